@@ -1,0 +1,3 @@
+from hyoka_parse.cli import main
+
+main()

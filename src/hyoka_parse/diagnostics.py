@@ -1,0 +1,55 @@
+"""Warnings with stable codes, each pointing at the line (and page) it is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hyoka_parse.models import Furniture, Location, ParseWarning
+from hyoka_parse.source import Line
+
+# Stable warning codes (documented in the README).
+RATING_MISMATCH = "rating_mismatch"  # the summary list and the measure disagree on the rating
+MAIN_MISMATCH = "main_mismatch"  # … or on ＊ (主要な測定指標)
+TITLE_MISMATCH = "title_mismatch"  # … or on the title
+LABEL_MISMATCH = "label_mismatch"  # a heading names another 個別分野 than the one it is in
+SUM_MISMATCH = "sum_mismatch"  # (a)+(b)+(c) ≠ 合計, or items ≠ 合計 on a budget sheet
+NUMBERING_GAP = "numbering_gap"  # measures or fields skip a number
+DUPLICATE_ID = "duplicate_id"  # the same measure id twice
+UNPARSED_TABLE = "unparsed_table"  # a table whose cells could not be placed
+UNPLACED_TEXT = "unplaced_text"  # text that belongs to no known part of the report
+MISSING_RATING = "missing_rating"  # a measure without its 達成状況
+MISSING_PART = "missing_part"  # a part the report format has is absent
+UNKNOWN_MEASURE = "unknown_measure"  # a reference (summary, 分析, 次期目標) to no measure
+FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than it sits in
+RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
+NO_POLICY = "no_policy"  # the input holds no 政策評価書
+
+
+def location(where: Line | Location | None) -> Location:
+    if where is None:
+        return Location()
+    if isinstance(where, Location):
+        return where.model_copy()
+    return Location(page=where.page, line=where.no)
+
+
+@dataclass
+class Diagnostics:
+    warnings: list[ParseWarning] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, where: Line | Location | None) -> None:
+        self.warnings.append(ParseWarning(code=code, message=message, location=location(where)))
+
+    def unplaced(self, lines: list[Line], where: str) -> None:
+        """Report lines no extractor could place, one warning per run of lines."""
+        if not lines:
+            return
+        text = "".join(ln.text.strip() for ln in lines)
+        preview = text if len(text) <= 60 else text[:57] + "…"
+        self.warn(
+            UNPLACED_TEXT, f"{where}: could not place {len(lines)} line(s): {preview}", lines[0]
+        )
+
+    def drop(self, kind: str, line: Line, text: str) -> None:
+        self.furniture.append(Furniture(kind=kind, text=text, location=location(line)))

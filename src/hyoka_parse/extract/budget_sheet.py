@@ -1,0 +1,118 @@
+"""Extractor for the 別紙 budget sheet 政策評価調書（個別票）【政策ごとの予算額】.
+
+The sheet is made in Excel, and its text comes out by column rather than by row:
+first the rows of (会計, 組織, amounts), then the totals, then the 項/事項 cells in
+the same row order, then the labels. The rows are zipped back together by order.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.diagnostics import SUM_MISMATCH, UNPARSED_TABLE, Diagnostics, location
+from hyoka_parse.models import BudgetSheet, BudgetSheetItem, Value
+from hyoka_parse.normalize import fold
+from hyoka_parse.source import Line
+from hyoka_parse.text import join_cell
+from hyoka_parse.values import parse_value
+
+_AMOUNT = r"[△▲\-－]?[0-9０-９][0-9０-９,，]*"
+_ITEM = regex.compile(
+    rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>\S+)(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
+)
+_TOTAL = regex.compile(rf"^{_AMOUNT}(?:[\s\u3000]+{_AMOUNT})+$")
+_NUMBER = regex.compile(r"番号[\s\u3000]*(?P<num>\S+)")
+_UNIT = regex.compile(r"^[（(](?P<unit>千円|百万円|円)[）)]$")
+_COLUMN_YEAR = regex.compile(r"^(?:(?:平成|令和))?[0-9０-９元]+年度$")
+_METHOD = regex.compile(r"^(?P<method>\S+)[\s\u3000]+政策目標の達成度合い[\s\u3000]+(?P<ach>\S+)$")
+_KOU = regex.compile(r"^\S{2,10}費$")
+# Label cells of the printed form: known, so dropped without a warning.
+_LABELS = regex.compile(
+    r"^(?:別紙.*|【政策ごとの予算額】|政策名.*|評価方式|会計組織/勘定|一般会計|特別会計|合計|小計"
+    r"|.*の内数.*|政策評価の対象と|なっていないが、|ある政策に属する|と整理できるもの|なっているもの"
+    r"|予算科目|他に記載のある|個別票の番号|予算額|項事項|当初予算額|概算要求額|政策評価調書\(個別票\))$"
+)
+
+
+def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
+    sheet = BudgetSheet(
+        policy_name=None,
+        policy_number=None,
+        evaluation_method=None,
+        achievement=None,
+        unit=None,
+        columns=[],
+        items=[],
+        total=[],
+        location=location(lines[0]),
+    )
+    rows: list[tuple[str, str, list[Value]]] = []
+    groups: list[list[str]] = []  # [項, 事項 fragments…]
+    unplaced: list[Line] = []
+    after_title = False
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        text = ln.text.strip(" \u3000")
+        key = ln.key
+        if after_title and sheet.policy_name is None:
+            sheet.policy_name = text
+        elif m := _ITEM.match(text):
+            rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
+        elif _TOTAL.match(text):
+            sheet.total = [parse_value(a) for a in text.split()]
+        elif sheet.policy_number is None and (m := _NUMBER.search(text)):
+            sheet.policy_number = m["num"]
+        elif m := _UNIT.match(text):
+            sheet.unit = m["unit"]
+        elif m := _METHOD.match(text):
+            sheet.evaluation_method, sheet.achievement = m["method"], m["ach"]
+        elif _COLUMN_YEAR.match(key) and i + 1 < len(lines):
+            sheet.columns.append(text + lines[i + 1].text.strip(" \u3000"))
+            i += 1
+        elif groups and not "".join(groups[-1][1:]).endswith("費"):
+            groups[-1].append(ln.text)
+        elif _KOU.match(key):
+            groups.append([text])
+        elif not _LABELS.match(fold(key)):
+            unplaced.append(ln)
+        after_title = key.startswith("政策評価調書")
+        i += 1
+    diag.unplaced(unplaced, "budget sheet")
+    _zip_rows(sheet, rows, groups, lines[0], diag)
+    return sheet
+
+
+def _zip_rows(
+    sheet: BudgetSheet,
+    rows: list[tuple[str, str, list[Value]]],
+    groups: list[list[str]],
+    where: Line,
+    diag: Diagnostics,
+) -> None:
+    if len(groups) != len(rows):
+        diag.warn(
+            UNPARSED_TABLE,
+            f"budget sheet: {len(rows)} amount rows but {len(groups)} 項/事項 cells",
+            where,
+        )
+    for n, (account, org, values) in enumerate(rows):
+        group = groups[n] if n < len(groups) else [None]
+        sheet.items.append(
+            BudgetSheetItem(
+                account=account,
+                organization=org,
+                kou=group[0],
+                jikou=join_cell(group[1:]) or None,
+                values=values,
+            )
+        )
+    for col, total in enumerate(sheet.total):
+        parts = [it.values[col].value for it in sheet.items if col < len(it.values)]
+        complete = total.value is not None and all(p is not None for p in parts)
+        if complete and sum(parts) != total.value:
+            diag.warn(
+                SUM_MISMATCH,
+                f"budget sheet column {col + 1}: items sum to {sum(parts)}, 合計 is {total.value}",
+                where,
+            )

@@ -1,0 +1,109 @@
+"""Helpers the extractors share: heading text, note cells, and rows of table values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from hyoka_parse.normalize import fold, make_key
+from hyoka_parse.source import Line
+from hyoka_parse.text import join_cell
+from hyoka_parse.values import parse_rating, parse_value
+
+# A note cell starts with one of these (（注：…） inside a cell does not: it is part of it).
+NOTE_START = regex.compile(
+    r"^[\s\u3000]*(?:[（(]注[0-9０-９]*[）)]|[（(]出典|注[:：]|※|＊[\s\u3000]+\S)"
+)
+SOURCE_START = regex.compile(r"^[\s\u3000]*[（(]出典")
+_NOTE_MARKER = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]|注[:：]|※|＊)[\s\u3000]*")
+_SOURCE = regex.compile(r"^[（(]出典[:：]?(?P<src>.*?)[）)]?$")
+_BARE_NUMBER = regex.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$")
+_CIRCLED = regex.compile(r"^(?P<label>[①-⑳㉑-㉟])(?P<rest>.*)$")
+_TRAILING_MARKS = regex.compile(r"[＊*※]+$")
+
+
+def after_key_prefix(raw: str, prefix_key: str) -> str:
+    """The raw text after the characters that make up ``prefix_key`` (spaces ignored).
+
+    Keys drop spaces and fold widths; this walks the raw text until its folded,
+    space-free form has consumed ``prefix_key``, so the rest keeps its own characters.
+    """
+    for i in range(len(raw) + 1):
+        if len(make_key(raw[:i])) >= len(prefix_key):
+            return raw[i:].strip(" \u3000\t")
+    return ""
+
+
+@dataclass
+class Cell:
+    """A note or source cell of a table, as fragments of lines."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_cell([ln.text for ln in self.lines])
+
+
+def split_notes(lines: list[Line]) -> tuple[list[Line], list[Cell]]:
+    """Split lines into the ones before the first note cell and the note cells."""
+    lead: list[Line] = []
+    cells: list[Cell] = []
+    for ln in lines:
+        if NOTE_START.match(ln.text):
+            cells.append(Cell([ln]))
+        elif cells:
+            cells[-1].lines.append(ln)
+        else:
+            lead.append(ln)
+    return lead, cells
+
+
+def classify_cells(cells: list[Cell]) -> tuple[str | None, list[str]]:
+    """Sources (（出典：…）) and notes (marker removed) of a list of note cells."""
+    source = None
+    notes: list[str] = []
+    for cell in cells:
+        text = cell.text
+        m = _SOURCE.match(text)
+        if m:
+            src = m["src"].strip()
+            source = f"{source}\n{src}" if source else src
+        else:
+            notes.append(_NOTE_MARKER.sub("", text, count=1).strip())
+    return source, notes
+
+
+def is_value_token(token: str) -> bool:
+    """A token that reads as a table value (a number with its unit, or a dash for none)."""
+    v = parse_value(token)
+    if v.value is not None:
+        return True
+    bare = _TRAILING_MARKS.sub("", regex.sub(r"[（(]注[0-9０-９]*[）)]", "", fold(token)))
+    return bool(bare) and set(bare) <= set("-―‐ー—–−")
+
+
+def tokens(text: str) -> list[str]:
+    """Whitespace tokens, with a unit printed apart rejoined to its number (``10 回``)."""
+    out: list[str] = []
+    for tok in text.split():
+        if (
+            out
+            and _BARE_NUMBER.match(out[-1])
+            and not regex.search(r"[0-9０-９]", tok)
+            and len(tok) <= 4
+            and not _CIRCLED.match(tok)
+            and not tok.endswith("。")
+            and parse_rating(tok) is None
+        ):
+            out[-1] = f"{out[-1]} {tok}"
+        else:
+            out.append(tok)
+    return out
+
+
+def circled(token: str) -> tuple[str, str] | None:
+    """``①３か国`` → (``①``, ``３か国``)."""
+    m = _CIRCLED.match(token)
+    return (m["label"], m["rest"]) if m else None

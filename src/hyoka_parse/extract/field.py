@@ -1,0 +1,78 @@
+"""Extractors for a 個別分野's own parts: heading, 施策の概要, 関連する内閣の重要政策,
+評価結果 (施策の分析 per measure, 次期目標等への反映の方向性) and 作成にあたって使用した資料."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hyoka_parse.diagnostics import location
+from hyoka_parse.extract.common import after_key_prefix
+from hyoka_parse.extract.measure import clean_title, measure_id, measure_prefix
+from hyoka_parse.models import FieldModel
+from hyoka_parse.segment import Block
+from hyoka_parse.source import Line
+from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
+
+
+def field(block: Block) -> FieldModel:
+    """``個別分野１ title``; a title that wraps continues in the body."""
+    m = block.match
+    head = after_key_prefix(block.head.text, f"個別分野{m['num']}")
+    return FieldModel(
+        number=int(m["num"]),
+        title=join_cell([head, *(ln.text for ln in block.body)]),
+        location=location(block.head),
+    )
+
+
+def items(block: Block) -> list[str]:
+    """施策の概要, 関連する内閣の重要政策, 資料: one entry per paragraph or list item."""
+    return paragraphs(block.body)
+
+
+@dataclass
+class MeasureText:
+    """A text that a heading in 評価結果 assigns to a measure by its id."""
+
+    id: str
+    title: str
+    text: str | None
+    line: Line
+
+
+def _bracketed(block: Block, prefix: str) -> tuple[str, list[Line]]:
+    """A 【…】 heading that may wrap: its inner text and the lines after it."""
+    parts = [after_key_prefix(block.head.text, prefix)]
+    rest = list(block.body)
+    if "】" not in block.head.text:
+        while rest:
+            ln = rest.pop(0)
+            parts.append(ln.text)
+            if "】" in ln.text:
+                break
+    inner = join_cell(parts)
+    inner, _, after = inner.partition("】")
+    if after.strip():
+        rest.insert(0, Line(block.head.no, block.head.page, after, ""))
+    return inner, rest
+
+
+def analysis_measure(block: Block) -> MeasureText:
+    """施策の分析 → ``【測定指標１－１ title ＊】`` and its text."""
+    inner, rest = _bracketed(block, measure_prefix(block.match, "【測定指標"))
+    title, _ = clean_title([inner])
+    return MeasureText(measure_id(block.match), title, join_paragraphs(rest) or None, block.head)
+
+
+def direction_measure(block: Block) -> MeasureText:
+    """次期目標等への反映の方向性 → 【測定指標】 → ``１－１ title ＊`` and its text."""
+    m = block.match
+    head = after_key_prefix(block.head.text, f"{m['field']}-{m['num']}")
+    title, _ = clean_title([head])
+    return MeasureText(measure_id(m), title, join_paragraphs(block.body) or None, block.head)
+
+
+def bracketed_text(block: Block, prefix: str) -> str | None:
+    """【施策(施策の必要性に関する分析を含む)】 and the text under it."""
+    _, rest = _bracketed(block, prefix)
+    return join_paragraphs(rest) or None

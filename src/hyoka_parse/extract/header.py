@@ -1,0 +1,204 @@
+"""Extractors for the policy header: title, 施策目標, result, the list of measures, comments."""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.diagnostics import Diagnostics, location
+from hyoka_parse.extract.common import after_key_prefix
+from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
+from hyoka_parse.normalize import fold, make_key
+from hyoka_parse.segment import FIELD, REPORT_TITLE, Block
+from hyoka_parse.source import Line
+from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
+from hyoka_parse.values import era_year, parse_rating
+
+_CODE = regex.compile(r"^[\s\u3000]*[（(](?P<code>[^（()）]+)[）)][\s\u3000]*$")
+_ITEM_NUMBER = regex.compile(r"^(?P<num>[0-9０-９]{1,3})[\s\u3000]+(?P<text>.*)$", regex.S)
+_GRADE = regex.compile(r"^(?P<label>.+?)[（(](?P<grade>[ＳＡＢＣＤＥSABCDE])[）)]$")
+_SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>\d+)-(?P<num>\d+)")
+# Characters of the vertical label of the list of measures (測定指標の平成30・令和元・２年度
+# 目標の達成状況(注２)), which Word prints in pieces between the list's lines.
+_SUMMARY_LABEL = regex.compile(r"^[測定指標の平成令和元年度目達成状況注・･()0-9、,]+$")
+_DATE = regex.compile(r"(?P<era>平成|令和)(?P<y>元|\d+)年(?P<m>\d+)月")
+_COMMENTS_LABEL = "学識経験を有する者の知見の活用"
+
+
+def policy_title(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    m = block.match
+    policy.id = f"{m['roman']}-{m['num']}" if m else None
+    policy.name = after_key_prefix(block.head.text, f"施策{m['roman']}-{m['num']}") if m else None
+    policy.location = location(block.head)
+    rest: list[Line] = []
+    for ln in block.body:
+        title = REPORT_TITLE.match(ln.key)
+        code = _CODE.match(ln.text)
+        if title and policy.report_title is None:
+            policy.report_title = ln.text.strip(" \u3000").replace(" ", "")
+            policy.report_fiscal_year = era_year(ln.key)
+        elif code and policy.evaluation_code is None:
+            policy.evaluation_code = code["code"].strip()
+        else:
+            rest.append(ln)
+    diag.unplaced(rest, "policy header")
+
+
+def policy_name(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    name = after_key_prefix(block.head.text, "施策名")
+    name = regex.sub(r"^[（(]※[）)][\s\u3000]*", "", name)
+    if name and not policy.name:
+        policy.name = name
+    diag.unplaced(block.body, "施策名")
+
+
+def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    """施策目標: a lead sentence, then numbered items."""
+    preamble: list[str] = []
+    for para in paragraphs(block.body):
+        m = _ITEM_NUMBER.match(para)
+        if m:
+            num = int(fold(m["num"]))
+            policy.objectives.append(Objective(number=num, text=m["text"].strip()))
+        elif policy.objectives:
+            policy.objectives[-1].text += "\n" + para
+        else:
+            preamble.append(para)
+    policy.objectives_preamble = "\n".join(preamble) or None
+    _locate_objectives(block, policy)
+
+
+def _locate_objectives(block: Block, policy: Policy) -> None:
+    numbered = [ln for ln in block.body if _ITEM_NUMBER.match(ln.text.strip(" \u3000"))]
+    by_number = {
+        int(fold(_ITEM_NUMBER.match(ln.text.strip(" \u3000"))["num"])): ln for ln in numbered
+    }
+    for obj in policy.objectives:
+        if obj.number in by_number:
+            obj.location = location(by_number[obj.number])
+
+
+def policy_note(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    policy.notes.append(join_paragraphs(block.lines))
+
+
+def result(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    """目標達成度合いの測定結果: ``相当程度進展あり（Ｂ）``."""
+    res = policy.result or Result(label=None, grade=None, rationale=None)
+    res.location = location(block.head)
+    rest: list[Line] = []
+    for ln in block.body:
+        text = ln.text.strip(" \u3000")
+        m = _GRADE.match(text)
+        if m and res.grade is None and "区分" not in text:
+            res.label = m["label"].strip()
+            res.grade = fold(m["grade"]).upper()
+        elif not _is_result_label(ln.key):
+            rest.append(ln)
+    policy.result = res
+    diag.unplaced(rest, "目標達成度合いの測定結果")
+    if res.grade is None:
+        diag.warn(
+            "missing_part",
+            "the overall result has no grade such as 相当程度進展あり（Ｂ）",
+            block.head,
+        )
+
+
+def _is_result_label(key: str) -> bool:
+    return key in "目標達成度合いの測定結果" or key == "(各行政機関共通区分)"
+
+
+def rationale(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    res = policy.result or Result(label=None, grade=None, rationale=None)
+    res.rationale = join_paragraphs(block.body) or None
+    policy.result = res
+
+
+def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    """The list of every measure with ＊ and its rating, grouped by 個別分野."""
+    field: int | None = None
+    entry: SummaryEntry | None = None  # an entry whose rating has not been seen yet
+    title_lines: list[str] = []
+    lines = block.lines if FIELD.match(block.head.key) else block.body
+    for ln in lines:
+        text = ln.text.strip(" \u3000")
+        fm = FIELD.match(ln.key)
+        mm = _SUMMARY_MEASURE.match(ln.key)
+        if fm:
+            field, entry = int(fm["num"]), None
+        elif mm:
+            entry = _summary_entry(ln, mm, field)
+            policy.measure_summary.append(entry)
+            title_lines = [entry.title + (" " if ln.text != ln.text.rstrip() else "")]
+            if entry.rating is not None:
+                entry = None
+        elif entry is not None and parse_rating(text):
+            entry.rating = parse_rating(text)
+            entry = None
+        elif entry is not None:
+            title_lines.append(ln.text)
+            entry.title = join_cell(title_lines)
+        elif _SUMMARY_LABEL.match(ln.key):
+            diag.drop("label", ln, text)
+        elif field is not None and policy.measure_summary[-1:] == []:
+            continue  # the first field's title wrapped
+        elif field is not None and policy.measure_summary[-1].field != field:
+            continue  # a field's title wrapped before its first measure
+        else:
+            diag.unplaced([ln], "list of measures")
+
+
+def _summary_entry(ln: Line, m: regex.Match, field: int | None) -> SummaryEntry:
+    """``＊１－２ title ｂ``: the rating may also come on a later line."""
+    text = after_key_prefix(ln.text, m.group(0))
+    parts = text.rsplit(None, 1)
+    rating = parse_rating(parts[-1]) if len(parts) == 2 else None
+    title = parts[0] if rating else text
+    return SummaryEntry(
+        field=int(m["field"]) if field is None else field,
+        id=f"{int(m['field'])}-{int(m['num'])}",
+        title=title.strip(" \u3000"),
+        is_main=bool(m["main"]),
+        rating=rating,
+        location=location(ln),
+    )
+
+
+def comments(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    """学識経験を有する者の知見の活用: one comment per ・ item."""
+    for para in paragraphs(block.lines):
+        if para.startswith(("・", "･")):
+            policy.advisory_comments.append(para[1:].strip())
+        elif policy.advisory_comments:
+            policy.advisory_comments[-1] += "\n" + para
+        elif make_key(para) in _COMMENTS_LABEL or _COMMENTS_LABEL in make_key(para):
+            continue
+        elif para.startswith(("(", "（")):
+            policy.advisory_source = para.strip("()（） ")
+        else:
+            diag.unplaced([block.head], f"学識経験者の知見: {para[:30]}")
+
+
+def department(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    name = after_key_prefix(block.head.text, "担当部局名") or after_key_prefix(
+        block.head.text, "担当部局"
+    )
+    body = list(block.body)
+    if not name and body:
+        name = body.pop(0).text.strip(" \u3000")
+    policy.department = name or None
+    diag.unplaced(body, "担当部局名")
+
+
+def evaluation_date(block: Block, policy: Policy, diag: Diagnostics) -> None:
+    """政策評価実施時期 ``令和３年８月`` → ``2021-08``."""
+    text = fold("".join(ln.text for ln in block.lines)).replace(" ", "")
+    m = _DATE.search(text)
+    if not m:
+        diag.warn("missing_part", "政策評価実施時期 has no 年月 date", block.head)
+        return
+    year = era_year(f"{m['era']}{m['y']}年")
+    policy.evaluation_date = f"{year:04d}-{int(m['m']):02d}"
+    extra = [ln for ln in block.body if not _DATE.search(fold(ln.text).replace(" ", ""))]
+    extra = [ln for ln in extra if ln.key not in "政策評価実施時期"]
+    diag.unplaced(extra, "政策評価実施時期")

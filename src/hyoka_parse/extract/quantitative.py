@@ -1,0 +1,162 @@
+"""Extractor for a quantitative measure's grid: 中期目標値, then 年度目標値 / 実績値 per year.
+
+Text extraction flattens the grid. When the values come out as a row of tokens
+(``－ 82％ 80.2％ 83％ 78.3％ 83％ 82% ｂ``) they are read as tokens. When narrow
+text cells come out as one fragment per line (measure 7-3), the fragments are
+regrouped into the expected number of cells at the likeliest cell ends: a
+sentence end, a closing bracket, or a jump in line width.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
+from hyoka_parse.extract.common import NOTE_START, Cell, classify_cells, tokens
+from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
+from hyoka_parse.normalize import fold
+from hyoka_parse.segment import Block
+from hyoka_parse.source import Line
+from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
+from hyoka_parse.values import era_year, parse_rating, parse_value
+
+# Every character the grid's header cells are made of; a header line holds nothing else.
+_HEADER_CHARS = set(
+    "中期目標値平成令和元年度実績の達成状況・･-－‐0123456789０１２３４５６７８９()（）"
+)
+_HEADER_WORDS = regex.compile(r"[中期目標値平成令和元年度実績達成状況]")
+_YEAR_LABEL = regex.compile(r"(?:昭和|平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+_MID_YEAR = regex.compile(r"^(?:--|(?:昭和|平成|令和)(?:元|\d+))年度$")
+
+
+def _is_header(line: Line) -> bool:
+    chars = set(fold(line.text).replace(" ", "").replace("\u3000", ""))
+    return bool(chars) and chars <= _HEADER_CHARS and bool(_HEADER_WORDS.search(line.text))
+
+
+def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
+    lines = block.lines
+    h = 0
+    while h < len(lines) and _is_header(lines[h]):
+        h += 1
+    header, data = lines[:h], lines[h:]
+    labels, mid_year = _year_columns(header)
+    if not labels:
+        diag.warn(
+            UNPARSED_TABLE, f"測定指標{measure.id}: no fiscal years in the grid header", block.head
+        )
+        return
+    data, cells = _split_trailing_notes(data)
+    source, notes = classify_cells(cells)
+    measure.notes += notes
+    if source:
+        measure.source = f"{measure.source}\n{source}" if measure.source else source
+    rating, data = _take_rating(data)
+    expected = 1 + 2 * len(labels)
+    values, rating = _cells(data, expected, rating)
+    if values is None:
+        diag.warn(
+            UNPARSED_TABLE,
+            f"測定指標{measure.id}: could not split the grid into {expected} cells",
+            data[0] if data else block.head,
+        )
+        return
+    measure.kind = "quantitative"
+    measure.rating = measure.rating or rating
+    mid = parse_value(values[0])
+    measure.mid_term_target = MidTermTarget(
+        text=None if mid.value is None and _is_dash(mid) else values[0],
+        fiscal_year=mid_year,
+        value=mid,
+    )
+    for n, label in enumerate(labels):
+        measure.years.append(
+            MeasureYear(
+                fiscal_year=era_year(label),
+                label=label,
+                target_value=parse_value(values[1 + 2 * n]),
+                actual_value=parse_value(values[2 + 2 * n]),
+                location=location(block.head),
+            )
+        )
+
+
+def _is_dash(v: Value) -> bool:
+    return set(fold(v.raw)) <= set("-―‐ー—–− ")
+
+
+def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
+    """The fiscal-year column labels (as printed, spaces removed) and the 中期目標値 year."""
+    labels: list[str] = []
+    mid_year: int | None = None
+    for ln in header:
+        key = ln.key
+        if _MID_YEAR.match(key):
+            mid_year = era_year(key)
+            continue
+        if "年度目標" in key:  # the rating column's label or 年度目標値 sub-headers
+            continue
+        for m in _YEAR_LABEL.finditer(ln.text):
+            label = regex.sub(r"[\s\u3000]", "", m.group(0))
+            if label not in labels:
+                labels.append(label)
+    return labels, mid_year
+
+
+def _split_trailing_notes(data: list[Line]) -> tuple[list[Line], list[Cell]]:
+    for i, ln in enumerate(data):
+        if NOTE_START.match(ln.text):
+            cells: list[Cell] = []
+            for note_line in data[i:]:
+                if NOTE_START.match(note_line.text) or not cells:
+                    cells.append(Cell([note_line]))
+                else:
+                    cells[-1].lines.append(note_line)
+            return data[:i], cells
+    return data, []
+
+
+def _take_rating(data: list[Line]) -> tuple[str | None, list[Line]]:
+    for i, ln in enumerate(data):
+        rating = parse_rating(ln.text)
+        if rating:
+            return rating, data[:i] + data[i + 1 :]
+    return None, data
+
+
+def _cells(
+    data: list[Line], expected: int, rating: str | None
+) -> tuple[list[str] | None, str | None]:
+    toks = tokens(" ".join(ln.text for ln in data))
+    if rating is None and toks and parse_rating(toks[-1]):
+        rating, toks = parse_rating(toks[-1]), toks[:-1]
+    if len(toks) == expected:
+        return toks, rating
+    texts = [ln.text for ln in data]
+    if len(texts) < expected:
+        return None, rating
+    return _regroup(texts, expected), rating
+
+
+def _regroup(texts: list[str], expected: int) -> list[str]:
+    """Group one-line fragments into ``expected`` cells at the likeliest cell ends."""
+    widths = [display_width(squeeze_cjk_spaces(t.strip())) for t in texts]
+    scores: list[tuple[float, int]] = []
+    for i in range(len(texts) - 1):
+        t = texts[i].strip()
+        score = 0.0
+        if t.endswith(("。", ".")):
+            score += 3
+        if t.endswith(("）", ")", "」")):
+            score += 2
+        score += 0.5 * max(0, widths[i + 1] - widths[i])
+        if i > 0:
+            score += 0.25 * max(0, widths[i - 1] - widths[i])
+        scores.append((score, i))
+    cuts = sorted(i for _, i in sorted(scores, key=lambda s: (-s[0], s[1]))[: expected - 1])
+    cells: list[str] = []
+    start = 0
+    for cut in [*cuts, len(texts) - 1]:
+        cells.append(join_cell(texts[start : cut + 1]))
+        start = cut + 1
+    return cells

@@ -1,0 +1,149 @@
+"""Extractor for a 参考指標: title, source and notes, and one or more series of yearly values.
+
+Layout: ``参考指標N：title`` (wrapping), note cells (（注）, （出典：…）, ※), the label
+``実績値``, a row of fiscal years, then value rows. A row may carry a series label
+(``①日本語版 7,400 部 …``); a grid of narrow cells may instead print one
+``①３か国`` per line, series by series within each year.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
+from hyoka_parse.extract.common import (
+    NOTE_START,
+    Cell,
+    circled,
+    classify_cells,
+    is_value_token,
+    tokens,
+)
+from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
+from hyoka_parse.segment import Block
+from hyoka_parse.source import Line
+from hyoka_parse.text import join_cell
+from hyoka_parse.values import era_years, parse_value
+
+_ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
+_SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
+
+
+def _year_row(line: Line) -> list[int]:
+    if "目標" in line.key:
+        return []
+    years = era_years(line.text)
+    return years if len(years) >= 2 or (years and line.key.endswith("年度")) else []
+
+
+def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
+    m = block.match
+    number = int(m["num"]) if m["num"] else None
+    lines = block.body
+    h = next((i for i, ln in enumerate(lines) if _year_row(ln)), None)
+    pre = [_without_label(ln) for ln in (lines if h is None else lines[:h])]
+    pre = [ln for ln in pre if ln.text.strip()]
+    title_parts = [block.head.text.split("：", 1)[-1].split(":", 1)[-1]]
+    cells: list[Cell] = []
+    series_defs: list[Cell] = []
+    for ln in pre:
+        if _SERIES_DEF.match(ln.text):
+            series_defs.append(Cell([ln]))
+            cells_or_defs = series_defs
+        elif NOTE_START.match(ln.text):
+            cells.append(Cell([ln]))
+            cells_or_defs = cells
+        elif cells or series_defs:
+            cells_or_defs[-1].lines.append(ln)
+        else:
+            title_parts.append(ln.text)
+    indicator = ReferenceIndicator(
+        number=number, title=join_cell(title_parts), location=location(block.head)
+    )
+    if h is None:
+        diag.warn(UNPARSED_TABLE, f"参考指標{number or ''}: no row of fiscal years", block.head)
+        indicator.source, indicator.notes = classify_cells(cells)
+        return indicator
+    years = _year_row(lines[h])
+    post_notes = _series(indicator, lines[h + 1 :], years, cells, series_defs, diag)
+    indicator.source, indicator.notes = classify_cells(cells + post_notes)
+    return indicator
+
+
+def _without_label(line: Line) -> Line:
+    """Drop the 実績値 label, which may share a line with a source cell."""
+    if not _ACTUAL_LABEL.search(line.text):
+        return line
+    return Line(no=line.no, page=line.page, text=_ACTUAL_LABEL.sub("", line.text), key=line.key)
+
+
+def _series(
+    indicator: ReferenceIndicator,
+    rows: list[Line],
+    years: list[int],
+    pre_cells: list[Cell],
+    series_defs: list[Cell],
+    diag: Diagnostics,
+) -> list[Cell]:
+    """Fill ``indicator.series`` from the value rows; return the note cells after them."""
+    notes: list[Cell] = []
+    circled_values: dict[str, list[str]] = {}
+    for ln in rows:
+        if notes or NOTE_START.match(ln.text):
+            _append_note(notes, ln)
+            continue
+        toks = tokens(ln.text)
+        split = [circled(t) for t in toks]
+        if toks and all(s and is_value_token(s[1]) for s in split):
+            for label, value in split:  # ①３か国 ②４か国: one cell per series
+                circled_values.setdefault(label, []).append(value)
+            continue
+        lead = 0
+        while lead < len(toks) and not is_value_token(toks[lead]):
+            lead += 1
+        values = toks[lead:]
+        if not values or not all(is_value_token(t) for t in values):
+            _append_note(notes, ln)
+            continue
+        label_toks = toks[:lead]
+        if label_toks and pre_cells and not indicator.series and _open(pre_cells[-1]):
+            # The note cell left of the values wrapped into this row: 施なし。 3.7 倍 …
+            pre_cells[-1].lines.append(Line(ln.no, ln.page, " ".join(label_toks), ""))
+            label_toks = []
+        _add_series(indicator, " ".join(label_toks) or None, values, years, ln, diag)
+    defs = {c.text[0]: c.text for c in series_defs}
+    for label, values in circled_values.items():
+        _add_series(indicator, defs.get(label, label), values, years, rows[0], diag)
+    return notes
+
+
+def _open(cell: Cell) -> bool:
+    return not cell.text.endswith(("。", "）", ")"))
+
+
+def _append_note(notes: list[Cell], line: Line) -> None:
+    if NOTE_START.match(line.text) or not notes:
+        notes.append(Cell([line]))
+    else:
+        notes[-1].lines.append(line)
+
+
+def _add_series(
+    indicator: ReferenceIndicator,
+    label: str | None,
+    values: list[str],
+    years: list[int],
+    line: Line,
+    diag: Diagnostics,
+) -> None:
+    if len(values) != len(years):
+        diag.warn(
+            UNPARSED_TABLE,
+            f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal years",
+            line,
+        )
+    points = [
+        SeriesPoint(fiscal_year=years[i] if i < len(years) else None, value=parse_value(v))
+        for i, v in enumerate(values)
+    ]
+    indicator.series.append(Series(label=label, values=points))

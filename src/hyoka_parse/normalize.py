@@ -1,0 +1,101 @@
+"""Pipeline stage 2: normalise lines and drop page furniture.
+
+Each kept line gets a ``key``: NFKC-folded (full-width digits and letters to ASCII,
+``－`` to ``-``), with every space removed, so that ``個別分野 10`` and ``個別分野１０``
+or ``平成 30 年度`` and ``平成30年度`` look the same to the segmenter. The line's
+``text`` is left as extracted: values keep the report's own characters.
+
+Dropped furniture (blank lines, stray page numbers, labels printed vertically one
+character per line) is reported, never silently lost.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import regex
+
+from hyoka_parse.source import Line
+
+_SPACES = regex.compile(r"[\s\u3000]+")
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−－", "-"))
+_LONG_VOWEL_BETWEEN_DIGITS = regex.compile(r"(?<=\d)ー(?=\d)")
+_PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?(\d{1,4})(?:\s*-)?\s*$")
+# Where a new document (a 別紙 sheet or a report) starts in a concatenated input.
+_DOCUMENT_START = regex.compile(
+    r"^(?:別紙|【政策ごとの予算額】|(?:平成|令和)(?:元|\d+)年度政策評価書$)"
+)
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+
+def fold(text: str) -> str:
+    """NFKC-fold ``text``, keeping spaces."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def make_key(text: str) -> str:
+    """The heading-detection key: folded, no spaces, dashes as ``-``.
+
+    The long vowel mark ``ー`` is folded to ``-`` only between digits, so that
+    ``１ー１`` matches while katakana words keep their ``ー``.
+    """
+    key = _SPACES.sub("", fold(text)).translate(_DASHES)
+    return _LONG_VOWEL_BETWEEN_DIGITS.sub("-", key)
+
+
+def is_vertical_fragment(line: Line) -> bool:
+    """A line of at most two characters with at most one CJK letter (評, 果(, １))."""
+    stripped = line.text.strip()
+    return 0 < len(stripped) <= 2 and len(_CJK.findall(stripped)) <= 1
+
+
+def normalize(lines: Iterable[Line]) -> tuple[list[Line], list[tuple[str, Line, str]]]:
+    """Return the content lines (with keys) and the dropped furniture ``(kind, line, text)``."""
+    content: list[Line] = []
+    furniture: list[tuple[str, Line, str]] = []
+    last_page_number = 0
+    for line in lines:
+        if not line.text.strip():
+            continue
+        number = _PAGE_NUMBER.match(fold(line.text))
+        # A lone number is a page number only while numbers keep growing: a table cell
+        # holding one number would break that run.
+        if number and int(number.group(1)) > last_page_number and line.text.strip().isascii():
+            last_page_number = int(number.group(1))
+            furniture.append(("page_number", line, line.text.strip()))
+            continue
+        line.key = make_key(line.text)
+        if _DOCUMENT_START.match(line.key):
+            last_page_number = 0  # a new document numbers its pages anew
+        content.append(line)
+    return _drop_vertical_labels(content, furniture)
+
+
+def _drop_vertical_labels(
+    lines: list[Line], furniture: list[tuple[str, Line, str]]
+) -> tuple[list[Line], list[tuple[str, Line, str]]]:
+    """Drop runs of fragments with three or more CJK letters, one per line.
+
+    Word renders a narrow label cell (評価結果, 達成手段 …) as one character per line; no
+    sentence of the report is ever printed that way.
+    """
+    kept: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and is_vertical_fragment(lines[j]):
+            j += 1
+        run = lines[i:j]
+        text = "".join(x.text.strip() for x in run)
+        if len(_CJK.findall(text)) >= 3:
+            furniture.append(("vertical_label", run[0], text))
+            i = j
+            continue
+        if run:
+            kept.extend(run)
+            i = j
+        else:
+            kept.append(lines[i])
+            i += 1
+    return kept, furniture

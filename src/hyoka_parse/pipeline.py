@@ -1,0 +1,55 @@
+"""The whole pipeline: source → normalise → segment → build (extract) → validate → Report."""
+
+from __future__ import annotations
+
+from hyoka_parse.build import build_policy
+from hyoka_parse.diagnostics import NO_POLICY, Diagnostics
+from hyoka_parse.errors import InputError
+from hyoka_parse.extract.budget_sheet import budget_sheet
+from hyoka_parse.models import Report, Source
+from hyoka_parse.normalize import normalize
+from hyoka_parse.segment import split_regions
+from hyoka_parse.source import SourceDoc, open_source, text_source
+from hyoka_parse.validate import validate_policy
+
+
+def parse_source(doc: SourceDoc) -> Report:
+    diag = Diagnostics()
+    lines, dropped = normalize(doc.lines)
+    for kind, line, text in dropped:
+        diag.drop(kind, line, text)
+    report = Report(
+        source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, pages=doc.pages)
+    )
+    for region in split_regions(lines):
+        if region.kind == "budget_sheet":
+            report.budget_sheets.append(budget_sheet(region.lines, diag))
+        elif region.kind == "policy":
+            policy = build_policy(region.blocks, diag)
+            validate_policy(policy, diag)
+            report.policies.append(policy)
+        else:
+            diag.unplaced(region.lines, "outside any report")
+    if not report.policies and not report.budget_sheets:
+        raise InputError(
+            f"{doc.path} does not look like a 政策評価書 "
+            "(no 施策 heading with a 年度政策評価書 title)",
+            "check that this is a policy-evaluation report",
+        )
+    if not report.policies:
+        diag.warn(NO_POLICY, "the input holds budget sheets but no 政策評価書", None)
+    report.warnings = sorted(
+        diag.warnings, key=lambda w: (w.location.page or 0, w.location.line or 0, w.code, w.message)
+    )
+    report.furniture = diag.furniture
+    return report
+
+
+def parse(path: str, data: bytes | None = None) -> Report:
+    """Parse a PDF or extracted-text file (``-`` for standard input) into a Report."""
+    return parse_source(open_source(path, data))
+
+
+def parse_text(text: str, path: str = "<text>") -> Report:
+    """Parse already-extracted text."""
+    return parse_source(text_source(text.encode("utf-8"), path))

@@ -1,0 +1,131 @@
+"""Pipeline stage 1: read an input into numbered lines.
+
+A source yields ``Line`` objects that keep the 1-based line number of the extracted
+text and, where known, the 1-based page. Text input knows pages only when the
+extractor marked them with form feeds (as pdftotext does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from hyoka_parse.errors import InputError
+
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass(slots=True)
+class Line:
+    no: int  # 1-based line number in the extracted text
+    page: int | None  # 1-based PDF page, None when unknown
+    text: str  # as extracted, trailing spaces kept: they mark paragraph ends
+    key: str = ""  # normalised for heading detection (set by the normaliser)
+
+
+@dataclass(slots=True)
+class SourceDoc:
+    path: str
+    format: str  # "text" | "pdf"
+    sha256: str
+    pages: int | None
+    lines: list[Line] = field(default_factory=list)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or CP932."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="strict")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                "the file starts with a UTF-16 mark but is not valid UTF-16",
+                "save it again as UTF-8",
+            ) from exc
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp932")
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    "the text is neither UTF-8, UTF-16 (with BOM) nor CP932/Shift_JIS",
+                    "convert it to UTF-8 or pass the original PDF",
+                ) from exc
+    if "\x00" in text:
+        raise InputError(
+            "the text contains NUL bytes, so it is a binary file or UTF-16 without a BOM",
+            "pass a PDF or a UTF-8 text file",
+        )
+    return text
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split into lines; a form feed starts a new page (pdftotext marks pages so)."""
+    has_pages = "\f" in text
+    lines: list[Line] = []
+    page = 1
+    for no, raw in enumerate(_NEWLINE.split(text), start=1):
+        if has_pages and "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        lines.append(Line(no=no, page=page if has_pages else None, text=raw))
+    if lines and lines[-1].text == "" and text.endswith(("\n", "\r")):
+        lines.pop()
+    return lines
+
+
+def text_source(data: bytes, path: str) -> SourceDoc:
+    if not data.strip():
+        raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
+    text = decode_text(data)
+    lines = split_lines(text)
+    pages = lines[-1].page if lines and lines[-1].page is not None else None
+    return SourceDoc(
+        path=path,
+        format="text",
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=pages,
+        lines=lines,
+    )
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a file, or standard input for ``-``, turning OS errors into one clear line."""
+    if path == "-":
+        import sys
+
+        return sys.stdin.buffer.read()
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file", "check the path")
+    if p.is_dir():
+        raise InputError(f"{path} is a folder", "pass a file (or use 'hyoka-parse batch')")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"{path}: cannot be read ({exc.strerror})", "check its permissions"
+        ) from exc
+
+
+def open_source(path: str, data: bytes | None = None) -> SourceDoc:
+    """Read ``path`` (or the given bytes) as a PDF or a text source, by its content."""
+    if data is None:
+        data = read_bytes(path)
+    if data.lstrip()[:5] == b"%PDF-":
+        from hyoka_parse.pdf import pdf_source
+
+        return pdf_source(data, path)
+    if path.lower().endswith(".pdf"):
+        raise InputError(
+            f"{path} is named .pdf but is not a PDF (no %PDF header)",
+            "pass the original PDF or its extracted text",
+        )
+    return text_source(data, "<stdin>" if path == "-" else path)

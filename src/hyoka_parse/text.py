@@ -1,0 +1,95 @@
+"""Turning runs of lines into text values.
+
+The PDF wraps every line at the cell edge. A value joins wrapped Japanese lines
+with no space and keeps paragraph and list-item boundaries as ``\\n``. Where a
+paragraph ends is read from three signals, strongest first: the extractor's
+trailing space (Word puts one at every hard line break), a list marker at the
+start of the next line after a sentence end, and a sentence end on a line that is
+clearly shorter than the block's full lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from itertools import pairwise
+
+import regex
+
+from hyoka_parse.source import Line
+
+# Markers that start a list item whatever came before (Word never wraps a line before them).
+_STRONG_MARKER = regex.compile(r"^[・･●○〇◎■□◆◇※【]")
+# Markers that start an item only after a sentence end: ``23 年と比較すると`` and
+# ``①翻訳事業、`` / ``②英文ジャーナル…`` can be wraps inside a sentence.
+_NUMBER_MARKER = regex.compile(
+    r"^(?:(?:[0-9０-９]{1,2}|[ア-ン])[\s\u3000]|[①-⑳㉑-㉟]|[（(](?:[0-9０-９]+|注)[）)])"
+)
+_SENTENCE_END = tuple("。．.）)」』")
+_CJK_SPACE = regex.compile(
+    r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])[ \u3000]+"
+    r"(?=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])"
+)
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int) -> bool:
+    if prev_raw != prev_raw.rstrip() and not prev[-1:].isascii():
+        return True
+    if _STRONG_MARKER.match(nxt):
+        return True
+    if prev.endswith(_SENTENCE_END):
+        if _NUMBER_MARKER.match(nxt):
+            return True
+        return display_width(prev) < full_width - 4
+    return False
+
+
+def join_paragraphs(lines: Sequence[Line]) -> str:
+    """Join wrapped lines into text with ``\\n`` between paragraphs/list items."""
+    texts = [(ln.text, ln.text.strip(" \u3000\t")) for ln in lines]
+    texts = [(raw, t) for raw, t in texts if t]
+    if not texts:
+        return ""
+    full = max(display_width(t) for _, t in texts)
+    out = [texts[0][1]]
+    for (prev_raw, prev), (_, cur) in pairwise(texts):
+        if _ends_paragraph(prev, prev_raw, cur, full):
+            out.append("\n")
+        elif prev_raw != prev_raw.rstrip() and prev[-1:].isascii() and prev[-1:].isalnum():
+            out.append(" ")  # a space the source had before the wrap stays
+        out.append(cur)
+    return "".join(out)
+
+
+def paragraphs(lines: Sequence[Line]) -> list[str]:
+    text = join_paragraphs(lines)
+    return [p for p in text.split("\n") if p]
+
+
+def join_cell(texts: Sequence[str]) -> str:
+    """Join the fragments of a narrow table cell (or a wrapped title).
+
+    Narrow cells are justified, so the extractor puts spaces between their
+    characters (``多 く の 国``); those go. A space before a wrap after Latin text
+    (``PKO`` / ``及び``) stays.
+    """
+    joined = ""
+    pending_space = False
+    for raw in texts:
+        t = raw.strip(" \u3000\t")
+        if not t:
+            continue
+        after_latin = joined[-1:].isascii() and joined[-1:].isalnum()
+        if after_latin and (raw != raw.lstrip() or t[:1].isascii() or pending_space):
+            joined += " "
+        joined += t
+        pending_space = raw != raw.rstrip()
+    return _CJK_SPACE.sub("", joined)
+
+
+def squeeze_cjk_spaces(text: str) -> str:
+    return _CJK_SPACE.sub("", text)

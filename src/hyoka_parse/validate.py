@@ -1,0 +1,128 @@
+"""Pipeline stage 5: check what the report says against itself, as warnings.
+
+A warning never changes data: the values stay as printed.
+"""
+
+from __future__ import annotations
+
+from hyoka_parse.diagnostics import (
+    DUPLICATE_ID,
+    MAIN_MISMATCH,
+    NUMBERING_GAP,
+    RATING_MISMATCH,
+    SUM_MISMATCH,
+    TITLE_MISMATCH,
+    UNKNOWN_MEASURE,
+    Diagnostics,
+)
+from hyoka_parse.models import BudgetTable, Measure, Policy
+from hyoka_parse.normalize import make_key
+
+
+def validate_policy(policy: Policy, diag: Diagnostics) -> None:
+    _check_summary(policy, diag)
+    for table in policy.budget:
+        _check_budget_sums(table, diag)
+    _check_numbering(policy, diag)
+
+
+def _measures(policy: Policy) -> list[Measure]:
+    return [m for f in policy.fields for m in f.measures]
+
+
+def _check_summary(policy: Policy, diag: Diagnostics) -> None:
+    if not policy.measure_summary:
+        return
+    by_id = {m.id: m for m in _measures(policy)}
+    listed = set()
+    for entry in policy.measure_summary:
+        listed.add(entry.id)
+        m = by_id.get(entry.id)
+        if m is None:
+            diag.warn(
+                UNKNOWN_MEASURE,
+                f"the list of measures names {entry.id}, which has no section",
+                entry.location,
+            )
+            continue
+        if entry.rating != m.rating:
+            diag.warn(
+                RATING_MISMATCH,
+                f"測定指標{m.id}: the list says {entry.rating}, the measure says {m.rating}",
+                m.location,
+            )
+        if entry.is_main != m.is_main:
+            diag.warn(
+                MAIN_MISMATCH,
+                f"測定指標{m.id}: ＊ (main measure) is {entry.is_main} in the list, "
+                f"{m.is_main} in the measure",
+                m.location,
+            )
+        if make_key(entry.title) != make_key(m.title):
+            diag.warn(
+                TITLE_MISMATCH,
+                f"測定指標{m.id}: the list calls it 「{entry.title}」, the measure 「{m.title}」",
+                m.location,
+            )
+    for m in _measures(policy):
+        if m.id not in listed:
+            diag.warn(
+                UNKNOWN_MEASURE, f"測定指標{m.id} is missing from the list of measures", m.location
+            )
+
+
+def _row(table: BudgetTable, prefix: str) -> list | None:
+    for row in table.rows:
+        if row.label.startswith(prefix):
+            return row.values
+    return None
+
+
+def _check_budget_sums(table: BudgetTable, diag: Diagnostics) -> None:
+    """(a)+(b)+(c) = 合計, year by year, where all four are numbers."""
+    parts = [_row(table, p) for p in ("当初予算", "補正予算", "繰越")]
+    total = _row(table, "合計")
+    if total is None or any(p is None for p in parts):
+        return
+    for i, year in enumerate(table.fiscal_years):
+        cells = [p[i] for p in parts] + [total[i]]
+        if any(c.value is None for c in cells):
+            continue
+        got = sum(c.value for c in cells[:3])
+        if abs(got - cells[3].value) > 1e-9:
+            diag.warn(
+                SUM_MISMATCH,
+                f"{table.title} {year}: (a)+(b)+(c) = {got:g}, 合計 is {cells[3].raw}",
+                table.location,
+            )
+
+
+def _check_numbering(policy: Policy, diag: Diagnostics) -> None:
+    numbers = [f.number for f in policy.fields if not f.implicit]
+    _gaps(numbers, "個別分野", policy.location, diag)
+    seen: set[str] = set()
+    for f in policy.fields:
+        nums = []
+        for m in f.measures:
+            if m.id in seen:
+                diag.warn(DUPLICATE_ID, f"測定指標{m.id} appears twice", m.location)
+            seen.add(m.id)
+            if "-" in m.id:
+                nums.append(int(m.id.split("-")[1]))
+        where = f.measures[0].location if f.measures else f.location
+        _gaps(nums, f"個別分野{f.number}'s 測定指標", where, diag)
+
+
+def _gaps(numbers: list[int], what: str, where, diag: Diagnostics) -> None:
+    if not numbers:
+        return
+    expected = list(range(1, max(numbers) + 1))
+    missing = sorted(set(expected) - set(numbers))
+    if missing or numbers != sorted(numbers):
+        diag.warn(
+            NUMBERING_GAP,
+            f"{what} are numbered {numbers}; missing {missing}"
+            if missing
+            else f"{what} are out of order: {numbers}",
+            where,
+        )

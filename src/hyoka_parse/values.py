@@ -1,0 +1,85 @@
+"""Typed values: Japanese era years, table-cell numbers and ratings."""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.models import Value
+from hyoka_parse.normalize import fold
+
+# First western year of each era minus one: 平成1 = 1989.
+ERA_OFFSET = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+
+_ERA_YEAR = regex.compile(r"(明治|大正|昭和|平成|令和)\s*(元|\d+)\s*年")
+_NULL_CELL = regex.compile(r"^[－―\-‐ー—–−]+$")
+_QUALIFIER_AFTER = ("以内", "以上", "以下", "未満", "程度", "超", "強", "弱")
+_QUALIFIER_BEFORE = ("約", "概ね", "おおむね")
+_NUMBER = regex.compile(
+    r"^(?P<before>約|概ね|おおむね)?(?P<sign>[△▲\-−])?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"(?P<rest>.*)$"
+)
+_MARKS = regex.compile(r"[＊*※]+$|[(（]注\d*[)）]$")
+_CIRCLED = regex.compile(r"^[①-⑳㉑-㉟]")
+# A unit is a short word: 件, か国, 万件, 百万円, 位, 倍 … (no digits, brackets or punctuation).
+_UNIT = regex.compile(r"^[^\d\s。、,.()（）「」]{1,4}$")
+RATINGS = frozenset("sabcde")
+
+
+def era_year(text: str) -> int | None:
+    """平成30年度 → 2018, 令和元年 → 2019; None when ``text`` names no era year."""
+    m = _ERA_YEAR.search(fold(text))
+    if not m:
+        return None
+    n = 1 if m.group(2) == "元" else int(m.group(2))
+    return ERA_OFFSET[m.group(1)] + n
+
+
+def era_years(text: str) -> list[int]:
+    """Every era year in ``text``, in order; an era carries over (平成30・令和元・２年度)."""
+    folded = fold(text)
+    years: list[int] = []
+    era = None
+    for m in regex.finditer(r"(明治|大正|昭和|平成|令和)?\s*(元|\d+)\s*年", folded):
+        era = m.group(1) or era
+        if era is None:
+            continue
+        n = 1 if m.group(2) == "元" else int(m.group(2))
+        years.append(ERA_OFFSET[era] + n)
+    return years
+
+
+def parse_value(raw: str) -> Value:
+    """A table cell as a Value: ``△217`` → -217, ``80.2％`` → 80.2 %, ``８位以内`` → 8 位 以内."""
+    raw = raw.strip(" \u3000")
+    if _CIRCLED.match(raw):  # ① folds to 1: a series label, not a number
+        return Value(raw=raw, value=None)
+    text = fold(raw).replace(" ", "")
+    if not text or _NULL_CELL.match(_MARKS.sub("", text) or "-"):
+        return Value(raw=raw, value=None)
+    m = _NUMBER.match(text)
+    if not m:
+        return Value(raw=raw, value=None)
+    num = m.group("num").replace(",", "")
+    value: int | float = float(num) if "." in num else int(num)
+    if m.group("sign"):
+        value = -value
+    rest = _MARKS.sub("", m.group("rest")).strip()
+    qualifier = m.group("before")
+    for q in _QUALIFIER_AFTER:
+        if rest.endswith(q) and rest != q:
+            qualifier = q
+            rest = rest[: -len(q)]
+            break
+        if rest == q:
+            qualifier, rest = q, ""
+            break
+    unit = {"%": "%", "パーセント": "%"}.get(rest, rest) or None
+    if unit is not None and not _UNIT.match(unit):
+        return Value(raw=raw, value=None)  # a number inside text, not a value with a unit
+    return Value(raw=raw, value=value, unit=unit, qualifier=qualifier)
+
+
+def parse_rating(text: str) -> str | None:
+    """``ａ`` → ``a``; None unless ``text`` is one rating letter."""
+    letter = fold(text).strip().lower()
+    return letter if letter in RATINGS else None

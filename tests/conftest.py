@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from hyoka_parse.build import State, run_blocks
+from hyoka_parse.diagnostics import Diagnostics
+from hyoka_parse.models import Report
+from hyoka_parse.normalize import normalize
+from hyoka_parse.pipeline import parse
+from hyoka_parse.segment import Block, segment_blocks
+from hyoka_parse.source import Line, text_source
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = FIXTURES / "pages"
+REPORT = FIXTURES / "mofa_r3_II-1.txt"
+
+
+def excerpt_lines(name: str) -> list[Line]:
+    doc = text_source((PAGES / f"{name}.txt").read_bytes(), name)
+    lines, _ = normalize(doc.lines)
+    return lines
+
+
+def excerpt_state(name: str, zone: str = "body") -> State:
+    """Segment and extract a fixture excerpt as if it stood inside a report's body."""
+    blocks = segment_blocks(excerpt_lines(name), Block("start", Line(0, None, "")), zone=zone)
+    return run_blocks(blocks, Diagnostics())
+
+
+def check_snapshot(name: str, data: object) -> None:
+    """Compare with ``<name>.expected.json`` (reviewed by eye); UPDATE_SNAPSHOTS=1 rewrites it."""
+    path = PAGES / f"{name}.expected.json"
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no snapshot {path.name}: run with UPDATE_SNAPSHOTS=1 and review it"
+    assert json.loads(text) == json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def report() -> Report:
+    return parse(str(REPORT))
+
+
+@pytest.fixture(scope="session")
+def measures(report: Report) -> dict:
+    return {m.id: m for f in report.policies[0].fields for m in f.measures}

@@ -1,0 +1,124 @@
+"""The command line, through a real subprocess: files, stdin, stdout, formats and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PAGES, REPORT
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "hyoka_parse", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_file_to_file_is_the_api_output(tmp_path: Path) -> None:
+    from hyoka_parse import parse
+
+    out = tmp_path / "out.json"
+    proc = run(str(REPORT), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b"" and proc.stderr == b""
+    assert out.read_text(encoding="utf-8") == parse(str(REPORT)).to_json()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
+
+
+def test_stdin_to_stdout_twice_gives_the_same_bytes() -> None:
+    data = REPORT.read_bytes()
+    first, second = run("-", stdin=data), run("-", stdin=data)
+    assert first.returncode == 0 and first.stdout == second.stdout
+    doc = json.loads(first.stdout)
+    assert doc["source"] == {
+        "path": "<stdin>",
+        "format": "text",
+        "sha256": doc["source"]["sha256"],
+        "pages": None,
+    }
+    assert len(doc["policies"][0]["fields"]) == 11
+
+
+def test_csv_rows_per_measure_year() -> None:
+    proc = run(str(REPORT), "--format", "csv", "--excel")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(proc.stdout.decode("utf-8-sig"))))
+    assert len(rows) == 39 * 3
+    assert sum(r["kind"] == "qualitative" for r in rows) == 32 * 3
+    row = next(r for r in rows if r["measure_id"] == "3-4" and r["fiscal_year"] == "2019")
+    assert (row["actual_value"], row["actual_unit"], row["target_raw"]) == ("78.3", "%", "83％")
+
+
+def test_jsonl_rows() -> None:
+    proc = run(str(REPORT), "--format", "jsonl")
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(rows) == 117
+    assert rows[0]["measure_id"] == "1-1" and rows[0]["fiscal_year"] == 2018
+
+
+def test_compact_and_strict() -> None:
+    proc = run(str(REPORT), "--compact", "--strict")
+    assert proc.returncode == 1  # the real report has warnings (label_mismatch, renamed_measure)
+    assert proc.stdout.count(b"\n") == 1
+    assert b"warning(s)" in proc.stderr
+
+
+def test_schema_command_prints_the_models_schema() -> None:
+    proc = run("schema")
+    schema = json.loads(proc.stdout)
+    assert {"schema_version", "source", "budget_sheets", "policies", "warnings"} <= set(
+        schema["properties"]
+    )
+    measure = schema["$defs"]["Measure"]["properties"]
+    assert {"id", "title", "is_main", "kind", "mid_term_target", "years", "rating"} <= set(measure)
+
+
+def test_bad_inputs_end_with_one_line_and_exit_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    unrelated = tmp_path / "notes.txt"
+    unrelated.write_text("買い物リスト\n牛乳\n", encoding="utf-8")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff\xfe\x00")
+    undecodable = tmp_path / "latin.txt"
+    undecodable.write_bytes(b"caf\xe9 \xff\xfd")
+    fake_pdf = tmp_path / "fake.pdf"
+    fake_pdf.write_text("<html>not a pdf</html>")
+    for path, needle in (
+        (tmp_path / "missing.txt", "no such file"),
+        (empty, "is empty"),
+        (unrelated, "does not look like a 政策評価書"),
+        (binary, "NUL bytes"),
+        (undecodable, "neither UTF-8"),
+        (fake_pdf, "not a PDF"),
+    ):
+        out = tmp_path / "out.json"
+        proc = run(str(path), "-o", str(out))
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, (path, err)
+        assert err.count("\n") == 1 and needle in err and "Traceback" not in err
+        assert not out.exists()
+
+
+def test_usage_error_exits_2() -> None:
+    proc = run(str(REPORT), "--format", "xml")
+    assert proc.returncode == 2
+
+
+def test_version() -> None:
+    assert run("--version").stdout.decode().startswith("hyoka-parse ")
+
+
+def test_excerpt_through_cli_matches_api() -> None:
+    from hyoka_parse import parse
+
+    path = PAGES / "policy_header.txt"
+    assert json.loads(run(str(path)).stdout) == json.loads(parse(str(path)).to_json())
