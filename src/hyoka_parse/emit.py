@@ -26,6 +26,9 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise users
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
