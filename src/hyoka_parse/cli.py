@@ -89,6 +89,15 @@ def parse_cmd(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when there are warnings.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes reading PDF pages [default: CPU count]."
+        ),
+    ] = None,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages.")
+    ] = 2000,
 ) -> None:
     """Parse one report.
 
@@ -96,7 +105,7 @@ def parse_cmd(
     """
     from hyoka_parse.pipeline import parse
 
-    report = parse(file)
+    report = parse(file, jobs=jobs, max_pages=max_pages)
     data = _render(report, fmt, None if compact else indent, excel)
     if output == "-":
         sys.stdout.buffer.write(data)

@@ -16,7 +16,7 @@ from hyoka_parse.validate import validate_policy
 def parse_source(doc: SourceDoc) -> Report:
     diag = Diagnostics()
     lines, dropped = normalize(doc.lines)
-    for kind, line, text in dropped:
+    for kind, line, text in [*doc.furniture, *dropped]:
         diag.drop(kind, line, text)
     report = Report(
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, pages=doc.pages)
@@ -45,9 +45,15 @@ def parse_source(doc: SourceDoc) -> Report:
     return report
 
 
-def parse(path: str, data: bytes | None = None) -> Report:
-    """Parse a PDF or extracted-text file (``-`` for standard input) into a Report."""
-    return parse_source(open_source(path, data))
+def parse(
+    path: str, data: bytes | None = None, jobs: int | None = None, max_pages: int | None = None
+) -> Report:
+    """Parse a PDF or extracted-text file (``-`` for standard input) into a Report.
+
+    ``jobs``: processes reading PDF pages (default: the CPU count); the output does not
+    depend on it. ``max_pages``: refuse longer PDFs.
+    """
+    return parse_source(open_source(path, data, jobs=jobs, max_pages=max_pages))
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:

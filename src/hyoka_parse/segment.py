@@ -81,8 +81,10 @@ class Cursor:
     def prev_ends_paragraph(self) -> bool:
         if self.i == 0:
             return True
-        prev = self.lines[self.i - 1].text
-        return prev != prev.rstrip() or prev.rstrip().endswith(("。", "）", ")"))
+        prev = self.lines[self.i - 1]
+        if prev.text.rstrip().endswith(("。", "）", ")")):
+            return True
+        return prev.para_end if prev.para_end is not None else prev.text != prev.text.rstrip()
 
 
 Rule = Callable[[Cursor], "regex.Match | bool | None"]

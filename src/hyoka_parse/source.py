@@ -22,8 +22,12 @@ _NEWLINE = regex.compile(r"\r\n|\r|\n")
 class Line:
     no: int  # 1-based line number in the extracted text
     page: int | None  # 1-based PDF page, None when unknown
-    text: str  # as extracted, trailing spaces kept: they mark paragraph ends
+    text: str  # as extracted, trailing spaces kept: in extracted text they mark paragraph ends
     key: str = ""  # normalised for heading detection (set by the normaliser)
+    # Known from the layout (PDF): whether a paragraph ends here; None when only text is known.
+    para_end: bool | None = None
+    # Known from the layout (PDF): the cell texts when the line is a row of a table grid.
+    cells: list[str] | None = None
 
 
 @dataclass(slots=True)
@@ -33,6 +37,7 @@ class SourceDoc:
     sha256: str
     pages: int | None
     lines: list[Line] = field(default_factory=list)
+    furniture: list[tuple[str, Line, str]] = field(default_factory=list)  # dropped by the reader
 
 
 def decode_text(data: bytes) -> str:
@@ -115,14 +120,16 @@ def read_bytes(path: str) -> bytes:
         ) from exc
 
 
-def open_source(path: str, data: bytes | None = None) -> SourceDoc:
+def open_source(
+    path: str, data: bytes | None = None, jobs: int | None = None, max_pages: int | None = None
+) -> SourceDoc:
     """Read ``path`` (or the given bytes) as a PDF or a text source, by its content."""
     if data is None:
         data = read_bytes(path)
-    if data.lstrip()[:5] == b"%PDF-":
-        from hyoka_parse.pdf import pdf_source
+    if data[:1024].lstrip().startswith(b"%PDF-"):
+        from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
-        return pdf_source(data, path)
+        return pdf_source(data, path, jobs=jobs, max_pages=max_pages or DEFAULT_MAX_PAGES)
     if path.lower().endswith(".pdf"):
         raise InputError(
             f"{path} is named .pdf but is not a PDF (no %PDF header)",

@@ -36,7 +36,9 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int) -> bool:
+def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: bool | None) -> bool:
+    if hint is not None:  # the layout knows (PDF)
+        return hint
     if prev_raw != prev_raw.rstrip() and not prev[-1:].isascii():
         return True
     if _STRONG_MARKER.match(nxt):
@@ -50,16 +52,20 @@ def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int) -> bool
 
 def join_paragraphs(lines: Sequence[Line]) -> str:
     """Join wrapped lines into text with ``\\n`` between paragraphs/list items."""
-    texts = [(ln.text, ln.text.strip(" \u3000\t")) for ln in lines]
-    texts = [(raw, t) for raw, t in texts if t]
+    texts = [(ln, ln.text.strip(" \u3000\t")) for ln in lines]
+    texts = [(ln, t) for ln, t in texts if t]
     if not texts:
         return ""
     full = max(display_width(t) for _, t in texts)
     out = [texts[0][1]]
-    for (prev_raw, prev), (_, cur) in pairwise(texts):
-        if _ends_paragraph(prev, prev_raw, cur, full):
+    for (prev_ln, prev), (cur_ln, cur) in pairwise(texts):
+        raw = prev_ln.text
+        if _ends_paragraph(prev, raw, cur, full, prev_ln.para_end):
             out.append("\n")
-        elif prev_raw != prev_raw.rstrip() and prev[-1:].isascii() and prev[-1:].isalnum():
+        elif prev_ln.para_end is not None:
+            if raw != raw.rstrip() or cur_ln.text != cur_ln.text.lstrip():
+                out.append(" ")  # a space at the wrap, as the layout has it
+        elif raw != raw.rstrip() and prev[-1:].isascii() and prev[-1:].isalnum():
             out.append(" ")  # a space the source had before the wrap stays
         out.append(cur)
     return "".join(out)

@@ -55,7 +55,9 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
         ln = lines[i]
         text = ln.text.strip(" \u3000")
         key = ln.key
-        if after_title and sheet.policy_name is None:
+        if ln.cells is not None:  # the PDF gave the grid's cells
+            _grid_row(ln.cells, sheet, rows, groups)
+        elif after_title and sheet.policy_name is None:
             sheet.policy_name = text
         elif m := _ITEM.match(text):
             rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
@@ -81,6 +83,21 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
     diag.unplaced(unplaced, "budget sheet")
     _zip_rows(sheet, rows, groups, lines[0], diag)
     return sheet
+
+
+def _grid_row(cells: list[str], sheet: BudgetSheet, rows: list, groups: list[list[str]]) -> None:
+    """A row of the sheet's grid: 会計, 組織, 項, 事項, then one amount per column."""
+    if len(cells) < 5:
+        return
+    head = [c.strip() for c in cells[:4]]
+    amounts = [parse_value(c) for c in cells[4:]]
+    if head[0] == "会計":
+        sheet.columns = [c.strip() for c in cells[4:]]
+    elif regex.match(r"^合[\s\u3000]*計", head[0]):
+        sheet.total = amounts
+    elif head[0]:
+        rows.append((head[0], head[1], amounts))
+        groups.append([head[2], head[3]])
 
 
 def _zip_rows(

@@ -46,9 +46,12 @@ def policy_title(block: Block, policy: Policy, diag: Diagnostics) -> None:
 def policy_name(block: Block, policy: Policy, diag: Diagnostics) -> None:
     name = after_key_prefix(block.head.text, "施策名")
     name = regex.sub(r"^[（(]※[）)][\s\u3000]*", "", name)
+    body = list(block.body)
+    if not name and body:  # the name stands in its own cell
+        name = body.pop(0).text.strip(" \u3000")
     if name and not policy.name:
         policy.name = name
-    diag.unplaced(block.body, "施策名")
+    diag.unplaced(body, "施策名")
 
 
 def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
@@ -136,8 +139,11 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
             entry.rating = parse_rating(text)
             entry = None
         elif entry is not None:
-            title_lines.append(ln.text)
+            rest, rating = _split_rating(ln.text)
+            title_lines.append(rest)
             entry.title = join_cell(title_lines)
+            if rating:
+                entry.rating, entry = rating, None
         elif _SUMMARY_LABEL.match(ln.key):
             diag.drop("label", ln, text)
         elif field is not None and policy.measure_summary[-1:] == []:
@@ -148,12 +154,16 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
             diag.unplaced([ln], "list of measures")
 
 
+def _split_rating(text: str) -> tuple[str, str | None]:
+    """``title ｂ`` → (``title``, ``b``); a line without a final rating is all title."""
+    parts = text.rstrip().rsplit(None, 1)
+    rating = parse_rating(parts[-1]) if len(parts) == 2 else None
+    return (parts[0], rating) if rating else (text, None)
+
+
 def _summary_entry(ln: Line, m: regex.Match, field: int | None) -> SummaryEntry:
     """``＊１－２ title ｂ``: the rating may also come on a later line."""
-    text = after_key_prefix(ln.text, m.group(0))
-    parts = text.rsplit(None, 1)
-    rating = parse_rating(parts[-1]) if len(parts) == 2 else None
-    title = parts[0] if rating else text
+    title, rating = _split_rating(after_key_prefix(ln.text, m.group(0)))
     return SummaryEntry(
         field=int(m["field"]) if field is None else field,
         id=f"{int(m['field'])}-{int(m['num'])}",
@@ -180,9 +190,7 @@ def comments(block: Block, policy: Policy, diag: Diagnostics) -> None:
 
 
 def department(block: Block, policy: Policy, diag: Diagnostics) -> None:
-    name = after_key_prefix(block.head.text, "担当部局名") or after_key_prefix(
-        block.head.text, "担当部局"
-    )
+    name = regex.sub(r"^[\s\u3000]*担当部局名?[\s\u3000]*", "", block.head.text).strip()
     body = list(block.body)
     if not name and body:
         name = body.pop(0).text.strip(" \u3000")

@@ -14,7 +14,7 @@ import regex
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
 from hyoka_parse.extract.common import NOTE_START, Cell, classify_cells, tokens
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
-from hyoka_parse.normalize import fold
+from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.segment import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
@@ -90,6 +90,17 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
     labels: list[str] = []
     mid_year: int | None = None
     for ln in header:
+        if ln.cells is not None:  # a grid row: each cell is one label
+            if "年度目標値" in ln.key:  # 中期目標値's year, then 年度目標値 / 実績値 pairs
+                if ln.cells and _MID_YEAR.match(make_key(ln.cells[0])):
+                    mid_year = era_year(make_key(ln.cells[0]))
+                continue
+            for cell in ln.cells:
+                if _YEAR_LABEL.fullmatch(cell.strip()):
+                    label = regex.sub(r"[\s\u3000]", "", cell)
+                    if label not in labels:
+                        labels.append(label)
+            continue
         key = ln.key
         if _MID_YEAR.match(key):
             mid_year = era_year(key)
@@ -127,6 +138,11 @@ def _take_rating(data: list[Line]) -> tuple[str | None, list[Line]]:
 def _cells(
     data: list[Line], expected: int, rating: str | None
 ) -> tuple[list[str] | None, str | None]:
+    if data and all(ln.cells is not None for ln in data):  # the PDF gave the grid's cells
+        cells = [c for ln in data for c in ln.cells]
+        if rating is None and cells and parse_rating(cells[-1]):
+            rating, cells = parse_rating(cells[-1]), cells[:-1]
+        return (cells if len(cells) == expected else None), rating
     toks = tokens(" ".join(ln.text for ln in data))
     if rating is None and toks and parse_rating(toks[-1]):
         rating, toks = parse_rating(toks[-1]), toks[:-1]

@@ -92,6 +92,10 @@ def _series(
         if notes or NOTE_START.match(ln.text):
             _append_note(notes, ln)
             continue
+        if ln.cells is not None:  # the PDF gave the row's cells: label, then one per year
+            label = ln.cells[0].strip() or None
+            _add_series(indicator, label, ln.cells[1:], years, ln, diag)
+            continue
         toks = tokens(ln.text)
         split = [circled(t) for t in toks]
         if toks and all(s and is_value_token(s[1]) for s in split):

@@ -1,0 +1,429 @@
+"""Pipeline stage 1 for PDFs: characters → lines and table cells, in reading order.
+
+A 政策評価書 is a Word document exported to PDF: nearly everything sits in bordered
+table cells. Each page's characters are assigned to the cells pdfplumber finds from
+the ruling lines, then each cell is read on its own:
+
+- a *vertical label* (one character per line: 評/価/結/果) is furniture;
+- a *narrow label cell* (施策の予算額・執行額等（…）) becomes one line;
+- a *wide text cell* keeps its lines, each marked with whether a paragraph ends
+  there (last line, a short line, or a gap before the next line);
+- a row of a *grid* (three or more cells: budget, 参考指標, 年度目標値 / 実績値)
+  becomes one line that also carries its cell texts, so that narrow wrapped cells
+  come out whole.
+
+The lines feed the same segmenter and extractors as extracted text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
+from typing import Any
+
+import regex
+
+from hyoka_parse.errors import InputError
+from hyoka_parse.source import Line, SourceDoc
+from hyoka_parse.text import join_cell
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+GRID_CELLS = 3  # a row with this many cells is a row of a data grid
+NARROW = 0.3  # a cell narrower than this share of its table is a label cell
+_PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
+DEFAULT_MAX_PAGES = 2000
+_SENTENCE_END = tuple("。．.）)」』")
+# Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
+# on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
+# without a ToUnicode map come out so; fold them back to what the author typed.
+_CP932 = str.maketrans({"〜": "～", "−": "－", "‖": "∥", "¢": "￠", "£": "￡", "¬": "￢", "—": "―"})
+
+
+@dataclass(slots=True)
+class PLine:
+    """A visual line inside one cell (or outside any table)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+    first: float  # width of what starts the line: a Latin word, or one character
+
+
+@dataclass(slots=True)
+class Out:
+    """A line as the page gives it to the segmenter."""
+
+    text: str
+    para_end: bool | None = None
+    cells: list[str] | None = None
+
+
+@dataclass(slots=True)
+class PageResult:
+    lines: list[Out] = field(default_factory=list)
+    furniture: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    free: list[tuple[int, str, int]] = field(default_factory=list)  # (index, text, top)
+    chars: int = 0
+
+
+def _dedupe(chars: list[dict]) -> list[dict]:
+    """Drop characters overprinted at the same place (fake bold prints them twice)."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _first_width(chars: list[dict]) -> float:
+    """Width of the line's first Latin word, or of its first character."""
+    end = 0
+    while end < len(chars) and chars[end]["text"].isascii() and chars[end]["text"].strip():
+        end += 1
+    last = chars[max(end, 1) - 1]
+    return last["x1"] - chars[0]["x0"]
+
+
+def _lines(chars: list[dict]) -> list[PLine]:
+    """Cluster characters into visual lines, top to bottom, left to right."""
+    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    groups: list[list[dict]] = []
+    for c in chars:
+        if groups and c["top"] - groups[-1][0]["top"] <= c["size"] * 0.5:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    lines = []
+    for g in groups:
+        g.sort(key=lambda c: c["x0"])
+        parts: list[str] = []
+        prev = None
+        for c in g:
+            t = c["text"].replace("\u00a0", " ").translate(_CP932)
+            # Words set apart without a space glyph: keep a space next to Latin text.
+            apart = prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]
+            latin = apart and (t[:1].isascii() or prev["text"][-1:].isascii())
+            if latin and parts[-1:] != [" "] and t != " ":
+                parts.append(" ")
+            parts.append(t)
+            prev = c
+        text = "".join(parts)
+        sizes = [c["size"] for c in g]
+        lines.append(
+            PLine(text, g[0]["x0"], g[-1]["x1"], g[0]["top"], median(sizes), _first_width(g))
+        )
+    return lines
+
+
+def _paragraph_ends(lines: list[PLine], right: float, leading: float) -> list[bool]:
+    """Whether a paragraph ends after each line: the last line, a gap after it (wider than
+    the page's usual line spacing), or a line that stops clearly short of the cell's edge
+    (by more than kinsoku can leave, or at a sentence end)."""
+    ends = []
+    for i, ln in enumerate(lines):
+        if i == len(lines) - 1:
+            ends.append(True)
+            continue
+        # Short: what starts the next line would have fitted here, with a character to
+        # spare for kinsoku (which may carry one character over).
+        slack = right - ln.x1 - lines[i + 1].first
+        short = slack > ln.size or (
+            slack > 0.5 * ln.size and ln.text.rstrip().endswith(_SENTENCE_END)
+        )
+        gap = lines[i + 1].top - ln.top > (1.2 * leading) * ln.size + 0.5
+        ends.append(short or gap)
+    return ends
+
+
+def _leading(groups: list[list[PLine]]) -> float:
+    """The usual distance between the lines of a paragraph on the page, in font sizes.
+
+    Gaps wider than 1.6 font sizes are taken to be between paragraphs unless the page
+    has no narrower ones (a document set with wide line spacing)."""
+    ratios = [(b.top - a.top) / a.size for g in groups for a, b in pairwise(g) if b.top > a.top]
+    if not ratios:
+        return 1.5
+    within = [r for r in ratios if r < 1.6]
+    return median(within or ratios)
+
+
+def _is_vertical(lines: list[PLine]) -> bool:
+    return len(lines) >= 3 and all(len(ln.text.strip()) == 1 for ln in lines)
+
+
+@dataclass(slots=True)
+class _Table:
+    bbox: tuple[float, float, float, float]
+    n_cols: int
+    rows: list[list[tuple[int, tuple[float, float, float, float]]]]  # (column, cell bbox)
+    tops: list[float]
+
+
+def _tables(page: Any) -> list[_Table]:
+    """The page's tables. A table broken by a page break has no ruling line where the
+    page cuts it, so the ends of the vertical rules close it."""
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    settings = dict(TABLE_SETTINGS)
+    if verticals:
+        settings["explicit_horizontal_lines"] = [
+            min(e["top"] for e in verticals),
+            max(e["bottom"] for e in verticals),
+        ]
+    out = []
+    for t in page.find_tables(settings):
+        rows = []
+        for row in t.rows:
+            rows.append([(col, cell) for col, cell in enumerate(row.cells) if cell is not None])
+        n_cols = max((len(r.cells) for r in t.rows), default=0)
+        tops = sorted({cell[1] for r in rows for _, cell in r})
+        out.append(_Table(t.bbox, n_cols, rows, tops))
+    return out
+
+
+def _assign(chars: list[dict], tables: list[_Table]) -> tuple[dict, list[dict]]:
+    """Map each character to the cell that holds its centre; the rest are free text."""
+    by_cell: dict[tuple[int, tuple], list[dict]] = {}
+    cells_by_band = []
+    for t in tables:
+        cells = [cell for row in t.rows for _, cell in row]
+        bands = []
+        for top in t.tops:
+            bands.append([c for c in cells if c[1] <= top + 0.1 and c[3] > top + 0.1])
+        cells_by_band.append(bands)
+    free = []
+    for ch in chars:
+        x = (ch["x0"] + ch["x1"]) / 2
+        y = (ch["top"] + ch["bottom"]) / 2
+        for ti, t in enumerate(tables):
+            x0, top, x1, bottom = t.bbox
+            if not (x0 <= x <= x1 and top <= y <= bottom):
+                continue
+            band = bisect_right(t.tops, y) - 1
+            if band < 0:
+                continue
+            for cell in cells_by_band[ti][band]:
+                if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
+                    by_cell.setdefault((ti, cell), []).append(ch)
+                    break
+            break
+        else:
+            free.append(ch)
+    return by_cell, free
+
+
+def _wide(lines: list[PLine], right: float, leading: float) -> list[Out]:
+    ends = _paragraph_ends(lines, right, leading)
+    return [Out(ln.text, end) for ln, end in zip(lines, ends, strict=True)]
+
+
+def _cell_text(lines: list[PLine]) -> str:
+    return join_cell([ln.text for ln in lines])
+
+
+def _emit_table(ti: int, t: _Table, cell_lines: dict, leading: float, res: PageResult) -> None:
+    width = t.bbox[2] - t.bbox[0]
+    for row in t.rows:
+        cells = []  # (cell, lines, is a row label spanning rows)
+        for col, cell in row:
+            lines = cell_lines.get((ti, cell), [])
+            if _is_vertical(lines):
+                res.furniture.append(("vertical_label", "".join(ln.text.strip() for ln in lines)))
+                continue
+            spans = any(cell[1] + 0.1 < top < cell[3] - 0.1 for top in t.tops)
+            cells.append((cell, lines, col == 0 and spans))
+        grid_cells = [c for c in cells if not c[2]]
+        # A row of three or more cells is a row of a data grid: one line with its cells.
+        grid = len(grid_cells) >= GRID_CELLS
+        for cell, lines, label in cells:
+            if grid and not label:
+                continue
+            if not lines:
+                continue
+            if (cell[2] - cell[0]) < NARROW * width:
+                res.lines.append(Out(_cell_text(lines), True))
+            else:
+                res.lines.extend(_wide(lines, cell[2] - 2, leading))
+        if grid:
+            texts = [_cell_text(lines) for _, lines, _ in grid_cells]
+            res.lines.append(Out(" ".join(t for t in texts if t), True, texts))
+
+
+def extract_page(page: Any) -> PageResult:
+    """Read one pdfplumber page into lines in reading order."""
+    res = PageResult()
+    chars = _dedupe([c for c in page.chars if c.get("upright", True)])
+    res.chars = sum(1 for c in chars if c["text"].strip())
+    tables = _tables(page)
+    by_cell, free = _assign(chars, tables)
+    cell_lines = {key: _lines(cs) for key, cs in by_cell.items()}
+    free_lines = _lines(free)
+    leading = _leading([*cell_lines.values(), free_lines])
+    right = max((ln.x1 for ln in free_lines), default=page.width)
+    items: list[tuple[float, int, Any]] = [(t.bbox[1], i, t) for i, t in enumerate(tables)]
+    free_ends = _paragraph_ends(free_lines, right, leading)
+    for ln, end in zip(free_lines, free_ends, strict=True):
+        items.append((ln.top, len(items), (ln, end)))
+    for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+        if isinstance(item, _Table):
+            _emit_table(tables.index(item), item, cell_lines, leading, res)
+            continue
+        ln, end = item
+        if ln.top > page.height * 0.9 and _PAGE_NUMBER.match(ln.text):
+            res.furniture.append(("page_number", ln.text.strip()))
+            continue
+        res.free.append((len(res.lines), ln.text, round(ln.top)))
+        res.lines.append(Out(ln.text, end))
+    return res
+
+
+# --- whole documents, in one process or several ---
+
+_DATA: bytes | None = None
+
+
+def _init_worker(data: bytes) -> None:
+    global _DATA
+    _DATA = data
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what it wraps (pdfplumber wraps pdfminer's errors)."""
+    out: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or any(e is o for o in out):
+            continue
+        out.append(e)
+        todo += [e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
+    return out
+
+
+def _open(data: bytes, path: str) -> Any:
+    """Open a PDF, turning every way it can fail into one clear InputError."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages
+        return pdf
+    except Exception as exc:
+        causes = _causes(exc)
+        if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in causes) or any(
+            "password" in str(e).lower() for e in causes
+        ):
+            raise InputError(
+                f"{path} is encrypted and needs a password",
+                "open it with the password and save an unprotected copy",
+            ) from exc
+        raise InputError(
+            f"{path} is a damaged or truncated PDF ({type(causes[-1]).__name__})",
+            "get a complete copy of the file",
+        ) from exc
+
+
+def _extract_range(args: tuple[int, int]) -> list[PageResult]:
+    start, stop = args
+    assert _DATA is not None
+    pdf = _open(_DATA, "")
+    try:
+        out = []
+        for i in range(start, stop):
+            page = pdf.pages[i]
+            out.append(extract_page(page))
+            page.close()  # release the page's caches: memory stays flat
+        return out
+    finally:
+        pdf.close()
+
+
+def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
+    size = max(1, -(-n // (jobs * 4)))
+    return [(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def extract_pages(
+    data: bytes, path: str, jobs: int | None = None, max_pages: int = DEFAULT_MAX_PAGES
+) -> list[PageResult]:
+    pdf = _open(data, path)
+    try:
+        n = len(pdf.pages)
+        if n == 0:
+            raise InputError(f"{path} has no pages", "check the file")
+        if n > max_pages:
+            raise InputError(
+                f"{path} has {n} pages, more than --max-pages {max_pages}", "raise --max-pages"
+            )
+        jobs = jobs or os.cpu_count() or 1
+        if jobs <= 1 or n < 4:
+            results = []
+            for page in pdf.pages:
+                try:
+                    results.append(extract_page(page))
+                except Exception as exc:
+                    raise InputError(
+                        f"{path}: page {page.page_number} cannot be read ({exc})",
+                        "the PDF may be damaged",
+                    ) from exc
+                page.close()
+            return results
+    finally:
+        pdf.close()
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(data,)) as pool:
+        parts = pool.map(_extract_range, _chunks(n, jobs))
+    return [r for part in parts for r in part]
+
+
+def _running_lines(results: list[PageResult]) -> set[tuple[str, int]]:
+    """Free lines repeated at the same height on many pages: running headers and footers."""
+    counts: Counter[tuple[str, int]] = Counter()
+    for r in results:
+        counts.update({(text.strip(), top) for _, text, top in r.free})
+    limit = max(3, len(results) // 3)
+    return {key for key, n in counts.items() if n >= limit}
+
+
+def pdf_source(
+    data: bytes, path: str, jobs: int | None = None, max_pages: int = DEFAULT_MAX_PAGES
+) -> SourceDoc:
+    results = extract_pages(data, path, jobs=jobs, max_pages=max_pages)
+    if sum(r.chars for r in results) == 0:
+        raise InputError(
+            f"{path} has no text layer (a scanned or image-only PDF)",
+            "run OCR on it first (for example ocrmypdf -l jpn) and parse the result",
+        )
+    running = _running_lines(results)
+    doc = SourceDoc(
+        path=path, format="pdf", sha256=hashlib.sha256(data).hexdigest(), pages=len(results)
+    )
+    no = 0
+    for page_no, r in enumerate(results, start=1):
+        free_at = {i: (t.strip(), y) for i, t, y in r.free}
+        for kind, text in r.furniture:
+            doc.furniture.append((kind, Line(no=no + 1, page=page_no, text=text), text))
+        for i, out in enumerate(r.lines):
+            if free_at.get(i) in running:
+                doc.furniture.append(
+                    ("running_header", Line(no=no + 1, page=page_no, text=out.text), out.text)
+                )
+                continue
+            no += 1
+            doc.lines.append(
+                Line(no=no, page=page_no, text=out.text, para_end=out.para_end, cells=out.cells)
+            )
+    return doc
