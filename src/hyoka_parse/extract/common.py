@@ -15,7 +15,6 @@ from hyoka_parse.values import parse_rating, parse_value
 NOTE_START = regex.compile(
     r"^[\s\u3000]*(?:[（(]注[0-9０-９]*[）)]|[（(]出典|注[:：]|※|＊[\s\u3000]+\S)"
 )
-SOURCE_START = regex.compile(r"^[\s\u3000]*[（(]出典")
 _NOTE_MARKER = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]|注[:：]|※|＊)[\s\u3000]*")
 _SOURCE = regex.compile(r"^[（(]出典[:：]?(?P<src>.*?)[）)]?$")
 _BARE_NUMBER = regex.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$")
