@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Annotated
 
@@ -105,7 +106,8 @@ def parse_cmd(
     """
     from hyoka_parse.pipeline import parse
 
-    report = parse(file, jobs=jobs, max_pages=max_pages)
+    with _page_progress(file) as on_page:
+        report = parse(file, jobs=jobs, max_pages=max_pages, on_page=on_page)
     data = _render(report, fmt, None if compact else indent, excel)
     if output == "-":
         sys.stdout.buffer.write(data)
@@ -128,7 +130,168 @@ def schema_cmd() -> None:
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-_COMMANDS = {"parse", "schema"}
+@app.command("validate")
+def validate_cmd(
+    file: Annotated[str, typer.Argument(help="An output .json, or .jsonl from batch.")],
+) -> None:
+    """Check an output file against the schema. Exit 0 valid, 2 invalid."""
+    from hyoka_parse.validate_output import validate_file
+
+    problems, documents = validate_file(file)
+    for problem in problems[:50]:
+        sys.stderr.write(f"{problem}\n")
+    if problems:
+        more = " (first 50 shown)" if len(problems) > 50 else ""
+        _fail(f"{file}: {len(problems)} problem(s){more}; see the lines above")
+    typer.echo(f"{file}: {documents} document(s) valid")
+
+
+@app.command("show")
+def show_cmd(
+    file: Annotated[str, typer.Argument(help="A PDF, an extracted text, or an output .json.")],
+) -> None:
+    """Show a report in the terminal: header, grade, measures and ratings, warnings."""
+    from rich.console import Console
+
+    from hyoka_parse.show import render
+
+    render(_load_report(file), Console())
+
+
+@app.command("debug")
+def debug_cmd(
+    file: Annotated[str, typer.Argument(help="A PDF.")],
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page number, from 1.")] = 1,
+    output: Annotated[str, typer.Option("-o", "--output", help="PNG to write.")] = "page.png",
+    resolution: Annotated[int, typer.Option("--resolution", min=20, max=400)] = 100,
+) -> None:
+    """Draw a PDF page with what the parser saw: cells, labels, headings, furniture."""
+    from hyoka_parse.debug import draw_page
+
+    counts = draw_page(file, page, output, resolution)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    sys.stderr.write(f"hyoka-parse: wrote {output} ({summary})\n")
+
+
+class ExecutorName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command("batch")
+def batch_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (*.pdf, *.txt) or globs.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="JSON lines to write.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Inputs parsed at once.")] = (
+        os.cpu_count() or 1
+    ),
+    executor: Annotated[
+        ExecutorName, typer.Option("--executor", help="local processes, or dask.")
+    ] = ExecutorName.local,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip inputs whose sha256 is already in the output.")
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0, help="Seconds per document; 0 for no limit.")
+    ] = 600,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when an input failed or had warnings.")
+    ] = False,
+) -> None:
+    """Parse many reports into one JSON line each; a bad file becomes an error record."""
+    from pathlib import Path
+
+    from hyoka_parse import batch
+
+    inputs = batch.discover(paths)
+    if not inputs:
+        _fail("no input files found; pass files, folders or globs")
+    runner = batch.make_executor(executor.value, jobs)
+    with _batch_progress(len(inputs)) as on_result:
+        summary = batch.run(inputs, Path(output), runner, resume, timeout or None, on_result)
+    _print_summary(summary, output)
+    failed = sum(n for status, n in summary.statuses.items() if status != "ok")
+    if strict and (failed or summary.warnings):
+        raise typer.Exit(EXIT_WARNINGS)
+
+
+def _print_summary(summary, output: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"hyoka-parse batch → {output}")
+    table.add_column("inputs", justify="right")
+    table.add_column("parsed", justify="right")
+    table.add_column("skipped", justify="right")
+    table.add_column("errors", justify="right")
+    table.add_column("warnings", justify="right")
+    table.add_column("seconds", justify="right")
+    errors = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "ok") or "0"
+    table.add_row(
+        str(summary.inputs),
+        str(summary.statuses.get("ok", 0)),
+        str(summary.skipped),
+        errors,
+        str(summary.warnings),
+        f"{summary.seconds:.1f}",
+    )
+    Console(stderr=True).print(table)
+
+
+def _load_report(file: str):
+    """A Report from an output JSON, or parsed from a PDF or text."""
+    from hyoka_parse.models import Report
+    from hyoka_parse.pipeline import parse
+    from hyoka_parse.source import read_bytes
+
+    data = read_bytes(file)
+    if data.lstrip()[:1] == b"{":
+        try:
+            return Report.model_validate_json(data)
+        except ValueError as exc:
+            raise HyokaError(
+                f"{file} is JSON but not hyoka-parse output", "run 'hyoka-parse validate' on it"
+            ) from exc
+    return parse(file, data)
+
+
+@contextmanager
+def _page_progress(file: str):
+    """A page progress bar for PDFs, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task(f"reading {os.path.basename(file)}", total=None)
+
+        def on_page(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield on_page
+
+
+@contextmanager
+def _batch_progress(total: int):
+    """A progress bar over inputs, on a terminal only."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_stderr_console()) as progress:
+        task = progress.add_task("parsing", total=total)
+        yield lambda outcome: progress.advance(task)
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+_COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -236,6 +236,12 @@ class Report(Model):
 
         return to_json(self, indent=indent)
 
+    def measure_years(self) -> list[dict]:
+        """The tidy table: one row per measure and fiscal year (see ``tidy.COLUMNS``)."""
+        from hyoka_parse.tidy import measure_years
+
+        return measure_years(self)
+
 
 def json_schema() -> dict:
     return Report.model_json_schema()

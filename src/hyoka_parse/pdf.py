@@ -22,6 +22,7 @@ import io
 import os
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
@@ -45,6 +46,20 @@ _SENTENCE_END = tuple("。．.）)」』")
 _CP932 = str.maketrans({"〜": "～", "−": "－", "‖": "∥", "¢": "￠", "£": "￡", "¬": "￢", "—": "―"})
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the top
+
+
+def _union(boxes: list[Box]) -> Box | None:
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
 @dataclass(slots=True)
 class PLine:
     """A visual line inside one cell (or outside any table)."""
@@ -55,6 +70,11 @@ class PLine:
     top: float
     size: float
     first: float  # width of what starts the line: a Latin word, or one character
+    bottom: float = 0.0
+
+    @property
+    def bbox(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
 
 
 @dataclass(slots=True)
@@ -64,13 +84,15 @@ class Out:
     text: str
     para_end: bool | None = None
     cells: list[str] | None = None
+    bbox: Box | None = None
 
 
 @dataclass(slots=True)
 class PageResult:
     lines: list[Out] = field(default_factory=list)
-    furniture: list[tuple[str, str]] = field(default_factory=list)  # (kind, text)
+    furniture: list[tuple[str, str, Box | None]] = field(default_factory=list)  # kind, text, box
     free: list[tuple[int, str, int]] = field(default_factory=list)  # (index, text, top)
+    regions: list[tuple[str, Box]] = field(default_factory=list)  # cells by how they were read
     chars: int = 0
 
 
@@ -120,9 +142,9 @@ def _lines(chars: list[dict]) -> list[PLine]:
             prev = c
         text = "".join(parts)
         sizes = [c["size"] for c in g]
-        lines.append(
-            PLine(text, g[0]["x0"], g[-1]["x1"], g[0]["top"], median(sizes), _first_width(g))
-        )
+        bottom = max(c["bottom"] for c in g)
+        top, first = g[0]["top"], _first_width(g)
+        lines.append(PLine(text, g[0]["x0"], g[-1]["x1"], top, median(sizes), first, bottom))
     return lines
 
 
@@ -224,7 +246,7 @@ def _assign(chars: list[dict], tables: list[_Table]) -> tuple[dict, list[dict]]:
 
 def _wide(lines: list[PLine], right: float, leading: float) -> list[Out]:
     ends = _paragraph_ends(lines, right, leading)
-    return [Out(ln.text, end) for ln, end in zip(lines, ends, strict=True)]
+    return [Out(ln.text, end, bbox=ln.bbox) for ln, end in zip(lines, ends, strict=True)]
 
 
 def _cell_text(lines: list[PLine]) -> str:
@@ -238,7 +260,9 @@ def _emit_table(ti: int, t: _Table, cell_lines: dict, leading: float, res: PageR
         for col, cell in row:
             lines = cell_lines.get((ti, cell), [])
             if _is_vertical(lines):
-                res.furniture.append(("vertical_label", "".join(ln.text.strip() for ln in lines)))
+                text = "".join(ln.text.strip() for ln in lines)
+                res.furniture.append(("vertical_label", text, cell))
+                res.regions.append(("vertical_label", cell))
                 continue
             spans = any(cell[1] + 0.1 < top < cell[3] - 0.1 for top in t.tops)
             cells.append((cell, lines, col == 0 and spans))
@@ -247,16 +271,20 @@ def _emit_table(ti: int, t: _Table, cell_lines: dict, leading: float, res: PageR
         grid = len(grid_cells) >= GRID_CELLS
         for cell, lines, label in cells:
             if grid and not label:
-                continue
-            if not lines:
+                res.regions.append(("grid_cell", cell))
                 continue
             if (cell[2] - cell[0]) < NARROW * width:
-                res.lines.append(Out(_cell_text(lines), True))
+                res.regions.append(("label_cell", cell))
+                if lines:
+                    box = _union([ln.bbox for ln in lines])
+                    res.lines.append(Out(_cell_text(lines), True, bbox=box))
             else:
+                res.regions.append(("text_cell", cell))
                 res.lines.extend(_wide(lines, cell[2] - 2, leading))
         if grid:
             texts = [_cell_text(lines) for _, lines, _ in grid_cells]
-            res.lines.append(Out(" ".join(t for t in texts if t), True, texts))
+            box = _union([c for c, _, _ in grid_cells])
+            res.lines.append(Out(" ".join(t for t in texts if t), True, texts, box))
 
 
 def extract_page(page: Any) -> PageResult:
@@ -280,10 +308,10 @@ def extract_page(page: Any) -> PageResult:
             continue
         ln, end = item
         if ln.top > page.height * 0.9 and _PAGE_NUMBER.match(ln.text):
-            res.furniture.append(("page_number", ln.text.strip()))
+            res.furniture.append(("page_number", ln.text.strip(), ln.bbox))
             continue
         res.free.append((len(res.lines), ln.text, round(ln.top)))
-        res.lines.append(Out(ln.text, end))
+        res.lines.append(Out(ln.text, end, bbox=ln.bbox))
     return res
 
 
@@ -334,17 +362,24 @@ def _open(data: bytes, path: str) -> Any:
         ) from exc
 
 
-def _extract_range(args: tuple[int, int]) -> list[PageResult]:
-    start, stop = args
-    assert _DATA is not None
-    pdf = _open(_DATA, "")
+def _read_page(page: Any, path: str) -> PageResult:
     try:
-        out = []
-        for i in range(start, stop):
-            page = pdf.pages[i]
-            out.append(extract_page(page))
-            page.close()  # release the page's caches: memory stays flat
-        return out
+        return extract_page(page)
+    except Exception as exc:
+        raise InputError(
+            f"{path}: page {page.page_number} cannot be read ({type(exc).__name__})",
+            "the PDF may be damaged; get a complete copy",
+        ) from exc
+    finally:
+        page.close()  # release the page's caches: memory stays flat
+
+
+def _extract_range(args: tuple[int, int, str]) -> list[PageResult]:
+    start, stop, path = args
+    assert _DATA is not None
+    pdf = _open(_DATA, path)
+    try:
+        return [_read_page(pdf.pages[i], path) for i in range(start, stop)]
     finally:
         pdf.close()
 
@@ -355,8 +390,13 @@ def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
 
 
 def extract_pages(
-    data: bytes, path: str, jobs: int | None = None, max_pages: int = DEFAULT_MAX_PAGES
+    data: bytes,
+    path: str,
+    jobs: int | None = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> list[PageResult]:
+    """Read every page, in this process or in ``jobs`` processes; the same either way."""
     pdf = _open(data, path)
     try:
         n = len(pdf.pages)
@@ -370,23 +410,23 @@ def extract_pages(
         if jobs <= 1 or n < 4:
             results = []
             for page in pdf.pages:
-                try:
-                    results.append(extract_page(page))
-                except Exception as exc:
-                    raise InputError(
-                        f"{path}: page {page.page_number} cannot be read ({exc})",
-                        "the PDF may be damaged",
-                    ) from exc
-                page.close()
+                results.append(_read_page(page, path))
+                if on_page:
+                    on_page(len(results), n)
             return results
     finally:
         pdf.close()
     import multiprocessing as mp
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    results = []
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(data,)) as pool:
-        parts = pool.map(_extract_range, _chunks(n, jobs))
-    return [r for part in parts for r in part]
+        chunks = [(a, b, path) for a, b in _chunks(n, jobs)]
+        for part in pool.imap(_extract_range, chunks):
+            results += part
+            if on_page:
+                on_page(len(results), n)
+    return results
 
 
 def _running_lines(results: list[PageResult]) -> set[tuple[str, int]]:
@@ -399,9 +439,13 @@ def _running_lines(results: list[PageResult]) -> set[tuple[str, int]]:
 
 
 def pdf_source(
-    data: bytes, path: str, jobs: int | None = None, max_pages: int = DEFAULT_MAX_PAGES
+    data: bytes,
+    path: str,
+    jobs: int | None = None,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> SourceDoc:
-    results = extract_pages(data, path, jobs=jobs, max_pages=max_pages)
+    results = extract_pages(data, path, jobs=jobs, max_pages=max_pages, on_page=on_page)
     if sum(r.chars for r in results) == 0:
         raise InputError(
             f"{path} has no text layer (a scanned or image-only PDF)",
@@ -414,16 +458,20 @@ def pdf_source(
     no = 0
     for page_no, r in enumerate(results, start=1):
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
-        for kind, text in r.furniture:
-            doc.furniture.append((kind, Line(no=no + 1, page=page_no, text=text), text))
+        for kind, text, box in r.furniture:
+            doc.furniture.append((kind, Line(no=no + 1, page=page_no, text=text, bbox=box), text))
         for i, out in enumerate(r.lines):
+            line = Line(
+                no=no + 1,
+                page=page_no,
+                text=out.text,
+                para_end=out.para_end,
+                cells=out.cells,
+                bbox=out.bbox,
+            )
             if free_at.get(i) in running:
-                doc.furniture.append(
-                    ("running_header", Line(no=no + 1, page=page_no, text=out.text), out.text)
-                )
+                doc.furniture.append(("running_header", line, out.text))
                 continue
             no += 1
-            doc.lines.append(
-                Line(no=no, page=page_no, text=out.text, para_end=out.para_end, cells=out.cells)
-            )
+            doc.lines.append(line)
     return doc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hyoka_parse.build import build_policy
 from hyoka_parse.diagnostics import NO_POLICY, Diagnostics
 from hyoka_parse.errors import InputError
@@ -46,14 +48,19 @@ def parse_source(doc: SourceDoc) -> Report:
 
 
 def parse(
-    path: str, data: bytes | None = None, jobs: int | None = None, max_pages: int | None = None
+    path: str,
+    data: bytes | None = None,
+    jobs: int | None = None,
+    max_pages: int | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> Report:
     """Parse a PDF or extracted-text file (``-`` for standard input) into a Report.
 
     ``jobs``: processes reading PDF pages (default: the CPU count); the output does not
-    depend on it. ``max_pages``: refuse longer PDFs.
+    depend on it. ``max_pages``: refuse longer PDFs. ``on_page(done, total)``: called as
+    PDF pages are read.
     """
-    return parse_source(open_source(path, data, jobs=jobs, max_pages=max_pages))
+    return parse_source(open_source(path, data, jobs=jobs, max_pages=max_pages, on_page=on_page))
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:

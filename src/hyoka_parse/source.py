@@ -8,6 +8,7 @@ extractor marked them with form feeds (as pdftotext does).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,8 @@ class Line:
     para_end: bool | None = None
     # Known from the layout (PDF): the cell texts when the line is a row of a table grid.
     cells: list[str] | None = None
+    # Known from the layout (PDF): where the line stands on its page (x0, top, x1, bottom).
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass(slots=True)
@@ -121,7 +124,11 @@ def read_bytes(path: str) -> bytes:
 
 
 def open_source(
-    path: str, data: bytes | None = None, jobs: int | None = None, max_pages: int | None = None
+    path: str,
+    data: bytes | None = None,
+    jobs: int | None = None,
+    max_pages: int | None = None,
+    on_page: Callable[[int, int], None] | None = None,
 ) -> SourceDoc:
     """Read ``path`` (or the given bytes) as a PDF or a text source, by its content."""
     if data is None:
@@ -129,7 +136,9 @@ def open_source(
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
-        return pdf_source(data, path, jobs=jobs, max_pages=max_pages or DEFAULT_MAX_PAGES)
+        return pdf_source(
+            data, path, jobs=jobs, max_pages=max_pages or DEFAULT_MAX_PAGES, on_page=on_page
+        )
     if path.lower().endswith(".pdf"):
         raise InputError(
             f"{path} is named .pdf but is not a PDF (no %PDF header)",

@@ -1,0 +1,57 @@
+"""Check output files against the models (the same models that make the JSON Schema)."""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import BaseModel, ValidationError
+
+from hyoka_parse.models import Model, Report
+from hyoka_parse.source import read_bytes
+
+
+class ErrorDetail(Model):
+    code: str
+    message: str
+
+
+class ErrorRecord(BaseModel):
+    """A batch line for an input that could not be parsed."""
+
+    path: str
+    sha256: str | None
+    error: ErrorDetail
+
+
+def _path(loc: tuple) -> str:
+    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+
+
+def _check(text: str, where: str) -> list[str]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [f"{where}: not JSON ({exc.msg} at column {exc.colno})"]
+    model = ErrorRecord if isinstance(doc, dict) and "error" in doc else Report
+    try:
+        model.model_validate(doc)
+    except ValidationError as exc:
+        return [f"{where}: {_path(e['loc'])}: {e['msg']}" for e in exc.errors()]
+    return []
+
+
+def validate_file(path: str) -> tuple[list[str], int]:
+    """Problems found (each with the file, line and JSON path) and the number of documents."""
+    text = read_bytes(path).decode("utf-8-sig", errors="replace")
+    stripped = text.strip()
+    if not stripped:
+        return [f"{path}: empty"], 0
+    if path.endswith(".jsonl") or ("\n" in stripped and not stripped.startswith("{\n")):
+        problems: list[str] = []
+        documents = 0
+        for no, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                documents += 1
+                problems += _check(line, f"{path}:{no}")
+        return problems, documents
+    return _check(text, path), 1
