@@ -125,7 +125,9 @@ class LocalExecutor:
         if self.jobs <= 1 or len(items) <= 1:
             yield from map(fn, items)
             return
-        with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+        from hyoka_parse.pdf import reset_signals
+
+        with ProcessPoolExecutor(max_workers=self.jobs, initializer=reset_signals) as pool:
             yield from pool.map(fn, items)
 
 

@@ -294,9 +294,21 @@ def _stderr_console():
 _COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}
 
 
+def _terminate_cleanly() -> None:
+    """SIGTERM unwinds like Ctrl-C, so a half-written temporary file is removed."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, ending every failure with one line and its exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _terminate_cleanly()
     if args and args[0] not in _COMMANDS and args[0] not in ("--help", "-h", "--version"):
         args.insert(0, "parse")
     try:

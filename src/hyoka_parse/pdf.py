@@ -39,6 +39,7 @@ GRID_CELLS = 3  # a row with this many cells is a row of a data grid
 NARROW = 0.3  # a cell narrower than this share of its table is a label cell
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
 DEFAULT_MAX_PAGES = 2000
+MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
 _SENTENCE_END = tuple("。．.）)」』")
 # Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
 # on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
@@ -323,6 +324,15 @@ _DATA: bytes | None = None
 def _init_worker(data: bytes) -> None:
     global _DATA
     _DATA = data
+    reset_signals()
+
+
+def reset_signals() -> None:
+    """In a worker: let the pool stop it with SIGTERM, and leave Ctrl-C to the parent."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -345,8 +355,17 @@ def _open(data: bytes, path: str) -> Any:
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        objects = sum(len(list(x.get_objids())) for x in pdf.doc.xrefs)
+        if objects > MAX_OBJECTS:
+            pdf.close()
+            raise InputError(
+                f"{path} declares {objects:,} objects, more than {MAX_OBJECTS:,}",
+                "this is no ordinary report; check the file",
+            )
         _ = pdf.pages
         return pdf
+    except InputError:
+        raise
     except Exception as exc:
         causes = _causes(exc)
         if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in causes) or any(

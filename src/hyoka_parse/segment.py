@@ -66,6 +66,7 @@ class Cursor:
     in_evaluation: bool = False  # inside 評価結果 … up to the next field
     in_direction_measures: bool = False  # inside 次期目標等 → 【測定指標】
     field_number: int | None = None
+    evaluation_number: int | None = None  # the field its 評価結果(個別分野N) heading names
 
     @property
     def line(self) -> Line:
@@ -112,7 +113,8 @@ def _is_direction_measure(c: Cursor) -> regex.Match | None:
     m = DIRECTION_MEASURE.match(c.key)
     if not m or "。" in c.key or len(c.key) > 80:
         return None
-    if c.field_number is not None and int(m["field"]) != c.field_number:
+    named = {c.field_number, c.evaluation_number} - {None}
+    if named and int(m["field"]) not in named:
         return None
     return m if c.prev_ends_paragraph() else None
 
@@ -143,6 +145,15 @@ def _summary_start(c: Cursor) -> regex.Match | bool | None:
     return SUMMARY_START.match(c.key) or FIELD.match(c.key)
 
 
+def _budget_start(c: Cursor) -> bool:
+    """施策の予算額・執行額等, or a table titled 同（…） (the second one, wherever it stands)."""
+    if c.section == "budget":
+        return False
+    if c.key.startswith("施策の予算"):
+        return True
+    return c.key.startswith("同") and any(k.startswith("区分") for k in c.ahead(4))
+
+
 def _evaluation_date(c: Cursor) -> bool:
     """政策評価実施時期, whose label cell wraps as 政策評価 / 実施時期."""
     return (
@@ -158,7 +169,7 @@ RULES: list[tuple[str, Rule]] = [
     ("measure", _is_measure),
     ("policy_name", _header_only(_key_starts("施策名"))),
     ("objectives", _header_only(_key_is("施策目標"))),
-    ("budget", _header_only(_key_starts("施策の予算"))),
+    ("budget", _header_only(_budget_start)),
     ("policy_note", _header_only(_pattern(regex.compile(r"^\((?:※|注\d*)\)")))),
     ("result", _header_only(_key_starts("目標達成度"))),
     ("rationale", _header_only(_key_is("(判断根拠)"))),
@@ -209,6 +220,7 @@ def _update(c: Cursor, kind: str, m: regex.Match | None) -> None:
         c.in_evaluation = c.in_direction_measures = False
     elif kind == "evaluation":
         c.in_evaluation = True
+        c.evaluation_number = int(m["num"]) if m else None
     elif kind == "direction_measures":
         c.in_direction_measures = True
     elif kind in ("direction", "direction_policy", "materials"):

@@ -133,6 +133,8 @@ def open_source(
     """Read ``path`` (or the given bytes) as a PDF or a text source, by its content."""
     if data is None:
         data = read_bytes(path)
+    if not data.strip():
+        raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 

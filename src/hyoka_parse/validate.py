@@ -8,6 +8,7 @@ from __future__ import annotations
 from hyoka_parse.diagnostics import (
     DUPLICATE_ID,
     MAIN_MISMATCH,
+    MISSING_PART,
     NUMBERING_GAP,
     RATING_MISMATCH,
     SUM_MISMATCH,
@@ -34,6 +35,14 @@ def _check_summary(policy: Policy, diag: Diagnostics) -> None:
     if not policy.measure_summary:
         return
     by_id = {m.id: m for m in _measures(policy)}
+    if not by_id:
+        diag.warn(
+            MISSING_PART,
+            f"the list names {len(policy.measure_summary)} measures, "
+            "but the report has no 測定指標 section",
+            policy.location,
+        )
+        return
     listed = set()
     for entry in policy.measure_summary:
         listed.add(entry.id)

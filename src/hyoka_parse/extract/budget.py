@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
+from hyoka_parse.diagnostics import LABEL_MISMATCH, UNPARSED_TABLE, Diagnostics, location
 from hyoka_parse.models import BudgetRow, BudgetTable, Policy, Value
 from hyoka_parse.segment import Block
 from hyoka_parse.source import Line
@@ -25,7 +25,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         text = ln.text.strip(" \u3000")
         row = _ROW.match(text)
         if _YEAR_HEADER.match(ln.key):
-            table = _new_table(ln, title_lines, policy)
+            table = _new_table(ln, title_lines, policy, diag)
             policy.budget.append(table)
             title_lines = []
         elif table is not None and row:
@@ -42,13 +42,22 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         diag.unplaced(title_lines, "施策の予算額・執行額等")
 
 
-def _new_table(header: Line, title_lines: list[Line], policy: Policy) -> BudgetTable:
+def _new_table(
+    header: Line, title_lines: list[Line], policy: Policy, diag: Diagnostics
+) -> BudgetTable:
     printed = join_cell([ln.text for ln in title_lines])
     title = printed
     if printed.startswith("同") and policy.budget:
         # 同（分担金・拠出金）: 同 repeats the first table's title without its bracket.
         base = regex.split(r"[（(]", policy.budget[0].title, maxsplit=1)[0]
         title = base + printed[1:]
+    elif printed.startswith("同"):
+        diag.warn(
+            LABEL_MISMATCH,
+            f"budget table 「{printed}」 comes first, so its 同 repeats nothing; "
+            "title kept as printed",
+            title_lines[0] if title_lines else header,
+        )
     return BudgetTable(
         title=title,
         unit=None,

@@ -1,0 +1,138 @@
+"""A clear answer for every file: bad inputs, damaged reports, interrupted writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, PAGES, REPORT
+
+from hyoka_parse import parse, parse_text
+
+BAD = FIXTURES / "bad"
+sys.path.insert(0, str(BAD))
+import make_bad  # noqa: E402
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "hyoka_parse", *args], capture_output=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.txt", "is empty"),
+        ("zero_bytes.pdf", "is empty"),
+        ("truncated.pdf", "damaged or truncated PDF"),
+        ("random_bytes.pdf", "not a PDF (no %PDF header)"),
+        ("html_saved_as.pdf", "not a PDF (no %PDF header)"),
+        ("password.pdf", "needs a password"),
+        ("image_only.pdf", "no text layer"),
+        ("unrelated.pdf", "does not look like a 政策評価書"),
+        ("unrelated.txt", "does not look like a 政策評価書"),
+        ("nul_byte.txt", "NUL bytes"),
+    ],
+)
+def test_bad_input_exit_2_one_line_no_output(name: str, message: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    proc = run(str(BAD / name), "-o", str(out))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert err.startswith("hyoka-parse: error: ") and err.count("\n") == 1
+    assert message in err and "Traceback" not in err
+    assert "; " in err  # what is wrong; what to do
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_10_mb_line_is_refused_quickly(tmp_path: Path) -> None:
+    big = make_bad.make_big(tmp_path)
+    start = time.perf_counter()
+    proc = run(str(big), "-o", str(tmp_path / "out.json"))
+    assert proc.returncode == 2 and b"does not look like a" in proc.stderr
+    assert time.perf_counter() - start < 30
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize("name", ["policy_header_cp932.txt", "policy_header_utf16.txt"])
+def test_other_encodings_parse_like_utf8(name: str) -> None:
+    expected = parse(str(PAGES / "policy_header.txt")).model_dump(exclude={"source"})
+    got = parse(str(BAD / name)).model_dump(exclude={"source"})
+    assert got == expected
+
+
+def test_a_measure_missing_its_rating() -> None:
+    report = parse(str(BAD / "missing_rating.txt"))
+    m11, m12 = report.policies[0].fields[0].measures
+    assert (m11.rating, m12.rating) == ("b", None)
+    assert m12.years[2].progress.startswith("１ 外務大臣の政策スピーチ（例：第 204 回国会外交演説")
+    codes = {(w.code, w.message.split(":")[0]) for w in report.warnings}
+    assert ("missing_rating", "測定指標1-2 has no 達成状況 rating") in codes
+    assert ("rating_mismatch", "測定指標1-2") in codes
+
+
+def test_a_report_cut_off_in_a_measure() -> None:
+    report = parse(str(BAD / "cut_off.txt"))
+    fields = report.policies[0].fields
+    assert [f.number for f in fields] == [1, 2, 3]
+    m32 = fields[2].measures[1]
+    assert m32.id == "3-2" and m32.rating is None and len(m32.years) == 1
+    assert m32.years[0].progress.endswith(
+        "「国連 PKO 即応性向上事業」を、平成 30年"
+    )  # the last line
+    codes = [w.code for w in report.warnings]
+    assert (
+        "missing_rating" in codes and codes.count("unknown_measure") == 39 - 9
+    )  # 9 measures have begun
+
+
+def test_swapped_budget_tables() -> None:
+    report = parse(str(BAD / "swapped_budget.txt"))
+    first, second = report.policies[0].budget
+    assert first.printed_title == first.title == "同（分担金・拠出金）"
+    assert first.rows[1].values[2].value == 20221 and second.rows[1].values[2].value == 220
+    assert [w.code for w in report.warnings if "同" in w.message] == ["label_mismatch"]
+    assert report.policies[0].objectives[-1].text.endswith("（①、②）")  # nothing swallowed
+
+
+def test_a_bad_sum_is_a_warning_not_a_change() -> None:
+    text = (
+        (PAGES / "policy_header.txt")
+        .read_text(encoding="utf-8")
+        .replace("合計(a＋b＋c) 2,879 2,970 3,055", "合計(a＋b＋c) 2,879 2,970 3,155")
+    )
+    report = parse_text(text)
+    total = report.policies[0].budget[0].rows[3].values[2]
+    assert (total.raw, total.value) == ("3,155", 3155)
+    (warning,) = [w for w in report.warnings if w.code == "sum_mismatch"]
+    assert (
+        "2020" in warning.message and "3,055" not in warning.message and "3,155" in warning.message
+    )
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_an_interrupted_write_leaves_the_old_file_or_the_new(sig: int, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    big = tmp_path / "big.txt"
+    big.write_bytes(REPORT.read_bytes() * 6)  # six reports: a few seconds of work and writing
+    expected = None
+    for delay in (0.3, 0.8, 1.5):
+        out.write_text("OLD", encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "hyoka_parse", str(big), "-o", str(out)])
+        time.sleep(delay)
+        os.kill(proc.pid, sig)
+        proc.wait(timeout=60)
+        text = out.read_text(encoding="utf-8")
+        if text != "OLD":
+            doc = json.loads(text)  # whole, never half
+            expected = expected or parse(str(big)).to_json()
+            assert text == expected and len(doc["policies"]) == 6
+        if sig != signal.SIGKILL:  # a signal that can be handled also removes the temporary file
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.json"]
