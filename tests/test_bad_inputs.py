@@ -136,3 +136,46 @@ def test_an_interrupted_write_leaves_the_old_file_or_the_new(sig: int, tmp_path:
             assert text == expected and len(doc["policies"]) == 6
         if sig != signal.SIGKILL:  # a signal that can be handled also removes the temporary file
             assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt", "out.json"]
+
+
+def test_max_pages_fails_fast(tmp_path: Path) -> None:
+    proc = run(
+        str(FIXTURES / "pdf" / "report_fields_3_4.pdf"),
+        "--max-pages",
+        "5",
+        "-o",
+        str(tmp_path / "o.json"),
+    )
+    assert proc.returncode == 2 and b"more than --max-pages 5" in proc.stderr
+    assert not (tmp_path / "o.json").exists()
+
+
+def test_absurd_object_counts_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hyoka_parse import InputError
+    from hyoka_parse import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "MAX_OBJECTS", 50)
+    with pytest.raises(InputError, match="objects, more than 50"):
+        parse(str(FIXTURES / "pdf" / "report_fields_3_4.pdf"), jobs=1)
+
+
+def test_batch_time_limit_per_document(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    proc = run(
+        "batch",
+        str(FIXTURES / "pdf" / "report_fields_7_8.pdf"),
+        str(PAGES / "policy_header.txt"),
+        "-o",
+        str(out),
+        "--jobs",
+        "1",
+        "--timeout",
+        "0.05",
+    )
+    assert proc.returncode == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["error"] == {
+        "code": "timeout",
+        "message": "took longer than 0.05 s (--timeout)",
+    }
+    assert records[1]["schema_version"] == "1"  # a quick text is within the limit

@@ -201,3 +201,28 @@ def test_pdf_cli_to_file(tmp_path: Path) -> None:
 
 def test_text_report_is_still_the_reference() -> None:
     assert REPORT.exists()
+
+
+def test_overprinted_characters_count_once(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from hyoka_parse.pdf import extract_page
+
+    path = tmp_path / "bold.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 12)
+    for dx in (0, 0.2):  # fake bold: the same text printed twice, a hair apart
+        c.drawString(72 + dx, 700, "ARF 2020")
+    c.save()
+    with pdfplumber.open(path) as pdf:
+        (line,) = extract_page(pdf.pages[0]).lines
+    assert line.text == "ARF 2020"
+
+
+def test_running_headers_are_furniture() -> None:
+    from hyoka_parse.pdf import PageResult, _running_lines
+
+    pages = [
+        PageResult(free=[(0, "外務省 政策評価書 ", 40), (1, f"本文 {i}", 80)]) for i in range(6)
+    ]
+    assert _running_lines(pages) == {("外務省 政策評価書", 40)}

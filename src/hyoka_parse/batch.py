@@ -56,7 +56,7 @@ class Outcome:
     warnings: int = 0
 
 
-class DocumentTimeout(Exception):
+class DocumentTimeout(BaseException):  # not Exception: no handler on the way may swallow it
     pass
 
 

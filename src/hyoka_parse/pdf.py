@@ -86,6 +86,10 @@ class Out:
     para_end: bool | None = None
     cells: list[str] | None = None
     bbox: Box | None = None
+    first: float = 0.0  # width of what starts the line (see PLine.first)
+    # The last line of a cell the page cuts: (room left on it, font size). Whether the
+    # paragraph runs on is decided with the next page's first line in view.
+    overleaf: tuple[float, float] | None = None
 
 
 @dataclass(slots=True)
@@ -98,14 +102,16 @@ class PageResult:
 
 
 def _dedupe(chars: list[dict]) -> list[dict]:
-    """Drop characters overprinted at the same place (fake bold prints them twice)."""
-    seen: set[tuple[str, int, int]] = set()
+    """Drop characters overprinted within a point of each other (fake bold prints twice)."""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
     out = []
     for c in chars:
-        key = (c["text"], round(c["x0"]), round(c["top"]))
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
+        key = (c["text"], round(c["top"]))
+        spots = seen.setdefault(key, [])
+        if any(abs(x - c["x0"]) < 1 and abs(t - c["top"]) < 1 for x, t in spots):
+            continue
+        spots.append((c["x0"], c["top"]))
+        out.append(c)
     return out
 
 
@@ -194,8 +200,10 @@ class _Table:
 
 
 def _tables(page: Any) -> list[_Table]:
-    """The page's tables. A table broken by a page break has no ruling line where the
-    page cuts it, so the ends of the vertical rules close it."""
+    """The page's tables, one-cell boxes included (pdfplumber leaves those out).
+
+    A table broken by a page break may have no ruling line where the page cuts it, so
+    the ends of the vertical rules close it."""
     verticals = [e for e in page.edges if e["orientation"] == "v"]
     settings = dict(TABLE_SETTINGS)
     if verticals:
@@ -203,15 +211,21 @@ def _tables(page: Any) -> list[_Table]:
             min(e["top"] for e in verticals),
             max(e["bottom"] for e in verticals),
         ]
+    finder = page.debug_tablefinder(settings)
     out = []
-    for t in page.find_tables(settings):
+    in_tables = set()
+    for t in finder.tables:
         rows = []
         for row in t.rows:
             rows.append([(col, cell) for col, cell in enumerate(row.cells) if cell is not None])
         n_cols = max((len(r.cells) for r in t.rows), default=0)
         tops = sorted({cell[1] for r in rows for _, cell in r})
         out.append(_Table(t.bbox, n_cols, rows, tops))
-    return out
+        in_tables.update(t.cells)
+    for cell in finder.cells:
+        if cell not in in_tables:
+            out.append(_Table(cell, 1, [[(0, cell)]], [cell[1]]))
+    return sorted(out, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
 def _assign(chars: list[dict], tables: list[_Table]) -> tuple[dict, list[dict]]:
@@ -245,16 +259,32 @@ def _assign(chars: list[dict], tables: list[_Table]) -> tuple[dict, list[dict]]:
     return by_cell, free
 
 
-def _wide(lines: list[PLine], right: float, leading: float) -> list[Out]:
+def _wide(lines: list[PLine], right: float, leading: float, cut: bool = False) -> list[Out]:
     ends = _paragraph_ends(lines, right, leading)
-    return [Out(ln.text, end, bbox=ln.bbox) for ln, end in zip(lines, ends, strict=True)]
+    out = [
+        Out(ln.text, end, bbox=ln.bbox, first=ln.first) for ln, end in zip(lines, ends, strict=True)
+    ]
+    if cut and lines:
+        out[-1].overleaf = (right - lines[-1].x1, lines[-1].size)
+    return out
+
+
+def _runs_on(prev: Out, nxt: Out) -> bool:
+    """Whether a paragraph cut by the page end goes on in ``nxt``: the start of ``nxt``
+    would not have fitted at the end of ``prev``."""
+    room, size = prev.overleaf or (0.0, 0.0)
+    slack = room - nxt.first
+    sentence_end = prev.text.rstrip().endswith(_SENTENCE_END)
+    return not (slack > size or (sentence_end and slack > 0.5 * size))
 
 
 def _cell_text(lines: list[PLine]) -> str:
     return join_cell([ln.text for ln in lines])
 
 
-def _emit_table(ti: int, t: _Table, cell_lines: dict, leading: float, res: PageResult) -> None:
+def _emit_table(
+    ti: int, t: _Table, cell_lines: dict, leading: float, page_bottom: float, res: PageResult
+) -> None:
     width = t.bbox[2] - t.bbox[0]
     for row in t.rows:
         cells = []  # (cell, lines, is a row label spanning rows)
@@ -281,7 +311,9 @@ def _emit_table(ti: int, t: _Table, cell_lines: dict, leading: float, res: PageR
                     res.lines.append(Out(_cell_text(lines), True, bbox=box))
             else:
                 res.regions.append(("text_cell", cell))
-                res.lines.extend(_wide(lines, cell[2] - 2, leading))
+                # The lowest cell on the page may go on overleaf (Word splits rows).
+                cut = cell[3] >= page_bottom - 1
+                res.lines.extend(_wide(lines, cell[2] - 2, leading, cut))
         if grid:
             texts = [_cell_text(lines) for _, lines, _ in grid_cells]
             box = _union([c for c, _, _ in grid_cells])
@@ -300,19 +332,20 @@ def extract_page(page: Any) -> PageResult:
     leading = _leading([*cell_lines.values(), free_lines])
     right = max((ln.x1 for ln in free_lines), default=page.width)
     items: list[tuple[float, int, Any]] = [(t.bbox[1], i, t) for i, t in enumerate(tables)]
+    page_bottom = max((t.bbox[3] for t in tables), default=page.height)
     free_ends = _paragraph_ends(free_lines, right, leading)
     for ln, end in zip(free_lines, free_ends, strict=True):
         items.append((ln.top, len(items), (ln, end)))
     for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
         if isinstance(item, _Table):
-            _emit_table(tables.index(item), item, cell_lines, leading, res)
+            _emit_table(tables.index(item), item, cell_lines, leading, page_bottom, res)
             continue
         ln, end = item
         if ln.top > page.height * 0.9 and _PAGE_NUMBER.match(ln.text):
             res.furniture.append(("page_number", ln.text.strip(), ln.bbox))
             continue
         res.free.append((len(res.lines), ln.text, round(ln.top)))
-        res.lines.append(Out(ln.text, end, bbox=ln.bbox))
+        res.lines.append(Out(ln.text, end, bbox=ln.bbox, first=ln.first))
     return res
 
 
@@ -474,6 +507,10 @@ def pdf_source(
     doc = SourceDoc(
         path=path, format="pdf", sha256=hashlib.sha256(data).hexdigest(), pages=len(results)
     )
+    pages = [r.lines for r in results]
+    for here, there in pairwise(pages):
+        if here and there and here[-1].overleaf and _runs_on(here[-1], there[0]):
+            here[-1].para_end = False
     no = 0
     for page_no, r in enumerate(results, start=1):
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
