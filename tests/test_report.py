@@ -222,3 +222,44 @@ def test_unrelated_text_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="does not look like a 政策評価書"):
         parse_text("これは政策評価書ではない文章です。\n二行目。\n")
+
+
+def _signature(report: Report) -> dict:
+    """Every measure's structure and values, with text compared by its characters."""
+
+    def chars(text: str | None) -> str:
+        return re.sub(r"\s", "", text or "")
+
+    return {
+        m.id: (
+            f.number,
+            m.title.replace(" ", ""),
+            m.rating,
+            m.is_main,
+            m.kind,
+            [
+                (y.fiscal_year, y.target_value, y.actual_value, chars(y.target), chars(y.progress))
+                for y in m.years
+            ],
+            chars(m.analysis),
+            chars(m.next_direction),
+        )
+        for f in report.policies[0].fields
+        for m in f.measures
+    }
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        lambda lines: [ln.rstrip() for ln in lines],  # an extractor that trims line ends
+        lambda lines: [ln for ln in lines if ln.strip()],  # one that writes no blank lines
+        lambda lines: [ln.strip() for ln in lines if ln.strip()],  # both, and no indents
+    ],
+    ids=["no-trailing-spaces", "no-blank-lines", "trimmed-and-dense"],
+)
+def test_other_extractors_output_gives_the_same_measures(variant, report: Report) -> None:
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    other = parse_text("\n".join(variant(lines)))
+    assert _signature(other) == _signature(report)
+    assert [w.code for w in other.warnings] == [w.code for w in report.warnings]

@@ -67,6 +67,7 @@ class Cursor:
     in_direction_measures: bool = False  # inside 次期目標等 → 【測定指標】
     field_number: int | None = None
     evaluation_number: int | None = None  # the field its 評価結果(個別分野N) heading names
+    measure_titles: dict[str, str] = field(default_factory=dict)  # id → title key, as seen
 
     @property
     def line(self) -> Line:
@@ -83,7 +84,7 @@ class Cursor:
         if self.i == 0:
             return True
         prev = self.lines[self.i - 1]
-        if prev.text.rstrip().endswith(("。", "）", ")")):
+        if prev.text.rstrip().endswith(("。", "）", ")", "】")):
             return True
         return prev.para_end if prev.para_end is not None else prev.text != prev.text.rstrip()
 
@@ -116,6 +117,11 @@ def _is_direction_measure(c: Cursor) -> regex.Match | None:
     named = {c.field_number, c.evaluation_number} - {None}
     if named and int(m["field"]) not in named:
         return None
+    # A heading starts a paragraph; or it names a measure already seen, by its title.
+    known = c.measure_titles.get(f"{int(m['field'])}-{int(m['num'])}", "")
+    title = m["title"].lstrip("*＊")
+    if known and title[:8] == known[:8]:
+        return m
     return m if c.prev_ends_paragraph() else None
 
 
@@ -218,6 +224,8 @@ def _update(c: Cursor, kind: str, m: regex.Match | None) -> None:
         c.in_evaluation = c.in_direction_measures = False
     elif kind in ("measure", "reference"):
         c.in_evaluation = c.in_direction_measures = False
+        if kind == "measure" and m and m["num"]:
+            c.measure_titles[f"{int(m['field'])}-{int(m['num'])}"] = m["title"]
     elif kind == "evaluation":
         c.in_evaluation = True
         c.evaluation_number = int(m["num"]) if m else None
