@@ -179,3 +179,12 @@ def test_batch_time_limit_per_document(tmp_path: Path) -> None:
         "message": "took longer than 0.05 s (--timeout)",
     }
     assert records[1]["schema_version"] == "1"  # a quick text is within the limit
+
+
+def test_a_decompression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hyoka_parse import InputError
+    from hyoka_parse import pdf as pdf_module
+
+    monkeypatch.setattr(pdf_module, "MAX_STREAM_BYTES", 1000)  # the fixture's pages inflate to more
+    with pytest.raises(InputError, match="inflates beyond 0 MB"):
+        parse(str(FIXTURES / "pdf" / "report_fields_3_4.pdf"), jobs=1)

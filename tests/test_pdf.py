@@ -226,3 +226,24 @@ def test_running_headers_are_furniture() -> None:
         PageResult(free=[(0, "外務省 政策評価書 ", 40), (1, f"本文 {i}", 80)]) for i in range(6)
     ]
     assert _running_lines(pages) == {("外務省 政策評価書", 40)}
+
+
+def test_sideways_text_is_furniture_not_lost(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from hyoka_parse.pdf import extract_page
+
+    path = tmp_path / "rotated.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 700, "upright")
+    c.saveState()
+    c.translate(300, 300)
+    c.rotate(90)
+    c.drawString(0, 0, "LABEL")
+    c.restoreState()
+    c.save()
+    with pdfplumber.open(path) as pdf:
+        result = extract_page(pdf.pages[0])
+    assert [line.text for line in result.lines] == ["upright"]
+    assert [(kind, text) for kind, text, _ in result.furniture] == [("rotated_text", "LABEL")]

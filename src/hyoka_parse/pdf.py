@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import zlib
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -40,6 +41,35 @@ NARROW = 0.3  # a cell narrower than this share of its table is a label cell
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
 DEFAULT_MAX_PAGES = 2000
 MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
+MAX_STREAM_BYTES = 256 * 2**20  # what one compressed stream may inflate to
+
+
+class StreamTooLarge(Exception):
+    pass
+
+
+class _BoundedZlib:
+    """zlib for pdfminer, with a ceiling on what one stream may inflate to: a few KB of
+    a crafted PDF can otherwise inflate to gigabytes."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
+        d = zlib.decompressobj()
+        out = d.decompress(data, MAX_STREAM_BYTES)
+        if d.unconsumed_tail:
+            raise StreamTooLarge
+        return out + d.flush()
+
+
+def _guard_decompression() -> None:
+    import pdfminer.pdftypes
+
+    pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+
+
 _SENTENCE_END = tuple("。．.）)」』")
 # Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
 # on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
@@ -323,7 +353,16 @@ def _emit_table(
 def extract_page(page: Any) -> PageResult:
     """Read one pdfplumber page into lines in reading order."""
     res = PageResult()
-    chars = _dedupe([c for c in page.chars if c.get("upright", True)])
+    upright = [c for c in page.chars if c.get("upright", True)]
+    rotated = [c for c in page.chars if not c.get("upright", True)]
+    if rotated:  # labels set sideways: furniture, but said so
+        # Read along the text's own direction, (a, b) of its matrix.
+        rotated.sort(
+            key=lambda c: c["matrix"][4] * c["matrix"][0] + c["matrix"][5] * c["matrix"][1]
+        )
+        box = _union([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in rotated])
+        res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
+    chars = _dedupe(upright)
     res.chars = sum(1 for c in chars if c["text"].strip())
     tables = _tables(page)
     by_cell, free = _assign(chars, tables)
@@ -386,6 +425,7 @@ def _open(data: bytes, path: str) -> Any:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    _guard_decompression()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         objects = sum(len(list(x.get_objids())) for x in pdf.doc.xrefs)
@@ -401,6 +441,8 @@ def _open(data: bytes, path: str) -> Any:
         raise
     except Exception as exc:
         causes = _causes(exc)
+        if any(isinstance(e, StreamTooLarge) for e in causes):
+            raise _too_large(path) from exc
         if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in causes) or any(
             "password" in str(e).lower() for e in causes
         ):
@@ -414,10 +456,19 @@ def _open(data: bytes, path: str) -> Any:
         ) from exc
 
 
+def _too_large(path: str) -> InputError:
+    return InputError(
+        f"{path} has a compressed stream that inflates beyond {MAX_STREAM_BYTES // 2**20} MB",
+        "this is no ordinary report; check the file",
+    )
+
+
 def _read_page(page: Any, path: str) -> PageResult:
     try:
         return extract_page(page)
     except Exception as exc:
+        if any(isinstance(e, StreamTooLarge) for e in _causes(exc)):
+            raise _too_large(path) from exc
         raise InputError(
             f"{path}: page {page.page_number} cannot be read ({type(exc).__name__})",
             "the PDF may be damaged; get a complete copy",
