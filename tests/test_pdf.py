@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 from conftest import FIXTURES, REPORT
 
-from hyoka_parse import InputError, parse
+from hyoka_parse import InputError, parse, parse_text
 from hyoka_parse.models import Report
 
 sys.path.insert(0, str(FIXTURES))
@@ -247,3 +247,30 @@ def test_sideways_text_is_furniture_not_lost(tmp_path: Path) -> None:
         result = extract_page(pdf.pages[0])
     assert [line.text for line in result.lines] == ["upright"]
     assert [(kind, text) for kind, text, _ in result.furniture] == [("rotated_text", "LABEL")]
+
+
+def test_text_from_pdfplumber_extract_text_parses_too(report: Report) -> None:
+    """Another extractor's text: label cells share lines with the cells beside them."""
+    with pdfplumber.open(PDFS / "report_field_1.pdf") as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    other = parse_text(text)
+    sheet, real = other.budget_sheets[0], report.budget_sheets[0]
+    assert [(i.jikou, i.values) for i in sheet.items] == [(i.jikou, i.values) for i in real.items]
+    assert sheet.columns == real.columns and sheet.total == real.total
+    policy, real_policy = other.policies[0], report.policies[0]
+    assert [b.title for b in policy.budget] == [b.title for b in real_policy.budget]
+    assert [[v.value for v in r.values] for r in policy.budget[1].rows] == [
+        [v.value for v in r.values] for r in real_policy.budget[1].rows
+    ]
+    assert [o.text for o in policy.objectives] == [o.text for o in real_policy.objectives]
+
+    # pdfplumber's own text keeps the font's − for －, and drops a space at a line end
+    def chars(texts: list[str]) -> list[str]:
+        return [t.replace("−", "－").replace(" ", "") for t in texts]
+
+    assert chars(policy.advisory_comments) == chars(real_policy.advisory_comments)
+    assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2021-08")
+    (field,) = policy.fields
+    for got, want in zip(field.measures, real_policy.fields[0].measures, strict=True):
+        assert (got.id, got.rating, got.is_main) == (want.id, want.rating, want.is_main)
+        assert [y.fiscal_year for y in got.years] == [y.fiscal_year for y in want.years]

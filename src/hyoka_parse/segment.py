@@ -165,7 +165,7 @@ def _evaluation_date(c: Cursor) -> bool:
     return (
         c.zone == "header"
         and c.section != "evaluation_date"
-        and bool(regex.match(r"^(?:政策評価$|政策評価実施時期|実施時期)", c.key))
+        and bool(regex.match(r"^(?:政策評価$|政策評価実施時|実施時期)", c.key))
     )
 
 
@@ -174,7 +174,7 @@ RULES: list[tuple[str, Rule]] = [
     ("field", _is_field),
     ("measure", _is_measure),
     ("policy_name", _header_only(_key_starts("施策名"))),
-    ("objectives", _header_only(_key_is("施策目標"))),
+    ("objectives", _header_only(_key_starts("施策目標"))),
     ("budget", _header_only(_budget_start)),
     ("policy_note", _header_only(_pattern(regex.compile(r"^\((?:※|注\d*)\)")))),
     ("result", _header_only(_key_starts("目標達成度"))),

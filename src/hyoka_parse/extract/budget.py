@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from hyoka_parse.diagnostics import LABEL_MISMATCH, UNPARSED_TABLE, Diagnostics, location
@@ -11,71 +13,127 @@ from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_years, parse_value
 
-_ROW = regex.compile(r"^(?P<label>(?:当初予算|補正予算|繰越し?等|合計|執行額)\S*)(?P<rest>.*)$")
+_ROW_LABEL = regex.compile(r"(?:当初予算|補正予算|繰越し?等|合計|執行額)\S*")
+_AMOUNT = regex.compile(r"^(?:[△▲]?[0-9０-９][0-9０-９,，.]*|[－―\-‐ー−–—]|[△▲])$")
 _UNIT = regex.compile(r"[（(](?P<unit>百万円|千円|億円|円)[）)]")
-_YEAR_HEADER = regex.compile(r"^区分")
+_HEADER = regex.compile(r"区分")
 _SIGN_ONLY = regex.compile(r"^[△▲]$")
 
 
+@dataclass
+class _Draft:
+    """A table being read: its title may come before its 区分 row or beside its rows."""
+
+    header: Line
+    title: list[str]
+    table: BudgetTable
+    beside: bool  # the title cell's lines share text lines with the rows
+
+
+def _header(text: str) -> tuple[str, str] | None:
+    """``[title fragment] 区分 平成30年度 …`` → (fragment, the 区分 part)."""
+    m = _HEADER.search(text)
+    if m and era_years(text[m.end() :]):
+        return text[: m.start()].strip(" \u3000"), text[m.start() :]
+    return None
+
+
+def _row_start(text: str) -> int | None:
+    """Where a row ``当初予算(a) 2,879 …`` starts in ``text`` (after a title fragment)."""
+    for m in _ROW_LABEL.finditer(text):
+        values = text[m.end() :].split()
+        if values and all(_AMOUNT.match(v) for v in values):
+            return m.start()
+    return None
+
+
 def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
-    """Split the block at each 区分 header: the lines before it are that table's title."""
-    title_lines: list[Line] = []
-    table: BudgetTable | None = None
+    """Tables split at each 区分 row. A title stands before its 区分 row (one text line per
+    cell line), or, where the extractor set the title cell beside the rows, in pieces at
+    the start of the rows' lines."""
+    pending: list[Line] = []  # lines before a 区分 row: the next table's title
+    drafts: list[_Draft] = []
     for ln in block.lines:
         text = ln.text.strip(" \u3000")
-        row = _ROW.match(text)
-        if _YEAR_HEADER.match(ln.key):
-            table = _new_table(ln, title_lines, policy, diag)
+        draft = drafts[-1] if drafts else None
+        header = _header(text)
+        start = _row_start(text) if draft else None
+        if header:
+            fragment, rest = header
+            title = [p.text for p in pending] + ([fragment] if fragment else [])
+            table = BudgetTable(
+                title="",
+                unit=None,
+                fiscal_years=era_years(rest),
+                rows=[],
+                printed_title="",
+                location=location(pending[0] if pending else ln),
+            )
+            drafts.append(_Draft(ln, title, table, beside=bool(fragment)))
             policy.budget.append(table)
-            title_lines = []
-        elif table is not None and row:
-            table.rows.append(_row(row, ln, table, diag))
-            if table.unit is None and (u := _UNIT.search(text)):
-                table.unit = u["unit"]
-        elif table is not None and not table.rows:
+            pending = []
+        elif draft and ln.cells and _ROW_LABEL.match(ln.cells[0].strip()):
+            draft.table.rows.append(_row_cells(ln.cells, ln, draft.table, diag))
+        elif draft and start is not None:
+            if text[:start].strip():
+                draft.title.append(text[:start])
+            draft.table.rows.append(_row(text[start:], ln, draft.table, diag))
+            if draft.table.unit is None and (u := _UNIT.search(text[start:])):
+                draft.table.unit = u["unit"]
+        elif draft and draft.beside and not pending:
+            draft.title.append(text)
+        elif draft and not draft.table.rows:
             # 予算の / 状況 / (百万円): the label cell of the rows, which carries the unit.
             if u := _UNIT.search(text):
-                table.unit = u["unit"]
+                draft.table.unit = u["unit"]
         else:
-            title_lines.append(ln)
-    if title_lines:
-        diag.unplaced(title_lines, "施策の予算額・執行額等")
+            pending.append(ln)
+    for draft in drafts:
+        _set_title(draft, policy, diag)
+    if pending:
+        diag.unplaced(pending, "施策の予算額・執行額等")
 
 
-def _new_table(
-    header: Line, title_lines: list[Line], policy: Policy, diag: Diagnostics
-) -> BudgetTable:
-    printed = join_cell([ln.text for ln in title_lines])
-    title = printed
-    if printed.startswith("同") and policy.budget:
+def _set_title(draft: _Draft, policy: Policy, diag: Diagnostics) -> None:
+    table = draft.table
+    printed = join_cell(draft.title)
+    table.printed_title = table.title = printed
+    first = policy.budget[0]
+    if printed.startswith("同") and table is not first:
         # 同（分担金・拠出金）: 同 repeats the first table's title without its bracket.
-        base = regex.split(r"[（(]", policy.budget[0].title, maxsplit=1)[0]
-        title = base + printed[1:]
+        base = regex.split(r"[（(]", first.title, maxsplit=1)[0]
+        table.title = base + printed[1:]
     elif printed.startswith("同"):
         diag.warn(
             LABEL_MISMATCH,
             f"budget table 「{printed}」 comes first, so its 同 repeats nothing; "
             "title kept as printed",
-            title_lines[0] if title_lines else header,
+            draft.header,
         )
-    return BudgetTable(
-        title=title,
-        unit=None,
-        fiscal_years=era_years(header.text),
-        rows=[],
-        printed_title=printed,
-        location=location(title_lines[0] if title_lines else header),
-    )
 
 
-def _row(m: regex.Match, line: Line, table: BudgetTable, diag: Diagnostics) -> BudgetRow:
-    label = _UNIT.sub("", m["label"])
+def _row_cells(cells: list[str], line: Line, table: BudgetTable, diag: Diagnostics) -> BudgetRow:
+    """A grid row from the PDF: a label cell, then one cell per year, empty ones kept."""
+    label = _UNIT.sub("", cells[0].strip())
+    if table.unit is None and (u := _UNIT.search(cells[0])):
+        table.unit = u["unit"]
+    return _values(label, [c.strip() for c in cells[1:]], line, table, diag)
+
+
+def _row(text: str, line: Line, table: BudgetTable, diag: Diagnostics) -> BudgetRow:
+    printed, _, rest = text.partition(" ")
     cells: list[str] = []
-    for tok in m["rest"].split():
+    for tok in rest.split():
         if cells and _SIGN_ONLY.match(cells[-1]):
             cells[-1] += tok
         else:
             cells.append(tok)
+    return _values(_UNIT.sub("", printed), cells, line, table, diag)
+
+
+def _values(
+    label: str, cells: list[str], line: Line, table: BudgetTable, diag: Diagnostics
+) -> BudgetRow:
     n = len(table.fiscal_years)
     if len(cells) > n:
         diag.warn(

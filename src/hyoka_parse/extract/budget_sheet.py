@@ -20,7 +20,15 @@ _AMOUNT = r"[△▲\-－]?[0-9０-９][0-9０-９,，]*"
 _ITEM = regex.compile(
     rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>\S+)(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
 )
-_TOTAL = regex.compile(rf"^{_AMOUNT}(?:[\s\u3000]+{_AMOUNT})+$")
+# A row printed whole (an extractor that keeps rows): 会計 組織 項 事項… amounts.
+_ITEM_ROW = regex.compile(
+    rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>\S+)[\s\u3000]+(?P<kou>\S+)"
+    rf"[\s\u3000]+(?P<jikou>\S.*?)(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
+)
+_TOTAL = regex.compile(rf"^(?:合[\s\u3000]*計[\s\u3000]+)?{_AMOUNT}(?:[\s\u3000]+{_AMOUNT})+$")
+_COLUMNS = regex.compile(
+    r"^会計[\s\u3000]+組織\S*[\s\u3000]+項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$"
+)
 _NUMBER = regex.compile(r"番号[\s\u3000]*(?P<num>\S+)")
 _UNIT = regex.compile(r"^[（(](?P<unit>千円|百万円|円)[）)]$")
 _COLUMN_YEAR = regex.compile(r"^(?:(?:平成|令和))?[0-9０-９元]+年度$")
@@ -61,8 +69,17 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
             sheet.policy_name = text
         elif m := _ITEM.match(text):
             rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
+        elif m := _ITEM_ROW.match(text):
+            rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
+            groups.append([m["kou"], m["jikou"]])  # its 事項 may wrap onto the next lines
         elif _TOTAL.match(text):
-            sheet.total = [parse_value(a) for a in text.split()]
+            sheet.total = [parse_value(a) for a in regex.findall(_AMOUNT, text)]
+        elif m := _COLUMNS.match(text):
+            sheet.columns = m["cols"].split()
+            tail = lines[i + 1].text.split() if i + 1 < len(lines) else []
+            if tail and len(tail) == len(sheet.columns) and all(len(t) <= 3 for t in tail):
+                sheet.columns = [c + t for c, t in zip(sheet.columns, tail, strict=True)]
+                i += 1  # 当初予算 / 額: the header cells wrapped
         elif sheet.policy_number is None and (m := _NUMBER.search(text)):
             sheet.policy_number = m["num"]
         elif m := _UNIT.match(text):

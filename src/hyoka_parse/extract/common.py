@@ -34,6 +34,31 @@ def after_key_prefix(raw: str, prefix_key: str) -> str:
     return ""
 
 
+def strip_label(lines: list[Line], label: str) -> list[Line]:
+    """The lines without the pieces of a label cell that start them.
+
+    A label cell (学識経験を有する者の知見の活用) wraps; an extractor prints its pieces
+    on lines of their own, or at the start of the lines of the cell beside it. Pieces are
+    taken off in the label's order until the whole label is used up."""
+    label_key = make_key(label)
+    used = 0
+    out: list[Line] = []
+    for ln in lines:
+        key = ln.key or make_key(ln.text)
+        n = 0
+        while used + n < len(label_key) and n < len(key) and key[n] == label_key[used + n]:
+            n += 1
+        if n < min(2, len(label_key) - used) or used >= len(label_key):
+            out.append(ln)
+            continue
+        used += n
+        rest = after_key_prefix(ln.text, key[:n])
+        if rest:
+            end = " " if ln.text != ln.text.rstrip() else ""
+            out.append(Line(ln.no, ln.page, rest + end, make_key(rest), ln.para_end, None, ln.bbox))
+    return out
+
+
 @dataclass
 class Cell:
     """A note or source cell of a table, as fragments of lines."""

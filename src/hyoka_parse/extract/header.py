@@ -5,9 +5,9 @@ from __future__ import annotations
 import regex
 
 from hyoka_parse.diagnostics import Diagnostics, location
-from hyoka_parse.extract.common import after_key_prefix
+from hyoka_parse.extract.common import after_key_prefix, strip_label
 from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
-from hyoka_parse.normalize import fold, make_key
+from hyoka_parse.normalize import fold
 from hyoka_parse.segment import FIELD, REPORT_TITLE, Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
@@ -21,7 +21,6 @@ _SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>\d+)-(?P<num>\d+)
 # 目標の達成状況(注２)), which Word prints in pieces between the list's lines.
 _SUMMARY_LABEL = regex.compile(r"^[測定指標の平成令和元年度目達成状況注・･()0-9、,]+$")
 _DATE = regex.compile(r"(?P<era>平成|令和)(?P<y>元|\d+)年(?P<m>\d+)月")
-_COMMENTS_LABEL = "学識経験を有する者の知見の活用"
 
 
 def policy_title(block: Block, policy: Policy, diag: Diagnostics) -> None:
@@ -57,7 +56,7 @@ def policy_name(block: Block, policy: Policy, diag: Diagnostics) -> None:
 def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
     """施策目標: a lead sentence, then numbered items."""
     preamble: list[str] = []
-    for para in paragraphs(block.body):
+    for para in paragraphs(strip_label(block.lines, "施策目標")):
         m = _ITEM_NUMBER.match(para)
         if m:
             num = int(fold(m["num"]))
@@ -176,13 +175,11 @@ def _summary_entry(ln: Line, m: regex.Match, field: int | None) -> SummaryEntry:
 
 def comments(block: Block, policy: Policy, diag: Diagnostics) -> None:
     """学識経験を有する者の知見の活用: one comment per ・ item."""
-    for para in paragraphs(block.lines):
+    for para in paragraphs(strip_label(block.lines, "学識経験を有する者の知見の活用")):
         if para.startswith(("・", "･")):
             policy.advisory_comments.append(para[1:].strip())
         elif policy.advisory_comments:
             policy.advisory_comments[-1] += "\n" + para
-        elif make_key(para) in _COMMENTS_LABEL or _COMMENTS_LABEL in make_key(para):
-            continue
         elif para.startswith(("(", "（")):
             policy.advisory_source = para.strip("()（） ")
         else:
