@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +19,12 @@ from hyoka_parse import __version__
 from hyoka_parse.emit import to_json, write_atomic
 from hyoka_parse.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_WARNINGS, HyokaError
 from hyoka_parse.models import json_schema
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from hyoka_parse.batch import Outcome, Summary
+    from hyoka_parse.models import Report
 
 EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict; 2 bad usage or bad input;
 3 internal error (please report it)."""
@@ -57,7 +64,7 @@ def _root(
     pass
 
 
-def _render(report, fmt: Format, indent: int | None, excel: bool) -> bytes:
+def _render(report: Report, fmt: Format, indent: int | None, excel: bool) -> bytes:
     from hyoka_parse import tidy
 
     if fmt is Format.json:
@@ -215,7 +222,7 @@ def batch_cmd(
         raise typer.Exit(EXIT_WARNINGS)
 
 
-def _print_summary(summary, output: str) -> None:
+def _print_summary(summary: Summary, output: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -238,7 +245,7 @@ def _print_summary(summary, output: str) -> None:
     Console(stderr=True).print(table)
 
 
-def _load_report(file: str):
+def _load_report(file: str) -> Report:
     """A Report from an output JSON, or parsed from a PDF or text."""
     from hyoka_parse.models import Report
     from hyoka_parse.pipeline import parse
@@ -256,7 +263,7 @@ def _load_report(file: str):
 
 
 @contextmanager
-def _page_progress(file: str):
+def _page_progress(file: str) -> Iterator[Callable[[int, int], None] | None]:
     """A page progress bar for PDFs, on a terminal only."""
     if not sys.stderr.isatty():
         yield None
@@ -273,7 +280,7 @@ def _page_progress(file: str):
 
 
 @contextmanager
-def _batch_progress(total: int):
+def _batch_progress(total: int) -> Iterator[Callable[[Outcome], None] | None]:
     """A progress bar over inputs, on a terminal only."""
     if not sys.stderr.isatty():
         yield None
@@ -285,7 +292,7 @@ def _batch_progress(total: int):
         yield lambda outcome: progress.advance(task)
 
 
-def _stderr_console():
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)

@@ -16,7 +16,7 @@ from hyoka_parse.diagnostics import (
     UNKNOWN_MEASURE,
     Diagnostics,
 )
-from hyoka_parse.models import BudgetTable, Measure, Policy
+from hyoka_parse.models import BudgetTable, Location, Measure, Policy
 from hyoka_parse.normalize import make_key
 
 
@@ -122,7 +122,7 @@ def _check_numbering(policy: Policy, diag: Diagnostics) -> None:
         _gaps(nums, f"個別分野{f.number}'s 測定指標", where, diag)
 
 
-def _gaps(numbers: list[int], what: str, where, diag: Diagnostics) -> None:
+def _gaps(numbers: list[int], what: str, where: Location, diag: Diagnostics) -> None:
     if not numbers:
         return
     expected = list(range(1, max(numbers) + 1))
