@@ -33,7 +33,7 @@ import regex
 
 from hyoka_parse.errors import InputError
 from hyoka_parse.source import Line, SourceDoc
-from hyoka_parse.text import join_cell
+from hyoka_parse.text import SENTENCE_END, join_cell
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 GRID_CELLS = 3  # a row with this many cells is a row of a data grid
@@ -70,7 +70,6 @@ def _guard_decompression() -> None:
     pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
 
 
-_SENTENCE_END = tuple("。．.）)」』")
 # Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
 # on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
 # without a ToUnicode map come out so; fold them back to what the author typed.
@@ -198,7 +197,7 @@ def _paragraph_ends(lines: list[PLine], right: float, leading: float) -> list[bo
         # spare for kinsoku (which may carry one character over).
         slack = right - ln.x1 - lines[i + 1].first
         short = slack > ln.size or (
-            slack > 0.5 * ln.size and ln.text.rstrip().endswith(_SENTENCE_END)
+            slack > 0.5 * ln.size and ln.text.rstrip().endswith(SENTENCE_END)
         )
         gap = lines[i + 1].top - ln.top > (1.2 * leading) * ln.size + 0.5
         ends.append(short or gap)
@@ -304,7 +303,7 @@ def _runs_on(prev: Out, nxt: Out) -> bool:
     would not have fitted at the end of ``prev``."""
     room, size = prev.overleaf or (0.0, 0.0)
     slack = room - nxt.first
-    sentence_end = prev.text.rstrip().endswith(_SENTENCE_END)
+    sentence_end = prev.text.rstrip().endswith(SENTENCE_END)
     return not (slack > size or (sentence_end and slack > 0.5 * size))
 
 

@@ -25,7 +25,7 @@ _STRONG_MARKER = regex.compile(r"^[・･●○〇◎■□◆◇※【]")
 _NUMBER_MARKER = regex.compile(
     r"^(?:(?:[0-9０-９]{1,2}|[ア-ン])[\s\u3000]|[①-⑳㉑-㉟]|[（(](?:[0-9０-９]+|注)[）)])"
 )
-_SENTENCE_END = tuple("。．.）)」』")
+SENTENCE_END = tuple("。．.）)」』")
 _CJK_SPACE = regex.compile(
     r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])[ \u3000]+"
     r"(?=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])"
@@ -43,7 +43,7 @@ def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: b
         return True
     if _STRONG_MARKER.match(nxt):
         return True
-    if prev.endswith(_SENTENCE_END):
+    if prev.endswith(SENTENCE_END):
         if _NUMBER_MARKER.match(nxt):
             return True
         return display_width(prev) < full_width - 4

@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
-from hyoka_parse.extract.common import NOTE_START, Cell, classify_cells, tokens
+from hyoka_parse.extract.common import classify_cells, split_notes, tokens
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
 from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.segment import Block
@@ -46,7 +46,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
             UNPARSED_TABLE, f"測定指標{measure.id}: no fiscal years in the grid header", block.head
         )
         return
-    data, cells = _split_trailing_notes(data)
+    data, cells = split_notes(data)  # notes and sources follow the grid
     source, notes = classify_cells(cells)
     measure.notes += notes
     if source:
@@ -112,19 +112,6 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
             if label not in labels:
                 labels.append(label)
     return labels, mid_year
-
-
-def _split_trailing_notes(data: list[Line]) -> tuple[list[Line], list[Cell]]:
-    for i, ln in enumerate(data):
-        if NOTE_START.match(ln.text):
-            cells: list[Cell] = []
-            for note_line in data[i:]:
-                if NOTE_START.match(note_line.text) or not cells:
-                    cells.append(Cell([note_line]))
-                else:
-                    cells[-1].lines.append(note_line)
-            return data[:i], cells
-    return data, []
 
 
 def _take_rating(data: list[Line]) -> tuple[str | None, list[Line]]:
