@@ -26,8 +26,9 @@ def draw_page(
     """Write the page as a PNG with the parser's regions drawn on it; return their counts."""
     import pdfplumber
 
+    from hyoka_parse.layout.pdf_page import extract_page
     from hyoka_parse.normalize import normalize
-    from hyoka_parse.pdf import _open, extract_page, pdf_source
+    from hyoka_parse.pdf import _open, pdf_source
     from hyoka_parse.segment import split_regions
     from hyoka_parse.source import read_bytes
 

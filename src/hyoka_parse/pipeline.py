@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hyoka_parse.build import build_policy
-from hyoka_parse.diagnostics import NO_POLICY, Diagnostics
+from hyoka_parse.diagnostics import MISSING_PART, NO_POLICY, Diagnostics
 from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Report, Source
@@ -26,8 +26,15 @@ def parse_source(doc: SourceDoc) -> Report:
     for region in split_regions(lines):
         if region.kind == "budget_sheet":
             report.budget_sheets.append(budget_sheet(region.lines, diag))
-        elif region.kind == "policy":
+        elif region.kind in ("policy", "fragment"):
             policy = build_policy(region.blocks, diag)
+            if region.kind == "fragment":
+                diag.warn(
+                    MISSING_PART,
+                    "the 施策 header (施策名 and report title) is absent: "
+                    "the input is a fragment of a report",
+                    region.lines[0],
+                )
             validate_policy(policy, diag)
             report.policies.append(policy)
         else:

@@ -50,7 +50,8 @@ class Block:
 class Region:
     """A document in the input: a policy report or a 別紙 budget sheet."""
 
-    kind: str  # "policy" | "budget_sheet" | "unplaced"
+    # "policy" | "fragment" (pages of a report without its title) | "budget_sheet" | "unplaced"
+    kind: str
     lines: list[Line]
     blocks: list[Block] = field(default_factory=list)
 
@@ -282,11 +283,45 @@ def split_regions(lines: list[Line]) -> list[Region]:
         regions.append(Region("policy", policy_lines))
         prev = end
     if not starts:
-        regions.extend(_preamble_regions(lines))
+        regions.extend(_fragment_regions(lines))
     for region in regions:
         if region.kind == "policy":
             region.blocks = segment_policy(_title_first(region.lines))
     return _move_trailing_sheets(regions)
+
+
+# Labels only the header part of a report prints (its first pages), and headings only the
+# per-field part prints: a fragment (a range of a report's pages) is read in the zone its
+# first such line belongs to.
+_HEADER_LABEL = regex.compile(
+    r"^(?:施策名|施策目標|施策の予算|目標達成度|学識経験|担当部局|政策評価実施)"
+)
+_BODY_HEADING = regex.compile(
+    r"^(?:個別分野\d|測定指標\d|参考指標\d*:|評価結果\(個別分野|施策の進捗状況|"
+    r"(?:平成|令和)(?:元|\d+)年度目標$|中期目標\(|施策の分析$|次期目標等)"
+)
+# Block kinds that only a 政策評価書 has: a fragment needs two of them to be read as one.
+_FRAGMENT_EVIDENCE = 2
+
+
+def _fragment_regions(lines: list[Line]) -> list[Region]:
+    """Regions of an input without a 施策 title: budget sheets, or a fragment of a report
+    (a range of its pages), read as a policy whose header is absent."""
+    regions = _preamble_regions(lines)
+    last = regions[-1] if regions else None
+    if last is None or last.kind != "unplaced":
+        return regions
+    zone = "header"
+    for ln in last.lines:
+        if _HEADER_LABEL.match(ln.key):
+            break
+        if _BODY_HEADING.match(ln.key):
+            zone = "body"
+            break
+    blocks = segment_blocks(last.lines, Block("start", Line(0, None, "")), zone=zone)
+    if len({b.kind for b in blocks[1:]}) < _FRAGMENT_EVIDENCE:
+        return regions
+    return [*regions[:-1], Region("fragment", last.lines, blocks)]
 
 
 def _title_first(lines: list[Line]) -> list[Line]:

@@ -9,38 +9,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
 from hyoka_parse.errors import InputError
+from hyoka_parse.layout.model import Line, SourceDoc
+
+__all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
 
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
-
-
-@dataclass(slots=True)
-class Line:
-    no: int  # 1-based line number in the extracted text
-    page: int | None  # 1-based PDF page, None when unknown
-    text: str  # as extracted, trailing spaces kept: in extracted text they mark paragraph ends
-    key: str = ""  # normalised for heading detection (set by the normaliser)
-    # Known from the layout (PDF): whether a paragraph ends here; None when only text is known.
-    para_end: bool | None = None
-    # Known from the layout (PDF): the cell texts when the line is a row of a table grid.
-    cells: list[str] | None = None
-    # Known from the layout (PDF): where the line stands on its page (x0, top, x1, bottom).
-    bbox: tuple[float, float, float, float] | None = None
-
-
-@dataclass(slots=True)
-class SourceDoc:
-    path: str
-    format: str  # "text" | "pdf"
-    sha256: str
-    pages: int | None
-    lines: list[Line] = field(default_factory=list)
-    furniture: list[tuple[str, Line, str]] = field(default_factory=list)  # dropped by the reader
 
 
 def decode_text(data: bytes) -> str:

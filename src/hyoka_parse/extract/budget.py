@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import regex
 
 from hyoka_parse.diagnostics import LABEL_MISMATCH, UNPARSED_TABLE, Diagnostics, location
+from hyoka_parse.extract.grids import has_boxes, place
+from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import BudgetRow, BudgetTable, Policy, Value
 from hyoka_parse.segment import Block
 from hyoka_parse.source import Line
@@ -72,8 +74,8 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
             drafts.append(_Draft(ln, title, table, beside=bool(fragment)))
             policy.budget.append(table)
             pending = []
-        elif draft and ln.cells and _ROW_LABEL.match(ln.cells[0].strip()):
-            draft.table.rows.append(_row_cells(ln.cells, ln, draft.table, diag))
+        elif draft and ln.cells and _ROW_LABEL.match(ln.cells[0].text.strip()):
+            draft.table.rows.append(_row_cells(ln.cells, ln, draft, diag))
         elif draft and start is not None:
             if text[:start].strip():
                 draft.title.append(text[:start])
@@ -112,12 +114,27 @@ def _set_title(draft: _Draft, policy: Policy, diag: Diagnostics) -> None:
         )
 
 
-def _row_cells(cells: list[str], line: Line, table: BudgetTable, diag: Diagnostics) -> BudgetRow:
-    """A grid row from the PDF: a label cell, then one cell per year, empty ones kept."""
-    label = _UNIT.sub("", cells[0].strip())
-    if table.unit is None and (u := _UNIT.search(cells[0])):
+def _row_cells(cells: list[Cell], line: Line, draft: _Draft, diag: Diagnostics) -> BudgetRow:
+    """A grid row the reader gave: a label cell, then the amounts. With boxes, each amount
+    goes to the year whose header cell stands above it; without, one cell per year."""
+    table = draft.table
+    label = _UNIT.sub("", cells[0].text.strip())
+    if table.unit is None and (u := _UNIT.search(cells[0].text)):
         table.unit = u["unit"]
-    return _values(label, [c.strip() for c in cells[1:]], line, table, diag)
+    years = [c for c in draft.header.cells or [] if era_years(c.text)]
+    if not (has_boxes(cells) and has_boxes(years) and len(years) == len(table.fiscal_years)):
+        return _values(label, [c.text.strip() for c in cells[1:]], line, table, diag)
+    placed = place(years, cells)
+    if placed is None or placed.right:
+        diag.warn(
+            UNPARSED_TABLE,
+            f"budget row {label}: its cells do not stand under the fiscal years; values left out",
+            line,
+        )
+        return BudgetRow(label=label, values=[Value(raw="", value=None) for _ in years])
+    label = _UNIT.sub("", placed.label or label)
+    values = [parse_value(c.text.strip() if c else "") for c in placed.under]
+    return BudgetRow(label=label, values=values)
 
 
 def _row(text: str, line: Line, table: BudgetTable, diag: Diagnostics) -> BudgetRow:

@@ -7,9 +7,13 @@ the same row order, then the labels. The rows are zipped back together by order.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from hyoka_parse.diagnostics import SUM_MISMATCH, UNPARSED_TABLE, Diagnostics, location
+from hyoka_parse.extract.grids import has_boxes, place
+from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import BudgetSheet, BudgetSheetItem, Value
 from hyoka_parse.normalize import fold
 from hyoka_parse.source import Line
@@ -54,6 +58,9 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
         total=[],
         location=location(lines[0]),
     )
+    if any(has_boxes(ln.cells) for ln in lines):
+        _from_cells(lines, sheet, diag)
+        return sheet
     rows: list[tuple[str, str, list[Value]]] = []
     groups: list[list[str]] = []  # [項, 事項 fragments…]
     unplaced: list[Line] = []
@@ -64,7 +71,7 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
         text = ln.text.strip(" \u3000")
         key = ln.key
         if ln.cells is not None:  # the PDF gave the grid's cells
-            _grid_row(ln.cells, sheet, rows, groups)
+            _grid_row([c.text for c in ln.cells], sheet, rows, groups)
         elif after_title and sheet.policy_name is None:
             sheet.policy_name = text
         elif m := _ITEM.match(text):
@@ -141,6 +148,129 @@ def _zip_rows(
                 values=values,
             )
         )
+    _check_total(sheet, where, diag)
+
+
+# --- the sheet as cells (a PDF): rows and columns are known, nothing is zipped ---
+
+# Form cells whose value is the cell to their right.
+_FORM = {
+    "政策名": "policy_name",
+    "番号": "policy_number",
+    "評価方式": "evaluation_method",
+    "政策目標の達成度合い": "achievement",
+}
+_SUBTOTAL = regex.compile(r"^(?:小計|合計)$")
+
+
+def _from_cells(lines: list[Line], sheet: BudgetSheet, diag: Diagnostics) -> None:
+    """Read the sheet from a reader that knows its cells: the form cells (政策名 …), the
+    two header rows (会計 … 予算額 over 項, 事項 and the amount columns), then item rows,
+    whose amounts go to the column whose header stands above them. 小計 and 合計 rows are
+    not items; the 合計 row of the 一般会計 is the sheet's total."""
+    columns: list[Cell] = []  # the amount columns' header cells
+    heads: list[Cell] = []  # the 会計 … header row
+    block = ""  # the side label (小計 / 合計) the rows stand beside
+    unplaced: list[Line] = []
+    after_title = False  # the policy name, printed without its label, follows the title
+    for ln in lines:
+        was_after = after_title and not ln.key.startswith("政策評価調書")
+        after_title = (after_title and not ln.cells) or ln.key.startswith("政策評価調書")
+        key = ln.key
+        cells = ln.cells or []
+        if m := _UNIT.match(ln.text.strip(" \u3000")):
+            sheet.unit = m["unit"]
+        elif cells and _form_row(cells, sheet):
+            continue
+        elif cells and fold(cells[0].text).replace(" ", "") == "会計":
+            columns = _amount_columns(cells)  # one header row, or 予算額 over a second
+            heads = cells
+            sheet.columns = [c.text for c in columns]
+        elif cells and heads and not columns and fold(cells[0].text) == "項":
+            columns = _amount_columns(cells)
+            sheet.columns = [c.text for c in columns]
+        elif not cells and _SUBTOTAL.match(regex.sub(r"\s", "", fold(key))):
+            block = regex.sub(r"\s", "", fold(key))
+        elif not cells:
+            block = ""  # a heading row (政策評価の対象となっていないが…) ends a 小計 / 合計
+            if not _form_text(ln, sheet, was_after):
+                unplaced.append(ln)
+        elif columns:
+            _item_row(ln, cells, columns, block, sheet, diag)
+        else:
+            unplaced.append(ln)
+    diag.unplaced(unplaced, "budget sheet")
+    _check_total(sheet, lines[0], diag)
+
+
+def _form_row(cells: list[Cell], sheet: BudgetSheet) -> bool:
+    found = False
+    for label, value in pairwise(cells):
+        attr = _FORM.get(regex.sub(r"[\s\u3000]", "", label.text))
+        if attr and getattr(sheet, attr) is None:
+            setattr(sheet, attr, value.text.strip(" \u3000") or None)
+            found = True
+    return found
+
+
+def _amount_columns(cells: list[Cell]) -> list[Cell]:
+    """The amount columns' header cells (３年度当初予算額 …); 他に記載のある個別票の番号
+    numbers other sheets and is no amount."""
+    cols = [c for c in cells if regex.search(r"予算額|要求額|年度", c.text)]
+    return [] if any(c.text == "予算額" for c in cols) else cols
+
+
+def _form_text(ln: Line, sheet: BudgetSheet, after_title: bool) -> bool:
+    """Form fields a reader gave as text (政策名 beside no cell): whether ``ln`` was one."""
+    text = ln.text.strip(" \u3000")
+    label = bool(_LABELS.match(fold(ln.key)))
+    if after_title and sheet.policy_name is None and not label:
+        sheet.policy_name = text
+    elif sheet.policy_number is None and (m := _NUMBER.search(text)):
+        sheet.policy_number = m["num"]
+    elif m := _METHOD.match(text):
+        sheet.evaluation_method, sheet.achievement = m["method"], m["ach"]
+    else:
+        return label or ln.key.startswith("政策評価の対象")
+    return True
+
+
+def _item_row(
+    ln: Line,
+    cells: list[Cell],
+    columns: list[Cell],
+    block: str,
+    sheet: BudgetSheet,
+    diag: Diagnostics,
+) -> None:
+    placed = place(columns, cells)
+    if placed is None:
+        diag.warn(UNPARSED_TABLE, "budget sheet: a row's amounts stand under no column", ln)
+        return
+    amounts = [parse_value(c.text if c else "") for c in placed.under]
+    left = [c for c in placed.left if c.text]
+    if left and _SUBTOTAL.match(regex.sub(r"\s", "", left[0].text)):
+        block, left = regex.sub(r"\s", "", left[0].text), left[1:]
+    if len(left) <= 1 and (block or (left and left[0].text in ("一般会計", "特別会計"))):
+        # 小計 / 合計 rows, and those of the part not under evaluation: no items.
+        if block == "合計" and (not left or left[0].text == "一般会計"):
+            sheet.total = amounts
+        return
+    if len(left) < 4 or not regex.match(r"^(?:一般|特別|\S+会計)", left[0].text):
+        diag.unplaced([ln], "budget sheet")
+        return
+    sheet.items.append(
+        BudgetSheetItem(
+            account=left[0].text,
+            organization=left[1].text,
+            kou=left[2].text or None,
+            jikou=join_cell([c.text for c in left[3:]]) or None,
+            values=amounts,
+        )
+    )
+
+
+def _check_total(sheet: BudgetSheet, where: Line, diag: Diagnostics) -> None:
     for col, total in enumerate(sheet.total):
         parts = [it.values[col].value for it in sheet.items if col < len(it.values)]
         complete = total.value is not None and all(p is not None for p in parts)

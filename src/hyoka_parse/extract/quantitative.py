@@ -92,12 +92,12 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
     for ln in header:
         if ln.cells is not None:  # a grid row: each cell is one label
             if "年度目標値" in ln.key:  # 中期目標値's year, then 年度目標値 / 実績値 pairs
-                if ln.cells and _MID_YEAR.match(make_key(ln.cells[0])):
-                    mid_year = era_year(make_key(ln.cells[0]))
+                if ln.cells and _MID_YEAR.match(make_key(ln.cells[0].text)):
+                    mid_year = era_year(make_key(ln.cells[0].text))
                 continue
             for cell in ln.cells:
-                if _YEAR_LABEL.fullmatch(cell.strip()):
-                    label = regex.sub(r"[\s\u3000]", "", cell)
+                if _YEAR_LABEL.fullmatch(cell.text.strip()):
+                    label = regex.sub(r"[\s\u3000]", "", cell.text)
                     if label not in labels:
                         labels.append(label)
             continue
@@ -126,7 +126,7 @@ def _cells(
     data: list[Line], expected: int, rating: str | None
 ) -> tuple[list[str] | None, str | None]:
     if data and all(ln.cells is not None for ln in data):  # the PDF gave the grid's cells
-        cells = [c for ln in data for c in ln.cells]
+        cells = [c.text for ln in data for c in ln.cells or []]
         if rating is None and cells and parse_rating(cells[-1]):
             rating, cells = parse_rating(cells[-1]), cells[:-1]
         return (cells if len(cells) == expected else None), rating

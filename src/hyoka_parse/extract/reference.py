@@ -19,6 +19,7 @@ from hyoka_parse.extract.common import (
     is_value_token,
     tokens,
 )
+from hyoka_parse.extract.grids import has_boxes, place
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
 from hyoka_parse.segment import Block
 from hyoka_parse.source import Line
@@ -65,7 +66,9 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         indicator.source, indicator.notes = classify_cells(cells)
         return indicator
     years = _year_row(lines[h])
-    post_notes = _series(indicator, lines[h + 1 :], years, cells, series_defs, diag)
+    post_notes = _series(
+        indicator, lines[h : h + 1], lines[h + 1 :], years, cells, series_defs, diag
+    )
     indicator.source, indicator.notes = classify_cells(cells + post_notes)
     return indicator
 
@@ -79,6 +82,7 @@ def _without_label(line: Line) -> Line:
 
 def _series(
     indicator: ReferenceIndicator,
+    header_lines: list[Line],
     rows: list[Line],
     years: list[int],
     pre_cells: list[Cell],
@@ -88,13 +92,13 @@ def _series(
     """Fill ``indicator.series`` from the value rows; return the note cells after them."""
     notes: list[Cell] = []
     circled_values: dict[str, list[str]] = {}
+    header = header_lines[0]
     for ln in rows:
         if notes or NOTE_START.match(ln.text):
             _append_note(notes, ln)
             continue
-        if ln.cells is not None:  # the PDF gave the row's cells: label, then one per year
-            label = ln.cells[0].strip() or None
-            _add_series(indicator, label, ln.cells[1:], years, ln, diag)
+        if ln.cells is not None:  # the reader gave the row's cells
+            _cell_row(indicator, header, ln, years, notes, diag)
             continue
         toks = tokens(ln.text)
         split = [circled(t) for t in toks]
@@ -119,6 +123,48 @@ def _series(
     for label, values in circled_values.items():
         _add_series(indicator, defs.get(label, label), values, years, rows[0], diag)
     return notes
+
+
+def _cell_row(
+    indicator: ReferenceIndicator,
+    header: Line,
+    line: Line,
+    years: list[int],
+    notes: list[Cell],
+    diag: Diagnostics,
+) -> None:
+    """A value row whose cells the reader gave: each value goes to the year whose header
+    cell stands above it; cells left of the first year are the series label, cells right
+    of the last are notes. Without boxes: a label cell, then one per year."""
+    cells = line.cells or []
+    year_cells = [c for c in header.cells or [] if era_years(c.text)]
+    if not (has_boxes(cells) and has_boxes(year_cells) and len(year_cells) == len(years)):
+        _add_series(
+            indicator, cells[0].text.strip() or None, [c.text for c in cells[1:]], years, line, diag
+        )
+        return
+    placed = place(year_cells, cells)
+    if placed is None:
+        diag.warn(
+            UNPARSED_TABLE,
+            f"参考指標{indicator.number or ''}: the row's cells do not stand under its "
+            "fiscal years; values left out",
+            line,
+        )
+        return
+    for cell in placed.right:
+        if cell.text:
+            notes.append(Cell([Line(line.no, line.page, cell.text, "")]))
+    points = []
+    for year, cell in zip(years, placed.under, strict=True):
+        if cell is None or not cell.text:
+            diag.warn(
+                UNPARSED_TABLE,
+                f"参考指標{indicator.number or ''}: no value under fiscal {year}",
+                line,
+            )
+        points.append(SeriesPoint(fiscal_year=year, value=parse_value(cell.text if cell else "")))
+    indicator.series.append(Series(label=placed.label, values=points))
 
 
 def _open(cell: Cell) -> bool:

@@ -1,0 +1,1 @@
+"""The layout model every reader fills and every extractor reads (see ``model``)."""

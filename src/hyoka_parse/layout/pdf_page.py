@@ -1,0 +1,464 @@
+"""One PDF page → tables of cells and lines in reading order.
+
+A 政策評価書 is a Word (or office-suite) document exported to PDF: nearly everything sits
+in ruled table cells, and grids (budget, 参考指標, 年度目標値 / 実績値, the list of measures)
+may be nested inside a cell of the form. The page is read in four steps:
+
+1. ``find_tables``: the ruled tables, from pdfplumber's table finder, as ``Table`` objects
+   whose ``Cell`` objects know their row, column, spans and box; a table that sits inside
+   another table's cell is marked ``nested_in`` it.
+2. ``_assign``: each character goes to the innermost cell that holds its centre.
+3. each cell's characters become visual lines (``_lines``).
+4. ``_Emitter`` walks the top-level tables and the free lines top to bottom. A cell is read
+   by its *content*, never by its width: a column of single characters is a vertical label
+   (furniture); a cell whose text is one of the form's labels (``labels.is_label``) is one
+   line; a row of data cells (three or more, or two where one is a value such as a rating
+   letter) is one line carrying its cells; any other cell keeps its lines, each marked with
+   whether a paragraph ends there.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
+from typing import Any
+
+import regex
+
+from hyoka_parse.layout.labels import is_label
+from hyoka_parse.layout.model import Box, Cell, Table, union
+from hyoka_parse.text import SENTENCE_END, join_cell
+from hyoka_parse.values import parse_rating, parse_value
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+GRID_CELLS = 3  # a row with this many data cells is a row of a data grid
+_PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
+_EPS = 0.5  # PDF points: boxes that differ by less are the same line
+
+# Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
+# on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
+# without a ToUnicode map come out so; fold them back to what the author typed.
+_CP932 = str.maketrans({"〜": "～", "−": "－", "‖": "∥", "¢": "￠", "£": "￡", "¬": "￢", "—": "―"})
+
+
+@dataclass(slots=True)
+class PLine:
+    """A visual line inside one cell (or outside any table)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    size: float
+    first: float  # width of what starts the line: a Latin word, or one character
+    bottom: float = 0.0
+
+    @property
+    def bbox(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(slots=True)
+class Out:
+    """A line as the page gives it to the segmenter."""
+
+    text: str
+    para_end: bool | None = None
+    cells: list[Cell] | None = None
+    bbox: Box | None = None
+    first: float = 0.0  # width of what starts the line (see PLine.first)
+    # The last line of a cell the page cuts: (room left on it, font size). Whether the
+    # paragraph runs on is decided with the next page's first line in view.
+    overleaf: tuple[float, float] | None = None
+    cut: bool = False  # a grid row that reaches the foot of the page: it may go on overleaf
+
+
+@dataclass(slots=True)
+class PageResult:
+    lines: list[Out] = field(default_factory=list)
+    furniture: list[tuple[str, str, Box | None]] = field(default_factory=list)  # kind, text, box
+    free: list[tuple[int, str, int]] = field(default_factory=list)  # (index, text, top)
+    regions: list[tuple[str, Box]] = field(default_factory=list)  # cells by how they were read
+    tables: list[Table] = field(default_factory=list)
+    chars: int = 0
+    height: float = 0.0
+
+
+def _dedupe(chars: list[dict]) -> list[dict]:
+    """Drop characters overprinted within a point of each other (fake bold prints twice)."""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    out = []
+    for c in chars:
+        key = (c["text"], round(c["top"]))
+        spots = seen.setdefault(key, [])
+        if any(abs(x - c["x0"]) < 1 and abs(t - c["top"]) < 1 for x, t in spots):
+            continue
+        spots.append((c["x0"], c["top"]))
+        out.append(c)
+    return out
+
+
+def _first_width(chars: list[dict]) -> float:
+    """Width of the line's first Latin word, or of its first character."""
+    end = 0
+    while end < len(chars) and chars[end]["text"].isascii() and chars[end]["text"].strip():
+        end += 1
+    last = chars[max(end, 1) - 1]
+    return last["x1"] - chars[0]["x0"]
+
+
+def _line_text(chars: list[dict]) -> str:
+    parts: list[str] = []
+    prev = None
+    for c in chars:
+        t = c["text"].replace("\u00a0", " ").translate(_CP932)
+        # Words set apart without a space glyph: keep a space next to Latin text.
+        apart = prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]
+        latin = apart and (t[:1].isascii() or prev["text"][-1:].isascii())
+        if latin and parts[-1:] != [" "] and t != " ":
+            parts.append(" ")
+        parts.append(t)
+        prev = c
+    return "".join(parts)
+
+
+def lines_of(chars: list[dict]) -> list[PLine]:
+    """Cluster characters into visual lines, top to bottom, left to right."""
+    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    groups: list[list[dict]] = []
+    for c in chars:
+        if groups and c["top"] - groups[-1][0]["top"] <= c["size"] * 0.5:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    lines = []
+    for g in groups:
+        g.sort(key=lambda c: c["x0"])
+        sizes = [c["size"] for c in g]
+        bottom = max(c["bottom"] for c in g)
+        top, first = g[0]["top"], _first_width(g)
+        lines.append(
+            PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, median(sizes), first, bottom)
+        )
+    return lines
+
+
+def _paragraph_ends(lines: list[PLine], right: float, leading: float) -> list[bool]:
+    """Whether a paragraph ends after each line: the last line, a gap after it (wider than
+    the page's usual line spacing), or a line that stops clearly short of the cell's edge
+    (by more than kinsoku can leave, or at a sentence end)."""
+    ends = []
+    for i, ln in enumerate(lines):
+        if i == len(lines) - 1:
+            ends.append(True)
+            continue
+        # Short: what starts the next line would have fitted here, with a character to
+        # spare for kinsoku (which may carry one character over).
+        slack = right - ln.x1 - lines[i + 1].first
+        short = slack > ln.size or (
+            slack > 0.5 * ln.size and ln.text.rstrip().endswith(SENTENCE_END)
+        )
+        gap = lines[i + 1].top - ln.top > (1.2 * leading) * ln.size + 0.5
+        ends.append(short or gap)
+    return ends
+
+
+def _leading(groups: list[list[PLine]]) -> float:
+    """The usual distance between the lines of a paragraph on the page, in font sizes.
+
+    Gaps wider than 1.6 font sizes are taken to be between paragraphs unless the page
+    has no narrower ones (a document set with wide line spacing)."""
+    ratios = [(b.top - a.top) / a.size for g in groups for a, b in pairwise(g) if b.top > a.top]
+    if not ratios:
+        return 1.5
+    within = [r for r in ratios if r < 1.6]
+    return median(within or ratios)
+
+
+def is_vertical(lines: list[PLine]) -> bool:
+    """A vertical label: three or more lines of one character each (評/価/結/果)."""
+    return len(lines) >= 3 and all(len(ln.text.strip()) == 1 for ln in lines)
+
+
+def runs_on(prev: Out, nxt: Out) -> bool:
+    """Whether a paragraph cut by the page end goes on in ``nxt``: the start of ``nxt``
+    would not have fitted at the end of ``prev``."""
+    room, size = prev.overleaf or (0.0, 0.0)
+    slack = room - nxt.first
+    sentence_end = prev.text.rstrip().endswith(SENTENCE_END)
+    return not (slack > size or (sentence_end and slack > 0.5 * size))
+
+
+# --- tables ---
+
+
+def _index(values: list[float], x: float) -> int:
+    """The position of ``x`` among sorted grid lines ``values`` (within _EPS)."""
+    return max(0, bisect_right(values, x + _EPS) - 1)
+
+
+def _span(values: list[float], lo: float, hi: float) -> int:
+    return max(1, sum(1 for v in values if lo - _EPS <= v < hi - _EPS))
+
+
+def _table(tid: int, page_no: int, box: Box, boxes: list[Box]) -> Table:
+    """A ``Table`` of the cells ``boxes``, with rows and columns from their edges."""
+    tops = sorted({round(b[1], 1) for b in boxes})
+    lefts = sorted({round(b[0], 1) for b in boxes})
+    cells = [
+        Cell(
+            text="",
+            box=b,
+            row=_index(tops, b[1]),
+            col=_index(lefts, b[0]),
+            row_span=_span(tops, b[1], b[3]),
+            col_span=_span(lefts, b[0], b[2]),
+            table=tid,
+        )
+        for b in sorted(boxes, key=lambda b: (b[1], b[0]))
+    ]
+    return Table(tid, page_no, box, cells, n_rows=len(tops), n_cols=len(lefts))
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    return (
+        inner[0] >= outer[0] - _EPS
+        and inner[1] >= outer[1] - _EPS
+        and inner[2] <= outer[2] + _EPS
+        and inner[3] <= outer[3] + _EPS
+    )
+
+
+def find_tables(page: Any, page_no: int = 0) -> list[Table]:
+    """The page's ruled tables, one-cell boxes included (pdfplumber leaves those out),
+    each marked with the cell of another table it is nested in.
+
+    A table broken by a page break may have no ruling line where the page cuts it, so
+    the ends of the vertical rules close it."""
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    settings = dict(TABLE_SETTINGS)
+    if verticals:
+        settings["explicit_horizontal_lines"] = [
+            min(e["top"] for e in verticals),
+            max(e["bottom"] for e in verticals),
+        ]
+    finder = page.debug_tablefinder(settings)
+    groups = [(t.bbox, list(t.cells)) for t in finder.tables]
+    in_tables = {c for t in finder.tables for c in t.cells}
+    groups += [(c, [c]) for c in finder.cells if c not in in_tables]
+    groups.sort(key=lambda g: (g[0][1], g[0][0]))
+    tables = [_table(i, page_no, box, cells) for i, (box, cells) in enumerate(groups)]
+    for t in tables:
+        holders = [
+            (u, c)
+            for u in tables
+            if u is not t
+            for c in u.cells
+            if _inside(t.box, c.box) and c.box != t.box  # type: ignore[arg-type]
+        ]
+        if holders:  # the innermost holding cell
+            u, c = min(holders, key=lambda h: _area(h[1].box))
+            t.nested_in = (u.id, c.row, c.col)
+    return tables
+
+
+def _area(box: Box | None) -> float:
+    return 0.0 if box is None else (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[int, list[dict]], list[dict]]:
+    """Map each character to the innermost cell that holds its centre (by ``id(cell)``);
+    the rest are free text. Cells are found by row band, so this is linear in chars."""
+    order = sorted(tables, key=lambda t: _area(t.box))
+    bands = []
+    for t in order:
+        tops = sorted({c.box[1] for c in t.cells})  # type: ignore[index]
+        bands.append((tops, [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]))
+    by_cell: dict[int, list[dict]] = {}
+    free = []
+    for ch in chars:
+        x = (ch["x0"] + ch["x1"]) / 2
+        y = (ch["top"] + ch["bottom"]) / 2
+        cell = None
+        for t, (tops, rows) in zip(order, bands, strict=True):
+            x0, top, x1, bottom = t.box
+            if not (x0 <= x <= x1 and top <= y <= bottom):
+                continue
+            band = bisect_right(tops, y) - 1
+            if band < 0:
+                continue
+            cell = next((c for c in rows[band] if c.box[0] <= x <= c.box[2]), None)
+            if cell is not None and _holds(cell, y):
+                break
+            cell = None
+        if cell is None:
+            free.append(ch)
+        else:
+            by_cell.setdefault(id(cell), []).append(ch)
+    return by_cell, free
+
+
+def _holds(cell: Cell, y: float) -> bool:
+    return cell.box is not None and cell.box[1] <= y <= cell.box[3]
+
+
+def is_datum(text: str) -> bool:
+    """A cell that holds a value: a rating letter, a number (with its unit), or a dash."""
+    t = text.strip(" \u3000")
+    if not t:
+        return False
+    if parse_rating(t):
+        return True
+    return parse_value(t).value is not None or set(t) <= set("-－―‐ー—–−")
+
+
+# --- reading order ---
+
+
+@dataclass
+class _Emitter:
+    """Walks a page's tables and free lines top to bottom and emits ``Out`` lines."""
+
+    tables: list[Table]
+    cell_lines: dict[int, list[PLine]]
+    leading: float
+    page_bottom: float
+    res: PageResult
+
+    def nested(self, t: Table, cell: Cell) -> list[Table]:
+        return [n for n in self.tables if n.nested_in == (t.id, cell.row, cell.col)]
+
+    def table(self, t: Table) -> None:
+        for row in range(t.n_rows):
+            self.row(t, [c for c in t.cells if c.row == row])
+
+    def row(self, t: Table, cells: list[Cell]) -> None:
+        kept: list[tuple[Cell, list[PLine]]] = []
+        for cell in sorted(cells, key=lambda c: c.col):
+            lines = self.cell_lines.get(id(cell), [])
+            cell.lines = [ln.text for ln in lines]
+            cell.text = join_cell(cell.lines)
+            if is_vertical(lines) and not self.nested(t, cell):
+                self.res.furniture.append(("vertical_label", cell.text, cell.box))
+                self.res.regions.append(("vertical_label", cell.box))  # type: ignore[arg-type]
+                continue
+            kept.append((cell, lines))
+        holders = [(c, ls) for c, ls in kept if self.nested(t, c)]
+        plain = [(c, ls) for c, ls in kept if not self.nested(t, c)]
+        # A cell at the left that spans rows labels them (予算の状況(百万円), a note cell).
+        side = [(c, ls) for c, ls in plain if c.col == 0 and c.row_span > 1]
+        data = [(c, ls) for c, ls in plain if not (c.col == 0 and c.row_span > 1)]
+        labelled = any(is_label(c.text) for c, _ in data)
+        grid = not labelled and (
+            len(data) >= GRID_CELLS or (len(data) == 2 and any(is_datum(c.text) for c, _ in data))
+        )
+        for cell, lines in side:
+            self.label(cell, lines)
+        if grid:
+            self.grid(data)
+        else:
+            for cell, lines in data:
+                if is_label(cell.text):
+                    self.label(cell, lines)
+                else:
+                    self.text(cell, lines)
+        for cell, lines in holders:
+            self.holder(t, cell, lines)
+
+    def label(self, cell: Cell, lines: list[PLine]) -> None:
+        self.res.regions.append(("label_cell", cell.box))  # type: ignore[arg-type]
+        if lines:
+            box = union([ln.bbox for ln in lines])
+            self.res.lines.append(Out(cell.text, True, bbox=box))
+
+    def text(self, cell: Cell, lines: list[PLine]) -> None:
+        self.res.regions.append(("text_cell", cell.box))  # type: ignore[arg-type]
+        box = cell.box
+        assert box is not None
+        ends = _paragraph_ends(lines, box[2] - 2, self.leading)
+        outs = [
+            Out(ln.text, end, bbox=ln.bbox, first=ln.first)
+            for ln, end in zip(lines, ends, strict=True)
+        ]
+        # The lowest cell on the page may go on overleaf (Word splits rows).
+        if outs and box[3] >= self.page_bottom - 1:
+            outs[-1].overleaf = (box[2] - 2 - lines[-1].x1, lines[-1].size)
+        self.res.lines.extend(outs)
+
+    def grid(self, data: list[tuple[Cell, list[PLine]]]) -> None:
+        cells = [c for c, _ in data]
+        for c in cells:
+            self.res.regions.append(("grid_cell", c.box))  # type: ignore[arg-type]
+        box = union([c.box for c in cells if c.box is not None])
+        text = " ".join(c.text for c in cells if c.text)
+        cut = box is not None and box[3] >= self.page_bottom - 1
+        self.res.lines.append(Out(text, True, cells, box, cut=cut))
+
+    def holder(self, t: Table, cell: Cell, lines: list[PLine]) -> None:
+        """A cell with tables inside: its own lines and its tables, top to bottom."""
+        self.res.regions.append(("text_cell", cell.box))  # type: ignore[arg-type]
+        items: list[tuple[float, int, Any]] = [(n.box[1], n.id, n) for n in self.nested(t, cell)]
+        run: list[PLine] = []
+        for ln in lines:
+            items.append((ln.top, -1, ln))
+        for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+            if isinstance(item, Table):
+                self.flush(cell, run)
+                run = []
+                self.table(item)
+            else:
+                run.append(item)
+        self.flush(cell, run)
+
+    def flush(self, cell: Cell, run: list[PLine]) -> None:
+        if not run:
+            return
+        text = join_cell([ln.text for ln in run])
+        if is_label(text):
+            self.res.lines.append(Out(text, True, bbox=union([ln.bbox for ln in run])))
+        else:
+            self.text(cell, run)
+
+
+def extract_page(page: Any, page_no: int = 0) -> PageResult:
+    """Read one pdfplumber page into lines in reading order."""
+    res = PageResult(height=float(page.height))
+    upright = [c for c in page.chars if c.get("upright", True)]
+    rotated = [c for c in page.chars if not c.get("upright", True)]
+    if rotated:  # labels set sideways: furniture, but said so
+        # Read along the text's own direction, (a, b) of its matrix.
+        rotated.sort(
+            key=lambda c: c["matrix"][4] * c["matrix"][0] + c["matrix"][5] * c["matrix"][1]
+        )
+        box = union([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in rotated])
+        res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
+    chars = _dedupe(upright)
+    res.chars = sum(1 for c in chars if c["text"].strip())
+    tables = find_tables(page, page_no)
+    res.tables = tables
+    by_cell, free = _assign(chars, tables)
+    cell_lines = {key: lines_of(cs) for key, cs in by_cell.items()}
+    free_lines = lines_of(free)
+    leading = _leading([*cell_lines.values(), free_lines])
+    right = max((ln.x1 for ln in free_lines), default=page.width)
+    page_bottom = max((t.box[3] for t in tables), default=page.height)
+    emit = _Emitter(tables, cell_lines, leading, page_bottom, res)
+    items: list[tuple[float, int, Any]] = [
+        (t.box[1], i, t) for i, t in enumerate(tables) if t.nested_in is None
+    ]
+    free_ends = _paragraph_ends(free_lines, right, leading)
+    for ln, end in zip(free_lines, free_ends, strict=True):
+        items.append((ln.top, len(items) + len(tables), (ln, end)))
+    for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+        if isinstance(item, Table):
+            emit.table(item)
+            continue
+        ln, end = item
+        if ln.top > page.height * 0.9 and _PAGE_NUMBER.match(ln.text):
+            res.furniture.append(("page_number", ln.text.strip(), ln.bbox))
+            continue
+        res.free.append((len(res.lines), ln.text, round(ln.top)))
+        res.lines.append(Out(ln.text, end, bbox=ln.bbox, first=ln.first))
+    return res
