@@ -23,6 +23,7 @@ UNKNOWN_MEASURE = "unknown_measure"  # a reference (summary, 分析, 次期目�
 FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than it sits in
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
+CUT_ROW = "cut_row"  # a table row the input's last page cuts: its unfinished cells are null
 
 
 def location(where: Line | Location | None) -> Location:

@@ -19,10 +19,11 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
+from hyoka_parse.diagnostics import CUT_ROW
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Cell, Line, SourceDoc, union
-from hyoka_parse.layout.pdf_page import Out, PageResult, extract_page, runs_on
-from hyoka_parse.text import join_cell
+from hyoka_parse.layout.pdf_page import Out, PageResult, extract_page, is_datum, runs_on
+from hyoka_parse.text import SENTENCE_END, join_cell
 
 DEFAULT_MAX_PAGES = 2000
 MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
@@ -264,6 +265,32 @@ def _join_pages(results: list[PageResult]) -> list[tuple[str, int, str]]:
     return dropped
 
 
+_CUT_MESSAGE = (
+    "a table row runs to the foot of the input's last page and may go on in a page the input "
+    "does not have; its unfinished cells are left out"
+)
+_FOOT = 0.85  # share of the page height below which a table reaches the foot of the page
+
+
+def _cut_at_end(last: PageResult) -> Out | None:
+    """The last page's last grid row, when it reaches the foot of the page with a cell
+    that stops mid-sentence: the input ends inside the row (a fragment's last page).
+    Its unfinished cells are marked ``cut``."""
+    row = last.lines[-1] if last.lines else None
+    if row is None or not row.cut or not row.cells or row.bbox is None:
+        return None
+    if row.bbox[3] < _FOOT * last.height:
+        return None
+    unfinished = [
+        c
+        for c in row.cells
+        if c.filled and not is_datum(c.text) and not c.text.endswith(SENTENCE_END)
+    ]
+    for c in unfinished:
+        c.cut = True
+    return row if unfinished else None
+
+
 def pdf_source(
     data: bytes,
     path: str,
@@ -283,6 +310,7 @@ def pdf_source(
     )
     for kind, page_no, text in _join_pages(results):
         doc.furniture.append((kind, Line(no=0, page=page_no, text=text), text))
+    cut = _cut_at_end(results[-1])
     no = 0
     for page_no, r in enumerate(results, start=1):
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
@@ -302,4 +330,6 @@ def pdf_source(
                 continue
             no += 1
             doc.lines.append(line)
+            if out is cut:
+                doc.warnings.append((CUT_ROW, _CUT_MESSAGE, line))
     return doc

@@ -20,6 +20,8 @@ def parse_source(doc: SourceDoc) -> Report:
     lines, dropped = normalize(doc.lines)
     for kind, line, text in [*doc.furniture, *dropped]:
         diag.drop(kind, line, text)
+    for code, message, line in doc.warnings:
+        diag.warn(code, message, line)
     report = Report(
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, pages=doc.pages)
     )

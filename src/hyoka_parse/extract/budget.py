@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from hyoka_parse.diagnostics import LABEL_MISMATCH, UNPARSED_TABLE, Diagnostics, location
-from hyoka_parse.extract.grids import has_boxes, place
+from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import BudgetRow, BudgetTable, Policy, Value
 from hyoka_parse.segment import Block
@@ -133,7 +133,7 @@ def _row_cells(cells: list[Cell], line: Line, draft: _Draft, diag: Diagnostics) 
         )
         return BudgetRow(label=label, values=[Value(raw="", value=None) for _ in years])
     label = _UNIT.sub("", placed.label or label)
-    values = [parse_value(c.text.strip() if c else "") for c in placed.under]
+    values = [parse_value(value_text(c).strip()) for c in placed.under]
     return BudgetRow(label=label, values=values)
 
 

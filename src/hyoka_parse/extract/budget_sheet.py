@@ -12,7 +12,7 @@ from itertools import pairwise
 import regex
 
 from hyoka_parse.diagnostics import SUM_MISMATCH, UNPARSED_TABLE, Diagnostics, location
-from hyoka_parse.extract.grids import has_boxes, place
+from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import BudgetSheet, BudgetSheetItem, Value
 from hyoka_parse.normalize import fold
@@ -247,7 +247,7 @@ def _item_row(
     if placed is None:
         diag.warn(UNPARSED_TABLE, "budget sheet: a row's amounts stand under no column", ln)
         return
-    amounts = [parse_value(c.text if c else "") for c in placed.under]
+    amounts = [parse_value(value_text(c)) for c in placed.under]
     left = [c for c in placed.left if c.text]
     if left and _SUBTOTAL.match(regex.sub(r"\s", "", left[0].text)):
         block, left = regex.sub(r"\s", "", left[0].text), left[1:]

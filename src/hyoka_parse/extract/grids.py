@@ -37,6 +37,12 @@ class Placed:
         return text or None
 
 
+def value_text(cell: Cell | None) -> str:
+    """The text a value is read from: empty for no cell, and for a cell whose text the
+    input's end may have cut (never a truncated value)."""
+    return "" if cell is None or cell.cut else cell.text
+
+
 def column_of(cell: Cell, headers: list[Cell]) -> int | None:
     """The index of the one header cell ``cell`` stands under, or None."""
     hits = [i for i, h in enumerate(headers) if x_overlap(cell.box, h.box) >= _UNDER]  # type: ignore[arg-type]

@@ -13,6 +13,8 @@ import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
 from hyoka_parse.extract.common import classify_cells, split_notes, tokens
+from hyoka_parse.extract.grids import has_boxes, place
+from hyoka_parse.layout.model import Cell, x_overlap
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
 from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.segment import Block
@@ -51,9 +53,15 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
     measure.notes += notes
     if source:
         measure.source = f"{measure.source}\n{source}" if measure.source else source
-    rating, data = _take_rating(data)
     expected = 1 + 2 * len(labels)
-    values, rating = _cells(data, expected, rating)
+    placed = by_column(header, data, labels)
+    if placed is not None:
+        values, rating, gaps = placed
+        for gap in gaps:
+            diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])
+    else:
+        rating, data = _take_rating(data)
+        values, rating = _cells(data, expected, rating)
     if values is None:
         diag.warn(
             UNPARSED_TABLE,
@@ -112,6 +120,70 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
             if label not in labels:
                 labels.append(label)
     return labels, mid_year
+
+
+def _leaves(cells: list[Cell]) -> list[Cell]:
+    """Header cells with no header cell under them: one per column of values."""
+    return [
+        c
+        for c in cells
+        if not any(
+            o is not c and o.box[1] >= c.box[3] - 1 and x_overlap(o.box, c.box) >= 0.6  # type: ignore[index,arg-type]
+            for o in cells
+        )
+    ]
+
+
+def _above(leaf: Cell, cells: list[Cell]) -> list[Cell]:
+    return [
+        c
+        for c in cells
+        if c.box[3] <= leaf.box[1] + 1 and x_overlap(c.box, leaf.box) >= 0.6  # type: ignore[index,arg-type]
+    ]
+
+
+def _column(leaf: Cell, cells: list[Cell]) -> tuple[str, str | None] | None:
+    """What a column holds, from its header cells: ("mid"|"rating"|"target"|"actual", year)."""
+    key = make_key(leaf.text)
+    over = _above(leaf, cells)
+    above = [make_key(c.text) for c in over]
+    printed = [regex.sub(r"[\s\u3000]", "", c.text) for c in over]
+    year = next((t for t in printed if _YEAR_LABEL.fullmatch(t)), None)  # as _year_columns
+    if "達成状況" in key:
+        return ("rating", None)
+    if year and "実績" in key:
+        return ("actual", year)
+    if year and "目標" in key:
+        return ("target", year)
+    if "中期目標" in key or any("中期目標" in k for k in above) or _MID_YEAR.match(key):
+        return ("mid", None)
+    return None
+
+
+def by_column(
+    header: list[Line], data: list[Line], labels: list[str]
+) -> tuple[list[str] | None, str | None, list[str]] | None:
+    """The grid read by column, where the reader gave boxes: (values as 中期目標値 then
+    年度目標値 / 実績値 per year, the rating, what is missing); values None when a cell stands
+    under no column. None when the reader gave no boxes (plain text)."""
+    head = [c for ln in header for c in ln.cells or []]
+    rows = [ln for ln in data if ln.cells is not None]
+    if not rows or not has_boxes(head) or not all(has_boxes(r.cells) for r in rows):
+        return None
+    leaves = _leaves(head)
+    kinds = [_column(leaf, head) for leaf in leaves]
+    placed = place(leaves, rows[0].cells or []) if len(rows) == 1 and None not in kinds else None
+    if placed is None or any(c.text for c in [*placed.left, *placed.right]):
+        return None, None, []
+    found: dict[tuple[str, str | None], str] = {}
+    for kind, cell in zip(kinds, placed.under, strict=True):
+        if cell is not None and kind is not None and not cell.cut:
+            found[kind] = cell.text
+    keys = [("mid", None)] + [(k, label) for label in labels for k in ("target", "actual")]
+    names = {"mid": "中期目標値", "target": "年度目標値", "actual": "実績値"}
+    gaps = [f"no value for {y or ''}{names[k]}" for k, y in keys if (k, y) not in found]
+    values = [found.get(k, "") for k in keys]
+    return values, parse_rating(found.get(("rating", None), "")), gaps
 
 
 def _take_rating(data: list[Line]) -> tuple[str | None, list[Line]]:

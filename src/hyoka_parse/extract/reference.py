@@ -19,7 +19,7 @@ from hyoka_parse.extract.common import (
     is_value_token,
     tokens,
 )
-from hyoka_parse.extract.grids import has_boxes, place
+from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
 from hyoka_parse.segment import Block
 from hyoka_parse.source import Line
@@ -163,7 +163,7 @@ def _cell_row(
                 f"参考指標{indicator.number or ''}: no value under fiscal {year}",
                 line,
             )
-        points.append(SeriesPoint(fiscal_year=year, value=parse_value(cell.text if cell else "")))
+        points.append(SeriesPoint(fiscal_year=year, value=parse_value(value_text(cell))))
     indicator.series.append(Series(label=placed.label, values=points))
 
 

@@ -52,6 +52,9 @@ class Cell:
     col_span: int = 1
     table: int = -1  # which table of the document (readers number them); -1: unknown
     lines: list[str] = field(default_factory=list)  # the cell's visual lines, as printed
+    filled: bool = False  # its text runs down to the bottom of its box (it may go on overleaf)
+    # The page cuts the cell and the input has no next page: its text may be incomplete.
+    cut: bool = False
 
     def __str__(self) -> str:
         return self.text
@@ -98,3 +101,4 @@ class SourceDoc:
     pages: int | None
     lines: list[Line] = field(default_factory=list)
     furniture: list[tuple[str, Line, str]] = field(default_factory=list)  # dropped by the reader
+    warnings: list[tuple[str, str, Line]] = field(default_factory=list)  # (code, message, where)

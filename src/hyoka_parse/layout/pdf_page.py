@@ -340,6 +340,8 @@ class _Emitter:
             lines = self.cell_lines.get(id(cell), [])
             cell.lines = [ln.text for ln in lines]
             cell.text = join_cell(cell.lines)
+            if lines and cell.box is not None:
+                cell.filled = lines[-1].bottom >= cell.box[3] - 1.5 * lines[-1].size
             if is_vertical(lines) and not self.nested(t, cell):
                 self.res.furniture.append(("vertical_label", cell.text, cell.box))
                 self.res.regions.append(("vertical_label", cell.box))  # type: ignore[arg-type]
