@@ -46,6 +46,16 @@ class State:
     year: MeasureYear | None = None
     analyses: list[field_x.MeasureText] = field(default_factory=list)
     directions: list[field_x.MeasureText] = field(default_factory=list)
+    fragment: bool = False  # a range of a report's pages: fields are known by their numbers
+
+    def numbered_field(self, number: int, line: Line | None) -> FieldModel:
+        """In a fragment, the field a number names (its heading may be on an absent page)."""
+        for f in self.fields:
+            if f.number == number:
+                return f
+        new = FieldModel(number=number, title="", implicit=True, location=location(line))
+        self.fields.append(new)
+        return new
 
     def current_field(self, line: Line | None) -> FieldModel:
         """The field a part belongs to; a policy without 個別分野 gets one implicit field."""
@@ -117,8 +127,10 @@ def _reference(block: Block, st: State) -> None:
 
 
 def _evaluation(block: Block, st: State) -> None:
-    f = st.current_field(block.head)
     named = int(block.match["num"])
+    if st.fragment and (st.open_field is None or st.open_field.implicit):
+        st.open_field = st.numbered_field(named, block.head)
+    f = st.current_field(block.head)
     if named != f.number:
         st.diag.warn(
             LABEL_MISMATCH,
@@ -185,16 +197,18 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-def run_blocks(blocks: list[Block], diag: Diagnostics) -> State:
+def run_blocks(blocks: list[Block], diag: Diagnostics, fragment: bool = False) -> State:
     """Hand every block to its handler; measures are not yet attached to fields."""
-    st = State(policy=Policy(id=None, name=None), diag=diag)
+    st = State(policy=Policy(id=None, name=None), diag=diag, fragment=fragment)
     for block in blocks:
         HANDLERS[block.kind](block, st)
     return st
 
 
-def build_policy(blocks: list[Block], diag: Diagnostics) -> Policy:
-    st = run_blocks(blocks, diag)
+def build_policy(blocks: list[Block], diag: Diagnostics, fragment: bool = False) -> Policy:
+    """The policy of a report's blocks; ``fragment``: the blocks are a range of its pages
+    without the header, so fields are known by the numbers measures and headings name."""
+    st = run_blocks(blocks, diag, fragment)
     _attach_measures(st)
     _attach_texts(st, st.analyses, "analysis")
     _attach_texts(st, st.directions, "next_direction")
@@ -207,6 +221,8 @@ def _attach_measures(st: State) -> None:
     for m, container in st.measures:
         prefix = int(m.id.split("-")[0]) if "-" in m.id else None
         target = by_number.get(prefix) if prefix is not None else None
+        if target is None and st.fragment and prefix is not None:
+            target = by_number[prefix] = st.numbered_field(prefix, None)
         if target is None:
             target = container or st.current_field(None)
             if prefix is not None and not target.implicit:

@@ -29,7 +29,7 @@ def parse_source(doc: SourceDoc) -> Report:
         if region.kind == "budget_sheet":
             report.budget_sheets.append(budget_sheet(region.lines, diag))
         elif region.kind in ("policy", "fragment"):
-            policy = build_policy(region.blocks, diag)
+            policy = build_policy(region.blocks, diag, fragment=region.kind == "fragment")
             if region.kind == "fragment":
                 diag.warn(
                     MISSING_PART,
@@ -37,7 +37,7 @@ def parse_source(doc: SourceDoc) -> Report:
                     "the input is a fragment of a report",
                     region.lines[0],
                 )
-            validate_policy(policy, diag)
+            validate_policy(policy, diag, fragment=region.kind == "fragment")
             report.policies.append(policy)
         else:
             diag.unplaced(region.lines, "outside any report")

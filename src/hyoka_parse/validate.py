@@ -20,11 +20,13 @@ from hyoka_parse.models import BudgetTable, Location, Measure, Policy
 from hyoka_parse.normalize import make_key
 
 
-def validate_policy(policy: Policy, diag: Diagnostics) -> None:
+def validate_policy(policy: Policy, diag: Diagnostics, fragment: bool = False) -> None:
+    """Check ``policy`` against itself. In a ``fragment`` (a range of pages), numbering
+    starts where the fragment starts."""
     _check_summary(policy, diag)
     for table in policy.budget:
         _check_budget_sums(table, diag)
-    _check_numbering(policy, diag)
+    _check_numbering(policy, diag, fragment)
 
 
 def _measures(policy: Policy) -> list[Measure]:
@@ -106,9 +108,9 @@ def _check_budget_sums(table: BudgetTable, diag: Diagnostics) -> None:
             )
 
 
-def _check_numbering(policy: Policy, diag: Diagnostics) -> None:
+def _check_numbering(policy: Policy, diag: Diagnostics, fragment: bool) -> None:
     numbers = [f.number for f in policy.fields if not f.implicit]
-    _gaps(numbers, "個別分野", policy.location, diag)
+    _gaps(numbers, "個別分野", policy.location, diag, fragment)
     seen: set[str] = set()
     for f in policy.fields:
         nums = []
@@ -119,13 +121,15 @@ def _check_numbering(policy: Policy, diag: Diagnostics) -> None:
             if "-" in m.id:
                 nums.append(int(m.id.split("-")[1]))
         where = f.measures[0].location if f.measures else f.location
-        _gaps(nums, f"個別分野{f.number}'s 測定指標", where, diag)
+        _gaps(nums, f"個別分野{f.number}'s 測定指標", where, diag, fragment)
 
 
-def _gaps(numbers: list[int], what: str, where: Location, diag: Diagnostics) -> None:
+def _gaps(
+    numbers: list[int], what: str, where: Location, diag: Diagnostics, fragment: bool = False
+) -> None:
     if not numbers:
         return
-    expected = list(range(1, max(numbers) + 1))
+    expected = list(range(min(numbers) if fragment else 1, max(numbers) + 1))
     missing = sorted(set(expected) - set(numbers))
     if missing or numbers != sorted(numbers):
         diag.warn(

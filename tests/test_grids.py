@@ -1,0 +1,221 @@
+"""Grids read by column: a value belongs to the fiscal year whose header cell stands above
+it. A row with a missing cell keeps its other values under their own years; a row whose
+cells cannot be matched to the header gives nulls and a warning, never a shifted value."""
+
+from __future__ import annotations
+
+from hyoka_parse.diagnostics import Diagnostics
+from hyoka_parse.extract.quantitative import quantitative
+from hyoka_parse.extract.reference import reference
+from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.models import Measure, MidTermTarget
+from hyoka_parse.normalize import make_key
+from hyoka_parse.segment import REFERENCE, Block
+
+YEARS = ["平成29年度", "平成30年度", "令和元年度", "令和２年度"]
+COLUMNS = [(100, 200), (200, 300), (300, 400), (400, 500)]  # x0, x1 in PDF points
+
+
+def _row(no: int, cells: list[tuple[str, float, float]], top: float) -> Line:
+    made = [Cell(text=t, box=(x0, top, x1, top + 16)) for t, x0, x1 in cells]
+    text = " ".join(c.text for c in made if c.text)
+    return Line(no, 1, text, make_key(text), True, made, (made[0].box[0], top, 500, top + 16))
+
+
+def _line(no: int, text: str) -> Line:
+    return Line(no, 1, text, make_key(text), True)
+
+
+def _reference(rows: list[list[tuple[str, float, float]]]) -> tuple[object, Diagnostics]:
+    head = _line(1, "参考指標２：民間研究者との研究会の開催回数")
+    header = _row(3, [(y, *c) for y, c in zip(YEARS, COLUMNS, strict=True)], 100)
+    body = [_line(2, "実 績 値"), header]
+    body += [_row(4 + i, r, 116 + 16 * i) for i, r in enumerate(rows)]
+    diag = Diagnostics()
+    block = Block("reference", head, body, REFERENCE.match(head.key))
+    return reference(block, diag), diag
+
+
+def test_values_go_under_the_year_above_them_whatever_the_count() -> None:
+    # No label cell: the first value is 2017's, not a series label.
+    ref, diag = _reference(
+        [[("４回", 100, 200), ("３回", 200, 300), ("０回", 300, 400), ("３回", 400, 500)]]
+    )
+    (series,) = ref.series
+    assert series.label is None
+    assert [(p.fiscal_year, p.value.raw) for p in series.values] == [
+        (2017, "４回"),
+        (2018, "３回"),
+        (2019, "０回"),
+        (2020, "３回"),
+    ]
+    assert diag.warnings == []
+
+
+def test_a_missing_cell_leaves_its_year_null_and_says_so() -> None:
+    ref, diag = _reference(
+        [
+            [
+                ("①日本語版", 20, 100),
+                ("7,400部", 100, 200),
+                ("7,000部", 300, 400),
+                ("7,000部", 400, 500),
+            ]
+        ]
+    )
+    (series,) = ref.series
+    assert series.label == "①日本語版"
+    assert [(p.fiscal_year, p.value.value) for p in series.values] == [
+        (2017, 7400),
+        (2018, None),
+        (2019, 7000),
+        (2020, 7000),
+    ]
+    assert [(w.code, w.location.line) for w in diag.warnings] == [("unparsed_table", 4)]
+    assert "2018" in diag.warnings[0].message
+
+
+def test_an_extra_cell_across_two_years_gives_no_values_and_a_warning() -> None:
+    ref, diag = _reference(
+        [[("61 件", 100, 200), ("38 件", 200, 300), ("38 件", 250, 350), ("27 件", 400, 500)]]
+    )
+    assert ref.series == []
+    assert [(w.code, w.location.line) for w in diag.warnings] == [("unparsed_table", 4)]
+
+
+def test_a_note_cell_right_of_the_years_is_a_note() -> None:
+    ref, _ = _reference(
+        [
+            [
+                ("４", 100, 200),
+                ("４", 200, 300),
+                ("４", 300, 400),
+                ("４", 400, 500),
+                ("※右数は総合ランキング", 500, 560),
+            ]
+        ]
+    )
+    assert [p.value.value for p in ref.series[0].values] == [4, 4, 4, 4]
+    assert ref.notes == ["右数は総合ランキング"]
+
+
+def _quantitative(data: list[tuple[str, float, float]]) -> tuple[Measure, Diagnostics]:
+    top = [("中期目標値", 40, 100)]
+    top += [(y, 100 + 100 * i, 200 + 100 * i) for i, y in enumerate(YEARS[1:])]
+    top += [("平成30･令和元・２年度目標の達成状況", 400, 460)]
+    sub = [("--年度", 40, 100)]
+    for i in range(3):
+        sub += [
+            ("年度目標値", 100 + 100 * i, 150 + 100 * i),
+            ("実績値", 150 + 100 * i, 200 + 100 * i),
+        ]
+    head = _row(1, top, 100)
+    lines = [head, _row(2, sub, 116), _row(3, data, 132)]
+    measure = Measure(
+        id="3-4",
+        title="t",
+        is_main=False,
+        kind="qualitative",
+        mid_term_target=MidTermTarget(text=None, fiscal_year=None),
+        years=[],
+        rating=None,
+        analysis=None,
+        next_direction=None,
+        notes=[],
+    )
+    diag = Diagnostics()
+    quantitative(Block("quant_table", head, lines[1:]), measure, diag)
+    return measure, diag
+
+
+FULL = [
+    ("－", 40, 100),
+    ("82％", 100, 150),
+    ("80.2％", 150, 200),
+    ("83％", 200, 250),
+    ("78.3％", 250, 300),
+    ("83％", 300, 350),
+    ("82%", 350, 400),
+    ("ｂ", 400, 460),
+]
+
+
+def test_a_quantitative_grid_is_read_by_column() -> None:
+    m, diag = _quantitative(FULL)
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
+        (2018, 82, 80.2),
+        (2019, 83, 78.3),
+        (2020, 83, 82),
+    ]
+    assert diag.warnings == []
+
+
+def test_a_quantitative_row_with_a_missing_and_an_extra_cell_gives_nulls_and_warnings() -> None:
+    missing = [c for c in FULL if c[0] != "78.3％"]
+    m, diag = _quantitative(missing)
+    assert [y.actual_value.value for y in m.years] == [80.2, None, 82]
+    assert [w.code for w in diag.warnings] == ["unparsed_table"]
+    assert "令和元年度実績値" in diag.warnings[0].message
+    extra = [*missing, ("99％", 220, 280)]  # straddles 年度目標値 and 実績値 of 令和元年度
+    m, diag = _quantitative(extra)
+    assert m.years == [] and m.kind == "qualitative"
+    assert [w.code for w in diag.warnings] == ["unparsed_table"]
+
+
+# --- rows and headers across a page break ---
+
+
+def _out(texts: list[str], cut: bool = False) -> object:
+    from hyoka_parse.layout.pdf_page import Out
+
+    cells = [
+        Cell(t, (100.0 * i, 700, 100.0 * i + 100, 780), lines=[t] if t else [])
+        for i, t in enumerate(texts)
+    ]
+    return Out(
+        " ".join(t for t in texts if t), True, cells, (0, 700, 100 * len(texts), 780), cut=cut
+    )
+
+
+def _pages(last: object, first: object) -> list:
+    from hyoka_parse.layout.pdf_page import PageResult
+
+    return [PageResult(lines=[last]), PageResult(lines=[first, _out(["next"])])]
+
+
+def test_a_row_split_by_the_page_break_is_joined_cell_by_cell() -> None:
+    from hyoka_parse.pdf import _join_pages
+
+    pages = _pages(
+        _out(["多くの国の賛成を得て採択されるこ", "無投票採択", "ｂ"], cut=True),
+        _out(["とを確保する。", "", ""]),
+    )
+    assert _join_pages(pages) == []
+    row = pages[0].lines[0]
+    assert [c.text for c in row.cells] == [
+        "多くの国の賛成を得て採択されることを確保する。",
+        "無投票採択",
+        "ｂ",
+    ]
+    assert [o.text for o in pages[1].lines] == ["next"]
+
+
+def test_a_header_row_printed_again_overleaf_is_dropped() -> None:
+    from hyoka_parse.pdf import _join_pages
+
+    header = ["平成29年度", "平成30年度", "令和元年度"]
+    pages = _pages(_out(header, cut=True), _out(header))
+    assert _join_pages(pages) == [("repeated_header", 2, "平成29年度 平成30年度 令和元年度")]
+    assert [o.text for o in pages[1].lines] == ["next"]
+
+
+def test_a_new_row_overleaf_is_not_joined() -> None:
+    from hyoka_parse.pdf import _join_pages
+
+    pages = _pages(
+        _out(["一般", "29,452,910", "32,323,711"], cut=True),
+        _out(["一般", "4,753,731", "5,126,489"]),
+    )
+    assert _join_pages(pages) == []
+    assert next(o.text for o in pages[1].lines) == "一般 4,753,731 5,126,489"

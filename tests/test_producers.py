@@ -1,0 +1,125 @@
+"""Another producer's PDF of the corpus report (a .docx set by an office suite: embedded
+IPAMincho subsets, nested grids, rows split by page breaks): page ranges of it parse into
+the report's own values. The reference is the text path's output on the corpus text.
+
+The PDFs are the real failing pages of ``shared/cases/producers`` (see its README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from fragments import compare, keyed
+
+from hyoka_parse import parse
+from hyoka_parse.models import Report
+
+PRODUCERS = FIXTURES / "pdf" / "producers"
+
+
+def _parse(name: str) -> Report:
+    return parse(str(PRODUCERS / f"{name}.pdf"), jobs=1)
+
+
+def _codes(report: Report) -> list[str]:
+    return [w.code for w in report.warnings]
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [
+        ("lo-header-pages-1-3", 91),
+        ("lo-page-6-department", 2),
+        ("lo-pages-10-11-reference", 33),
+        ("lo-pages-36-37-measure-3-4", 32),
+    ],
+)
+def test_every_value_of_a_page_range_is_the_reports(
+    name: str, values: int, report: Report
+) -> None:
+    right, wrong = compare(_parse(name), report)
+    assert wrong == [] and right == values
+
+
+def test_header_pages_sheet_budgets_and_summary(report: Report) -> None:
+    got = _parse("lo-header-pages-1-3")
+    sheet = got.budget_sheets[0]
+    assert (sheet.policy_name, sheet.policy_number) == ("国際の平和と安定に対する取組", "⑦")
+    assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
+    assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+    assert [i.values[0].value for i in sheet.items] == [29452910, 4753731, 54027805, 219251]
+    assert [v.value for v in sheet.total] == [88453697, 92146030]  # 小計 rows are no items
+    first, second = got.policies[0].budget
+    assert second.title == "施策の予算額・執行額等（分担金・拠出金）"
+    assert [r.label for r in second.rows] == [
+        "当初予算(a)",
+        "補正予算(b)",
+        "繰越し等(c)",
+        "合計(a＋b＋c)",
+        "執行額",
+    ]
+    assert second.rows[1].values[2].value == 20221 and second.unit == "百万円"
+    assert [v.raw for v in first.rows[1].values] == ["0", "0", "220", ""]  # an empty cell
+    summary = got.policies[0].measure_summary
+    assert len(summary) == 22  # fields 1 to 7; the list goes on on page 4
+    assert all(e.rating == "b" for e in summary if e.id != "6-3")
+    assert summary[0].title == "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化"
+    assert keyed(got)[("summary", "3-2")] == keyed(report)[("summary", "3-2")]
+
+
+def test_department_and_date_share_one_row() -> None:
+    policy = _parse("lo-page-6-department").policies[0]
+    assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2021-08")
+
+
+def test_reference_values_stand_under_their_years() -> None:
+    policy = _parse("lo-pages-10-11-reference").policies[0]
+    refs = {r.number: r for f in policy.fields for r in f.reference_indicators}
+    one = refs[1].series[0]
+    assert one.label is None
+    assert [(p.fiscal_year, p.value.raw) for p in one.values] == [
+        (2017, "61 件"),
+        (2018, "38 件"),
+        (2019, "38 件"),
+        (2020, "27 件"),
+    ]
+    third = refs[5].series[2]
+    assert (third.label, third.values[3].value.raw) == ("③アクセス数", "266万件＊")
+    assert refs[3].series[0].values[1].value.value is None  # －（注）
+
+
+def test_a_grid_cut_by_the_inputs_end_leaves_unfinished_cells_null(report: Report) -> None:
+    got = _parse("lo-page-81-measure-7-3")
+    (m73,) = [m for f in got.policies[0].fields for m in f.measures]
+    assert (m73.id, m73.kind, m73.rating) == ("7-3", "quantitative", "b")
+    assert [y.actual_value.raw for y in m73.years] == [
+        "無投票採択",
+        "全会一致採択（カンボジア人権状況決議）",
+        "全会一致採択（ハンセン病差別撤決議）",
+    ]
+    # The targets go on on page 82, which the input does not have: null, never truncated.
+    assert [y.target_value.raw for y in m73.years] == ["", "", ""]
+    assert m73.mid_term_target.text is None
+    assert "cut_row" in _codes(got)
+    _right, wrong = compare(got, report)
+    assert sorted(k[-1] if isinstance(k[-1], str) else "" for k in wrong) == [
+        "mid_term",
+        "target_value",
+        "target_value",
+        "target_value",
+    ]
+
+
+def test_a_fragment_says_it_is_one_and_names_its_fields() -> None:
+    got = _parse("lo-pages-36-37-measure-3-4")
+    assert got.policies[0].id is None
+    assert "missing_part" in _codes(got)
+    assert [f.number for f in got.policies[0].fields] == [3]
+    assert "numbering_gap" not in _codes(got)  # 3-4 and 3-5: the fragment starts at 3-4
+
+
+def test_one_job_and_two_jobs_agree(tmp_path: Path) -> None:
+    path = str(PRODUCERS / "lo-header-pages-1-3.pdf")
+    assert parse(path, jobs=1).to_json() == parse(path, jobs=2).to_json()
