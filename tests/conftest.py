@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from hyoka_parse.build import State, run_blocks
+from hyoka_parse.build import run_blocks
 from hyoka_parse.diagnostics import Diagnostics
+from hyoka_parse.handlers import State
 from hyoka_parse.models import Report
 from hyoka_parse.normalize import normalize
 from hyoka_parse.pipeline import parse
-from hyoka_parse.segment import Block, segment_blocks
+from hyoka_parse.rules import Block
+from hyoka_parse.segment import segment_blocks
 from hyoka_parse.source import Line, text_source
 
 FIXTURES = Path(__file__).parent / "fixtures"

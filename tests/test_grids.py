@@ -10,7 +10,7 @@ from hyoka_parse.extract.reference import reference
 from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.models import Measure, MidTermTarget
 from hyoka_parse.normalize import make_key
-from hyoka_parse.segment import REFERENCE, Block
+from hyoka_parse.rules import REFERENCE, Block
 
 YEARS = ["平成29年度", "平成30年度", "令和元年度", "令和２年度"]
 COLUMNS = [(100, 200), (200, 300), (300, 400), (400, 500)]  # x0, x1 in PDF points

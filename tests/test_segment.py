@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from hyoka_parse.normalize import normalize
-from hyoka_parse.segment import Block, segment_blocks, split_regions
+from hyoka_parse.rules import Block
+from hyoka_parse.segment import segment_blocks, split_regions
 from hyoka_parse.source import Line
 
 

@@ -10,7 +10,7 @@ from hyoka_parse.diagnostics import LABEL_MISMATCH, UNPARSED_TABLE, Diagnostics,
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import BudgetRow, BudgetTable, Policy, Value
-from hyoka_parse.segment import Block
+from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_years, parse_value

@@ -9,7 +9,7 @@ from hyoka_parse.diagnostics import location
 from hyoka_parse.extract.common import after_key_prefix
 from hyoka_parse.extract.measure import clean_title, measure_id, measure_prefix
 from hyoka_parse.models import FieldModel
-from hyoka_parse.segment import Block
+from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 

@@ -8,7 +8,7 @@ from hyoka_parse.diagnostics import Diagnostics, location
 from hyoka_parse.extract.common import after_key_prefix, strip_label
 from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
 from hyoka_parse.normalize import fold
-from hyoka_parse.segment import FIELD, REPORT_TITLE, Block
+from hyoka_parse.rules import FIELD, REPORT_TITLE, Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 from hyoka_parse.values import era_year, parse_rating

@@ -7,7 +7,7 @@ import regex
 from hyoka_parse.diagnostics import Diagnostics, location
 from hyoka_parse.extract.common import after_key_prefix, classify_cells, split_notes
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget
-from hyoka_parse.segment import Block
+from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs
 from hyoka_parse.values import era_year, parse_rating

@@ -17,7 +17,7 @@ from hyoka_parse.extract.grids import has_boxes, place
 from hyoka_parse.layout.model import Cell, x_overlap
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
 from hyoka_parse.normalize import fold, make_key
-from hyoka_parse.segment import Block
+from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
 from hyoka_parse.values import era_year, parse_rating, parse_value

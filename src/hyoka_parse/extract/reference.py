@@ -21,7 +21,7 @@ from hyoka_parse.extract.common import (
 )
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
-from hyoka_parse.segment import Block
+from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_years, parse_value

@@ -1,0 +1,155 @@
+"""What each block kind does to the report being built: one handler per kind.
+
+Blocks come in document order; a small ``State`` remembers the current field, measure and
+year. A handler calls the extractor for its kind and files the result. The handlers are
+registered with their detectors in ``sections.SECTIONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from hyoka_parse.diagnostics import (
+    LABEL_MISMATCH,
+    Diagnostics,
+    location,
+)
+from hyoka_parse.extract import field as field_x
+from hyoka_parse.extract import measure as measure_x
+from hyoka_parse.extract.reference import reference
+from hyoka_parse.models import FieldModel, Measure, MeasureYear, Policy
+from hyoka_parse.rules import Block
+from hyoka_parse.source import Line
+
+
+@dataclass
+class State:
+    policy: Policy
+    diag: Diagnostics
+    fields: list[FieldModel] = field(default_factory=list)
+    open_field: FieldModel | None = None
+    measures: list[tuple[Measure, FieldModel | None]] = field(default_factory=list)
+    measure: Measure | None = None
+    year: MeasureYear | None = None
+    analyses: list[field_x.MeasureText] = field(default_factory=list)
+    directions: list[field_x.MeasureText] = field(default_factory=list)
+    fragment: bool = False  # a range of a report's pages: fields are known by their numbers
+
+    def numbered_field(self, number: int, line: Line | None) -> FieldModel:
+        """In a fragment, the field a number names (its heading may be on an absent page)."""
+        for f in self.fields:
+            if f.number == number:
+                return f
+        new = FieldModel(number=number, title="", implicit=True, location=location(line))
+        self.fields.append(new)
+        return new
+
+    def current_field(self, line: Line | None) -> FieldModel:
+        """The field a part belongs to; a policy without 個別分野 gets one implicit field."""
+        if self.open_field is None:
+            self.open_field = FieldModel(
+                number=0,
+                title=self.policy.name or "",
+                implicit=True,
+                location=location(line),
+            )
+            self.fields.append(self.open_field)
+        return self.open_field
+
+
+Handler = Callable[[Block, State], None]
+
+
+def header(extractor: Callable) -> Handler:
+    return lambda block, st: extractor(block, st.policy, st.diag)
+
+
+def on_field(block: Block, st: State) -> None:
+    new = field_x.field(block)
+    # A measure whose heading came before this field's heading keeps going (3-1 trap).
+    if st.measure is not None and not st.measure.id.startswith(f"{new.number}-"):
+        st.measure = st.year = None
+    st.open_field = new
+    st.fields.append(new)
+
+
+def on_overview(block: Block, st: State) -> None:
+    st.current_field(block.head).overview += field_x.items(block)
+
+
+def on_related(block: Block, st: State) -> None:
+    st.current_field(block.head).related_policies += field_x.items(block)
+
+
+def on_measure(block: Block, st: State) -> None:
+    st.measure = measure_x.measure(block, st.diag)
+    st.year = None
+    st.measures.append((st.measure, st.open_field))
+
+
+def needs_measure(handler: Callable[[Block, State, Measure], None]) -> Handler:
+    def run(block: Block, st: State) -> None:
+        if st.measure is None:
+            st.diag.unplaced(block.lines, f"{block.kind} outside any 測定指標")
+            return
+        handler(block, st, st.measure)
+
+    return run
+
+
+def on_year_target(block: Block, st: State, m: Measure) -> None:
+    st.year = measure_x.year_target(block, m)
+
+
+def on_progress(block: Block, st: State, m: Measure) -> None:
+    if st.year is None or st.year.progress is not None:
+        st.diag.unplaced(block.lines, f"測定指標{m.id}: 施策の進捗状況・実績 without its 年度目標")
+        return
+    measure_x.progress(block, st.year)
+
+
+def on_reference(block: Block, st: State) -> None:
+    st.current_field(block.head).reference_indicators.append(reference(block, st.diag))
+    st.measure = st.year = None
+
+
+def on_evaluation(block: Block, st: State) -> None:
+    named = int(block.match["num"])
+    if st.fragment and (st.open_field is None or st.open_field.implicit):
+        st.open_field = st.numbered_field(named, block.head)
+    f = st.current_field(block.head)
+    if named != f.number:
+        st.diag.warn(
+            LABEL_MISMATCH,
+            f"heading 評価結果(個別分野{named}) stands inside 個別分野{f.number}; "
+            f"parsed into {f.number}",
+            block.head,
+        )
+    st.measure = st.year = None
+    st.diag.unplaced(block.body, "評価結果")
+
+
+def field_text(attr: str) -> Handler:
+    """施策の分析 / 次期目標等 text that stands directly under the heading, if any."""
+
+    def run(block: Block, st: State) -> None:
+        text = measure_x.body_text(block.body)
+        if text:
+            f = st.current_field(block.head)
+            setattr(f, attr, f"{getattr(f, attr)}\n{text}" if getattr(f, attr) else text)
+
+    return run
+
+
+def on_direction_policy(block: Block, st: State) -> None:
+    st.current_field(block.head).policy_direction = field_x.bracketed_text(block, "【施策")
+
+
+def on_materials(block: Block, st: State) -> None:
+    st.current_field(block.head).materials += field_x.items(block)
+    st.measure = st.year = None
+
+
+def on_start(block: Block, st: State) -> None:
+    st.diag.unplaced(block.body, "before the first heading")

@@ -1,0 +1,251 @@
+"""What starts a block: the report's heading patterns and one small detector per kind.
+
+Each detector looks at the shared ``Cursor`` (the line, a look-ahead, and the section the
+cursor is in) and answers whether a block of its kind starts here. Context matters:
+``個別分野１`` in the header's list of measures is not a field heading, and a sentence that
+begins ``測定指標２－５…`` inside a 次期目標 text is not a measure heading. The detectors
+are put in order, with their handlers, in ``sections.SECTIONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import regex
+
+from hyoka_parse.layout.model import Line
+
+# --- key patterns (keys are NFKC-folded and have no spaces, see normalize.make_key) ---
+POLICY_TITLE = regex.compile(r"^施策(?P<roman>[IVXLⅠ-Ⅻ]+|\d+)-(?P<num>\d+)(?P<name>.*)$")
+REPORT_TITLE = regex.compile(r"^(?P<title>(?:平成|令和)(?:元|\d+)年度政策評価書)$")
+SHEET_START = regex.compile(r"^(?:別紙|【政策ごとの予算額】|政策評価調書)")
+FIELD = regex.compile(r"^個別分野(?P<num>\d+)(?P<title>.*)$")
+MEASURE = regex.compile(r"^測定指標(?P<field>\d+)(?:-(?P<num>\d+))?(?P<title>.*)$")
+MEASURE_FOLLOWER = regex.compile(r"^(?:[*＊]|中期目|\(注|\(出典|注:|※)")
+MID_TERM = regex.compile(r"^中期目標\((?P<year>[^)]*)\)$")
+YEAR_TARGET = regex.compile(r"^(?P<label>(?:昭和|平成|令和)(?:元|\d+)年度)目標$")
+ACHIEVEMENT = regex.compile(r"年度目標の達成状況:(?P<rating>[a-eA-Es])$")
+REFERENCE = regex.compile(r"^参考指標(?P<num>\d*):(?P<title>.*)$")
+EVALUATION = regex.compile(r"^評価結果\(個別分野(?P<num>\d+)\)$")
+ANALYSIS_MEASURE = regex.compile(r"^【測定指標(?P<field>\d+)(?:-(?P<num>\d+))?(?P<title>.*)$")
+DIRECTION_MEASURE = regex.compile(r"^(?P<field>\d+)-(?P<num>\d+)(?P<title>\D.*)$")
+SUMMARY_START = regex.compile(r"^測定指標(?:の.*)?$")
+
+
+class Kind(StrEnum):
+    """The kinds of block a report is cut into (see ``sections.SECTIONS``)."""
+
+    START = "start"  # lines before the first heading
+    POLICY_TITLE = "policy_title"
+    FIELD = "field"  # 個別分野
+    MEASURE = "measure"  # 測定指標
+    POLICY_NAME = "policy_name"  # 施策名
+    OBJECTIVES = "objectives"  # 施策目標
+    BUDGET = "budget"  # 施策の予算額・執行額等
+    POLICY_NOTE = "policy_note"  # （※） / （注）
+    RESULT = "result"  # 目標達成度合いの測定結果
+    RATIONALE = "rationale"  # （判断根拠）
+    SUMMARY = "summary"  # the list of measures and their ratings
+    COMMENTS = "comments"  # 学識経験を有する者の知見の活用
+    DEPARTMENT = "department"  # 担当部局名
+    EVALUATION_DATE = "evaluation_date"  # 政策評価実施時期
+    OVERVIEW = "overview"  # 施策の概要
+    RELATED = "related"  # 関連する内閣の重要政策
+    MID_TERM = "mid_term"  # 中期目標
+    YEAR_TARGET = "year_target"  # 〇〇年度目標
+    PROGRESS = "progress"  # 施策の進捗状況・実績
+    ACHIEVEMENT = "achievement"  # 年度目標の達成状況 (the rating)
+    QUANT_TABLE = "quant_table"  # 中期目標値 / 年度目標値 / 実績値 grid
+    REFERENCE = "reference"  # 参考指標
+    EVALUATION = "evaluation"  # 評価結果(個別分野N)
+    ANALYSIS = "analysis"  # 施策の分析
+    ANALYSIS_MEASURE = "analysis_measure"  # 【測定指標N-M …】
+    DIRECTION = "direction"  # 次期目標等への反映の方向性
+    DIRECTION_POLICY = "direction_policy"  # 【施策】
+    DIRECTION_MEASURES = "direction_measures"  # 【測定指標】
+    DIRECTION_MEASURE = "direction_measure"  # N-M title, under 【測定指標】
+    MATERIALS = "materials"  # 作成にあたって使用した資料その他の情報
+
+
+@dataclass(slots=True)
+class Block:
+    kind: Kind | str
+    head: Line
+    body: list[Line] = field(default_factory=list)
+    match: regex.Match | None = None
+
+    @property
+    def lines(self) -> list[Line]:
+        return [self.head, *self.body]
+
+
+@dataclass(slots=True)
+class Cursor:
+    """The shared state the rules look at."""
+
+    lines: list[Line]
+    i: int = 0
+    zone: str = "header"  # "header" until the first field (or measure), then "body"
+    section: str = ""  # the kind of the current block
+    in_evaluation: bool = False  # inside 評価結果 … up to the next field
+    in_direction_measures: bool = False  # inside 次期目標等 → 【測定指標】
+    field_number: int | None = None
+    evaluation_number: int | None = None  # the field its 評価結果(個別分野N) heading names
+    measure_titles: dict[str, str] = field(default_factory=dict)  # id → title key, as seen
+
+    @property
+    def line(self) -> Line:
+        return self.lines[self.i]
+
+    @property
+    def key(self) -> str:
+        return self.lines[self.i].key
+
+    def ahead(self, n: int) -> list[str]:
+        return [ln.key for ln in self.lines[self.i + 1 : self.i + 1 + n]]
+
+    def prev_ends_paragraph(self) -> bool:
+        if self.i == 0:
+            return True
+        prev = self.lines[self.i - 1]
+        if prev.text.rstrip().endswith(("。", "）", ")", "】")):
+            return True
+        return prev.para_end if prev.para_end is not None else prev.text != prev.text.rstrip()
+
+
+Rule = Callable[[Cursor], "regex.Match | bool | None"]
+
+
+def is_field(c: Cursor) -> regex.Match | None:
+    m = FIELD.match(c.key)
+    if m and any(k.startswith("施策の概要") for k in c.ahead(3)):
+        return m
+    return None
+
+
+def is_measure(c: Cursor) -> regex.Match | None:
+    m = MEASURE.match(c.key)
+    if not m or "。" in c.key or c.section == Kind.SUMMARY:
+        return None
+    if any(MEASURE_FOLLOWER.match(k) for k in c.ahead(3)):
+        return m
+    return None
+
+
+def is_direction_measure(c: Cursor) -> regex.Match | None:
+    if not c.in_direction_measures:
+        return None
+    m = DIRECTION_MEASURE.match(c.key)
+    if not m or "。" in c.key or len(c.key) > 80:
+        return None
+    named = {c.field_number, c.evaluation_number} - {None}
+    if named and int(m["field"]) not in named:
+        return None
+    # A heading starts a paragraph; or it names a measure already seen, by its title.
+    known = c.measure_titles.get(f"{int(m['field'])}-{int(m['num'])}", "")
+    title = m["title"].lstrip("*＊")
+    if known and title[:8] == known[:8]:
+        return m
+    return m if c.prev_ends_paragraph() else None
+
+
+def key_is(*keys: str) -> Rule:
+    return lambda c: c.key in keys
+
+
+def key_starts(*prefixes: str) -> Rule:
+    return lambda c: c.key.startswith(prefixes)
+
+
+def pattern(p: regex.Pattern) -> Rule:
+    return lambda c: p.search(c.key)
+
+
+def header_only(rule: Rule) -> Rule:
+    return lambda c: c.zone == "header" and rule(c)
+
+
+def body_only(rule: Rule) -> Rule:
+    return lambda c: c.zone == "body" and rule(c)
+
+
+def summary_start(c: Cursor) -> regex.Match | bool | None:
+    if c.zone != "header" or c.section == Kind.SUMMARY:
+        return None
+    return SUMMARY_START.match(c.key) or FIELD.match(c.key)
+
+
+def budget_start(c: Cursor) -> bool:
+    """施策の予算額・執行額等, or a table titled 同（…） (the second one, wherever it stands)."""
+    if c.section == Kind.BUDGET:
+        return False
+    if c.key.startswith("施策の予算"):
+        return True
+    return c.key.startswith("同") and any(k.startswith("区分") for k in c.ahead(4))
+
+
+def evaluation_date(c: Cursor) -> bool:
+    """政策評価実施時期, whose label cell wraps as 政策評価 / 実施時期."""
+    return (
+        c.zone == "header"
+        and c.section != Kind.EVALUATION_DATE
+        and bool(regex.match(r"^(?:政策評価$|政策評価実施時|実施時期)", c.key))
+    )
+
+
+# --- what the cursor learns when a block starts (a section's ``enter`` hook) ---
+
+Enter = Callable[[Cursor, "regex.Match | None"], None]
+
+
+def enter_field(c: Cursor, m: regex.Match | None) -> None:
+    c.zone = "body"
+    c.field_number = int(m["num"]) if m else None
+    c.in_evaluation = c.in_direction_measures = False
+
+
+def enter_measure(c: Cursor, m: regex.Match | None) -> None:
+    c.zone = "body"
+    c.in_evaluation = c.in_direction_measures = False
+    if m and m["num"]:
+        c.measure_titles[f"{int(m['field'])}-{int(m['num'])}"] = m["title"]
+
+
+def enter_reference(c: Cursor, m: regex.Match | None) -> None:
+    c.in_evaluation = c.in_direction_measures = False
+
+
+def enter_evaluation(c: Cursor, m: regex.Match | None) -> None:
+    c.in_evaluation = True
+    c.evaluation_number = int(m["num"]) if m else None
+
+
+def enter_direction_measures(c: Cursor, m: regex.Match | None) -> None:
+    c.in_direction_measures = True
+
+
+def leave_direction_measures(c: Cursor, m: regex.Match | None) -> None:
+    c.in_direction_measures = False
+
+
+def enter_materials(c: Cursor, m: regex.Match | None) -> None:
+    c.in_evaluation = c.in_direction_measures = False
+
+
+def is_quant_table(c: Cursor) -> bool:
+    """The grid of a quantitative measure: 中期目標値 right after the measure heading."""
+    return c.section == Kind.MEASURE and c.key.startswith("中期目")
+
+
+def is_analysis_measure(c: Cursor) -> regex.Match | None:
+    return ANALYSIS_MEASURE.match(c.key) if c.in_evaluation else None
+
+
+def in_evaluation_starting(prefix: str) -> Rule:
+    return lambda c: c.in_evaluation and c.key.startswith(prefix)
+
+
+def in_evaluation_is(key: str) -> Rule:
+    return lambda c: c.in_evaluation and c.key == key
