@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # System packages the tests and fixture generators need (Debian/Ubuntu):
 #   poppler-utils            pdftotext, pdftoppm: the extractor matrix (issue 9), looking at pages
+#   poppler-data             CMaps for fonts that are not embedded (the reportlab renditions'
+#                            HeiseiMin-W3): without it pdftotext prints nothing for them
 #   libreoffice-writer-nogui soffice --headless: the docx→PDF producer (tests/fixtures/make_docx.py)
 #   fonts-ipafont-mincho     IPAMincho, one font of the renditions
 #   fonts-ipaexfont-mincho   IPAexMincho, the other
@@ -9,7 +11,7 @@
 # one apt-get install. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-PACKAGES=(poppler-utils libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipaexfont-mincho qpdf)
+PACKAGES=(poppler-utils poppler-data libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipaexfont-mincho qpdf)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
