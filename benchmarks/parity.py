@@ -16,6 +16,7 @@ without white space). An input the CLI refuses or fails on scores 0 %.
     python benchmarks/parity.py                  # the table; results in out/parity/results.json
     python benchmarks/parity.py --diff lo-IPAMincho-narrow/pdftotext-raw   # what is wrong there
     python benchmarks/parity.py --only reportlab --fresh                   # one row, rebuilt
+    python benchmarks/parity.py --require 100                             # exit 1 below 100 %
 """
 
 from __future__ import annotations
@@ -262,6 +263,12 @@ def main() -> None:
     ap.add_argument("--extractors", default=",".join(EXTRACTORS), help="comma-separated")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="worker processes")
     ap.add_argument("--fresh", action="store_true", help="rebuild renditions and texts")
+    ap.add_argument(
+        "--require",
+        type=float,
+        metavar="PERCENT",
+        help="exit 1 when any cell is below PERCENT (for CI once parity holds)",
+    )
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.fresh:
@@ -286,6 +293,10 @@ def main() -> None:
     print(table(cells, [r.name for r in chosen], extractors))
     results = {c.name: _summary(c.score) for c in cells}
     (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if args.require is not None:
+        low = [c.name for c in cells if c.score.error or c.score.percent < args.require]
+        if low:
+            sys.exit(f"parity: {len(low)} cell(s) below {args.require} %: {', '.join(low)}")
 
 
 def _summary(s: Score) -> dict:
