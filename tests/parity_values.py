@@ -122,3 +122,32 @@ def within(flat: Flat, prefixes: Iterable[str]) -> Flat:
     for comparing a fragment — a page range — with the reference."""
     starts = tuple(prefixes)
     return {p: v for p, v in flat.items() if p.startswith(starts)}
+
+
+# Keys a fragment cannot know as the whole report does: a field it names only by number
+# is ``implicit`` there.
+FRAGMENT_UNKNOWN = ("implicit",)
+
+
+def held(flat: Flat) -> Flat:
+    """The values a fragment (a page range) actually holds: empty leaves (null, ``""``,
+    ``[]``, ``{}``: the parts on pages it does not have) and ``FRAGMENT_UNKNOWN`` keys
+    left out."""
+    return {
+        p: v
+        for p, v in flat.items()
+        if v not in (None, "", "[]", "{}") and not p.endswith(FRAGMENT_UNKNOWN)
+    }
+
+
+def fragment_errors(reference: Flat, fragment: Flat) -> tuple[int, list[str]]:
+    """(how many of the values a fragment holds are the reference's, the paths of the
+    others): every value a page range holds must be the whole report's."""
+    reference, got = _by_position(reference), _by_position(held(fragment))
+    wrong = [p for p, v in got.items() if p not in reference or not _same(reference[p], v)]
+    return len(got) - len(wrong), wrong
+
+
+def _by_position(flat: Flat) -> Flat:
+    """Policies by position: a fragment's policy has no id to be named by."""
+    return {re.sub(r"^policies\[[^\]]*\]", "policies[0]", p): v for p, v in flat.items()}

@@ -16,15 +16,12 @@ import os
 import zlib
 from collections import Counter
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
-from hyoka_parse.diagnostics import CUT_ROW
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
-from hyoka_parse.layout.page_breaks import join_tables
-from hyoka_parse.layout.pdf_page import Out, PageResult, emit, is_datum, read_page, runs_on
-from hyoka_parse.text import SENTENCE_END
+from hyoka_parse.layout.page_breaks import cut_at_end, join_tables, run_on
+from hyoka_parse.layout.pdf_page import PageResult, emit, read_page
 
 DEFAULT_MAX_PAGES = 2000
 MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
@@ -210,40 +207,6 @@ def _running_lines(results: list[PageResult]) -> set[tuple[str, int]]:
     return {key for key, n in counts.items() if n >= limit}
 
 
-def _run_on(results: list[PageResult]) -> None:
-    """A paragraph cut by the page end runs on when its next line would not have fitted."""
-    for here, there in pairwise(results):
-        cut = here.lines[-1] if here.lines else None
-        if cut and cut.overleaf and there.lines and runs_on(cut, there.lines[0]):
-            cut.para_end = False
-
-
-_CUT_MESSAGE = (
-    "a table row runs to the foot of the input's last page and may go on in a page the input "
-    "does not have; its unfinished cells are left out"
-)
-_FOOT = 0.85  # share of the page height below which a table reaches the foot of the page
-
-
-def _cut_at_end(last: PageResult) -> Out | None:
-    """The last page's last grid row, when it reaches the foot of the page with a cell
-    that stops mid-sentence: the input ends inside the row (a fragment's last page).
-    Its unfinished cells are marked ``cut``."""
-    row = last.lines[-1] if last.lines else None
-    if row is None or not row.cut or not row.cells or row.bbox is None:
-        return None
-    if row.bbox[3] < _FOOT * last.height:
-        return None
-    unfinished = [
-        c
-        for c in row.cells
-        if c.filled and not is_datum(c.text) and not c.text.endswith(SENTENCE_END)
-    ]
-    for c in unfinished:
-        c.cut = True
-    return row if unfinished else None
-
-
 def pdf_source(
     data: bytes,
     path: str,
@@ -264,9 +227,9 @@ def pdf_source(
         doc.furniture.append((kind, Line(no=0, page=page_no, text=text), text))
     for r in results:
         emit(r)
-    _run_on(results)
+    run_on(results)
     running = _running_lines(results)
-    cut = _cut_at_end(results[-1])
+    cut = cut_at_end(results[-1])
     no = 0
     for page_no, r in enumerate(results, start=1):
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
@@ -286,6 +249,6 @@ def pdf_source(
                 continue
             no += 1
             doc.lines.append(line)
-            if out is cut:
-                doc.warnings.append((CUT_ROW, _CUT_MESSAGE, line))
+            if cut and out is cut[0]:
+                doc.warnings.append((cut[1], cut[2], line))
     return doc

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
 from hyoka_parse.layout.model import Cell, Table
-from hyoka_parse.layout.pdf_page import CellKey, PageResult, cell_key, is_datum
+from hyoka_parse.layout.pdf_page import CellKey, Out, PageResult, cell_key, is_datum, runs_on
 from hyoka_parse.text import SENTENCE_END, join_cell
 
 _EDGE = 1.0  # PDF points: cell edges this close are the same column rule
@@ -140,3 +141,44 @@ def join_tables(results: list[PageResult]) -> list[tuple[str, int, str]]:
             _merge(here, there, pairs)
             _drop_row(cont, first)
     return dropped
+
+
+def run_on(results: list[PageResult]) -> None:
+    """A paragraph cut by the page end runs on when its next line would not have fitted."""
+    for here, there in pairwise(results):
+        cut = here.lines[-1] if here.lines else None
+        if cut and cut.overleaf and there.lines and runs_on(cut, there.lines[0]):
+            cut.para_end = False
+
+
+_FOOT = 0.85  # share of the page height below which a table reaches the foot of the page
+
+
+def cut_at_end(last: PageResult) -> tuple[Out, str, str] | None:
+    """Where the input ends inside a table (a fragment's last page): the last line, the
+    warning code and its message. A grid row that reaches the foot of the page with a
+    cell that stops mid-sentence has that cell marked ``cut`` (its value is left out); a
+    text cell that does is kept, and said to be incomplete."""
+    out = last.lines[-1] if last.lines else None
+    if out is None or out.bbox is None or out.bbox[3] < _FOOT * last.height:
+        return None
+    if out.cut and out.cells:
+        unfinished = [
+            c
+            for c in out.cells
+            if c.filled and not is_datum(c.text) and not c.text.endswith(SENTENCE_END)
+        ]
+        for c in unfinished:
+            c.cut = True
+        message = (
+            "a table row runs to the foot of the input's last page and may go on in a page "
+            "the input does not have; its unfinished cells are left out"
+        )
+        return (out, CUT_ROW, message) if unfinished else None
+    if out.overleaf and not out.text.rstrip().endswith(SENTENCE_END):
+        message = (
+            "a text runs to the foot of the input's last page mid-sentence: it may go on in a "
+            "page the input does not have, and ends here"
+        )
+        return out, CUT_TEXT, message
+    return None

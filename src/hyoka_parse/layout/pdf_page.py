@@ -329,6 +329,10 @@ def is_datum(text: str) -> bool:
 # --- reading order ---
 
 
+def _is_side(cell: Cell) -> bool:
+    return cell.row_span > 1 and (cell.col == 0 or is_label(cell.text))
+
+
 @dataclass
 class _Emitter:
     """Walks a page's tables and free lines top to bottom and emits ``Out`` lines."""
@@ -361,9 +365,10 @@ class _Emitter:
             kept.append((cell, lines))
         holders = [(c, ls) for c, ls in kept if self.nested(t, c)]
         plain = [(c, ls) for c, ls in kept if not self.nested(t, c)]
-        # A cell at the left that spans rows labels them (予算の状況(百万円), a note cell).
-        side = [(c, ls) for c, ls in plain if c.col == 0 and c.row_span > 1]
-        data = [(c, ls) for c, ls in plain if not (c.col == 0 and c.row_span > 1)]
+        # A cell that spans rows beside them labels them: at the left (a note cell), or
+        # anywhere when its text is a label (予算の状況(百万円)).
+        side = [(c, ls) for c, ls in plain if _is_side(c)]
+        data = [(c, ls) for c, ls in plain if not _is_side(c)]
         labelled = any(is_label(c.text) for c, _ in data)
         grid = not labelled and (
             len(data) >= GRID_CELLS or (len(data) == 2 and any(is_datum(c.text) for c, _ in data))
