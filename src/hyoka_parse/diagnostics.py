@@ -23,6 +23,9 @@ UNKNOWN_MEASURE = "unknown_measure"  # a reference (summary, 分析, 次期目�
 FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than it sits in
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
+UNMAPPED_GLYPHS = "unmapped_glyphs"  # glyphs without a Unicode mapping ((cid:NNN)), shown as �
+NO_TABLE_RULES = "no_table_rules"  # a PDF page with text but no ruling lines: tables not read
+SIDEWAYS_PAGE = "sideways_page"  # a PDF page whose text runs sideways: not read as a table
 
 
 def location(where: Line | Location | None) -> Location:

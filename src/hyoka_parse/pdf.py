@@ -33,7 +33,8 @@ import regex
 
 from hyoka_parse.errors import InputError
 from hyoka_parse.source import Line, SourceDoc
-from hyoka_parse.text import SENTENCE_END, join_cell
+from hyoka_parse.text import join_cell
+from hyoka_parse.vocab import SENTENCE_END, fold_text
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 GRID_CELLS = 3  # a row with this many cells is a row of a data grid
@@ -68,12 +69,6 @@ def _guard_decompression() -> None:
     import pdfminer.pdftypes
 
     pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
-
-
-# Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
-# on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
-# without a ToUnicode map come out so; fold them back to what the author typed.
-_CP932 = str.maketrans({"〜": "～", "−": "－", "‖": "∥", "¢": "￠", "£": "￡", "¬": "￢", "—": "―"})
 
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the top
@@ -168,7 +163,7 @@ def _lines(chars: list[dict]) -> list[PLine]:
         parts: list[str] = []
         prev = None
         for c in g:
-            t = c["text"].replace("\u00a0", " ").translate(_CP932)
+            t = fold_text(c["text"])  # the one fold of extraction defects (vocab)
             # Words set apart without a space glyph: keep a space next to Latin text.
             apart = prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]
             latin = apart and (t[:1].isascii() or prev["text"][-1:].isascii())

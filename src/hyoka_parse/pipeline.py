@@ -8,8 +8,8 @@ from hyoka_parse.build import build_policy
 from hyoka_parse.diagnostics import NO_POLICY, Diagnostics
 from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
-from hyoka_parse.models import Report, Source
-from hyoka_parse.normalize import normalize
+from hyoka_parse.models import Location, Report, Source
+from hyoka_parse.normalize import check_glyphs, normalize
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
 from hyoka_parse.validate import validate_policy
@@ -17,6 +17,9 @@ from hyoka_parse.validate import validate_policy
 
 def parse_source(doc: SourceDoc) -> Report:
     diag = Diagnostics()
+    check_glyphs(doc, diag)
+    for code, message, page in doc.warnings:
+        diag.warn(code, message, Location(page=page))
     lines, dropped = normalize(doc.lines)
     for kind, line, text in [*doc.furniture, *dropped]:
         diag.drop(kind, line, text)

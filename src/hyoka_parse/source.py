@@ -12,11 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
-
 from hyoka_parse.errors import InputError
-
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+from hyoka_parse.vocab import LINE_BREAK, fold_text
 
 
 @dataclass(slots=True)
@@ -41,6 +38,8 @@ class SourceDoc:
     pages: int | None
     lines: list[Line] = field(default_factory=list)
     furniture: list[tuple[str, Line, str]] = field(default_factory=list)  # dropped by the reader
+    # What the reader found wrong with the input itself: (warning code, message, page or None).
+    warnings: list[tuple[str, str, int | None]] = field(default_factory=list)
 
 
 def decode_text(data: bytes) -> str:
@@ -75,16 +74,17 @@ def decode_text(data: bytes) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split into lines; a form feed starts a new page (pdftotext marks pages so)."""
+    """Split into lines, each folded once (``vocab.fold_text``); a form feed starts a new
+    page (pdftotext marks pages so). U+2028/2029, NEL and VT end a line like ``\\n``."""
     has_pages = "\f" in text
     lines: list[Line] = []
     page = 1
-    for no, raw in enumerate(_NEWLINE.split(text), start=1):
+    for no, raw in enumerate(LINE_BREAK.split(text), start=1):
         if has_pages and "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        lines.append(Line(no=no, page=page if has_pages else None, text=raw))
-    if lines and lines[-1].text == "" and text.endswith(("\n", "\r")):
+        lines.append(Line(no=no, page=page if has_pages else None, text=fold_text(raw)))
+    if lines and lines[-1].text == "" and LINE_BREAK.search(text[-1:]):
         lines.pop()
     return lines
 

@@ -187,7 +187,9 @@ def comments(block: Block, policy: Policy, diag: Diagnostics) -> None:
 
 
 def department(block: Block, policy: Policy, diag: Diagnostics) -> None:
-    name = regex.sub(r"^[\s\u3000]*担当部局名?[\s\u3000]*", "", block.head.text).strip()
+    # The label may be letter-spaced (担　当　部　局　名): take it off by its key.
+    label = "担当部局名" if block.head.key.startswith("担当部局名") else "担当部局"
+    name = after_key_prefix(block.head.text, label)
     body = list(block.body)
     if not name and body:
         name = body.pop(0).text.strip(" \u3000")
