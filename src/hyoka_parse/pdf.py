@@ -31,12 +31,15 @@ from typing import Any
 
 import regex
 
+from hyoka_parse.diagnostics import NO_TABLE_RULES
 from hyoka_parse.errors import InputError
+from hyoka_parse.pdf_clean import clean_page
 from hyoka_parse.source import Line, SourceDoc
 from hyoka_parse.text import join_cell
 from hyoka_parse.vocab import SENTENCE_END, fold_text
 
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# The rules come from pdf_clean (visible, dotted borders made whole), given explicitly.
+TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit"}
 GRID_CELLS = 3  # a row with this many cells is a row of a data grid
 NARROW = 0.3  # a cell narrower than this share of its table is a label cell
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
@@ -123,20 +126,7 @@ class PageResult:
     free: list[tuple[int, str, int]] = field(default_factory=list)  # (index, text, top)
     regions: list[tuple[str, Box]] = field(default_factory=list)  # cells by how they were read
     chars: int = 0
-
-
-def _dedupe(chars: list[dict]) -> list[dict]:
-    """Drop characters overprinted within a point of each other (fake bold prints twice)."""
-    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
-    out = []
-    for c in chars:
-        key = (c["text"], round(c["top"]))
-        spots = seen.setdefault(key, [])
-        if any(abs(x - c["x0"]) < 1 and abs(t - c["top"]) < 1 for x, t in spots):
-            continue
-        spots.append((c["x0"], c["top"]))
-        out.append(c)
-    return out
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
 def _first_width(chars: list[dict]) -> float:
@@ -223,18 +213,23 @@ class _Table:
     tops: list[float]
 
 
-def _tables(page: Any) -> list[_Table]:
-    """The page's tables, one-cell boxes included (pdfplumber leaves those out).
+def _tables(page: Any, rules: list[dict]) -> list[_Table]:
+    """The page's tables, one-cell boxes included (pdfplumber leaves those out), from the
+    ``rules`` pdf_clean found (edge dicts).
 
     A table broken by a page break may have no ruling line where the page cuts it, so
     the ends of the vertical rules close it."""
-    verticals = [e for e in page.edges if e["orientation"] == "v"]
-    settings = dict(TABLE_SETTINGS)
-    if verticals:
-        settings["explicit_horizontal_lines"] = [
-            min(e["top"] for e in verticals),
-            max(e["bottom"] for e in verticals),
-        ]
+    verticals = [e for e in rules if e["orientation"] == "v"]
+    horizontals = [e for e in rules if e["orientation"] == "h"]
+    if len(verticals) < 2:
+        return []
+    settings: dict[str, Any] = dict(TABLE_SETTINGS)
+    settings["explicit_vertical_lines"] = verticals
+    settings["explicit_horizontal_lines"] = [
+        *horizontals,
+        min(e["top"] for e in verticals),
+        max(e["bottom"] for e in verticals),
+    ]
     finder = page.debug_tablefinder(settings)
     out = []
     in_tables = set()
@@ -347,8 +342,10 @@ def _emit_table(
 def extract_page(page: Any) -> PageResult:
     """Read one pdfplumber page into lines in reading order."""
     res = PageResult()
-    upright = [c for c in page.chars if c.get("upright", True)]
-    rotated = [c for c in page.chars if not c.get("upright", True)]
+    clean = clean_page(page)  # what the printed page shows (pdf_clean)
+    res.furniture.extend(clean.dropped)
+    upright = [c for c in clean.chars if c.get("upright", True)]
+    rotated = [c for c in clean.chars if not c.get("upright", True)]
     if rotated:  # labels set sideways: furniture, but said so
         # Read along the text's own direction, (a, b) of its matrix.
         rotated.sort(
@@ -356,9 +353,13 @@ def extract_page(page: Any) -> PageResult:
         )
         box = _union([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in rotated])
         res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
-    chars = _dedupe(upright)
+    chars = upright
     res.chars = sum(1 for c in chars if c["text"].strip())
-    tables = _tables(page)
+    if res.chars and not clean.rules:
+        res.warnings.append(
+            (NO_TABLE_RULES, "no ruling lines on the page: its tables are not read")
+        )
+    tables = _tables(page, clean.rules)
     by_cell, free = _assign(chars, tables)
     cell_lines = {key: _lines(cs) for key, cs in by_cell.items()}
     free_lines = _lines(free)
@@ -558,6 +559,9 @@ def pdf_source(
             here[-1].para_end = False
     no = 0
     for page_no, r in enumerate(results, start=1):
+        doc.warnings += [
+            (code, f"page {page_no}: {message}", page_no) for code, message in r.warnings
+        ]
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
         for kind, text, box in r.furniture:
             doc.furniture.append((kind, Line(no=no + 1, page=page_no, text=text, bbox=box), text))
