@@ -343,7 +343,9 @@ def extract_page(page: Any) -> PageResult:
     """Read one pdfplumber page into lines in reading order."""
     res = PageResult()
     clean = clean_page(page)  # what the printed page shows (pdf_clean)
+    page = clean.page  # turned upright when its text ran sideways
     res.furniture.extend(clean.dropped)
+    res.warnings.extend(clean.warnings)
     upright = [c for c in clean.chars if c.get("upright", True)]
     rotated = [c for c in clean.chars if not c.get("upright", True)]
     if rotated:  # labels set sideways: furniture, but said so

@@ -21,6 +21,9 @@ reader of the printed page sees, before pdf.py reads lines and cells from it:
   visible, the same colour as the background"), and filled rectangles of zero width or
   height, which paint nothing. A stroked line of width 0 is kept: PDF paints it as the
   thinnest line the device can show.
+- *pages turned* (pdfplumber issue #848, tabula #781): a landscape sheet printed sideways on
+  a portrait page without /Rotate; pdfplumber gives its text as not upright, one glyph a
+  line. When most of a page's text runs sideways the page is read turned upright.
 - *rules drawn otherwise* (pdfplumber issue #382): dotted borders as rows of tiny squares,
   dashed lines as rows of short segments, borders as thin filled rectangles become one
   rule each for the table finder. Double lines (two rules a point or two apart) and dash
@@ -32,9 +35,11 @@ Every dropped glyph is reported as page furniture (kind ``invisible_text``,
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from pdfminer.layout import LTChar
@@ -42,6 +47,8 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_pt
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils import filter_edges, obj_to_edges
+
+from hyoka_parse.diagnostics import SIDEWAYS_PAGE
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the page top
 Dropped = tuple[str, str, Box]  # furniture kind, text, where
@@ -51,20 +58,24 @@ COLOUR_TOLERANCE = 0.02  # per RGB component, 0–1
 DOT = 2.0  # a dot of a dotted border: at most this many points each way
 DASH = 6.0  # a dash of a dashed border: at most this long (and DOT thick)
 DOT_GAP = 4.0  # the largest gap between the dots or dashes of one rule
-MIN_RUN = 3  # dots or dashes in a row that make a rule
+MIN_RUN = 3  # dots in a row that make a rule
 THIN = 2.0  # a filled rectangle at most this thick (and 3× as long) is a rule
+SIDEWAYS = 0.8  # the share of a page's glyphs running sideways that turns the page
 INVISIBLE_RENDER_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
 WHITE = (1.0, 1.0, 1.0)
 
 
 @dataclass(slots=True)
 class CleanPage:
-    """A page as printed: visible characters (fake bold merged, upright or not), the rules
-    for the table finder (edge dicts as pdfplumber makes them), and what was dropped."""
+    """A page as printed: the pdfplumber page to read (turned when its text ran sideways),
+    its visible characters (fake bold merged, upright or not), the rules for the table
+    finder (edge dicts as pdfplumber makes them), what was dropped, and warnings."""
 
+    page: Any
     chars: list[dict]
     rules: list[dict]
     dropped: list[Dropped] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
 # --- laying the page out with render mode and clip path known ---
@@ -332,8 +343,8 @@ def _edge(x0: float, top: float, x1: float, bottom: float, doctop_shift: float) 
     }
 
 
-def _runs(pieces: list[dict], horizontal: bool, shift: float) -> list[dict]:
-    """Rows (or columns) of dots and dashes, each of ``MIN_RUN`` or more, as one rule."""
+def _runs(pieces: list[dict], horizontal: bool, shift: float, min_run: int) -> list[dict]:
+    """Rows (or columns) of dots or dashes, each of ``min_run`` or more, as one rule."""
     along, across = ("x0", "x1"), ("top", "bottom")
     if not horizontal:
         along, across = across, along
@@ -348,8 +359,12 @@ def _runs(pieces: list[dict], horizontal: bool, shift: float) -> list[dict]:
             if p is not None and p[along[0]] - run[-1][along[1]] <= DOT_GAP:
                 run.append(p)
                 continue
-            if len(run) >= MIN_RUN:
-                mid, start, end = key / 2, run[0][along[0]], max(q[along[1]] for q in run)
+            if len(run) >= min_run:
+                # A dashed rule may stop a gap short of the corner: reach half over it.
+                gaps = sorted(b[along[0]] - a[along[1]] for a, b in pairwise(run)) or [0.0]
+                reach = max(0.0, gaps[len(gaps) // 2]) / 2
+                mid, start = key / 2, run[0][along[0]] - reach
+                end = max(q[along[1]] for q in run) + reach
                 if horizontal:
                     rules.append(_edge(start, mid, end, mid, shift))
                 else:
@@ -364,8 +379,9 @@ def rule_edges(objects: list[dict], crop: Box) -> list[dict]:
     inside ``crop``, with dotted and dashed rows and thin filled rectangles made one rule
     each. Returns edge dicts as pdfplumber's ``page.edges`` holds them (length ≥ 1 pt)."""
     rules: list[dict] = []
-    dots_h: list[dict] = []
-    dots_v: list[dict] = []
+    dots: list[dict] = []
+    dashes_h: list[dict] = []
+    dashes_v: list[dict] = []
     shift = 0.0
     for obj in objects:
         if not painted(obj):
@@ -376,12 +392,11 @@ def rule_edges(objects: list[dict], crop: Box) -> list[dict]:
         shift = obj.get("doctop", obj["top"]) - obj["top"]
         w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
         if w <= DOT and h <= DOT:
-            dots_h.append(obj)
-            dots_v.append(obj)
+            dots.append(obj)
         elif h <= DOT and w <= DASH:
-            dots_h.append(obj)
+            dashes_h.append(obj)
         elif w <= DOT and h <= DASH:
-            dots_v.append(obj)
+            dashes_v.append(obj)
         elif obj["object_type"] == "rect" and obj.get("fill") and min(w, h) <= THIN:
             if h <= THIN and w >= 3 * h:
                 rules.append(_edge(obj["x0"], y, obj["x1"], y, shift))
@@ -391,15 +406,49 @@ def rule_edges(objects: list[dict], crop: Box) -> list[dict]:
                 rules.extend(obj_to_edges(obj))
         else:
             rules.extend(obj_to_edges(obj))
-    rules += _runs(dots_h, True, shift) + _runs(dots_v, False, shift)
+    # A dot alone is no rule; a dash alone is (pdfplumber would take it too).
+    rules += _runs(dots, True, shift, MIN_RUN) + _runs(dots, False, shift, MIN_RUN)
+    rules += _runs(dashes_h, True, shift, 1) + _runs(dashes_v, False, shift, 1)
     return filter_edges(rules, min_length=1)
+
+
+def sideways_turn(chars: list[dict]) -> int:
+    """How far (90 or 270 degrees, clockwise) to turn a page whose text runs sideways —
+    a landscape sheet printed on a portrait page without /Rotate — so that its text reads
+    upright; 0 when most of its text (``SIDEWAYS`` of 20 or more glyphs) is upright, as
+    on a page with a few labels set sideways. ``chars`` are pdfplumber char dicts."""
+    glyphs = [c for c in chars if c["text"].strip()]
+    up = sum(1 for c in glyphs if c["matrix"][1] > 0 and not c.get("upright", True))
+    down = sum(1 for c in glyphs if c["matrix"][1] < 0 and not c.get("upright", True))
+    if len(glyphs) < 20 or max(up, down) < SIDEWAYS * len(glyphs):
+        return 0
+    return 90 if up > down else 270
+
+
+def turned(page: Any, degrees: int) -> Any:
+    """The same page with ``degrees`` added to its /Rotate, as a new pdfplumber Page
+    (pdfminer lays a rotated page out upright)."""
+    from pdfplumber.page import Page
+
+    page_obj = copy.copy(page.page_obj)
+    page_obj.attrs = {**page_obj.attrs, "Rotate": (page.rotation + degrees) % 360}
+    page_obj.rotate = (page.rotation + degrees) % 360
+    return Page(
+        page.pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop
+    )
 
 
 def clean_page(page: Any) -> CleanPage:
     """Read a pdfplumber page as printed (see the module docstring): the one entry point
-    pdf.py calls, before it reads any of the page's objects."""
+    pdf.py calls, before it reads any of the page's objects. A page whose text runs
+    sideways is turned upright (and said so: warning ``sideways_page``)."""
     dropped = lay_out_visible(page)
+    warnings = []
+    if turn := sideways_turn(page.chars):
+        page = turned(page, turn)
+        dropped = lay_out_visible(page)
+        warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
     crop = tuple(page.cropbox)
     chars, lost = visible_chars(page.chars, page.rects, crop)  # type: ignore[arg-type]
     rules = rule_edges([*page.lines, *page.rects, *page.curves], crop)  # type: ignore[arg-type]
-    return CleanPage(merge_overprints(chars), rules, dropped + lost)
+    return CleanPage(page, merge_overprints(chars), rules, dropped + lost, warnings)
