@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +19,21 @@ from hyoka_parse.source import Line, text_source
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
 REPORT = FIXTURES / "mofa_r3_II-1.txt"
+
+
+def squeeze(value: Any) -> Any:
+    if isinstance(value, str):
+        return re.sub(r"\s", "", value)  # \s takes U+3000 and NBSP too
+    if isinstance(value, list):
+        return [squeeze(v) for v in value]
+    if isinstance(value, dict):
+        return {k: squeeze(v) for k, v in value.items()}
+    return value
+
+
+def values(report: Report) -> dict:
+    """The contract's values, white space aside (warnings and furniture are not values)."""
+    return squeeze(report.model_dump(mode="json", exclude={"source", "warnings", "furniture"}))
 
 
 def excerpt_lines(name: str) -> list[Line]:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from conftest import FIXTURES, REPORT
+from conftest import FIXTURES, REPORT, squeeze, values
 
 from hyoka_parse import InputError, parse, parse_text
 from hyoka_parse.models import Report
@@ -31,21 +31,6 @@ DEFECTS = FIXTURES / "defects"
 sys.path.insert(0, str(DEFECTS))
 import make_defects  # noqa: E402
 from text_defects import CHARACTER_DEFECTS  # noqa: E402
-
-
-def _squeeze(value: Any) -> Any:
-    if isinstance(value, str):
-        return re.sub(r"\s", "", value)  # \s takes U+3000 and NBSP too
-    if isinstance(value, list):
-        return [_squeeze(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _squeeze(v) for k, v in value.items()}
-    return value
-
-
-def values(report: Report) -> dict:
-    """The contract's values, white space aside (warnings and furniture are not values)."""
-    return _squeeze(report.model_dump(mode="json", exclude={"source", "warnings", "furniture"}))
 
 
 def codes(report: Report) -> set[str]:
@@ -114,7 +99,7 @@ def test_a_sideways_sheet_is_read_turned(clean_pdf: Report) -> None:
     report = parse(str(DEFECTS / "sideways.pdf"), jobs=1)
     assert [w.code for w in report.warnings] == ["no_policy", "sideways_page"]
     assert report.warnings[1].message == "page 1: its text runs sideways: read turned 90°"
-    assert _squeeze(report.budget_sheets[0].model_dump(mode="json")) == _squeeze(
+    assert squeeze(report.budget_sheets[0].model_dump(mode="json")) == squeeze(
         clean_pdf.budget_sheets[0].model_dump(mode="json")
     )
 
@@ -166,7 +151,7 @@ REAL = [
 
 def _read(name: str) -> tuple[list, list]:
     doc = open_source(str(DEFECTS / f"{name}.pdf"), jobs=1)
-    lines = [(ln.page, _squeeze(ln.text), _squeeze(ln.cells)) for ln in doc.lines]
+    lines = [(ln.page, squeeze(ln.text), squeeze(ln.cells)) for ln in doc.lines]
     dropped = [(kind, text) for kind, _, text in doc.furniture if kind != "page_number"]
     return lines, dropped
 
