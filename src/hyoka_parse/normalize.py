@@ -21,13 +21,13 @@ from hyoka_parse.diagnostics import UNMAPPED_GLYPHS, Diagnostics
 from hyoka_parse.errors import InputError
 from hyoka_parse.models import Location
 from hyoka_parse.source import Line, SourceDoc
-from hyoka_parse.vocab import DASH_TO_HYPHEN, SPACE_RUN, count_unmapped
+from hyoka_parse.vocab import DASH_TO_HYPHEN, ERA_NAMES, SPACE_RUN, count_unmapped
 
 _LONG_VOWEL_BETWEEN_DIGITS = regex.compile(r"(?<=\d)ー(?=\d)")
 _PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?(\d{1,4})(?:\s*-)?\s*$")
 # Where a new document (a 別紙 sheet or a report) starts in a concatenated input.
 _DOCUMENT_START = regex.compile(
-    r"^(?:別紙|【政策ごとの予算額】|(?:平成|令和)(?:元|\d+)年度政策評価書$)"
+    rf"^(?:別紙|【政策ごとの予算額】|(?:{ERA_NAMES})(?:元|\d+)年度政策評価書$)"
 )
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
