@@ -22,7 +22,7 @@ from conftest import FIXTURES, REPORT, squeeze, values
 
 from hyoka_parse import InputError, parse, parse_text
 from hyoka_parse.models import Report
-from hyoka_parse.pdf_clean import merge_overprints
+from hyoka_parse.pdf_clean import merge_overprints, painted, rule_edges, visible_chars
 from hyoka_parse.pipeline import parse_source
 from hyoka_parse.source import open_source
 from hyoka_parse.vocab import RADICALS, fold_text
@@ -282,3 +282,71 @@ def test_the_committed_instances_are_what_the_script_makes(tmp_path: Path) -> No
     make_defects.main(tmp_path)
     for made in sorted(tmp_path.iterdir()):
         assert made.read_bytes() == (DEFECTS / made.name).read_bytes(), made.name
+
+
+def _rect(x0: float, top: float, x1: float, bottom: float, **kw: Any) -> dict:
+    return {"object_type": "rect", "x0": x0, "top": top, "x1": x1, "bottom": bottom, **kw}
+
+
+def test_white_text_on_a_dark_cell_is_visible() -> None:
+    """Only text the colour of what lies under it is invisible: white on a blue header
+    cell is read, white on the white page and black on a black bar are not."""
+    blue = _rect(0, 0, 100, 20, fill=True, non_stroking_color=(0.1, 0.2, 0.6))
+    bar = _rect(0, 40, 100, 60, fill=True, non_stroking_color=(0,))
+    chars = [
+        {**_char("A", 10, 5), "non_stroking_color": (1,)},  # on blue
+        {**_char("B", 10, 25), "non_stroking_color": (1, 1, 1)},  # on the page
+        {**_char("C", 10, 45), "non_stroking_color": (0, 0, 0, 1)},  # CMYK black on black
+        {**_char("D", 10, 65), "non_stroking_color": (0,)},  # black on the page
+    ]
+    kept, dropped = visible_chars(chars, [blue, bar], (0, 0, 200, 200))
+    assert [c["text"] for c in kept] == ["A", "D"]
+    assert [(kind, text) for kind, text, _ in dropped] == [("invisible_text", "BC")]
+
+
+@pytest.mark.parametrize(
+    ("obj", "seen"),
+    [
+        (_rect(0, 0, 100, 0.5, fill=True, stroke=False, non_stroking_color=(0,)), True),
+        (_rect(0, 0, 100, 0, fill=True, stroke=False, non_stroking_color=(0,)), False),
+        (_rect(0, 0, 100, 20, fill=True, stroke=False, non_stroking_color=(1, 1, 1)), False),
+        (_rect(0, 0, 100, 20, fill=False, stroke=True, stroking_color=(1,)), False),
+        (
+            _rect(
+                0, 0, 100, 20, fill=True, stroke=True, stroking_color=(0,), non_stroking_color=(1,)
+            ),
+            True,
+        ),
+        (
+            {
+                **_rect(0, 0, 100, 0),
+                "object_type": "line",
+                "stroke": True,
+                "stroking_color": (0,),
+                "linewidth": 0,
+            },
+            True,
+        ),  # PDF: the thinnest line
+    ],
+)
+def test_rules_that_paint_nothing_are_no_rules(obj: dict, seen: bool) -> None:
+    assert painted(obj) is seen
+
+
+def test_a_row_of_dots_is_one_rule() -> None:
+    dots = [
+        _rect(
+            10 + 1.2 * i,
+            99.7,
+            10.6 + 1.2 * i,
+            100.3,
+            fill=True,
+            stroke=False,
+            non_stroking_color=(0,),
+        )
+        for i in range(100)
+    ]
+    rules = rule_edges(dots, (0, 0, 595, 842))
+    assert [(r["orientation"], round(r["x0"], 1), round(r["x1"], 1), r["top"]) for r in rules] == [
+        ("h", 9.7, 129.7, 100.0)  # half a gap beyond the end dots
+    ]

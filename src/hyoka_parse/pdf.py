@@ -154,6 +154,8 @@ def _lines(chars: list[dict]) -> list[PLine]:
         prev = None
         for c in g:
             t = fold_text(c["text"])  # the one fold of extraction defects (vocab)
+            if not t:  # a zero-width character: nothing to place
+                continue
             # Words set apart without a space glyph: keep a space next to Latin text.
             apart = prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]
             latin = apart and (t[:1].isascii() or prev["text"][-1:].isascii())

@@ -289,7 +289,10 @@ def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list
     """Split pdfplumber chars into those a reader sees and the dropped furniture: a char
     whose centre is outside ``crop`` (the CropBox, top-based), or whose fill colour is the
     background's under it (white text on paper, or on a white cell)."""
-    fills = [r for r in rects if r.get("fill")]
+    # Dots of a dotted border are no background for a glyph (and there may be thousands).
+    fills = [
+        r for r in rects if r.get("fill") and min(r["x1"] - r["x0"], r["bottom"] - r["top"]) > DOT
+    ]
     kept: list[dict] = []
     lost: dict[str, list[dict]] = defaultdict(list)
     for c in chars:
