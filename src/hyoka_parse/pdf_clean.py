@@ -7,7 +7,9 @@ reader of the printed page sees, before pdf.py reads lines and cells from it:
 - *fake bold* (pdfplumber issues #71, #992, #1155): a glyph painted two or four times with
   an offset of a fraction of a point. Copies of the same glyph whose boxes overlap almost
   wholly are one character (``merge_overprints``), whatever the rounding of the offset.
-- *invisible text*: render mode 3 or 7 (pdfplumber issue #1230, pdfminer.six #781), a fill
+- *invisible text*: render mode 3 or 7 (pdfplumber issue #1230, pdfminer.six #781) beside
+  visible text (a page whose text is all invisible is a scan with an OCR layer, the only
+  text there is: kept, and ``no_table_rules`` says its tables cannot be read), a fill
   colour equal to the background under it (pdfplumber issue #208, white text on white
   paper), and anything outside the CropBox (pdfminer.six issue #667) is not on the page.
 - *clipped text* (pdfminer.six issue #414, pull request #1026): Excel and Word clip a cell's
@@ -157,14 +159,15 @@ class _VisibleDevice(PDFPageAggregatorWithMarkedContent):
     hidden_mode = False
     clip: Any = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, keep_invisible: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.keep_invisible = keep_invisible
         self.hidden: list[tuple[str, LTChar]] = []
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         adv = super().render_char(*args, **kwargs)
         item = self.cur_item._objs[-1]
-        kind = "invisible_text" if self.hidden_mode else None
+        kind = "invisible_text" if self.hidden_mode and not self.keep_invisible else None
         if kind is None and self.clip is not None:
             x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
             x0, y0, x1, y1 = self.clip
@@ -176,15 +179,22 @@ class _VisibleDevice(PDFPageAggregatorWithMarkedContent):
         return adv
 
 
-def lay_out_visible(page: Any) -> list[Dropped]:
-    """Lay ``page`` (a pdfplumber Page) out without glyphs in an invisible render mode or
-    outside their clip path; pdfplumber's ``page.chars`` then holds only painted glyphs.
+def lay_out_visible(page: Any, keep_invisible: bool = False) -> list[Dropped]:
+    """Lay ``page`` (a pdfplumber Page) out without glyphs in an invisible render mode
+    (unless ``keep_invisible``) or outside their clip path; pdfplumber's ``page.chars`` then
+    holds only painted glyphs.
 
     Sets the page's cached layout (pdfplumber's ``Page._layout``, which ``page.close()``
     clears), so call it before anything reads the page's objects. Returns the dropped
     glyphs as furniture, one entry per kind. Raises what pdfminer raises on a broken page.
     """
-    device = _VisibleDevice(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    page.flush_cache()
+    device = _VisibleDevice(
+        page.pdf.rsrcmgr,
+        pageno=page.page_number,
+        laparams=page.pdf.laparams,
+        keep_invisible=keep_invisible,
+    )
     interpreter = _ClipInterpreter(page.pdf.rsrcmgr, device)
     interpreter.process_page(page.page_obj)
     page._layout = device.get_result()
@@ -446,6 +456,11 @@ def clean_page(page: Any) -> CleanPage:
     pdf.py calls, before it reads any of the page's objects. A page whose text runs
     sideways is turned upright (and said so: warning ``sideways_page``)."""
     dropped = lay_out_visible(page)
+    if any(kind == "invisible_text" for kind, _, _ in dropped) and not any(
+        c["text"].strip() for c in page.chars
+    ):
+        # All its text is invisible: an OCR layer over a scan, the only text there is.
+        dropped = lay_out_visible(page, keep_invisible=True)
     warnings = []
     if turn := sideways_turn(page.chars):
         page = turned(page, turn)
