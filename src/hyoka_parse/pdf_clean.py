@@ -15,7 +15,8 @@ reader of the printed page sees, before pdf.py reads lines and cells from it:
 - *clipped text* (pdfminer.six issue #414, pull request #1026): Excel and Word clip a cell's
   overflowing text; glyphs whose centre lies outside the clip path in force are hidden.
   pdfminer ignores ``W``/``W*``, so the page is laid out here with an interpreter that keeps
-  the clip path's bounding box through ``q``/``Q`` and into form XObjects. The limit: a
+  the clip path's bounding box through ``q``/``Q`` and into form XObjects (cut to their
+  /BBox). The limit: a
   clip path is taken as its bounding box (exact for the rectangles office suites write,
   too generous for a curved or even-odd clip), and text painted over by a later opaque
   object is not detected.
@@ -46,7 +47,9 @@ from typing import Any
 
 from pdfminer.layout import LTChar
 from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.utils import apply_matrix_pt
+from pdfminer.pdftypes import list_value, resolve1, stream_value
+from pdfminer.psparser import literal_name
+from pdfminer.utils import MATRIX_IDENTITY, apply_matrix_pt, mult_matrix
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils import filter_edges, obj_to_edges
 
@@ -87,6 +90,7 @@ class _ClipInterpreter(PDFPageInterpreter):
     """pdfminer's interpreter, keeping the clip path's bounding box (device space)."""
 
     inherited_clip: tuple[float, float, float, float] | None = None
+    form_clip: tuple[float, float, float, float] | None = None
 
     def init_state(self, ctm: Any) -> None:
         super().init_state(ctm)
@@ -95,9 +99,31 @@ class _ClipInterpreter(PDFPageInterpreter):
         self.pending: Any = None
 
     def dup(self) -> PDFPageInterpreter:
+        # A form XObject is drawn inside the clip in force, cut to its own /BBox.
         interp = super().dup()
-        interp.inherited_clip = self.clip  # type: ignore[attr-defined]  # a form XObject's
+        clip = _intersect(self.clip, self.form_clip) if self.form_clip else self.clip
+        interp.inherited_clip = clip  # type: ignore[attr-defined]
         return interp
+
+    def do_Do(self, xobjid_arg: Any) -> None:
+        self.form_clip = self._form_box(xobjid_arg)
+        try:
+            super().do_Do(xobjid_arg)
+        finally:
+            self.form_clip = None
+
+    def _form_box(self, xobjid_arg: Any) -> Any:
+        """A form XObject's /BBox in device space, or None."""
+        try:
+            xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
+            x0, y0, x1, y1 = (float(resolve1(v)) for v in list_value(xobj["BBox"]))
+            matrix = list_value(xobj.get("Matrix", MATRIX_IDENTITY))
+            ctm = mult_matrix(tuple(float(resolve1(v)) for v in matrix), self.ctm)  # type: ignore[arg-type]
+        except Exception:  # not a form, or a broken one: pdfminer decides what to draw
+            return None
+        points = [apply_matrix_pt(ctm, p) for p in ((x0, y0), (x0, y1), (x1, y0), (x1, y1))]
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        return (min(xs), min(ys), max(xs), max(ys))
 
     def do_q(self) -> None:
         super().do_q()
