@@ -211,6 +211,18 @@ def test_cid_tokens_in_text_are_warned_about(clean_text: Report) -> None:
     assert report.policies[0].budget == clean_text.policies[0].budget
 
 
+def test_lost_headings_say_which_glyphs_were_lost() -> None:
+    """Under half the glyphs unmapped, but the ones of every heading: the refusal says why."""
+    lines = (DEFECTS / "text_clean.txt").read_text(encoding="utf-8").split("\n")
+    text = "\n".join(lines[98:])  # the 施策 header without the 別紙 sheet before it
+    damaged = text.replace("政策評価書", "(cid:7)(cid:8)評価書").replace("施策", "(cid:9)策")
+    with pytest.raises(InputError) as caught:
+        parse_text(damaged)
+    hint = caught.value.hint
+    assert hint.startswith("glyph(s) have no Unicode mapping", hint.index(" ") + 1)
+    assert hint.endswith("run OCR on it (for example ocrmypdf --force-ocr -l jpn)")
+
+
 def test_undecodable_text_is_refused() -> None:
     text = REPORT.read_text(encoding="utf-8")
     damaged = "".join("(cid:1)" if not c.isspace() else c for c in text[:5000])

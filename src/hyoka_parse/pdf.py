@@ -359,7 +359,7 @@ def extract_page(page: Any) -> PageResult:
         res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
     chars = upright
     res.chars = sum(1 for c in chars if c["text"].strip())
-    if res.chars and not clean.rules:
+    if res.chars >= 20 and not clean.rules:  # more than a page number or a stray note
         res.warnings.append(
             (NO_TABLE_RULES, "no ruling lines on the page: its tables are not read")
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hyoka_parse.build import build_policy
-from hyoka_parse.diagnostics import NO_POLICY, Diagnostics
+from hyoka_parse.diagnostics import NO_POLICY, UNMAPPED_GLYPHS, Diagnostics
 from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Location, Report, Source
@@ -36,10 +36,13 @@ def parse_source(doc: SourceDoc) -> Report:
         else:
             diag.unplaced(region.lines, "outside any report")
     if not report.policies and not report.budget_sheets:
+        unmapped = [w.message for w in diag.warnings if w.code == UNMAPPED_GLYPHS]
         raise InputError(
             f"{doc.path} does not look like a 政策評価書 "
             "(no 施策 heading with a 年度政策評価書 title)",
-            "check that this is a policy-evaluation report",
+            f"{unmapped[0]}: run OCR on it (for example ocrmypdf --force-ocr -l jpn)"
+            if unmapped
+            else "check that this is a policy-evaluation report",
         )
     if not report.policies:
         diag.warn(NO_POLICY, "the input holds budget sheets but no 政策評価書", None)
