@@ -6,11 +6,11 @@ import regex
 
 from hyoka_parse.models import Value
 from hyoka_parse.normalize import fold
-from hyoka_parse.vocab import ERA_NAMES, ERA_OFFSET
+from hyoka_parse.vocab import ERA_NAMES, ERA_OFFSET, NULL_MARKS
 
 _ERA_YEAR = regex.compile(rf"({ERA_NAMES})\s*(元|\d+)\s*年")
 _ERA_YEARS = regex.compile(rf"({ERA_NAMES})?\s*(元|\d+)\s*年")
-_NULL_CELL = regex.compile(r"^[－―\-‐ー—–−]+$")
+_NULL_CELL = regex.compile(f"^[{regex.escape(NULL_MARKS)}]+$")
 _QUALIFIER_AFTER = ("以内", "以上", "以下", "未満", "程度", "超", "強", "弱")
 _QUALIFIER_BEFORE = ("約", "概ね", "おおむね")
 _NUMBER = regex.compile(

@@ -19,7 +19,7 @@ from hyoka_parse.segment import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
 from hyoka_parse.values import era_year, parse_rating, parse_value
-from hyoka_parse.vocab import ERA_NAMES
+from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS
 
 # Every character the grid's header cells are made of; a header line holds nothing else.
 _HEADER_CHARS = set(
@@ -83,7 +83,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
 
 
 def _is_dash(v: Value) -> bool:
-    return set(fold(v.raw)) <= set("-―‐ー—–− ")
+    return set(fold(v.raw)) <= set(NULL_MARKS + " ")
 
 
 def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
