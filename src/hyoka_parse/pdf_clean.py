@@ -135,11 +135,14 @@ class _ClipInterpreter(PDFPageInterpreter):
             self.clip = self.clips.pop()
 
     def do_W(self) -> None:
-        points = [
-            apply_matrix_pt(self.ctm, (float(seg[i]), float(seg[i + 1])))  # type: ignore[arg-type]
-            for seg in self.curpath
-            for i in range(1, len(seg) - 1, 2)
-        ]
+        try:
+            points = [
+                apply_matrix_pt(self.ctm, (float(seg[i]), float(seg[i + 1])))  # type: ignore[arg-type]
+                for seg in self.curpath
+                for i in range(1, len(seg) - 1, 2)
+            ]
+        except (TypeError, ValueError):  # a damaged path: no clip, as pdfminer would draw it
+            return
         if points:
             xs, ys = [p[0] for p in points], [p[1] for p in points]
             self.pending = (min(xs), min(ys), max(xs), max(ys))
