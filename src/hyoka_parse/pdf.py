@@ -232,6 +232,8 @@ def pdf_source(
     cut = cut_at_end(results[-1])
     no = 0
     for page_no, r in enumerate(results, start=1):
+        where = Line(no=0, page=page_no, text="")
+        doc.warnings += [(code, f"page {page_no}: {msg}", where) for code, msg in r.warnings]
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
         for kind, text, box in r.furniture:
             doc.furniture.append((kind, Line(no=no + 1, page=page_no, text=text, bbox=box), text))

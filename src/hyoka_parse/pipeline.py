@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hyoka_parse.build import build_policy
-from hyoka_parse.diagnostics import MISSING_PART, NO_POLICY, Diagnostics
+from hyoka_parse.diagnostics import MISSING_PART, NO_POLICY, UNMAPPED_GLYPHS, Diagnostics
 from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Report, Source
-from hyoka_parse.normalize import normalize
+from hyoka_parse.normalize import check_glyphs, normalize
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
 from hyoka_parse.validate import validate_policy
@@ -17,6 +17,7 @@ from hyoka_parse.validate import validate_policy
 
 def parse_source(doc: SourceDoc) -> Report:
     diag = Diagnostics()
+    check_glyphs(doc, diag)
     lines, dropped = normalize(doc.lines)
     for kind, line, text in [*doc.furniture, *dropped]:
         diag.drop(kind, line, text)
@@ -42,10 +43,13 @@ def parse_source(doc: SourceDoc) -> Report:
         else:
             diag.unplaced(region.lines, "outside any report")
     if not report.policies and not report.budget_sheets:
+        unmapped = [w.message for w in diag.warnings if w.code == UNMAPPED_GLYPHS]
         raise InputError(
             f"{doc.path} does not look like a 政策評価書 "
             "(no 施策 heading with a 年度政策評価書 title)",
-            "check that this is a policy-evaluation report",
+            f"{unmapped[0]}: run OCR on it (for example ocrmypdf --force-ocr -l jpn)"
+            if unmapped
+            else "check that this is a policy-evaluation report",
         )
     if not report.policies:
         diag.warn(NO_POLICY, "the input holds budget sheets but no 政策評価書", None)

@@ -11,14 +11,11 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-import regex
-
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
+from hyoka_parse.vocab import LINE_BREAK, fold_text
 
 __all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
-
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 
 def decode_text(data: bytes) -> str:
@@ -53,16 +50,17 @@ def decode_text(data: bytes) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split into lines; a form feed starts a new page (pdftotext marks pages so)."""
+    """Split into lines, each folded once (``vocab.fold_text``); a form feed starts a new
+    page (pdftotext marks pages so). U+2028/2029, NEL and VT end a line like ``\\n``."""
     has_pages = "\f" in text
     lines: list[Line] = []
     page = 1
-    for no, raw in enumerate(_NEWLINE.split(text), start=1):
+    for no, raw in enumerate(LINE_BREAK.split(text), start=1):
         if has_pages and "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        lines.append(Line(no=no, page=page if has_pages else None, text=raw))
-    if lines and lines[-1].text == "" and text.endswith(("\n", "\r")):
+        lines.append(Line(no=no, page=page if has_pages else None, text=fold_text(raw)))
+    if lines and lines[-1].text == "" and LINE_BREAK.search(text[-1:]):
         lines.pop()
     return lines
 

@@ -80,9 +80,13 @@ def _mid_sentence(res: PageResult, cell: Cell) -> bool:
         return False
     text = _text(res, cell)
     filled = lines[-1].bottom >= cell.box[3] - 1.5 * lines[-1].size
-    last = lines[-1].text.split()[-1:]  # a line that ends on a value (…出席回数 ｂ) is whole
-    ended = text.endswith(_CLOSED) or bool(last and is_datum(last[0]))
-    return filled and not is_datum(text) and not ended
+    return filled and not is_datum(text) and not _ends(lines[-1].text)
+
+
+def _ends(text: str) -> bool:
+    """Whether a line ends a text: at a sentence end, or on a value (…出席回数 ｂ)."""
+    last = text.split()[-1:]
+    return text.rstrip().endswith(_CLOSED) or bool(last and is_datum(last[0]))
 
 
 def _drop_row(table: Table, cells: list[Cell]) -> None:
@@ -175,7 +179,7 @@ def cut_at_end(last: PageResult) -> tuple[Out, str, str] | None:
             "the input does not have; its unfinished cells are left out"
         )
         return (out, CUT_ROW, message) if unfinished else None
-    if out.overleaf and not out.text.rstrip().endswith(SENTENCE_END):
+    if out.overleaf and not _ends(out.text):
         message = (
             "a text runs to the foot of the input's last page mid-sentence: it may go on in a "
             "page the input does not have, and ends here"
