@@ -107,6 +107,10 @@ class Cursor:
     def ahead(self, n: int) -> list[str]:
         return [ln.key for ln in self.lines[self.i + 1 : self.i + 1 + n]]
 
+    def continues_paragraph(self) -> bool:
+        """Whether the layout says the line goes on the paragraph of the line before."""
+        return self.i > 0 and self.lines[self.i - 1].para_end is False
+
     def prev_ends_paragraph(self) -> bool:
         if self.i == 0:
             return True
@@ -165,7 +169,9 @@ def pattern(p: regex.Pattern) -> Rule:
 
 
 def header_only(rule: Rule) -> Rule:
-    return lambda c: c.zone == "header" and rule(c)
+    """A label of the header's form: in the header zone, and not inside a running
+    paragraph (a comment that goes on overleaf with 施策目標に… is no 施策目標 label)."""
+    return lambda c: c.zone == "header" and not c.continues_paragraph() and rule(c)
 
 
 def body_only(rule: Rule) -> Rule:
