@@ -19,10 +19,14 @@ class Model(BaseModel):
 
 
 class Location(Model):
-    """1-based PDF page (null for text input) and 1-based line of the extracted text."""
+    """Where an item starts: the PDF page, the page number printed on it, the text line."""
 
     page: int | None = None
+    """1-based page index in the PDF (or form-feed page of a text); null when unknown."""
     line: int | None = None
+    """1-based line of the extracted text where the item starts."""
+    printed_page: int | None = None
+    """Added: the page number printed on that page (its footer), where the page prints one."""
 
 
 class Value(Model):
@@ -237,10 +241,32 @@ class Report(Model):
         return to_json(self, indent=indent)
 
     def measure_years(self) -> list[dict]:
-        """The tidy table: one row per measure and fiscal year (see ``tidy.COLUMNS``)."""
-        from hyoka_parse.tidy import measure_years
+        """The tidy rows of one measure and fiscal year each (``tables()["measure_years"]``)."""
+        from hyoka_parse.tables import rows
 
-        return measure_years(self)
+        return rows(self, "measure_years")
+
+    def tables(self) -> dict[str, list[dict]]:
+        """Every tidy table: ``{name: [row dict, ...]}``, names and columns as in
+        ``hyoka_parse.tables.COLUMNS`` (policies, measures, measure_years, budget, …)."""
+        from hyoka_parse.tables import build
+
+        return build(self)
+
+    def to_pandas(self) -> dict:
+        """The tidy tables as pandas DataFrames, typed by column (nullable Int64, Float64,
+        boolean, string). Raises ``ImportError`` without pandas (``pip install
+        "hyoka-parse[pandas]"``)."""
+        from hyoka_parse.frames import to_pandas
+
+        return to_pandas(self.tables())
+
+    def to_polars(self) -> dict:
+        """The tidy tables as polars DataFrames, typed by column. Raises ``ImportError``
+        without polars (``pip install "hyoka-parse[polars]"``)."""
+        from hyoka_parse.frames import to_polars
+
+        return to_polars(self.tables())
 
 
 def json_schema() -> dict:

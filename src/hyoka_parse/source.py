@@ -131,10 +131,14 @@ def open_source(
     on_page: Callable[[int, int], None] | None = None,
 ) -> SourceDoc:
     """Read ``path`` (or the given bytes) as a PDF or a text source, by its content."""
+    from hyoka_parse.sniff import refuse_foreign, refuse_url
+
     if data is None:
+        refuse_url(path)
         data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
+    refuse_foreign(path, data)
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
