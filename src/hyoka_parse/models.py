@@ -25,8 +25,9 @@ class Location(Model):
     """1-based page index in the PDF (or form-feed page of a text); null when unknown."""
     line: int | None = None
     """1-based line of the extracted text where the item starts."""
-    printed_page: int | None = None
-    """Added: the page number printed on that page (its footer), where the page prints one."""
+    printed_page: int | None = Field(default=None, exclude_if=lambda v: v is None)
+    """Added: the page number printed on that page (its footer); the key is present only
+    where the page prints one."""
 
 
 class Value(Model):

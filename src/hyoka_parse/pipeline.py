@@ -56,6 +56,7 @@ def parse(
     jobs: int | None = None,
     max_pages: int | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
 ) -> Report:
     """Parse a PDF or extracted-text file (``-`` for standard input) into a Report.
 
@@ -66,10 +67,11 @@ def parse(
 
     ``jobs``: processes reading PDF pages (default: the CPU count); the output does not
     depend on it. ``max_pages``: refuse longer PDFs. ``on_page(done, total)``: called as
-    PDF pages are read.
+    PDF pages are read. ``pages``: read only these 1-based pages (sorted, as from
+    ``--pages 1-20,35``); locations keep the document's own page numbers.
     """
     name = os.fspath(path)
-    source = open_source(name, data, jobs=jobs, max_pages=max_pages, on_page=on_page)
+    source = open_source(name, data, jobs, max_pages, on_page, pages)
     return parse_source(source)
 
 

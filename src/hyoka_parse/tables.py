@@ -257,7 +257,12 @@ def _value(prefix: str, v: Value | None) -> Row:
     p = f"{prefix}_" if prefix else ""
     if v is None:
         return {f"{p}value": None, f"{p}unit": None, f"{p}qualifier": None, f"{p}raw": None}
-    return {f"{p}value": v.value, f"{p}unit": v.unit, f"{p}qualifier": v.qualifier, f"{p}raw": v.raw}
+    return {
+        f"{p}value": v.value,
+        f"{p}unit": v.unit,
+        f"{p}qualifier": v.qualifier,
+        f"{p}raw": v.raw,
+    }
 
 
 def _policy_tables(
