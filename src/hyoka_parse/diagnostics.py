@@ -24,6 +24,11 @@ FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
 
+#: Every stable code above (the JSON Schema's enum for a warning's code).
+WARNING_CODES = frozenset(
+    value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
+)
+
 
 def location(where: Line | Location | None) -> Location:
     if where is None:

@@ -25,10 +25,22 @@ class Failure:
     message: str
 
 
+TIDY_ROWS = (
+    "holds tidy table rows (from --format jsonl), not reports; show and validate read the "
+    "JSON output or a batch's JSON lines, and pandas, polars or DuckDB read the rows"
+)
+
+
+def is_tidy_row(doc: object) -> bool:
+    """A row of a tidy table (``--format jsonl``), which is not a report."""
+    return isinstance(doc, dict) and "source_sha256" in doc and "schema_version" not in doc
+
+
 def looks_like_output(data: bytes) -> bool:
     """Whether ``data`` is JSON in hyoka-parse's shape (a report, or a batch line)."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
-    return head.startswith(b"{") and (b'"schema_version"' in head or b'"error"' in head)
+    keys = (b'"schema_version"', b'"error"', b'"source_sha256"')
+    return head.startswith(b"{") and any(key in head for key in keys)
 
 
 def load(data: bytes, path: str) -> tuple[list[Report], list[Failure]]:
@@ -48,6 +60,8 @@ def load(data: bytes, path: str) -> tuple[list[Report], list[Failure]]:
             continue
         try:
             doc = json.loads(line)
+            if is_tidy_row(doc):
+                raise InputError(f"{path} {TIDY_ROWS}", "pass the JSON output instead")
             if isinstance(doc, dict) and "error" in doc:
                 err = doc["error"]
                 failures.append(Failure(doc.get("path", ""), err["code"], err["message"]))
