@@ -420,3 +420,14 @@ def test_debug_draws_legend_characters_and_warnings(tmp_path: Path) -> None:
         legend = im.convert("RGB").crop((im.size[0] - 160, 0, im.size[0], 120))
         colours = {legend.getpixel((x, y)) for x in range(160) for y in range(120)}
         assert any(r > 200 and g < 60 and b > 200 for r, g, b in colours)  # magenta: warning
+
+
+def test_docs_list_every_column() -> None:
+    """docs/tables.md names each table's own columns in order, with their types."""
+    from hyoka_parse.tables import COLUMN_TYPES, SOURCE_COLUMNS
+
+    text = (Path(__file__).parent.parent / "docs" / "tables.md").read_text(encoding="utf-8")
+    for name, types in COLUMN_TYPES.items():
+        section = text.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
+        own = [(c, t) for c, t in types.items() if c not in dict(SOURCE_COLUMNS)]
+        assert ", ".join(f"`{c}` ({t})" for c, t in own) in section, name

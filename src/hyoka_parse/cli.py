@@ -104,6 +104,22 @@ def _root(
     pass
 
 
+# Options that parse and batch share.
+TableOption = Annotated[
+    TableName | None,
+    typer.Option(
+        "--table",
+        "-t",
+        metavar="NAME",
+        help=f"The table for csv/jsonl/xlsx [default: {DEFAULT_TABLE}].",
+        show_default=False,
+    ),
+]
+ExcelOption = Annotated[
+    bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel on Japanese Windows.")
+]
+
+
 def _usage(message: str) -> None:
     _fail(message, EXIT_BAD_INPUT)
 
@@ -198,24 +214,13 @@ def parse_cmd(
             show_default=False,
         ),
     ] = None,
-    table: Annotated[
-        TableName | None,
-        typer.Option(
-            "--table",
-            "-t",
-            metavar="NAME",
-            help=f"The table for csv/jsonl/xlsx [default: {DEFAULT_TABLE}].",
-            show_default=False,
-        ),
-    ] = None,
+    table: TableOption = None,
     compact: Annotated[bool, typer.Option("--compact", help="JSON on one line.")] = False,
     indent: Annotated[
         int | None,
         typer.Option("--indent", min=0, max=8, metavar="N", help="JSON indent [default: 2]."),
     ] = None,
-    excel: Annotated[
-        bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel on Japanese Windows.")
-    ] = False,
+    excel: ExcelOption = False,
     pages: Annotated[
         str | None,
         typer.Option(
@@ -459,19 +464,8 @@ def batch_cmd(
         BatchFormat | None,
         typer.Option("--format", "-f", help="reports, jsonl, csv or xlsx.", show_default=False),
     ] = None,
-    table: Annotated[
-        TableName | None,
-        typer.Option(
-            "--table",
-            "-t",
-            metavar="NAME",
-            help=f"The table for csv/jsonl/xlsx [default: {DEFAULT_TABLE}].",
-            show_default=False,
-        ),
-    ] = None,
-    excel: Annotated[
-        bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel on Japanese Windows.")
-    ] = False,
+    table: TableOption = None,
+    excel: ExcelOption = False,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Inputs parsed at once.")
     ] = (os.cpu_count() or 1),
