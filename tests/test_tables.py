@@ -431,3 +431,40 @@ def test_docs_list_every_column() -> None:
         section = text.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
         own = [(c, t) for c, t in types.items() if c not in dict(SOURCE_COLUMNS)]
         assert ", ".join(f"`{c}` ({t})" for c, t in own) in section, name
+
+
+def test_progress_on_a_terminal_counts_pages_and_files(tmp_path: Path) -> None:
+    """stderr on a pseudo-terminal: ``pages N/29`` for a PDF, ``files N/2 · name`` in batch."""
+    import os
+    import pty
+
+    def stderr_on_a_tty(*args: str) -> str:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "hyoka_parse", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=slave,
+        )
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert proc.wait(timeout=300) == 0
+        os.close(master)
+        return b"".join(chunks).decode("utf-8", errors="replace")
+
+    pdf = str(PDFS / "report_fields_7_8.pdf")
+    shown = stderr_on_a_tty(pdf, "-o", str(tmp_path / "o.json"), "-j", "1")
+    assert "report_fields_7_8.pdf pages 29/29" in shown
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((PAGES / "policy_header.txt").read_bytes())
+    (folder / "b.txt").write_bytes((PAGES / "policy_header.txt").read_bytes())
+    shown = stderr_on_a_tty("batch", str(folder), "-o", str(tmp_path / "o.jsonl"), "-j", "1")
+    assert "files 0/2 · a.txt" in shown and "files 2/2 · done" in shown

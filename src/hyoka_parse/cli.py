@@ -250,7 +250,7 @@ def parse_cmd(
     ] = 2000,
 ) -> None:
     from hyoka_parse.pipeline import parse
-    from hyoka_parse.saved import combined_tables, load, looks_like_output
+    from hyoka_parse.saved import looks_like_output
     from hyoka_parse.sniff import refuse_url
     from hyoka_parse.source import read_bytes
 
@@ -264,27 +264,45 @@ def parse_cmd(
     refuse_url(file)
     data = read_bytes(file)
     if looks_like_output(data):
-        if fmt is Format.json:
-            _usage(
-                f"{file} is hyoka-parse output already; convert it with --format "
-                "csv|jsonl|xlsx (or -o FILE.xlsx), or check it with 'hyoka-parse validate'"
-            )
-        reports, _ = load(data, file)
-        _emit(output, render_tables(combined_tables(reports), fmt, table_name, excel))
-        return
-    with _page_progress(file, quiet) as on_page:
-        report = parse(file, data, jobs=jobs, max_pages=max_pages, on_page=on_page, pages=page_list)
-    if fmt is Format.json:
-        out = to_json(report, indent=None if compact else (2 if indent is None else indent))
-        _emit(output, out.encode("utf-8"))
+        reports = _convert(file, data, fmt, table_name, excel, output, quiet)
     else:
-        _emit(output, render_tables(report.tables(), fmt, table_name, excel))
-    if verbose:
-        _say_what_was_read(report, time.perf_counter() - started)
-    tell_warnings(report, list_warnings or strict, quiet)
-    if strict and report.warnings:
-        sys.stderr.write(f"hyoka-parse: {len(report.warnings)} warning(s) (--strict)\n")
+        with _page_progress(file, quiet) as on_page:
+            report = parse(file, data, jobs, max_pages, on_page, page_list)
+        if fmt is Format.json:
+            out = to_json(report, indent=None if compact else (2 if indent is None else indent))
+            _emit(output, out.encode("utf-8"))
+        else:
+            _emit(output, render_tables(report.tables(), fmt, table_name, excel))
+        if verbose:
+            _say_what_was_read(report, time.perf_counter() - started)
+        reports = [report]
+    tell_warnings(reports, list_warnings or strict, quiet)
+    count = sum(len(r.warnings) for r in reports)
+    if strict and count:
+        sys.stderr.write(f"hyoka-parse: {count} warning(s) (--strict)\n")
         raise typer.Exit(EXIT_WARNINGS)
+
+
+def _convert(
+    file: str, data: bytes, fmt: Format, table: str | None, excel: bool, output: str, quiet: bool
+) -> list[Report]:
+    """Tables from a saved output, without parsing again; JSON of JSON is refused."""
+    from hyoka_parse.saved import combined_tables, load
+
+    if fmt is Format.json:
+        _usage(
+            f"{file} is hyoka-parse output already; convert it with --format "
+            "csv|jsonl|xlsx (or -o FILE.xlsx), or check it with 'hyoka-parse validate'"
+        )
+    reports, failures = load(data, file)
+    _emit(output, render_tables(combined_tables(reports), fmt, table, excel))
+    if failures and not quiet:
+        names = ", ".join(f.path for f in failures[:5]) + (" …" if len(failures) > 5 else "")
+        sys.stderr.write(
+            f"hyoka-parse: {len(failures)} error record(s) have no rows (inputs that failed: "
+            f"{names})\n"
+        )
+    return reports
 
 
 def _one_file(file: str, extra: list[str]) -> None:
@@ -315,13 +333,14 @@ def parse_pages(spec: str) -> list[int]:
     return sorted(found)
 
 
-def tell_warnings(report: Report, listing: bool, quiet: bool) -> None:
+def tell_warnings(reports: list[Report], listing: bool, quiet: bool) -> None:
     """One summary line on stderr, or the list with page and line under --warnings."""
     if listing:
-        for w in report.warnings:
-            sys.stderr.write(format_warning(report.source.path, w) + "\n")
+        for report in reports:
+            for w in report.warnings:
+                sys.stderr.write(format_warning(report.source.path, w) + "\n")
         return
-    n = len(report.warnings)
+    n = sum(len(r.warnings) for r in reports)
     if n and not quiet:
         sys.stderr.write(f"hyoka-parse: {n} warning{'s' if n != 1 else ''}; --warnings to list\n")
 
@@ -497,7 +516,7 @@ def batch_cmd(
         _fail("no input files found; pass files, folders or globs")
     runner = batch.make_executor(executor.value, jobs)
     failures: list[Outcome] = []
-    with _batch_progress(len(inputs), quiet) as on_result, _jsonl_target(kind, output) as target:
+    with _batch_progress(inputs, quiet) as on_result, _jsonl_target(kind, output) as target:
 
         def on_outcome(outcome: Outcome) -> None:
             if outcome.status != "ok":
@@ -598,35 +617,46 @@ def _page_progress(file: str, quiet: bool = False) -> Iterator[Callable[[int, in
         return
     from rich.progress import BarColumn, Progress, TextColumn
 
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("pages {task.completed}/{task.total}"),
-    )
+    name = os.path.basename(file)
+    columns = (TextColumn("{task.description}"), BarColumn())
     with Progress(*columns, transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task(os.path.basename(file), total=None)
+        task = progress.add_task(f"{name} opening", total=None)
 
         def on_page(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            progress.update(
+                task, completed=done, total=total, description=f"{name} pages {done}/{total}"
+            )
 
         yield on_page
 
 
 @contextmanager
-def _batch_progress(total: int, quiet: bool = False) -> Iterator[Callable[[Outcome], None] | None]:
-    """``files 3/25 · name`` over inputs, on a terminal only; no ETA (documents vary)."""
+def _batch_progress(
+    inputs: list[str], quiet: bool = False
+) -> Iterator[Callable[[Outcome], None] | None]:
+    """``files 3/25 · name`` over inputs, on a terminal only; no ETA (documents vary).
+
+    Results come back in input order, so the next input is the one being waited for."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
     from rich.progress import BarColumn, Progress, TextColumn
 
-    columns = (
-        BarColumn(),
-        TextColumn("files {task.completed}/{task.total} · {task.fields[name]}"),
-    )
+    def line(done: int) -> str:
+        waiting = os.path.basename(inputs[done]) if done < len(inputs) else "done"
+        return f"files {done}/{len(inputs)} · {waiting}"
+
+    columns = (BarColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=_stderr_console()) as progress:
-        task = progress.add_task("", total=total, name="")
-        yield lambda outcome: progress.update(task, advance=1, name=os.path.basename(outcome.path))
+        task = progress.add_task(line(0), total=len(inputs))
+        done = 0
+
+        def on_result(outcome: Outcome) -> None:
+            nonlocal done
+            done += 1
+            progress.update(task, completed=done, description=line(done))
+
+        yield on_result
 
 
 def _stderr_console() -> Console:

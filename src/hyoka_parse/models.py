@@ -344,7 +344,12 @@ class BudgetSheet(Model):
 
 
 class Report(Model):
-    """The whole output document."""
+    """The whole output document.
+
+    Read a saved output back with ``Report.model_validate_json(path.read_bytes())`` (one
+    line of a batch's JSON lines each); it raises ``pydantic.ValidationError`` for JSON
+    that is not this shape.
+    """
 
     schema_version: Literal["1"] = SCHEMA_VERSION
     """Version of this contract: "1"."""
