@@ -468,3 +468,31 @@ def test_progress_on_a_terminal_counts_pages_and_files(tmp_path: Path) -> None:
     (folder / "b.txt").write_bytes((PAGES / "policy_header.txt").read_bytes())
     shown = stderr_on_a_tty("batch", str(folder), "-o", str(tmp_path / "o.jsonl"), "-j", "1")
     assert "files 0/2 · a.txt" in shown and "files 2/2 · done" in shown
+
+
+def test_printed_page_only_from_a_page_foot() -> None:
+    """In text, a number is a printed page number only on its page's last line: the
+    budget cell 220 (default pdftotext mode) is no page number."""
+    from hyoka_parse import parse
+
+    folder = FIXTURES / "printed_pages"
+    raw = parse(folder / "lo-header-pages-1-3.pdftotext-raw.txt")
+    assert raw.policies[0].location.model_dump() == {"page": 2, "line": 51, "printed_page": 1}
+    assert raw.budget_sheets[0].location.printed_page is None  # the 別紙 page prints none
+    default = parse(folder / "lo-header-pages-1-3.pdftotext.txt")
+    assert default.policies[0].location.page == 2
+    assert {loc.printed_page for loc in _locations(default)} == {None}
+
+
+def _locations(node: object) -> list:
+    from pydantic import BaseModel
+
+    from hyoka_parse.models import Location
+
+    if isinstance(node, Location):
+        return [node]
+    if isinstance(node, BaseModel):
+        return [x for name in type(node).model_fields for x in _locations(getattr(node, name))]
+    if isinstance(node, list):
+        return [x for item in node for x in _locations(item)]
+    return []

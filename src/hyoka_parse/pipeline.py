@@ -46,7 +46,7 @@ def parse_source(doc: SourceDoc) -> Report:
         diag.warnings, key=lambda w: (w.location.page or 0, w.location.line or 0, w.code, w.message)
     )
     report.furniture = diag.furniture
-    add_printed_pages(report)
+    add_printed_pages(report, doc.lines)
     return report
 
 
