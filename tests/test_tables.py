@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -435,7 +436,6 @@ def test_docs_list_every_column() -> None:
 
 def test_progress_on_a_terminal_counts_pages_and_files(tmp_path: Path) -> None:
     """stderr on a pseudo-terminal: ``pages N/29`` for a PDF, ``files N/2 · name`` in batch."""
-    import os
     import pty
 
     def stderr_on_a_tty(*args: str) -> str:
@@ -496,3 +496,33 @@ def _locations(node: object) -> list:
     if isinstance(node, list):
         return [x for item in node for x in _locations(item)]
     return []
+
+
+def test_show_reads_a_batch_and_names_its_failures(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((PAGES / "policy_header.txt").read_bytes())
+    (folder / "b.txt").write_text("買い物リスト\n", encoding="utf-8")
+    out = tmp_path / "all.jsonl"
+    assert run("batch", str(folder), "-o", str(out), "-j", "1", "-q").returncode == 0
+    assert run("validate", str(out)).stdout.endswith(b"2 document(s) valid\n")
+    shown = subprocess.run(
+        [sys.executable, "-m", "hyoka_parse", "show", str(out)],
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout.decode()
+    assert "施策II-1 国際の平和と安定に対する取組" in text
+    assert f"failed: {folder / 'b.txt'} (bad_input)" in text
+
+
+def test_frames_without_the_library_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hyoka_parse import parse
+
+    report = parse(PAGES / "policy_header.txt")
+    for module, method in (("pandas", report.to_pandas), ("polars", report.to_polars)):
+        monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+        with pytest.raises(ImportError, match=rf"pip install 'hyoka-parse\[{module}\]'"):
+            method()
