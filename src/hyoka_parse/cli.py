@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -19,14 +19,26 @@ import typer
 from hyoka_parse import __version__
 from hyoka_parse.emit import to_json, write_atomic
 from hyoka_parse.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_WARNINGS, HyokaError
+from hyoka_parse.formats import (
+    BatchFormat,
+    Format,
+    batch_format,
+    check_batch_options,
+    check_binary_stdout,
+    check_options,
+    parse_pages,
+    render_tables,
+    resolve_format,
+    say_what_was_read,
+    tell_warnings,
+)
 from hyoka_parse.models import json_schema
+from hyoka_parse.progress import batch_progress, page_progress
 from hyoka_parse.tables import DEFAULT_TABLE, TABLES
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from hyoka_parse.batch import Outcome, Summary
-    from hyoka_parse.models import ParseWarning, Report
+    from hyoka_parse.models import Report
 
 EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict; 2 bad usage or bad input;
 3 internal error (please report it)."""
@@ -64,22 +76,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
-
-class Format(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-#: -o's extension decides the format when --format is not given.
-EXTENSION_FORMATS = {
-    ".json": Format.json,
-    ".jsonl": Format.jsonl,
-    ".ndjson": Format.jsonl,
-    ".csv": Format.csv,
-    ".xlsx": Format.xlsx,
-}
 
 TableName = StrEnum("TableName", {name: name for name in TABLES})  # type: ignore[misc]
 
@@ -122,43 +118,6 @@ ExcelOption = Annotated[
 
 def _usage(message: str) -> None:
     _fail(message, EXIT_BAD_INPUT)
-
-
-def resolve_format(fmt: Format | None, output: str) -> Format:
-    """--format when given, else -o's extension (.json .jsonl .csv .xlsx), else JSON."""
-    if fmt is not None:
-        return fmt
-    suffix = os.path.splitext(output)[1].lower() if output != "-" else ""
-    return EXTENSION_FORMATS.get(suffix, Format.json)
-
-
-def check_options(
-    fmt: Format, table: str | None, compact: bool, indent: int | None, excel: bool
-) -> None:
-    """Options that do not apply to the format are an error, not silently ignored."""
-    if indent is not None and compact:
-        _usage("--indent and --compact contradict each other; pick one")
-    if excel and fmt is not Format.csv:
-        _usage(f"--excel adds a BOM to CSV; it does not apply to {fmt.value}")
-    if (compact or indent is not None) and fmt is not Format.json:
-        option = "--compact" if compact else "--indent"
-        _usage(f"{option} shapes JSON; it does not apply to {fmt.value}")
-    if table and fmt is Format.json:
-        _usage("--table picks a table for csv, jsonl or xlsx; JSON holds the whole report")
-
-
-def render_tables(
-    tables: dict[str, list[dict]], fmt: Format, table: str | None, excel: bool
-) -> bytes:
-    """csv/jsonl: one table (--table, default measure_years); xlsx: every table, or one."""
-    from hyoka_parse import export
-
-    if fmt is Format.xlsx:
-        return export.to_xlsx(tables if table is None else {table: tables[table]})
-    name = table or DEFAULT_TABLE
-    if fmt is Format.csv:
-        return export.to_csv(tables[name], name, bom=excel)
-    return export.to_jsonl(tables[name])
 
 
 def _emit(output: str, data: bytes) -> None:
@@ -258,7 +217,7 @@ def parse_cmd(
     fmt = resolve_format(fmt, output)
     table_name = table.value if table else None
     check_options(fmt, table_name, compact, indent, excel)
-    _check_binary_stdout(fmt, output)
+    check_binary_stdout(fmt, output)
     page_list = parse_pages(pages) if pages else None
     started = time.perf_counter()
     refuse_url(file)
@@ -266,7 +225,7 @@ def parse_cmd(
     if looks_like_output(data):
         reports = _convert(file, data, fmt, table_name, excel, output, quiet)
     else:
-        with _page_progress(file, quiet) as on_page:
+        with page_progress(file, quiet) as on_page:
             report = parse(file, data, jobs, max_pages, on_page, page_list)
         if fmt is Format.json:
             out = to_json(report, indent=None if compact else (2 if indent is None else indent))
@@ -274,7 +233,7 @@ def parse_cmd(
         else:
             _emit(output, render_tables(report.tables(), fmt, table_name, excel))
         if verbose:
-            _say_what_was_read(report, time.perf_counter() - started)
+            say_what_was_read(report, time.perf_counter() - started)
         reports = [report]
     tell_warnings(reports, list_warnings or strict, quiet)
     count = sum(len(r.warnings) for r in reports)
@@ -311,59 +270,6 @@ def _one_file(file: str, extra: list[str]) -> None:
             f"{len(extra) + 1} files given; parse reads one: use 'hyoka-parse batch FILE... "
             "-o out.jsonl' (or -o out.xlsx) for several"
         )
-
-
-def _check_binary_stdout(fmt: Format, output: str) -> None:
-    if fmt is Format.xlsx and output == "-" and sys.stdout.isatty():
-        _usage("an xlsx workbook is binary; write it to a file with -o FILE.xlsx")
-
-
-def parse_pages(spec: str) -> list[int]:
-    """``"1-20,35"`` → ``[1, …, 20, 35]`` (1-based, sorted, no repeats); bad text is a usage
-    error."""
-    found: set[int] = set()
-    for part in spec.replace(" ", "").split(","):
-        first, _, last = part.partition("-")
-        if not (first.isdigit() and (not last or last.isdigit())) or int(first) < 1:
-            _usage(f"--pages {spec!r}: write pages from 1 like 1-20,35")
-        stop = int(last) if last else int(first)
-        if stop < int(first):
-            _usage(f"--pages {spec!r}: {part} runs backwards")
-        found.update(range(int(first), stop + 1))
-    return sorted(found)
-
-
-def tell_warnings(reports: list[Report], listing: bool, quiet: bool) -> None:
-    """One summary line on stderr, or the list with page and line under --warnings."""
-    if listing:
-        for report in reports:
-            for w in report.warnings:
-                sys.stderr.write(format_warning(report.source.path, w) + "\n")
-        return
-    n = sum(len(r.warnings) for r in reports)
-    if n and not quiet:
-        sys.stderr.write(f"hyoka-parse: {n} warning{'s' if n != 1 else ''}; --warnings to list\n")
-
-
-def format_warning(path: str, w: ParseWarning) -> str:
-    """``path:line: page 12 (printed 10): code: message``, like a compiler's messages."""
-    loc = w.location
-    where = f"{path}:{loc.line}:" if loc.line is not None else f"{path}:"
-    if loc.page is not None:
-        printed = f" (printed {loc.printed_page})" if loc.printed_page is not None else ""
-        where += f" page {loc.page}{printed}:"
-    return f"{where} {w.code}: {w.message}"
-
-
-def _say_what_was_read(report: Report, seconds: float) -> None:
-    measures = sum(len(f.measures) for p in report.policies for f in p.fields)
-    pages = f", {report.source.pages} pages" if report.source.pages else ""
-    sys.stderr.write(
-        f"hyoka-parse: {report.source.path}: {report.source.format}{pages}, "
-        f"{len(report.policies)} report(s), {measures} measures, "
-        f"{len(report.budget_sheets)} budget sheet(s), {len(report.warnings)} warning(s) "
-        f"in {seconds:.2f} s\n"
-    )
 
 
 @app.command("schema", epilog=EXIT_CODES_HELP)
@@ -436,7 +342,7 @@ def debug_cmd(
     """
     from hyoka_parse.debug import draw_page
 
-    with _page_progress(file, quiet) as on_page:
+    with page_progress(file, quiet) as on_page:
         counts = draw_page(file, page, output, resolution, on_page=on_page)
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     sys.stderr.write(f"hyoka-parse: wrote {output} ({summary})\n")
@@ -445,13 +351,6 @@ def debug_cmd(
 class ExecutorName(StrEnum):
     local = "local"
     dask = "dask"
-
-
-class BatchFormat(StrEnum):
-    reports = "reports"
-    jsonl = "jsonl"
-    csv = "csv"
-    xlsx = "xlsx"
 
 
 BATCH_HELP = """Parse many reports; a bad file becomes an error record and the run goes on.
@@ -508,15 +407,15 @@ def batch_cmd(
 
     from hyoka_parse import batch
 
-    kind = _batch_format(fmt, output)
+    kind = batch_format(fmt, output)
     table_name = table.value if table else None
-    _check_batch_options(kind, table_name, excel, resume)
+    check_batch_options(kind, table_name, excel, resume)
     inputs = batch.discover(paths)
     if not inputs:
         _fail("no input files found; pass files, folders or globs")
     runner = batch.make_executor(executor.value, jobs)
     failures: list[Outcome] = []
-    with _batch_progress(inputs, quiet) as on_result, _jsonl_target(kind, output) as target:
+    with batch_progress(inputs, quiet) as on_result, _jsonl_target(kind, output) as target:
 
         def on_outcome(outcome: Outcome) -> None:
             if outcome.status != "ok":
@@ -531,22 +430,6 @@ def batch_cmd(
         _print_summary(summary, output, failures)
     if strict and (failures or summary.warnings):
         raise typer.Exit(EXIT_WARNINGS)
-
-
-def _batch_format(fmt: BatchFormat | None, output: str) -> BatchFormat:
-    if fmt is not None:
-        return fmt
-    suffix = os.path.splitext(output)[1].lower()
-    return {".csv": BatchFormat.csv, ".xlsx": BatchFormat.xlsx}.get(suffix, BatchFormat.reports)
-
-
-def _check_batch_options(kind: BatchFormat, table: str | None, excel: bool, resume: bool) -> None:
-    if excel and kind is not BatchFormat.csv:
-        _usage(f"--excel adds a BOM to CSV; it does not apply to {kind.value}")
-    if table and kind is BatchFormat.reports:
-        _usage("--table picks a table for csv, jsonl or xlsx; reports holds whole documents")
-    if resume and kind is not BatchFormat.reports:
-        _usage("--resume carries on a JSON-lines file (--format reports); convert it after")
 
 
 @contextmanager
@@ -605,64 +488,8 @@ def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
     data = read_bytes(file)
     if looks_like_output(data):
         return load(data, file)
-    with _page_progress(file, quiet) as on_page:
+    with page_progress(file, quiet) as on_page:
         return [parse(file, data, on_page=on_page)], []
-
-
-@contextmanager
-def _page_progress(file: str, quiet: bool = False) -> Iterator[Callable[[int, int], None] | None]:
-    """``pages 52/138`` while a PDF is read, on a terminal only."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, Progress, TextColumn
-
-    name = os.path.basename(file)
-    columns = (TextColumn("{task.description}"), BarColumn())
-    with Progress(*columns, transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task(f"{name} opening", total=None)
-
-        def on_page(done: int, total: int) -> None:
-            progress.update(
-                task, completed=done, total=total, description=f"{name} pages {done}/{total}"
-            )
-
-        yield on_page
-
-
-@contextmanager
-def _batch_progress(
-    inputs: list[str], quiet: bool = False
-) -> Iterator[Callable[[Outcome], None] | None]:
-    """``files 3/25 · name`` over inputs, on a terminal only; no ETA (documents vary).
-
-    Results come back in input order, so the next input is the one being waited for."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import BarColumn, Progress, TextColumn
-
-    def line(done: int) -> str:
-        waiting = os.path.basename(inputs[done]) if done < len(inputs) else "done"
-        return f"files {done}/{len(inputs)} · {waiting}"
-
-    columns = (BarColumn(), TextColumn("{task.description}"))
-    with Progress(*columns, console=_stderr_console()) as progress:
-        task = progress.add_task(line(0), total=len(inputs))
-        done = 0
-
-        def on_result(outcome: Outcome) -> None:
-            nonlocal done
-            done += 1
-            progress.update(task, completed=done, description=line(done))
-
-        yield on_result
-
-
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 _COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}

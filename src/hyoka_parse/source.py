@@ -145,9 +145,7 @@ def open_source(
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
-        return pdf_source(
-            data, path, jobs, max_pages or DEFAULT_MAX_PAGES, on_page, pages
-        )
+        return pdf_source(data, path, jobs, max_pages or DEFAULT_MAX_PAGES, on_page, pages)
     if path.lower().endswith(".pdf"):
         raise InputError(
             f"{path} is named .pdf but is not a PDF (no %PDF header)",
