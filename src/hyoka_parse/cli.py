@@ -137,7 +137,10 @@ PARSE_HELP = f"""Parse one report (PDF or extracted text) into JSON, or into tid
 The format follows -o's extension (.json .jsonl .csv .xlsx) unless --format is given.
 csv and jsonl write one table (--table, default {DEFAULT_TABLE}); xlsx writes every table,
 one sheet each. A saved hyoka-parse JSON (or batch JSONL) given as FILE is converted
-without parsing again, for example: hyoka-parse out.json -o tables.xlsx
+without parsing again:
+
+\b
+  hyoka-parse out.json -o tables.xlsx
 
 Tables: {", ".join(TABLES)}.
 """
