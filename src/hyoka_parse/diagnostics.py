@@ -29,6 +29,11 @@ UNMAPPED_GLYPHS = "unmapped_glyphs"  # glyphs without a Unicode mapping ((cid:NN
 NO_TABLE_RULES = "no_table_rules"  # a PDF page with text but no ruling lines: tables not read
 SIDEWAYS_PAGE = "sideways_page"  # a PDF page whose text runs sideways: not read as a table
 
+#: Every stable code above (the JSON Schema's enum for a warning's code).
+WARNING_CODES = frozenset(
+    value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
+)
+
 
 def location(where: Line | Location | None) -> Location:
     if where is None:

@@ -105,21 +105,41 @@ def open_source(
     jobs: int | None = None,
     max_pages: int | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
 ) -> SourceDoc:
-    """Read ``path`` (or the given bytes) as a PDF or a text source, by its content."""
+    """Read ``path`` (or the given bytes) as a PDF or a text source, by its content.
+
+    ``pages``: only these 1-based pages (a PDF's, or a text's form-feed pages)."""
+    from hyoka_parse.sniff import refuse_foreign, refuse_url
+
     if data is None:
+        refuse_url(path)
         data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
+    refuse_foreign(path, data)
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
-        return pdf_source(
-            data, path, jobs=jobs, max_pages=max_pages or DEFAULT_MAX_PAGES, on_page=on_page
-        )
+        return pdf_source(data, path, jobs, max_pages or DEFAULT_MAX_PAGES, on_page, pages)
     if path.lower().endswith(".pdf"):
         raise InputError(
             f"{path} is named .pdf but is not a PDF (no %PDF header)",
             "pass the original PDF or its extracted text",
         )
-    return text_source(data, "<stdin>" if path == "-" else path)
+    doc = text_source(data, "<stdin>" if path == "-" else path)
+    return doc if pages is None else _keep_pages(doc, pages)
+
+
+def _keep_pages(doc: SourceDoc, pages: list[int]) -> SourceDoc:
+    """Only the lines of ``pages``; a text without form feeds has no pages to pick."""
+    if doc.pages is None:
+        raise InputError(
+            f"{doc.path} has no page marks (form feeds)",
+            "--pages needs a PDF or a text extracted with page breaks (pdftotext)",
+        )
+    if pages[-1] > doc.pages:
+        raise InputError(f"{doc.path} has {doc.pages} pages, no page {pages[-1]}", "fix --pages")
+    wanted = set(pages)
+    doc.lines = [ln for ln in doc.lines if ln.page in wanted]
+    return doc

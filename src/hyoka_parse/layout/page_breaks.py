@@ -16,6 +16,7 @@ columns (the next budget row) is left alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
@@ -125,11 +126,20 @@ def _merge(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) 
             here.cell_lines[key] = [*here.cell_lines.get(key, []), *more]
 
 
-def join_tables(results: list[PageResult]) -> list[tuple[str, int, str]]:
-    """Join rows split by page breaks and drop header rows printed again, in place.
-    Returns what was dropped as furniture: ``(kind, 1-based page, text)``."""
+def _facing(
+    results: list[PageResult], numbers: Sequence[int]
+) -> list[tuple[int, PageResult, PageResult]]:
+    """Pairs of pages that follow each other in the document: (the second's number, …)."""
+    pages = list(zip(numbers, results, strict=True))
+    return [(n2, a, b) for (n1, a), (n2, b) in pairwise(pages) if n2 == n1 + 1]
+
+
+def join_tables(results: list[PageResult], numbers: Sequence[int]) -> list[tuple[str, int, str]]:
+    """Join rows split by page breaks and drop header rows printed again, in place;
+    ``numbers`` are the pages' 1-based numbers (only facing pages join). Returns what was
+    dropped as furniture: ``(kind, page number, text)``."""
     dropped: list[tuple[str, int, str]] = []
-    for page_no, (here, there) in enumerate(pairwise(results), start=2):
+    for page_no, here, there in _facing(results, numbers):
         cut, cont = _last_table(here), _first_table(there)
         if cut is None or cont is None:
             continue
@@ -147,9 +157,9 @@ def join_tables(results: list[PageResult]) -> list[tuple[str, int, str]]:
     return dropped
 
 
-def run_on(results: list[PageResult]) -> None:
+def run_on(results: list[PageResult], numbers: Sequence[int]) -> None:
     """A paragraph cut by the page end runs on when its next line would not have fitted."""
-    for here, there in pairwise(results):
+    for _, here, there in _facing(results, numbers):
         cut = here.lines[-1] if here.lines else None
         if cut and cut.overleaf and there.lines and runs_on(cut, there.lines[0]):
             cut.para_end = False
