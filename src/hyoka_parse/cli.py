@@ -16,15 +16,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hyoka_parse import __version__
-from hyoka_parse.emit import to_json, write_atomic
+from hyoka_parse.emit import refuse_output_over_input, to_json, write_output
 from hyoka_parse.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_WARNINGS, HyokaError
 from hyoka_parse.models import json_schema
+from hyoka_parse.sandbox import BASE_CPU_SECONDS, MEMORY_BYTES
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from hyoka_parse.batch import Outcome, Summary
     from hyoka_parse.models import Report
+    from hyoka_parse.sandbox import Limits
 
 EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict; 2 bad usage or bad input;
 3 internal error (please report it)."""
@@ -106,29 +108,61 @@ def parse_cmd(
     max_pages: Annotated[
         int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages.")
     ] = 2000,
+    time_limit: TimeLimit = BASE_CPU_SECONDS,
+    memory_limit: MemoryLimit = MEMORY_BYTES // 2**20,
 ) -> None:
     """Parse one report.
 
     Exit codes: 0 ok, 1 warnings under --strict, 2 bad input, 3 internal error.
     """
-    from hyoka_parse.pipeline import parse
-
+    refuse_output_over_input(output, [file])
+    limits = _limits(time_limit, memory_limit, max_pages)
     with _page_progress(file) as on_page:
-        report = parse(file, jobs=jobs, max_pages=max_pages, on_page=on_page)
-    data = _render(report, fmt, None if compact else indent, excel)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            write_atomic(output, data)
-        except OSError as exc:
-            _fail(
-                f"cannot write {output} ({exc.strerror}); check the folder exists and is writable"
-            )
+        report = _parse_one(file, limits, jobs, on_page)
+    write_output(output, _render(report, fmt, None if compact else indent, excel))
     if strict and report.warnings:
         sys.stderr.write(f"hyoka-parse: {len(report.warnings)} warning(s) (--strict)\n")
         raise typer.Exit(EXIT_WARNINGS)
+
+
+TimeLimit = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=1,
+        help="CPU seconds a process reading a PDF may use, plus 0.25 s per page.",
+    ),
+]
+MemoryLimit = Annotated[
+    int, typer.Option("--memory-limit", min=256, help="MB of memory per process reading a PDF.")
+]
+
+
+def _limits(
+    time_limit: float, memory_limit: int, max_pages: int, wall: float | None = None
+) -> Limits:
+    from hyoka_parse.sandbox import Limits
+
+    return Limits(
+        cpu_seconds=time_limit,
+        memory_bytes=memory_limit * 2**20,
+        max_pages=max_pages,
+        wall_seconds=wall,
+    )
+
+
+def _parse_one(
+    file: str, limits: Limits, jobs: int | None, on_page: Callable[[int, int], None] | None
+) -> Report:
+    """Parse a text here, and a PDF in a sandboxed process (see ``hyoka_parse.sandbox``)."""
+    from hyoka_parse.pipeline import parse
+    from hyoka_parse.sandbox import parse_document
+    from hyoka_parse.source import is_pdf, read_bytes
+
+    data = read_bytes(file)
+    if not is_pdf(data):
+        return parse(file, data, jobs=jobs, max_pages=limits.max_pages)
+    return parse_document(file, data, limits, jobs=jobs, on_page=on_page)
 
 
 @app.command("schema")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import zlib
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -31,7 +30,9 @@ from typing import Any
 
 import regex
 
+from hyoka_parse import pdf_guard
 from hyoka_parse.errors import InputError
+from hyoka_parse.pdf_guard import StreamTooLarge
 from hyoka_parse.source import Line, SourceDoc
 from hyoka_parse.text import SENTENCE_END, join_cell
 
@@ -40,34 +41,10 @@ GRID_CELLS = 3  # a row with this many cells is a row of a data grid
 NARROW = 0.3  # a cell narrower than this share of its table is a label cell
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
 DEFAULT_MAX_PAGES = 2000
-MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
-MAX_STREAM_BYTES = 256 * 2**20  # what one compressed stream may inflate to
-
-
-class StreamTooLarge(Exception):
-    pass
-
-
-class _BoundedZlib:
-    """zlib for pdfminer, with a ceiling on what one stream may inflate to: a few KB of
-    a crafted PDF can otherwise inflate to gigabytes."""
-
-    error = zlib.error
-    decompressobj = staticmethod(zlib.decompressobj)
-
-    @staticmethod
-    def decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
-        d = zlib.decompressobj()
-        out = d.decompress(data, MAX_STREAM_BYTES)
-        if d.unconsumed_tail:
-            raise StreamTooLarge
-        return out + d.flush()
 
 
 def _guard_decompression() -> None:
-    import pdfminer.pdftypes
-
-    pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdf_guard.install()
 
 
 # Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
@@ -419,29 +396,30 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return out
 
 
-def _open(data: bytes, path: str) -> Any:
-    """Open a PDF, turning every way it can fail into one clear InputError."""
+def _open(data: bytes, path: str, max_pages: int | None = None) -> Any:
+    """Open a PDF, turning every way it can fail into one clear InputError.
+
+    Objects and pages are counted from the xref and the page tree before any page is
+    built (``pdf_guard.census``); ``max_pages`` refuses longer documents."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     _guard_decompression()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        objects = sum(len(list(x.get_objids())) for x in pdf.doc.xrefs)
-        if objects > MAX_OBJECTS:
+        try:
+            pdf_guard.census(pdf.doc, path, max_pages)
+            _ = pdf.pages
+        except BaseException:
             pdf.close()
-            raise InputError(
-                f"{path} declares {objects:,} objects, more than {MAX_OBJECTS:,}",
-                "this is no ordinary report; check the file",
-            )
-        _ = pdf.pages
+            raise
         return pdf
     except InputError:
         raise
     except Exception as exc:
         causes = _causes(exc)
         if any(isinstance(e, StreamTooLarge) for e in causes):
-            raise _too_large(path) from exc
+            raise pdf_guard.too_large(path) from exc
         if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in causes) or any(
             "password" in str(e).lower() for e in causes
         ):
@@ -456,10 +434,7 @@ def _open(data: bytes, path: str) -> Any:
 
 
 def _too_large(path: str) -> InputError:
-    return InputError(
-        f"{path} has a compressed stream that inflates beyond {MAX_STREAM_BYTES // 2**20} MB",
-        "this is no ordinary report; check the file",
-    )
+    return pdf_guard.too_large(path)
 
 
 def _read_page(page: Any, path: str) -> PageResult:
@@ -498,8 +473,12 @@ def extract_pages(
     max_pages: int = DEFAULT_MAX_PAGES,
     on_page: Callable[[int, int], None] | None = None,
 ) -> list[PageResult]:
-    """Read every page, in this process or in ``jobs`` processes; the same either way."""
-    pdf = _open(data, path)
+    """Read every page, in this process or in ``jobs`` processes; the same either way.
+
+    Raises InputError; also when a page worker dies (the OOM killer): never a hang."""
+    from hyoka_parse import sandbox
+
+    pdf = _open(data, path, max_pages)
     try:
         n = len(pdf.pages)
         if n == 0:
@@ -508,6 +487,7 @@ def extract_pages(
             raise InputError(
                 f"{path} has {n} pages, more than --max-pages {max_pages}", "raise --max-pages"
             )
+        sandbox.grant_pages(n)
         jobs = jobs or os.cpu_count() or 1
         if jobs <= 1 or n < 4:
             results = []
@@ -519,15 +499,24 @@ def extract_pages(
     finally:
         pdf.close()
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results = []
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(data,)) as pool:
-        chunks = [(a, b, path) for a, b in _chunks(n, jobs)]
-        for part in pool.imap(_extract_range, chunks):
-            results += part
-            if on_page:
-                on_page(len(results), n)
+    chunks = [(a, b, path) for a, b in _chunks(n, jobs)]
+    init = (_init_worker, data)
+    try:
+        with ProcessPoolExecutor(jobs, ctx, sandbox.worker_init, init) as pool:
+            for part in pool.map(_extract_range, chunks):
+                results += part
+                if on_page:
+                    on_page(len(results), n)
+    except BrokenProcessPool as exc:
+        raise sandbox.LimitError(
+            f"{path}: a process reading its pages was killed (out of memory?)",
+            "check the file, or try --jobs 1",
+        ) from exc
     return results
 
 

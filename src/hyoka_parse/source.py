@@ -123,6 +123,11 @@ def read_bytes(path: str) -> bytes:
         ) from exc
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF by its content: ``%PDF-`` within the first KB (after blank space)."""
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
 def open_source(
     path: str,
     data: bytes | None = None,
@@ -135,7 +140,7 @@ def open_source(
         data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
-    if data[:1024].lstrip().startswith(b"%PDF-"):
+    if is_pdf(data):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
         return pdf_source(

@@ -1,0 +1,185 @@
+"""Ceilings on what a PDF may make pdfminer do: inflate, count, log.
+
+pdfminer is pure Python and trusts the file. A few KB of a crafted PDF can inflate to
+gigabytes (Flate, LZW, RunLength), declare hundreds of millions of objects, or make
+pdfminer log hundreds of lines. These guards refuse such files cheaply, before pages are
+built; what they cannot foresee (loops, quadratic parsing) the sandbox's time and memory
+limits end (see ``hyoka_parse.sandbox``). Rules from issue 11 and its crafted files.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zlib
+from typing import Any
+
+from hyoka_parse.errors import InputError
+
+MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
+MAX_STREAM_BYTES = 256 * 2**20  # what one compressed stream may inflate to
+MAX_DOCUMENT_BYTES = 1024 * 2**20  # what all streams of a document may inflate to, together
+
+
+class StreamTooLarge(Exception):
+    pass
+
+
+class _Budget:
+    """Inflated bytes left for the document being read (in this process)."""
+
+    left = MAX_DOCUMENT_BYTES
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.left = MAX_DOCUMENT_BYTES
+
+    @classmethod
+    def ceiling(cls) -> int:
+        """What the next stream may inflate to."""
+        return max(0, min(MAX_STREAM_BYTES, cls.left))
+
+    @classmethod
+    def take(cls, n: int) -> None:
+        if n > cls.ceiling():
+            raise StreamTooLarge
+        cls.left -= n
+
+
+class _BoundedZlib:
+    """zlib for pdfminer, with the ceilings above."""
+
+    error = zlib.error
+    decompressobj = staticmethod(zlib.decompressobj)
+
+    @staticmethod
+    def decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
+        d = zlib.decompressobj()
+        out = d.decompress(data, _Budget.ceiling() + 1)
+        if d.unconsumed_tail:
+            raise StreamTooLarge
+        out += d.flush()
+        _Budget.take(len(out))
+        return out
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """Inflate a stream whose checksum is wrong, keeping what comes before it.
+
+    pdfminer's own version feeds one byte at a time into a growing bytes object, which
+    is quadratic (a 32 MB stream: hours). Here chunks go in whole, and only the chunk
+    that fails is fed again byte by byte. As in pdfminer, an error before the last four
+    bytes (the checksum) raises zlib.error."""
+    d = zlib.decompressobj()
+    out = bytearray()
+    step = 1 << 16
+    for start in range(0, len(data), step):
+        chunk = data[start : start + step]
+        saved = d.copy()
+        try:
+            out += d.decompress(chunk)
+        except zlib.error:
+            d = saved
+            for i in range(len(chunk)):
+                try:
+                    out += d.decompress(chunk[i : i + 1])
+                except zlib.error:
+                    if start + i < len(data) - 3:
+                        raise
+                    break
+            break
+        if len(out) > _Budget.ceiling():
+            raise StreamTooLarge
+    _Budget.take(len(out))
+    return bytes(out)
+
+
+def _lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out = bytearray()
+    ceiling = _Budget.ceiling()
+    for part in LZWDecoder(io.BytesIO(data)).run():
+        out += part
+        if len(out) > ceiling:
+            raise StreamTooLarge
+    _Budget.take(len(out))
+    return bytes(out)
+
+
+def _rldecode(data: bytes) -> bytes:
+    """RunLength (PDF 1.7 §7.4.5): a length byte n, then n+1 literal bytes (n < 128) or
+    one byte repeated 257-n times (n > 128); 128 ends the data."""
+    out = bytearray()
+    ceiling = _Budget.ceiling()
+    i = 0
+    while i < len(data):
+        n = data[i]
+        if n == 128:
+            break
+        if n < 128:
+            out += data[i + 1 : i + 2 + n]
+            i += 2 + n
+        else:
+            out += data[i + 1 : i + 2] * (257 - n)
+            i += 2
+        if len(out) > ceiling:
+            raise StreamTooLarge
+    _Budget.take(len(out))
+    return bytes(out)
+
+
+def quiet_dependencies() -> None:
+    """pdfminer and pdfplumber log through ``logging``; without a handler Python prints
+    their warnings on stderr (up to hundreds of lines for one file). Drop them."""
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+def install() -> None:
+    """Put the ceilings into pdfminer and start a new document's budget."""
+    import pdfminer.pdftypes as pdftypes
+
+    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdftypes.decompress_corrupted = _decompress_corrupted  # type: ignore[assignment]
+    pdftypes.lzwdecode = _lzwdecode  # type: ignore[assignment]
+    pdftypes.rldecode = _rldecode  # type: ignore[assignment]
+    quiet_dependencies()
+    _Budget.reset()
+
+
+def census(doc: Any, path: str, max_pages: int | None = None) -> int:
+    """Objects and pages as the xref and the page tree declare them, without building a page.
+
+    ``doc`` is a pdfminer PDFDocument. Returns the declared page count (/Count of the page
+    tree root, 0 when absent). Raises InputError beyond MAX_OBJECTS or ``max_pages``."""
+    from pdfminer.pdftypes import resolve1
+
+    objects = 0
+    for xref in doc.xrefs:
+        ranges = getattr(xref, "ranges", None)  # an xref stream: (first, count) pairs
+        objects += sum(int(n) for _, n in ranges) if ranges is not None else len(xref.offsets)
+    if objects > MAX_OBJECTS:
+        raise InputError(
+            f"{path} declares {objects:,} objects, more than {MAX_OBJECTS:,}",
+            "this is no ordinary report; check the file",
+        )
+    root = resolve1(doc.catalog.get("Pages"))
+    count = resolve1(root.get("Count")) if isinstance(root, dict) else None
+    pages = count if isinstance(count, int) and count > 0 else 0
+    if max_pages is not None and pages > max_pages:
+        raise InputError(
+            f"{path} has {pages} pages, more than --max-pages {max_pages}", "raise --max-pages"
+        )
+    return pages
+
+
+def too_large(path: str) -> InputError:
+    return InputError(
+        f"{path} has compressed streams that inflate beyond {MAX_STREAM_BYTES // 2**20} MB "
+        f"(one) or {MAX_DOCUMENT_BYTES // 2**20} MB (all)",
+        "this is no ordinary report; check the file",
+    )
