@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from hyoka_parse.models import Report
     from hyoka_parse.sandbox import Limits
 
-EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict; 2 bad usage or bad input;
-3 internal error (please report it)."""
+EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict (batch: an input failed);
+2 bad usage or bad input; 3 internal error (please report it); 130 interrupted."""
 
 app = typer.Typer(
     add_completion=False,
@@ -222,7 +222,9 @@ class ExecutorName(StrEnum):
 @app.command("batch")
 def batch_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (*.pdf, *.txt) or globs.")],
-    output: Annotated[str, typer.Option("-o", "--output", help="JSON lines to write.")],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="JSON lines to write; - for stdout.")
+    ],
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Inputs parsed at once.")] = (
         os.cpu_count() or 1
     ),
@@ -230,30 +232,62 @@ def batch_cmd(
         ExecutorName, typer.Option("--executor", help="local processes, or dask.")
     ] = ExecutorName.local,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Skip inputs whose sha256 is already in the output.")
+        bool,
+        typer.Option("--resume", help="Keep the output; parse only inputs not yet in it."),
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing output file.")
     ] = False,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0, help="Seconds per document; 0 for no limit.")
     ] = 600,
+    time_limit: TimeLimit = BASE_CPU_SECONDS,
+    memory_limit: MemoryLimit = MEMORY_BYTES // 2**20,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages.")
+    ] = 2000,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when an input failed or had warnings.")
+        bool, typer.Option("--strict", help="Exit 1 also when an input had warnings.")
     ] = False,
 ) -> None:
-    """Parse many reports into one JSON line each; a bad file becomes an error record."""
-    from pathlib import Path
+    """Parse many reports into one JSON line each; a bad file becomes an error record.
 
+    Exit codes: 0 all parsed, 1 an input failed (or had warnings, under --strict),
+    2 bad usage, 130 interrupted (finished documents are kept)."""
     from hyoka_parse import batch
 
-    inputs = batch.discover(paths)
+    inputs, skipped = batch.discover(paths)
+    for path, kind in skipped:
+        sys.stderr.write(f"hyoka-parse: skipped {path}: {kind}, not a regular file\n")
     if not inputs:
         _fail("no input files found; pass files, folders or globs")
+    _check_batch_output(output, inputs, resume, overwrite)
     runner = batch.make_executor(executor.value, jobs)
-    with _batch_progress(len(inputs)) as on_result:
-        summary = batch.run(inputs, Path(output), runner, resume, timeout or None, on_result)
+    job = batch.Job(_limits(time_limit, memory_limit, max_pages, timeout or None))
+    try:
+        with _batch_progress(len(inputs)) as on_result:
+            summary = batch.run(inputs, output, runner, job, resume, on_result)
+    except KeyboardInterrupt:
+        where = "" if output == "-" else f"; finished documents are kept in {output}"
+        sys.stderr.write(f"hyoka-parse: interrupted{where} (--resume carries on)\n")
+        raise typer.Exit(130) from None
     _print_summary(summary, output)
-    failed = sum(n for status, n in summary.statuses.items() if status != "ok")
-    if strict and (failed or summary.warnings):
+    if summary.failed or (strict and summary.warnings):
         raise typer.Exit(EXIT_WARNINGS)
+
+
+def _check_batch_output(output: str, inputs: list[str], resume: bool, overwrite: bool) -> None:
+    """Refuse to destroy an input or an earlier run's output."""
+    if output == "-":
+        if resume:
+            _fail("--resume needs an output file; pass -o FILE")
+        return
+    refuse_output_over_input(output, inputs)
+    if resume and overwrite:
+        _fail("--resume and --overwrite contradict each other; pass one")
+    exists = os.path.exists(output) and os.path.getsize(output) > 0
+    if exists and not (resume or overwrite):
+        _fail(f"{output} exists; pass --resume to carry on, or --overwrite to replace it")
 
 
 def _print_summary(summary: Summary, output: str) -> None:

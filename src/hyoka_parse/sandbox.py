@@ -128,7 +128,7 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, limits: Limits
         message = ("hyoka", type(exc), exc.message, exc.hint)
     except MemoryError:
         message = ("memory",)
-    except _OutOfTime:
+    except OutOfTime:
         message = ("time",)
     except BaseException as exc:
         message = ("internal", f"{type(exc).__name__}: {exc}", traceback.format_exc())
@@ -136,12 +136,12 @@ def _child(conn: Connection, fn: Callable[..., Any], args: tuple, limits: Limits
         conn.send(message)
 
 
-class _OutOfTime(BaseException):  # not Exception: no handler on the way may swallow it
+class OutOfTime(BaseException):  # not Exception: no handler on the way may swallow it
     pass
 
 
 def _out_of_time(signum: int, frame: object) -> None:
-    raise _OutOfTime
+    raise OutOfTime
 
 
 class Worker:
