@@ -23,6 +23,8 @@ UNKNOWN_MEASURE = "unknown_measure"  # a reference (summary, 分析, 次期目�
 FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than it sits in
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
+NUMBER_TOO_LARGE = "number_too_large"  # a value with more digits than a JSON number keeps
+UNDECODABLE_BYTES = "undecodable_bytes"  # bytes of the text replaced with U+FFFD
 
 
 def location(where: Line | Location | None) -> Location:

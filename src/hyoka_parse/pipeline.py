@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hyoka_parse.build import build_policy
-from hyoka_parse.diagnostics import NO_POLICY, Diagnostics
+from hyoka_parse.diagnostics import NO_POLICY, NUMBER_TOO_LARGE, Diagnostics
 from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
-from hyoka_parse.models import Report, Source
+from hyoka_parse.models import Location, Report, Source
 from hyoka_parse.normalize import normalize
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
 from hyoka_parse.validate import validate_policy
+from hyoka_parse.values import MAX_DIGITS, too_large, values_in
 
 
 def parse_source(doc: SourceDoc) -> Report:
@@ -38,6 +39,8 @@ def parse_source(doc: SourceDoc) -> Report:
             "(no 施策 heading with a 年度政策評価書 title)",
             "check that this is a policy-evaluation report",
         )
+    _source_notes(doc, diag)
+    _too_large_values(report, diag)
     if not report.policies:
         diag.warn(NO_POLICY, "the input holds budget sheets but no 政策評価書", None)
     report.warnings = sorted(
@@ -45,6 +48,23 @@ def parse_source(doc: SourceDoc) -> Report:
     )
     report.furniture = diag.furniture
     return report
+
+
+def _source_notes(doc: SourceDoc, diag: Diagnostics) -> None:
+    for code, line_no, message in doc.notes:
+        diag.warn(code, message, Location(line=line_no))
+
+
+def _too_large_values(report: Report, diag: Diagnostics) -> None:
+    for value in values_in(report):
+        if too_large(value):
+            preview = value.raw if len(value.raw) <= 24 else value.raw[:21] + "…"
+            diag.warn(
+                NUMBER_TOO_LARGE,
+                f"{preview}: more than {MAX_DIGITS} digits, more than a JSON number keeps; "
+                "value null, raw kept",
+                None,
+            )
 
 
 def parse(
