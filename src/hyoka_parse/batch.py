@@ -127,6 +127,14 @@ class Job:
 
     limits: Limits
 
+    def preload(self) -> None:
+        """Import the parser once, here: forked children then start at once (a short
+        --timeout measures parsing, not imports)."""
+        import pdfplumber  # noqa: F401
+
+        import hyoka_parse.pdf
+        import hyoka_parse.pipeline  # noqa: F401
+
     def start(self, path: str) -> sandbox.Worker:
         return sandbox.Worker(process, (path,), self.limits)
 
@@ -151,6 +159,7 @@ class Job:
         """One input, start to end (for executors that run items one by one)."""
         from multiprocessing.connection import wait
 
+        self.preload()
         worker = self.start(path)
         try:
             deadline = worker.deadline()
@@ -185,6 +194,7 @@ class LocalExecutor:
         done: dict[int, Outcome] = {}
         todo = iter(enumerate(items))
         next_out = 0
+        job.preload()
         try:
             while next_out < len(items):
                 while len(running) < self.jobs and (item := next(todo, None)) is not None:
