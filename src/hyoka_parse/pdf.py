@@ -411,7 +411,7 @@ def _open(data: bytes, path: str, max_pages: int | None = None) -> Any:
             pdf_guard.census(pdf.doc, path, max_pages)
             _ = pdf.pages
         except BaseException:
-            pdf.close()
+            pdf.stream.close()  # not pdf.close(): that builds every page first
             raise
         return pdf
     except InputError:
@@ -505,9 +505,10 @@ def extract_pages(
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results = []
     chunks = [(a, b, path) for a, b in _chunks(n, jobs)]
-    init = (_init_worker, data)
+    budget = pdf_guard.share_budget(ctx)  # one ceiling for the document, not per worker
+    steps = ((pdf_guard.adopt_budget, (budget,)), (_init_worker, (data,)))
     try:
-        with ProcessPoolExecutor(jobs, ctx, sandbox.worker_init, init) as pool:
+        with ProcessPoolExecutor(jobs, ctx, sandbox.worker_init, steps) as pool:
             for part in pool.map(_extract_range, chunks):
                 results += part
                 if on_page:

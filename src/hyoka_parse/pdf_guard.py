@@ -9,7 +9,6 @@ limits end (see ``hyoka_parse.sandbox``). Rules from issue 11 and its crafted fi
 
 from __future__ import annotations
 
-import io
 import logging
 import zlib
 from typing import Any
@@ -18,7 +17,7 @@ from hyoka_parse.errors import InputError
 
 MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
 MAX_STREAM_BYTES = 256 * 2**20  # what one compressed stream may inflate to
-MAX_DOCUMENT_BYTES = 1024 * 2**20  # what all streams of a document may inflate to, together
+MAX_DOCUMENT_BYTES = 512 * 2**20  # what all streams of a document may inflate to, together
 
 
 class StreamTooLarge(Exception):
@@ -26,24 +25,44 @@ class StreamTooLarge(Exception):
 
 
 class _Budget:
-    """Inflated bytes left for the document being read (in this process)."""
+    """Inflated bytes left for the document being read: in this process, or shared by
+    the page workers of one document (``share_budget``, ``adopt_budget``)."""
 
     left = MAX_DOCUMENT_BYTES
+    shared: Any = None  # a multiprocessing Value of bytes left
 
     @classmethod
     def reset(cls) -> None:
-        cls.left = MAX_DOCUMENT_BYTES
+        if cls.shared is None:
+            cls.left = MAX_DOCUMENT_BYTES
 
     @classmethod
     def ceiling(cls) -> int:
         """What the next stream may inflate to."""
-        return max(0, min(MAX_STREAM_BYTES, cls.left))
+        left = cls.left if cls.shared is None else cls.shared.value
+        return max(0, min(MAX_STREAM_BYTES, left))
 
     @classmethod
     def take(cls, n: int) -> None:
-        if n > cls.ceiling():
-            raise StreamTooLarge
-        cls.left -= n
+        if cls.shared is None:
+            if n > cls.ceiling():
+                raise StreamTooLarge
+            cls.left -= n
+            return
+        with cls.shared.get_lock():
+            if n > cls.ceiling():
+                raise StreamTooLarge
+            cls.shared.value -= n
+
+
+def share_budget(context: Any) -> Any:
+    """What is left of this document's budget, as a Value for its page workers."""
+    return context.Value("q", _Budget.left)
+
+
+def adopt_budget(shared: Any) -> None:
+    """In a page worker: draw on the document's shared budget."""
+    _Budget.shared = shared
 
 
 class _BoundedZlib:
@@ -95,12 +114,44 @@ def _decompress_corrupted(data: bytes) -> bytes:
 
 
 def _lzwdecode(data: bytes) -> bytes:
-    from pdfminer.lzw import LZWDecoder
-
+    """LZW as pdfminer's LZWDecoder reads it (9 to 12 bits, early change), under the
+    ceilings. pdfminer's own logs the whole table at every code (quadratic) and has no
+    bound: 100 KB of crafted codes make 300 MB in minutes. Stops at corrupt data."""
     out = bytearray()
     ceiling = _Budget.ceiling()
-    for part in LZWDecoder(io.BytesIO(data)).run():
-        out += part
+    table: list[bytes] = []
+    prev = b""
+    nbits, buf, held, i = 9, 0, 0, 0
+    while True:
+        while held < nbits and i < len(data):
+            buf, held, i = (buf << 8) | data[i], held + 8, i + 1
+        if held < nbits:
+            break
+        held -= nbits
+        code = (buf >> held) & ((1 << nbits) - 1)
+        buf &= (1 << held) - 1
+        if code == 256:
+            table = [bytes((c,)) for c in range(256)] + [b"", b""]
+            prev, nbits = b"", 9
+            continue
+        if code == 257:
+            continue
+        if not prev:
+            if code >= len(table):
+                break
+            x = prev = table[code]
+        else:
+            if code < len(table):
+                x = table[code]
+                table.append(prev + x[:1])
+            elif code == len(table):
+                table.append(prev + prev[:1])
+                x = table[code]
+            else:
+                break
+            nbits = {511: 10, 1023: 11, 2047: 12}.get(len(table), nbits)
+            prev = x
+        out += x
         if len(out) > ceiling:
             raise StreamTooLarge
     _Budget.take(len(out))

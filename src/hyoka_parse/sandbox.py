@@ -84,14 +84,14 @@ def die_with_parent() -> None:
         pass
 
 
-def worker_init(init: Callable[..., None] | None = None, *args: Any) -> None:
+def worker_init(*steps: tuple[Callable[..., None], tuple]) -> None:
     """Initializer for pool workers started inside a sandbox: die with the parent, leave
-    Ctrl-C to it, then run ``init(*args)``."""
+    Ctrl-C to it, then run each ``(function, args)`` of ``steps``."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if init is not None:
-        init(*args)
+    for fn, args in steps:
+        fn(*args)
 
 
 def _apply(limits: Limits) -> None:
