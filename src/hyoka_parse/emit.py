@@ -47,8 +47,16 @@ def write_stdout(data: bytes) -> None:
     if out is None:  # started with descriptor 1 closed
         raise OutputError("standard output is closed", "redirect it to a file or pass -o FILE")
     try:
+        fd = out.fileno()
+    except (OSError, ValueError):  # a stream in memory (a test runner)
         out.buffer.write(data)
         out.flush()
+        return
+    try:
+        out.flush()
+        # Straight to the descriptor: a BufferedWriter reports a pipe closed midway as
+        # a short count, not an error, and the rest would be lost without a word.
+        _write_all(fd, data)
     except OSError as exc:
         _silence_stdout()
         if exc.errno == errno.EPIPE:
@@ -105,11 +113,15 @@ def write_output(target: str, data: bytes) -> None:
 def _write_direct(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        _write_all(fd, data)
     finally:
         os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
