@@ -15,7 +15,7 @@ from hyoka_parse.models import Value
 from hyoka_parse.pipeline import parse
 
 sys.path.insert(0, str(FIXTURES / "hostile"))
-import make_hostile  # noqa: E402
+import make_hostile
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
