@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -199,18 +199,18 @@ FAMILIES: dict[str, tuple[str, Callable[[random.Random], bytes]]] = {
 
 def cases(
     count: int, seed: int, families: list[str], crafted: bool
-) -> list[tuple[str, str, bytes]]:
+) -> Iterator[tuple[str, str, bytes]]:
     """(family, file name, bytes): ``count`` mutations round-robin over ``families``,
-    then (with ``crafted``) every file of make_hostile at full size."""
+    then (with ``crafted``) every file of make_hostile at full size. Made one at a time:
+    a child forked from a large fuzz process would count its memory as the child's."""
     rng = random.Random(seed)
-    out = []
     for i in range(count):
         family = families[i % len(families)]
         suffix, make = FAMILIES[family]
-        out.append((family, f"{family}_{i:03d}{suffix}", make(rng)))
+        yield family, f"{family}_{i:03d}{suffix}", make(rng)
     if crafted:
-        out += [("crafted", name, make()) for name, make in make_hostile.FILES.items()]
-    return out
+        for name, make_file in make_hostile.FILES.items():
+            yield "crafted", name, make_file()
 
 
 # --- one run ---
@@ -309,6 +309,7 @@ def main() -> int:
         for family, name, data in cases(args.cases, args.seed, families, not args.no_crafted):
             path = folder / name
             path.write_bytes(data)
+            del data
             result = run_case(path, family)
             results.append(result)
             mark = "FAIL " + result.problem if result.problem else "ok"

@@ -15,7 +15,7 @@ FAMILIES = ["text_flip", "text_digits", "text_bom", "pdf_truncate", "pdf_bad_che
 
 
 @pytest.mark.parametrize(
-    ("family", "name", "data"), fuzz.cases(len(FAMILIES), 11, FAMILIES, crafted=False)
+    ("family", "name", "data"), list(fuzz.cases(len(FAMILIES), 11, FAMILIES, crafted=False))
 )
 def test_fuzz_case(family: str, name: str, data: bytes, tmp_path: Path) -> None:
     path = tmp_path / name
