@@ -94,25 +94,21 @@ def test_batch_output_over_an_input_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes() == TEXT.read_bytes()
 
 
-def test_stdout_on_a_full_disk_is_exit_2() -> None:
-    with open("/dev/full", "wb") as full:
-        proc = subprocess.run(
-            [sys.executable, "-m", "hyoka_parse", str(TEXT)],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            timeout=120,
-        )
-    _one_line(proc, "cannot write to standard output (No space left on device)")
-
-
-def test_stdout_closed_is_exit_2() -> None:
+@pytest.mark.parametrize(
+    ("redirect", "words"),
+    [
+        (">/dev/full", "cannot write to standard output (No space left on device)"),
+        (">&-", "standard output is closed"),
+    ],
+)
+def test_stdout_full_or_closed_is_exit_2(redirect: str, words: str) -> None:
     proc = subprocess.run(
-        f'"{sys.executable}" -m hyoka_parse "{TEXT}" >&-',
+        f'"{sys.executable}" -m hyoka_parse "{TEXT}" {redirect}',
         shell=True,
         stderr=subprocess.PIPE,
         timeout=120,
     )
-    _one_line(proc, "standard output")
+    _one_line(proc, words)
 
 
 def test_stdout_closed_early_by_the_reader_is_exit_2() -> None:

@@ -152,14 +152,18 @@ def _limits(
 
 
 def _parse_one(
-    file: str, limits: Limits, jobs: int | None, on_page: Callable[[int, int], None] | None
+    file: str,
+    limits: Limits,
+    jobs: int | None,
+    on_page: Callable[[int, int], None] | None,
+    data: bytes | None = None,
 ) -> Report:
     """Parse a text here, and a PDF in a sandboxed process (see ``hyoka_parse.sandbox``)."""
     from hyoka_parse.pipeline import parse
     from hyoka_parse.sandbox import parse_document
     from hyoka_parse.source import is_pdf, read_bytes
 
-    data = read_bytes(file)
+    data = read_bytes(file) if data is None else data
     if not is_pdf(data):
         return parse(file, data, jobs=jobs, max_pages=limits.max_pages)
     return parse_document(file, data, limits, jobs=jobs, on_page=on_page)
@@ -316,7 +320,6 @@ def _print_summary(summary: Summary, output: str) -> None:
 def _load_report(file: str) -> Report:
     """A Report from an output JSON, or parsed from a PDF or text."""
     from hyoka_parse.models import Report
-    from hyoka_parse.pipeline import parse
     from hyoka_parse.source import read_bytes
 
     data = read_bytes(file)
@@ -327,7 +330,8 @@ def _load_report(file: str) -> Report:
             raise HyokaError(
                 f"{file} is JSON but not hyoka-parse output", "run 'hyoka-parse validate' on it"
             ) from exc
-    return parse(file, data)
+    limits = _limits(BASE_CPU_SECONDS, MEMORY_BYTES // 2**20, 2000)
+    return _parse_one(file, limits, None, None, data)
 
 
 @contextmanager

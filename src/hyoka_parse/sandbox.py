@@ -259,6 +259,7 @@ class WorkerError(Exception):
     def __init__(self, message: str, detail: str) -> None:
         super().__init__(message)
         self.detail = detail
+        self.add_note(f"in the sandboxed process:\n{detail}")  # shown with HYOKA_DEBUG=1
 
 
 def run(
