@@ -47,7 +47,8 @@ class Result:
     family: str
     name: str
     code: int
-    seconds: float
+    seconds: float  # real time
+    cpu: float  # CPU seconds, the run's processes together
     rss: int  # bytes
     problem: str  # empty when the case passed
 
@@ -245,7 +246,7 @@ def run_case(path: Path, family: str) -> Result:
         proc = subprocess.Popen(
             [sys.executable, "-m", "hyoka_parse", str(path), "--compact"], stdout=out, stderr=err
         )
-        status, rss, killed = _wait(proc.pid, start)
+        status, rss, cpu, killed = _wait(proc.pid, start)
         seconds = time.monotonic() - start
         out.seek(0)
         err.seek(0)
@@ -255,18 +256,21 @@ def run_case(path: Path, family: str) -> Result:
         problem = f"took {seconds:.0f} s"
     if not problem and rss > MEMORY_LIMIT:
         problem = f"peak RSS {rss / 2**20:.0f} MB"
-    return Result(family, path.name, code, seconds, rss, problem)
+    return Result(family, path.name, code, seconds, cpu, rss, problem)
 
 
-def _wait(pid: int, start: float) -> tuple[int, int, bool]:
+def _wait(pid: int, start: float) -> tuple[int, int, float, bool]:
+    """Exit status, peak RSS (bytes), CPU seconds, and whether it was killed at 90 s."""
+    killed = False
     while True:
         done, status, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            return status, usage.ru_maxrss * 1024, False
-        if time.monotonic() - start > TIME_LIMIT + 30:
+        if not done and time.monotonic() - start > TIME_LIMIT + 30:
             os.kill(pid, 9)
-            _, status, usage = os.wait4(pid, 0)
-            return status, usage.ru_maxrss * 1024, True
+            done, status, usage = os.wait4(pid, 0)
+            killed = True
+        if done:
+            cpu = usage.ru_utime + usage.ru_stime
+            return status, usage.ru_maxrss * 1024, cpu, killed
         time.sleep(0.05)
 
 
@@ -275,20 +279,21 @@ def report(results: list[Result]) -> int:
     for r in results:
         by_family[r.family].append(r)
     print(f"{'family':20} {'cases':>5} {'exit 0':>6} {'exit 2':>6} {'fail':>4} "
-          f"{'max s':>6} {'max MB':>7}")
+          f"{'max s':>6} {'max cpu':>7} {'max MB':>7}")
     for family, rs in sorted(by_family.items()):
         codes = Counter(r.code for r in rs if not r.problem)
         print(
             f"{family:20} {len(rs):5} {codes[0]:6} {codes[2]:6} "
             f"{sum(1 for r in rs if r.problem):4} {max(r.seconds for r in rs):6.1f} "
-            f"{max(r.rss for r in rs) / 2**20:7.0f}"
+            f"{max(r.cpu for r in rs):7.1f} {max(r.rss for r in rs) / 2**20:7.0f}"
         )
     failed = [r for r in results if r.problem]
     for r in failed:
         print(f"FAIL {r.name}: {r.problem}")
     total = len(results)
     print(f"{total} cases, {total - len(failed)} passed, {len(failed)} failed; "
-          f"slowest {max(r.seconds for r in results):.1f} s, "
+          f"slowest {max(r.seconds for r in results):.1f} s "
+          f"({max(r.cpu for r in results):.1f} s CPU at most), "
           f"largest {max(r.rss for r in results) / 2**20:.0f} MB")
     return 1 if failed else 0
 
@@ -314,7 +319,8 @@ def main() -> int:
             results.append(result)
             mark = "FAIL " + result.problem if result.problem else "ok"
             print(f"{name:34} exit {result.code} {result.seconds:5.1f} s "
-                  f"{result.rss / 2**20:6.0f} MB {mark}", flush=True)
+                  f"{result.cpu:5.1f} s CPU {result.rss / 2**20:6.0f} MB "
+                  f"load {os.getloadavg()[0]:4.1f} {mark}", flush=True)
     return report(results)
 
 
