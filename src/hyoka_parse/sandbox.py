@@ -32,7 +32,7 @@ from hyoka_parse.errors import HyokaError
 
 BASE_CPU_SECONDS = 5  # opening a document (a real one takes under 1 s), or a loop
 CPU_SECONDS_PER_PAGE = 0.25  # some 2.5 times what a page of a real report takes here
-MEMORY_BYTES = 1536 * 2**20  # address space per process
+MEMORY_BYTES = 1024 * 2**20  # address space per process (a real report needs some 100 MB)
 
 
 class LimitError(HyokaError):
