@@ -10,6 +10,7 @@ limits end (see ``hyoka_parse.sandbox``). Rules from issue 11 and its crafted fi
 from __future__ import annotations
 
 import logging
+import sys
 import zlib
 from typing import Any
 
@@ -180,6 +181,53 @@ def _rldecode(data: bytes) -> bytes:
     return bytes(out)
 
 
+MAX_HOPS = 64  # references followed to reach one object; real files need one or two
+
+
+class ReferenceLoop(Exception):
+    """An object that refers to itself, directly or through others (6 0 R in object 6)."""
+
+
+def _resolve1(x: Any, default: Any = None) -> Any:
+    """pdfminer's resolve1, which follows a loop of references for ever."""
+    from pdfminer.pdftypes import PDFObjRef
+
+    for _ in range(MAX_HOPS):
+        if not isinstance(x, PDFObjRef):
+            return x
+        x = x.resolve(default=default)
+    if isinstance(x, PDFObjRef):
+        raise ReferenceLoop(f"object {x.objid} refers back to itself")
+    return x
+
+
+def _resolve_all(x: Any, default: Any = None) -> Any:
+    """pdfminer's resolve_all (dicts resolved in place, as there), without its loop."""
+    x = _resolve1(x, default)
+    if isinstance(x, list):
+        return [_resolve_all(v, default) for v in x]
+    if isinstance(x, dict):
+        for k, v in x.items():
+            x[k] = _resolve_all(v, default)
+    return x
+
+
+def _bound_references() -> None:
+    """Put the bounded resolvers wherever pdfminer's were imported by name."""
+    import pdfminer.pdftypes as pdftypes
+
+    originals = {"resolve1": pdftypes.resolve1, "resolve_all": pdftypes.resolve_all}
+    if originals["resolve1"] is _resolve1:
+        return
+    bounded = {"resolve1": _resolve1, "resolve_all": _resolve_all}
+    for name, module in list(sys.modules.items()):
+        if module is None or not name.startswith(("pdfminer", "pdfplumber")):
+            continue
+        for attr, original in originals.items():
+            if getattr(module, attr, None) is original:
+                setattr(module, attr, bounded[attr])
+
+
 def quiet_dependencies() -> None:
     """pdfminer and pdfplumber log through ``logging``; without a handler Python prints
     their warnings on stderr (up to hundreds of lines for one file). Drop them."""
@@ -198,6 +246,7 @@ def install() -> None:
     pdftypes.decompress_corrupted = _decompress_corrupted  # type: ignore[assignment]
     pdftypes.lzwdecode = _lzwdecode  # type: ignore[assignment]
     pdftypes.rldecode = _rldecode  # type: ignore[assignment]
+    _bound_references()
     quiet_dependencies()
     _Budget.reset()
 
