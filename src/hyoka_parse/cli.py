@@ -79,6 +79,19 @@ def _render(report: Report, fmt: Format, indent: int | None, excel: bool) -> byt
     return b"\xef\xbb\xbf" + data if excel and fmt is Format.csv else data
 
 
+TimeLimit = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=1,
+        help="CPU seconds a process reading a PDF may use, plus 0.25 s per page.",
+    ),
+]
+MemoryLimit = Annotated[
+    int, typer.Option("--memory-limit", min=256, help="MB of memory per process reading a PDF.")
+]
+
+
 @app.command("parse")
 def parse_cmd(
     file: Annotated[str, typer.Argument(help="A PDF or extracted-text file, or - for stdin.")],
@@ -125,19 +138,6 @@ def parse_cmd(
         raise typer.Exit(EXIT_WARNINGS)
 
 
-TimeLimit = Annotated[
-    float,
-    typer.Option(
-        "--time-limit",
-        min=1,
-        help="CPU seconds a process reading a PDF may use, plus 0.25 s per page.",
-    ),
-]
-MemoryLimit = Annotated[
-    int, typer.Option("--memory-limit", min=256, help="MB of memory per process reading a PDF.")
-]
-
-
 def _limits(
     time_limit: float, memory_limit: int, max_pages: int, wall: float | None = None
 ) -> Limits:
@@ -164,7 +164,7 @@ def _parse_one(
     from hyoka_parse.source import is_pdf, read_bytes
 
     data = read_bytes(file) if data is None else data
-    if not is_pdf(data):
+    if not is_pdf(data) or not hasattr(os, "fork"):  # no fork (Windows): no sandbox
         return parse(file, data, jobs=jobs, max_pages=limits.max_pages)
     return parse_document(file, data, limits, jobs=jobs, on_page=on_page)
 

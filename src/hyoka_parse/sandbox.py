@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import resource
 import signal
 import sys
 import time
@@ -65,6 +64,8 @@ def grant_pages(pages: int) -> None:
     page tree). No effect outside a sandbox."""
     if _ACTIVE is None:
         return
+    import resource
+
     pages = min(pages, _ACTIVE.max_pages)
     soft = int(_ACTIVE.cpu_seconds + _ACTIVE.cpu_per_page * pages) + 1
     _, hard = resource.getrlimit(resource.RLIMIT_CPU)
@@ -95,6 +96,8 @@ def worker_init(*steps: tuple[Callable[..., None], tuple]) -> None:
 
 
 def _apply(limits: Limits) -> None:
+    import resource
+
     global _ACTIVE
     _ACTIVE = limits
     if limits.cpu_seconds:
