@@ -158,7 +158,7 @@ def refuse_output_over_input(output: str, inputs: Iterable[str]) -> None:
     """Raise OutputError when ``output`` is one of ``inputs``: writing would destroy it.
     Devices and FIFOs are exempt (``/dev/stdin`` and ``/dev/stdout`` may be one terminal)."""
     for path in inputs:
-        if same_file(output, path) and not _special(path):
+        if os.path.exists(path) and same_file(output, path) and not _special(path):
             raise OutputError(
                 f"the output {output} is the input {path}; writing it would destroy the input",
                 "pass another output file",
