@@ -363,7 +363,7 @@ def test_batch_tables_name_their_sources_and_failures(tmp_path: Path) -> None:
     (folder / "c.txt").write_text("買い物リスト\n", encoding="utf-8")
     out = tmp_path / "all.xlsx"
     proc = run("batch", str(folder), "-o", str(out), "--jobs", "1")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # an input failed
     assert f"failed: {folder / 'c.txt'} (bad_input)".encode() in proc.stderr
     sheet = openpyxl.load_workbook(out)["policies"]
     header = [c.value for c in sheet[1]]
@@ -504,7 +504,7 @@ def test_show_reads_a_batch_and_names_its_failures(tmp_path: Path) -> None:
     (folder / "a.txt").write_bytes((PAGES / "policy_header.txt").read_bytes())
     (folder / "b.txt").write_text("買い物リスト\n", encoding="utf-8")
     out = tmp_path / "all.jsonl"
-    assert run("batch", str(folder), "-o", str(out), "-j", "1", "-q").returncode == 0
+    assert run("batch", str(folder), "-o", str(out), "-j", "1", "-q").returncode == 1  # b.txt fails
     assert run("validate", str(out)).stdout.endswith(b"2 document(s) valid\n")
     shown = subprocess.run(
         [sys.executable, "-m", "hyoka_parse", "show", str(out)],

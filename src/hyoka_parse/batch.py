@@ -1,10 +1,14 @@
-"""Batch runs: many inputs, one JSON document per output line.
+"""Batch runs: many inputs, one JSON document per output line, in the order of the inputs.
 
-Inputs are parsed through a small executor interface, so the same command can run on a
-local process pool (the default) or on Dask (``pip install hyoka-parse[dask]``,
-``--executor dask``). A bad input becomes an error record and the run goes on. Lines
-are appended and flushed one by one, so an interrupted run keeps every finished input
-and ``--resume`` carries on after them.
+Each input is parsed in its own sandboxed child process (``hyoka_parse.sandbox``): a
+time limit (``--timeout``, and CPU time), a memory limit, and a crash or a kill of that
+process become an error record for that input, and the run goes on. Inputs run on this
+machine (the default) or on Dask (``pip install hyoka-parse[dask]``, ``--executor dask``).
+
+The output file is never truncated unless asked (``--overwrite``). Lines are appended
+and flushed one by one, so an interruption keeps every finished input; ``--resume``
+carries on, and at the end the file is rewritten atomically with one record per input
+path (the newest wins).
 """
 
 from __future__ import annotations
@@ -12,38 +16,60 @@ from __future__ import annotations
 import glob
 import hashlib
 import json
+import os
 import signal
-import threading
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Any, Protocol
 
+from hyoka_parse import sandbox
+from hyoka_parse.emit import dumps, write_atomic, write_stdout
 from hyoka_parse.errors import HyokaError
+from hyoka_parse.sandbox import Limits
 
 INPUT_SUFFIXES = (".pdf", ".txt")
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """Files named, found under folders (``*.pdf``, ``*.txt``) or matched by globs; in order."""
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def discover(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files named, found under folders (``*.pdf``, ``*.txt``) or matched by globs; in order.
+
+    Returns (inputs, skipped): under a folder, entries named like inputs that are no
+    regular files (FIFOs, sockets, devices) are skipped, each with what it is; reading
+    them could block forever. Named files and glob matches are kept (and refused when
+    parsed), so that each gets an error record."""
     found: list[str] = []
+    skipped: list[tuple[str, str]] = []
     for p in paths:
         if any(ch in p for ch in "*?["):
             matches = sorted(glob.glob(p, recursive=True))
         elif Path(p).is_dir():
-            matches = sorted(
-                str(f)
-                for f in Path(p).rglob("*")
-                if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-            )
+            matches = []
+            for f in sorted(Path(p).rglob("*")):
+                if f.suffix.lower() not in INPUT_SUFFIXES or f.is_dir():
+                    continue
+                mode = f.lstat().st_mode if not f.exists() else f.stat().st_mode
+                if stat.S_ISREG(mode):
+                    matches.append(str(f))
+                else:
+                    skipped.append((str(f), _kind(mode)))
         else:
             matches = [p]
         found += [m for m in matches if m not in found]
-    return found
+    return found, skipped
 
 
 @dataclass(frozen=True)
@@ -52,83 +78,158 @@ class Outcome:
 
     path: str
     line: str
-    status: str  # "ok" or an error code: "bad_input", "timeout", "internal_error"
+    status: str  # "ok" or an error code: bad_input, timeout, resource_limit, internal_error
     warnings: int = 0
-
-
-class DocumentTimeout(BaseException):  # not Exception: no handler on the way may swallow it
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    """Stop a document that takes longer than ``seconds`` (where signals can do it)."""
-    usable = (
-        seconds
-        and hasattr(signal, "SIGALRM")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise DocumentTimeout
-
-    old = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _error(path: str, sha: str | None, code: str, message: str) -> Outcome:
     record = {"path": path, "sha256": sha, "error": {"code": code, "message": message}}
-    return Outcome(path, json.dumps(record, ensure_ascii=False), code)
+    return Outcome(path, dumps(record), code)
 
 
-def process(path: str, timeout: float | None = None) -> Outcome:
-    """Parse one input in a worker; never raises."""
+def process(path: str, send: Callable[[Any], None] | None = None) -> Outcome:
+    """Parse one input (in a sandboxed child); never raises, but for a limit hit."""
     from hyoka_parse.pipeline import parse
-    from hyoka_parse.source import read_bytes
 
     sha = None
     try:
-        data = read_bytes(path)
+        data = _read_regular(path)
         sha = hashlib.sha256(data).hexdigest()
-        with _time_limit(timeout):
-            report = parse(path, data, jobs=1)
+        report = parse(path, data, jobs=1)
         return Outcome(path, report.to_json(indent=None).rstrip("\n"), "ok", len(report.warnings))
     except HyokaError as exc:
         return _error(path, sha, "bad_input", exc.one_line())
-    except DocumentTimeout:
-        return _error(path, sha, "timeout", f"took longer than {timeout:g} s (--timeout)")
+    except MemoryError:
+        raise  # the sandbox reports it
     except Exception as exc:
         return _error(path, sha, "internal_error", f"{type(exc).__name__}: {exc}")
 
 
-class Executor(Protocol):
-    """Runs ``fn`` over ``items`` and yields the results in the order of the items."""
+def _read_regular(path: str) -> bytes:
+    """The bytes of a regular file; a FIFO, socket or device is refused (reading could
+    block the run)."""
+    from hyoka_parse.errors import InputError
+    from hyoka_parse.source import read_bytes
 
-    def map(self, fn: Callable[[str], Outcome], items: list[str]) -> Iterator[Outcome]: ...
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = stat.S_IFREG  # read_bytes says what is wrong
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InputError(f"{path} is {_kind(mode)}", "batch reads regular files only")
+    return read_bytes(path)
+
+
+@dataclass(frozen=True)
+class Job:
+    """How each input is run: in a sandboxed child with ``limits`` (``wall_seconds`` is
+    --timeout)."""
+
+    limits: Limits
+
+    def preload(self) -> None:
+        """Import the parser once, here: forked children then start at once (a short
+        --timeout measures parsing, not imports)."""
+        import pdfplumber  # noqa: F401
+
+        import hyoka_parse.pdf
+        import hyoka_parse.pipeline  # noqa: F401
+
+    def start(self, path: str) -> sandbox.Worker:
+        return sandbox.Worker(process, (path,), self.limits)
+
+    def finish(self, path: str, message: tuple) -> Outcome:
+        try:
+            return sandbox.outcome(message, path, self.limits)
+        except sandbox.LimitError as exc:
+            how = message[1] if message[0] == "died" else message[0]
+            return self.limit_record(path, how, exc)
+        except Exception as exc:
+            return _error(path, file_hash(path), "internal_error", str(exc))
+
+    def limit_record(self, path: str, how: str, exc: HyokaError) -> Outcome:
+        sha = file_hash(path)
+        if how == "wall":
+            wall = self.limits.wall_seconds or 0
+            return _error(path, sha, "timeout", f"took longer than {wall:g} s (--timeout)")
+        code = "timeout" if how == "time" else "resource_limit"
+        return _error(path, sha, code, exc.one_line())
+
+    def run(self, path: str) -> Outcome:
+        """One input, start to end (for executors that run items one by one)."""
+        from multiprocessing.connection import wait
+
+        self.preload()
+        worker = self.start(path)
+        try:
+            deadline = worker.deadline()
+            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not wait([worker.conn], timeout):
+                worker.kill()
+                return self.finish(path, ("wall",))
+            message = worker.receive()
+            worker.finish()
+            return self.finish(path, message)
+        finally:
+            worker.kill()
+
+
+class Executor(Protocol):
+    """Runs ``job`` over ``items`` and yields the outcomes in the order of the items."""
+
+    def map(self, job: Job, items: list[str]) -> Iterator[Outcome]: ...
 
 
 class LocalExecutor:
-    """A process pool on this machine (inline with one job)."""
+    """Up to ``jobs`` sandboxed children on this machine, one per input. Whatever ends
+    the run (Ctrl-C, SIGTERM, an error) kills the children still running."""
 
     def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+        self.jobs = max(1, jobs)
 
-    def map(self, fn: Callable[[str], Outcome], items: list[str]) -> Iterator[Outcome]:
-        if self.jobs <= 1 or len(items) <= 1:
-            yield from map(fn, items)
-            return
-        from hyoka_parse.pdf import reset_signals
+    def map(self, job: Job, items: list[str]) -> Iterator[Outcome]:
+        from multiprocessing.connection import wait
 
-        with ProcessPoolExecutor(max_workers=self.jobs, initializer=reset_signals) as pool:
-            yield from pool.map(fn, items)
+        running: dict[Any, tuple[int, sandbox.Worker]] = {}
+        done: dict[int, Outcome] = {}
+        todo = iter(enumerate(items))
+        next_out = 0
+        job.preload()
+        try:
+            while next_out < len(items):
+                while len(running) < self.jobs and (item := next(todo, None)) is not None:
+                    worker = job.start(item[1])
+                    running[worker.conn] = (item[0], worker)
+                for conn in wait(list(running), _next_deadline(running)):
+                    i, worker = running.pop(conn)
+                    message = worker.receive()
+                    worker.finish()
+                    done[i] = job.finish(items[i], message)
+                for conn, (i, worker) in list(_expired(running)):
+                    del running[conn]
+                    worker.kill()
+                    done[i] = job.finish(items[i], ("wall",))
+                while next_out in done:
+                    yield done.pop(next_out)
+                    next_out += 1
+        finally:
+            for _, worker in running.values():
+                worker.kill()
+
+
+def _next_deadline(running: dict[Any, tuple[int, sandbox.Worker]]) -> float | None:
+    deadlines = [d for _, w in running.values() if (d := w.deadline()) is not None]
+    return max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+
+
+def _expired(
+    running: dict[Any, tuple[int, sandbox.Worker]],
+) -> Iterator[tuple[Any, tuple[int, sandbox.Worker]]]:
+    now = time.monotonic()
+    for conn, (i, worker) in running.items():
+        deadline = worker.deadline()
+        if deadline is not None and deadline <= now:
+            yield conn, (i, worker)
 
 
 class DaskExecutor:
@@ -148,12 +249,12 @@ class DaskExecutor:
         self.jobs = max(1, jobs)
         self.scheduler = scheduler
 
-    def map(self, fn: Callable[[str], Outcome], items: list[str]) -> Iterator[Outcome]:
+    def map(self, job: Job, items: list[str]) -> Iterator[Outcome]:
         import dask
 
         step = self.jobs * 2
         for start in range(0, len(items), step):
-            tasks = [dask.delayed(fn)(item) for item in items[start : start + step]]
+            tasks = [dask.delayed(job.run)(item) for item in items[start : start + step]]
             yield from dask.compute(*tasks, scheduler=self.scheduler, num_workers=self.jobs)
 
 
@@ -168,19 +269,32 @@ def make_executor(name: str, jobs: int) -> Executor:
 @dataclass
 class Summary:
     inputs: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already in the output (--resume)
     statuses: Counter = field(default_factory=Counter)
     warnings: int = 0
     seconds: float = 0.0
 
+    @property
+    def failed(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status != "ok")
 
-def done_hashes(output: Path) -> set[str]:
-    """sha256 of every input already parsed into ``output``. A last line cut off by an
-    interruption is removed, so that appending goes on from whole lines."""
+
+def _record_key(doc: dict) -> tuple[str | None, str | None, bool]:
+    """(path, sha256, parsed) of an output line."""
+    source = doc.get("source") or {}
+    if "error" in doc:
+        return doc.get("path"), doc.get("sha256"), False
+    return source.get("path"), source.get("sha256"), True
+
+
+def read_records(output: Path) -> dict[str, tuple[str | None, bool]]:
+    """Path → (sha256, parsed) for each record in ``output``, the newest winning. A last
+    line cut off by an interruption is removed, so that appending goes on from whole
+    lines. Raises HyokaError when another line is not JSON."""
     if not output.exists():
-        return set()
+        return {}
     raw = output.read_bytes()
-    hashes: set[str] = set()
+    records: dict[str, tuple[str | None, bool]] = {}
     offset = 0
     for no, line in enumerate(raw.split(b"\n"), start=1):
         start, offset = offset, offset + len(line) + 1
@@ -196,14 +310,38 @@ def done_hashes(output: Path) -> set[str]:
             raise HyokaError(
                 f"{output} line {no} is not JSON", "pass the output of an earlier batch run"
             ) from None
-        sha = (doc.get("source") or {}).get("sha256") or doc.get("sha256")
-        if sha and "error" not in doc:
-            hashes.add(sha)
-    return hashes
+        path, sha, parsed = _record_key(doc) if isinstance(doc, dict) else (None, None, False)
+        if path is not None:
+            records[path] = (sha, parsed)
+    return records
+
+
+def compact(output: Path) -> None:
+    """Rewrite ``output`` atomically with one line per input path: the newest record,
+    at the place of the first."""
+    lines: dict[str, bytes] = {}
+    others: list[bytes] = []
+    for line in output.read_bytes().splitlines():
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            path = _record_key(doc)[0] if isinstance(doc, dict) else None
+        except json.JSONDecodeError:
+            path = None
+        if path is None:
+            others.append(line)
+        else:
+            lines[path] = line
+    data = b"".join(line + b"\n" for line in [*lines.values(), *others])
+    if data != output.read_bytes():
+        write_atomic(output, data)
 
 
 def file_hash(path: str) -> str | None:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
@@ -211,30 +349,54 @@ def file_hash(path: str) -> str | None:
 
 def run(
     inputs: list[str],
-    output: Path,
+    output: str,
     executor: Executor,
+    job: Job,
     resume: bool = False,
-    timeout: float | None = None,
     on_result: Callable[[Outcome], None] | None = None,
 ) -> Summary:
-    """Parse ``inputs`` into ``output`` (JSON lines), appending when resuming."""
-    from functools import partial
+    """Parse ``inputs`` into ``output`` (JSON lines; ``-`` for stdout). Without
+    ``resume`` an existing output is replaced (the caller decides whether it may be).
 
+    Raises KeyboardInterrupt after keeping every finished line."""
     summary = Summary(inputs=len(inputs))
     start = time.perf_counter()
     todo = inputs
-    if resume:
-        done = done_hashes(output)
-        todo = [p for p in inputs if file_hash(p) not in done]
+    target = None if output == "-" else Path(os.path.realpath(output))  # a link's target
+    if resume and target is not None:
+        done = read_records(target)
+        todo = [p for p in inputs if not _up_to_date(p, done)]
         summary.skipped = len(inputs) - len(todo)
-    mode = "a" if resume else "w"
-    with output.open(mode, encoding="utf-8") as fh:
-        for outcome in executor.map(partial(process, timeout=timeout), todo):
-            fh.write(outcome.line + "\n")
-            fh.flush()
+    fh = None if target is None else target.open("ab" if resume else "wb")
+    try:
+        for outcome in executor.map(job, todo):
+            _write_line(fh, outcome.line)
             summary.statuses[outcome.status] += 1
             summary.warnings += outcome.warnings
             if on_result:
                 on_result(outcome)
+    finally:
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: finish up
+        try:
+            if fh is not None:
+                fh.close()
+                if resume and target is not None and target.is_file():
+                    compact(target)
+        finally:
+            signal.signal(signal.SIGINT, old)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _up_to_date(path: str, done: dict[str, tuple[str | None, bool]]) -> bool:
+    sha, parsed = done.get(path, (None, False))
+    return parsed and sha is not None and sha == file_hash(path)
+
+
+def _write_line(fh: IO[bytes] | None, line: str) -> None:
+    data = (line + "\n").encode("utf-8")
+    if fh is None:
+        write_stdout(data)
+        return
+    fh.write(data)
+    fh.flush()

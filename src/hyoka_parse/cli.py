@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hyoka_parse import __version__
-from hyoka_parse.emit import to_json, write_atomic
+from hyoka_parse.emit import refuse_output_over_input, to_json, write_output
 from hyoka_parse.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_WARNINGS, HyokaError
 from hyoka_parse.formats import (
     BatchFormat,
@@ -34,14 +34,16 @@ from hyoka_parse.formats import (
 )
 from hyoka_parse.models import json_schema
 from hyoka_parse.progress import batch_progress, page_progress
+from hyoka_parse.sandbox import BASE_CPU_SECONDS, MEMORY_BYTES
 from hyoka_parse.tables import DEFAULT_TABLE, TABLES
 
 if TYPE_CHECKING:
     from hyoka_parse.batch import Outcome, Summary
     from hyoka_parse.models import Report
+    from hyoka_parse.sandbox import Limits
 
-EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict; 2 bad usage or bad input;
-3 internal error (please report it)."""
+EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict (batch: an input failed);
+2 bad usage or bad input; 3 internal error (please report it); 130 interrupted."""
 
 ROOT_HELP = """Turn 政策評価書 (PDF or extracted text) into typed JSON and tidy tables.
 
@@ -121,15 +123,54 @@ def _usage(message: str) -> None:
 
 
 def _emit(output: str, data: bytes) -> None:
-    """Write the bytes to stdout (``-``) or atomically to a file."""
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        _fail(f"cannot write {output} ({exc.strerror}); check the folder exists and is writable")
+    """Write the bytes to ``output`` (``emit.write_output``: stdout, a device, or a file
+    replaced atomically)."""
+    write_output(output, data)
+
+
+# Limits of the sandboxed process that reads a PDF (see ``hyoka_parse.sandbox``).
+TimeLimit = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=1,
+        help="CPU seconds a process reading a PDF may use, plus 0.25 s per page.",
+    ),
+]
+MemoryLimit = Annotated[
+    int, typer.Option("--memory-limit", min=256, help="MB of memory per process reading a PDF.")
+]
+
+
+def _limits(
+    time_limit: float, memory_limit: int, max_pages: int, wall: float | None = None
+) -> Limits:
+    from hyoka_parse.sandbox import Limits
+
+    return Limits(
+        cpu_seconds=time_limit,
+        memory_bytes=memory_limit * 2**20,
+        max_pages=max_pages,
+        wall_seconds=wall,
+    )
+
+
+def _parse_one(
+    file: str,
+    data: bytes,
+    limits: Limits,
+    jobs: int | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
+) -> Report:
+    """Parse a text here, and a PDF in a sandboxed process (see ``hyoka_parse.sandbox``)."""
+    from hyoka_parse.pipeline import parse
+    from hyoka_parse.sandbox import parse_document
+    from hyoka_parse.source import is_pdf
+
+    if not is_pdf(data) or not hasattr(os, "fork"):  # no fork (Windows): no sandbox
+        return parse(file, data, jobs, limits.max_pages, on_page, pages)
+    return parse_document(file, data, limits, jobs, on_page, pages)
 
 
 PARSE_HELP = f"""Parse one report (PDF or extracted text) into JSON, or into tidy tables.
@@ -210,13 +251,15 @@ def parse_cmd(
     max_pages: Annotated[
         int, typer.Option("--max-pages", min=1, metavar="N", help="Refuse PDFs with more pages.")
     ] = 2000,
+    time_limit: TimeLimit = BASE_CPU_SECONDS,
+    memory_limit: MemoryLimit = MEMORY_BYTES // 2**20,
 ) -> None:
-    from hyoka_parse.pipeline import parse
     from hyoka_parse.saved import looks_like_output
     from hyoka_parse.sniff import refuse_url
     from hyoka_parse.source import read_bytes
 
     _one_file(file, ctx.args)
+    refuse_output_over_input(output, [file])
     fmt = resolve_format(fmt, output)
     table_name = table.value if table else None
     check_options(fmt, table_name, compact, indent, excel)
@@ -228,8 +271,9 @@ def parse_cmd(
     if looks_like_output(data):
         reports = _convert(file, data, fmt, table_name, excel, output, quiet)
     else:
+        limits = _limits(time_limit, memory_limit, max_pages)
         with page_progress(file, quiet) as on_page:
-            report = parse(file, data, jobs, max_pages, on_page, page_list)
+            report = _parse_one(file, data, limits, jobs, on_page, page_list)
         if fmt is Format.json:
             out = to_json(report, indent=None if compact else (2 if indent is None else indent))
             _emit(output, out.encode("utf-8"))
@@ -395,43 +439,58 @@ def batch_cmd(
     ] = ExecutorName.local,
     resume: Annotated[
         bool,
-        typer.Option("--resume", help="Skip inputs whose sha256 is already in the output."),
+        typer.Option("--resume", help="Keep the output; parse only inputs not yet in it."),
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace an existing output file.")
     ] = False,
     timeout: Annotated[
         float,
         typer.Option("--timeout", min=0, metavar="SECONDS", help="Per document; 0 for no limit."),
     ] = 600,
+    time_limit: TimeLimit = BASE_CPU_SECONDS,
+    memory_limit: MemoryLimit = MEMORY_BYTES // 2**20,
+    max_pages: Annotated[
+        int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages.")
+    ] = 2000,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when an input failed or had warnings.")
+        bool, typer.Option("--strict", help="Exit 1 also when an input had warnings.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
-    from pathlib import Path
-
     from hyoka_parse import batch
 
     kind = batch_format(fmt, output)
     table_name = table.value if table else None
     check_batch_options(kind, table_name, excel, resume)
-    inputs = batch.discover(paths)
+    inputs, skipped = batch.discover(paths)
+    for path, what in skipped:
+        sys.stderr.write(f"hyoka-parse: skipped {path}: {what}, not a regular file\n")
     if not inputs:
         _fail("no input files found; pass files, folders or globs")
+    _check_batch_output(output, inputs, resume, overwrite)
     runner = batch.make_executor(executor.value, jobs)
+    job = batch.Job(_limits(time_limit, memory_limit, max_pages, timeout or None))
     failures: list[Outcome] = []
-    with batch_progress(inputs, quiet) as on_result, _jsonl_target(kind, output) as target:
+    try:
+        with batch_progress(inputs, quiet) as on_result, _jsonl_target(kind, output) as target:
 
-        def on_outcome(outcome: Outcome) -> None:
-            if outcome.status != "ok":
-                failures.append(outcome)
-            if on_result:
-                on_result(outcome)
+            def on_outcome(outcome: Outcome) -> None:
+                if outcome.status != "ok":
+                    failures.append(outcome)
+                if on_result:
+                    on_result(outcome)
 
-        summary = batch.run(inputs, Path(target), runner, resume, timeout or None, on_outcome)
-        if kind is not BatchFormat.reports:
-            _emit(output, _batch_tables(Path(target), kind, table_name, excel))
+            summary = batch.run(inputs, target, runner, job, resume, on_outcome)
+            if kind is not BatchFormat.reports:
+                _emit(output, _batch_tables(target, kind, table_name, excel))
+    except KeyboardInterrupt:
+        where = "" if output == "-" else f"; finished documents are kept in {output}"
+        sys.stderr.write(f"hyoka-parse: interrupted{where} (--resume carries on)\n")
+        raise typer.Exit(130) from None
     if not quiet:
         _print_summary(summary, output, failures)
-    if strict and (failures or summary.warnings):
+    if failures or (strict and summary.warnings):
         raise typer.Exit(EXIT_WARNINGS)
 
 
@@ -448,14 +507,26 @@ def _jsonl_target(kind: BatchFormat, output: str) -> Iterator[str]:
         yield os.path.join(tmp, "reports.jsonl")
 
 
-def _batch_tables(
-    jsonl: os.PathLike[str], kind: BatchFormat, table: str | None, excel: bool
-) -> bytes:
+def _batch_tables(jsonl: str, kind: BatchFormat, table: str | None, excel: bool) -> bytes:
     from hyoka_parse.saved import combined_tables, load
 
     with open(jsonl, "rb") as fh:
-        reports, _ = load(fh.read(), os.fspath(jsonl))
+        reports, _ = load(fh.read(), jsonl)
     return render_tables(combined_tables(reports), Format(kind.value), table, excel)
+
+
+def _check_batch_output(output: str, inputs: list[str], resume: bool, overwrite: bool) -> None:
+    """Refuse to destroy an input or an earlier run's output."""
+    if output == "-":
+        if resume:
+            _fail("--resume needs an output file; pass -o FILE")
+        return
+    refuse_output_over_input(output, inputs)
+    if resume and overwrite:
+        _fail("--resume and --overwrite contradict each other; pass one")
+    exists = os.path.exists(output) and os.path.getsize(output) > 0
+    if exists and not (resume or overwrite):
+        _fail(f"{output} exists; pass --resume to carry on, or --overwrite to replace it")
 
 
 def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> None:
@@ -482,7 +553,6 @@ def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> No
 
 def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
     """Reports from a saved output (JSON or batch JSONL), or one parsed from a PDF or text."""
-    from hyoka_parse.pipeline import parse
     from hyoka_parse.saved import load, looks_like_output
     from hyoka_parse.sniff import refuse_url
     from hyoka_parse.source import read_bytes
@@ -491,8 +561,9 @@ def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
     data = read_bytes(file)
     if looks_like_output(data):
         return load(data, file)
+    limits = _limits(BASE_CPU_SECONDS, MEMORY_BYTES // 2**20, 2000)
     with page_progress(file, quiet) as on_page:
-        return [parse(file, data, on_page=on_page)], []
+        return [_parse_one(file, data, limits, on_page=on_page)], []
 
 
 _COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hyoka_parse.layout.model import Line
 from hyoka_parse.models import Furniture, Location, ParseWarning
-from hyoka_parse.source import Line
 
 # Stable warning codes (documented in the README).
 RATING_MISMATCH = "rating_mismatch"  # the summary list and the measure disagree on the rating
@@ -28,6 +28,8 @@ CUT_TEXT = "cut_text"  # a text the input's last page cuts mid-sentence: kept, b
 UNMAPPED_GLYPHS = "unmapped_glyphs"  # glyphs without a Unicode mapping ((cid:NNN)), shown as �
 NO_TABLE_RULES = "no_table_rules"  # a PDF page with text but no ruling lines: tables not read
 SIDEWAYS_PAGE = "sideways_page"  # a PDF page whose text runs sideways: not read as a table
+NUMBER_TOO_LARGE = "number_too_large"  # a value with more digits than a JSON number keeps
+UNDECODABLE_BYTES = "undecodable_bytes"  # bytes of the text replaced with U+FFFD
 
 #: Every stable code above (the JSON Schema's enum for a warning's code).
 WARNING_CODES = frozenset(

@@ -13,45 +13,22 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from hyoka_parse import pdf_guard
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
 from hyoka_parse.layout.page_breaks import cut_at_end, join_tables, run_on
 from hyoka_parse.layout.pdf_page import PageResult, emit, read_page
+from hyoka_parse.pdf_guard import StreamTooLarge
 
 DEFAULT_MAX_PAGES = 2000
-MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
-MAX_STREAM_BYTES = 256 * 2**20  # what one compressed stream may inflate to
-
-
-class StreamTooLarge(Exception):
-    pass
-
-
-class _BoundedZlib:
-    """zlib for pdfminer, with a ceiling on what one stream may inflate to: a few KB of
-    a crafted PDF can otherwise inflate to gigabytes."""
-
-    error = zlib.error
-    decompressobj = staticmethod(zlib.decompressobj)
-
-    @staticmethod
-    def decompress(data: bytes, *args: Any, **kwargs: Any) -> bytes:
-        d = zlib.decompressobj()
-        out = d.decompress(data, MAX_STREAM_BYTES)
-        if d.unconsumed_tail:
-            raise StreamTooLarge
-        return out + d.flush()
 
 
 def _guard_decompression() -> None:
-    import pdfminer.pdftypes
-
-    pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+    pdf_guard.install()
 
 
 # --- whole documents, in one process or several ---
@@ -86,29 +63,30 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return out
 
 
-def _open(data: bytes, path: str) -> Any:
-    """Open a PDF, turning every way it can fail into one clear InputError."""
+def _open(data: bytes, path: str, max_pages: int | None = None) -> Any:
+    """Open a PDF, turning every way it can fail into one clear InputError.
+
+    Objects and pages are counted from the xref and the page tree before any page is
+    built (``pdf_guard.census``); ``max_pages`` refuses longer documents."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     _guard_decompression()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        objects = sum(len(list(x.get_objids())) for x in pdf.doc.xrefs)
-        if objects > MAX_OBJECTS:
-            pdf.close()
-            raise InputError(
-                f"{path} declares {objects:,} objects, more than {MAX_OBJECTS:,}",
-                "this is no ordinary report; check the file",
-            )
-        _ = pdf.pages
+        try:
+            pdf_guard.census(pdf.doc, path, max_pages)
+            _ = pdf.pages
+        except BaseException:
+            pdf.stream.close()  # not pdf.close(): that builds every page first
+            raise
         return pdf
     except InputError:
         raise
     except Exception as exc:
         causes = _causes(exc)
         if any(isinstance(e, StreamTooLarge) for e in causes):
-            raise _too_large(path) from exc
+            raise pdf_guard.too_large(path) from exc
         if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in causes) or any(
             "password" in str(e).lower() for e in causes
         ):
@@ -123,10 +101,7 @@ def _open(data: bytes, path: str) -> Any:
 
 
 def _too_large(path: str) -> InputError:
-    return InputError(
-        f"{path} has a compressed stream that inflates beyond {MAX_STREAM_BYTES // 2**20} MB",
-        "this is no ordinary report; check the file",
-    )
+    return pdf_guard.too_large(path)
 
 
 def _read_page(page: Any, path: str) -> PageResult:
@@ -167,8 +142,12 @@ def extract_pages(
     pages: list[int] | None = None,
 ) -> list[PageResult]:
     """Read every page (or the 1-based ``pages``), in this process or in ``jobs`` processes;
-    the same either way."""
-    pdf = _open(data, path)
+    the same either way.
+
+    Raises InputError; also when a page worker dies (the OOM killer): never a hang."""
+    from hyoka_parse import sandbox
+
+    pdf = _open(data, path, max_pages)
     try:
         indexes = _page_indexes(len(pdf.pages), pages, path)
         n = len(indexes)
@@ -176,6 +155,7 @@ def extract_pages(
             raise InputError(
                 f"{path} has {n} pages, more than --max-pages {max_pages}", "raise --max-pages"
             )
+        sandbox.grant_pages(n)
         jobs = jobs or os.cpu_count() or 1
         if jobs <= 1 or n < 4:
             results = []
@@ -187,15 +167,25 @@ def extract_pages(
     finally:
         pdf.close()
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results = []
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(data,)) as pool:
-        chunks = [(indexes[a:b], path) for a, b in _chunks(n, jobs)]
-        for part in pool.imap(_extract_range, chunks):
-            results += part
-            if on_page:
-                on_page(len(results), n)
+    chunks = [(indexes[a:b], path) for a, b in _chunks(n, jobs)]
+    budget = pdf_guard.share_budget(ctx)  # one ceiling for the document, not per worker
+    steps = ((pdf_guard.adopt_budget, (budget,)), (_init_worker, (data,)))
+    try:
+        with ProcessPoolExecutor(jobs, ctx, sandbox.worker_init, steps) as pool:
+            for part in pool.map(_extract_range, chunks):
+                results += part
+                if on_page:
+                    on_page(len(results), n)
+    except BrokenProcessPool as exc:
+        raise sandbox.LimitError(
+            f"{path}: a process reading its pages was killed (out of memory?)",
+            "check the file, or try --jobs 1",
+        ) from exc
     return results
 
 

@@ -6,7 +6,13 @@ import os
 from collections.abc import Callable
 
 from hyoka_parse.build import build_policy
-from hyoka_parse.diagnostics import MISSING_PART, NO_POLICY, UNMAPPED_GLYPHS, Diagnostics
+from hyoka_parse.diagnostics import (
+    MISSING_PART,
+    NO_POLICY,
+    NUMBER_TOO_LARGE,
+    UNMAPPED_GLYPHS,
+    Diagnostics,
+)
 from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Report, Source
@@ -15,6 +21,7 @@ from hyoka_parse.pages import add_printed_pages
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
 from hyoka_parse.validate import validate_policy
+from hyoka_parse.values import MAX_DIGITS, too_large, values_in
 
 
 def parse_source(doc: SourceDoc) -> Report:
@@ -53,6 +60,7 @@ def parse_source(doc: SourceDoc) -> Report:
             if unmapped
             else "check that this is a policy-evaluation report",
         )
+    _too_large_values(report, diag)
     if not report.policies:
         diag.warn(NO_POLICY, "the input holds budget sheets but no 政策評価書", None)
     report.warnings = sorted(
@@ -61,6 +69,18 @@ def parse_source(doc: SourceDoc) -> Report:
     report.furniture = diag.furniture
     add_printed_pages(report, doc.lines)
     return report
+
+
+def _too_large_values(report: Report, diag: Diagnostics) -> None:
+    for value in values_in(report):
+        if too_large(value):
+            preview = value.raw if len(value.raw) <= 24 else value.raw[:21] + "…"
+            diag.warn(
+                NUMBER_TOO_LARGE,
+                f"{preview}: more than {MAX_DIGITS} digits, more than a JSON number keeps; "
+                "value null, raw kept",
+                None,
+            )
 
 
 def parse(

@@ -19,19 +19,27 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.vocab import ERA_NAMES
 
 # --- key patterns (keys are NFKC-folded and have no spaces, see normalize.make_key) ---
+# A heading number: more digits make no heading (and would overflow int(): issue 11).
+NUM = r"\d{1,4}(?!\d)"
 POLICY_TITLE = regex.compile(r"^施策(?P<roman>[IVXLⅠ-Ⅻ]+|\d+)-(?P<num>\d+)(?P<name>.*)$")
 REPORT_TITLE = regex.compile(rf"^(?P<title>(?:{ERA_NAMES})(?:元|\d+)年度政策評価書)$")
 SHEET_START = regex.compile(r"^(?:別紙|【政策ごとの予算額】|政策評価調書)")
-FIELD = regex.compile(r"^個別分野(?P<num>\d+)(?P<title>.*)$")
-MEASURE = regex.compile(r"^測定指標(?P<field>\d+)(?:-(?P<num>\d+))?(?P<title>.*)$")
+FIELD = regex.compile(r"^個別分野(?P<num>" + NUM + r")(?P<title>.*)$")
+MEASURE = regex.compile(
+    r"^測定指標(?P<field>" + NUM + r")(?:-(?P<num>" + NUM + r"))?(?P<title>.*)$"
+)
 MEASURE_FOLLOWER = regex.compile(r"^(?:[*＊]|中期目|\(注|\(出典|注:|※)")
 MID_TERM = regex.compile(r"^中期目標\((?P<year>[^)]*)\)$")
 YEAR_TARGET = regex.compile(rf"^(?P<label>(?:{ERA_NAMES})(?:元|\d+)年度)目標$")
 ACHIEVEMENT = regex.compile(r"年度目標の達成状況:(?P<rating>[a-eA-Es])$")
 REFERENCE = regex.compile(r"^参考指標(?P<num>\d*):(?P<title>.*)$")
-EVALUATION = regex.compile(r"^評価結果\(個別分野(?P<num>\d+)\)$")
-ANALYSIS_MEASURE = regex.compile(r"^【測定指標(?P<field>\d+)(?:-(?P<num>\d+))?(?P<title>.*)$")
-DIRECTION_MEASURE = regex.compile(r"^(?P<field>\d+)-(?P<num>\d+)(?P<title>\D.*)$")
+EVALUATION = regex.compile(r"^評価結果\(個別分野(?P<num>" + NUM + r")\)$")
+ANALYSIS_MEASURE = regex.compile(
+    r"^【測定指標(?P<field>" + NUM + r")(?:-(?P<num>" + NUM + r"))?(?P<title>.*)$"
+)
+DIRECTION_MEASURE = regex.compile(
+    r"^(?P<field>" + NUM + r")-(?P<num>" + NUM + r")(?P<title>\D.*)$"
+)
 SUMMARY_START = regex.compile(r"^測定指標(?:の.*)?$")
 
 

@@ -7,46 +7,99 @@ extractor marked them with form feeds (as pdftotext does).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+from bisect import bisect_right
 from collections.abc import Callable
 from pathlib import Path
 
+import regex
+
+from hyoka_parse.diagnostics import UNDECODABLE_BYTES
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
 from hyoka_parse.vocab import LINE_BREAK, fold_text
 
 __all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
 
+_NEWLINE_BYTES = regex.compile(rb"\r\n|\r|\n")
+
 
 def decode_text(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or CP932."""
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or CP932 (see decode)."""
+    return decode(data)[0]
+
+
+def decode(data: bytes) -> tuple[str, list[int]]:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or CP932.
+
+    Returns the text and the byte offsets of bytes that were no UTF-8, each replaced
+    with U+FFFD: a UTF-8 text with a stray byte (one in 658 KB, issue 11) is read, not
+    refused. It is taken for UTF-8 when such bytes are under 1% of its non-ASCII bytes;
+    otherwise it is CP932 or refused. Raises InputError."""
     if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="strict")
+        text, bad = _lenient_utf8(data[3:])
+        bad = [offset + 3 for offset in bad]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("utf-16")
+            text, bad = data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
             raise InputError(
                 "the file starts with a UTF-16 mark but is not valid UTF-16",
                 "save it again as UTF-8",
             ) from exc
     else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp932")
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    "the text is neither UTF-8, UTF-16 (with BOM) nor CP932/Shift_JIS",
-                    "convert it to UTF-8 or pass the original PDF",
-                ) from exc
+        text, bad = _utf8_or_cp932(data)
     if "\x00" in text:
         raise InputError(
             "the text contains NUL bytes, so it is a binary file or UTF-16 without a BOM",
             "pass a PDF or a UTF-8 text file",
         )
-    return text
+    return text, bad
+
+
+def _utf8_or_cp932(data: bytes) -> tuple[str, list[int]]:
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    text, bad = _lenient_utf8(data)
+    non_ascii = sum(1 for byte in data if byte >= 0x80) if len(data) < 2**16 else _high(data)
+    if len(bad) * 100 <= non_ascii:
+        return text, bad
+    try:
+        return data.decode("cp932"), []
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "the text is neither UTF-8, UTF-16 (with BOM) nor CP932/Shift_JIS",
+            "convert it to UTF-8 or pass the original PDF",
+        ) from exc
+
+
+def _high(data: bytes) -> int:
+    """Bytes at or over 0x80 (fast for large inputs)."""
+    return len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+
+
+_REPLACED: list[int] = []  # byte offsets, filled by the error handler below
+
+
+def _record_and_replace(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    _REPLACED.append(exc.start)
+    return "\ufffd", exc.end
+
+
+codecs.register_error("hyoka-replace", _record_and_replace)
+
+
+def _lenient_utf8(data: bytes) -> tuple[str, list[int]]:
+    """UTF-8 with each invalid sequence replaced by U+FFFD; their byte offsets."""
+    _REPLACED.clear()
+    text = data.decode("utf-8", errors="hyoka-replace")
+    bad = list(_REPLACED)
+    _REPLACED.clear()
+    return text, bad
 
 
 def split_lines(text: str) -> list[Line]:
@@ -68,7 +121,7 @@ def split_lines(text: str) -> list[Line]:
 def text_source(data: bytes, path: str) -> SourceDoc:
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
-    text = decode_text(data)
+    text, bad = decode(data)
     lines = split_lines(text)
     pages = lines[-1].page if lines and lines[-1].page is not None else None
     return SourceDoc(
@@ -77,7 +130,30 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         sha256=hashlib.sha256(data).hexdigest(),
         pages=pages,
         lines=lines,
+        warnings=_undecodable(data, bad, lines),
     )
+
+
+def _undecodable(data: bytes, bad: list[int], lines: list[Line]) -> list[tuple[str, str, Line]]:
+    """One warning per line that had bytes replaced (the first 20 lines; then a count)."""
+    if not bad:
+        return []
+    ends = [m.end() for m in _NEWLINE_BYTES.finditer(data)]
+    by_line: dict[int, int] = {}
+    for offset in bad:
+        line_no = bisect_right(ends, offset) + 1
+        by_line[line_no] = by_line.get(line_no, 0) + 1
+    def at(no: int | None) -> Line:
+        return lines[no - 1] if no and no <= len(lines) else Line(no or 0, None, "")
+
+    notes = [
+        (UNDECODABLE_BYTES, f"line {no}: {n} byte(s) not UTF-8, replaced with U+FFFD", at(no))
+        for no, n in list(by_line.items())[:20]
+    ]
+    if len(by_line) > 20:
+        more = f"{len(by_line) - 20} more line(s) with such bytes"
+        notes.append((UNDECODABLE_BYTES, more, Line(0, None, "")))
+    return notes
 
 
 def read_bytes(path: str) -> bytes:
@@ -99,6 +175,11 @@ def read_bytes(path: str) -> bytes:
         ) from exc
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF by its content: ``%PDF-`` within the first KB (after blank space)."""
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
 def open_source(
     path: str,
     data: bytes | None = None,
@@ -118,7 +199,7 @@ def open_source(
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     refuse_foreign(path, data)
-    if data[:1024].lstrip().startswith(b"%PDF-"):
+    if is_pdf(data):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
         return pdf_source(data, path, jobs, max_pages or DEFAULT_MAX_PAGES, on_page, pages)

@@ -28,11 +28,21 @@ def _path(loc: tuple) -> str:
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
 
 
+class _NotJson(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> None:
+    raise _NotJson(f"{name} is not JSON (RFC 8259 has no NaN or Infinity)")
+
+
 def _check(text: str, where: str) -> list[str]:
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         return [f"{where}: not JSON ({exc.msg} at column {exc.colno})"]
+    except _NotJson as exc:
+        return [f"{where}: {exc}"]
     if is_tidy_row(doc):
         return [f"{where}: {TIDY_ROWS}"]
     model = ErrorRecord if isinstance(doc, dict) and "error" in doc else Report

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
+from pydantic import BaseModel
 
 from hyoka_parse.models import Value
 from hyoka_parse.normalize import fold
 from hyoka_parse.vocab import ERA_NAMES, ERA_OFFSET, NULL_MARKS
 
-_ERA_YEAR = regex.compile(rf"({ERA_NAMES})\s*(元|\d+)\s*年")
-_ERA_YEARS = regex.compile(rf"({ERA_NAMES})?\s*(元|\d+)\s*年")
+_ERA_YEAR = regex.compile(rf"({ERA_NAMES})\s*(元|(?<!\d)\d{{1,3}}(?!\d))\s*年")
+_ERA_YEARS = regex.compile(rf"({ERA_NAMES})?\s*(元|(?<!\d)\d{{1,3}}(?!\d))\s*年")
 _NULL_CELL = regex.compile(f"^[{regex.escape(NULL_MARKS)}]+$")
 _QUALIFIER_AFTER = ("以内", "以上", "以下", "未満", "程度", "超", "強", "弱")
 _QUALIFIER_BEFORE = ("約", "概ね", "おおむね")
@@ -59,6 +62,8 @@ def parse_value(raw: str) -> Value:
     if not m:
         return Value(raw=raw, value=None)
     num = m.group("num").replace(",", "")
+    if not _fits(num):
+        return Value(raw=raw, value=None)  # see too_large
     value: int | float = float(num) if "." in num else int(num)
     if m.group("sign"):
         value = -value
@@ -76,6 +81,35 @@ def parse_value(raw: str) -> Value:
     if unit is not None and not _UNIT.match(unit):
         return Value(raw=raw, value=None)  # a number inside text, not a value with a unit
     return Value(raw=raw, value=value, unit=unit, qualifier=qualifier)
+
+
+# A JSON reader keeps a number in a double: integers beyond 2**53 (16 digits) change.
+# Python's int() also refuses strings over 4,300 digits (CVE-2020-10735).
+MAX_DIGITS = 15
+
+
+def _fits(num: str) -> bool:
+    return len(num.split(".")[0].lstrip("0")) <= MAX_DIGITS
+
+
+def too_large(value: Value) -> bool:
+    """Whether ``value`` is null because its number has more than MAX_DIGITS digits."""
+    if value.value is not None:
+        return False
+    m = _NUMBER.match(fold(value.raw).replace(" ", ""))
+    return bool(m) and not _fits(m.group("num").replace(",", ""))
+
+
+def values_in(obj: object) -> Iterator[Value]:
+    """Every Value inside a model (a Report, a Policy …), depth first."""
+    if isinstance(obj, Value):
+        yield obj
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from values_in(getattr(obj, name))
+    elif isinstance(obj, list):
+        for item in obj:
+            yield from values_in(item)
 
 
 def parse_rating(text: str) -> str | None:

@@ -8,7 +8,7 @@ from hyoka_parse.diagnostics import Diagnostics, location
 from hyoka_parse.extract.common import after_key_prefix, strip_label
 from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
 from hyoka_parse.normalize import fold
-from hyoka_parse.rules import FIELD, REPORT_TITLE, Block
+from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 from hyoka_parse.values import era_year, parse_rating
@@ -17,11 +17,11 @@ from hyoka_parse.vocab import ERA_NAMES
 _CODE = regex.compile(r"^[\s\u3000]*[（(](?P<code>[^（()）]+)[）)][\s\u3000]*$")
 _ITEM_NUMBER = regex.compile(r"^(?P<num>[0-9０-９]{1,3})[\s\u3000]+(?P<text>.*)$", regex.S)
 _GRADE = regex.compile(r"^(?P<label>.+?)[（(](?P<grade>[ＳＡＢＣＤＥSABCDE])[）)]$")
-_SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>\d+)-(?P<num>\d+)")
+_SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>" + NUM + r")-(?P<num>" + NUM + r")")
 # Characters of the vertical label of the list of measures (測定指標の平成30・令和元・２年度
 # 目標の達成状況(注２)), which Word prints in pieces between the list's lines.
 _SUMMARY_LABEL = regex.compile(r"^[測定指標の平成令和元年度目達成状況注・･()0-9、,]+$")
-_DATE = regex.compile(rf"(?P<era>{ERA_NAMES})(?P<y>元|\d+)年(?P<m>\d+)月")
+_DATE = regex.compile(rf"(?P<era>{ERA_NAMES})(?P<y>元|" + NUM + r")年(?P<m>" + NUM + r")月")
 
 
 def policy_title(block: Block, policy: Policy, diag: Diagnostics) -> None:

@@ -1,0 +1,203 @@
+"""Batch and processes: nothing hangs, nothing is left running, nothing is lost (issue 11)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, PAGES
+
+from hyoka_parse import batch
+from hyoka_parse.sandbox import Limits
+
+PDF = FIXTURES / "pdf" / "report_fields_7_8.pdf"
+TEXT = PAGES / "policy_header.txt"
+
+
+def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "hyoka_parse", *args], capture_output=True, timeout=300, **kwargs
+    )
+
+
+def records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def names(docs: list[dict]) -> list[str]:
+    return [Path(d["path"] if "error" in d else d["source"]["path"]).name for d in docs]
+
+
+def descendants(pid: int) -> set[int]:
+    """Live processes below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z":
+                children.setdefault(int(fields[1]), []).append(int(entry))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    out = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.add(pid)
+    return out
+
+
+def wait_until(check: object, seconds: float = 120) -> object:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        result = check()  # type: ignore[operator]
+        if result:
+            return result
+        time.sleep(0.05)
+    raise AssertionError("condition not met")
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        shutil.copy(PDF, folder / f"r{i}.pdf")
+    return folder
+
+
+def _die_on_b(path: str, send: object = None) -> batch.Outcome:
+    if path.endswith("b.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
+    return batch.Outcome(path, json.dumps({"path": path}), "ok")
+
+
+def test_batch_survives_a_killed_worker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(batch, "process", _die_on_b)  # forked children see it
+    out = tmp_path / "out.jsonl"
+    inputs = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]
+    summary = batch.run(inputs, str(out), batch.LocalExecutor(2), batch.Job(Limits()))
+    docs = records(out)
+    assert [d["path"] for d in docs] == inputs
+    assert docs[1]["error"]["code"] == "resource_limit"
+    assert "stopped (signal SIGKILL; out of memory?)" in docs[1]["error"]["message"]
+    assert summary.statuses == {"ok": 2, "resource_limit": 1}
+
+
+def test_killing_the_batch_parent_kills_its_workers(many: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    command = [sys.executable, "-m", "hyoka_parse", "batch", str(many), "-o", str(out)]
+    proc = subprocess.Popen([*command, "--jobs", "2"], stderr=subprocess.DEVNULL)
+    workers = wait_until(lambda: descendants(proc.pid))
+    proc.kill()
+    proc.wait(timeout=30)
+    wait_until(lambda: not alive(workers), 30)
+
+
+def test_ctrl_c_stops_promptly_and_keeps_finished_documents(many: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hyoka_parse", "batch", str(many), "-o", str(out), "--jobs", "1"],
+        stderr=subprocess.PIPE,
+    )
+    wait_until(lambda: out.exists() and out.read_bytes().count(b"\n") >= 1)
+    workers = descendants(proc.pid)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert err.endswith(
+        f"hyoka-parse: interrupted; finished documents are kept in {out} (--resume carries on)\n"
+    )
+    assert "Traceback" not in err
+    docs = records(out)
+    assert 1 <= len(docs) < 4 and all(d["schema_version"] == "1" for d in docs)
+    wait_until(lambda: not alive(workers), 30)
+    again = run("batch", str(many), "-o", str(out), "--resume")
+    assert again.returncode == 0
+    assert names(records(out)) == [f"r{i}.pdf" for i in range(4)]
+
+
+def test_a_fifo_among_the_inputs_is_refused_not_waited_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(TEXT, folder / "a.txt")
+    os.mkfifo(folder / "b.txt")
+    out = tmp_path / "o.jsonl"
+    proc = run("batch", str(folder / "*.txt"), "-o", str(out), "--timeout", "5")
+    assert proc.returncode == 1
+    docs = records(out)
+    assert names(docs) == ["a.txt", "b.txt"]
+    assert docs[1]["error"] == {
+        "code": "bad_input",
+        "message": f"{folder / 'b.txt'} is a FIFO; batch reads regular files only",
+    }
+    by_folder = run("batch", str(folder), "-o", "-")
+    assert by_folder.returncode == 0
+    assert f"hyoka-parse: skipped {folder / 'b.txt'}: a FIFO, not a regular file\n" in (
+        by_folder.stderr.decode()
+    )
+    assert names([json.loads(x) for x in by_folder.stdout.decode().splitlines()]) == ["a.txt"]
+
+
+def test_resume_keeps_one_record_per_input_the_newest(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(TEXT, folder / "a.txt")
+    (folder / "b.txt").write_text("not a report", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert run("batch", str(folder), "-o", str(out)).returncode == 1
+    for _ in range(3):
+        assert run("batch", str(folder), "-o", str(out), "--resume").returncode == 1
+    docs = records(out)
+    assert names(docs) == ["a.txt", "b.txt"] and "error" in docs[1]
+    shutil.copy(TEXT, folder / "b.txt")  # fixed since
+    assert run("batch", str(folder), "-o", str(out), "--resume").returncode == 0
+    docs = records(out)
+    assert names(docs) == ["a.txt", "b.txt"] and docs[1]["schema_version"] == "1"
+
+
+def test_an_existing_output_is_not_truncated_unless_asked(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    assert run("batch", str(TEXT), "-o", str(out)).returncode == 0
+    good = out.read_bytes()
+    typo = run("batch", str(tmp_path / "typo.txt"), "-o", str(out))
+    assert typo.returncode == 2 and out.read_bytes() == good
+    assert typo.stderr.decode() == (
+        f"hyoka-parse: error: {out} exists; pass --resume to carry on, "
+        "or --overwrite to replace it\n"
+    )
+    replaced = run("batch", str(tmp_path / "typo.txt"), "-o", str(out), "--overwrite")
+    assert replaced.returncode == 1  # the input failed
+    assert records(out)[0]["error"]["message"].endswith("typo.txt: no such file; check the path")
+
+
+def test_batch_to_stdout(tmp_path: Path) -> None:
+    proc = run("batch", str(TEXT), str(PDF), "-o", "-", "--jobs", "2", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert names([json.loads(x) for x in proc.stdout.decode().splitlines()]) == [
+        "policy_header.txt",
+        "report_fields_7_8.pdf",
+    ]
+    assert not (tmp_path / "-").exists()
