@@ -15,6 +15,7 @@ import regex
 
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
+from hyoka_parse.layout.text_readers import read_lines
 
 __all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
 
@@ -73,12 +74,15 @@ def text_source(data: bytes, path: str) -> SourceDoc:
     text = decode_text(data)
     lines = split_lines(text)
     pages = lines[-1].page if lines and lines[-1].page is not None else None
+    lines, furniture, warnings = read_lines(lines)  # the reader the text needs (sniffed)
     return SourceDoc(
         path=path,
         format="text",
         sha256=hashlib.sha256(data).hexdigest(),
         pages=pages,
         lines=lines,
+        furniture=furniture,
+        warnings=warnings,
     )
 
 

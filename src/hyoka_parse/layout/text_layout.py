@@ -1,0 +1,548 @@
+"""Reader for text that keeps the page's columns as runs of spaces (``pdftotext -layout``).
+
+Positions are character columns: pdftotext lays a page out on a grid of one column per
+character whatever its width (in the producers' pages a header at column 62 stands over its
+values at column 62 on every row, while display widths, full-width counting two, put them 2 to 8
+apart), so a text's columns line up by character index. The reader rebuilds what the PDF
+reader knows from ruling lines, as far as the text shows it:
+
+- **segments**: the runs of a line separated by two spaces or more, each with its columns;
+- **the label column** of the report's forms (施策名, 施策目標, 施策の予算額…): segments left of
+  the page's content column. Its pieces are joined into one label; a label printed one
+  character a line (評価結果 set vertically) is furniture. A label is vertically centred in
+  its cell, so its cell starts as far above the label's middle as it ends below it: the label
+  line goes before the cell's first line, as the PDF reader puts it;
+- **centred cells**: a cell of one or two lines beside a taller one is printed between that
+  one's lines (a rating ``ｂ`` between a title's two lines; 政策評価 / 実施時期 around a row):
+  it joins the row it belongs to;
+- **grids** (a row of fiscal-year headers, or the 中期目標値 header of a quantitative measure):
+  header cells are rebuilt from the pieces stacked in one column, values become cells whose
+  boxes are ``(x0, top, x1, bottom)`` in display columns and line numbers of the page, so the
+  extractors read them by column (``extract.grids.place``), as they read a PDF's.
+
+What the text does not show (a cell boundary inside a run with one space, a column of cells that
+wrap character by character) stays as text; the extractors then leave values null with a warning.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from hyoka_parse.layout.labels import is_label
+from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.normalize import make_key
+from hyoka_parse.text import join_cell
+from hyoka_parse.values import parse_rating, parse_value
+
+__all__ = ["read_layout", "segments"]
+
+_RUN = regex.compile(r"\S+(?: \S+)*")
+_YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# A prose line of the content column is at least this wide (display columns).
+_PROSE = 24
+# A label-column piece is at most this wide.
+_LABEL_WIDTH = 14
+
+
+@dataclass(slots=True)
+class Seg:
+    """A run of a line: its row (line index on the page), display columns and text."""
+
+    row: int
+    x0: int
+    x1: int
+    text: str
+    rows: list[int] = field(default_factory=list)  # rows of the pieces merged into it
+    pieces: list[str] = field(default_factory=list)
+
+    @property
+    def bottom(self) -> int:
+        return max(self.rows or [self.row])
+
+
+def segments(row: int, text: str) -> list[Seg]:
+    """The runs of ``text`` separated by two spaces or more, with their columns."""
+    return [
+        Seg(row, m.start(), m.end(), m.group(), [row], [m.group()]) for m in _RUN.finditer(text)
+    ]
+
+
+def _overlaps(a: Seg, b: Seg) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def _content_x(rows: list[list[Seg]]) -> int:
+    """Where the page's prose starts: the commonest left edge of its wide runs."""
+    edges = Counter(s.x0 for r in rows for s in r if s.x1 - s.x0 >= _PROSE)
+    if not edges:
+        return 0
+    x, n = edges.most_common(1)[0]
+    return x if n >= 3 else 0
+
+
+# --- the label column ---
+
+
+@dataclass(slots=True)
+class _Run:
+    segs: list[Seg]
+
+    @property
+    def first(self) -> int:
+        return self.segs[0].row
+
+    @property
+    def last(self) -> int:
+        return self.segs[-1].row
+
+    @property
+    def text(self) -> str:
+        return join_cell([s.text for s in self.segs])
+
+
+def _short(seg: Seg) -> bool:
+    return seg.x1 - seg.x0 <= _LABEL_WIDTH
+
+
+def _is_char(seg: Seg) -> bool:
+    return len(seg.text) <= 2 and len(_CJK.findall(seg.text)) <= 1
+
+
+def _vertical_labels(
+    rows: list[list[Seg]], content_x: int, src: list[Line]
+) -> list[tuple[str, Line, str]]:
+    """Drop labels printed one character a line (評 / 価 / 結 / 果 at a row's start, a line or
+    two apart, three letters at least): furniture, as a PDF's vertical label."""
+    found: list[tuple[str, Line, str]] = []
+    i = 0
+    while i < len(rows):
+        first = rows[i][0] if rows[i] and _is_char(rows[i][0]) else None
+        if first is None or first.x0 >= max(content_x, 4):
+            i += 1
+            continue
+        stack = [first]
+        j = i + 1
+        while j < len(rows) and j - stack[-1].row <= 2:
+            head = rows[j][0] if rows[j] else None
+            if head is not None and _is_char(head) and abs(head.x0 - first.x0) <= 1:
+                stack.append(head)
+            elif head is not None and head.x0 <= first.x0 + 1:
+                break
+            j += 1
+        text = "".join(s.text for s in stack)
+        if len(_CJK.findall(text)) >= 3:
+            for s in stack:
+                rows[s.row].remove(s)
+            found.append(("vertical_label", src[first.row], text))
+            i = stack[-1].row + 1
+        else:
+            i += 1
+    return found
+
+
+def _label_runs(labels: list[Seg]) -> list[_Run]:
+    """Group label-column pieces into labels: pieces stacked in one column, a line or two apart."""
+    runs: list[_Run] = []
+    for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
+        for run in reversed(runs):
+            tail = run.segs[-1]
+            if seg.row - tail.row <= 2 and _overlaps(seg, tail) and seg.row != tail.row:
+                run.segs.append(seg)
+                break
+        else:
+            runs.append(_Run([seg]))
+    return sorted(runs, key=lambda r: r.first)
+
+
+def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> list[int]:
+    """The row each label's cell starts at: a label stands in the middle of its cell."""
+    starts: list[int] = []
+    end = -1
+    for n, run in enumerate(runs):
+        if n == 0 or end < 0:
+            start = run.first
+            while start > 0 and _inside_form(rows[start - 1], content_x):
+                start -= 1
+        else:
+            start = min(end + 1, run.first)
+        starts.append(start)
+        middle2 = run.first + run.last  # twice the middle row
+        end = max(middle2 - start, run.last)
+    return starts
+
+
+def _inside_form(row: list[Seg], content_x: int) -> bool:
+    """A row of the form's content column (not a title above the form)."""
+    return bool(row) and abs(row[0].x0 - content_x) <= 2
+
+
+# --- centred cells ---
+
+
+def _is_rating(seg: Seg) -> bool:
+    return parse_rating(seg.text) is not None and len(seg.text) <= 2
+
+
+def _centred_ratings(rows: list[list[Seg]]) -> None:
+    """A rating alone on its line, between the two lines of a wrapped title: it ends the title's
+    second line (the rating cell is centred beside the title cell)."""
+    for i, row in enumerate(rows):
+        if len(row) != 1 or not _is_rating(row[0]):
+            continue
+        above = next((r for r in reversed(rows[:i]) if r), [])
+        below_i = next((j for j in range(i + 1, len(rows)) if rows[j]), None)
+        if not above or below_i is None or any(_is_rating(s) for s in above):
+            continue
+        below = rows[below_i]
+        if len(below) == 1 and below[0].x1 <= row[0].x0:
+            rows[below_i] = [*below, Seg(below_i, row[0].x0, row[0].x1, row[0].text, [below_i])]
+            rows[i] = []
+
+
+def _in_gap(seg: Seg, row: list[Seg]) -> bool:
+    return not any(_overlaps(seg, s) for s in row) and seg.x0 > row[0].x0
+
+
+def _centred_stacks(rows: list[list[Seg]]) -> None:
+    """Pieces stacked just above and below a row, in a gap between its cells, are a cell of
+    that row printed across its lines (政策評価 / 実施時期 beside 担当部局名's row)."""
+    for i, row in enumerate(rows):
+        if len(row) < 2 or i == 0 or i + 1 >= len(rows):
+            continue
+        up, down = rows[i - 1], rows[i + 1]
+        if len(up) != 1 or len(down) != 1 or not _overlaps(up[0], down[0]):
+            continue
+        if not (_in_gap(up[0], row) and _in_gap(down[0], row)):
+            continue
+        merged = Seg(i, min(up[0].x0, down[0].x0), max(up[0].x1, down[0].x1), "", [i - 1, i + 1])
+        merged.pieces = [up[0].text, down[0].text]
+        merged.text = join_cell(merged.pieces)
+        rows[i] = sorted([*row, merged], key=lambda s: s.x0)
+        rows[i - 1], rows[i + 1] = [], []
+
+
+# --- grids ---
+
+
+def _is_value(seg: Seg) -> bool:
+    return (
+        parse_value(seg.text).value is not None or _is_rating(seg) or seg.text in ("－", "-", "―")
+    )
+
+
+def _year_row(row: list[Seg]) -> bool:
+    return sum(1 for s in row if _YEAR.match(make_key(s.text))) >= 2
+
+
+def _value_row(row: list[Seg], cols: list[tuple[int, int]]) -> bool:
+    inside = [s for s in row if s.x1 > cols[0][0] and s.x0 < cols[-1][1]]
+    return bool(inside) and all(_is_value(s) for s in inside)
+
+
+@dataclass(slots=True)
+class _Grid:
+    top: int  # first header row
+    header: list[Seg]  # header cells (pieces stacked in one column merged)
+    leaves: list[Seg]  # header cells with nothing under them, left to right
+    body: list[int]  # rows of values
+    head_end: int  # the first row after the header
+    columns: dict[int, tuple[int, int]]  # id of a value run → the columns of its header
+
+
+def _stack(segs: list[Seg]) -> list[Seg]:
+    """Merge pieces stacked in one column on following rows into one cell: a piece joins the
+    cell above when it overlaps only that cell and that cell only it."""
+    cells: list[Seg] = []
+    for seg in sorted(segs, key=lambda s: (s.row, s.x0)):
+        touching = [c for c in cells if _overlaps(c, seg) and c.bottom < seg.row]
+        same_row = [s for s in segs if s.row == seg.row and s is not seg]
+        if len(touching) == 1:
+            cell = max(touching, key=lambda c: c.bottom)
+            between = [
+                s
+                for s in segs
+                if cell.bottom < s.row < seg.row and _overlaps(s, cell) and s is not seg
+            ]
+            others = [s for s in same_row if _overlaps(s, cell)]
+            if not between and not others and seg.row - cell.bottom <= 2:
+                cell.pieces.append(seg.text)
+                cell.rows.append(seg.row)
+                cell.text = join_cell(cell.pieces)
+                cell.x0, cell.x1 = min(cell.x0, seg.x0), max(cell.x1, seg.x1)
+                continue
+        cells.append(Seg(seg.row, seg.x0, seg.x1, seg.text, [seg.row], [seg.text]))
+    return cells
+
+
+def _leaves(cells: list[Seg]) -> list[Seg]:
+    return sorted(
+        (c for c in cells if not any(o.row > c.bottom and _overlaps(o, c) for o in cells)),
+        key=lambda c: c.x0,
+    )
+
+
+def _tile(leaves: list[Seg], cells: list[Seg]) -> None:
+    """Widen the leaf columns to meet halfway, and each upper header cell over the leaves
+    nearest to it: text is centred in its cell, the cell is wider than its text."""
+    for a, b in itertools.pairwise(leaves):
+        mid = (a.x1 + b.x0) // 2
+        a.x1, b.x0 = mid, mid
+    if len(leaves) >= 2:
+        leaves[0].x0 = max(0, leaves[0].x0 - (leaves[1].x0 - leaves[0].x1) // 2 - 1)
+        leaves[-1].x1 += 4
+    uppers = [c for c in cells if c not in leaves]
+    for leaf in leaves:
+        below = [u for u in uppers if u.bottom < leaf.row]
+        if not below:
+            continue
+        centre = (leaf.x0 + leaf.x1) / 2
+        owner = min(below, key=lambda u: abs((u.x0 + u.x1) / 2 - centre))
+        owner.x0, owner.x1 = min(owner.x0, leaf.x0), max(owner.x1, leaf.x1)
+
+
+def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
+    """The grid whose fiscal-year header is row ``y``."""
+    top = y
+    # A header printed across lines above the years (中期 / 目標 / 値 …): short pieces only.
+    while top > 0 and rows[top - 1] and all(s.x1 - s.x0 <= 12 for s in rows[top - 1]):
+        top -= 1
+    years = [(s.x0, s.x1) for s in rows[y] if _YEAR.match(make_key(s.text))]
+    cols = [(years[0][0] - 1, years[-1][1] + 6)]
+    end = y + 1
+    while end < len(rows) and not _value_row(rows[end], cols):
+        if any(s.x1 - s.x0 > 16 for s in rows[end]) or end - y > 6:
+            break
+        end += 1
+    header_segs = [s for r in rows[top:end] for s in r]
+    cells = _stack(header_segs)
+    first_year_x = years[0][0]
+    # Cells left of the years on their rows (区分, a note beside the grid) head no column.
+    left = [c for c in cells if c.x1 <= first_year_x - 1 and c.row >= y]
+    columns = [c for c in cells if c not in left]
+    leaves = _leaves(columns)
+    if len(leaves) < 2:
+        return None
+    _tile(leaves, columns)
+    span = [(leaves[0].x0, leaves[-1].x1)]
+    body = []
+    r = end
+    while r < len(rows) and (
+        not rows[r] or _value_row(rows[r], span) or _label_only(rows, r, span)
+    ):
+        if rows[r] and _value_row(rows[r], span):
+            body.append(r)
+        r += 1
+    if not body:
+        return None
+    values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0 + 1]
+    return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
+
+
+def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
+    """Put each value in its header's column. Text lays a row out from its own characters, so
+    a header and its values drift a few columns apart (a header of full-width characters over
+    right-aligned numbers); the values of one column overlap each other, though. Value columns
+    are matched to header columns in order; when they cannot be (more value columns than
+    headers, two under one header) the values keep their own columns and the extractor's
+    by-column reading leaves what does not fit null, with a warning."""
+    clusters: list[list[Seg]] = []
+    for v in sorted(values, key=lambda s: s.x0):
+        if clusters and v.x0 <= max(c.x1 for c in clusters[-1]) + 1:
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    if not clusters or len(clusters) > len(leaves):
+        return {}
+    if len(clusters) == len(leaves):
+        owners = leaves
+    else:
+        centre = [(min(c.x0 for c in cl) + max(c.x1 for c in cl)) / 2 for cl in clusters]
+        owners = [min(leaves, key=lambda h, x=x: abs((h.x0 + h.x1) / 2 - x)) for x in centre]
+        if len({id(o) for o in owners}) < len(owners):
+            return {}
+    return {
+        id(v): (leaf.x0, leaf.x1)
+        for cluster, leaf in zip(clusters, owners, strict=True)
+        for v in cluster
+    }
+
+
+def _grid_at(rows: list[list[Seg]], r: int) -> _Grid | None:
+    """The grid whose header starts at row ``r``, if one does."""
+    if not rows[r]:
+        return None
+    for y in range(r, min(r + 7, len(rows))):
+        if rows[y] and _year_row(rows[y]):
+            grid = _find_grid(rows, y)
+            return grid if grid is not None and grid.top == r else None
+    return None
+
+
+def _label_only(rows: list[list[Seg]], r: int, span: list[tuple[int, int]]) -> bool:
+    """A row of row-label pieces only, between value rows (a label that wraps)."""
+    if not rows[r] or any(s.x1 > span[0][0] for s in rows[r]):
+        return False
+    nxt = next((j for j in range(r + 1, min(r + 3, len(rows))) if rows[j]), None)
+    return nxt is not None and _value_row(rows[nxt], span)
+
+
+# --- emitting lines ---
+
+
+def _cell(seg: Seg, table: int) -> Cell:
+    return Cell(
+        text=seg.text,
+        box=(float(seg.x0), float(seg.row), float(seg.x1), float(seg.bottom + 1)),
+        col=seg.x0,
+        row=seg.row,
+        table=table,
+        lines=list(seg.pieces or [seg.text]),
+    )
+
+
+def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int) -> list[Line]:
+    """The grid as lines of cells: header rows (cells grouped by their first row), the row
+    labels that span rows, then one line per value row."""
+    out: list[Line] = []
+    groups: list[list[Seg]] = []
+    for c in sorted(grid.header, key=lambda c: (c.row, c.x0)):
+        if (
+            groups
+            and c.row - max(g.row for g in groups[-1]) <= 1
+            and c.row <= groups[-1][0].row + 1
+        ):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    for g in groups:
+        g.sort(key=lambda c: c.x0)
+        out.append(_line(src[g[0].row], [_cell(c, table) for c in g]))
+    first_x = grid.leaves[0].x0
+    body = set(grid.body)
+    lefts = [
+        s
+        for r in range(grid.head_end, grid.body[-1] + 2)
+        if 0 <= r < len(rows)
+        for s in rows[r]
+        if s.x1 <= first_x + 1
+    ]
+    labels: dict[int, list[Seg]] = {}
+    for r in grid.body:  # a row's label: its piece nearest the values, and that piece's wraps
+        mine = [s for s in lefts if s.row == r]
+        if mine:
+            labels[r] = [max(mine, key=lambda s: s.x0)]
+        wraps = [s for s in lefts if s.row in (r - 1, r + 1) and s.row not in body]
+        wraps = [s for s in wraps if not labels.get(r) or _overlaps(s, labels[r][0])]
+        labels[r] = sorted([*labels.get(r, []), *wraps], key=lambda s: s.row)
+    used = {id(s) for v in labels.values() for s in v}
+    spanning = _stack([s for s in lefts if id(s) not in used])
+    pending = sorted(spanning, key=lambda c: c.row)
+    for r in grid.body:
+        while pending and pending[0].row <= r:  # a label over rows, before its first row
+            c = pending.pop(0)
+            out.append(Line(src[c.row].no, src[c.row].page, c.text))
+        cells = []
+        if labels.get(r):
+            pieces = labels[r]
+            label = Seg(r, min(p.x0 for p in pieces), max(p.x1 for p in pieces), "")
+            label.pieces = [p.text for p in pieces]
+            label.text = join_cell(label.pieces)
+            label.rows = [p.row for p in pieces]
+            cells.append(_cell(label, table))
+        for v in rows[r]:
+            if v.x1 > first_x + 1:
+                x0, x1 = grid.columns.get(id(v), (v.x0, v.x1))
+                cells.append(_cell(Seg(v.row, x0, x1, v.text), table))
+        out.append(_line(src[r], cells))
+    out += [Line(src[c.row].no, src[c.row].page, c.text) for c in pending]
+    return out
+
+
+def _nearest(cell: Seg, body: list[int]) -> int:
+    centre = (cell.row + cell.bottom) / 2
+    return min(body, key=lambda b: (abs(b - centre), b))
+
+
+def _line(src: Line, cells: list[Cell]) -> Line:
+    return Line(src.no, src.page, " ".join(c.text for c in cells), cells=cells)
+
+
+def _split_at_labels(row: list[Seg], src: Line) -> list[Line]:
+    """A row's runs as lines: one line, except that a known label cell inside the row starts
+    a line of its own (担当部局名 … | 政策評価実施時期 | 令和３年８月)."""
+    out: list[Line] = []
+    part: list[Seg] = []
+    for n, seg in enumerate(row):
+        if n > 0 and is_label(seg.text):
+            if part:
+                out.append(Line(src.no, src.page, " ".join(s.text for s in part)))
+            out.append(Line(src.no, src.page, seg.text))
+            part = []
+        else:
+            part.append(seg)
+    if part:
+        out.append(Line(src.no, src.page, " ".join(s.text for s in part)))
+    return out
+
+
+def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
+    rows = [segments(i, ln.text) for i, ln in enumerate(src)]
+    content_x = _content_x(rows)
+    furniture = _vertical_labels(rows, content_x, src)
+    labels: list[Seg] = []
+    if content_x > 2:
+        for r in rows:
+            pieces = []
+            while r and r[0].x0 < content_x - 1 and r[0].x1 <= content_x and _short(r[0]):
+                pieces.append(r.pop(0))
+            if pieces:  # one piece of the label per line (``施 策    名`` is spaced out)
+                text = join_cell([p.text for p in pieces])
+                labels.append(Seg(pieces[0].row, pieces[0].x0, pieces[-1].x1, text))
+    runs = _label_runs(labels)
+    starts = _cell_starts(runs, rows, content_x)
+    _centred_ratings(rows)
+    _centred_stacks(rows)
+    out: list[Line] = []
+    pending = sorted(zip(starts, range(len(runs)), strict=True))
+    table = table0
+    r = 0
+    while r < len(rows):
+        while pending and pending[0][0] <= r and (rows[r] or pending[0][0] < r):
+            run = runs[pending.pop(0)[1]]
+            out.append(Line(src[run.first].no, src[run.first].page, run.text))
+        grid = _grid_at(rows, r)
+        if grid is not None:
+            out.extend(_grid_lines(grid, rows, src, table))
+            table += 1
+            r = grid.body[-1] + 1
+            continue
+        if rows[r]:
+            out.extend(_split_at_labels(rows[r], src[r]))
+        r += 1
+    for _, n in pending:
+        out.append(Line(src[runs[n].first].no, src[runs[n].first].page, runs[n].text))
+    return out, furniture, table
+
+
+def read_layout(
+    lines: list[Line],
+) -> tuple[list[Line], list[tuple[str, Line, str]], list[tuple[str, str, Line]]]:
+    """Read ``-layout`` text page by page into lines (grid rows with cells)."""
+    pages: list[list[Line]] = []
+    for ln in lines:
+        if not pages or ln.page != pages[-1][0].page:
+            pages.append([])
+        pages[-1].append(ln)
+    out: list[Line] = []
+    furniture: list[tuple[str, Line, str]] = []
+    table = 0
+    for page in pages:
+        got, dropped, table = _read_page(page, table)
+        out += got
+        furniture += dropped
+    return out, furniture, []
