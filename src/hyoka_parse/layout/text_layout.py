@@ -229,9 +229,18 @@ def _centred_stacks(rows: list[list[Seg]]) -> None:
 # --- grids ---
 
 
+_NOTE_MARK = regex.compile(r"[（(]注[0-9０-９]*[）)]|[＊*※]+$")
+_DASH = regex.compile(r"^[-－―‐ー—–−]+$")
+
+
 def _is_value(seg: Seg) -> bool:
+    """A value cell: a number with its unit, a rating, or a dash for none (a note mark aside)."""
+    bare = _NOTE_MARK.sub("", seg.text).strip()
     return (
-        parse_value(seg.text).value is not None or _is_rating(seg) or seg.text in ("－", "-", "―")
+        parse_value(seg.text).value is not None
+        or parse_value(bare).value is not None
+        or _is_rating(seg)
+        or bool(_DASH.match(bare))
     )
 
 
@@ -308,10 +317,18 @@ def _tile(leaves: list[Seg], cells: list[Seg]) -> None:
 def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
     """The grid whose fiscal-year header is row ``y``."""
     top = y
-    # A header printed across lines above the years (中期 / 目標 / 値 …): short pieces only.
-    while top > 0 and rows[top - 1] and all(s.x1 - s.x0 <= 12 for s in rows[top - 1]):
-        top -= 1
     years = [(s.x0, s.x1) for s in rows[y] if _YEAR.match(make_key(s.text))]
+    # A header printed across lines above the years (中期 / 目標 / 値 …): short pieces, the
+    # first left of the years (a title over the years, 実 績 値, is no column's header).
+    below = _values_below(rows, y)
+    while (
+        top > 0
+        and rows[top - 1]
+        and rows[top - 1][0].x1 < years[0][0]
+        and any(_overlaps(rows[top - 1][0], v) for v in below)
+        and all(s.x1 - s.x0 <= 12 for s in rows[top - 1])
+    ):
+        top -= 1
     cols = [(years[0][0] - 1, years[-1][1] + 6)]
     end = y + 1
     while end < len(rows) and not _value_row(rows[end], cols):
@@ -370,6 +387,74 @@ def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
         for cluster, leaf in zip(clusters, owners, strict=True)
         for v in cluster
     }
+
+
+def _values_below(rows: list[list[Seg]], y: int) -> list[Seg]:
+    """The value runs of the rows just below row ``y`` that hold two values or more."""
+    return [
+        s
+        for r in rows[y + 1 : y + 9]
+        if r and sum(1 for s in r if _is_value(s)) >= 2
+        for s in r
+        if _is_value(s)
+    ]
+
+
+def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
+    """Take out the cells beside a grid (a note or source left of the years, a note right of
+    them) that no value stands under: they run over the header and value rows, so their
+    pieces would read as row labels. Returns, by year row, those cells (text joined)."""
+    sides: dict[int, list[Seg]] = {}
+    for y, row in enumerate(rows):
+        if not row or not _year_row(row):
+            continue
+        years = [s for s in row if _YEAR.match(make_key(s.text))]
+        lo, hi = years[0].x0, years[-1].x1
+        values = _values_below(rows, y)
+
+        def beside(seg: Seg, lo: int = lo, hi: int = hi) -> bool:
+            return seg.x1 < lo or seg.x0 > hi
+
+        value_rows = {v.row for v in values}
+        for seed in [s for s in row if beside(s)]:
+            stack = [*_follow(rows, y, seed, -1, beside), seed, *_follow(rows, y, seed, 1, beside)]
+            cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
+            if any(_overlaps(cell, v) for v in values):
+                continue  # a column of the grid (中期目標値, the rating)
+            if seed.x1 < lo and any(p.row in value_rows for p in stack):
+                continue  # the row labels' column (区分 over 当初予算(a) …)
+            for piece in stack:
+                rows[piece.row].remove(piece)
+            cell.pieces = [p.text for p in stack]
+            cell.rows = [p.row for p in stack]
+            cell.text = join_cell(cell.pieces)
+            sides.setdefault(y, []).append(cell)
+    return sides
+
+
+def _year_of(sides: dict[int, list[Seg]], cell: Seg) -> int:
+    return next(y for y, cells in sides.items() if any(c is cell for c in cells))
+
+
+def _follow(rows: list[list[Seg]], y: int, seed: Seg, step: int, beside: object) -> list[Seg]:
+    """The pieces stacked above (``step`` -1) or below (1) ``seed``, beside the grid; a line
+    without one may come between (a value row the cell runs past)."""
+    out: list[Seg] = []
+    r, missed = y + step, 0
+    while 0 <= r < len(rows) and abs(r - y) <= 16:
+        hit = [s for s in rows[r] if _overlaps(s, seed) and beside(s)]  # type: ignore[operator]
+        blocked = [s for s in rows[r] if _overlaps(s, seed) and not beside(s)]  # type: ignore[operator]
+        # Above the years, only rows of the grid's title band (実 績 値 over the years).
+        titled = step > 0 or any(not beside(s) for s in rows[r])  # type: ignore[operator]
+        if blocked or (not hit and missed) or (hit and not titled):
+            break
+        if hit:
+            out.append(hit[0])
+            missed = 0
+        else:
+            missed = 1
+        r += step
+    return out[::-1] if step < 0 else out
 
 
 def _grid_at(rows: list[list[Seg]], r: int) -> _Grid | None:
@@ -432,13 +517,18 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
         if s.x1 <= first_x + 1
     ]
     labels: dict[int, list[Seg]] = {}
-    for r in grid.body:  # a row's label: its piece nearest the values, and that piece's wraps
+    for r in grid.body:  # a row's label: its piece nearest the values
         mine = [s for s in lefts if s.row == r]
-        if mine:
-            labels[r] = [max(mine, key=lambda s: s.x0)]
-        wraps = [s for s in lefts if s.row in (r - 1, r + 1) and s.row not in body]
-        wraps = [s for s in wraps if not labels.get(r) or _overlaps(s, labels[r][0])]
-        labels[r] = sorted([*labels.get(r, []), *wraps], key=lambda s: s.row)
+        labels[r] = [max(mine, key=lambda s: s.x0)] if mine else []
+    for s in lefts:  # a wrapped label's lines above and below its row (centred on it)
+        if s.row in body:
+            continue
+        near = [r for r in (s.row - 1, s.row + 1) if r in body]
+        near = [r for r in near if not labels[r] or _overlaps(s, labels[r][0])]
+        if len(near) == 2:  # between two rows: the one without a label of its own
+            near = [r for r in near if not any(p.row == r for p in labels[r])] or near[:1]
+        if near:
+            labels[near[0]] = sorted([*labels[near[0]], s], key=lambda p: p.row)
     used = {id(s) for v in labels.values() for s in v}
     spanning = _stack([s for s in lefts if id(s) not in used])
     pending = sorted(spanning, key=lambda c: c.row)
@@ -460,6 +550,9 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
                 cells.append(_cell(Seg(v.row, x0, x1, v.text), table))
         out.append(_line(src[r], cells))
     out += [Line(src[c.row].no, src[c.row].page, c.text) for c in pending]
+    for s in lefts:  # what the grid took is not read again
+        if s in rows[s.row]:
+            rows[s.row].remove(s)
     return out
 
 
@@ -507,11 +600,15 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     starts = _cell_starts(runs, rows, content_x)
     _centred_ratings(rows)
     _centred_stacks(rows)
+    sides = _side_cells(rows)
     out: list[Line] = []
     pending = sorted(zip(starts, range(len(runs)), strict=True))
     table = table0
     r = 0
     while r < len(rows):
+        for cell in [c for y in sorted(sides) for c in sides[y] if c.row <= r]:
+            out.append(Line(src[cell.row].no, src[cell.row].page, cell.text))
+            sides[_year_of(sides, cell)].remove(cell)
         while pending and pending[0][0] <= r and (rows[r] or pending[0][0] < r):
             run = runs[pending.pop(0)[1]]
             out.append(Line(src[run.first].no, src[run.first].page, run.text))
