@@ -46,9 +46,13 @@ def read_lines(
     """The lines as the segmenter wants them, the furniture dropped, and warnings
     ``(code, message, line)`` for what the reader could not place."""
     lines, furniture = page_furniture(lines)
+    warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
         from hyoka_parse.layout.text_layout import read_layout
 
         lines, more, warnings = read_layout(lines)
-        return lines, furniture + more, warnings
-    return lines, furniture, []
+        furniture += more
+    last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
+    if last is not None:
+        last.ends_input = True
+    return lines, furniture, warnings
