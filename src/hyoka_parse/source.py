@@ -60,8 +60,13 @@ def split_lines(text: str) -> list[Line]:
     page = 1
     for no, raw in enumerate(_NEWLINE.split(text), start=1):
         if has_pages and "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
+            # pdftotext starts a page's first line with the form feed; texts of pages joined
+            # with form feeds (pdfplumber, pdfium) put it after the last line's text.
+            *ends, raw = raw.split("\f")
+            for end in ends:
+                if end:
+                    lines.append(Line(no=no, page=page, text=end))
+                page += 1
         lines.append(Line(no=no, page=page if has_pages else None, text=raw))
     if lines and lines[-1].text == "" and text.endswith(("\n", "\r")):
         lines.pop()
