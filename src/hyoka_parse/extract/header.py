@@ -157,7 +157,14 @@ def _split_rating(text: str) -> tuple[str, str | None]:
     """``title ｂ`` → (``title``, ``b``); a line without a final rating is all title."""
     parts = text.rstrip().rsplit(None, 1)
     rating = parse_rating(parts[-1]) if len(parts) == 2 else None
-    return (parts[0], rating) if rating else (text, None)
+    if rating:
+        return parts[0], rating
+    # An extractor may drop the space before a rating cell that ends a full line: 取組ｂ.
+    # A title never ends in a full-width rating letter after a Japanese character.
+    glued = regex.match(r"^(?P<title>.*[^\x00-\x7f])(?P<rating>[ａ-ｅｓ])$", text.rstrip())
+    if glued and parse_rating(glued["rating"]):
+        return glued["title"], parse_rating(glued["rating"])
+    return text, None
 
 
 def _summary_entry(ln: Line, m: regex.Match, field: int | None) -> SummaryEntry:

@@ -113,6 +113,21 @@ def _is_char(seg: Seg) -> bool:
     return len(seg.text) <= 2 and len(_CJK.findall(seg.text)) <= 1
 
 
+def _head_char(row: list[Seg]) -> Seg | None:
+    """The row's first character when it stands alone: a run of one character, or one set
+    apart by a single space from what follows (``評 目標達成度合い``)."""
+    if not row:
+        return None
+    run = row[0]
+    if _is_char(run):
+        return run
+    word, _, rest = run.text.partition(" ")
+    # Not a letter-spaced narrow cell (``同 （ 分 担``): what follows is a word of its own.
+    if len(word) == 1 and len(rest.split(" ", 1)[0]) >= 2:
+        return Seg(run.row, run.x0, run.x0 + 1, word, [run.row], [word])
+    return None
+
+
 def _vertical_labels(
     rows: list[list[Seg]], content_x: int, src: list[Line]
 ) -> list[tuple[str, Line, str]]:
@@ -121,28 +136,39 @@ def _vertical_labels(
     found: list[tuple[str, Line, str]] = []
     i = 0
     while i < len(rows):
-        first = rows[i][0] if rows[i] and _is_char(rows[i][0]) else None
+        first = _head_char(rows[i])
         if first is None or first.x0 >= max(content_x, 4):
             i += 1
             continue
         stack = [first]
         j = i + 1
         while j < len(rows) and j - stack[-1].row <= 2:
-            head = rows[j][0] if rows[j] else None
-            if head is not None and _is_char(head) and abs(head.x0 - first.x0) <= 1:
+            head = _head_char(rows[j])
+            if head is not None and abs(head.x0 - first.x0) <= 1:
                 stack.append(head)
-            elif head is not None and head.x0 <= first.x0 + 1:
+            elif rows[j] and rows[j][0].x0 <= first.x0 + 1:
                 break
             j += 1
         text = "".join(s.text for s in stack)
         if len(_CJK.findall(text)) >= 3:
             for s in stack:
-                rows[s.row].remove(s)
+                _drop_head(rows[s.row])
             found.append(("vertical_label", src[first.row], text))
             i = stack[-1].row + 1
         else:
             i += 1
     return found
+
+
+def _drop_head(row: list[Seg]) -> None:
+    """Take the first character (and the space after it) off the row's first run."""
+    run = row[0]
+    rest = run.text[1:].lstrip(" ")
+    if not rest:
+        row.pop(0)
+        return
+    shift = len(run.text) - len(rest)
+    row[0] = Seg(run.row, run.x0 + shift, run.x1, rest, [run.row], [rest])
 
 
 def _label_runs(labels: list[Seg]) -> list[_Run]:
@@ -151,7 +177,13 @@ def _label_runs(labels: list[Seg]) -> list[_Run]:
     for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
         for run in reversed(runs):
             tail = run.segs[-1]
-            if seg.row - tail.row <= 2 and _overlaps(seg, tail) and seg.row != tail.row:
+            fresh = is_label(seg.text) and is_label(run.text)  # the next label, not a piece
+            if (
+                seg.row - tail.row <= 2
+                and _overlaps(seg, tail)
+                and seg.row != tail.row
+                and not fresh
+            ):
                 run.segs.append(seg)
                 break
         else:
@@ -159,8 +191,23 @@ def _label_runs(labels: list[Seg]) -> list[_Run]:
     return sorted(runs, key=lambda r: r.first)
 
 
+def _centred(runs: list[_Run], rows: list[list[Seg]]) -> bool:
+    """Whether the page's labels stand in the middle of their cells (Word's forms) rather than
+    at their top (reportlab's): a label whose first line has nothing beside it while a later
+    one has (施 策 名 above its one-line content) is centred."""
+    for run in runs:
+        if run.first != run.last and not rows[run.first]:
+            if any(rows[r] for r in range(run.first + 1, run.last + 1)):
+                return True
+    return False
+
+
 def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> list[int]:
-    """The row each label's cell starts at: a label stands in the middle of its cell."""
+    """The row each label's cell starts at: its first line when labels stand at the top of
+    their cells; when they stand in the middle, as far above the label's middle as the cell
+    ends below it."""
+    if not _centred(runs, rows):
+        return [run.first for run in runs]
     starts: list[int] = []
     end = -1
     for n, run in enumerate(runs):
@@ -263,6 +310,16 @@ class _Grid:
     columns: dict[int, tuple[int, int]]  # id of a value run → the columns of its header
 
 
+_WHOLE = regex.compile(
+    r"^(?:(?:昭和|平成|令和)(?:元|\d+)年度|--年度|年度目標値|実績値|中期目標値)$"
+)
+
+
+def _whole(text: str) -> bool:
+    """A grid header cell's whole text (a fiscal year, 年度目標値, 実績値 …)."""
+    return bool(_WHOLE.match(make_key(text)))
+
+
 def _stack(segs: list[Seg]) -> list[Seg]:
     """Merge pieces stacked in one column on following rows into one cell: a piece joins the
     cell above when it overlaps only that cell and that cell only it."""
@@ -278,7 +335,12 @@ def _stack(segs: list[Seg]) -> list[Seg]:
                 if cell.bottom < s.row < seg.row and _overlaps(s, cell) and s is not seg
             ]
             others = [s for s in same_row if _overlaps(s, cell)]
-            if not between and not others and seg.row - cell.bottom <= 2:
+            # A blank line between them is the gap between two rows of cells; so is a cell
+            # that is whole (平成30年度) above another whole one (年度目標値).
+            gap = any(
+                not any(s.row == r for s in segs) for r in range(cell.bottom + 1, seg.row)
+            ) or (_whole(cell.text) and _whole(seg.text))
+            if not between and not others and not gap and seg.row - cell.bottom <= 2:
                 cell.pieces.append(seg.text)
                 cell.rows.append(seg.row)
                 cell.text = join_cell(cell.pieces)
@@ -286,6 +348,11 @@ def _stack(segs: list[Seg]) -> list[Seg]:
                 continue
         cells.append(Seg(seg.row, seg.x0, seg.x1, seg.text, [seg.row], [seg.text]))
     return cells
+
+
+def _above(cell: Seg, cells: list[Seg]) -> list[Seg]:
+    """The header cells stacked over ``cell`` (中期目標値 over --年度)."""
+    return [c for c in cells if c.bottom < cell.row and _overlaps(c, cell)]
 
 
 def _leaves(cells: list[Seg]) -> list[Seg]:
@@ -339,7 +406,13 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
     cells = _stack(header_segs)
     first_year_x = years[0][0]
     # Cells left of the years on their rows (区分, a note beside the grid) head no column.
-    left = [c for c in cells if c.x1 <= first_year_x - 1 and c.row >= y]
+    left = [
+        c
+        for c in cells
+        if c.x1 <= first_year_x - 1
+        and c.row >= y
+        and not any(_overlaps(c, v) or _overlaps(c2, v) for v in below for c2 in _above(c, cells))
+    ]
     columns = [c for c in cells if c not in left]
     leaves = _leaves(columns)
     if len(leaves) < 2:
@@ -356,7 +429,7 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
         r += 1
     if not body:
         return None
-    values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0 + 1]
+    values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0]
     return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
 
 
@@ -514,7 +587,7 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
         for r in range(grid.head_end, grid.body[-1] + 2)
         if 0 <= r < len(rows)
         for s in rows[r]
-        if s.x1 <= first_x + 1
+        if s.x1 <= first_x
     ]
     labels: dict[int, list[Seg]] = {}
     for r in grid.body:  # a row's label: its piece nearest the values
@@ -545,7 +618,7 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
             label.rows = [p.row for p in pieces]
             cells.append(_cell(label, table))
         for v in rows[r]:
-            if v.x1 > first_x + 1:
+            if v.x1 > first_x:
                 x0, x1 = grid.columns.get(id(v), (v.x0, v.x1))
                 cells.append(_cell(Seg(v.row, x0, x1, v.text), table))
         out.append(_line(src[r], cells))
