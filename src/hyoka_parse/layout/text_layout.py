@@ -195,11 +195,12 @@ def _centred(runs: list[_Run], rows: list[list[Seg]]) -> bool:
     """Whether the page's labels stand in the middle of their cells (Word's forms) rather than
     at their top (reportlab's): a label whose first line has nothing beside it while a later
     one has (施 策 名 above its one-line content) is centred."""
-    for run in runs:
-        if run.first != run.last and not rows[run.first]:
-            if any(rows[r] for r in range(run.first + 1, run.last + 1)):
-                return True
-    return False
+    return any(
+        run.first != run.last
+        and not rows[run.first]
+        and any(rows[r] for r in range(run.first + 1, run.last + 1))
+        for run in runs
+    )
 
 
 def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> list[int]:
