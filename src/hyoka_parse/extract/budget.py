@@ -155,9 +155,10 @@ def _values(
     if len(cells) > n:
         diag.warn(
             UNPARSED_TABLE,
-            f"budget row {label} has {len(cells)} values for {n} fiscal years",
+            f"budget row {label} has {len(cells)} values for {n} fiscal years; values left out",
             line,
         )
+        cells = []  # which cell belongs to which year is unknown: none is placed
     values = [parse_value(c) for c in cells]
     # Text loses empty cells; the report leaves only the later years empty.
     values += [Value(raw="", value=None) for _ in range(n - len(values))]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import regex
 
 from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_columns import has_lone_years, regroup
 from hyoka_parse.layout.text_furniture import page_furniture
 
 __all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
@@ -54,6 +55,8 @@ def read_lines(
 
         lines, more, warnings = read_layout(lines)
         furniture += more
+    elif has_lone_years(lines):
+        lines = regroup(lines)  # column-by-column text (pdftotext's default mode)
     last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
     if last is not None:
         last.ends_input = True
