@@ -60,7 +60,10 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     if len(pages) == 1:
         last = pages[0][-1] if pages[0] else None
         return {id(ln) for _, ln, _ in edge if ln is last}
-    offsets = Counter(n - i for i, _, n in edge)
+    # The number beside the form feed (a page's last or first line) decides the run; the
+    # line next to it only when no page has one there.
+    beside = [(i, n) for i, ln, n in edge if ln is pages[i][-1] or ln is pages[i][0]]
+    offsets = Counter(n - i for i, n in beside) or Counter(n - i for i, _, n in edge)
     if not offsets:
         return set()
     offset, seen = offsets.most_common(1)[0]
