@@ -166,56 +166,72 @@ def test_a_quantitative_row_with_a_missing_and_an_extra_cell_gives_nulls_and_war
 # --- rows and headers across a page break ---
 
 
-def _out(texts: list[str], cut: bool = False) -> object:
-    from hyoka_parse.layout.pdf_page import Out
+def _page(rows: list[list[str]], top: float, filled: bool = True) -> object:
+    """A page holding one table: ``rows`` of cells 100 pt wide, 40 pt high from ``top``;
+    each cell's text is one line at the foot of its box (``filled``) or at its top."""
+    from hyoka_parse.layout.model import Table
+    from hyoka_parse.layout.pdf_page import PageResult, PLine
 
-    cells = [
-        Cell(t, (100.0 * i, 700, 100.0 * i + 100, 780), lines=[t] if t else [])
-        for i, t in enumerate(texts)
-    ]
-    return Out(
-        " ".join(t for t in texts if t), True, cells, (0, 700, 100 * len(texts), 780), cut=cut
-    )
+    res = PageResult(height=842)
+    table = Table(0, 1, (0, top, 100 * len(rows[0]), top + 40 * len(rows)))
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            box = (100.0 * c, top + 40 * r, 100.0 * c + 100, top + 40 * r + 40)
+            table.cells.append(Cell("", box, r, c, table=0))
+            if text:
+                y = box[3] - 12 if filled else box[1] + 2
+                res.cell_lines[(0, r, c)] = [
+                    PLine(text, box[0] + 2, box[0] + 90, y, 10.5, 10.5, y + 10.5)
+                ]
+    table.n_rows, table.n_cols = len(rows), len(rows[0])
+    res.tables = [table]
+    return res
 
 
-def _pages(last: object, first: object) -> list:
-    from hyoka_parse.layout.pdf_page import PageResult
+def _texts(res: object) -> list[str]:
+    from hyoka_parse.layout.pdf_page import emit
 
-    return [PageResult(lines=[last]), PageResult(lines=[first, _out(["next"])])]
+    emit(res)
+    return [o.text for o in res.lines]
 
 
 def test_a_row_split_by_the_page_break_is_joined_cell_by_cell() -> None:
-    from hyoka_parse.pdf import _join_pages
+    from hyoka_parse.layout.page_breaks import join_tables
 
-    pages = _pages(
-        _out(["多くの国の賛成を得て採択されるこ", "無投票採択", "ｂ"], cut=True),
-        _out(["とを確保する。", "", ""]),
+    here = _page(
+        [
+            ["平成30年度", "令和元年度", "達成状況"],
+            ["多くの国の賛成を得て採択されるこ", "無投票採択", "ｂ"],
+        ],
+        700,
     )
-    assert _join_pages(pages) == []
-    row = pages[0].lines[0]
-    assert [c.text for c in row.cells] == [
-        "多くの国の賛成を得て採択されることを確保する。",
-        "無投票採択",
-        "ｂ",
-    ]
-    assert [o.text for o in pages[1].lines] == ["next"]
+    there = _page([["とを確保する。", "", ""], ["次の行", "x", "y"]], 60)
+    assert join_tables([here, there]) == []
+    assert _texts(here)[-1] == "多くの国の賛成を得て採択されることを確保する。 無投票採択 ｂ"
+    assert _texts(there) == ["次の行 x y"]
 
 
 def test_a_header_row_printed_again_overleaf_is_dropped() -> None:
-    from hyoka_parse.pdf import _join_pages
+    from hyoka_parse.layout.page_breaks import join_tables
 
     header = ["平成29年度", "平成30年度", "令和元年度"]
-    pages = _pages(_out(header, cut=True), _out(header))
-    assert _join_pages(pages) == [("repeated_header", 2, "平成29年度 平成30年度 令和元年度")]
-    assert [o.text for o in pages[1].lines] == ["next"]
+    here = _page([header, ["61 件", "38 件", "38 件"]], 700)
+    there = _page([header, ["４回", "３回", "０回"]], 60)
+    assert join_tables([here, there]) == [
+        ("repeated_header", 2, "平成29年度 平成30年度 令和元年度")
+    ]
+    assert _texts(there) == ["４回 ３回 ０回"]
 
 
 def test_a_new_row_overleaf_is_not_joined() -> None:
-    from hyoka_parse.pdf import _join_pages
+    from hyoka_parse.layout.page_breaks import join_tables
 
-    pages = _pages(
-        _out(["一般", "29,452,910", "32,323,711"], cut=True),
-        _out(["一般", "4,753,731", "5,126,489"]),
-    )
-    assert _join_pages(pages) == []
-    assert next(o.text for o in pages[1].lines) == "一般 4,753,731 5,126,489"
+    # The next budget row: same columns, an empty last cell, but nothing was cut.
+    here = _page([["区分", "平成30年度", "令和元年度"], ["当初予算(a)", "2,879", "2,970"]], 700)
+    there = _page([["補正予算(b)", "0", ""]], 60)
+    assert join_tables([here, there]) == []
+    assert _texts(there) == ["補正予算(b) 0"]
+    # A text that ends where its line ends on a value (a summary entry) is whole too.
+    here = _page([["＊１－１ 連携強化 ｂ", "x", "y"]], 700)
+    there = _page([["", "＊１－２ 発信の強化", "z"]], 60)
+    assert join_tables([here, there]) == []

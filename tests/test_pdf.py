@@ -206,7 +206,7 @@ def test_text_report_is_still_the_reference() -> None:
 def test_overprinted_characters_count_once(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
-    from hyoka_parse.pdf import extract_page
+    from hyoka_parse.layout.pdf_page import extract_page
 
     path = tmp_path / "bold.pdf"
     c = canvas.Canvas(str(path))
@@ -231,7 +231,7 @@ def test_running_headers_are_furniture() -> None:
 def test_sideways_text_is_furniture_not_lost(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
-    from hyoka_parse.pdf import extract_page
+    from hyoka_parse.layout.pdf_page import extract_page
 
     path = tmp_path / "rotated.pdf"
     c = canvas.Canvas(str(path))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from fragments import compare, keyed
+from parity_values import _by_position, flatten, fragment_errors
 
 from hyoka_parse import parse
 from hyoka_parse.models import Report
@@ -27,20 +27,44 @@ def _codes(report: Report) -> list[str]:
     return [w.code for w in report.warnings]
 
 
-@pytest.mark.parametrize(
-    ("name", "values"),
-    [
-        ("lo-header-pages-1-3", 91),
-        ("lo-page-6-department", 2),
-        ("lo-pages-10-11-reference", 33),
-        ("lo-pages-36-37-measure-3-4", 32),
-    ],
-)
-def test_every_value_of_a_page_range_is_the_reports(
-    name: str, values: int, report: Report
-) -> None:
-    right, wrong = compare(_parse(name), report)
-    assert wrong == [] and right == values
+def _flat(report: Report) -> dict:
+    return flatten(report.model_dump(mode="json"))
+
+
+def compare(fragment: Report, reference: Report) -> tuple[int, list[str]]:
+    return fragment_errors(_flat(reference), _flat(fragment))
+
+
+# Every page range of the other producer: the real failing pages, and those cut from the
+# project's own docx→LibreOffice renditions (tests/fixtures/make_docx.py); how many values
+# each holds.
+HELD = {
+    "producers/lo-header-pages-1-3": 263,
+    "producers/lo-page-6-department": 3,
+    "producers/lo-page-81-measure-7-3": 17,
+    "producers/lo-pages-10-11-reference": 125,
+    "producers/lo-pages-36-37-measure-3-4": 59,
+    "lo/lo-department": 7,
+    "lo/lo-header": 365,
+    "lo/lo-measure-3-4": 56,
+    "lo/lo-measure-3-5-break": 57,
+    "lo/lo-measure-7-3": 22,
+    "lo/lo-reference-1": 125,
+    "lo/lo-reference-istc": 16,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD))
+def test_every_value_a_page_range_holds_is_the_reports(name: str, report: Report) -> None:
+    got = parse(str(FIXTURES / "pdf" / f"{name}.pdf"), jobs=1)
+    reference, flat = _by_position(_flat(report)), _by_position(_flat(got))
+    right, wrong = compare(got, report)
+    assert right + len(wrong) == HELD[name]
+    # The one value that may differ is a text the input's last page cuts mid-sentence: it
+    # is the report's text up to there, and a warning says so.
+    assert len(wrong) <= 1
+    for path in wrong:
+        assert reference[path].startswith(flat[path]) and "cut_text" in _codes(got)
 
 
 def test_header_pages_sheet_budgets_and_summary(report: Report) -> None:
@@ -65,8 +89,12 @@ def test_header_pages_sheet_budgets_and_summary(report: Report) -> None:
     summary = got.policies[0].measure_summary
     assert len(summary) == 22  # fields 1 to 7; the list goes on on page 4
     assert all(e.rating == "b" for e in summary if e.id != "6-3")
-    assert summary[0].title == "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化"
-    assert keyed(got)[("summary", "3-2")] == keyed(report)[("summary", "3-2")]
+    assert (
+        summary[0].title
+        == "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化"
+    )
+    entry = got.policies[0].measure_summary[7].model_dump(exclude={"location"})
+    assert entry == report.policies[0].measure_summary[7].model_dump(exclude={"location"})
 
 
 def test_department_and_date_share_one_row() -> None:
@@ -104,12 +132,7 @@ def test_a_grid_cut_by_the_inputs_end_leaves_unfinished_cells_null(report: Repor
     assert m73.mid_term_target.text is None
     assert "cut_row" in _codes(got)
     _right, wrong = compare(got, report)
-    assert sorted(k[-1] if isinstance(k[-1], str) else "" for k in wrong) == [
-        "mid_term",
-        "target_value",
-        "target_value",
-        "target_value",
-    ]
+    assert wrong == []  # the cut cells are null: not held, so not wrong
 
 
 def test_a_fragment_says_it_is_one_and_names_its_fields() -> None:

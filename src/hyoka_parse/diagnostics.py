@@ -24,6 +24,7 @@ FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
 CUT_ROW = "cut_row"  # a table row the input's last page cuts: its unfinished cells are null
+CUT_TEXT = "cut_text"  # a text the input's last page cuts mid-sentence: kept, but incomplete
 
 
 def location(where: Line | Location | None) -> Location:

@@ -37,9 +37,14 @@ class State:
     fragment: bool = False  # a range of a report's pages: fields are known by their numbers
 
     def numbered_field(self, number: int, line: Line | None) -> FieldModel:
-        """In a fragment, the field a number names (its heading may be on an absent page)."""
+        """In a fragment, the field a number names (its heading may be on an absent page).
+        Parts read before any number was named (an implicit field 0) are that field's."""
         for f in self.fields:
             if f.number == number:
+                return f
+        for f in self.fields:
+            if f.implicit and f.number == 0:
+                f.number = number
                 return f
         new = FieldModel(number=number, title="", implicit=True, location=location(line))
         self.fields.append(new)

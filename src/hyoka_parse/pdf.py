@@ -16,14 +16,12 @@ import os
 import zlib
 from collections import Counter
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
-from hyoka_parse.diagnostics import CUT_ROW
 from hyoka_parse.errors import InputError
-from hyoka_parse.layout.model import Cell, Line, SourceDoc, union
-from hyoka_parse.layout.pdf_page import Out, PageResult, extract_page, is_datum, runs_on
-from hyoka_parse.text import SENTENCE_END, join_cell
+from hyoka_parse.layout.model import Line, SourceDoc
+from hyoka_parse.layout.page_breaks import cut_at_end, join_tables, run_on
+from hyoka_parse.layout.pdf_page import PageResult, emit, read_page
 
 DEFAULT_MAX_PAGES = 2000
 MAX_OBJECTS = 2_000_000  # a 2000-page report has some 100,000; more is a crafted file
@@ -133,7 +131,7 @@ def _too_large(path: str) -> InputError:
 
 def _read_page(page: Any, path: str) -> PageResult:
     try:
-        return extract_page(page, page.page_number)
+        return read_page(page, page.page_number)
     except Exception as exc:
         if any(isinstance(e, StreamTooLarge) for e in _causes(exc)):
             raise _too_large(path) from exc
@@ -209,88 +207,6 @@ def _running_lines(results: list[PageResult]) -> set[tuple[str, int]]:
     return {key for key, n in counts.items() if n >= limit}
 
 
-def _same_columns(a: list[Cell], b: list[Cell]) -> bool:
-    """Whether two grid rows have the same cells, edge for edge (within a point)."""
-    if len(a) != len(b):
-        return False
-    return all(
-        x.box is not None
-        and y.box is not None
-        and abs(x.box[0] - y.box[0]) < 1
-        and abs(x.box[2] - y.box[2]) < 1
-        for x, y in zip(a, b, strict=True)
-    )
-
-
-def _join_rows(here: Out, there: Out) -> str | None:
-    """How the first grid row of a page relates to the cut last row of the page before:
-    ``"repeat"`` (a header row printed again), ``"continues"`` (the same row, split by the
-    page break: some column finished before the break, so its continuation is empty), or
-    None (a new row)."""
-    if not (here.cut and here.cells and there.cells and _same_columns(here.cells, there.cells)):
-        return None
-    if [c.text for c in here.cells] == [c.text for c in there.cells]:
-        return "repeat"
-    if any(a.text and not b.text for a, b in zip(here.cells, there.cells, strict=True)):
-        return "continues"
-    return None
-
-
-def _merge_row(here: Out, there: Out) -> None:
-    for a, b in zip(here.cells or [], there.cells or [], strict=True):
-        a.lines += b.lines
-        a.text = join_cell(a.lines)
-    here.text = " ".join(c.text for c in here.cells or [] if c.text)
-    here.cut = there.cut
-    here.bbox = union([b for b in (here.bbox, there.bbox) if b is not None])
-
-
-def _join_pages(results: list[PageResult]) -> list[tuple[str, int, str]]:
-    """Join what page breaks split; return what was dropped as (kind, page, text)."""
-    dropped: list[tuple[str, int, str]] = []
-    for n, (here, there) in enumerate(pairwise(results), start=2):
-        if not (here.lines and there.lines):
-            continue
-        last, first = here.lines[-1], there.lines[0]
-        if last.overleaf and runs_on(last, first):
-            last.para_end = False
-        joined = _join_rows(last, first)
-        if joined == "continues":
-            _merge_row(last, first)
-        if joined:
-            del there.lines[0]
-            there.free = [(i - 1, t, y) for i, t, y in there.free if i > 0]
-            if joined == "repeat":
-                dropped.append(("repeated_header", n, first.text))
-    return dropped
-
-
-_CUT_MESSAGE = (
-    "a table row runs to the foot of the input's last page and may go on in a page the input "
-    "does not have; its unfinished cells are left out"
-)
-_FOOT = 0.85  # share of the page height below which a table reaches the foot of the page
-
-
-def _cut_at_end(last: PageResult) -> Out | None:
-    """The last page's last grid row, when it reaches the foot of the page with a cell
-    that stops mid-sentence: the input ends inside the row (a fragment's last page).
-    Its unfinished cells are marked ``cut``."""
-    row = last.lines[-1] if last.lines else None
-    if row is None or not row.cut or not row.cells or row.bbox is None:
-        return None
-    if row.bbox[3] < _FOOT * last.height:
-        return None
-    unfinished = [
-        c
-        for c in row.cells
-        if c.filled and not is_datum(c.text) and not c.text.endswith(SENTENCE_END)
-    ]
-    for c in unfinished:
-        c.cut = True
-    return row if unfinished else None
-
-
 def pdf_source(
     data: bytes,
     path: str,
@@ -304,13 +220,16 @@ def pdf_source(
             f"{path} has no text layer (a scanned or image-only PDF)",
             "run OCR on it first (for example ocrmypdf -l jpn) and parse the result",
         )
-    running = _running_lines(results)
     doc = SourceDoc(
         path=path, format="pdf", sha256=hashlib.sha256(data).hexdigest(), pages=len(results)
     )
-    for kind, page_no, text in _join_pages(results):
+    for kind, page_no, text in join_tables(results):
         doc.furniture.append((kind, Line(no=0, page=page_no, text=text), text))
-    cut = _cut_at_end(results[-1])
+    for r in results:
+        emit(r)
+    run_on(results)
+    running = _running_lines(results)
+    cut = cut_at_end(results[-1])
     no = 0
     for page_no, r in enumerate(results, start=1):
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
@@ -330,6 +249,6 @@ def pdf_source(
                 continue
             no += 1
             doc.lines.append(line)
-            if out is cut:
-                doc.warnings.append((CUT_ROW, _CUT_MESSAGE, line))
+            if cut and out is cut[0]:
+                doc.warnings.append((cut[1], cut[2], line))
     return doc

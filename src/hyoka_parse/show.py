@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from hyoka_parse.models import Measure, Report, Value
+from hyoka_parse.models import Measure, Policy, Report, Value
 
 RATING_STYLE = {
     "s": "bold green",
@@ -35,12 +35,18 @@ def _values(m: Measure) -> str:
     )
 
 
+def _title(policy: Policy) -> str:
+    if policy.id is None and policy.name is None:
+        return "施策 ? (a fragment: the header pages are absent)"
+    return f"施策{policy.id or '?'} {policy.name or ''}"
+
+
 def render(report: Report, console: Console) -> None:
     for policy in report.policies:
         result = policy.result
         grade = f"{result.label}（{result.grade}）" if result and result.grade else "-"
         header = Text.assemble(
-            (f"施策{policy.id} {policy.name}\n", "bold"),
+            (_title(policy) + "\n", "bold"),
             f"{policy.report_title or ''}  {policy.evaluation_code or ''}\n",
             "目標達成度合い: ",
             (grade, "bold"),

@@ -36,6 +36,8 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 GRID_CELLS = 3  # a row with this many data cells is a row of a data grid
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
 _EPS = 0.5  # PDF points: boxes that differ by less are the same line
+# What starts a note or a source in a cell beside a grid (（注）, （出典：…）, ※, ＊, ①).
+_NOTE_START = regex.compile(r"^[\s\u3000]*(?:[（(](?:注|出典)|※|＊|[①-⑳])")
 
 # Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
 # on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
@@ -82,6 +84,9 @@ class PageResult:
     free: list[tuple[int, str, int]] = field(default_factory=list)  # (index, text, top)
     regions: list[tuple[str, Box]] = field(default_factory=list)  # cells by how they were read
     tables: list[Table] = field(default_factory=list)
+    cell_lines: dict[CellKey, list[PLine]] = field(default_factory=dict)  # each cell's lines
+    free_lines: list[tuple[PLine, bool]] = field(default_factory=list)  # (line, paragraph ends)
+    leading: float = 1.5  # the page's usual line spacing, in font sizes
     chars: int = 0
     height: float = 0.0
 
@@ -268,15 +273,22 @@ def _area(box: Box | None) -> float:
     return 0.0 if box is None else (box[2] - box[0]) * (box[3] - box[1])
 
 
-def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[int, list[dict]], list[dict]]:
-    """Map each character to the innermost cell that holds its centre (by ``id(cell)``);
+CellKey = tuple[int, int, int]  # (table id, row, column) on the page
+
+
+def cell_key(cell: Cell) -> CellKey:
+    return (cell.table, cell.row, cell.col)
+
+
+def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[dict]], list[dict]]:
+    """Map each character to the innermost cell that holds its centre (by ``cell_key``);
     the rest are free text. Cells are found by row band, so this is linear in chars."""
     order = sorted(tables, key=lambda t: _area(t.box))
     bands = []
     for t in order:
         tops = sorted({c.box[1] for c in t.cells})  # type: ignore[index]
         bands.append((tops, [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]))
-    by_cell: dict[int, list[dict]] = {}
+    by_cell: dict[CellKey, list[dict]] = {}
     free = []
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
@@ -296,7 +308,7 @@ def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[int, list[dict
         if cell is None:
             free.append(ch)
         else:
-            by_cell.setdefault(id(cell), []).append(ch)
+            by_cell.setdefault(cell_key(cell), []).append(ch)
     return by_cell, free
 
 
@@ -317,12 +329,16 @@ def is_datum(text: str) -> bool:
 # --- reading order ---
 
 
+def _is_side(cell: Cell) -> bool:
+    return cell.row_span > 1 and (cell.col == 0 or is_label(cell.text))
+
+
 @dataclass
 class _Emitter:
     """Walks a page's tables and free lines top to bottom and emits ``Out`` lines."""
 
     tables: list[Table]
-    cell_lines: dict[int, list[PLine]]
+    cell_lines: dict[CellKey, list[PLine]]
     leading: float
     page_bottom: float
     res: PageResult
@@ -337,7 +353,7 @@ class _Emitter:
     def row(self, t: Table, cells: list[Cell]) -> None:
         kept: list[tuple[Cell, list[PLine]]] = []
         for cell in sorted(cells, key=lambda c: c.col):
-            lines = self.cell_lines.get(id(cell), [])
+            lines = self.cell_lines.get(cell_key(cell), [])
             cell.lines = [ln.text for ln in lines]
             cell.text = join_cell(cell.lines)
             if lines and cell.box is not None:
@@ -349,15 +365,16 @@ class _Emitter:
             kept.append((cell, lines))
         holders = [(c, ls) for c, ls in kept if self.nested(t, c)]
         plain = [(c, ls) for c, ls in kept if not self.nested(t, c)]
-        # A cell at the left that spans rows labels them (予算の状況(百万円), a note cell).
-        side = [(c, ls) for c, ls in plain if c.col == 0 and c.row_span > 1]
-        data = [(c, ls) for c, ls in plain if not (c.col == 0 and c.row_span > 1)]
+        # A cell that spans rows beside them labels them: at the left (a note cell), or
+        # anywhere when its text is a label (予算の状況(百万円)).
+        side = [(c, ls) for c, ls in plain if _is_side(c)]
+        data = [(c, ls) for c, ls in plain if not _is_side(c)]
         labelled = any(is_label(c.text) for c, _ in data)
         grid = not labelled and (
             len(data) >= GRID_CELLS or (len(data) == 2 and any(is_datum(c.text) for c, _ in data))
         )
-        for cell, lines in side:
-            self.label(cell, lines)
+        for cell, lines in side:  # a label, or notes and sources (（出典：…）, （注）…)
+            self.side(cell, lines)
         if grid:
             self.grid(data)
         else:
@@ -374,6 +391,23 @@ class _Emitter:
         if lines:
             box = union([ln.bbox for ln in lines])
             self.res.lines.append(Out(cell.text, True, bbox=box))
+
+    def side(self, cell: Cell, lines: list[PLine]) -> None:
+        """A cell beside a grid's rows: a label, or notes and sources, one line each. Such
+        cells are narrow, so a note starts where a line starts with its marker, not where
+        a line is short."""
+        if is_label(cell.text):
+            self.label(cell, lines)
+            return
+        self.res.regions.append(("label_cell", cell.box))  # type: ignore[arg-type]
+        notes: list[list[PLine]] = []
+        for ln in lines:
+            if not notes or _NOTE_START.match(ln.text):
+                notes.append([])
+            notes[-1].append(ln)
+        for note in notes:
+            text = join_cell([ln.text for ln in note])
+            self.res.lines.append(Out(text, True, bbox=union([ln.bbox for ln in note])))
 
     def text(self, cell: Cell, lines: list[PLine]) -> None:
         self.res.regions.append(("text_cell", cell.box))  # type: ignore[arg-type]
@@ -425,7 +459,16 @@ class _Emitter:
 
 
 def extract_page(page: Any, page_no: int = 0) -> PageResult:
-    """Read one pdfplumber page into lines in reading order."""
+    """Read one page on its own: its layout (``read_page``) and its lines (``emit``)."""
+    res = read_page(page, page_no)
+    emit(res)
+    return res
+
+
+def read_page(page: Any, page_no: int = 0) -> PageResult:
+    """Read one pdfplumber page into its layout: tables of cells with their lines, free
+    lines, furniture. ``emit`` turns it into lines in reading order (after the document
+    has joined what page breaks split)."""
     res = PageResult(height=float(page.height))
     upright = [c for c in page.chars if c.get("upright", True)]
     rotated = [c for c in page.chars if not c.get("upright", True)]
@@ -438,29 +481,36 @@ def extract_page(page: Any, page_no: int = 0) -> PageResult:
         res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
     chars = _dedupe(upright)
     res.chars = sum(1 for c in chars if c["text"].strip())
-    tables = find_tables(page, page_no)
-    res.tables = tables
-    by_cell, free = _assign(chars, tables)
-    cell_lines = {key: lines_of(cs) for key, cs in by_cell.items()}
+    res.tables = find_tables(page, page_no)
+    by_cell, free = _assign(chars, res.tables)
+    res.cell_lines = {key: lines_of(cs) for key, cs in sorted(by_cell.items())}
     free_lines = lines_of(free)
-    leading = _leading([*cell_lines.values(), free_lines])
+    res.leading = _leading([*res.cell_lines.values(), free_lines])
     right = max((ln.x1 for ln in free_lines), default=page.width)
-    page_bottom = max((t.box[3] for t in tables), default=page.height)
-    emit = _Emitter(tables, cell_lines, leading, page_bottom, res)
-    items: list[tuple[float, int, Any]] = [
-        (t.box[1], i, t) for i, t in enumerate(tables) if t.nested_in is None
-    ]
-    free_ends = _paragraph_ends(free_lines, right, leading)
-    for ln, end in zip(free_lines, free_ends, strict=True):
-        items.append((ln.top, len(items) + len(tables), (ln, end)))
-    for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
-        if isinstance(item, Table):
-            emit.table(item)
-            continue
-        ln, end = item
+    ends = _paragraph_ends(free_lines, right, res.leading)
+    for ln, end in zip(free_lines, ends, strict=True):
         if ln.top > page.height * 0.9 and _PAGE_NUMBER.match(ln.text):
             res.furniture.append(("page_number", ln.text.strip(), ln.bbox))
+        else:
+            res.free_lines.append((ln, end))
+    return res
+
+
+def emit(res: PageResult) -> None:
+    """Fill ``res.lines``: the top-level tables and the free lines, top to bottom."""
+    page_bottom = max((t.box[3] for t in res.tables), default=res.height)
+    emitter = _Emitter(res.tables, res.cell_lines, res.leading, page_bottom, res)
+    items: list[tuple[float, int, Any]] = [
+        (t.box[1], i, t) for i, t in enumerate(res.tables) if t.nested_in is None
+    ]
+    for ln, end in res.free_lines:
+        items.append((ln.top, len(items) + len(res.tables), (ln, end)))
+    res.lines = []
+    res.free = []
+    for _, _, item in sorted(items, key=lambda it: (it[0], it[1])):
+        if isinstance(item, Table):
+            emitter.table(item)
             continue
+        ln, end = item
         res.free.append((len(res.lines), ln.text, round(ln.top)))
         res.lines.append(Out(ln.text, end, bbox=ln.bbox, first=ln.first))
-    return res

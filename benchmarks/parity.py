@@ -1,0 +1,310 @@
+"""Parity matrix: each rendition of the report × each extractor → share of the report's
+values right, against the corpus text's output (issues 8 and 9).
+
+Renditions (made on demand, cached in benchmarks/out/parity/):
+  reportlab                  tests/fixtures/make_pdfs.py, the whole report
+  lo-<font>-<widths>         tests/fixtures/make_docx.py, .docx → LibreOffice, each font × widths
+Extractors, each one's output given to ``hyoka-parse parse`` as a new user would:
+  pdf           the PDF itself
+  pdftotext     poppler's default mode;  pdftotext-raw ``-raw``;  pdftotext-layout ``-layout``
+  pdfplumber    ``page.extract_text()`` of every page, joined with form feeds
+  pdfium        pypdfium2 ``get_text_range()`` of every page, joined with form feeds
+
+A value is right when it equals the reference's at the same path (tests/parity_values.py: strings
+without white space). An input the CLI refuses or fails on scores 0 %.
+
+    python benchmarks/parity.py                  # the table; results in out/parity/results.json
+    python benchmarks/parity.py --diff lo-IPAMincho-narrow/pdftotext-raw   # what is wrong there
+    python benchmarks/parity.py --only reportlab --fresh                   # one row, rebuilt
+    python benchmarks/parity.py --require 100                             # exit 1 below 100 %
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from itertools import product
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+OUT = ROOT / "benchmarks" / "out" / "parity"
+CORPUS = FIXTURES / "mofa_r3_II-1.txt"
+sys.path[:0] = [str(ROOT / "tests"), str(FIXTURES)]
+
+from parity_values import Score, compare, flatten  # noqa: E402
+
+EXTRACTORS = ("pdf", "pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
+PARSE_TIMEOUT = 600  # seconds; a hang counts as an error, not as a stuck benchmark
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One PDF of the whole report: ``producer`` is "reportlab" or "lo" (make_docx)."""
+
+    producer: str
+    font: str = ""
+    widths: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.producer if self.producer == "reportlab" else f"lo-{self.font}-{self.widths}"
+
+    @property
+    def ignore_chars(self) -> frozenset[str]:
+        """Characters the producer cannot print: reportlab's built-in font lacks circled
+        numbers above ⑳ (make_pdfs.UNRENDERABLE), so no reader can get them back."""
+        if self.producer != "reportlab":
+            return frozenset()
+        import make_pdfs
+
+        return make_pdfs.UNRENDERABLE
+
+
+def renditions() -> list[Rendition]:
+    import make_docx
+
+    lo = [Rendition("lo", f, w) for f, w in product(make_docx.FONTS, sorted(make_docx.WIDTHS))]
+    return [Rendition("reportlab"), *lo]
+
+
+def _generator_key() -> str:
+    """A digest of what a rendition is made from, so a changed generator or corpus text
+    makes new renditions without --fresh."""
+    digest = hashlib.sha256()
+    for path in (FIXTURES / "make_pdfs.py", FIXTURES / "make_docx.py", CORPUS):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def build(task: tuple[Rendition, Path]) -> Path:
+    """Make the rendition at ``path`` unless it is cached there; returns the path."""
+    r, path = task
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".tmp.pdf")
+    if r.producer == "reportlab":
+        import make_pdfs
+
+        make_pdfs.render(tmp)
+    else:
+        import make_docx
+
+        make_docx.render(tmp, r.font, r.widths)
+    tmp.replace(path)
+    return path
+
+
+# --- extractors: PDF → the input the CLI is given ---
+def _pdftotext(*flags: str) -> Callable[[Path, Path], None]:
+    def run(pdf: Path, out: Path) -> None:
+        cmd = ["pdftotext", *flags, "-enc", "UTF-8", str(pdf), str(out)]
+        subprocess.run(cmd, check=True, capture_output=True)
+
+    return run
+
+
+def _pdfplumber(pdf: Path, out: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        texts = []
+        for page in doc.pages:
+            texts.append(page.extract_text())
+            page.close()
+    out.write_text("\f".join(texts), encoding="utf-8")
+
+
+def _pdfium(pdf: Path, out: Path) -> None:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        texts = [page.get_textpage().get_text_range() for page in doc]
+    finally:
+        doc.close()
+    out.write_text("\f".join(texts), encoding="utf-8")
+
+
+WRITERS: dict[str, Callable[[Path, Path], None]] = {
+    "pdftotext": _pdftotext(),
+    "pdftotext-raw": _pdftotext("-raw"),
+    "pdftotext-layout": _pdftotext("-layout"),
+    "pdfplumber": _pdfplumber,
+    "pdfium": _pdfium,
+}
+
+
+def extract(pdf: Path, extractor: str) -> Path:
+    """The file to parse: the PDF itself, or its text by ``extractor`` (cached)."""
+    if extractor == "pdf":
+        return pdf
+    out = pdf.with_suffix(f".{extractor}.txt")
+    if not out.exists():
+        tmp = out.with_suffix(".tmp")
+        WRITERS[extractor](pdf, tmp)
+        tmp.replace(out)
+    return out
+
+
+def run_cli(path: Path) -> tuple[dict | None, str | None]:
+    """``hyoka-parse parse PATH --jobs 1`` → (its JSON, None) or (None, why it failed)."""
+    cmd = [sys.executable, "-m", "hyoka_parse", "parse", str(path), "--jobs", "1", "--compact"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=PARSE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, f"timeout after {PARSE_TIMEOUT} s"
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
+        return None, f"exit {done.returncode}: {last[:200]}"
+    return json.loads(done.stdout), None
+
+
+@dataclass
+class Cell:
+    rendition: str
+    extractor: str
+    score: Score
+
+    @property
+    def name(self) -> str:
+        return f"{self.rendition}/{self.extractor}"
+
+
+def score_cell(task: tuple[Rendition, Path, str, dict]) -> Cell:
+    """One cell of the matrix: extract, parse by the CLI, compare with the reference."""
+    r, pdf, extractor, reference_json = task
+    reference = flatten(reference_json, r.ignore_chars)
+    try:
+        source = extract(pdf, extractor)
+    except (subprocess.CalledProcessError, OSError, RuntimeError) as exc:
+        return Cell(r.name, extractor, compare(reference, None, f"extraction failed: {exc}"))
+    data, error = run_cli(source)
+    got = None if data is None else flatten(data, r.ignore_chars)
+    return Cell(r.name, extractor, compare(reference, got, error))
+
+
+def reference_json() -> dict:
+    """The corpus text's output: the reference for every cell."""
+    data, error = run_cli(CORPUS)
+    if data is None:
+        sys.exit(f"parity: the corpus text itself does not parse ({error})")
+    return data
+
+
+# --- the report ---
+def table(cells: list[Cell], names: list[str], extractors: list[str]) -> str:
+    """Rendition × extractor → % right, then the counts missing/wrong/extra per cell."""
+    by = {(c.rendition, c.extractor): c for c in cells}
+    width = max(len(n) for n in names)
+    head = f"{'rendition':<{width}}  " + "  ".join(f"{e:>16}" for e in extractors)
+    lines = ["% of the reference values right", head]
+    for name in names:
+        row = [by[(name, e)].score for e in extractors]
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{_pct(s):>16}" for s in row))
+    lines += ["", "missing / wrong / extra", head]
+    for name in names:
+        row = [by[(name, e)].score for e in extractors]
+        counts = [f"{len(s.missing)}/{len(s.wrong)}/{len(s.extra)}" for s in row]
+        lines.append(f"{name:<{width}}  " + "  ".join(f"{c:>16}" for c in counts))
+    total = cells[0].score.total if cells else 0
+    lines += ["", f"reference values: {total} (the corpus text's output, {CORPUS.name})"]
+    lines += [f"error  {c.name}: {c.score.error}" for c in cells if c.score.error]
+    return "\n".join(lines)
+
+
+def _pct(s: Score) -> str:
+    return "error" if s.error else f"{s.percent:.1f} %"
+
+
+def show_diff(name: str, limit: int) -> None:
+    """Every wrong, missing and extra path of one cell, with the values on both sides."""
+    rendition, _, extractor = name.partition("/")
+    r = next((r for r in renditions() if r.name == rendition), None)
+    if r is None or extractor not in EXTRACTORS:
+        names = ", ".join(r.name for r in renditions())
+        sys.exit(f"parity: no cell {name!r}; give RENDITION/EXTRACTOR ({names} / {EXTRACTORS})")
+    pdf = build((r, OUT / f"{r.name}.{_generator_key()}.pdf"))
+    ref = flatten(reference_json(), r.ignore_chars)
+    data, error = run_cli(extract(pdf, extractor))
+    got = {} if data is None else flatten(data, r.ignore_chars)
+    score = compare(ref, None if data is None else got, error)
+    print(
+        f"{name}: {_pct(score)} ({score.right}/{score.total} right){f'  {error}' if error else ''}"
+    )
+    rows = [("wrong", p, ref[p], got[p]) for p in score.wrong]
+    rows += [("missing", p, ref[p], None) for p in score.missing]
+    rows += [("extra", p, None, got[p]) for p in score.extra]
+    for kind, path, want, have in rows[:limit]:
+        print(f"{kind:<7} {path}\n        want {_short(want)}\n        got  {_short(have)}")
+    if len(rows) > limit:
+        print(f"... {len(rows) - limit} more (--limit)")
+
+
+def _short(value: object, n: int = 120) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--diff", metavar="RENDITION/EXTRACTOR", help="list one cell's differences")
+    ap.add_argument("--limit", type=int, default=300, help="lines of --diff (default 300)")
+    ap.add_argument("--only", default="", help="renditions whose name contains this")
+    ap.add_argument("--extractors", default=",".join(EXTRACTORS), help="comma-separated")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="worker processes")
+    ap.add_argument("--fresh", action="store_true", help="rebuild renditions and texts")
+    ap.add_argument(
+        "--require",
+        type=float,
+        metavar="PERCENT",
+        help="exit 1 when any cell is below PERCENT (for CI once parity holds)",
+    )
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        for old in OUT.glob("*"):
+            old.unlink()
+    if args.diff:
+        show_diff(args.diff, args.limit)
+        return
+    chosen = [r for r in renditions() if args.only in r.name]
+    extractors = [e for e in args.extractors.split(",") if e]
+    unknown = sorted(set(extractors) - set(EXTRACTORS))
+    if unknown or not chosen:
+        sys.exit(f"parity: nothing to run (unknown extractors {unknown} or no rendition)")
+    ref = reference_json()
+    # one key for the run: an edit to a generator while it runs does not mix renditions
+    key = _generator_key()
+    paths = {r: OUT / f"{r.name}.{key}.pdf" for r in chosen}
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        list(pool.map(build, paths.items()))
+        tasks = [(r, paths[r], e, ref) for r, e in product(chosen, extractors)]
+        cells = list(pool.map(score_cell, tasks))
+    print(table(cells, [r.name for r in chosen], extractors))
+    results = {c.name: _summary(c.score) for c in cells}
+    (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if args.require is not None:
+        low = [c.name for c in cells if c.score.error or c.score.percent < args.require]
+        if low:
+            sys.exit(f"parity: {len(low)} cell(s) below {args.require} %: {', '.join(low)}")
+
+
+def _summary(s: Score) -> dict:
+    data = asdict(s)
+    for key in ("wrong", "missing", "extra"):
+        data[key] = len(data[key])
+    return {**data, "percent": round(s.percent, 2)}
+
+
+if __name__ == "__main__":
+    main()

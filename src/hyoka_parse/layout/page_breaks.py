@@ -1,0 +1,184 @@
+"""Tables that a page break splits, joined before anything is read from them.
+
+Word and LibreOffice let a table row break across pages: the row's cells go on at the top
+of the next page, under the same column rules, and columns whose text ended before the
+break go on empty (measure 7-3's grid; 参考指標４, whose source cell runs on overleaf;
+lo-page-81 in ``shared/cases/producers``). A long table may also print its header row
+again on the next page. Both are undone here, on the pages' layouts, so that extractors see
+one row and one header.
+
+A continuation is joined only when the evidence says it is one: the first row of the next
+page's first table lines up edge for edge with the cells at the foot of the last table of
+the page before, some column ended before the break (cut text, empty continuation), and
+some cut cell stops mid-sentence at the foot of its box. A new row that merely has the same
+columns (the next budget row) is left alone.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
+from hyoka_parse.layout.model import Cell, Table
+from hyoka_parse.layout.pdf_page import CellKey, Out, PageResult, cell_key, is_datum, runs_on
+from hyoka_parse.text import SENTENCE_END, join_cell
+
+_EDGE = 1.0  # PDF points: cell edges this close are the same column rule
+_CLOSED = (*SENTENCE_END, "】", "』")
+
+
+def _top_level(res: PageResult) -> list[Table]:
+    return [t for t in res.tables if t.nested_in is None]
+
+
+def _holds_tables(res: PageResult, cell: Cell) -> bool:
+    return any(t.nested_in == (cell.table, cell.row, cell.col) for t in res.tables)
+
+
+def _text(res: PageResult, cell: Cell) -> str:
+    return join_cell([ln.text for ln in res.cell_lines.get(cell_key(cell), [])])
+
+
+def _last_table(res: PageResult) -> Table | None:
+    tables = _top_level(res)
+    if not tables:
+        return None
+    last = max(tables, key=lambda t: t.box[3])
+    below = [ln for ln, _ in res.free_lines if ln.top > last.box[3]]
+    return None if below else last
+
+
+def _first_table(res: PageResult) -> Table | None:
+    tables = _top_level(res)
+    if not tables:
+        return None
+    first = min(tables, key=lambda t: t.box[1])
+    above = [ln for ln, _ in res.free_lines if ln.bottom < first.box[1]]
+    return None if above else first
+
+
+def _aligned(upper: list[Cell], lower: list[Cell]) -> list[tuple[Cell, Cell]] | None:
+    """Pair cells with the same left and right rules; None unless every cell pairs."""
+    if len(upper) != len(lower):
+        return None
+    pairs = []
+    for a, b in zip(
+        sorted(upper, key=lambda c: c.box[0]),  # type: ignore[index]
+        sorted(lower, key=lambda c: c.box[0]),  # type: ignore[index]
+        strict=True,
+    ):
+        if abs(a.box[0] - b.box[0]) > _EDGE or abs(a.box[2] - b.box[2]) > _EDGE:  # type: ignore[index]
+            return None
+        pairs.append((a, b))
+    return pairs
+
+
+def _mid_sentence(res: PageResult, cell: Cell) -> bool:
+    """A cut cell whose text runs to the foot of its box and stops mid-sentence."""
+    lines = res.cell_lines.get(cell_key(cell), [])
+    if not lines or cell.box is None:
+        return False
+    text = _text(res, cell)
+    filled = lines[-1].bottom >= cell.box[3] - 1.5 * lines[-1].size
+    last = lines[-1].text.split()[-1:]  # a line that ends on a value (…出席回数 ｂ) is whole
+    ended = text.endswith(_CLOSED) or bool(last and is_datum(last[0]))
+    return filled and not is_datum(text) and not ended
+
+
+def _drop_row(table: Table, cells: list[Cell]) -> None:
+    keys = {cell_key(c) for c in cells}
+    table.cells = [c for c in table.cells if cell_key(c) not in keys]
+
+
+def _repeated_header(
+    here: PageResult, cut: Table, there: PageResult, first: list[Cell]
+) -> str | None:
+    """The text of ``first`` when it prints a header row of ``cut`` again: one of its first
+    two rows, with two or more cells (a single text cell may well say the same again)."""
+    texts = [_text(there, c) for c in sorted(first, key=lambda c: c.box[0])]  # type: ignore[index]
+    if len(first) < 2 or not any(texts):
+        return None
+    for row in range(min(2, cut.n_rows)):
+        cells = [c for c in cut.cells if c.row == row]
+        pairs = _aligned(cells, first)
+        if pairs and [_text(here, a) for a, _ in pairs] == texts:
+            return " ".join(t for t in texts if t)
+    return None
+
+
+def _continues(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) -> bool:
+    ended = any(_text(here, a) and not _text(there, b) for a, b in pairs)
+    goes_on = any(_mid_sentence(here, a) and _text(there, b) for a, b in pairs)
+    nested = any(_holds_tables(here, a) or _holds_tables(there, b) for a, b in pairs)
+    return ended and goes_on and not nested
+
+
+def _merge(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) -> None:
+    for a, b in pairs:
+        more = there.cell_lines.pop(cell_key(b), [])
+        if more:
+            key: CellKey = cell_key(a)
+            here.cell_lines[key] = [*here.cell_lines.get(key, []), *more]
+
+
+def join_tables(results: list[PageResult]) -> list[tuple[str, int, str]]:
+    """Join rows split by page breaks and drop header rows printed again, in place.
+    Returns what was dropped as furniture: ``(kind, 1-based page, text)``."""
+    dropped: list[tuple[str, int, str]] = []
+    for page_no, (here, there) in enumerate(pairwise(results), start=2):
+        cut, cont = _last_table(here), _first_table(there)
+        if cut is None or cont is None:
+            continue
+        first = [c for c in cont.cells if c.box[1] <= cont.box[1] + _EDGE]  # type: ignore[index]
+        repeated = _repeated_header(here, cut, there, first)
+        if repeated is not None:
+            _drop_row(cont, first)
+            dropped.append(("repeated_header", page_no, repeated))
+            continue
+        foot = [c for c in cut.cells if c.box[3] >= cut.box[3] - _EDGE]  # type: ignore[index]
+        pairs = _aligned(foot, first)
+        if pairs and _continues(here, there, pairs):
+            _merge(here, there, pairs)
+            _drop_row(cont, first)
+    return dropped
+
+
+def run_on(results: list[PageResult]) -> None:
+    """A paragraph cut by the page end runs on when its next line would not have fitted."""
+    for here, there in pairwise(results):
+        cut = here.lines[-1] if here.lines else None
+        if cut and cut.overleaf and there.lines and runs_on(cut, there.lines[0]):
+            cut.para_end = False
+
+
+_FOOT = 0.85  # share of the page height below which a table reaches the foot of the page
+
+
+def cut_at_end(last: PageResult) -> tuple[Out, str, str] | None:
+    """Where the input ends inside a table (a fragment's last page): the last line, the
+    warning code and its message. A grid row that reaches the foot of the page with a
+    cell that stops mid-sentence has that cell marked ``cut`` (its value is left out); a
+    text cell that does is kept, and said to be incomplete."""
+    out = last.lines[-1] if last.lines else None
+    if out is None or out.bbox is None or out.bbox[3] < _FOOT * last.height:
+        return None
+    if out.cut and out.cells:
+        unfinished = [
+            c
+            for c in out.cells
+            if c.filled and not is_datum(c.text) and not c.text.endswith(SENTENCE_END)
+        ]
+        for c in unfinished:
+            c.cut = True
+        message = (
+            "a table row runs to the foot of the input's last page and may go on in a page "
+            "the input does not have; its unfinished cells are left out"
+        )
+        return (out, CUT_ROW, message) if unfinished else None
+    if out.overleaf and not out.text.rstrip().endswith(SENTENCE_END):
+        message = (
+            "a text runs to the foot of the input's last page mid-sentence: it may go on in a "
+            "page the input does not have, and ends here"
+        )
+        return out, CUT_TEXT, message
+    return None
