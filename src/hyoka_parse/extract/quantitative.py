@@ -44,7 +44,9 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
     header, data = lines[:h], lines[h:]
     # Column-by-column text prints a header cell that spans the rows (the rating column's
     # 年度目標の達成状況) after the values: it is header, whatever its place.
-    late = [ln for ln in data if ln.cells is None and _is_header(ln)]
+    late = [
+        ln for ln in data if ln.cells is None and _is_header(ln) and not _MID_YEAR.match(ln.key)
+    ]
     header, data = header + late, [ln for ln in data if not any(ln is x for x in late)]
     labels, mid_year = _year_columns(header)
     if not labels:
@@ -109,6 +111,7 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
     # of its own: two or more lone years are the year columns, not 中期目標値's year.
     lone = [ln for ln in header if ln.cells is None and _MID_YEAR.match(ln.key)]
     lone = [ln for ln in lone if not ln.key.startswith("--")] if len(lone) > 2 else []
+    prev = ""
     for ln in header:
         if ln.cells is not None:  # a grid row: each cell is one label
             if "年度目標値" in ln.key:  # 中期目標値's year, then 年度目標値 / 実績値 pairs
@@ -123,8 +126,13 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
             continue
         key = ln.key
         if _MID_YEAR.match(key) and not any(ln is x for x in lone):
-            mid_year = era_year(key)
+            # 中期目標値's year stands under it; a lone year elsewhere (a header cell the
+            # text moved) is no year of the measure's.
+            if prev.endswith("値") or key.startswith("--"):
+                mid_year = era_year(key)
+            prev = key
             continue
+        prev = key
         if "年度目標" in key:  # the rating column's label or 年度目標値 sub-headers
             continue
         for m in _YEAR_LABEL.finditer(ln.text):

@@ -27,6 +27,7 @@ _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
 _DASH = regex.compile(r"^[-－―‐ー—–−]+(?:[（(]注[0-9０-９]*[）)])?$")
 _CORNER = ("区分",)  # the header cell left of a grid's years
 _LABEL_WIDTH = 24  # a row label is short
+_LABEL_LINES = 3  # and wraps over a few lines at most
 
 
 def _year(line: Line) -> int | None:
@@ -58,7 +59,13 @@ def _rows(lines: list[Line], i: int, n: int, out: list[Line]) -> int:
     """Rows after a header of ``n`` years: an optional short label, then 1..n lone values."""
     while i < len(lines):
         start = i
-        if not _is_value(lines[i]) and len(make_key(lines[i].text)) <= _LABEL_WIDTH:
+        while (  # a label, which may wrap (③ アクセス / 数)
+            i < len(lines)
+            and i - start < _LABEL_LINES
+            and not _is_value(lines[i])
+            and _year(lines[i]) is None
+            and len(make_key(lines[i].text)) <= _LABEL_WIDTH
+        ):
             i += 1
         j = i
         while j < len(lines) and _is_value(lines[j]):

@@ -19,8 +19,14 @@ import regex
 from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import has_lone_years, regroup
 from hyoka_parse.layout.text_furniture import page_furniture
+from hyoka_parse.text import SENTENCE_END
 
 __all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
+
+_CUT_MESSAGE = (
+    "the text ends mid-sentence at the end of its last page: it may go on in a page the "
+    "input does not have, and ends here"
+)
 
 LAYOUT = "layout"
 FLOW = "flow"
@@ -60,4 +66,8 @@ def read_lines(
     last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
     if last is not None:
         last.ends_input = True
+        if last.page is not None and not last.text.rstrip().endswith(SENTENCE_END):
+            from hyoka_parse.diagnostics import CUT_TEXT  # diagnostics imports the sources
+
+            warnings.append((CUT_TEXT, _CUT_MESSAGE, last))
     return lines, furniture, warnings
