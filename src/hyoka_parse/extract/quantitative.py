@@ -66,7 +66,11 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])
     else:
-        cut = any(ln.ends_input for ln in data)
+        # Regrouping a grid's text cells by their likeliest ends is fitted to text without
+        # page marks (the corpus text, each cell's pieces one after the other); extractors
+        # that mark pages interleave the cells of a row (pdftotext -raw, pdfium), so their
+        # cells are not regrouped, and an excerpt's last grid may be cut by its end.
+        cut = any(ln.ends_input or ln.page is not None for ln in data)
         rating, data = _take_rating(data)
         values, rating = _cells(data, expected, rating, cut)
     if values is None:
