@@ -97,4 +97,8 @@ if __name__ == "__main__":
     for name in PDFS:
         for ex in EXTRACTORS:
             right, wrong = score(name, ex, work)
-            print(f"{name:28s} {ex:17s} {right:4d} {len(wrong):3d}", *wrong[:6], sep="\n    " if wrong else " ")
+            print(
+                f"{name:28s} {ex:17s} {right:4d} {len(wrong):3d}",
+                *wrong[:6],
+                sep="\n    " if wrong else " ",
+            )

@@ -41,6 +41,7 @@ from hyoka_parse.values import parse_rating, parse_value
 __all__ = ["read_layout", "segments"]
 
 _RUN = regex.compile(r"\S+(?: \S+)*")
+_ERA_START = regex.compile(r" (?=(?:昭和|平成|令和))")
 _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 # A prose line of the content column is at least this wide (display columns).
@@ -66,10 +67,31 @@ class Seg:
 
 
 def segments(row: int, text: str) -> list[Seg]:
-    """The runs of ``text`` separated by two spaces or more, with their columns."""
-    return [
-        Seg(row, m.start(), m.end(), m.group(), [row], [m.group()]) for m in _RUN.finditer(text)
-    ]
+    """The runs of ``text`` separated by two spaces or more, with their columns; a run of
+    fiscal years one space apart (narrow year columns) is one run per year."""
+    out: list[Seg] = []
+    for m in _RUN.finditer(text):
+        parts = _ERA_START.split(m.group())
+        words = m.group().split(" ")
+        if len(words) >= 2 and all(_is_number(w) for w in words):
+            parts = words  # values of narrow columns one space apart: one run per value
+        if (len(parts) >= 2 and parts is words) or (
+            len(parts) >= 2 and sum(1 for p in parts if _YEAR.match(make_key(p))) >= 2
+        ):
+            x = m.start()
+            for part in parts:
+                out.append(Seg(row, x, x + len(part), part, [row], [part]))
+                x += len(part) + 1
+        else:
+            out.append(Seg(row, m.start(), m.end(), m.group(), [row], [m.group()]))
+    return out
+
+
+def _is_number(word: str) -> bool:
+    """A value by itself: a number (with its unit glued on) or a dash."""
+    return bool(regex.match(r"^[△▲\-－]?[0-9０-９]", word) or _DASH.match(word)) and (
+        parse_value(word).value is not None or bool(_DASH.match(word))
+    )
 
 
 def _overlaps(a: Seg, b: Seg) -> bool:
@@ -412,7 +434,7 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
         for c in cells
         if c.x1 <= first_year_x - 1
         and c.row >= y
-        and not any(_overlaps(c, v) or _overlaps(c2, v) for v in below for c2 in _above(c, cells))
+        and not any(_overlaps(x, v) for v in below for x in [c, *_above(c, cells)])
     ]
     columns = [c for c in cells if c not in left]
     leaves = _leaves(columns)
@@ -443,7 +465,11 @@ def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
     by-column reading leaves what does not fit null, with a warning."""
     clusters: list[list[Seg]] = []
     for v in sorted(values, key=lambda s: s.x0):
-        if clusters and v.x0 <= max(c.x1 for c in clusters[-1]) + 1:
+        if (
+            clusters
+            and v.x0 <= max(c.x1 for c in clusters[-1]) + 1
+            and all(c.row != v.row for c in clusters[-1])  # a row's values: other columns
+        ):
             clusters[-1].append(v)
         else:
             clusters.append([v])
@@ -584,12 +610,13 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
     first_x = grid.leaves[0].x0
     body = set(grid.body)
     lefts = [
-        s
+        _split_row_label(s)
         for r in range(grid.head_end, grid.body[-1] + 2)
-        if 0 <= r < len(rows)
+        if 0 <= r < len(rows) and not _year_row(rows[r])  # not the next grid's header
         for s in rows[r]
         if s.x1 <= first_x
     ]
+    lefts = [p for pair in lefts for p in pair]
     labels: dict[int, list[Seg]] = {}
     for r in grid.body:  # a row's label: its piece nearest the values
         mine = [s for s in lefts if s.row == r]
@@ -628,6 +655,23 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
         if s in rows[s.row]:
             rows[s.row].remove(s)
     return out
+
+
+# Row labels of the report's grids: a run that ends in one was two cells one space apart
+# (``状況(百 補正予算(b)``: a piece of the label over the rows, then the row's own label).
+_ROW_LABEL = regex.compile(r"^(?:当初予算|補正予算|繰越し等|合計[(（]|執行額|[①-⑳])")
+
+
+def _split_row_label(seg: Seg) -> list[Seg]:
+    head, sep, tail = seg.text.rpartition(" ")
+    if not sep or not head or not _ROW_LABEL.match(tail) or _ROW_LABEL.match(head):
+        return [seg]
+    cut = seg.x0 + len(head) + 1
+    rows = [seg.row]
+    return [
+        Seg(seg.row, seg.x0, cut - 1, head, rows, [head]),
+        Seg(seg.row, cut, seg.x1, tail, rows, [tail]),
+    ]
 
 
 def _nearest(cell: Seg, body: list[int]) -> int:
