@@ -199,7 +199,10 @@ def _label_runs(labels: list[Seg]) -> list[_Run]:
     for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
         for run in reversed(runs):
             tail = run.segs[-1]
-            fresh = is_label(seg.text) and is_label(run.text)  # the next label, not a piece
+            # The next label, not a piece of this one: this one is whole and would not be.
+            fresh = is_label(run.text) and (
+                is_label(seg.text) or not is_label(join_cell([run.text, seg.text]))
+            )
             if (
                 seg.row - tail.row <= 2
                 and _overlaps(seg, tail)
@@ -272,6 +275,22 @@ def _centred_ratings(rows: list[list[Seg]]) -> None:
         if len(below) == 1 and below[0].x1 <= row[0].x0:
             rows[below_i] = [*below, Seg(below_i, row[0].x0, row[0].x1, row[0].text, [below_i])]
             rows[i] = []
+
+
+def _wrapped_labels(rows: list[list[Seg]]) -> None:
+    """A label cell inside a row whose last characters wrapped onto the next line
+    (政策評価実施時 / 期): the piece joins it when together they make a known label."""
+    for i in range(len(rows) - 1):
+        for n, seg in enumerate(rows[i]):
+            below = [p for p in rows[i + 1] if _overlaps(p, seg)]
+            if n == 0 or len(below) != 1 or len(below[0].text) > 4 or is_label(seg.text):
+                continue
+            whole = join_cell([seg.text, below[0].text])
+            if is_label(whole):
+                rows[i][n] = Seg(
+                    seg.row, seg.x0, seg.x1, whole, [i, i + 1], [seg.text, below[0].text]
+                )
+                rows[i + 1].remove(below[0])
 
 
 def _in_gap(seg: Seg, row: list[Seg]) -> bool:
@@ -594,16 +613,10 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
     """The grid as lines of cells: header rows (cells grouped by their first row), the row
     labels that span rows, then one line per value row."""
     out: list[Line] = []
-    groups: list[list[Seg]] = []
-    for c in sorted(grid.header, key=lambda c: (c.row, c.x0)):
-        if (
-            groups
-            and c.row - max(g.row for g in groups[-1]) <= 1
-            and c.row <= groups[-1][0].row + 1
-        ):
-            groups[-1].append(c)
-        else:
-            groups.append([c])
+    # Header rows as the PDF has them: the cells nothing stands over (中期目標値, the years,
+    # the rating's), then the cells under them (--年度, 年度目標値 / 実績値).
+    top = [c for c in grid.header if not _above(c, grid.header)]
+    groups = [g for g in (top, [c for c in grid.header if c not in top]) if g]
     for g in groups:
         g.sort(key=lambda c: c.x0)
         out.append(_line(src[g[0].row], [_cell(c, table) for c in g]))
@@ -717,6 +730,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     runs = _label_runs(labels)
     starts = _cell_starts(runs, rows, content_x)
     _centred_ratings(rows)
+    _wrapped_labels(rows)
     _centred_stacks(rows)
     sides = _side_cells(rows)
     out: list[Line] = []
