@@ -15,7 +15,6 @@ import regex
 
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
-from hyoka_parse.layout.text_readers import read_lines
 
 __all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
 
@@ -79,7 +78,11 @@ def text_source(data: bytes, path: str) -> SourceDoc:
     text = decode_text(data)
     lines = split_lines(text)
     pages = lines[-1].page if lines and lines[-1].page is not None else None
-    lines, furniture, warnings = read_lines(lines)  # the reader the text needs (sniffed)
+    # The reader the text needs, sniffed (layout.text_readers); imported here because the
+    # readers use normalize and text, which import this module.
+    from hyoka_parse.layout.text_readers import read_lines
+
+    lines, furniture, warnings = read_lines(lines)
     return SourceDoc(
         path=path,
         format="text",
