@@ -210,9 +210,14 @@ def _add_series(
     if len(values) != len(years):
         diag.warn(
             UNPARSED_TABLE,
-            f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal years",
+            f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal years"
+            + ("; values left out" if line.page is not None else ""),
             line,
         )
+        if line.page is not None:
+            # Text with page marks comes from an extractor that may have moved cells (a
+            # column read before the next): which value is whose year is unknown.
+            values = [""] * len(years)
     points = [
         SeriesPoint(fiscal_year=years[i] if i < len(years) else None, value=parse_value(v))
         for i, v in enumerate(values)

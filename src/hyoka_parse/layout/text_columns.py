@@ -83,7 +83,7 @@ def _rows(lines: list[Line], i: int, n: int, out: list[Line]) -> int:
 def has_lone_years(lines: list[Line]) -> bool:
     """Whether the text prints a grid's fiscal years one a line (column-by-column text)."""
     content = [ln for ln in lines if ln.text.strip()]
-    return any(_years_run(content, i) for i in range(len(content)))
+    return any(_years_run(content, i) or _pairs_run(content, i) for i in range(len(content)))
 
 
 _TITLE_START = regex.compile(r"^(?:施策の予算|同[(（])")  # a budget table's title cell
@@ -133,10 +133,28 @@ def regroup(lines: list[Line]) -> list[Line]:
     return _titles_to_grids(_rows_regrouped([ln for ln in lines if ln.text.strip()]))
 
 
+def _pairs_run(lines: list[Line], i: int) -> int:
+    """How many (year, value) line pairs from ``i`` with consecutive years: a one-row grid
+    read column by column, each year's header cell followed by its value (0 when fewer
+    than 2)."""
+    j, n = i, 0
+    while j + 1 < len(lines) and (y := _year(lines[j])) is not None and _is_value(lines[j + 1]):
+        if n and y != _year(lines[j - 2]) + 1:  # type: ignore[operator]
+            break
+        j, n = j + 2, n + 1
+    return n if n >= 2 else 0
+
+
 def _rows_regrouped(content: list[Line]) -> list[Line]:
     out: list[Line] = []
     i = 0
     while i < len(content):
+        pairs = _pairs_run(content, i)
+        if pairs:
+            cells = content[i : i + 2 * pairs]
+            out += [_joined(cells[0::2]), _joined(cells[1::2])]
+            i += 2 * pairs
+            continue
         n = _years_run(content, i)
         if not n:
             out.append(content[i])

@@ -60,14 +60,17 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     if len(pages) == 1:
         last = pages[0][-1] if pages[0] else None
         return {id(ln) for _, ln, _ in edge if ln is last}
-    # The number beside the form feed (a page's last or first line) decides the run; the
-    # line next to it only when no page has one there.
-    beside = [(i, n) for i, ln, n in edge if ln is pages[i][-1] or ln is pages[i][0]]
-    offsets = Counter(n - i for i, n in beside) or Counter(n - i for i, _, n in edge)
+    # The run is the offset (number - page) that most pages bear out, the number standing
+    # anywhere on its page (pdftotext's default mode moves it); ties go to the offset the
+    # numbers beside the form feeds (a page's last or first line) show most.
+    beside = Counter(n - i for i, ln, n in edge if ln is pages[i][-1] or ln is pages[i][0])
+    numbers = [{_number(ln) for ln in page} for page in pages]
+    offsets = {n - i for i, _, n in edge}
     if not offsets:
         return set()
-    offset, seen = offsets.most_common(1)[0]
-    if seen < 2:
+    support = {o: sum(1 for i, nums in enumerate(numbers) if i + o in nums) for o in offsets}
+    offset = max(sorted(offsets), key=lambda o: (support[o], beside[o]))
+    if support[offset] < 2:
         return set()
     found: set[int] = set()
     for i, page in enumerate(pages):
