@@ -2,13 +2,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from hyoka_parse.build import run_blocks
 from hyoka_parse.diagnostics import Diagnostics
 from hyoka_parse.handlers import State
+from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import Report
 from hyoka_parse.normalize import normalize
 from hyoka_parse.pipeline import parse
@@ -19,6 +22,25 @@ from hyoka_parse.source import Line, text_source
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
 REPORT = FIXTURES / "mofa_r3_II-1.txt"
+
+
+def squeeze(value: Any) -> Any:
+    """``value`` with white space removed from its texts (a cell: its text, where it stands
+    aside)."""
+    if isinstance(value, Cell):
+        return squeeze(value.text)
+    if isinstance(value, str):
+        return re.sub(r"\s", "", value)  # \s takes U+3000 and NBSP too
+    if isinstance(value, list):
+        return [squeeze(v) for v in value]
+    if isinstance(value, dict):
+        return {k: squeeze(v) for k, v in value.items()}
+    return value
+
+
+def values(report: Report) -> dict:
+    """The contract's values, white space aside (warnings and furniture are not values)."""
+    return squeeze(report.model_dump(mode="json", exclude={"source", "warnings", "furniture"}))
 
 
 def excerpt_lines(name: str) -> list[Line]:

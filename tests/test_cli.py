@@ -27,7 +27,9 @@ def test_file_to_file_is_the_api_output(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     proc = run(str(REPORT), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == b"" and proc.stderr == b""
+    assert proc.stdout == b""
+    assert proc.stderr == b"hyoka-parse: 7 warnings; --warnings to list\n"
+    assert run(str(REPORT), "-o", str(out), "-q").stderr == b""
     assert out.read_text(encoding="utf-8") == parse(str(REPORT)).to_json()
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left
 

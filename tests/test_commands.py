@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -157,4 +158,8 @@ def test_batch_without_inputs_is_bad_usage(tmp_path: Path) -> None:
 
 def test_pdf_parse_prints_nothing_on_a_pipe(tmp_path: Path) -> None:
     proc = run(str(PDFS / "report_fields_3_4.pdf"), "-o", str(tmp_path / "o.json"))
+    assert proc.returncode == 0
+    # no progress bar, only the one-line summary of the excerpt's warnings
+    assert re.fullmatch(rb"hyoka-parse: \d+ warnings; --warnings to list\n", proc.stderr)
+    proc = run(str(PDFS / "report_fields_3_4.pdf"), "-o", str(tmp_path / "o.json"), "-q")
     assert proc.returncode == 0 and proc.stderr == b""

@@ -206,7 +206,7 @@ def test_a_row_split_by_the_page_break_is_joined_cell_by_cell() -> None:
         700,
     )
     there = _page([["とを確保する。", "", ""], ["次の行", "x", "y"]], 60)
-    assert join_tables([here, there]) == []
+    assert join_tables([here, there], [1, 2]) == []
     assert _texts(here)[-1] == "多くの国の賛成を得て採択されることを確保する。 無投票採択 ｂ"
     assert _texts(there) == ["次の行 x y"]
 
@@ -217,7 +217,7 @@ def test_a_header_row_printed_again_overleaf_is_dropped() -> None:
     header = ["平成29年度", "平成30年度", "令和元年度"]
     here = _page([header, ["61 件", "38 件", "38 件"]], 700)
     there = _page([header, ["４回", "３回", "０回"]], 60)
-    assert join_tables([here, there]) == [
+    assert join_tables([here, there], [1, 2]) == [
         ("repeated_header", 2, "平成29年度 平成30年度 令和元年度")
     ]
     assert _texts(there) == ["４回 ３回 ０回"]
@@ -229,9 +229,9 @@ def test_a_new_row_overleaf_is_not_joined() -> None:
     # The next budget row: same columns, an empty last cell, but nothing was cut.
     here = _page([["区分", "平成30年度", "令和元年度"], ["当初予算(a)", "2,879", "2,970"]], 700)
     there = _page([["補正予算(b)", "0", ""]], 60)
-    assert join_tables([here, there]) == []
+    assert join_tables([here, there], [1, 2]) == []
     assert _texts(there) == ["補正予算(b) 0"]
     # A text that ends where its line ends on a value (a summary entry) is whole too.
     here = _page([["＊１－１ 連携強化 ｂ", "x", "y"]], 700)
     there = _page([["", "＊１－２ 発信の強化", "z"]], 60)
-    assert join_tables([here, there]) == []
+    assert join_tables([here, there], [1, 2]) == []

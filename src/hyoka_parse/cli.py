@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -18,30 +19,65 @@ import typer
 from hyoka_parse import __version__
 from hyoka_parse.emit import to_json, write_atomic
 from hyoka_parse.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_WARNINGS, HyokaError
+from hyoka_parse.formats import (
+    BatchFormat,
+    Format,
+    batch_format,
+    check_batch_options,
+    check_binary_stdout,
+    check_options,
+    parse_pages,
+    render_tables,
+    resolve_format,
+    say_what_was_read,
+    tell_warnings,
+)
 from hyoka_parse.models import json_schema
+from hyoka_parse.progress import batch_progress, page_progress
+from hyoka_parse.tables import DEFAULT_TABLE, TABLES
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from hyoka_parse.batch import Outcome, Summary
     from hyoka_parse.models import Report
 
 EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict; 2 bad usage or bad input;
 3 internal error (please report it)."""
 
+ROOT_HELP = """Turn 政策評価書 (PDF or extracted text) into typed JSON and tidy tables.
+
+'hyoka-parse FILE' parses one report (short for 'hyoka-parse parse FILE'); see
+'hyoka-parse parse -h' for its options.
+
+"""
+
+
+def _plain_argument_help() -> None:
+    """Arguments show their metavar (FILE), not a Python type (``<list[str]>``), in help:
+    newer Typer prints the type beside every argument."""
+    from typer.core import TyperArgument
+
+    if hasattr(TyperArgument, "display_type_rich"):
+        plain = TyperArgument.display_type_rich
+
+        def display(self: TyperArgument, ctx: object) -> str | None:
+            return None if self.metavar else plain(self, ctx)
+
+        TyperArgument.display_type_rich = display  # type: ignore[method-assign]
+
+
+_plain_argument_help()
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
-    help="Turn 政策評価書 (PDF or extracted text) into typed JSON.\n\n" + EXIT_CODES_HELP,
+    help=ROOT_HELP + EXIT_CODES_HELP,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 
-class Format(StrEnum):
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
+TableName = StrEnum("TableName", {name: name for name in TABLES})  # type: ignore[misc]
 
 
 def _fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
@@ -64,84 +100,195 @@ def _root(
     pass
 
 
-def _render(report: Report, fmt: Format, indent: int | None, excel: bool) -> bytes:
-    from hyoka_parse import tidy
+# Options that parse and batch share.
+TableOption = Annotated[
+    TableName | None,
+    typer.Option(
+        "--table",
+        "-t",
+        metavar="NAME",
+        help=f"The table for csv/jsonl/xlsx [default: {DEFAULT_TABLE}].",
+        show_default=False,
+    ),
+]
+ExcelOption = Annotated[
+    bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel on Japanese Windows.")
+]
 
-    if fmt is Format.json:
-        text = to_json(report, indent=indent)
-    elif fmt is Format.jsonl:
-        text = tidy.to_jsonl(report)
-    else:
-        text = tidy.to_csv(report)
-    data = text.encode("utf-8")
-    return b"\xef\xbb\xbf" + data if excel and fmt is Format.csv else data
+
+def _usage(message: str) -> None:
+    _fail(message, EXIT_BAD_INPUT)
 
 
-@app.command("parse")
+def _emit(output: str, data: bytes) -> None:
+    """Write the bytes to stdout (``-``) or atomically to a file."""
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        _fail(f"cannot write {output} ({exc.strerror}); check the folder exists and is writable")
+
+
+PARSE_HELP = f"""Parse one report (PDF or extracted text) into JSON, or into tidy tables.
+
+The format follows -o's extension (.json .jsonl .csv .xlsx) unless --format is given.
+csv and jsonl write one table (--table, default {DEFAULT_TABLE}); xlsx writes every table,
+one sheet each. A saved hyoka-parse JSON (or batch JSONL) given as FILE is converted
+without parsing again:
+
+\b
+  hyoka-parse out.json -o tables.xlsx
+
+Tables: {", ".join(TABLES)}.
+"""
+
+
+@app.command(
+    "parse",
+    help=PARSE_HELP,
+    epilog=EXIT_CODES_HELP,
+    short_help="Parse one report (the default command).",
+    context_settings={"allow_extra_args": True},  # so that several files get a clear word
+)
 def parse_cmd(
-    file: Annotated[str, typer.Argument(help="A PDF or extracted-text file, or - for stdin.")],
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="A PDF, an extracted text, a saved output (.json/.jsonl), or - for stdin.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
     output: Annotated[
-        str, typer.Option("-o", "--output", help="Output file; - or absent for stdout.")
+        str, typer.Option("-o", "--output", metavar="PATH", help="Output file; - for stdout.")
     ] = "-",
     fmt: Annotated[
-        Format,
+        Format | None,
         typer.Option(
-            "--format", "-f", help="json: the full document; jsonl/csv: one row per measure-year."
+            "--format",
+            "-f",
+            help="json: the whole document; csv/jsonl: one tidy table; xlsx: a workbook of "
+            "all tables. Default: from -o's extension, else json.",
+            show_default=False,
         ),
-    ] = Format.json,
+    ] = None,
+    table: TableOption = None,
     compact: Annotated[bool, typer.Option("--compact", help="JSON on one line.")] = False,
-    indent: Annotated[int, typer.Option("--indent", min=0, max=8, help="JSON indent.")] = 2,
-    excel: Annotated[
-        bool, typer.Option("--excel", help="CSV with a UTF-8 BOM, for Excel on Japanese Windows.")
-    ] = False,
+    indent: Annotated[
+        int | None,
+        typer.Option("--indent", min=0, max=8, metavar="N", help="JSON indent [default: 2]."),
+    ] = None,
+    excel: ExcelOption = False,
+    pages: Annotated[
+        str | None,
+        typer.Option(
+            "--pages", "-p", metavar="RANGES", help="Pages to read, e.g. 1-20,35 (from 1)."
+        ),
+    ] = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when there are warnings.")
+        bool, typer.Option("--strict", help="Exit 1 when there are warnings, listing them.")
+    ] = False,
+    list_warnings: Annotated[
+        bool, typer.Option("--warnings", help="List the warnings on stderr with page and line.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no warnings summary.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say what was read and how long it took.")
     ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes reading PDF pages [default: CPU count]."
+            "--jobs", "-j", min=1, metavar="N", help="Processes reading PDF pages [default: CPUs]."
         ),
     ] = None,
     max_pages: Annotated[
-        int, typer.Option("--max-pages", min=1, help="Refuse PDFs with more pages.")
+        int, typer.Option("--max-pages", min=1, metavar="N", help="Refuse PDFs with more pages.")
     ] = 2000,
 ) -> None:
-    """Parse one report.
-
-    Exit codes: 0 ok, 1 warnings under --strict, 2 bad input, 3 internal error.
-    """
     from hyoka_parse.pipeline import parse
+    from hyoka_parse.saved import looks_like_output
+    from hyoka_parse.sniff import refuse_url
+    from hyoka_parse.source import read_bytes
 
-    with _page_progress(file) as on_page:
-        report = parse(file, jobs=jobs, max_pages=max_pages, on_page=on_page)
-    data = _render(report, fmt, None if compact else indent, excel)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    _one_file(file, ctx.args)
+    fmt = resolve_format(fmt, output)
+    table_name = table.value if table else None
+    check_options(fmt, table_name, compact, indent, excel)
+    check_binary_stdout(fmt, output)
+    page_list = parse_pages(pages) if pages else None
+    started = time.perf_counter()
+    refuse_url(file)
+    data = read_bytes(file)
+    if looks_like_output(data):
+        reports = _convert(file, data, fmt, table_name, excel, output, quiet)
     else:
-        try:
-            write_atomic(output, data)
-        except OSError as exc:
-            _fail(
-                f"cannot write {output} ({exc.strerror}); check the folder exists and is writable"
-            )
-    if strict and report.warnings:
-        sys.stderr.write(f"hyoka-parse: {len(report.warnings)} warning(s) (--strict)\n")
+        with page_progress(file, quiet) as on_page:
+            report = parse(file, data, jobs, max_pages, on_page, page_list)
+        if fmt is Format.json:
+            out = to_json(report, indent=None if compact else (2 if indent is None else indent))
+            _emit(output, out.encode("utf-8"))
+        else:
+            _emit(output, render_tables(report.tables(), fmt, table_name, excel))
+        if verbose:
+            say_what_was_read(report, time.perf_counter() - started)
+        reports = [report]
+    tell_warnings(reports, list_warnings or strict, quiet)
+    count = sum(len(r.warnings) for r in reports)
+    if strict and count:
+        sys.stderr.write(f"hyoka-parse: {count} warning(s) (--strict)\n")
         raise typer.Exit(EXIT_WARNINGS)
 
 
-@app.command("schema")
+def _convert(
+    file: str, data: bytes, fmt: Format, table: str | None, excel: bool, output: str, quiet: bool
+) -> list[Report]:
+    """Tables from a saved output, without parsing again; JSON of JSON is refused."""
+    from hyoka_parse.saved import combined_tables, load
+
+    if fmt is Format.json:
+        _usage(
+            f"{file} is hyoka-parse output already; convert it with --format "
+            "csv|jsonl|xlsx (or -o FILE.xlsx), or check it with 'hyoka-parse validate'"
+        )
+    reports, failures = load(data, file)
+    _emit(output, render_tables(combined_tables(reports), fmt, table, excel))
+    if failures and not quiet:
+        names = ", ".join(f.path for f in failures[:5]) + (" …" if len(failures) > 5 else "")
+        sys.stderr.write(
+            f"hyoka-parse: {len(failures)} error record(s) have no rows (inputs that failed: "
+            f"{names})\n"
+        )
+    return reports
+
+
+def _one_file(file: str, extra: list[str]) -> None:
+    if extra:
+        _usage(
+            f"{len(extra) + 1} files given; parse reads one: use 'hyoka-parse batch FILE... "
+            "-o out.jsonl' (or -o out.xlsx) for several"
+        )
+
+
+@app.command("schema", epilog=EXIT_CODES_HELP)
 def schema_cmd() -> None:
-    """Print the JSON Schema of the output."""
+    """Print the JSON Schema (draft 2020-12) of the JSON output."""
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-@app.command("validate")
+@app.command("validate", epilog=EXIT_CODES_HELP.replace("under --strict", "(not used)"))
 def validate_cmd(
-    file: Annotated[str, typer.Argument(help="An output .json, or .jsonl from batch.")],
+    file: Annotated[
+        str,
+        typer.Argument(help="An output .json, or .jsonl from batch.", metavar="FILE"),
+    ],
 ) -> None:
-    """Check an output file against the schema. Exit 0 valid, 2 invalid."""
+    """Check an output file against the schema; 2 when it is invalid."""
     from hyoka_parse.validate_output import validate_file
 
     problems, documents = validate_file(file)
@@ -153,29 +300,53 @@ def validate_cmd(
     typer.echo(f"{file}: {documents} document(s) valid")
 
 
-@app.command("show")
+@app.command("show", epilog=EXIT_CODES_HELP, short_help="Show reports in the terminal.")
 def show_cmd(
-    file: Annotated[str, typer.Argument(help="A PDF, an extracted text, or an output .json.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="A PDF, an extracted text, an output .json or a batch .jsonl.", metavar="FILE"
+        ),
+    ],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
-    """Show a report in the terminal: header, grade, measures and ratings, warnings."""
+    """Show reports in the terminal: header, grade, measures and ratings, warnings."""
+
     from rich.console import Console
 
-    from hyoka_parse.show import render
+    from hyoka_parse.show import render, render_failure
 
-    render(_load_report(file), Console())
+    reports, failures = _load_reports(file, quiet)
+    console = Console()
+    for report in reports:
+        render(report, console)
+    for failure in failures:
+        render_failure(failure, console)
 
 
-@app.command("debug")
+@app.command("debug", epilog=EXIT_CODES_HELP, short_help="Draw a PDF page as the parser saw it.")
 def debug_cmd(
-    file: Annotated[str, typer.Argument(help="A PDF.")],
-    page: Annotated[int, typer.Option("--page", "-p", min=1, help="Page number, from 1.")] = 1,
-    output: Annotated[str, typer.Option("-o", "--output", help="PNG to write.")] = "page.png",
-    resolution: Annotated[int, typer.Option("--resolution", min=20, max=400)] = 100,
+    file: Annotated[str, typer.Argument(help="A PDF.", metavar="FILE")],
+    page: Annotated[
+        int, typer.Option("--page", "-p", min=1, metavar="N", help="Page number, from 1.")
+    ] = 1,
+    output: Annotated[
+        str, typer.Option("-o", "--output", metavar="PATH", help="PNG to write.")
+    ] = "page.png",
+    resolution: Annotated[
+        int, typer.Option("--resolution", min=20, max=400, metavar="DPI", help="Pixels per inch.")
+    ] = 100,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
-    """Draw a PDF page with what the parser saw: cells, labels, headings, furniture."""
+    """Draw a PDF page with what the parser saw: cells, labels, headings, furniture, warnings.
+
+    A legend names the colours. Where the PDF's fonts are not embedded (so the page would
+    draw no Japanese), the extracted characters are drawn instead.
+    """
     from hyoka_parse.debug import draw_page
 
-    counts = draw_page(file, page, output, resolution)
+    with page_progress(file, quiet) as on_page:
+        counts = draw_page(file, page, output, resolution, on_page=on_page)
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     sys.stderr.write(f"hyoka-parse: wrote {output} ({summary})\n")
 
@@ -185,54 +356,115 @@ class ExecutorName(StrEnum):
     dask = "dask"
 
 
-@app.command("batch")
-def batch_cmd(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (*.pdf, *.txt) or globs.")],
-    output: Annotated[str, typer.Option("-o", "--output", help="JSON lines to write.")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Inputs parsed at once.")] = (
-        os.cpu_count() or 1
+BATCH_HELP = """Parse many reports; a bad file becomes an error record and the run goes on.
+
+--format reports (the default for -o *.jsonl) writes one JSON document per line and can
+--resume; csv, jsonl and xlsx write the tidy tables of all reports, with source columns
+(source_path, source_sha256, ministry, report_year, policy_id). The format follows -o's
+extension (.jsonl → reports, .csv, .xlsx) unless --format is given.
+"""
+
+
+@app.command(
+    "batch",
+    help=BATCH_HELP,
+    epilog=EXIT_CODES_HELP.replace(
+        "warnings under --strict", "a failed input or warnings under --strict"
     ),
+    short_help="Parse many reports into JSON lines or tables.",
+)
+def batch_cmd(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (*.pdf, *.txt) or globs.", metavar="PATH"),
+    ],
+    output: Annotated[
+        str, typer.Option("-o", "--output", metavar="PATH", help="The file to write.")
+    ],
+    fmt: Annotated[
+        BatchFormat | None,
+        typer.Option("--format", "-f", help="reports, jsonl, csv or xlsx.", show_default=False),
+    ] = None,
+    table: TableOption = None,
+    excel: ExcelOption = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Inputs parsed at once.")
+    ] = (os.cpu_count() or 1),
     executor: Annotated[
         ExecutorName, typer.Option("--executor", help="local processes, or dask.")
     ] = ExecutorName.local,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Skip inputs whose sha256 is already in the output.")
+        bool,
+        typer.Option("--resume", help="Skip inputs whose sha256 is already in the output."),
     ] = False,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0, help="Seconds per document; 0 for no limit.")
+        float,
+        typer.Option("--timeout", min=0, metavar="SECONDS", help="Per document; 0 for no limit."),
     ] = 600,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when an input failed or had warnings.")
     ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
-    """Parse many reports into one JSON line each; a bad file becomes an error record."""
     from pathlib import Path
 
     from hyoka_parse import batch
 
+    kind = batch_format(fmt, output)
+    table_name = table.value if table else None
+    check_batch_options(kind, table_name, excel, resume)
     inputs = batch.discover(paths)
     if not inputs:
         _fail("no input files found; pass files, folders or globs")
     runner = batch.make_executor(executor.value, jobs)
-    with _batch_progress(len(inputs)) as on_result:
-        summary = batch.run(inputs, Path(output), runner, resume, timeout or None, on_result)
-    _print_summary(summary, output)
-    failed = sum(n for status, n in summary.statuses.items() if status != "ok")
-    if strict and (failed or summary.warnings):
+    failures: list[Outcome] = []
+    with batch_progress(inputs, quiet) as on_result, _jsonl_target(kind, output) as target:
+
+        def on_outcome(outcome: Outcome) -> None:
+            if outcome.status != "ok":
+                failures.append(outcome)
+            if on_result:
+                on_result(outcome)
+
+        summary = batch.run(inputs, Path(target), runner, resume, timeout or None, on_outcome)
+        if kind is not BatchFormat.reports:
+            _emit(output, _batch_tables(Path(target), kind, table_name, excel))
+    if not quiet:
+        _print_summary(summary, output, failures)
+    if strict and (failures or summary.warnings):
         raise typer.Exit(EXIT_WARNINGS)
 
 
-def _print_summary(summary: Summary, output: str) -> None:
+@contextmanager
+def _jsonl_target(kind: BatchFormat, output: str) -> Iterator[str]:
+    """Where batch.run writes its JSON lines: the output itself, or a scratch file that the
+    tables are made from."""
+    if kind is BatchFormat.reports:
+        yield output
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="hyoka-parse-") as tmp:
+        yield os.path.join(tmp, "reports.jsonl")
+
+
+def _batch_tables(
+    jsonl: os.PathLike[str], kind: BatchFormat, table: str | None, excel: bool
+) -> bytes:
+    from hyoka_parse.saved import combined_tables, load
+
+    with open(jsonl, "rb") as fh:
+        reports, _ = load(fh.read(), os.fspath(jsonl))
+    return render_tables(combined_tables(reports), Format(kind.value), table, excel)
+
+
+def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"hyoka-parse batch → {output}")
-    table.add_column("inputs", justify="right")
-    table.add_column("parsed", justify="right")
-    table.add_column("skipped", justify="right")
-    table.add_column("errors", justify="right")
-    table.add_column("warnings", justify="right")
-    table.add_column("seconds", justify="right")
+    for column in ("inputs", "parsed", "skipped", "errors", "warnings", "seconds"):
+        table.add_column(column, justify="right")
     errors = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "ok") or "0"
     table.add_row(
         str(summary.inputs),
@@ -243,59 +475,24 @@ def _print_summary(summary: Summary, output: str) -> None:
         f"{summary.seconds:.1f}",
     )
     Console(stderr=True).print(table)
+    for outcome in failures:  # one plain line each, so that grep and cut work on them
+        message = json.loads(outcome.line).get("error", {}).get("message", "")
+        sys.stderr.write(f"hyoka-parse: failed: {outcome.path} ({outcome.status}): {message}\n")
 
 
-def _load_report(file: str) -> Report:
-    """A Report from an output JSON, or parsed from a PDF or text."""
-    from hyoka_parse.models import Report
+def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
+    """Reports from a saved output (JSON or batch JSONL), or one parsed from a PDF or text."""
     from hyoka_parse.pipeline import parse
+    from hyoka_parse.saved import load, looks_like_output
+    from hyoka_parse.sniff import refuse_url
     from hyoka_parse.source import read_bytes
 
+    refuse_url(file)
     data = read_bytes(file)
-    if data.lstrip()[:1] == b"{":
-        try:
-            return Report.model_validate_json(data)
-        except ValueError as exc:
-            raise HyokaError(
-                f"{file} is JSON but not hyoka-parse output", "run 'hyoka-parse validate' on it"
-            ) from exc
-    return parse(file, data)
-
-
-@contextmanager
-def _page_progress(file: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A page progress bar for PDFs, on a terminal only."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as progress:
-        task = progress.add_task(f"reading {os.path.basename(file)}", total=None)
-
-        def on_page(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
-        yield on_page
-
-
-@contextmanager
-def _batch_progress(total: int) -> Iterator[Callable[[Outcome], None] | None]:
-    """A progress bar over inputs, on a terminal only."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(console=_stderr_console()) as progress:
-        task = progress.add_task("parsing", total=total)
-        yield lambda outcome: progress.advance(task)
-
-
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
+    if looks_like_output(data):
+        return load(data, file)
+    with page_progress(file, quiet) as on_page:
+        return [parse(file, data, on_page=on_page)], []
 
 
 _COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}

@@ -25,6 +25,14 @@ RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differe
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
 CUT_ROW = "cut_row"  # a table row the input's last page cuts: its unfinished cells are null
 CUT_TEXT = "cut_text"  # a text the input's last page cuts mid-sentence: kept, but incomplete
+UNMAPPED_GLYPHS = "unmapped_glyphs"  # glyphs without a Unicode mapping ((cid:NNN)), shown as �
+NO_TABLE_RULES = "no_table_rules"  # a PDF page with text but no ruling lines: tables not read
+SIDEWAYS_PAGE = "sideways_page"  # a PDF page whose text runs sideways: not read as a table
+
+#: Every stable code above (the JSON Schema's enum for a warning's code).
+WARNING_CODES = frozenset(
+    value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)
+)
 
 
 def location(where: Line | Location | None) -> Location:

@@ -12,19 +12,22 @@ character per line) is reported, never silently lost.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 import regex
 
-from hyoka_parse.source import Line
+from hyoka_parse.diagnostics import UNMAPPED_GLYPHS, Diagnostics
+from hyoka_parse.errors import InputError
+from hyoka_parse.models import Location
+from hyoka_parse.source import Line, SourceDoc
+from hyoka_parse.vocab import DASH_TO_HYPHEN, ERA_NAMES, SPACE_RUN, count_unmapped
 
-_SPACES = regex.compile(r"[\s\u3000]+")
-_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−－", "-"))
 _LONG_VOWEL_BETWEEN_DIGITS = regex.compile(r"(?<=\d)ー(?=\d)")
 _PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?(\d{1,4})(?:\s*-)?\s*$")
 # Where a new document (a 別紙 sheet or a report) starts in a concatenated input.
 _DOCUMENT_START = regex.compile(
-    r"^(?:別紙|【政策ごとの予算額】|(?:平成|令和)(?:元|\d+)年度政策評価書$)"
+    rf"^(?:別紙|【政策ごとの予算額】|(?:{ERA_NAMES})(?:元|\d+)年度政策評価書$)"
 )
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
@@ -40,8 +43,37 @@ def make_key(text: str) -> str:
     The long vowel mark ``ー`` is folded to ``-`` only between digits, so that
     ``１ー１`` matches while katakana words keep their ``ー``.
     """
-    key = _SPACES.sub("", fold(text)).translate(_DASHES)
+    key = SPACE_RUN.sub("", fold(text)).translate(DASH_TO_HYPHEN)
     return _LONG_VOWEL_BETWEEN_DIGITS.sub("-", key)
+
+
+def check_glyphs(doc: SourceDoc, diag: Diagnostics) -> None:
+    """Warn (``unmapped_glyphs``, with the count and pages) about glyphs that have no Unicode
+    mapping, which the source folded to U+FFFD; their lines are kept, so the structure
+    stays where headings survive.
+
+    Raises InputError when half or more of the text is such glyphs: the text layer cannot
+    be decoded (pdfminer.six issues #130, #368), and only OCR can read the page.
+    """
+    per_page: Counter[int | None] = Counter()
+    total = 0
+    for line in doc.lines:
+        total += len(SPACE_RUN.sub("", line.text))
+        if n := count_unmapped(line.text):
+            per_page[line.page] += n
+    unmapped = sum(per_page.values())
+    if not unmapped:
+        return
+    if unmapped * 2 >= total:
+        raise InputError(
+            f"{doc.path}: the text cannot be decoded ({unmapped} of {total} glyphs have no "
+            "Unicode mapping in their font)",
+            "run OCR on it (for example ocrmypdf --force-ocr -l jpn) and parse the result",
+        )
+    pages = sorted(p for p in per_page if p is not None)
+    where = f" on page(s) {', '.join(map(str, pages))}" if pages else ""
+    message = f"{unmapped} glyph(s) have no Unicode mapping{where}; they read as \ufffd"
+    diag.warn(UNMAPPED_GLYPHS, message, Location(page=pages[0] if pages else None))
 
 
 def is_vertical_fragment(line: Line) -> bool:

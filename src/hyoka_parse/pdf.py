@@ -143,12 +143,12 @@ def _read_page(page: Any, path: str) -> PageResult:
         page.close()  # release the page's caches: memory stays flat
 
 
-def _extract_range(args: tuple[int, int, str]) -> list[PageResult]:
-    start, stop, path = args
+def _extract_range(args: tuple[list[int], str]) -> list[PageResult]:
+    indexes, path = args
     assert _DATA is not None
     pdf = _open(_DATA, path)
     try:
-        return [_read_page(pdf.pages[i], path) for i in range(start, stop)]
+        return [_read_page(pdf.pages[i], path) for i in indexes]
     finally:
         pdf.close()
 
@@ -164,13 +164,14 @@ def extract_pages(
     jobs: int | None = None,
     max_pages: int = DEFAULT_MAX_PAGES,
     on_page: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
 ) -> list[PageResult]:
-    """Read every page, in this process or in ``jobs`` processes; the same either way."""
+    """Read every page (or the 1-based ``pages``), in this process or in ``jobs`` processes;
+    the same either way."""
     pdf = _open(data, path)
     try:
-        n = len(pdf.pages)
-        if n == 0:
-            raise InputError(f"{path} has no pages", "check the file")
+        indexes = _page_indexes(len(pdf.pages), pages, path)
+        n = len(indexes)
         if n > max_pages:
             raise InputError(
                 f"{path} has {n} pages, more than --max-pages {max_pages}", "raise --max-pages"
@@ -178,8 +179,8 @@ def extract_pages(
         jobs = jobs or os.cpu_count() or 1
         if jobs <= 1 or n < 4:
             results = []
-            for page in pdf.pages:
-                results.append(_read_page(page, path))
+            for i in indexes:
+                results.append(_read_page(pdf.pages[i], path))
                 if on_page:
                     on_page(len(results), n)
             return results
@@ -190,12 +191,23 @@ def extract_pages(
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results = []
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(data,)) as pool:
-        chunks = [(a, b, path) for a, b in _chunks(n, jobs)]
+        chunks = [(indexes[a:b], path) for a, b in _chunks(n, jobs)]
         for part in pool.imap(_extract_range, chunks):
             results += part
             if on_page:
                 on_page(len(results), n)
     return results
+
+
+def _page_indexes(count: int, pages: list[int] | None, path: str) -> list[int]:
+    """0-based indexes of the pages to read: all, or the 1-based ``pages`` (--pages)."""
+    if count == 0:
+        raise InputError(f"{path} has no pages", "check the file")
+    if pages is None:
+        return list(range(count))
+    if pages[-1] > count:
+        raise InputError(f"{path} has {count} pages, no page {pages[-1]}", "fix --pages")
+    return [p - 1 for p in pages]
 
 
 def _running_lines(results: list[PageResult]) -> set[tuple[str, int]]:
@@ -213,8 +225,10 @@ def pdf_source(
     jobs: int | None = None,
     max_pages: int = DEFAULT_MAX_PAGES,
     on_page: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
 ) -> SourceDoc:
-    results = extract_pages(data, path, jobs=jobs, max_pages=max_pages, on_page=on_page)
+    results = extract_pages(data, path, jobs, max_pages, on_page, pages)
+    page_numbers = pages or list(range(1, len(results) + 1))
     if sum(r.chars for r in results) == 0:
         raise InputError(
             f"{path} has no text layer (a scanned or image-only PDF)",
@@ -223,15 +237,17 @@ def pdf_source(
     doc = SourceDoc(
         path=path, format="pdf", sha256=hashlib.sha256(data).hexdigest(), pages=len(results)
     )
-    for kind, page_no, text in join_tables(results):
+    for kind, page_no, text in join_tables(results, page_numbers):
         doc.furniture.append((kind, Line(no=0, page=page_no, text=text), text))
     for r in results:
         emit(r)
-    run_on(results)
+    run_on(results, page_numbers)
     running = _running_lines(results)
     cut = cut_at_end(results[-1])
     no = 0
-    for page_no, r in enumerate(results, start=1):
+    for page_no, r in zip(page_numbers, results, strict=True):
+        where = Line(no=0, page=page_no, text="")
+        doc.warnings += [(code, f"page {page_no}: {msg}", where) for code, msg in r.warnings]
         free_at = {i: (t.strip(), y) for i, t, y in r.free}
         for kind, text, box in r.furniture:
             doc.furniture.append((kind, Line(no=no + 1, page=page_no, text=text, bbox=box), text))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from hyoka_parse.build import build_policy
-from hyoka_parse.diagnostics import MISSING_PART, NO_POLICY, Diagnostics
+from hyoka_parse.diagnostics import MISSING_PART, NO_POLICY, UNMAPPED_GLYPHS, Diagnostics
 from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Report, Source
-from hyoka_parse.normalize import normalize
+from hyoka_parse.normalize import check_glyphs, normalize
+from hyoka_parse.pages import add_printed_pages
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
 from hyoka_parse.validate import validate_policy
@@ -17,6 +19,7 @@ from hyoka_parse.validate import validate_policy
 
 def parse_source(doc: SourceDoc) -> Report:
     diag = Diagnostics()
+    check_glyphs(doc, diag)
     lines, dropped = normalize(doc.lines)
     for kind, line, text in [*doc.furniture, *dropped]:
         diag.drop(kind, line, text)
@@ -42,10 +45,13 @@ def parse_source(doc: SourceDoc) -> Report:
         else:
             diag.unplaced(region.lines, "outside any report")
     if not report.policies and not report.budget_sheets:
+        unmapped = [w.message for w in diag.warnings if w.code == UNMAPPED_GLYPHS]
         raise InputError(
             f"{doc.path} does not look like a 政策評価書 "
             "(no 施策 heading with a 年度政策評価書 title)",
-            "check that this is a policy-evaluation report",
+            f"{unmapped[0]}: run OCR on it (for example ocrmypdf --force-ocr -l jpn)"
+            if unmapped
+            else "check that this is a policy-evaluation report",
         )
     if not report.policies:
         diag.warn(NO_POLICY, "the input holds budget sheets but no 政策評価書", None)
@@ -53,23 +59,33 @@ def parse_source(doc: SourceDoc) -> Report:
         diag.warnings, key=lambda w: (w.location.page or 0, w.location.line or 0, w.code, w.message)
     )
     report.furniture = diag.furniture
+    add_printed_pages(report, doc.lines)
     return report
 
 
 def parse(
-    path: str,
+    path: str | os.PathLike[str],
     data: bytes | None = None,
     jobs: int | None = None,
     max_pages: int | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
 ) -> Report:
     """Parse a PDF or extracted-text file (``-`` for standard input) into a Report.
 
+    ``path``: a ``str`` or ``os.PathLike`` (``pathlib.Path``). Raises ``InputError`` (a
+    ``HyokaError``, with ``message`` and ``hint``) for a file that is missing, empty,
+    undecodable, not a report, an Office file, an image, or hyoka-parse's own JSON (read
+    that with ``Report.model_validate_json``).
+
     ``jobs``: processes reading PDF pages (default: the CPU count); the output does not
     depend on it. ``max_pages``: refuse longer PDFs. ``on_page(done, total)``: called as
-    PDF pages are read.
+    PDF pages are read. ``pages``: read only these 1-based pages (sorted, as from
+    ``--pages 1-20,35``); locations keep the document's own page numbers.
     """
-    return parse_source(open_source(path, data, jobs=jobs, max_pages=max_pages, on_page=on_page))
+    name = os.fspath(path)
+    source = open_source(name, data, jobs, max_pages, on_page, pages)
+    return parse_source(source)
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:

@@ -16,16 +16,17 @@ from enum import StrEnum
 import regex
 
 from hyoka_parse.layout.model import Line
+from hyoka_parse.vocab import ERA_NAMES
 
 # --- key patterns (keys are NFKC-folded and have no spaces, see normalize.make_key) ---
 POLICY_TITLE = regex.compile(r"^施策(?P<roman>[IVXLⅠ-Ⅻ]+|\d+)-(?P<num>\d+)(?P<name>.*)$")
-REPORT_TITLE = regex.compile(r"^(?P<title>(?:平成|令和)(?:元|\d+)年度政策評価書)$")
+REPORT_TITLE = regex.compile(rf"^(?P<title>(?:{ERA_NAMES})(?:元|\d+)年度政策評価書)$")
 SHEET_START = regex.compile(r"^(?:別紙|【政策ごとの予算額】|政策評価調書)")
 FIELD = regex.compile(r"^個別分野(?P<num>\d+)(?P<title>.*)$")
 MEASURE = regex.compile(r"^測定指標(?P<field>\d+)(?:-(?P<num>\d+))?(?P<title>.*)$")
 MEASURE_FOLLOWER = regex.compile(r"^(?:[*＊]|中期目|\(注|\(出典|注:|※)")
 MID_TERM = regex.compile(r"^中期目標\((?P<year>[^)]*)\)$")
-YEAR_TARGET = regex.compile(r"^(?P<label>(?:昭和|平成|令和)(?:元|\d+)年度)目標$")
+YEAR_TARGET = regex.compile(rf"^(?P<label>(?:{ERA_NAMES})(?:元|\d+)年度)目標$")
 ACHIEVEMENT = regex.compile(r"年度目標の達成状況:(?P<rating>[a-eA-Es])$")
 REFERENCE = regex.compile(r"^参考指標(?P<num>\d*):(?P<title>.*)$")
 EVALUATION = regex.compile(r"^評価結果\(個別分野(?P<num>\d+)\)$")
@@ -111,6 +112,10 @@ class Cursor:
         wraps anywhere (中期 / 目標 / 値), so it is matched over a window of lines."""
         return "".join(ln.key for ln in self.lines[self.i + start : self.i + start + n])
 
+    def continues_paragraph(self) -> bool:
+        """Whether the layout says the line goes on the paragraph of the line before."""
+        return self.i > 0 and self.lines[self.i - 1].para_end is False
+
     def prev_ends_paragraph(self) -> bool:
         if self.i == 0:
             return True
@@ -169,7 +174,9 @@ def pattern(p: regex.Pattern) -> Rule:
 
 
 def header_only(rule: Rule) -> Rule:
-    return lambda c: c.zone == "header" and rule(c)
+    """A label of the header's form: in the header zone, and not inside a running
+    paragraph (a comment that goes on overleaf with 施策目標に… is no 施策目標 label)."""
+    return lambda c: c.zone == "header" and not c.continues_paragraph() and rule(c)
 
 
 def body_only(rule: Rule) -> Rule:

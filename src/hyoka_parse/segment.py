@@ -86,8 +86,10 @@ _BODY_HEADING = regex.compile(
     r"^(?:個別分野\d|測定指標\d|参考指標\d*:|評価結果\(個別分野|施策の進捗状況|"
     r"(?:平成|令和)(?:元|\d+)年度目標$|中期目標\(|施策の分析$|次期目標等)"
 )
-# Block kinds that only a 政策評価書 has: a fragment needs two of them to be read as one.
+# A fragment needs blocks of two kinds to be read as one; these say too little on their
+# own (a bracketed note, a lone (判断根拠) could stand in any document).
 _FRAGMENT_EVIDENCE = 2
+_WEAK = {Kind.START, Kind.POLICY_NOTE, Kind.RATIONALE}
 
 
 def _fragment_regions(lines: list[Line]) -> list[Region]:
@@ -105,7 +107,7 @@ def _fragment_regions(lines: list[Line]) -> list[Region]:
             zone = "body"
             break
     blocks = segment_blocks(last.lines, Block(Kind.START, Line(0, None, "")), zone=zone)
-    if len({b.kind for b in blocks[1:]}) < _FRAGMENT_EVIDENCE:
+    if len({b.kind for b in blocks} - _WEAK) < _FRAGMENT_EVIDENCE:
         return regions
     return [*regions[:-1], Region("fragment", last.lines, blocks)]
 

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hyoka_parse.models import Measure, Policy, Report, Value
+from hyoka_parse.saved import Failure
 
 RATING_STYLE = {
     "s": "bold green",
@@ -78,3 +79,12 @@ def render(report: Report, console: Console) -> None:
         line = "" if w.location.line is None else str(w.location.line)
         warnings.add_row(w.code, page, line, w.message)
     console.print(warnings)
+
+
+def render_failure(failure: Failure, console: Console) -> None:
+    """A batch error record: which input failed and why."""
+    console.print(
+        Text.assemble(
+            ("failed: ", "bold red"), f"{failure.path} ({failure.code}): ", failure.message
+        )
+    )

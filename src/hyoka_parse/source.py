@@ -11,14 +11,11 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-import regex
-
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
+from hyoka_parse.vocab import LINE_BREAK, fold_text
 
 __all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
-
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 
 def decode_text(data: bytes) -> str:
@@ -53,21 +50,22 @@ def decode_text(data: bytes) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split into lines; a form feed starts a new page (pdftotext marks pages so)."""
+    """Split into lines, each folded once (``vocab.fold_text``); a form feed starts a new
+    page (pdftotext marks pages so). U+2028/2029, NEL and VT end a line like ``\\n``."""
     has_pages = "\f" in text
     lines: list[Line] = []
     page = 1
-    for no, raw in enumerate(_NEWLINE.split(text), start=1):
+    for no, raw in enumerate(LINE_BREAK.split(text), start=1):
         if has_pages and "\f" in raw:
             # pdftotext starts a page's first line with the form feed; texts of pages joined
             # with form feeds (pdfplumber, pdfium) put it after the last line's text.
             *ends, raw = raw.split("\f")
             for end in ends:
                 if end:
-                    lines.append(Line(no=no, page=page, text=end))
+                    lines.append(Line(no=no, page=page, text=fold_text(end)))
                 page += 1
-        lines.append(Line(no=no, page=page if has_pages else None, text=raw))
-    if lines and lines[-1].text == "" and text.endswith(("\n", "\r")):
+        lines.append(Line(no=no, page=page if has_pages else None, text=fold_text(raw)))
+    if lines and lines[-1].text == "" and LINE_BREAK.search(text[-1:]):
         lines.pop()
     return lines
 
@@ -119,21 +117,41 @@ def open_source(
     jobs: int | None = None,
     max_pages: int | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    pages: list[int] | None = None,
 ) -> SourceDoc:
-    """Read ``path`` (or the given bytes) as a PDF or a text source, by its content."""
+    """Read ``path`` (or the given bytes) as a PDF or a text source, by its content.
+
+    ``pages``: only these 1-based pages (a PDF's, or a text's form-feed pages)."""
+    from hyoka_parse.sniff import refuse_foreign, refuse_url
+
     if data is None:
+        refuse_url(path)
         data = read_bytes(path)
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
+    refuse_foreign(path, data)
     if data[:1024].lstrip().startswith(b"%PDF-"):
         from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
 
-        return pdf_source(
-            data, path, jobs=jobs, max_pages=max_pages or DEFAULT_MAX_PAGES, on_page=on_page
-        )
+        return pdf_source(data, path, jobs, max_pages or DEFAULT_MAX_PAGES, on_page, pages)
     if path.lower().endswith(".pdf"):
         raise InputError(
             f"{path} is named .pdf but is not a PDF (no %PDF header)",
             "pass the original PDF or its extracted text",
         )
-    return text_source(data, "<stdin>" if path == "-" else path)
+    doc = text_source(data, "<stdin>" if path == "-" else path)
+    return doc if pages is None else _keep_pages(doc, pages)
+
+
+def _keep_pages(doc: SourceDoc, pages: list[int]) -> SourceDoc:
+    """Only the lines of ``pages``; a text without form feeds has no pages to pick."""
+    if doc.pages is None:
+        raise InputError(
+            f"{doc.path} has no page marks (form feeds)",
+            "--pages needs a PDF or a text extracted with page breaks (pdftotext)",
+        )
+    if pages[-1] > doc.pages:
+        raise InputError(f"{doc.path} has {doc.pages} pages, no page {pages[-1]}", "fix --pages")
+    wanted = set(pages)
+    doc.lines = [ln for ln in doc.lines if ln.page in wanted]
+    return doc

@@ -17,6 +17,7 @@ from itertools import pairwise
 import regex
 
 from hyoka_parse.source import Line
+from hyoka_parse.vocab import SENTENCE_END
 
 # Markers that start a list item whatever came before (Word never wraps a line before them).
 _STRONG_MARKER = regex.compile(r"^[・･●○〇◎■□◆◇※【]")
@@ -25,7 +26,6 @@ _STRONG_MARKER = regex.compile(r"^[・･●○〇◎■□◆◇※【]")
 _NUMBER_MARKER = regex.compile(
     r"^(?:(?:[0-9０-９]{1,2}|[ア-ン])[\s\u3000]|[①-⑳㉑-㉟]|[（(](?:[0-9０-９]+|注)[）)])"
 )
-SENTENCE_END = tuple("。．.）)」』")
 _CJK_SPACE = regex.compile(
     r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])[ \u3000]+"
     r"(?=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])"

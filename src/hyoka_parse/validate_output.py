@@ -7,6 +7,7 @@ import json
 from pydantic import BaseModel, ValidationError
 
 from hyoka_parse.models import Model, Report
+from hyoka_parse.saved import TIDY_ROWS, is_tidy_row
 from hyoka_parse.source import read_bytes
 
 
@@ -32,6 +33,8 @@ def _check(text: str, where: str) -> list[str]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return [f"{where}: not JSON ({exc.msg} at column {exc.colno})"]
+    if is_tidy_row(doc):
+        return [f"{where}: {TIDY_ROWS}"]
     model = ErrorRecord if isinstance(doc, dict) and "error" in doc else Report
     try:
         model.model_validate(doc)
@@ -53,5 +56,7 @@ def validate_file(path: str) -> tuple[list[str], int]:
             if line.strip():
                 documents += 1
                 problems += _check(line, f"{path}:{no}")
+                if problems and TIDY_ROWS in problems[-1]:
+                    return problems, documents  # one line says it; every row would repeat it
         return problems, documents
     return _check(text, path), 1

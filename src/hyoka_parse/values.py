@@ -6,12 +6,11 @@ import regex
 
 from hyoka_parse.models import Value
 from hyoka_parse.normalize import fold
+from hyoka_parse.vocab import ERA_NAMES, ERA_OFFSET, NULL_MARKS
 
-# First western year of each era minus one: 平成1 = 1989.
-ERA_OFFSET = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
-
-_ERA_YEAR = regex.compile(r"(明治|大正|昭和|平成|令和)\s*(元|\d+)\s*年")
-_NULL_CELL = regex.compile(r"^[－―\-‐ー—–−]+$")
+_ERA_YEAR = regex.compile(rf"({ERA_NAMES})\s*(元|\d+)\s*年")
+_ERA_YEARS = regex.compile(rf"({ERA_NAMES})?\s*(元|\d+)\s*年")
+_NULL_CELL = regex.compile(f"^[{regex.escape(NULL_MARKS)}]+$")
 _QUALIFIER_AFTER = ("以内", "以上", "以下", "未満", "程度", "超", "強", "弱")
 _QUALIFIER_BEFORE = ("約", "概ね", "おおむね")
 _NUMBER = regex.compile(
@@ -39,7 +38,7 @@ def era_years(text: str) -> list[int]:
     folded = fold(text)
     years: list[int] = []
     era = None
-    for m in regex.finditer(r"(明治|大正|昭和|平成|令和)?\s*(元|\d+)\s*年", folded):
+    for m in _ERA_YEARS.finditer(folded):
         era = m.group(1) or era
         if era is None:
             continue

@@ -19,6 +19,7 @@ from hyoka_parse.normalize import fold
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_value
+from hyoka_parse.vocab import ERA_NAMES
 
 _AMOUNT = r"[△▲\-－]?[0-9０-９][0-9０-９,，]*"
 _NOT_AMOUNT = rf"(?!{_AMOUNT}(?:[\s\u3000]|$))"  # an organisation or 事項 is no number
@@ -37,7 +38,7 @@ _COLUMNS = regex.compile(
 )
 _NUMBER = regex.compile(r"番号[\s\u3000]*(?P<num>\S+)")
 _UNIT = regex.compile(r"^[（(](?P<unit>千円|百万円|円)[）)]$")
-_COLUMN_YEAR = regex.compile(r"^(?:(?:平成|令和))?[0-9０-９元]+年度$")
+_COLUMN_YEAR = regex.compile(rf"^(?:{ERA_NAMES})?[0-9０-９元]+年度$")
 _METHOD = regex.compile(r"^(?P<method>\S+)[\s\u3000]+政策目標の達成度合い[\s\u3000]+(?P<ach>\S+)$")
 _KOU = regex.compile(r"^\S{2,10}費$")
 # Label cells of the printed form: known, so dropped without a warning.

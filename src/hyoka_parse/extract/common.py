@@ -10,6 +10,7 @@ from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
+from hyoka_parse.vocab import NULL_MARKS
 
 # A note cell starts with one of these (（注：…） inside a cell does not: it is part of it).
 # A narrow note cell is letter-spaced by some extractors: ``（ 注 ） 平 成 30 年``.
@@ -108,7 +109,7 @@ def is_value_token(token: str) -> bool:
     if v.value is not None:
         return True
     bare = _TRAILING_MARKS.sub("", regex.sub(r"[（(]注[0-9０-９]*[）)]", "", fold(token)))
-    return bool(bare) and set(bare) <= set("-―‐ー—–−")
+    return bool(bare) and set(bare) <= set(NULL_MARKS)
 
 
 def tokens(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from hyoka_parse.rules import FIELD, REPORT_TITLE, Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 from hyoka_parse.values import era_year, parse_rating
+from hyoka_parse.vocab import ERA_NAMES
 
 _CODE = regex.compile(r"^[\s\u3000]*[（(](?P<code>[^（()）]+)[）)][\s\u3000]*$")
 _ITEM_NUMBER = regex.compile(r"^(?P<num>[0-9０-９]{1,3})[\s\u3000]+(?P<text>.*)$", regex.S)
@@ -20,7 +21,7 @@ _SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>\d+)-(?P<num>\d+)
 # Characters of the vertical label of the list of measures (測定指標の平成30・令和元・２年度
 # 目標の達成状況(注２)), which Word prints in pieces between the list's lines.
 _SUMMARY_LABEL = regex.compile(r"^[測定指標の平成令和元年度目達成状況注・･()0-9、,]+$")
-_DATE = regex.compile(r"(?P<era>平成|令和)(?P<y>元|\d+)年(?P<m>\d+)月")
+_DATE = regex.compile(rf"(?P<era>{ERA_NAMES})(?P<y>元|\d+)年(?P<m>\d+)月")
 
 
 def policy_title(block: Block, policy: Policy, diag: Diagnostics) -> None:
@@ -200,7 +201,9 @@ def comments(block: Block, policy: Policy, diag: Diagnostics) -> None:
 
 
 def department(block: Block, policy: Policy, diag: Diagnostics) -> None:
-    name = regex.sub(r"^[\s\u3000]*担当部局名?[\s\u3000]*", "", block.head.text).strip()
+    # The label may be letter-spaced (担　当　部　局　名): take it off by its key.
+    label = "担当部局名" if block.head.key.startswith("担当部局名") else "担当部局"
+    name = after_key_prefix(block.head.text, label)
     body = list(block.body)
     if not name and body:
         name = body.pop(0).text.strip(" \u3000")

@@ -21,14 +21,15 @@ from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
 from hyoka_parse.values import era_year, parse_rating, parse_value
+from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS
 
 # Every character the grid's header cells are made of; a header line holds nothing else.
 _HEADER_CHARS = set(
     "中期目標値平成令和元年度実績の達成状況・･-－‐0123456789０１２３４５６７８９()（）"
 )
 _HEADER_WORDS = regex.compile(r"[中期目標値平成令和元年度実績達成状況]")
-_YEAR_LABEL = regex.compile(r"(?:昭和|平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
-_MID_YEAR = regex.compile(r"^(?:--|(?:昭和|平成|令和)(?:元|\d+))年度$")
+_YEAR_LABEL = regex.compile(rf"(?:{ERA_NAMES})[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+_MID_YEAR = regex.compile(rf"^(?:--|(?:{ERA_NAMES})(?:元|\d+))年度$")
 
 
 def _is_header(line: Line) -> bool:
@@ -104,7 +105,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
 
 
 def _is_dash(v: Value) -> bool:
-    return set(fold(v.raw)) <= set("-―‐ー—–− ")
+    return set(fold(v.raw)) <= set(NULL_MARKS + " ")
 
 
 def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:

@@ -16,6 +16,7 @@ columns (the next budget row) is left alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
@@ -80,9 +81,13 @@ def _mid_sentence(res: PageResult, cell: Cell) -> bool:
         return False
     text = _text(res, cell)
     filled = lines[-1].bottom >= cell.box[3] - 1.5 * lines[-1].size
-    last = lines[-1].text.split()[-1:]  # a line that ends on a value (…出席回数 ｂ) is whole
-    ended = text.endswith(_CLOSED) or bool(last and is_datum(last[0]))
-    return filled and not is_datum(text) and not ended
+    return filled and not is_datum(text) and not _ends(lines[-1].text)
+
+
+def _ends(text: str) -> bool:
+    """Whether a line ends a text: at a sentence end, or on a value (…出席回数 ｂ)."""
+    last = text.split()[-1:]
+    return text.rstrip().endswith(_CLOSED) or bool(last and is_datum(last[0]))
 
 
 def _drop_row(table: Table, cells: list[Cell]) -> None:
@@ -121,11 +126,20 @@ def _merge(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) 
             here.cell_lines[key] = [*here.cell_lines.get(key, []), *more]
 
 
-def join_tables(results: list[PageResult]) -> list[tuple[str, int, str]]:
-    """Join rows split by page breaks and drop header rows printed again, in place.
-    Returns what was dropped as furniture: ``(kind, 1-based page, text)``."""
+def _facing(
+    results: list[PageResult], numbers: Sequence[int]
+) -> list[tuple[int, PageResult, PageResult]]:
+    """Pairs of pages that follow each other in the document: (the second's number, …)."""
+    pages = list(zip(numbers, results, strict=True))
+    return [(n2, a, b) for (n1, a), (n2, b) in pairwise(pages) if n2 == n1 + 1]
+
+
+def join_tables(results: list[PageResult], numbers: Sequence[int]) -> list[tuple[str, int, str]]:
+    """Join rows split by page breaks and drop header rows printed again, in place;
+    ``numbers`` are the pages' 1-based numbers (only facing pages join). Returns what was
+    dropped as furniture: ``(kind, page number, text)``."""
     dropped: list[tuple[str, int, str]] = []
-    for page_no, (here, there) in enumerate(pairwise(results), start=2):
+    for page_no, here, there in _facing(results, numbers):
         cut, cont = _last_table(here), _first_table(there)
         if cut is None or cont is None:
             continue
@@ -143,9 +157,9 @@ def join_tables(results: list[PageResult]) -> list[tuple[str, int, str]]:
     return dropped
 
 
-def run_on(results: list[PageResult]) -> None:
+def run_on(results: list[PageResult], numbers: Sequence[int]) -> None:
     """A paragraph cut by the page end runs on when its next line would not have fitted."""
-    for here, there in pairwise(results):
+    for _, here, there in _facing(results, numbers):
         cut = here.lines[-1] if here.lines else None
         if cut and cut.overleaf and there.lines and runs_on(cut, there.lines[0]):
             cut.para_end = False
@@ -175,7 +189,7 @@ def cut_at_end(last: PageResult) -> tuple[Out, str, str] | None:
             "the input does not have; its unfinished cells are left out"
         )
         return (out, CUT_ROW, message) if unfinished else None
-    if out.overleaf and not out.text.rstrip().endswith(SENTENCE_END):
+    if out.overleaf and not _ends(out.text):
         message = (
             "a text runs to the foot of the input's last page mid-sentence: it may go on in a "
             "page the input does not have, and ends here"

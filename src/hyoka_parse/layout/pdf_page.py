@@ -27,22 +27,21 @@ from typing import Any
 
 import regex
 
+from hyoka_parse.diagnostics import NO_TABLE_RULES
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.layout.model import Box, Cell, Table, union
-from hyoka_parse.text import SENTENCE_END, join_cell
+from hyoka_parse.pdf_clean import clean_page
+from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
+from hyoka_parse.vocab import SENTENCE_END, fold_text
 
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# The rules come from pdf_clean (visible, dotted borders made whole), given explicitly.
+TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit"}
 GRID_CELLS = 3  # a row with this many data cells is a row of a data grid
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
 _EPS = 0.5  # PDF points: boxes that differ by less are the same line
 # What starts a note or a source in a cell beside a grid (（注）, （出典：…）, ※, ＊, ①).
 _NOTE_START = regex.compile(r"^[\s\u3000]*(?:[（(](?:注|出典)|※|＊|[①-⑳])")
-
-# Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
-# on which Japanese Word documents are written: 〜 for ～, − for －, and so on. Fonts
-# without a ToUnicode map come out so; fold them back to what the author typed.
-_CP932 = str.maketrans({"〜": "～", "−": "－", "‖": "∥", "¢": "￠", "£": "￡", "¬": "￢", "—": "―"})
 
 
 @dataclass(slots=True)
@@ -89,20 +88,7 @@ class PageResult:
     leading: float = 1.5  # the page's usual line spacing, in font sizes
     chars: int = 0
     height: float = 0.0
-
-
-def _dedupe(chars: list[dict]) -> list[dict]:
-    """Drop characters overprinted within a point of each other (fake bold prints twice)."""
-    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
-    out = []
-    for c in chars:
-        key = (c["text"], round(c["top"]))
-        spots = seen.setdefault(key, [])
-        if any(abs(x - c["x0"]) < 1 and abs(t - c["top"]) < 1 for x, t in spots):
-            continue
-        spots.append((c["x0"], c["top"]))
-        out.append(c)
-    return out
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
 def _first_width(chars: list[dict]) -> float:
@@ -118,7 +104,9 @@ def _line_text(chars: list[dict]) -> str:
     parts: list[str] = []
     prev = None
     for c in chars:
-        t = c["text"].replace("\u00a0", " ").translate(_CP932)
+        t = fold_text(c["text"])  # the one fold of extraction defects (vocab)
+        if not t:  # a zero-width character: nothing to place
+            continue
         # Words set apart without a space glyph: keep a space next to Latin text.
         apart = prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]
         latin = apart and (t[:1].isascii() or prev["text"][-1:].isascii())
@@ -236,19 +224,24 @@ def _inside(inner: Box, outer: Box) -> bool:
     )
 
 
-def find_tables(page: Any, page_no: int = 0) -> list[Table]:
-    """The page's ruled tables, one-cell boxes included (pdfplumber leaves those out),
-    each marked with the cell of another table it is nested in.
+def find_tables(page: Any, rules: list[dict], page_no: int = 0) -> list[Table]:
+    """The page's ruled tables from the ``rules`` pdf_clean found (edge dicts), one-cell
+    boxes included (pdfplumber leaves those out), each marked with the cell of another
+    table it is nested in.
 
     A table broken by a page break may have no ruling line where the page cuts it, so
     the ends of the vertical rules close it."""
-    verticals = [e for e in page.edges if e["orientation"] == "v"]
-    settings = dict(TABLE_SETTINGS)
-    if verticals:
-        settings["explicit_horizontal_lines"] = [
-            min(e["top"] for e in verticals),
-            max(e["bottom"] for e in verticals),
-        ]
+    verticals = [e for e in rules if e["orientation"] == "v"]
+    horizontals = [e for e in rules if e["orientation"] == "h"]
+    if len(verticals) < 2:
+        return []
+    settings: dict[str, Any] = dict(TABLE_SETTINGS)
+    settings["explicit_vertical_lines"] = verticals
+    settings["explicit_horizontal_lines"] = [
+        *horizontals,
+        min(e["top"] for e in verticals),
+        max(e["bottom"] for e in verticals),
+    ]
     finder = page.debug_tablefinder(settings)
     groups = [(t.bbox, list(t.cells)) for t in finder.tables]
     in_tables = {c for t in finder.tables for c in t.cells}
@@ -470,8 +463,12 @@ def read_page(page: Any, page_no: int = 0) -> PageResult:
     lines, furniture. ``emit`` turns it into lines in reading order (after the document
     has joined what page breaks split)."""
     res = PageResult(height=float(page.height))
-    upright = [c for c in page.chars if c.get("upright", True)]
-    rotated = [c for c in page.chars if not c.get("upright", True)]
+    clean = clean_page(page)  # what the printed page shows (pdf_clean)
+    page = clean.page  # turned upright when its text ran sideways
+    res.furniture.extend(clean.dropped)
+    res.warnings.extend(clean.warnings)
+    upright = [c for c in clean.chars if c.get("upright", True)]
+    rotated = [c for c in clean.chars if not c.get("upright", True)]
     if rotated:  # labels set sideways: furniture, but said so
         # Read along the text's own direction, (a, b) of its matrix.
         rotated.sort(
@@ -479,9 +476,13 @@ def read_page(page: Any, page_no: int = 0) -> PageResult:
         )
         box = union([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in rotated])
         res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
-    chars = _dedupe(upright)
+    chars = upright
     res.chars = sum(1 for c in chars if c["text"].strip())
-    res.tables = find_tables(page, page_no)
+    if res.chars >= 20 and not clean.rules:  # more than a page number or a stray note
+        res.warnings.append(
+            (NO_TABLE_RULES, "no ruling lines on the page: its tables are not read")
+        )
+    res.tables = find_tables(page, clean.rules, page_no)
     by_cell, free = _assign(chars, res.tables)
     res.cell_lines = {key: lines_of(cs) for key, cs in sorted(by_cell.items())}
     free_lines = lines_of(free)

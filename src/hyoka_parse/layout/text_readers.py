@@ -28,11 +28,6 @@ _CUT_MESSAGE = (
     "input does not have, and ends here"
 )
 
-# Adobe-Japan1 code points that Windows (CP932) maps elsewhere, as a PDF without a ToUnicode
-# map gives them to every extractor (〜 for ～, − for －): folded back as the PDF reader does
-# (layout.pdf_page). Issue 10 moves this table to vocab.CP932.
-_CP932 = str.maketrans({"〜": "～", "−": "－", "‖": "∥", "¢": "￠", "£": "￡", "¬": "￢", "—": "―"})
-
 LAYOUT = "layout"
 FLOW = "flow"
 
@@ -59,8 +54,6 @@ def read_lines(
 ) -> tuple[list[Line], list[tuple[str, Line, str]], list[tuple[str, str, Line]]]:
     """The lines as the segmenter wants them, the furniture dropped, and warnings
     ``(code, message, line)`` for what the reader could not place."""
-    for ln in lines:
-        ln.text = ln.text.translate(_CP932)
     lines, furniture = page_furniture(lines)
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:

@@ -1,0 +1,84 @@
+"""Reading hyoka-parse's own output back: a saved JSON document or a batch's JSON lines.
+
+Used to convert an output to tables without parsing the report again
+(``hyoka-parse out.json --format xlsx``) and by ``show``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from hyoka_parse.errors import InputError
+from hyoka_parse.models import Report
+from hyoka_parse.tables import TABLES, Row, build
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A batch error record: an input that could not be parsed."""
+
+    path: str
+    code: str
+    message: str
+
+
+TIDY_ROWS = (
+    "holds tidy table rows (from --format jsonl), not reports; show and validate read the "
+    "JSON output or a batch's JSON lines, and pandas, polars or DuckDB read the rows"
+)
+
+
+def is_tidy_row(doc: object) -> bool:
+    """A row of a tidy table (``--format jsonl``), which is not a report."""
+    return isinstance(doc, dict) and "source_sha256" in doc and "schema_version" not in doc
+
+
+def looks_like_output(data: bytes) -> bool:
+    """Whether ``data`` is JSON in hyoka-parse's shape (a report, or a batch line)."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
+    keys = (b'"schema_version"', b'"error"', b'"source_sha256"')
+    return head.startswith(b"{") and any(key in head for key in keys)
+
+
+def load(data: bytes, path: str) -> tuple[list[Report], list[Failure]]:
+    """The reports (and batch error records) in a saved ``.json`` or batch ``.jsonl``.
+
+    Raises ``InputError`` naming the line when a document is not hyoka-parse output.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        return [Report.model_validate_json(text)], []
+    except ValidationError:
+        pass
+    reports: list[Report] = []
+    failures: list[Failure] = []
+    for no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            if is_tidy_row(doc):
+                raise InputError(f"{path} {TIDY_ROWS}", "pass the JSON output instead")
+            if isinstance(doc, dict) and "error" in doc:
+                err = doc["error"]
+                failures.append(Failure(doc.get("path", ""), err["code"], err["message"]))
+            else:
+                reports.append(Report.model_validate(doc))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(
+                f"{path} line {no} is not hyoka-parse output",
+                f"run 'hyoka-parse validate {path}' to see what is wrong",
+            ) from exc
+    return reports, failures
+
+
+def combined_tables(reports: list[Report]) -> dict[str, list[Row]]:
+    """The tables of several reports, stacked in input order."""
+    out: dict[str, list[Row]] = {name: [] for name in TABLES}
+    for report in reports:
+        for name, rows in build(report).items():
+            out[name] += rows
+    return out

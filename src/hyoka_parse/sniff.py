@@ -1,0 +1,64 @@
+"""Inputs that are not a 政策評価書 PDF or text, known by their first bytes, each refused
+with what to do instead (save as PDF, run OCR, download first, use --format …)."""
+
+from __future__ import annotations
+
+from hyoka_parse.errors import InputError
+
+_IMAGES = {
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"II*\x00": "TIFF",
+    b"MM\x00*": "TIFF",
+    b"GIF8": "GIF",
+    b"BM": "BMP",
+}
+
+
+def refuse_url(path: str) -> None:
+    """A URL is not read: the tool does not fetch."""
+    if path.lower().startswith(("http://", "https://", "ftp://")):
+        raise InputError(
+            f"{path} is a URL", "download it first (for example curl -O URL) and pass the file"
+        )
+
+
+def refuse_foreign(path: str, data: bytes) -> None:
+    """Raise ``InputError`` for an Office file, an image or hyoka-parse's own JSON."""
+    head = data[:8]
+    if head.startswith(b"PK\x03\x04"):
+        kind = _office_kind(data)
+        if kind:
+            raise InputError(
+                f"{path} is a {kind} file, not a PDF",
+                "open it and save it as PDF (File → Save As → PDF), then parse the PDF",
+            )
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(
+            f"{path} is an old Office file (.doc/.xls), not a PDF", "save it as PDF first"
+        )
+    for magic, name in _IMAGES.items():
+        if name == "BMP" and data[6:10] != b"\x00\x00\x00\x00":
+            continue  # a BMP's reserved bytes are zero; text starting "BM" is not an image
+        if head.startswith(magic):
+            raise InputError(
+                f"{path} is a {name} image, which has no text to read",
+                "run OCR on it first (for example ocrmypdf -l jpn) and parse the PDF it makes",
+            )
+    from hyoka_parse.saved import looks_like_output
+
+    if looks_like_output(data):
+        raise InputError(
+            f"{path} is hyoka-parse output, not a report",
+            "convert it with --format csv|jsonl|xlsx, or check it with 'hyoka-parse validate'",
+        )
+
+
+def _office_kind(data: bytes) -> str | None:
+    if b"word/" in data[:4096]:
+        return "Word (.docx)"
+    if b"xl/" in data[:4096]:
+        return "Excel (.xlsx)"
+    if b"ppt/" in data[:4096]:
+        return "PowerPoint (.pptx)"
+    return None

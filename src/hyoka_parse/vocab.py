@@ -1,0 +1,136 @@
+"""The report's characters in one place: dashes, spaces, sentence ends, eras, and the folds
+that undo the character-level defects of extracted text.
+
+``fold_text`` runs once on every line as a source makes it (the text source and the PDF
+reader alike), so every value, not only the heading keys, sees the folded text. It changes
+only characters that are a defect of extraction, never the report's own spelling: full-width
+digits, ``－`` and ``～`` stay as the author typed them (keys fold those, see normalize.py).
+
+What is folded, and the public report that describes it:
+
+- Kangxi Radicals (U+2F00–U+2FD5) and CJK Radicals Supplement (U+2E80–U+2EF3) to the
+  unified ideograph (⽇ → 日, ⻑ → 長). Word exports with MS Mincho often put these code points
+  in the font's ToUnicode map (yfedoseev/pdf_oxide issue #123: Japanese text with ⽴ for 立,
+  ⺬ for 示; the same fonts give pdfminer.six and pdfplumber the same text). NFKC folds the
+  Kangxi block but not the Supplement, so the table comes from the Unicode Character
+  Database: Kangxi from ``unicodedata`` (each has a compatibility decomposition), the
+  Supplement from ``EquivalentUnifiedIdeograph.txt`` (UCD 15.1, by Ken Lunde), copied below
+  because no maintained PyPI package ships that file offline (``unihan-etl`` downloads it at
+  run time; ``unicodedata``/``unicodedata2`` do not carry the property).
+- Era ligatures ㍾㍽㍼㍻㋿ (one character each) to 明治/大正/昭和/平成/令和.
+- NBSP and the other fixed-width spaces (U+2000–U+200A, U+202F, U+205F) to a space; the
+  ideographic space U+3000 stays (the report letter-spaces labels with it).
+- Zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen U+00AD) are removed.
+- Line separators that are not ``\n`` (U+2028, U+2029, NEL U+0085, VT U+000B): the text
+  source splits lines at them (see ``LINE_BREAK``); anywhere else they fold to a space.
+- Adobe-Japan1 code points for JIS characters that Windows (CP932) maps elsewhere (〜 for ～,
+  − for －, …): fonts without a ToUnicode map come out so in the PDF, and text exported on
+  a Mac has them too; both paths fold them back to what the author typed.
+- Unmapped glyphs: pdfminer's ``(cid:NNN)`` tokens (pdfminer.six issues #130, #368: a
+  Japanese font without a usable ToUnicode map), U+FFFD and private-use code points become
+  U+FFFD, so that they can be counted (``count_unmapped``) and warned about.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# --- punctuation and spaces, as the report uses them ---
+
+DASHES = "‐‑‒–—―−－"  # folded to "-" in heading keys
+DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
+SPACE_RUN = regex.compile(r"[\s\u3000]+")  # any run of spaces, the ideographic one included
+SENTENCE_END = tuple("。．.）)」』")  # characters that end a sentence (or a bracketed one)
+NULL_MARKS = DASHES + "-ー"  # a table cell of only these (－ ― ー …) holds no value
+IDEOGRAPHIC_SPACE = "\u3000"
+
+# --- eras (年号) ---
+
+# First western year of each era minus one: 平成1 = 1989.
+ERA_OFFSET = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+ERA_NAMES = "|".join(ERA_OFFSET)  # for regexes: 明治|大正|昭和|平成|令和
+# One-character era names (U+337B–U+337E, U+32FF), as some fonts and IMEs give them.
+ERA_LIGATURES = {"㍾": "明治", "㍽": "大正", "㍼": "昭和", "㍻": "平成", "㋿": "令和"}
+
+# --- the folds of extraction defects ---
+
+# Adobe-Japan1 maps some JIS characters to other code points than Windows (CP932) does,
+# on which Japanese Word documents are written.
+CP932 = {"〜": "～", "−": "－", "‖": "∥", "¢": "￠", "£": "￡", "¬": "￢", "—": "―"}
+OTHER_SPACES = "\u00a0" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+LINE_SEPARATORS = "\u2028\u2029\u0085\u000b"
+# Where the text source starts a new line: \r\n, \r, \n and the separators above.
+LINE_BREAK = regex.compile(r"\r\n|[\r\n\u2028\u2029\u0085\u000b]")
+UNMAPPED = "\ufffd"  # what a glyph without a Unicode mapping becomes
+_CID = regex.compile(r"\(cid:\d+\)")
+_PRIVATE_USE = regex.compile(r"[\p{Co}]")
+
+# EquivalentUnifiedIdeograph.txt (Unicode 15.1), the CJK Radicals Supplement lines
+# (U+2E80 has no equivalent). Radical:ideograph, hexadecimal.
+_SUPPLEMENT = """
+    2E81:5382 2E82:4E5B 2E83:4E5A 2E84:4E59 2E85:4EBB 2E86:5182 2E87:20628 2E88:5200
+    2E89:5202 2E8A:535C 2E8B:353E 2E8C:5C0F 2E8D:5C0F 2E8E:5140 2E8F:5C23 2E90:5C22
+    2E91:21BC2 2E92:5DF3 2E93:5E7A 2E94:5F51 2E95:2B739 2E96:5FC4 2E97:5FC3 2E98:624C
+    2E99:6535 2E9B:65E1 2E9C:65E5 2E9D:6708 2E9E:6B7A 2E9F:6BCD 2EA0:6C11 2EA1:6C35
+    2EA2:6C3A 2EA3:706C 2EA4:722B 2EA5:722B 2EA6:4E2C 2EA7:725B 2EA8:72AD 2EA9:738B
+    2EAA:24D14 2EAB:76EE 2EAC:793A 2EAD:793B 2EAE:25AD7 2EAF:7CF9 2EB0:7E9F 2EB1:7F53
+    2EB2:7F52 2EB3:34C1 2EB4:5197 2EB5:2626B 2EB6:7F8A 2EB7:2634C 2EB8:2634B 2EB9:8002
+    2EBA:8080 2EBB:807F 2EBC:8089 2EBD:26951 2EBE:8279 2EBF:8279 2EC0:8279 2EC1:864E
+    2EC2:8864 2EC3:8980 2EC4:897F 2EC5:89C1 2EC6:89D2 2EC7:278B2 2EC8:8BA0 2EC9:8D1D
+    2ECA:27FB7 2ECB:8F66 2ECC:8FB6 2ECD:8FB6 2ECE:8FB6 2ECF:9091 2ED0:9485 2ED1:9577
+    2ED2:9578 2ED3:957F 2ED4:95E8 2ED5:28E0F 2ED6:961D 2ED7:96E8 2ED8:9752 2ED9:97E6
+    2EDA:9875 2EDB:98CE 2EDC:98DE 2EDD:98DF 2EDE:2967F 2EDF:98E0 2EE0:9963 2EE1:29810
+    2EE2:9A6C 2EE3:9AA8 2EE4:9B3C 2EE5:9C7C 2EE6:9E1F 2EE7:5364 2EE8:9EA6 2EE9:9EC4
+    2EEA:9EFE 2EEB:6589 2EEC:9F50 2EED:6B6F 2EEE:9F7F 2EEF:7ADC 2EF0:9F99 2EF1:9F9C
+    2EF2:4E80 2EF3:9F9F
+"""
+
+
+def _radicals() -> dict[int, str]:
+    """Kangxi radicals from their compatibility decomposition, the Supplement from UCD data."""
+    table: dict[int, str] = {}
+    for cp in range(0x2F00, 0x2FD6):
+        decomposition = unicodedata.decomposition(chr(cp))  # "<compat> 65E5"
+        if decomposition.startswith("<compat>"):
+            table[cp] = chr(int(decomposition.split()[1], 16))
+    for pair in _SUPPLEMENT.split():
+        radical, ideograph = pair.split(":")
+        table[int(radical, 16)] = chr(int(ideograph, 16))
+    return table
+
+
+RADICALS = _radicals()
+_FOLD = str.maketrans(
+    {
+        **RADICALS,
+        **ERA_LIGATURES,
+        **CP932,
+        **dict.fromkeys(OTHER_SPACES, " "),
+        **dict.fromkeys(LINE_SEPARATORS, " "),
+        **dict.fromkeys(ZERO_WIDTH),
+    }
+)
+
+
+def fold_text(text: str) -> str:
+    """Undo the character-level defects of extraction in ``text`` (a line or a glyph).
+
+    Returns the text with radicals, era ligatures, CP932 variants, odd spaces and zero-width
+    characters folded as the module docstring lists, and each unmapped glyph (``(cid:12)``,
+    private use) as one U+FFFD. Never raises; the result is never longer in characters than
+    the input except where an era ligature becomes two characters.
+    """
+    if "(cid:" in text:
+        text = _CID.sub(UNMAPPED, text)
+    text = text.translate(_FOLD)
+    if _PRIVATE_USE.search(text):
+        text = _PRIVATE_USE.sub(UNMAPPED, text)
+    return text
+
+
+def count_unmapped(text: str) -> int:
+    """How many glyphs of folded ``text`` have no Unicode mapping (U+FFFD)."""
+    return text.count(UNMAPPED)
