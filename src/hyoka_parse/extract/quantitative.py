@@ -38,17 +38,7 @@ def _is_header(line: Line) -> bool:
 
 
 def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
-    lines = block.lines
-    h = 0
-    while h < len(lines) and _is_header(lines[h]):
-        h += 1
-    header, data = lines[:h], lines[h:]
-    # Column-by-column text prints a header cell that spans the rows (the rating column's
-    # 年度目標の達成状況) after the values: it is header, whatever its place.
-    late = [
-        ln for ln in data if ln.cells is None and _is_header(ln) and not _MID_YEAR.match(ln.key)
-    ]
-    header, data = header + late, [ln for ln in data if not any(ln is x for x in late)]
+    header, data = _split_header(block.lines)
     labels, mid_year = _year_columns(header)
     if not labels:
         diag.warn(
@@ -67,13 +57,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])
     else:
-        # Regrouping a grid's text cells by their likeliest ends is fitted to text without
-        # page marks (the corpus text, each cell's pieces one after the other); extractors
-        # that mark pages interleave the cells of a row (pdftotext -raw, pdfium), so their
-        # cells are not regrouped, and an excerpt's last grid may be cut by its end.
-        cut = any(ln.ends_input or ln.page is not None for ln in data)
-        rating, data = _take_rating(data)
-        values, rating = _cells(data, expected, rating, cut)
+        values, rating = _text_cells(data, expected)
     if values is None:
         diag.warn(
             UNPARSED_TABLE,
@@ -102,6 +86,31 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
                 location=location(block.head),
             )
         )
+
+
+def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The grid's header lines and its data lines. Column-by-column text prints a header
+    cell that spans the rows (the rating column's 年度目標の達成状況) after the values: it
+    is header, whatever its place."""
+    h = 0
+    while h < len(lines) and _is_header(lines[h]):
+        h += 1
+    header, data = lines[:h], lines[h:]
+    late = [
+        ln for ln in data if ln.cells is None and _is_header(ln) and not _MID_YEAR.match(ln.key)
+    ]
+    return header + late, [ln for ln in data if not any(ln is x for x in late)]
+
+
+def _text_cells(data: list[Line], expected: int) -> tuple[list[str] | None, str | None]:
+    """The grid's cells and rating from text lines. Regrouping text cells by their likeliest
+    ends is fitted to text without page marks (the corpus text, each cell's pieces one after
+    the other); extractors that mark pages interleave the cells of a row (pdftotext -raw,
+    pdfium), so their cells are not regrouped, and an excerpt's last grid may be cut by its
+    end."""
+    cut = any(ln.ends_input or ln.page is not None for ln in data)
+    rating, data = _take_rating(data)
+    return _cells(data, expected, rating, cut)
 
 
 def _is_dash(v: Value) -> bool:
