@@ -43,6 +43,9 @@ DASHES = "‐‑‒–—―−－"  # folded to "-" in heading keys
 DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
 SPACE_RUN = regex.compile(r"[\s\u3000]+")  # any run of spaces, the ideographic one included
 SENTENCE_END = tuple("。．.）)」』")  # characters that end a sentence (or a bracketed one)
+# Characters that never end a line (行末禁則, JIS X 4051): an opening bracket goes to the
+# next line with the character after it.
+OPENING_BRACKETS = "「『（(【〔［｛〈《｢"
 NULL_MARKS = DASHES + "-ー"  # a table cell of only these (－ ― ー …) holds no value
 IDEOGRAPHIC_SPACE = "\u3000"
 

@@ -23,6 +23,7 @@ from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
 from hyoka_parse.layout.model import Cell, Table
 from hyoka_parse.layout.pdf_page import CellKey, Out, PageResult, cell_key, is_datum, runs_on
 from hyoka_parse.text import SENTENCE_END, join_cell
+from hyoka_parse.vocab import OPENING_BRACKETS
 
 _EDGE = 1.0  # PDF points: cell edges this close are the same column rule
 _CLOSED = (*SENTENCE_END, "】", "』")
@@ -74,14 +75,25 @@ def _aligned(upper: list[Cell], lower: list[Cell]) -> list[tuple[Cell, Cell]] | 
     return pairs
 
 
-def _mid_sentence(res: PageResult, cell: Cell) -> bool:
-    """A cut cell whose text runs to the foot of its box and stops mid-sentence."""
-    lines = res.cell_lines.get(cell_key(cell), [])
-    if not lines or cell.box is None:
+def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
+    """Whether cell ``b`` at the top of the next page goes on with the text of cell ``a``
+    at the foot of this one: ``a``'s text runs down to the foot of its box, stops
+    mid-sentence, and its last line is full: what starts ``b`` would not have fitted on it
+    (so the line wrapped, as a paragraph's lines do)."""
+    lines = here.cell_lines.get(cell_key(a), [])
+    more = there.cell_lines.get(cell_key(b), [])
+    if not lines or not more or a.box is None:
         return False
-    text = _text(res, cell)
-    filled = lines[-1].bottom >= cell.box[3] - 1.5 * lines[-1].size
-    return filled and not is_datum(text) and not _ends(lines[-1].text)
+    last = lines[-1]
+    # Widths, not right edges: a centred cell's lines are full as wide as its widest.
+    width = max(ln.x1 - ln.x0 for ln in lines) if len(lines) > 1 else a.box[2] - a.box[0] - 4
+    filled = last.bottom >= a.box[3] - 1.5 * last.size
+    # What starts ``b`` cannot be broken; an opening bracket takes the next character with
+    # it (行末禁則, JIS X 4051).
+    first = more[0].first * (2 if more[0].text[:1] in OPENING_BRACKETS else 1)
+    full = (last.x1 - last.x0) + first > width + 0.5
+    values = is_datum(_text(here, a)) or is_datum(_text(there, b))  # a value is a cell's all
+    return filled and full and not values and not _ends(last.text)
 
 
 def _ends(text: str) -> bool:
@@ -112,10 +124,29 @@ def _repeated_header(
 
 
 def _continues(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) -> bool:
+    """A whole row goes on: some column ended before the break, some goes on after it."""
     ended = any(_text(here, a) and not _text(there, b) for a, b in pairs)
-    goes_on = any(_mid_sentence(here, a) and _text(there, b) for a, b in pairs)
+    goes_on = any(_goes_on(here, a, there, b) for a, b in pairs)
     nested = any(_holds_tables(here, a) or _holds_tables(there, b) for a, b in pairs)
     return ended and goes_on and not nested
+
+
+def _spanning_pairs(
+    here: PageResult, cut: Table, there: PageResult, cont: Table
+) -> list[tuple[Cell, Cell]]:
+    """Cells that go on alone: where the break falls inside cells that span rows (a note
+    beside a grid, a header over two rows), the rest of the next page's row is new, and
+    only those cells go on, each in the cell under the same rules."""
+    foot = [c for c in cut.cells if c.box[3] >= cut.box[3] - _EDGE]  # type: ignore[index]
+    top = [c for c in cont.cells if c.box[1] <= cont.box[1] + _EDGE]  # type: ignore[index]
+    pairs = []
+    for a in foot:
+        for b in top:
+            same = abs(a.box[0] - b.box[0]) <= _EDGE and abs(a.box[2] - b.box[2]) <= _EDGE  # type: ignore[index]
+            nested = _holds_tables(here, a) or _holds_tables(there, b)
+            if same and not nested and _goes_on(here, a, there, b):
+                pairs.append((a, b))
+    return pairs
 
 
 def _merge(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) -> None:
@@ -139,7 +170,9 @@ def join_tables(results: list[PageResult], numbers: Sequence[int]) -> list[tuple
     ``numbers`` are the pages' 1-based numbers (only facing pages join). Returns what was
     dropped as furniture: ``(kind, page number, text)``."""
     dropped: list[tuple[str, int, str]] = []
-    for page_no, here, there in _facing(results, numbers):
+    # From the last page back: a cell that runs over three pages has taken the third
+    # page's part before it goes to the first.
+    for page_no, here, there in reversed(_facing(results, numbers)):
         cut, cont = _last_table(here), _first_table(there)
         if cut is None or cont is None:
             continue
@@ -147,13 +180,16 @@ def join_tables(results: list[PageResult], numbers: Sequence[int]) -> list[tuple
         repeated = _repeated_header(here, cut, there, first)
         if repeated is not None:
             _drop_row(cont, first)
-            dropped.append(("repeated_header", page_no, repeated))
+            dropped.insert(0, ("repeated_header", page_no, repeated))
             continue
         foot = [c for c in cut.cells if c.box[3] >= cut.box[3] - _EDGE]  # type: ignore[index]
         pairs = _aligned(foot, first)
         if pairs and _continues(here, there, pairs):
             _merge(here, there, pairs)
             _drop_row(cont, first)
+        elif pairs := _spanning_pairs(here, cut, there, cont):
+            _merge(here, there, pairs)
+            _drop_row(cont, [b for _, b in pairs])
     return dropped
 
 

@@ -42,6 +42,7 @@ _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$
 _EPS = 0.5  # PDF points: boxes that differ by less are the same line
 # What starts a note or a source in a cell beside a grid (（注）, （出典：…）, ※, ＊, ①).
 _NOTE_START = regex.compile(r"^[\s\u3000]*(?:[（(](?:注|出典)|※|＊|[①-⑳])")
+_SIDE_NOTE = regex.compile(r"^[\s\u3000]*[（(](?:注|出典)")
 
 
 @dataclass(slots=True)
@@ -323,6 +324,11 @@ def is_datum(text: str) -> bool:
 
 
 def _is_side(cell: Cell) -> bool:
+    """A cell beside a row that is not one of its data: it spans rows at the left, or
+    anywhere with a label's text; or it is a note at the left (（注）…, （出典：…）),
+    which spans rows too unless a page break cut it to one."""
+    if cell.col == 0 and _SIDE_NOTE.match(cell.text):
+        return True
     return cell.row_span > 1 and (cell.col == 0 or is_label(cell.text))
 
 
