@@ -52,10 +52,12 @@ class Rendition:
     producer: str
     font: str = ""
     widths: str = ""
+    edition: str = ""  # "r4": the 令和４年度 edition (tests/fixtures/make_edition.py)
 
     @property
     def name(self) -> str:
-        return self.producer if self.producer == "reportlab" else f"lo-{self.font}-{self.widths}"
+        base = self.producer if self.producer == "reportlab" else f"lo-{self.font}-{self.widths}"
+        return f"{base}-{self.edition}" if self.edition else base
 
     @property
     def ignore_chars(self) -> frozenset[str]:
@@ -72,14 +74,21 @@ def renditions() -> list[Rendition]:
     import make_docx
 
     lo = [Rendition("lo", f, w) for f, w in product(make_docx.FONTS, sorted(make_docx.WIDTHS))]
-    return [Rendition("reportlab"), *lo]
+    # The 令和４年度 edition: other years and ratings, so headers wrap elsewhere (issue 9).
+    r4 = [Rendition("reportlab", edition="r4"), Rendition("lo", "IPAMincho", "narrow", "r4")]
+    return [Rendition("reportlab"), *lo, *r4]
 
 
 def _generator_key() -> str:
     """A digest of what a rendition is made from, so a changed generator or corpus text
     makes new renditions without --fresh."""
     digest = hashlib.sha256()
-    for path in (FIXTURES / "make_pdfs.py", FIXTURES / "make_docx.py", CORPUS):
+    for path in (
+        FIXTURES / "make_pdfs.py",
+        FIXTURES / "make_docx.py",
+        FIXTURES / "make_edition.py",
+        CORPUS,
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -90,7 +99,11 @@ def build(task: tuple[Rendition, Path]) -> Path:
     if path.exists():
         return path
     tmp = path.with_suffix(".tmp.pdf")
-    if r.producer == "reportlab":
+    if r.edition:
+        import make_edition
+
+        make_edition.render(tmp, r.producer, r.font, r.widths)
+    elif r.producer == "reportlab":
         import make_pdfs
 
         make_pdfs.render(tmp)
@@ -180,8 +193,8 @@ class Cell:
 
 def score_cell(task: tuple[Rendition, Path, str, dict]) -> Cell:
     """One cell of the matrix: extract, parse by the CLI, compare with the reference."""
-    r, pdf, extractor, reference_json = task
-    reference = flatten(reference_json, r.ignore_chars)
+    r, pdf, extractor, corpus_json = task
+    reference = flatten(reference_for(r, corpus_json), r.ignore_chars)
     try:
         source = extract(pdf, extractor)
     except (subprocess.CalledProcessError, OSError, RuntimeError) as exc:
@@ -189,6 +202,17 @@ def score_cell(task: tuple[Rendition, Path, str, dict]) -> Cell:
     data, error = run_cli(source)
     got = None if data is None else flatten(data, r.ignore_chars)
     return Cell(r.name, extractor, compare(reference, got, error))
+
+
+def reference_for(r: Rendition, corpus_json: dict) -> dict:
+    """What the rendition says: the corpus text's output, or the edition made from it."""
+    if not r.edition:
+        return corpus_json
+    import make_edition
+
+    from hyoka_parse.models import Report
+
+    return make_edition.edition(Report.model_validate(corpus_json)).model_dump(mode="json")
 
 
 def reference_json() -> dict:
@@ -232,7 +256,7 @@ def show_diff(name: str, limit: int) -> None:
         names = ", ".join(r.name for r in renditions())
         sys.exit(f"parity: no cell {name!r}; give RENDITION/EXTRACTOR ({names} / {EXTRACTORS})")
     pdf = build((r, OUT / f"{r.name}.{_generator_key()}.pdf"))
-    ref = flatten(reference_json(), r.ignore_chars)
+    ref = flatten(reference_for(r, reference_json()), r.ignore_chars)
     data, error = run_cli(extract(pdf, extractor))
     got = {} if data is None else flatten(data, r.ignore_chars)
     score = compare(ref, None if data is None else got, error)

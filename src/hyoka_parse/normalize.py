@@ -92,8 +92,14 @@ def normalize(lines: Iterable[Line]) -> tuple[list[Line], list[tuple[str, Line, 
             continue
         number = _PAGE_NUMBER.match(fold(line.text))
         # A lone number is a page number only while numbers keep growing: a table cell
-        # holding one number would break that run.
-        if number and int(number.group(1)) > last_page_number and line.text.strip().isascii():
+        # holding one number would break that run. Text with pages (form feeds) has its
+        # page numbers taken by the page structure (layout.text_furniture).
+        if (
+            number
+            and line.page is None
+            and int(number.group(1)) > last_page_number
+            and line.text.strip().isascii()
+        ):
             last_page_number = int(number.group(1))
             furniture.append(("page_number", line, line.text.strip()))
             continue

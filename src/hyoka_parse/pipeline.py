@@ -67,7 +67,8 @@ def parse_source(doc: SourceDoc) -> Report:
         diag.warnings, key=lambda w: (w.location.page or 0, w.location.line or 0, w.code, w.message)
     )
     report.furniture = diag.furniture
-    add_printed_pages(report, doc.lines)
+    # the lines as extracted: the text readers took the page numbers out of doc.lines
+    add_printed_pages(report, [*doc.lines, *(line for _, line, _ in doc.furniture)])
     return report
 
 

@@ -115,6 +115,11 @@ class Cursor:
     def ahead(self, n: int) -> list[str]:
         return [ln.key for ln in self.lines[self.i + 1 : self.i + 1 + n]]
 
+    def window(self, n: int, start: int = 0) -> str:
+        """The keys of ``n`` lines from ``start`` lines on, joined: a heading or header cell
+        wraps anywhere (中期 / 目標 / 値), so it is matched over a window of lines."""
+        return "".join(ln.key for ln in self.lines[self.i + start : self.i + start + n])
+
     def continues_paragraph(self) -> bool:
         """Whether the layout says the line goes on the paragraph of the line before."""
         return self.i > 0 and self.lines[self.i - 1].para_end is False
@@ -142,7 +147,7 @@ def is_measure(c: Cursor) -> regex.Match | None:
     m = MEASURE.match(c.key)
     if not m or "。" in c.key or c.section == Kind.SUMMARY:
         return None
-    if any(MEASURE_FOLLOWER.match(k) for k in c.ahead(3)):
+    if any(MEASURE_FOLLOWER.match(c.window(3, k)) for k in (1, 2, 3)):
         return m
     return None
 
@@ -251,7 +256,7 @@ def enter_materials(c: Cursor, m: regex.Match | None) -> None:
 
 def is_quant_table(c: Cursor) -> bool:
     """The grid of a quantitative measure: 中期目標値 right after the measure heading."""
-    return c.section == Kind.MEASURE and c.key.startswith("中期目")
+    return c.section == Kind.MEASURE and c.window(3).startswith("中期目")
 
 
 def is_analysis_measure(c: Cursor) -> regex.Match | None:

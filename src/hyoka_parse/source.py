@@ -110,8 +110,13 @@ def split_lines(text: str) -> list[Line]:
     page = 1
     for no, raw in enumerate(LINE_BREAK.split(text), start=1):
         if has_pages and "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
+            # pdftotext starts a page's first line with the form feed; texts of pages joined
+            # with form feeds (pdfplumber, pdfium) put it after the last line's text.
+            *ends, raw = raw.split("\f")
+            for end in ends:
+                if end:
+                    lines.append(Line(no=no, page=page, text=fold_text(end)))
+                page += 1
         lines.append(Line(no=no, page=page if has_pages else None, text=fold_text(raw)))
     if lines and lines[-1].text == "" and LINE_BREAK.search(text[-1:]):
         lines.pop()
@@ -123,14 +128,21 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     text, bad = decode(data)
     lines = split_lines(text)
+    undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
     pages = lines[-1].page if lines and lines[-1].page is not None else None
+    # The reader the text needs, sniffed (layout.text_readers); imported here because the
+    # readers use normalize and text, which import this module.
+    from hyoka_parse.layout.text_readers import read_lines
+
+    lines, furniture, warnings = read_lines(lines)
     return SourceDoc(
         path=path,
         format="text",
         sha256=hashlib.sha256(data).hexdigest(),
         pages=pages,
         lines=lines,
-        warnings=_undecodable(data, bad, lines),
+        furniture=furniture,
+        warnings=[*undecodable, *warnings],
     )
 
 

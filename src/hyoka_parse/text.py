@@ -50,6 +50,18 @@ def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: b
     return False
 
 
+def _short_in_paged_text(line: Line, text: str, full_width: int) -> bool:
+    """In text an extractor wrote page by page (form feeds; no trailing space marks a
+    paragraph's end, as in the corpus text), a line clearly shorter than the block's full
+    lines ends its paragraph: Japanese text wraps only at the full width."""
+    return (
+        line.page is not None
+        and line.para_end is None
+        and line.text == line.text.rstrip()
+        and display_width(text) < full_width - 8
+    )
+
+
 def join_paragraphs(lines: Sequence[Line]) -> str:
     """Join wrapped lines into text with ``\\n`` between paragraphs/list items."""
     texts = [(ln, ln.text.strip(" \u3000\t")) for ln in lines]
@@ -60,7 +72,9 @@ def join_paragraphs(lines: Sequence[Line]) -> str:
     out = [texts[0][1]]
     for (prev_ln, prev), (cur_ln, cur) in pairwise(texts):
         raw = prev_ln.text
-        if _ends_paragraph(prev, raw, cur, full, prev_ln.para_end):
+        if _ends_paragraph(prev, raw, cur, full, prev_ln.para_end) or _short_in_paged_text(
+            prev_ln, prev, full
+        ):
             out.append("\n")
         elif prev_ln.para_end is not None:
             if raw != raw.rstrip() or cur_ln.text != cur_ln.text.lstrip():

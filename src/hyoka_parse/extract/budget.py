@@ -55,7 +55,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
     the start of the rows' lines."""
     pending: list[Line] = []  # lines before a 区分 row: the next table's title
     drafts: list[_Draft] = []
-    for ln in block.lines:
+    for ln in _headers_unwrapped(block.lines):
         text = ln.text.strip(" \u3000")
         draft = drafts[-1] if drafts else None
         header = _header(text)
@@ -94,6 +94,30 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         _set_title(draft, policy, diag)
     if pending:
         diag.unplaced(pending, "施策の予算額・執行額等")
+
+
+# The rest of a 区分 row that wrapped: year labels or pieces of one (度, 令和元年度 令和２年度).
+_YEAR_PIECES = regex.compile(r"^(?:(?:平成|令和)(?:元|\d+)(?:年度?)?|年度|年|度)+$")
+
+
+def _headers_unwrapped(lines: list[Line]) -> list[Line]:
+    """A 区分 row whose year cells wrapped over lines (``区分 平成 30 年`` / ``度`` /
+    ``令和元年度 令和２年度 令和３年度``), as one line: matched over a window of lines."""
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ln.cells is None
+            and prev.cells is None
+            and _HEADER.search(prev.text)
+            and _YEAR_PIECES.match(ln.key or regex.sub(r"\s", "", ln.text))
+        ):
+            glue = "" if regex.search(r"年$", prev.text.rstrip()) else " "
+            out[-1] = Line(prev.no, prev.page, prev.text.rstrip() + glue + ln.text.strip(), "")
+            continue
+        out.append(ln)
+    return out
 
 
 def _set_title(draft: _Draft, policy: Policy, diag: Diagnostics) -> None:
@@ -155,9 +179,10 @@ def _values(
     if len(cells) > n:
         diag.warn(
             UNPARSED_TABLE,
-            f"budget row {label} has {len(cells)} values for {n} fiscal years",
+            f"budget row {label} has {len(cells)} values for {n} fiscal years; values left out",
             line,
         )
+        cells = []  # which cell belongs to which year is unknown: none is placed
     values = [parse_value(c) for c in cells]
     # Text loses empty cells; the report leaves only the later years empty.
     values += [Value(raw="", value=None) for _ in range(n - len(values))]

@@ -22,13 +22,15 @@ from hyoka_parse.values import parse_value
 from hyoka_parse.vocab import ERA_NAMES
 
 _AMOUNT = r"[△▲\-－]?[0-9０-９][0-9０-９,，]*"
+_NOT_AMOUNT = rf"(?!{_AMOUNT}(?:[\s\u3000]|$))"  # an organisation or 事項 is no number
 _ITEM = regex.compile(
-    rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>\S+)(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
+    rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>{_NOT_AMOUNT}\S+)"
+    rf"(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
 )
 # A row printed whole (an extractor that keeps rows): 会計 組織 項 事項… amounts.
 _ITEM_ROW = regex.compile(
-    rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>\S+)[\s\u3000]+(?P<kou>\S+)"
-    rf"[\s\u3000]+(?P<jikou>\S.*?)(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
+    rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>{_NOT_AMOUNT}\S+)[\s\u3000]+(?P<kou>\S+)"
+    rf"[\s\u3000]+(?P<jikou>{_NOT_AMOUNT}\S.*?)(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
 )
 _TOTAL = regex.compile(rf"^(?:合[\s\u3000]*計[\s\u3000]+)?{_AMOUNT}(?:[\s\u3000]+{_AMOUNT})+$")
 _COLUMNS = regex.compile(
@@ -135,9 +137,11 @@ def _zip_rows(
     if len(groups) != len(rows):
         diag.warn(
             UNPARSED_TABLE,
-            f"budget sheet: {len(rows)} amount rows but {len(groups)} 項/事項 cells",
+            f"budget sheet: {len(rows)} amount rows but {len(groups)} 項/事項 cells; "
+            "項/事項 left out",
             where,
         )
+        groups = []  # which 事項 belongs to which row is unknown: none is paired
     for n, (account, org, values) in enumerate(rows):
         group = groups[n] if n < len(groups) else [None]
         sheet.items.append(

@@ -13,10 +13,13 @@ from hyoka_parse.values import parse_rating, parse_value
 from hyoka_parse.vocab import NULL_MARKS
 
 # A note cell starts with one of these (（注：…） inside a cell does not: it is part of it).
+# A narrow note cell is letter-spaced by some extractors: ``（ 注 ） 平 成 30 年``.
 NOTE_START = regex.compile(
-    r"^[\s\u3000]*(?:[（(]注[0-9０-９]*[）)]|[（(]出典|注[:：]|※|＊[\s\u3000]+\S)"
+    r"^[\s\u3000]*(?:[（(][\s\u3000]?注[0-9０-９]*[\s\u3000]?[）)]|[（(]出典|注[:：]|※|＊[\s\u3000]+\S)"
 )
-_NOTE_MARKER = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]|注[:：]|※|＊)[\s\u3000]*")
+_NOTE_MARKER = regex.compile(
+    r"^(?:[（(][\s\u3000]?注[0-9０-９]*[\s\u3000]?[）)]|注[:：]|※|＊)[\s\u3000]*"
+)
 _SOURCE = regex.compile(r"^[（(]出典[:：]?(?P<src>.*?)[）)]?$")
 _BARE_NUMBER = regex.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$")
 _CIRCLED = regex.compile(r"^(?P<label>[①-⑳㉑-㉟])(?P<rest>.*)$")

@@ -123,17 +123,23 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     entry: SummaryEntry | None = None  # an entry whose rating has not been seen yet
     title_lines: list[str] = []
     lines = block.lines if FIELD.match(block.head.key) else block.body
+    rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
     for ln in lines:
         text = ln.text.strip(" \u3000")
         fm = FIELD.match(ln.key)
         mm = _SUMMARY_MEASURE.match(ln.key)
+        wrap, rated = rated, None
         if fm:
             field, entry = int(fm["num"]), None
+        elif wrap is not None and not mm and not _SUMMARY_LABEL.match(ln.key):
+            # the title's second line, the rating printed beside its first (top-aligned)
+            wrap.title = join_cell([wrap.title, text])
         elif mm:
             entry = _summary_entry(ln, mm, field)
             policy.measure_summary.append(entry)
             title_lines = [entry.title + (" " if ln.text != ln.text.rstrip() else "")]
             if entry.rating is not None:
+                rated = entry if ln.page is not None and ln.cells is None else None
                 entry = None
         elif entry is not None and parse_rating(text):
             entry.rating = parse_rating(text)
@@ -158,7 +164,14 @@ def _split_rating(text: str) -> tuple[str, str | None]:
     """``title ｂ`` → (``title``, ``b``); a line without a final rating is all title."""
     parts = text.rstrip().rsplit(None, 1)
     rating = parse_rating(parts[-1]) if len(parts) == 2 else None
-    return (parts[0], rating) if rating else (text, None)
+    if rating:
+        return parts[0], rating
+    # An extractor may drop the space before a rating cell that ends a full line: 取組ｂ.
+    # A title never ends in a full-width rating letter after a Japanese character.
+    glued = regex.match(r"^(?P<title>.*[^\x00-\x7f])(?P<rating>[ａ-ｅｓ])$", text.rstrip())
+    if glued and parse_rating(glued["rating"]):
+        return glued["title"], parse_rating(glued["rating"])
+    return text, None
 
 
 def _summary_entry(ln: Line, m: regex.Match, field: int | None) -> SummaryEntry:

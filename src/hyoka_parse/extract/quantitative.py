@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
-from hyoka_parse.extract.common import classify_cells, split_notes, tokens
+from hyoka_parse.extract.common import classify_cells, is_value_token, split_notes, tokens
 from hyoka_parse.extract.grids import has_boxes, place
 from hyoka_parse.layout.model import Cell, x_overlap
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
@@ -38,11 +38,7 @@ def _is_header(line: Line) -> bool:
 
 
 def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
-    lines = block.lines
-    h = 0
-    while h < len(lines) and _is_header(lines[h]):
-        h += 1
-    header, data = lines[:h], lines[h:]
+    header, data = _split_header(block.lines)
     labels, mid_year = _year_columns(header)
     if not labels:
         diag.warn(
@@ -61,15 +57,17 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])
     else:
-        rating, data = _take_rating(data)
-        values, rating = _cells(data, expected, rating)
+        values, rating = _text_cells(data, expected)
     if values is None:
         diag.warn(
             UNPARSED_TABLE,
-            f"測定指標{measure.id}: could not split the grid into {expected} cells",
+            f"測定指標{measure.id}: could not split the grid into {expected} cells; "
+            "its values are left null",
             data[0] if data else block.head,
         )
-        return
+        if rating is None:
+            return
+        values = [""] * expected  # the grid and its rating cell are known, its cells are not
     measure.kind = "quantitative"
     measure.rating = measure.rating or rating
     mid = parse_value(values[0])
@@ -90,6 +88,31 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         )
 
 
+def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The grid's header lines and its data lines. Column-by-column text prints a header
+    cell that spans the rows (the rating column's 年度目標の達成状況) after the values: it
+    is header, whatever its place."""
+    h = 0
+    while h < len(lines) and _is_header(lines[h]):
+        h += 1
+    header, data = lines[:h], lines[h:]
+    late = [
+        ln for ln in data if ln.cells is None and _is_header(ln) and not _MID_YEAR.match(ln.key)
+    ]
+    return header + late, [ln for ln in data if not any(ln is x for x in late)]
+
+
+def _text_cells(data: list[Line], expected: int) -> tuple[list[str] | None, str | None]:
+    """The grid's cells and rating from text lines. Regrouping text cells by their likeliest
+    ends is fitted to text without page marks (the corpus text, each cell's pieces one after
+    the other); extractors that mark pages interleave the cells of a row (pdftotext -raw,
+    pdfium), so their cells are not regrouped, and an excerpt's last grid may be cut by its
+    end."""
+    cut = any(ln.ends_input or ln.page is not None for ln in data)
+    rating, data = _take_rating(data)
+    return _cells(data, expected, rating, cut)
+
+
 def _is_dash(v: Value) -> bool:
     return set(fold(v.raw)) <= set(NULL_MARKS + " ")
 
@@ -98,6 +121,11 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
     """The fiscal-year column labels (as printed, spaces removed) and the 中期目標値 year."""
     labels: list[str] = []
     mid_year: int | None = None
+    # Column-by-column text (pdftotext's default mode) prints each year header on a line
+    # of its own: two or more lone years are the year columns, not 中期目標値's year.
+    lone = [ln for ln in header if ln.cells is None and _MID_YEAR.match(ln.key)]
+    lone = [ln for ln in lone if not ln.key.startswith("--")] if len(lone) > 2 else []
+    prev = ""
     for ln in header:
         if ln.cells is not None:  # a grid row: each cell is one label
             if "年度目標値" in ln.key:  # 中期目標値's year, then 年度目標値 / 実績値 pairs
@@ -111,9 +139,14 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
                         labels.append(label)
             continue
         key = ln.key
-        if _MID_YEAR.match(key):
-            mid_year = era_year(key)
+        if _MID_YEAR.match(key) and not any(ln is x for x in lone):
+            # 中期目標値's year stands under it; a lone year elsewhere (a header cell the
+            # text moved) is no year of the measure's.
+            if prev.endswith("値") or key.startswith("--"):
+                mid_year = era_year(key)
+            prev = key
             continue
+        prev = key
         if "年度目標" in key:  # the rating column's label or 年度目標値 sub-headers
             continue
         for m in _YEAR_LABEL.finditer(ln.text):
@@ -196,8 +229,9 @@ def _take_rating(data: list[Line]) -> tuple[str | None, list[Line]]:
 
 
 def _cells(
-    data: list[Line], expected: int, rating: str | None
+    data: list[Line], expected: int, rating: str | None, cut: bool = False
 ) -> tuple[list[str] | None, str | None]:
+    """The grid's cells from text; ``cut`` when the grid runs to the input's end."""
     if data and all(ln.cells is not None for ln in data):  # the PDF gave the grid's cells
         cells = [c.text for ln in data for c in ln.cells or []]
         if rating is None and cells and parse_rating(cells[-1]):
@@ -209,7 +243,9 @@ def _cells(
     if len(toks) == expected:
         return toks, rating
     texts = [ln.text for ln in data]
-    if len(texts) < expected:
+    if len(texts) < expected or all(is_value_token(t) for t in toks) or cut:
+        # Values missing or extra, or text cells the input's end may cut: regrouping them
+        # would move a value to another year.
         return None, rating
     return _regroup(texts, expected), rating
 

@@ -93,8 +93,12 @@ def _series(
     notes: list[Cell] = []
     circled_values: dict[str, list[str]] = {}
     header = header_lines[0]
+    # Lines of a series label that wraps above its values (the text of a label cell taller
+    # than its value row, as column-by-column text gives it); notes when no values follow.
+    pending: list[Line] = []
     for ln in rows:
         if notes or NOTE_START.match(ln.text):
+            notes_from_pending(notes, pending)
             _append_note(notes, ln)
             continue
         if ln.cells is not None:  # the reader gave the row's cells
@@ -110,15 +114,25 @@ def _series(
         while lead < len(toks) and not is_value_token(toks[lead]):
             lead += 1
         values = toks[lead:]
+        if (pending and len(values) < min(2, len(years))) or (
+            not values and _SERIES_DEF.match(ln.text)
+        ):
+            pending.append(ln)
+            continue
         if not values or not all(is_value_token(t) for t in values):
+            notes_from_pending(notes, pending)
             _append_note(notes, ln)
             continue
         label_toks = toks[:lead]
+        if pending:
+            label_toks = [join_cell([p.text for p in pending] + [" ".join(label_toks)])]
+            pending = []
         if label_toks and pre_cells and not indicator.series and _open(pre_cells[-1]):
             # The note cell left of the values wrapped into this row: 施なし。 3.7 倍 …
             pre_cells[-1].lines.append(Line(ln.no, ln.page, " ".join(label_toks), ""))
             label_toks = []
         _add_series(indicator, " ".join(label_toks) or None, values, years, ln, diag)
+    notes_from_pending(notes, pending)
     defs = {c.text[0]: c.text for c in series_defs}
     for label, values in circled_values.items():
         _add_series(indicator, defs.get(label, label), values, years, rows[0], diag)
@@ -167,6 +181,13 @@ def _cell_row(
     indicator.series.append(Series(label=placed.label, values=points))
 
 
+def notes_from_pending(notes: list[Cell], pending: list[Line]) -> None:
+    """Label lines no value row followed: they were a note."""
+    for ln in pending:
+        _append_note(notes, ln)
+    pending.clear()
+
+
 def _open(cell: Cell) -> bool:
     return not cell.text.endswith(("。", "）", ")"))
 
@@ -189,9 +210,14 @@ def _add_series(
     if len(values) != len(years):
         diag.warn(
             UNPARSED_TABLE,
-            f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal years",
+            f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal years"
+            + ("; values left out" if line.page is not None else ""),
             line,
         )
+        if line.page is not None:
+            # Text with page marks comes from an extractor that may have moved cells (a
+            # column read before the next): which value is whose year is unknown.
+            values = [""] * len(years)
     points = [
         SeriesPoint(fiscal_year=years[i] if i < len(years) else None, value=parse_value(v))
         for i, v in enumerate(values)

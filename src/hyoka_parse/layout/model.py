@@ -89,6 +89,9 @@ class Line:
     cells: list[Cell] | None = None
     # Known from the layout (PDF): where the line stands on its page (x0, top, x1, bottom).
     bbox: Box | None = None
+    # The input's last line (set by the text readers): a grid whose text runs to it may be cut
+    # by the page end of an excerpt, so its cells cannot be told apart.
+    ends_input: bool = False
 
 
 @dataclass(slots=True)

@@ -1,0 +1,168 @@
+"""Regrouping column-by-column text (pdftotext's default mode) by the grids' known shape.
+
+pdftotext's default mode reads a table column by column, or cell by cell, so a grid's header
+comes as one fiscal year a line and its rows as one value a line::
+
+    平成29年度 / 平成30年度 / 令和元年度 / 令和２年度 / 61 件 / 38 件 / 38 件 / 27 件
+
+The report's grids have a known shape: a row of consecutive fiscal years (区分 before them in
+a budget table), then rows of a label and at most one value per year. A run of lone
+consecutive years becomes one header line; after it, a row label followed by one to N lone
+values (N the number of years) becomes one row line. Anything else ends the grid and stays as
+it is: a run with more values than years cannot be split without guessing which cell is empty,
+so it is left for the extractors to leave null with a warning.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.layout.model import Line
+from hyoka_parse.normalize import make_key
+from hyoka_parse.values import era_year, parse_value
+
+__all__ = ["has_lone_years", "regroup"]
+
+_YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
+_DASH = regex.compile(r"^[-－―‐ー—–−]+(?:[（(]注[0-9０-９]*[）)])?$")
+_CORNER = ("区分",)  # the header cell left of a grid's years
+_LABEL_WIDTH = 24  # a row label is short
+_LABEL_LINES = 3  # and wraps over a few lines at most
+
+
+def _year(line: Line) -> int | None:
+    key = make_key(line.text)
+    return era_year(key) if _YEAR.match(key) else None
+
+
+def _is_value(line: Line) -> bool:
+    text = line.text.strip()
+    return parse_value(text).value is not None or bool(_DASH.match(make_key(text)))
+
+
+def _years_run(lines: list[Line], i: int) -> int:
+    """How many lines from ``i`` are lone consecutive fiscal years (0 when fewer than 2)."""
+    j = i
+    while j < len(lines) and (y := _year(lines[j])) is not None:
+        if j > i and y != _year(lines[j - 1]) + 1:  # type: ignore[operator]
+            break
+        j += 1
+    return j - i if j - i >= 2 else 0
+
+
+def _joined(lines: list[Line]) -> Line:
+    first = lines[0]
+    return Line(first.no, first.page, " ".join(ln.text.strip() for ln in lines))
+
+
+def _rows(lines: list[Line], i: int, n: int, out: list[Line]) -> int:
+    """Rows after a header of ``n`` years: an optional short label, then 1..n lone values."""
+    while i < len(lines):
+        start = i
+        while (  # a label, which may wrap (③ アクセス / 数)
+            i < len(lines)
+            and i - start < _LABEL_LINES
+            and not _is_value(lines[i])
+            and _year(lines[i]) is None
+            and len(make_key(lines[i].text)) <= _LABEL_WIDTH
+        ):
+            i += 1
+        j = i
+        while j < len(lines) and _is_value(lines[j]):
+            j += 1
+        values = j - i
+        if values == 0:
+            return start
+        # More values than years: still one run of the grid (the extractor leaves it null
+        # with a warning), not text for what follows.
+        out.append(_joined(lines[start:j]))
+        i = j
+    return i
+
+
+def has_lone_years(lines: list[Line]) -> bool:
+    """Whether the text prints a grid's fiscal years one a line (column-by-column text)."""
+    content = [ln for ln in lines if ln.text.strip()]
+    return any(_years_run(content, i) or _pairs_run(content, i) for i in range(len(content)))
+
+
+_TITLE_START = regex.compile(r"^(?:施策の予算|同[(（])")  # a budget table's title cell
+_GRID_HEAD = regex.compile(r"^区分(?:(?:昭和|平成|令和)(?:元|\d+)年度){2,}$")
+
+
+def _titles_to_grids(content: list[Line]) -> list[Line]:
+    """Budget table titles printed with the label column, away from their tables (the default
+    mode reads the form's label column first): each goes back before its 区分 row, in order.
+    A title is its label cell's pieces: short lines from 施策の予算 (or 同（) on."""
+    titles: list[list[Line]] = []
+    kept: list[Line] = []
+    i = 0
+    while i < len(content):
+        key = make_key(content[i].text)
+        ahead = [make_key(ln.text) for ln in content[i + 1 : i + 8]]
+        if _TITLE_START.match(key) and not any(k.startswith("区分") for k in ahead):
+            j = i + 1
+            while (
+                j < len(content)
+                and _piece(content[j])
+                and not _TITLE_START.match(make_key(content[j].text))
+            ):
+                j += 1
+            titles.append(content[i:j])
+            i = j
+            continue
+        kept.append(content[i])
+        i += 1
+    if not titles:
+        return content
+    out: list[Line] = []
+    for ln in kept:
+        if titles and _GRID_HEAD.match(make_key(ln.text)):
+            out += titles.pop(0)
+        out.append(ln)
+    return out
+
+
+def _piece(line: Line) -> bool:
+    """A short line: a piece of a narrow label cell."""
+    return len(make_key(line.text)) <= 8 and not _is_value(line)
+
+
+def regroup(lines: list[Line]) -> list[Line]:
+    """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
+    return _titles_to_grids(_rows_regrouped([ln for ln in lines if ln.text.strip()]))
+
+
+def _pairs_run(lines: list[Line], i: int) -> int:
+    """How many (year, value) line pairs from ``i`` with consecutive years: a one-row grid
+    read column by column, each year's header cell followed by its value (0 when fewer
+    than 2)."""
+    j, n = i, 0
+    while j + 1 < len(lines) and (y := _year(lines[j])) is not None and _is_value(lines[j + 1]):
+        if n and y != _year(lines[j - 2]) + 1:  # type: ignore[operator]
+            break
+        j, n = j + 2, n + 1
+    return n if n >= 2 else 0
+
+
+def _rows_regrouped(content: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    i = 0
+    while i < len(content):
+        pairs = _pairs_run(content, i)
+        if pairs:
+            cells = content[i : i + 2 * pairs]
+            out += [_joined(cells[0::2]), _joined(cells[1::2])]
+            i += 2 * pairs
+            continue
+        n = _years_run(content, i)
+        if not n:
+            out.append(content[i])
+            i += 1
+            continue
+        head = content[i : i + n]
+        if out and make_key(out[-1].text) in _CORNER:
+            head = [out.pop(), *head]
+        out.append(_joined(head))
+        i = _rows(content, i + n, n, out)
+    return out

@@ -1,0 +1,777 @@
+"""Reader for text that keeps the page's columns as runs of spaces (``pdftotext -layout``).
+
+Positions are character columns: pdftotext lays a page out on a grid of one column per
+character whatever its width (in the producers' pages a header at column 62 stands over its
+values at column 62 on every row, while display widths, full-width counting two, put them 2 to 8
+apart), so a text's columns line up by character index. The reader rebuilds what the PDF
+reader knows from ruling lines, as far as the text shows it:
+
+- **segments**: the runs of a line separated by two spaces or more, each with its columns;
+- **the label column** of the report's forms (施策名, 施策目標, 施策の予算額…): segments left of
+  the page's content column. Its pieces are joined into one label; a label printed one
+  character a line (評価結果 set vertically) is furniture. A label is vertically centred in
+  its cell, so its cell starts as far above the label's middle as it ends below it: the label
+  line goes before the cell's first line, as the PDF reader puts it;
+- **centred cells**: a cell of one or two lines beside a taller one is printed between that
+  one's lines (a rating ``ｂ`` between a title's two lines; 政策評価 / 実施時期 around a row):
+  it joins the row it belongs to;
+- **grids** (a row of fiscal-year headers, or the 中期目標値 header of a quantitative measure):
+  header cells are rebuilt from the pieces stacked in one column, values become cells whose
+  boxes are ``(x0, top, x1, bottom)`` in display columns and line numbers of the page, so the
+  extractors read them by column (``extract.grids.place``), as they read a PDF's.
+
+What the text does not show (a cell boundary inside a run with one space, a column of cells that
+wrap character by character) stays as text; the extractors then leave values null with a warning.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from hyoka_parse.layout.labels import is_label
+from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.normalize import make_key
+from hyoka_parse.text import join_cell
+from hyoka_parse.values import parse_rating, parse_value
+
+__all__ = ["read_layout", "segments"]
+
+_RUN = regex.compile(r"\S+(?: \S+)*")
+_ERA_START = regex.compile(r" (?=(?:昭和|平成|令和))")
+_YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+# A prose line of the content column is at least this wide (display columns).
+_PROSE = 24
+# A label-column piece is at most this wide.
+_LABEL_WIDTH = 14
+
+
+@dataclass(slots=True)
+class Seg:
+    """A run of a line: its row (line index on the page), display columns and text."""
+
+    row: int
+    x0: int
+    x1: int
+    text: str
+    rows: list[int] = field(default_factory=list)  # rows of the pieces merged into it
+    pieces: list[str] = field(default_factory=list)
+
+    @property
+    def bottom(self) -> int:
+        return max(self.rows or [self.row])
+
+
+def segments(row: int, text: str) -> list[Seg]:
+    """The runs of ``text`` separated by two spaces or more, with their columns; a run of
+    fiscal years one space apart (narrow year columns) is one run per year."""
+    out: list[Seg] = []
+    for m in _RUN.finditer(text):
+        parts = _ERA_START.split(m.group())
+        words = m.group().split(" ")
+        if len(words) >= 2 and all(_is_number(w) for w in words):
+            parts = words  # values of narrow columns one space apart: one run per value
+        if (len(parts) >= 2 and parts is words) or (
+            len(parts) >= 2 and sum(1 for p in parts if _YEAR.match(make_key(p))) >= 2
+        ):
+            x = m.start()
+            for part in parts:
+                out.append(Seg(row, x, x + len(part), part, [row], [part]))
+                x += len(part) + 1
+        else:
+            out.append(Seg(row, m.start(), m.end(), m.group(), [row], [m.group()]))
+    return out
+
+
+def _is_number(word: str) -> bool:
+    """A value by itself: a number (with its unit glued on) or a dash."""
+    return bool(regex.match(r"^[△▲\-－]?[0-9０-９]", word) or _DASH.match(word)) and (
+        parse_value(word).value is not None or bool(_DASH.match(word))
+    )
+
+
+def _overlaps(a: Seg, b: Seg) -> bool:
+    return min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def _content_x(rows: list[list[Seg]]) -> int:
+    """Where the page's prose starts: the commonest left edge of its wide runs."""
+    edges = Counter(s.x0 for r in rows for s in r if s.x1 - s.x0 >= _PROSE)
+    if not edges:
+        return 0
+    x, n = edges.most_common(1)[0]
+    return x if n >= 3 else 0
+
+
+# --- the label column ---
+
+
+@dataclass(slots=True)
+class _Run:
+    segs: list[Seg]
+
+    @property
+    def first(self) -> int:
+        return self.segs[0].row
+
+    @property
+    def last(self) -> int:
+        return self.segs[-1].row
+
+    @property
+    def text(self) -> str:
+        return join_cell([s.text for s in self.segs])
+
+
+def _short(seg: Seg) -> bool:
+    return seg.x1 - seg.x0 <= _LABEL_WIDTH
+
+
+def _is_char(seg: Seg) -> bool:
+    return len(seg.text) <= 2 and len(_CJK.findall(seg.text)) <= 1
+
+
+def _head_char(row: list[Seg]) -> Seg | None:
+    """The row's first character when it stands alone: a run of one character, or one set
+    apart by a single space from what follows (``評 目標達成度合い``)."""
+    if not row:
+        return None
+    run = row[0]
+    if _is_char(run):
+        return run
+    word, _, rest = run.text.partition(" ")
+    # Not a letter-spaced narrow cell (``同 （ 分 担``): what follows is a word of its own.
+    if len(word) == 1 and len(rest.split(" ", 1)[0]) >= 2:
+        return Seg(run.row, run.x0, run.x0 + 1, word, [run.row], [word])
+    return None
+
+
+def _vertical_labels(
+    rows: list[list[Seg]], content_x: int, src: list[Line]
+) -> list[tuple[str, Line, str]]:
+    """Drop labels printed one character a line (評 / 価 / 結 / 果 at a row's start, a line or
+    two apart, three letters at least): furniture, as a PDF's vertical label."""
+    found: list[tuple[str, Line, str]] = []
+    i = 0
+    while i < len(rows):
+        first = _head_char(rows[i])
+        if first is None or first.x0 >= max(content_x, 4):
+            i += 1
+            continue
+        stack = [first]
+        j = i + 1
+        while j < len(rows) and j - stack[-1].row <= 2:
+            head = _head_char(rows[j])
+            if head is not None and abs(head.x0 - first.x0) <= 1:
+                stack.append(head)
+            elif rows[j] and rows[j][0].x0 <= first.x0 + 1:
+                break
+            j += 1
+        text = "".join(s.text for s in stack)
+        if len(_CJK.findall(text)) >= 3:
+            for s in stack:
+                _drop_head(rows[s.row])
+            found.append(("vertical_label", src[first.row], text))
+            i = stack[-1].row + 1
+        else:
+            i += 1
+    return found
+
+
+def _drop_head(row: list[Seg]) -> None:
+    """Take the first character (and the space after it) off the row's first run."""
+    run = row[0]
+    rest = run.text[1:].lstrip(" ")
+    if not rest:
+        row.pop(0)
+        return
+    shift = len(run.text) - len(rest)
+    row[0] = Seg(run.row, run.x0 + shift, run.x1, rest, [run.row], [rest])
+
+
+def _label_runs(labels: list[Seg]) -> list[_Run]:
+    """Group label-column pieces into labels: pieces stacked in one column, a line or two apart."""
+    runs: list[_Run] = []
+    for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
+        for run in reversed(runs):
+            tail = run.segs[-1]
+            # The next label, not a piece of this one: this one is whole and would not be.
+            fresh = is_label(run.text) and (
+                is_label(seg.text) or not is_label(join_cell([run.text, seg.text]))
+            )
+            if (
+                seg.row - tail.row <= 2
+                and _overlaps(seg, tail)
+                and seg.row != tail.row
+                and not fresh
+            ):
+                run.segs.append(seg)
+                break
+        else:
+            runs.append(_Run([seg]))
+    return sorted(runs, key=lambda r: r.first)
+
+
+def _centred(runs: list[_Run], rows: list[list[Seg]]) -> bool:
+    """Whether the page's labels stand in the middle of their cells (Word's forms) rather than
+    at their top (reportlab's): a label whose first line has nothing beside it while a later
+    one has (施 策 名 above its one-line content) is centred."""
+    return any(
+        run.first != run.last
+        and not rows[run.first]
+        and any(rows[r] for r in range(run.first + 1, run.last + 1))
+        for run in runs
+    )
+
+
+def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> list[int]:
+    """The row each label's cell starts at: its first line when labels stand at the top of
+    their cells; when they stand in the middle, as far above the label's middle as the cell
+    ends below it."""
+    if not _centred(runs, rows):
+        return [run.first for run in runs]
+    starts: list[int] = []
+    end = -1
+    for n, run in enumerate(runs):
+        if n == 0 or end < 0:
+            start = run.first
+            while start > 0 and _inside_form(rows[start - 1], content_x):
+                start -= 1
+        else:
+            start = min(end + 1, run.first)
+        starts.append(start)
+        middle2 = run.first + run.last  # twice the middle row
+        end = max(middle2 - start, run.last)
+    return starts
+
+
+def _inside_form(row: list[Seg], content_x: int) -> bool:
+    """A row of the form's content column (not a title above the form)."""
+    return bool(row) and abs(row[0].x0 - content_x) <= 2
+
+
+# --- centred cells ---
+
+
+def _is_rating(seg: Seg) -> bool:
+    return parse_rating(seg.text) is not None and len(seg.text) <= 2
+
+
+def _centred_ratings(rows: list[list[Seg]]) -> None:
+    """A rating alone on its line, between the two lines of a wrapped title: it ends the title's
+    second line (the rating cell is centred beside the title cell)."""
+    for i, row in enumerate(rows):
+        if len(row) != 1 or not _is_rating(row[0]):
+            continue
+        above = next((r for r in reversed(rows[:i]) if r), [])
+        below_i = next((j for j in range(i + 1, len(rows)) if rows[j]), None)
+        if not above or below_i is None or any(_is_rating(s) for s in above):
+            continue
+        below = rows[below_i]
+        if len(below) == 1 and below[0].x1 <= row[0].x0:
+            rows[below_i] = [*below, Seg(below_i, row[0].x0, row[0].x1, row[0].text, [below_i])]
+            rows[i] = []
+
+
+def _wrapped_labels(rows: list[list[Seg]]) -> None:
+    """A label cell inside a row whose last characters wrapped onto the next line
+    (政策評価実施時 / 期): the piece joins it when together they make a known label."""
+    for i in range(len(rows) - 1):
+        for n, seg in enumerate(rows[i]):
+            below = [p for p in rows[i + 1] if _overlaps(p, seg)]
+            if n == 0 or len(below) != 1 or len(below[0].text) > 4 or is_label(seg.text):
+                continue
+            whole = join_cell([seg.text, below[0].text])
+            if is_label(whole):
+                rows[i][n] = Seg(
+                    seg.row, seg.x0, seg.x1, whole, [i, i + 1], [seg.text, below[0].text]
+                )
+                rows[i + 1].remove(below[0])
+
+
+def _in_gap(seg: Seg, row: list[Seg]) -> bool:
+    return not any(_overlaps(seg, s) for s in row) and seg.x0 > row[0].x0
+
+
+def _centred_stacks(rows: list[list[Seg]]) -> None:
+    """Pieces stacked just above and below a row, in a gap between its cells, are a cell of
+    that row printed across its lines (政策評価 / 実施時期 beside 担当部局名's row)."""
+    for i, row in enumerate(rows):
+        if len(row) < 2 or i == 0 or i + 1 >= len(rows):
+            continue
+        up, down = rows[i - 1], rows[i + 1]
+        if len(up) != 1 or len(down) != 1 or not _overlaps(up[0], down[0]):
+            continue
+        if not (_in_gap(up[0], row) and _in_gap(down[0], row)):
+            continue
+        merged = Seg(i, min(up[0].x0, down[0].x0), max(up[0].x1, down[0].x1), "", [i - 1, i + 1])
+        merged.pieces = [up[0].text, down[0].text]
+        merged.text = join_cell(merged.pieces)
+        rows[i] = sorted([*row, merged], key=lambda s: s.x0)
+        rows[i - 1], rows[i + 1] = [], []
+
+
+# --- grids ---
+
+
+_NOTE_MARK = regex.compile(r"[（(]注[0-9０-９]*[）)]|[＊*※]+$")
+_DASH = regex.compile(r"^[-－―‐ー—–−]+$")
+
+
+def _is_value(seg: Seg) -> bool:
+    """A value cell: a number with its unit, a rating, or a dash for none (a note mark aside)."""
+    bare = _NOTE_MARK.sub("", seg.text).strip()
+    return (
+        parse_value(seg.text).value is not None
+        or parse_value(bare).value is not None
+        or _is_rating(seg)
+        or bool(_DASH.match(bare))
+    )
+
+
+def _year_row(row: list[Seg]) -> bool:
+    return sum(1 for s in row if _YEAR.match(make_key(s.text))) >= 2
+
+
+def _value_row(row: list[Seg], cols: list[tuple[int, int]]) -> bool:
+    inside = [s for s in row if s.x1 > cols[0][0] and s.x0 < cols[-1][1]]
+    return bool(inside) and all(_is_value(s) for s in inside)
+
+
+@dataclass(slots=True)
+class _Grid:
+    top: int  # first header row
+    header: list[Seg]  # header cells (pieces stacked in one column merged)
+    leaves: list[Seg]  # header cells with nothing under them, left to right
+    body: list[int]  # rows of values
+    head_end: int  # the first row after the header
+    columns: dict[int, tuple[int, int]]  # id of a value run → the columns of its header
+
+
+_WHOLE = regex.compile(
+    r"^(?:(?:昭和|平成|令和)(?:元|\d+)年度|--年度|年度目標値|実績値|中期目標値)$"
+)
+
+
+def _whole(text: str) -> bool:
+    """A grid header cell's whole text (a fiscal year, 年度目標値, 実績値 …)."""
+    return bool(_WHOLE.match(make_key(text)))
+
+
+def _stack(segs: list[Seg]) -> list[Seg]:
+    """Merge pieces stacked in one column on following rows into one cell: a piece joins the
+    cell above when it overlaps only that cell and that cell only it."""
+    cells: list[Seg] = []
+    for seg in sorted(segs, key=lambda s: (s.row, s.x0)):
+        touching = [c for c in cells if _overlaps(c, seg) and c.bottom < seg.row]
+        same_row = [s for s in segs if s.row == seg.row and s is not seg]
+        if len(touching) == 1:
+            cell = max(touching, key=lambda c: c.bottom)
+            between = [
+                s
+                for s in segs
+                if cell.bottom < s.row < seg.row and _overlaps(s, cell) and s is not seg
+            ]
+            others = [s for s in same_row if _overlaps(s, cell)]
+            # A blank line between them is the gap between two rows of cells; so is a cell
+            # that is whole (平成30年度) above another whole one (年度目標値).
+            gap = any(
+                not any(s.row == r for s in segs) for r in range(cell.bottom + 1, seg.row)
+            ) or (_whole(cell.text) and _whole(seg.text))
+            if not between and not others and not gap and seg.row - cell.bottom <= 2:
+                cell.pieces.append(seg.text)
+                cell.rows.append(seg.row)
+                cell.text = join_cell(cell.pieces)
+                cell.x0, cell.x1 = min(cell.x0, seg.x0), max(cell.x1, seg.x1)
+                continue
+        cells.append(Seg(seg.row, seg.x0, seg.x1, seg.text, [seg.row], [seg.text]))
+    return cells
+
+
+def _above(cell: Seg, cells: list[Seg]) -> list[Seg]:
+    """The header cells stacked over ``cell`` (中期目標値 over --年度)."""
+    return [c for c in cells if c.bottom < cell.row and _overlaps(c, cell)]
+
+
+def _leaves(cells: list[Seg]) -> list[Seg]:
+    return sorted(
+        (c for c in cells if not any(o.row > c.bottom and _overlaps(o, c) for o in cells)),
+        key=lambda c: c.x0,
+    )
+
+
+def _tile(leaves: list[Seg], cells: list[Seg]) -> None:
+    """Widen the leaf columns to meet halfway, and each upper header cell over the leaves
+    nearest to it: text is centred in its cell, the cell is wider than its text."""
+    for a, b in itertools.pairwise(leaves):
+        mid = (a.x1 + b.x0) // 2
+        a.x1, b.x0 = mid, mid
+    if len(leaves) >= 2:
+        leaves[0].x0 = max(0, leaves[0].x0 - (leaves[1].x0 - leaves[0].x1) // 2 - 1)
+        leaves[-1].x1 += 4
+    uppers = [c for c in cells if c not in leaves]
+    for leaf in leaves:
+        below = [u for u in uppers if u.bottom < leaf.row]
+        if not below:
+            continue
+        centre = (leaf.x0 + leaf.x1) / 2
+        owner = min(below, key=lambda u: abs((u.x0 + u.x1) / 2 - centre))
+        owner.x0, owner.x1 = min(owner.x0, leaf.x0), max(owner.x1, leaf.x1)
+
+
+def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
+    """The grid whose fiscal-year header is row ``y``."""
+    top = y
+    years = [(s.x0, s.x1) for s in rows[y] if _YEAR.match(make_key(s.text))]
+    # A header printed across lines above the years (中期 / 目標 / 値 …): short pieces, the
+    # first left of the years (a title over the years, 実 績 値, is no column's header).
+    below = _values_below(rows, y)
+    while (
+        top > 0
+        and rows[top - 1]
+        and rows[top - 1][0].x1 < years[0][0]
+        and any(_overlaps(rows[top - 1][0], v) for v in below)
+        and all(s.x1 - s.x0 <= 12 for s in rows[top - 1])
+    ):
+        top -= 1
+    cols = [(years[0][0] - 1, years[-1][1] + 6)]
+    end = y + 1
+    while end < len(rows) and not _value_row(rows[end], cols):
+        if any(s.x1 - s.x0 > 16 for s in rows[end]) or end - y > 6:
+            break
+        end += 1
+    header_segs = [s for r in rows[top:end] for s in r]
+    cells = _stack(header_segs)
+    first_year_x = years[0][0]
+    # Cells left of the years on their rows (区分, a note beside the grid) head no column.
+    left = [
+        c
+        for c in cells
+        if c.x1 <= first_year_x - 1
+        and c.row >= y
+        and not any(_overlaps(x, v) for v in below for x in [c, *_above(c, cells)])
+    ]
+    columns = [c for c in cells if c not in left]
+    leaves = _leaves(columns)
+    if len(leaves) < 2:
+        return None
+    _tile(leaves, columns)
+    span = [(leaves[0].x0, leaves[-1].x1)]
+    body = []
+    r = end
+    while r < len(rows) and (
+        not rows[r] or _value_row(rows[r], span) or _label_only(rows, r, span)
+    ):
+        if rows[r] and _value_row(rows[r], span):
+            body.append(r)
+        r += 1
+    if not body:
+        return None
+    values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0]
+    return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
+
+
+def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
+    """Put each value in its header's column. Text lays a row out from its own characters, so
+    a header and its values drift a few columns apart (a header of full-width characters over
+    right-aligned numbers); the values of one column overlap each other, though. Value columns
+    are matched to header columns in order; when they cannot be (more value columns than
+    headers, two under one header) the values keep their own columns and the extractor's
+    by-column reading leaves what does not fit null, with a warning."""
+    clusters: list[list[Seg]] = []
+    for v in sorted(values, key=lambda s: s.x0):
+        if (
+            clusters
+            and v.x0 <= max(c.x1 for c in clusters[-1]) + 1
+            and all(c.row != v.row for c in clusters[-1])  # a row's values: other columns
+        ):
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    if not clusters or len(clusters) > len(leaves):
+        return {}
+    if len(clusters) == len(leaves):
+        owners = leaves
+    else:
+        centre = [(min(c.x0 for c in cl) + max(c.x1 for c in cl)) / 2 for cl in clusters]
+        owners = [min(leaves, key=lambda h, x=x: abs((h.x0 + h.x1) / 2 - x)) for x in centre]
+        if len({id(o) for o in owners}) < len(owners):
+            return {}
+    return {
+        id(v): (leaf.x0, leaf.x1)
+        for cluster, leaf in zip(clusters, owners, strict=True)
+        for v in cluster
+    }
+
+
+def _values_below(rows: list[list[Seg]], y: int) -> list[Seg]:
+    """The value runs of the rows just below row ``y`` that hold two values or more."""
+    return [
+        s
+        for r in rows[y + 1 : y + 9]
+        if r and sum(1 for s in r if _is_value(s)) >= 2
+        for s in r
+        if _is_value(s)
+    ]
+
+
+def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
+    """Take out the cells beside a grid (a note or source left of the years, a note right of
+    them) that no value stands under: they run over the header and value rows, so their
+    pieces would read as row labels. Returns, by year row, those cells (text joined)."""
+    sides: dict[int, list[Seg]] = {}
+    for y, row in enumerate(rows):
+        if not row or not _year_row(row):
+            continue
+        years = [s for s in row if _YEAR.match(make_key(s.text))]
+        lo, hi = years[0].x0, years[-1].x1
+        values = _values_below(rows, y)
+
+        def beside(seg: Seg, lo: int = lo, hi: int = hi) -> bool:
+            return seg.x1 < lo or seg.x0 > hi
+
+        value_rows = {v.row for v in values}
+        for seed in [s for s in row if beside(s)]:
+            stack = [*_follow(rows, y, seed, -1, beside), seed, *_follow(rows, y, seed, 1, beside)]
+            cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
+            if any(_overlaps(cell, v) for v in values):
+                continue  # a column of the grid (中期目標値, the rating)
+            if seed.x1 < lo and any(p.row in value_rows for p in stack):
+                continue  # the row labels' column (区分 over 当初予算(a) …)
+            for piece in stack:
+                rows[piece.row].remove(piece)
+            cell.pieces = [p.text for p in stack]
+            cell.rows = [p.row for p in stack]
+            cell.text = join_cell(cell.pieces)
+            sides.setdefault(y, []).append(cell)
+    return sides
+
+
+def _year_of(sides: dict[int, list[Seg]], cell: Seg) -> int:
+    return next(y for y, cells in sides.items() if any(c is cell for c in cells))
+
+
+def _follow(rows: list[list[Seg]], y: int, seed: Seg, step: int, beside: object) -> list[Seg]:
+    """The pieces stacked above (``step`` -1) or below (1) ``seed``, beside the grid; a line
+    without one may come between (a value row the cell runs past)."""
+    out: list[Seg] = []
+    r, missed = y + step, 0
+    while 0 <= r < len(rows) and abs(r - y) <= 16:
+        hit = [s for s in rows[r] if _overlaps(s, seed) and beside(s)]  # type: ignore[operator]
+        blocked = [s for s in rows[r] if _overlaps(s, seed) and not beside(s)]  # type: ignore[operator]
+        # Above the years, only rows of the grid's title band (実 績 値 over the years).
+        titled = step > 0 or any(not beside(s) for s in rows[r])  # type: ignore[operator]
+        if blocked or (not hit and missed) or (hit and not titled):
+            break
+        if hit:
+            out.append(hit[0])
+            missed = 0
+        else:
+            missed = 1
+        r += step
+    return out[::-1] if step < 0 else out
+
+
+def _grid_at(rows: list[list[Seg]], r: int) -> _Grid | None:
+    """The grid whose header starts at row ``r``, if one does."""
+    if not rows[r]:
+        return None
+    for y in range(r, min(r + 7, len(rows))):
+        if rows[y] and _year_row(rows[y]):
+            grid = _find_grid(rows, y)
+            return grid if grid is not None and grid.top == r else None
+    return None
+
+
+def _label_only(rows: list[list[Seg]], r: int, span: list[tuple[int, int]]) -> bool:
+    """A row of row-label pieces only, between value rows (a label that wraps)."""
+    if not rows[r] or any(s.x1 > span[0][0] for s in rows[r]):
+        return False
+    nxt = next((j for j in range(r + 1, min(r + 3, len(rows))) if rows[j]), None)
+    return nxt is not None and _value_row(rows[nxt], span)
+
+
+# --- emitting lines ---
+
+
+def _cell(seg: Seg, table: int) -> Cell:
+    return Cell(
+        text=seg.text,
+        box=(float(seg.x0), float(seg.row), float(seg.x1), float(seg.bottom + 1)),
+        col=seg.x0,
+        row=seg.row,
+        table=table,
+        lines=list(seg.pieces or [seg.text]),
+    )
+
+
+def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int) -> list[Line]:
+    """The grid as lines of cells: header rows (cells grouped by their first row), the row
+    labels that span rows, then one line per value row."""
+    out: list[Line] = []
+    # Header rows as the PDF has them: the cells nothing stands over (中期目標値, the years,
+    # the rating's), then the cells under them (--年度, 年度目標値 / 実績値).
+    top = [c for c in grid.header if not _above(c, grid.header)]
+    groups = [g for g in (top, [c for c in grid.header if c not in top]) if g]
+    for g in groups:
+        g.sort(key=lambda c: c.x0)
+        out.append(_line(src[g[0].row], [_cell(c, table) for c in g]))
+    first_x = grid.leaves[0].x0
+    body = set(grid.body)
+    lefts = [
+        _split_row_label(s)
+        for r in range(grid.head_end, grid.body[-1] + 2)
+        if 0 <= r < len(rows) and not _year_row(rows[r])  # not the next grid's header
+        for s in rows[r]
+        if s.x1 <= first_x
+    ]
+    lefts = [p for pair in lefts for p in pair]
+    labels: dict[int, list[Seg]] = {}
+    for r in grid.body:  # a row's label: its piece nearest the values
+        mine = [s for s in lefts if s.row == r]
+        labels[r] = [max(mine, key=lambda s: s.x0)] if mine else []
+    for s in lefts:  # a wrapped label's lines above and below its row (centred on it)
+        if s.row in body:
+            continue
+        near = [r for r in (s.row - 1, s.row + 1) if r in body]
+        near = [r for r in near if not labels[r] or _overlaps(s, labels[r][0])]
+        if len(near) == 2:  # between two rows: the one without a label of its own
+            near = [r for r in near if not any(p.row == r for p in labels[r])] or near[:1]
+        if near:
+            labels[near[0]] = sorted([*labels[near[0]], s], key=lambda p: p.row)
+    used = {id(s) for v in labels.values() for s in v}
+    spanning = _stack([s for s in lefts if id(s) not in used])
+    pending = sorted(spanning, key=lambda c: c.row)
+    for r in grid.body:
+        while pending and pending[0].row <= r:  # a label over rows, before its first row
+            c = pending.pop(0)
+            out.append(Line(src[c.row].no, src[c.row].page, c.text))
+        cells = []
+        if labels.get(r):
+            pieces = labels[r]
+            label = Seg(r, min(p.x0 for p in pieces), max(p.x1 for p in pieces), "")
+            label.pieces = [p.text for p in pieces]
+            label.text = join_cell(label.pieces)
+            label.rows = [p.row for p in pieces]
+            cells.append(_cell(label, table))
+        for v in rows[r]:
+            if v.x1 > first_x:
+                x0, x1 = grid.columns.get(id(v), (v.x0, v.x1))
+                cells.append(_cell(Seg(v.row, x0, x1, v.text), table))
+        out.append(_line(src[r], cells))
+    out += [Line(src[c.row].no, src[c.row].page, c.text) for c in pending]
+    for s in lefts:  # what the grid took is not read again
+        if s in rows[s.row]:
+            rows[s.row].remove(s)
+    return out
+
+
+# Row labels of the report's grids: a run that ends in one was two cells one space apart
+# (``状況(百 補正予算(b)``: a piece of the label over the rows, then the row's own label).
+_ROW_LABEL = regex.compile(r"^(?:当初予算|補正予算|繰越し等|合計[(（]|執行額|[①-⑳])")
+
+
+def _split_row_label(seg: Seg) -> list[Seg]:
+    head, sep, tail = seg.text.rpartition(" ")
+    if not sep or not head or not _ROW_LABEL.match(tail) or _ROW_LABEL.match(head):
+        return [seg]
+    cut = seg.x0 + len(head) + 1
+    rows = [seg.row]
+    return [
+        Seg(seg.row, seg.x0, cut - 1, head, rows, [head]),
+        Seg(seg.row, cut, seg.x1, tail, rows, [tail]),
+    ]
+
+
+def _nearest(cell: Seg, body: list[int]) -> int:
+    centre = (cell.row + cell.bottom) / 2
+    return min(body, key=lambda b: (abs(b - centre), b))
+
+
+def _line(src: Line, cells: list[Cell]) -> Line:
+    return Line(src.no, src.page, " ".join(c.text for c in cells), cells=cells)
+
+
+def _split_at_labels(row: list[Seg], src: Line) -> list[Line]:
+    """A row's runs as lines: one line, except that a known label cell inside the row starts
+    a line of its own (担当部局名 … | 政策評価実施時期 | 令和３年８月)."""
+    out: list[Line] = []
+    part: list[Seg] = []
+    for n, seg in enumerate(row):
+        if n > 0 and is_label(seg.text):
+            if part:
+                out.append(Line(src.no, src.page, " ".join(s.text for s in part)))
+            out.append(Line(src.no, src.page, seg.text))
+            part = []
+        else:
+            part.append(seg)
+    if part:
+        out.append(Line(src.no, src.page, " ".join(s.text for s in part)))
+    return out
+
+
+def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
+    rows = [segments(i, ln.text) for i, ln in enumerate(src)]
+    content_x = _content_x(rows)
+    furniture = _vertical_labels(rows, content_x, src)
+    labels: list[Seg] = []
+    if content_x > 2:
+        for r in rows:
+            pieces = []
+            while r and r[0].x0 < content_x - 1 and r[0].x1 <= content_x and _short(r[0]):
+                pieces.append(r.pop(0))
+            if pieces:  # one piece of the label per line (``施 策    名`` is spaced out)
+                text = join_cell([p.text for p in pieces])
+                labels.append(Seg(pieces[0].row, pieces[0].x0, pieces[-1].x1, text))
+    runs = _label_runs(labels)
+    starts = _cell_starts(runs, rows, content_x)
+    _centred_ratings(rows)
+    _wrapped_labels(rows)
+    _centred_stacks(rows)
+    sides = _side_cells(rows)
+    out: list[Line] = []
+    pending = sorted(zip(starts, range(len(runs)), strict=True))
+    table = table0
+    r = 0
+    while r < len(rows):
+        for cell in [c for y in sorted(sides) for c in sides[y] if c.row <= r]:
+            out.append(Line(src[cell.row].no, src[cell.row].page, cell.text))
+            sides[_year_of(sides, cell)].remove(cell)
+        while pending and pending[0][0] <= r and (rows[r] or pending[0][0] < r):
+            run = runs[pending.pop(0)[1]]
+            out.append(Line(src[run.first].no, src[run.first].page, run.text))
+        grid = _grid_at(rows, r)
+        if grid is not None:
+            out.extend(_grid_lines(grid, rows, src, table))
+            table += 1
+            r = grid.body[-1] + 1
+            continue
+        if rows[r]:
+            out.extend(_split_at_labels(rows[r], src[r]))
+        r += 1
+    for _, n in pending:
+        out.append(Line(src[runs[n].first].no, src[runs[n].first].page, runs[n].text))
+    return out, furniture, table
+
+
+def read_layout(
+    lines: list[Line],
+) -> tuple[list[Line], list[tuple[str, Line, str]], list[tuple[str, str, Line]]]:
+    """Read ``-layout`` text page by page into lines (grid rows with cells)."""
+    pages: list[list[Line]] = []
+    for ln in lines:
+        if not pages or ln.page != pages[-1][0].page:
+            pages.append([])
+        pages[-1].append(ln)
+    out: list[Line] = []
+    furniture: list[tuple[str, Line, str]] = []
+    table = 0
+    for page in pages:
+        got, dropped, table = _read_page(page, table)
+        out += got
+        furniture += dropped
+    return out, furniture, []

@@ -1,0 +1,73 @@
+"""Which reader an extracted text needs, sniffed from the text itself (no flag to know).
+
+Extractors print a report's tables in one of three ways:
+
+- ``layout``: columns kept as runs of spaces (``pdftotext -layout``): read by
+  ``text_layout``, which turns the columns into cells with boxes so grids are read by column;
+- ``flow``: one cell after the other (``pdftotext`` default and ``-raw``, pdfplumber's and
+  pdfium's text, the corpus text): read line by line, label cells split off by the report's
+  label vocabulary downstream (``extract.common.strip_label``).
+
+Every reader drops the page furniture it can tell from the page structure
+(``text_furniture``).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_columns import has_lone_years, regroup
+from hyoka_parse.layout.text_furniture import page_furniture
+from hyoka_parse.text import SENTENCE_END
+
+__all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
+
+_CUT_MESSAGE = (
+    "the text ends mid-sentence at the end of its last page: it may go on in a page the "
+    "input does not have, and ends here"
+)
+
+LAYOUT = "layout"
+FLOW = "flow"
+
+# A line of a column layout: text, a gap of three spaces or more, text; or a deep indent.
+_COLUMN_GAP = regex.compile(r"\S {3,}\S|^ {6,}\S")
+# Share of the non-blank lines that show columns for the text to be read as a layout: a
+# flowing text has next to none (the corpus: 1 of 6262 lines; pdftotext's default and -raw
+# modes, pdfplumber and pdfium: 0), a layout text 6 % (a whole report set mostly as prose)
+# to all of them (a page of tables).
+_LAYOUT_SHARE = 0.02
+
+
+def sniff(lines: list[Line]) -> str:
+    """``LAYOUT`` when the text keeps columns as runs of spaces, else ``FLOW``."""
+    texts = [ln.text for ln in lines if ln.text.strip()]
+    if not texts:
+        return FLOW
+    columns = sum(1 for t in texts if _COLUMN_GAP.search(t))
+    return LAYOUT if columns >= max(3, _LAYOUT_SHARE * len(texts)) else FLOW
+
+
+def read_lines(
+    lines: list[Line],
+) -> tuple[list[Line], list[tuple[str, Line, str]], list[tuple[str, str, Line]]]:
+    """The lines as the segmenter wants them, the furniture dropped, and warnings
+    ``(code, message, line)`` for what the reader could not place."""
+    lines, furniture = page_furniture(lines)
+    warnings: list[tuple[str, str, Line]] = []
+    if sniff(lines) == LAYOUT:
+        from hyoka_parse.layout.text_layout import read_layout
+
+        lines, more, warnings = read_layout(lines)
+        furniture += more
+    elif has_lone_years(lines):
+        lines = regroup(lines)  # column-by-column text (pdftotext's default mode)
+    last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
+    if last is not None:
+        last.ends_input = True
+        if last.page is not None and not last.text.rstrip().endswith(SENTENCE_END):
+            from hyoka_parse.diagnostics import CUT_TEXT  # diagnostics imports the sources
+
+            warnings.append((CUT_TEXT, _CUT_MESSAGE, last))
+    return lines, furniture, warnings

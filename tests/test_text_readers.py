@@ -1,0 +1,233 @@
+"""Text from other extractors (issue 9): the reader is sniffed from the text, page furniture
+comes from the page structure, grids are read by column, and what cannot be placed is null
+with a warning, never a value under another year.
+
+The texts in fixtures/extractors are poppler's three modes of the producers' pages
+(shared/cases/extractors); the reference is the corpus text's output.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, REPORT
+from parity_values import flatten, fragment_errors
+
+from hyoka_parse import parse_text
+from hyoka_parse.layout.text_columns import regroup
+from hyoka_parse.layout.text_furniture import page_furniture
+from hyoka_parse.layout.text_layout import segments
+from hyoka_parse.layout.text_readers import FLOW, LAYOUT, sniff
+from hyoka_parse.models import Report
+from hyoka_parse.pipeline import parse
+from hyoka_parse.source import split_lines
+
+CASES = FIXTURES / "extractors"
+
+
+def _parse(name: str) -> Report:
+    return parse(str(CASES / f"{name}.txt"))
+
+
+def _flat(report: Report) -> dict:
+    return flatten(report.model_dump(mode="json"))
+
+
+def compare(got: Report, reference: Report) -> tuple[int, list[str]]:
+    """(how many of the values the text holds are the report's, the paths of the others)."""
+    return fragment_errors(_flat(reference), _flat(got))
+
+
+# How many values each text holds; every one must be the report's. The one value that may
+# differ is a text the excerpt's last page cuts mid-sentence (a prefix, with a warning).
+HELD = {
+    "lo-page-6-department.pdftotext-layout": 3,
+    "lo-page-6-department.pdftotext-raw": 3,
+    "lo-page-6-department.pdftotext": 2,
+    "lo-pages-10-11-reference.pdftotext-raw": 125,
+    "lo-pages-36-37-measure-3-4.pdftotext-layout": 59,
+    "lo-pages-36-37-measure-3-4.pdftotext-raw": 59,
+    "lo-pages-36-37-measure-3-4.pdftotext": 59,
+    "lo-page-81-measure-7-3.pdftotext-raw": 14,
+    "lo-page-81-measure-7-3.pdftotext": 12,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD))
+def test_every_value_a_text_holds_is_the_reports(name: str, report: Report) -> None:
+    got = _parse(name)
+    right, wrong = compare(got, report)
+    assert right + len(wrong) == HELD[name]
+    assert len(wrong) <= 1
+    reference, flat = _flat(report), _flat(got)
+    for path in wrong:
+        ref_path = path.replace("policies[0]", f"policies[id={report.policies[0].id}]", 1)
+        assert reference[ref_path].startswith(flat[path]) and "cut_text" in _codes(got)
+
+
+def _codes(report: Report) -> list[str]:
+    return [w.code for w in report.warnings]
+
+
+def test_default_mode_interleaves_a_note_beside_a_grid_with_its_values(report: Report) -> None:
+    """pdftotext's default mode reads the note cell right of 参考指標４'s grid line by line
+    between the grid's cells (``※右数は「総`` / ``４ ４ ４ ４`` / ``合ランキン…``): the
+    note's text comes out with the values inside it, the one loss of that text; every other
+    value it holds is the report's."""
+    right, wrong = compare(_parse("lo-pages-10-11-reference.pdftotext"), report)
+    notes = "policies[0].fields[number=1].reference_indicators[number=4].notes"
+    assert right == 111 and wrong == [f"{notes}[0]", f"{notes}[1]"]
+
+
+@pytest.mark.parametrize(
+    ("name", "nulls"),
+    [
+        ("lo-page-81-measure-7-3.pdftotext", 5),
+        ("lo-page-81-measure-7-3.pdftotext-raw", 5),
+        ("lo-header-pages-1-3.pdftotext", 3),
+    ],
+)
+def test_what_the_text_loses_is_null_with_a_warning(name: str, nulls: int, report: Report) -> None:
+    """7-3's narrow text cells run to the excerpt's end (cut by its page break); the default
+    mode prints a budget table's 合計 row away from its label. Those values are null with
+    a warning, never another cell's value."""
+    got = _parse(name)
+    reference, flat = _flat(report), _flat(got)
+    pid = f"policies[id={report.policies[0].id}]"
+    empty = [
+        p
+        for p, v in flat.items()
+        if v in (None, "")
+        and reference.get(p.replace("policies[0]", pid, 1)) not in (None, "")
+        and p.startswith("policies")
+        and p.endswith((".raw", "_value.raw"))
+    ]
+    assert len(empty) >= nulls
+    assert "unparsed_table" in _codes(got)
+
+
+def test_measure_7_3_keeps_its_grid_and_rating_but_no_cut_cell() -> None:
+    m = _parse("lo-page-81-measure-7-3.pdftotext-raw").policies[0].fields[0].measures[0]
+    assert (m.id, m.kind, m.rating) == ("7-3", "quantitative", "b")
+    assert [y.fiscal_year for y in m.years] == [2018, 2019, 2020]
+    assert all(y.target_value.raw == "" and y.actual_value.raw == "" for y in m.years)
+
+
+def test_layout_header_pages_right_but_the_sheet_left_null(report: Report) -> None:
+    """The 別紙 sheet's wrapped 事項 cells cannot be paired with their rows from -layout text
+    (not read as a grid yet): its 項/事項 are null with a warning, each row keeps its own
+    amounts; every other value is the report's."""
+    got = _parse("lo-header-pages-1-3.pdftotext-layout")
+    right, wrong = compare(got, report)
+    assert right == 235 and all(k.startswith("budget_sheets") for k in wrong)
+    items = [(i.kou, i.jikou, [v.value for v in i.values]) for i in got.budget_sheets[0].items]
+    assert (None, None, [4753731, 5126489]) in items and (None, None, [219251, 346394]) in items
+    assert all(i.kou is None and i.jikou is None for i in got.budget_sheets[0].items)
+
+
+def test_layout_text_is_read_by_column() -> None:
+    policy = _parse("lo-header-pages-1-3.pdftotext-layout").policies[0]
+    first, second = policy.budget
+    assert first.title == "施策の予算額・執行額等（分担金・拠出金除く）"
+    assert [r.label for r in first.rows] == [
+        "当初予算(a)",
+        "補正予算(b)",
+        "繰越し等(c)",
+        "合計(a＋b＋c)",
+        "執行額",
+    ]
+    # 220 and △217 stand under 令和２年度 although their text is two columns off its header
+    assert [v.raw for v in first.rows[1].values] == ["0", "0", "220", ""]
+    assert [v.raw for v in first.rows[2].values] == ["0", "0", "△217", ""]
+    assert [v.raw for v in second.rows[2].values] == ["－", "－", "0", ""]
+    summary = {e.id: e for e in policy.measure_summary}
+    # a rating printed between the two lines of its title
+    assert summary["3-2"].title == "国際社会における平和維持活動への取組・議論への積極的な貢献"
+    assert summary["3-2"].rating == "b"
+    assert policy.result is not None and policy.result.grade == "B"
+
+
+def test_department_and_date_share_a_row_in_layout_text() -> None:
+    policy = _parse("lo-page-6-department.pdftotext-layout").policies[0]
+    assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2021-08")
+
+
+def test_reference_rows_without_label_and_with_wrapped_label() -> None:
+    refs = {
+        r.number: r
+        for f in _parse("lo-pages-10-11-reference.pdftotext-layout").policies[0].fields
+        for r in f.reference_indicators
+    }
+    one = refs[1].series[0]
+    assert [(p.fiscal_year, p.value.raw) for p in one.values] == [
+        (2017, "61 件"),
+        (2018, "38 件"),
+        (2019, "38 件"),
+        (2020, "27 件"),
+    ]
+    three = refs[5].series[2]
+    assert three.label is not None and three.label.replace(" ", "") == "③アクセス数"
+    assert [p.value.value for p in three.values] == [125, 157, 179, 266]
+
+
+# --- the pieces ---
+
+
+def test_sniffing_tells_layout_from_flowing_text() -> None:
+    report_text = REPORT.read_text(encoding="utf-8")
+    layout = (CASES / "lo-pages-36-37-measure-3-4.pdftotext-layout.txt").read_text()
+    raw = (CASES / "lo-pages-36-37-measure-3-4.pdftotext-raw.txt").read_text()
+    assert sniff(split_lines(layout)) == LAYOUT
+    assert sniff(split_lines(raw)) == FLOW
+    assert sniff(split_lines(report_text)) == FLOW
+
+
+def test_page_numbers_beside_form_feeds_only() -> None:
+    text = "本文の行\n21\n3\n\f本文\n22\n4\n\f5\n本文の続き\n"
+    kept, dropped = page_furniture(split_lines(text))
+    # 21 and 22 are cells of a table; 3, 4, 5 beside the form feeds run with the pages
+    assert [t for _, _, t in dropped] == ["3", "4", "5"]
+    assert [ln.text for ln in kept if ln.text] == ["本文の行", "21", "本文", "22", "本文の続き"]
+
+
+def test_running_text_joins_across_the_page_without_its_number() -> None:
+    text = (
+        "施策Ⅱ-１ 国際\n令和３年度政策評価書\n施策名 国際\n"
+        "個別分野１ 外交\n施策の概要\n概要\n"
+        "測定指標１－１ 連携強化\n中期目標（--年度）\n目標\n令和２年度目標\n目標\n"
+        "施策の進捗状況・実績\n議論を進展させる\n35\n\fことができた。\n36\n\f"
+        "令和２年度目標の達成状況：ｂ\n37\n"
+    )
+    measure = parse_text(text).policies[0].fields[0].measures[0]
+    assert measure.years[0].progress == "議論を進展させることができた。"
+
+
+def test_form_feed_after_a_page_end_starts_the_next_page() -> None:
+    lines = split_lines("a\n1\fb\n2\fc")
+    assert [(ln.page, ln.text) for ln in lines] == [
+        (1, "a"),
+        (1, "1"),
+        (2, "b"),
+        (2, "2"),
+        (3, "c"),
+    ]
+
+
+def test_layout_columns_are_character_indices() -> None:
+    runs = segments(0, " －     82％     80.2％    83％")
+    assert [(s.x0, s.text) for s in runs] == [(1, "－"), (7, "82％"), (15, "80.2％"), (24, "83％")]
+
+
+def test_column_by_column_rows_regrouped_by_the_years() -> None:
+    text = "区分\n平成30年度\n令和元年度\n当初予算(a)\n2,879\n2,970\n補正予算(b)\n0\n0\n220\n"
+    lines = [ln.text for ln in regroup(split_lines(text))]
+    assert lines == ["区分 平成30年度 令和元年度", "当初予算(a) 2,879 2,970", "補正予算(b) 0 0 220"]
+
+
+def test_a_budget_row_with_more_values_than_years_is_left_null() -> None:
+    text = (
+        "施策Ⅱ-１ 国際\n令和３年度政策評価書\n施策名 国際\n施策の予算額・執行額等\n"
+        "区分 令和元年度 令和２年度\n当初予算(a) 1 2\n繰越し等(c) 0 △217 5\n"
+    )
+    policy = parse_text(text).policies[0]
+    rows = {r.label: [v.raw for v in r.values] for r in policy.budget[0].rows}
+    assert rows == {"当初予算(a)": ["1", "2"], "繰越し等(c)": ["", ""]}
