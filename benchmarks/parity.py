@@ -27,7 +27,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from itertools import product
@@ -39,6 +38,7 @@ OUT = ROOT / "benchmarks" / "out" / "parity"
 CORPUS = FIXTURES / "mofa_r3_II-1.txt"
 sys.path[:0] = [str(ROOT / "tests"), str(FIXTURES)]
 
+from extractor_matrix import extract as extract_text  # noqa: E402
 from parity_values import Score, compare, flatten  # noqa: E402
 
 EXTRACTORS = ("pdf", "pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
@@ -115,44 +115,7 @@ def build(task: tuple[Rendition, Path]) -> Path:
     return path
 
 
-# --- extractors: PDF → the input the CLI is given ---
-def _pdftotext(*flags: str) -> Callable[[Path, Path], None]:
-    def run(pdf: Path, out: Path) -> None:
-        cmd = ["pdftotext", *flags, "-enc", "UTF-8", str(pdf), str(out)]
-        subprocess.run(cmd, check=True, capture_output=True)
-
-    return run
-
-
-def _pdfplumber(pdf: Path, out: Path) -> None:
-    import pdfplumber
-
-    with pdfplumber.open(pdf) as doc:
-        texts = []
-        for page in doc.pages:
-            texts.append(page.extract_text())
-            page.close()
-    out.write_text("\f".join(texts), encoding="utf-8")
-
-
-def _pdfium(pdf: Path, out: Path) -> None:
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        texts = [page.get_textpage().get_text_range() for page in doc]
-    finally:
-        doc.close()
-    out.write_text("\f".join(texts), encoding="utf-8")
-
-
-WRITERS: dict[str, Callable[[Path, Path], None]] = {
-    "pdftotext": _pdftotext(),
-    "pdftotext-raw": _pdftotext("-raw"),
-    "pdftotext-layout": _pdftotext("-layout"),
-    "pdfplumber": _pdfplumber,
-    "pdfium": _pdfium,
-}
+# --- extractors: PDF → the input the CLI is given (one implementation, the tests') ---
 
 
 def extract(pdf: Path, extractor: str) -> Path:
@@ -162,7 +125,7 @@ def extract(pdf: Path, extractor: str) -> Path:
     out = pdf.with_suffix(f".{extractor}.txt")
     if not out.exists():
         tmp = out.with_suffix(".tmp")
-        WRITERS[extractor](pdf, tmp)
+        extract_text(pdf, extractor, tmp)
         tmp.replace(out)
     return out
 
