@@ -73,9 +73,13 @@ def test_default_mode_interleaves_a_note_beside_a_grid_with_its_values(report: R
     between the grid's cells (``※右数は「総`` / ``４ ４ ４ ４`` / ``合ランキン…``): the
     note's text comes out with the values inside it, the one loss of that text; every other
     value it holds is the report's."""
-    right, wrong = compare(_parse("lo-pages-10-11-reference.pdftotext"), report)
+    got = _parse("lo-pages-10-11-reference.pdftotext")
+    right, wrong = compare(got, report)
     notes = "policies[0].fields[number=1].reference_indicators[number=4].notes"
     assert right == 111 and wrong == [f"{notes}[0]", f"{notes}[1]"]
+    # The values it lost are said to be lost, where the indicator's years stand.
+    said = [w.message for w in got.warnings if w.code == "unparsed_table"]
+    assert said == ["参考指標4: no row of values under its fiscal years"]
 
 
 @pytest.mark.parametrize(

@@ -66,10 +66,18 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         indicator.source, indicator.notes = classify_cells(cells)
         return indicator
     years = _year_row(lines[h])
+    said = len(diag.warnings)
     post_notes = _series(
         indicator, lines[h : h + 1], lines[h + 1 :], years, cells, series_defs, diag
     )
     indicator.source, indicator.notes = classify_cells(cells + post_notes)
+    if not indicator.series and len(diag.warnings) == said:
+        # Years, but no row of values under them, and no row said why: never silent.
+        diag.warn(
+            UNPARSED_TABLE,
+            f"参考指標{number or ''}: no row of values under its fiscal years",
+            lines[h],
+        )
     return indicator
 
 
