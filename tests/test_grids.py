@@ -207,6 +207,7 @@ def test_a_row_split_by_the_page_break_is_joined_cell_by_cell() -> None:
     )
     there = _page([["とを確保する。", "", ""], ["次の行", "x", "y"]], 60)
     assert join_tables([here, there], [1, 2]) == []
+    assert here.tables[0].continues  # the table goes on over the page break
     assert _texts(here)[-1] == "多くの国の賛成を得て採択されることを確保する。 無投票採択 ｂ"
     assert _texts(there) == ["次の行 x y"]
 
@@ -230,6 +231,7 @@ def test_a_new_row_overleaf_is_not_joined() -> None:
     here = _page([["区分", "平成30年度", "令和元年度"], ["当初予算(a)", "2,879", "2,970"]], 700)
     there = _page([["補正予算(b)", "0", ""]], 60)
     assert join_tables([here, there], [1, 2]) == []
+    assert not here.tables[0].continues
     assert _texts(there) == ["補正予算(b) 0"]
     # A text that ends where its line ends on a value (a summary entry) is whole too.
     here = _page([["＊１－１ 連携強化 ｂ", "x", "y"]], 700)

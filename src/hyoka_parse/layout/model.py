@@ -50,7 +50,7 @@ class Cell:
     col: int = 0
     row_span: int = 1
     col_span: int = 1
-    table: int = -1  # which table of the document (readers number them); -1: unknown
+    table: int = -1  # which table of its page (``Table.id``); -1: unknown
     lines: list[str] = field(default_factory=list)  # the cell's visual lines, as printed
     filled: bool = False  # its text runs down to the bottom of its box (it may go on overleaf)
     # The page cuts the cell and the input has no next page: its text may be incomplete.

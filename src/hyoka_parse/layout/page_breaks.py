@@ -179,15 +179,18 @@ def join_tables(results: list[PageResult], numbers: Sequence[int]) -> list[tuple
         first = [c for c in cont.cells if c.box[1] <= cont.box[1] + _EDGE]  # type: ignore[index]
         repeated = _repeated_header(here, cut, there, first)
         if repeated is not None:
+            cut.continues = True
             _drop_row(cont, first)
             dropped.insert(0, ("repeated_header", page_no, repeated))
             continue
         foot = [c for c in cut.cells if c.box[3] >= cut.box[3] - _EDGE]  # type: ignore[index]
         pairs = _aligned(foot, first)
         if pairs and _continues(here, there, pairs):
+            cut.continues = True
             _merge(here, there, pairs)
             _drop_row(cont, first)
         elif pairs := _spanning_pairs(here, cut, there, cont):
+            cut.continues = True
             _merge(here, there, pairs)
             _drop_row(cont, [b for _, b in pairs])
     return dropped
