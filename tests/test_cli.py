@@ -107,12 +107,41 @@ def test_bad_inputs_end_with_one_line_and_exit_2(tmp_path: Path) -> None:
         err = proc.stderr.decode()
         assert proc.returncode == 2, (path, err)
         assert err.count("\n") == 1 and needle in err and "Traceback" not in err
+        assert str(path) in err  # a batch run has many inputs: the line names its file
         assert not out.exists()
 
 
-def test_usage_error_exits_2() -> None:
-    proc = run(str(REPORT), "--format", "xml")
-    assert proc.returncode == 2
+def test_usage_errors_are_one_line_and_exit_2() -> None:
+    for args, needle in (
+        ((str(REPORT), "--format", "xml"), "'xml' is not one of 'json', 'jsonl', 'csv', 'xlsx'"),
+        (("batch", str(REPORT), "-t", "nope", "-o", "x.csv"), "'nope' is not one of 'policies'"),
+        (("parse", "--bogus", str(REPORT)), "No such option: --bogus"),
+        (("parse",), "Missing argument 'FILE'"),
+    ):
+        proc = run(*args)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2, (args, err)
+        assert err.startswith("hyoka-parse: error: ") and err.count("\n") == 1, err
+        assert needle in err and "Usage:" not in err and "Value error" not in err
+        assert err.endswith(" -h'\n")  # where to look next
+
+
+def test_a_reader_of_show_that_stops_early_ends_it_quietly_with_141(tmp_path: Path) -> None:
+    # parse's own data cut short is an error (exit 2, test_safety); show is only a view.
+    out = tmp_path / "out.json"
+    assert run(str(REPORT), "-o", str(out), "-q").returncode == 0
+    for args in (("show", str(out)),):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "hyoka_parse", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.read(10)
+        proc.stdout.close()  # as `| head -c 10` does
+        err = proc.stderr.read()
+        assert proc.wait(timeout=120) == 141, err
+        assert b"Traceback" not in err and b"Exception ignored" not in err
 
 
 def test_version() -> None:

@@ -371,6 +371,15 @@ def test_batch_tables_name_their_sources_and_failures(tmp_path: Path) -> None:
     assert paths == [str(folder / "a.txt"), str(folder / "b.txt")]
     years = {r[header.index("report_year")].value for r in sheet.iter_rows(min_row=2)}
     assert years == {2021}
+    warnings = openpyxl.load_workbook(out)["warnings"]
+    header = [c.value for c in warnings[1]]
+    failed = [
+        (r[header.index("code")].value, r[header.index("message")].value)
+        for r in warnings.iter_rows(min_row=2)
+        if r[header.index("source_path")].value == str(folder / "c.txt")
+    ]
+    assert len(failed) == 1 and failed[0][0] == "bad_input"  # the workbook says it is missing
+    assert "does not look like a 政策評価書" in failed[0][1]
     proc = run("batch", str(folder), "-o", str(tmp_path / "all.csv"), "--resume")
     assert proc.returncode == 2 and b"--resume carries on" in proc.stderr
 

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from hyoka_parse.sandbox import Limits
 
 EXIT_CODES_HELP = """Exit codes: 0 ok; 1 warnings under --strict (batch: an input failed);
-2 bad usage or bad input; 3 internal error (please report it); 130 interrupted."""
+2 bad usage or bad input; 3 internal error (please report it); 130 interrupted;
+141 the reader of 'show' went away (e.g. '| head')."""
 
 ROOT_HELP = """Turn 政策評価書 (PDF or extracted text) into typed JSON and tidy tables.
 
@@ -301,7 +302,7 @@ def _convert(
             "csv|jsonl|xlsx (or -o FILE.xlsx), or check it with 'hyoka-parse validate'"
         )
     reports, failures = load(data, file)
-    _emit(output, render_tables(combined_tables(reports), fmt, table, excel))
+    _emit(output, render_tables(combined_tables(reports, failures), fmt, table, excel))
     if failures and not quiet:
         names = ", ".join(f.path for f in failures[:5]) + (" …" if len(failures) > 5 else "")
         sys.stderr.write(
@@ -360,8 +361,12 @@ def show_cmd(
 
     from hyoka_parse.show import render, render_failure
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich exits 1; the shell's code is 141
+            raise BrokenPipeError
+
     reports, failures = _load_reports(file, quiet)
-    console = Console()
+    console = _Console()
     for report in reports:
         render(report, console)
     for failure in failures:
@@ -511,8 +516,8 @@ def _batch_tables(jsonl: str, kind: BatchFormat, table: str | None, excel: bool)
     from hyoka_parse.saved import combined_tables, load
 
     with open(jsonl, "rb") as fh:
-        reports, _ = load(fh.read(), jsonl)
-    return render_tables(combined_tables(reports), Format(kind.value), table, excel)
+        reports, failures = load(fh.read(), jsonl)
+    return render_tables(combined_tables(reports, failures), Format(kind.value), table, excel)
 
 
 def _check_batch_output(output: str, inputs: list[str], resume: bool, overwrite: bool) -> None:
@@ -580,6 +585,11 @@ def _terminate_cleanly() -> None:
         signal.signal(signal.SIGTERM, stop)
 
 
+# Click's UsageError, the parent of typer.BadParameter: Typer 0.12 re-exports click's, newer
+# Typer vendors click and exports only the subclass.
+_UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, ending every failure with one line and its exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -587,23 +597,51 @@ def main(argv: list[str] | None = None) -> None:
     if args and args[0] not in _COMMANDS and args[0] not in ("--help", "-h", "--version"):
         args.insert(0, "parse")
     try:
-        app(args=args, prog_name="hyoka-parse", standalone_mode=True)
+        code = app(args=args, prog_name="hyoka-parse", standalone_mode=False)
     except HyokaError as exc:
-        sys.stderr.write(f"hyoka-parse: error: {exc.one_line()}\n")
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+        _die(exc.one_line(), exc.exit_code)
+    except _UsageError as exc:
+        _die(_usage_line(exc), EXIT_BAD_INPUT)
+    except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("hyoka-parse: interrupted\n")
         sys.exit(130)
+    except BrokenPipeError:
+        _reader_gone()
     except SystemExit:
         raise
     except Exception as exc:
         if os.environ.get("HYOKA_DEBUG"):
             raise
-        sys.stderr.write(
-            f"hyoka-parse: internal error: {type(exc).__name__}: {exc}; please report it "
-            "with the input file (set HYOKA_DEBUG=1 for the traceback)\n"
+        _die(
+            f"internal error: {type(exc).__name__}: {exc}; please report it with the input "
+            "file (set HYOKA_DEBUG=1 for the traceback)",
+            EXIT_INTERNAL,
+            prefix="",
         )
-        sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _die(message: str, code: int, prefix: str = "error: ") -> None:
+    sys.stderr.write(f"hyoka-parse: {prefix}{message}\n")
+    sys.exit(code)
+
+
+def _usage_line(exc: Exception) -> str:
+    """Click's usage error as one line, without its usage block; Typer's enum check words
+    its message as pydantic does ("Value error, …")."""
+    message = exc.format_message().replace("Value error, ", "").replace("\n", " ")  # type: ignore[attr-defined]
+    message = message.rstrip(".")
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx else "hyoka-parse"
+    return f"{message}; see '{command} -h'"
+
+
+def _reader_gone() -> None:
+    """The pipe's reader closed it (``| head``): stop quietly with the shell's code for a
+    writer killed by SIGPIPE, and keep Python from complaining while it flushes stdout."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(141)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,13 +7,14 @@ Used to convert an output to tables without parsing the report again
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
 from hyoka_parse.errors import InputError
 from hyoka_parse.models import Report
-from hyoka_parse.tables import TABLES, Row, build
+from hyoka_parse.tables import TABLES, Row, build, failure_row
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Failure:
     path: str
     code: str
     message: str
+    sha256: str | None = None
 
 
 TIDY_ROWS = (
@@ -64,7 +66,9 @@ def load(data: bytes, path: str) -> tuple[list[Report], list[Failure]]:
                 raise InputError(f"{path} {TIDY_ROWS}", "pass the JSON output instead")
             if isinstance(doc, dict) and "error" in doc:
                 err = doc["error"]
-                failures.append(Failure(doc.get("path", ""), err["code"], err["message"]))
+                failures.append(
+                    Failure(doc.get("path", ""), err["code"], err["message"], doc.get("sha256"))
+                )
             else:
                 reports.append(Report.model_validate(doc))
         except (ValueError, KeyError, TypeError) as exc:
@@ -75,10 +79,16 @@ def load(data: bytes, path: str) -> tuple[list[Report], list[Failure]]:
     return reports, failures
 
 
-def combined_tables(reports: list[Report]) -> dict[str, list[Row]]:
-    """The tables of several reports, stacked in input order."""
+def combined_tables(
+    reports: list[Report], failures: Sequence[Failure] = ()
+) -> dict[str, list[Row]]:
+    """The tables of several reports, stacked in input order; each input that failed is a
+    row of the ``warnings`` table (its error code and message), so a workbook or CSV of a
+    batch run still says which inputs are missing from it."""
     out: dict[str, list[Row]] = {name: [] for name in TABLES}
     for report in reports:
         for name, rows in build(report).items():
             out[name] += rows
+    for f in failures:
+        out["warnings"].append(failure_row(f.path, f.sha256, f.code, f.message))
     return out

@@ -126,7 +126,10 @@ def split_lines(text: str) -> list[Line]:
 def text_source(data: bytes, path: str) -> SourceDoc:
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
-    text, bad = decode(data)
+    try:
+        text, bad = decode(data)
+    except InputError as exc:  # name the file: a batch run has many
+        raise InputError(f"{path}: {exc.message}", exc.hint) from exc
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
     pages = lines[-1].page if lines and lines[-1].page is not None else None

@@ -448,6 +448,14 @@ def _warning_row(w: ParseWarning, keys: Row) -> Row:
     }
 
 
+def failure_row(path: str, sha256: str | None, code: str, message: str) -> Row:
+    """A ``warnings`` row for an input that could not be parsed at all (a batch error
+    record): its path, hash, error code (``bad_input``, ``limit``, …) and message."""
+    return _complete(
+        "warnings", {"source_path": path, "source_sha256": sha256, "code": code, "message": message}
+    )
+
+
 def _policy_at(report: Report, location: Location) -> Policy | None:
     """The policy whose text holds ``location``: the last one starting at or before it."""
     found = None
