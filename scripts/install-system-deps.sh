@@ -7,11 +7,13 @@
 #   fonts-ipafont-mincho     IPAMincho, one font of the renditions
 #   fonts-ipaexfont-mincho   IPAexMincho, the other
 #   qpdf                     page ranges of a rendition
+#   chromium                 headless printing of the report's XHTML: the third producer
+#                            (tests/fixtures/make_chromium.py, Skia's PDF back end)
 # Idempotent: does nothing when every package is installed; otherwise one apt-get update and
 # one apt-get install. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-PACKAGES=(poppler-utils poppler-data libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipaexfont-mincho qpdf)
+PACKAGES=(poppler-utils poppler-data libreoffice-writer-nogui fonts-ipafont-mincho fonts-ipaexfont-mincho qpdf chromium)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
