@@ -117,13 +117,15 @@ def test_usage_errors_are_one_line_and_exit_2() -> None:
         (("batch", str(REPORT), "-t", "nope", "-o", "x.csv"), "'nope' is not one of 'policies'"),
         (("parse", "--bogus", str(REPORT)), "No such option: --bogus"),
         (("parse",), "Missing argument 'FILE'"),
+        ((str(REPORT), "-o", "out.tsv"), "-o out.tsv: .tsv is not a format hyoka-parse writes"),
+        (("batch", str(REPORT), "-o", "out.docx"), ".docx is not a format hyoka-parse writes"),
     ):
         proc = run(*args)
         err = proc.stderr.decode()
         assert proc.returncode == 2, (args, err)
         assert err.startswith("hyoka-parse: error: ") and err.count("\n") == 1, err
         assert needle in err and "Usage:" not in err and "Value error" not in err
-        assert err.endswith(" -h'\n")  # where to look next
+        assert err.endswith((" -h'\n", "--format\n"))  # what to do next
 
 
 def test_a_reader_of_show_that_stops_early_ends_it_quietly_with_141(tmp_path: Path) -> None:

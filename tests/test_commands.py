@@ -59,6 +59,13 @@ def test_validate_good_and_broken_output(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "$.policies[0].fields[2].measures[3].years[1].actual_value.value" in err
     assert "$.policies[0].fields[0].measures[0].rating: Field required" in err
+    proc = run("validate", str(REPORT))  # the report itself, not its output: one line
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines() == [
+        f"{REPORT}: not JSON; validate reads hyoka-parse's output (a .json file or a batch's "
+        ".jsonl), not the report or a table",
+        f"hyoka-parse: error: {REPORT}: 1 problem(s); see the lines above",
+    ]
 
 
 def test_show_a_pdf_and_an_output(tmp_path: Path) -> None:
@@ -92,6 +99,12 @@ def test_debug_draws_the_page(tmp_path: Path) -> None:
         assert im.size == (596, 842)  # A4 (595.3 × 841.9 pt) at 72 dpi, rounded up
     proc = run("debug", str(PDFS / "report_fields_7_8.pdf"), "--page", "99", "-o", str(png))
     assert proc.returncode == 2 and b"has no page 99" in proc.stderr
+    proc = run(
+        "debug", str(PDFS / "report_fields_7_8.pdf"), "-p", "17", "--resolution", "72", "-o", "-"
+    )
+    assert proc.returncode == 0 and proc.stdout == png.read_bytes()  # - is stdout
+    proc = run("debug", str(PDFS / "report_fields_7_8.pdf"), "-o", str(tmp_path / "p.json"))
+    assert proc.returncode == 2 and b"name the output FILE.png" in proc.stderr
 
 
 @pytest.fixture

@@ -248,7 +248,7 @@ def test_format_follows_the_extension(tmp_path: Path) -> None:
         ("o.jsonl", b'{"source_path": '),
         ("o.json", b'{\n  "schema_version"'),
         ("o.xlsx", b"PK\x03\x04"),
-        ("o.txt", b'{\n  "schema_version"'),  # an unknown extension: JSON
+        ("o.txt", b'{\n  "schema_version"'),  # not a table format: JSON
     ):
         out = tmp_path / name
         proc = run(str(REPORT), "-o", str(out), "-q")
@@ -292,7 +292,7 @@ def test_help(tmp_path: Path) -> None:
     ("name", "data", "needle"),
     [
         ("a.docx", b"PK\x03\x04\x14\x00\x00\x00word/document.xml", "save it as PDF"),
-        ("a.xlsx", b"PK\x03\x04\x14\x00\x00\x00xl/workbook.xml", "Excel (.xlsx)"),
+        ("a.xlsx", b"PK\x03\x04\x14\x00\x00\x00xl/workbook.xml", "is an Excel (.xlsx) file"),
         ("scan.png", b"\x89PNG\r\n\x1a\n\x00\x00", "run OCR"),
         ("scan.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "run OCR"),
     ],
@@ -305,6 +305,25 @@ def test_wrong_kinds_of_input_get_clear_words(
     proc = run(str(path))
     err = proc.stderr.decode()
     assert proc.returncode == 2 and err.count("\n") == 1 and needle in err, err
+
+
+def test_own_workbook_pages_of_saved_output_and_a_mistyped_batch(
+    saved: Path, tmp_path: Path
+) -> None:
+    book = tmp_path / "tables.xlsx"
+    assert run(str(saved), "-o", str(book)).returncode == 0
+    proc = run(str(book))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        f"hyoka-parse: error: {book} is a workbook of hyoka-parse's tables, not a report; "
+        "parse the report, or read the JSON it was made from\n"
+    )
+    proc = run(str(saved), "--pages", "1-2", "-f", "csv")  # pages of a report, not of JSON
+    assert proc.returncode == 2 and b"--pages selects pages of a report" in proc.stderr
+    out = tmp_path / "q.jsonl"
+    proc = run("batch", str(tmp_path / "no_such_dir"), "-o", str(out), "-q")
+    assert proc.returncode == 2 and b"no_such_dir: no such file or folder" in proc.stderr
+    assert not out.exists()  # nothing that would block the next run
 
 
 def test_urls_own_json_and_several_files(saved: Path) -> None:
@@ -540,3 +559,27 @@ def test_frames_without_the_library_say_what_to_install(monkeypatch: pytest.Monk
         monkeypatch.setitem(sys.modules, module, None)  # as if not installed
         with pytest.raises(ImportError, match=rf"pip install 'hyoka-parse\[{module}\]'"):
             method()
+
+
+def test_a_text_too_long_for_excel_names_its_place_and_keeps_the_batch(tmp_path: Path) -> None:
+    # A 41,553-character 施策の進捗状況・実績 (a real report can run that long): an Excel
+    # cell holds 32,767. The error says where; the batch's parsing is kept, not lost.
+    text = REPORT.read_text(encoding="utf-8")
+    at = text.index("\n", text.index("施策の進捗状況・実績") + 15)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    long = folder / "long.txt"
+    long.write_text(text[:at] + "長い実績の記述です。" * 4100 + text[at:], encoding="utf-8")
+    out = tmp_path / "all.xlsx"
+    proc = run("batch", str(folder), "-o", str(out), "-q", "--jobs", "1")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and not out.exists()
+    assert err.count("\n") == 1, err
+    assert f"progress ({long}, 測定指標1-1, 2018) has 41,553 characters" in err
+    kept = tmp_path / "all.xlsx.reports.jsonl"
+    assert f"the parsed reports are kept in {kept}" in err
+    proc = run(str(kept), "-o", str(tmp_path / "years.csv"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "years.csv").read_text("utf-8"))))
+    first = next(r for r in rows if r["measure_id"] == "1-1" and r["fiscal_year"] == "2018")
+    assert len(first["progress"]) == 41_553

@@ -270,6 +270,8 @@ def parse_cmd(
     refuse_url(file)
     data = read_bytes(file)
     if looks_like_output(data):
+        if page_list:
+            _usage(f"--pages selects pages of a report; {file} is hyoka-parse output already")
         reports = _convert(file, data, fmt, table_name, excel, output, quiet)
     else:
         limits = _limits(time_limit, memory_limit, max_pages)
@@ -380,7 +382,7 @@ def debug_cmd(
         int, typer.Option("--page", "-p", min=1, metavar="N", help="Page number, from 1.")
     ] = 1,
     output: Annotated[
-        str, typer.Option("-o", "--output", metavar="PATH", help="PNG to write.")
+        str, typer.Option("-o", "--output", metavar="PATH", help="PNG to write; - for stdout.")
     ] = "page.png",
     resolution: Annotated[
         int, typer.Option("--resolution", min=20, max=400, metavar="DPI", help="Pixels per inch.")
@@ -394,10 +396,21 @@ def debug_cmd(
     """
     from hyoka_parse.debug import draw_page
 
-    with page_progress(file, quiet) as on_page:
-        counts = draw_page(file, page, output, resolution, on_page=on_page)
+    if output == "-" and sys.stdout.isatty():
+        _usage("a PNG is binary; write it to a file with -o FILE.png, or pipe it")
+    if output != "-" and not output.lower().endswith(".png"):
+        _usage(f"debug draws a PNG; name the output FILE.png, not {output}")
+    import tempfile
+
+    with page_progress(file, quiet) as on_page, tempfile.TemporaryDirectory() as tmp:
+        target = os.path.join(tmp, "page.png") if output == "-" else output
+        counts = draw_page(file, page, target, resolution, on_page=on_page)
+        if output == "-":
+            with open(target, "rb") as fh:
+                _emit("-", fh.read())
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-    sys.stderr.write(f"hyoka-parse: wrote {output} ({summary})\n")
+    where = "the PNG to standard output" if output == "-" else output
+    sys.stderr.write(f"hyoka-parse: wrote {where} ({summary})\n")
 
 
 class ExecutorName(StrEnum):
@@ -473,6 +486,8 @@ def batch_cmd(
         sys.stderr.write(f"hyoka-parse: skipped {path}: {what}, not a regular file\n")
     if not inputs:
         _fail("no input files found; pass files, folders or globs")
+    if not any(os.path.exists(p) for p in inputs):  # a typo, not a batch with a gap
+        _fail(f"{inputs[0]}: no such file or folder; check the path")
     _check_batch_output(output, inputs, resume, overwrite)
     runner = batch.make_executor(executor.value, jobs)
     job = batch.Job(_limits(time_limit, memory_limit, max_pages, timeout or None))
@@ -488,9 +503,11 @@ def batch_cmd(
 
             summary = batch.run(inputs, target, runner, job, resume, on_outcome)
             if kind is not BatchFormat.reports:
-                _emit(output, _batch_tables(target, kind, table_name, excel))
+                _emit_batch_tables(output, target, kind, table_name, excel)
     except KeyboardInterrupt:
         where = "" if output == "-" else f"; finished documents are kept in {output}"
+        if kind is not BatchFormat.reports:
+            where = f"; nothing written to {output}"
         sys.stderr.write(f"hyoka-parse: interrupted{where} (--resume carries on)\n")
         raise typer.Exit(130) from None
     if not quiet:
@@ -510,6 +527,28 @@ def _jsonl_target(kind: BatchFormat, output: str) -> Iterator[str]:
 
     with tempfile.TemporaryDirectory(prefix="hyoka-parse-") as tmp:
         yield os.path.join(tmp, "reports.jsonl")
+
+
+def _emit_batch_tables(
+    output: str, jsonl: str, kind: BatchFormat, table: str | None, excel: bool
+) -> None:
+    """Write the tables of a batch's reports; when they cannot be written (a text longer
+    than an Excel cell), keep the parsed reports beside ``output`` and say so, so the
+    parsing is not lost."""
+    try:
+        _emit(output, _batch_tables(jsonl, kind, table, excel))
+    except HyokaError as exc:
+        kept = f"{output}.reports.jsonl"
+        if output == "-" or os.path.exists(kept):
+            raise
+        import shutil
+
+        shutil.copyfile(jsonl, kept)
+        raise HyokaError(
+            exc.message,
+            f"{exc.hint}; the parsed reports are kept in {kept}: convert them with "
+            f"'hyoka-parse {kept} -o FILE.csv'",
+        ) from exc
 
 
 def _batch_tables(jsonl: str, kind: BatchFormat, table: str | None, excel: bool) -> bytes:
@@ -601,6 +640,9 @@ def main(argv: list[str] | None = None) -> None:
     except HyokaError as exc:
         _die(exc.one_line(), exc.exit_code)
     except _UsageError as exc:
+        if not args:  # bare 'hyoka-parse': the help, as before any usage error
+            sys.stderr.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+            sys.exit(EXIT_BAD_INPUT)
         _die(_usage_line(exc), EXIT_BAD_INPUT)
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("hyoka-parse: interrupted\n")

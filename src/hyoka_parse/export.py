@@ -84,26 +84,37 @@ def _write_sheet(sheet: Any, table: str, rows: list[Row], header: Any) -> None:
         sheet.set_column(col, col, _width(name, types[name]))
     for r, row in enumerate(rows, start=1):
         for col, (name, kind) in enumerate(types.items()):
-            _write_cell(sheet, r, col, row[name], kind, table)
+            if kind == "text" and len(str(row[name] or "")) > EXCEL_MAX_TEXT:
+                raise _too_long(table, name, row)
+            _write_cell(sheet, r, col, row[name], kind)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(rows), len(types) - 1)
 
 
-def _write_cell(sheet: Any, r: int, col: int, value: Any, kind: str, table: str) -> None:
+def _write_cell(sheet: Any, r: int, col: int, value: Any, kind: str) -> None:
     if value is None:
         return
     if kind == "text":
-        text = str(value)
-        if len(text) > EXCEL_MAX_TEXT:
-            raise HyokaError(
-                f"a {table} cell has {len(text):,} characters, more than Excel holds",
-                "write --format csv or jsonl instead",
-            )
-        sheet.write_string(r, col, text)
+        sheet.write_string(r, col, str(value))
     elif kind == "bool":
         sheet.write_boolean(r, col, bool(value))
     else:
         sheet.write_number(r, col, value)
+
+
+def _too_long(table: str, column: str, row: Row) -> HyokaError:
+    """The error for a text longer than an Excel cell, naming where it is."""
+    where = [str(row[k]) for k in ("source_path",) if row.get(k)]
+    if row.get("measure_id"):
+        where.append(f"測定指標{row['measure_id']}")
+    if row.get("fiscal_year"):
+        where.append(str(row["fiscal_year"]))
+    at = f" ({', '.join(where)})" if where else ""
+    return HyokaError(
+        f"the {table} table's {column}{at} has {len(str(row[column])):,} characters, more "
+        f"than an Excel cell holds ({EXCEL_MAX_TEXT:,})",
+        "write --format csv or jsonl instead",
+    )
 
 
 def _width(name: str, kind: str) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hyoka_parse.errors import HyokaError
 from hyoka_parse.tables import DEFAULT_TABLE
@@ -49,7 +49,24 @@ def resolve_format(fmt: Format | None, output: str) -> Format:
     if fmt is not None:
         return fmt
     suffix = os.path.splitext(output)[1].lower() if output != "-" else ""
+    _known_suffix(output, suffix, EXTENSION_FORMATS)
     return EXTENSION_FORMATS.get(suffix, Format.json)
+
+
+# Extensions that name another format: writing JSON under them would mislead.
+_FOREIGN_SUFFIXES = frozenset(
+    {".tsv", ".xls", ".ods", ".docx", ".doc", ".pdf", ".parquet", ".html", ".md"}
+)
+
+
+def _known_suffix(output: str, suffix: str, known: dict[str, Any]) -> None:
+    """-o's extension names a format this command writes, or none (JSON, JSON lines)."""
+    if suffix in _FOREIGN_SUFFIXES:
+        names = " ".join(sorted(known))
+        _usage(
+            f"-o {output}: {suffix} is not a format hyoka-parse writes ({names}); "
+            "rename it or pass --format"
+        )
 
 
 def check_options(
@@ -145,7 +162,9 @@ def batch_format(fmt: BatchFormat | None, output: str) -> BatchFormat:
     if fmt is not None:
         return fmt
     suffix = os.path.splitext(output)[1].lower()
-    return {".csv": BatchFormat.csv, ".xlsx": BatchFormat.xlsx}.get(suffix, BatchFormat.reports)
+    known = {".csv": BatchFormat.csv, ".xlsx": BatchFormat.xlsx, ".jsonl": BatchFormat.reports}
+    _known_suffix(output, suffix, known)
+    return known.get(suffix, BatchFormat.reports)
 
 
 def check_batch_options(kind: BatchFormat, table: str | None, excel: bool, resume: bool) -> None:

@@ -28,9 +28,14 @@ def refuse_foreign(path: str, data: bytes) -> None:
     head = data[:8]
     if head.startswith(b"PK\x03\x04"):
         kind = _office_kind(data)
+        if kind and _our_workbook(data):
+            raise InputError(
+                f"{path} is a workbook of hyoka-parse's tables, not a report",
+                "parse the report, or read the JSON it was made from",
+            )
         if kind:
             raise InputError(
-                f"{path} is a {kind} file, not a PDF",
+                f"{path} is {kind} file, not a PDF",
                 "open it and save it as PDF (File → Save As → PDF), then parse the PDF",
             )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -54,11 +59,26 @@ def refuse_foreign(path: str, data: bytes) -> None:
         )
 
 
+def _our_workbook(data: bytes) -> bool:
+    """Whether an .xlsx is hyoka-parse's own tables (export.to_xlsx sets this title)."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            info = book.getinfo("docProps/core.xml")
+            if info.file_size > 1 << 16:  # a title is not that long; do not inflate a bomb
+                return False
+            return b"<dc:title>hyoka-parse tables</dc:title>" in book.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
 def _office_kind(data: bytes) -> str | None:
     if b"word/" in data[:4096]:
-        return "Word (.docx)"
+        return "a Word (.docx)"
     if b"xl/" in data[:4096]:
-        return "Excel (.xlsx)"
+        return "an Excel (.xlsx)"
     if b"ppt/" in data[:4096]:
-        return "PowerPoint (.pptx)"
+        return "a PowerPoint (.pptx)"
     return None

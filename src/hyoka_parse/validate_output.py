@@ -59,6 +59,11 @@ def validate_file(path: str) -> tuple[list[str], int]:
     stripped = text.strip()
     if not stripped:
         return [f"{path}: empty"], 0
+    if not stripped.startswith(("{", "[")):  # a report, a workbook: one line says it
+        return [
+            f"{path}: not JSON; validate reads hyoka-parse's output (a .json file or a "
+            "batch's .jsonl), not the report or a table"
+        ], 0
     if path.endswith(".jsonl") or ("\n" in stripped and not stripped.startswith("{\n")):
         problems: list[str] = []
         documents = 0
