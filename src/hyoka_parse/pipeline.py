@@ -73,14 +73,14 @@ def parse_source(doc: SourceDoc) -> Report:
 
 
 def _too_large_values(report: Report, diag: Diagnostics) -> None:
-    for value in values_in(report):
+    for value, where in values_in(report):
         if too_large(value):
             preview = value.raw if len(value.raw) <= 24 else value.raw[:21] + "…"
             diag.warn(
                 NUMBER_TOO_LARGE,
                 f"{preview}: more than {MAX_DIGITS} digits, more than a JSON number keeps; "
                 "value null, raw kept",
-                None,
+                where,
             )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 from pydantic import BaseModel
 
-from hyoka_parse.models import Value
+from hyoka_parse.models import Location, Value
 from hyoka_parse.normalize import fold
 from hyoka_parse.vocab import ERA_NAMES, ERA_OFFSET, NULL_MARKS
 
@@ -100,16 +100,21 @@ def too_large(value: Value) -> bool:
     return bool(m) and not _fits(m.group("num").replace(",", ""))
 
 
-def values_in(obj: object) -> Iterator[Value]:
-    """Every Value inside a model (a Report, a Policy …), depth first."""
+def values_in(
+    obj: object, where: Location | None = None
+) -> Iterator[tuple[Value, Location | None]]:
+    """Every Value inside a model (a Report, a Policy …), depth first, with the
+    ``location`` of the nearest model around it that has one (a measure, an indicator),
+    or None."""
     if isinstance(obj, Value):
-        yield obj
+        yield obj, where
     elif isinstance(obj, BaseModel):
+        where = getattr(obj, "location", None) or where
         for name in type(obj).model_fields:
-            yield from values_in(getattr(obj, name))
+            yield from values_in(getattr(obj, name), where)
     elif isinstance(obj, list):
         for item in obj:
-            yield from values_in(item)
+            yield from values_in(item, where)
 
 
 def parse_rating(text: str) -> str | None:
