@@ -583,3 +583,13 @@ def test_a_text_too_long_for_excel_names_its_place_and_keeps_the_batch(tmp_path:
     rows = list(csv.DictReader(io.StringIO((tmp_path / "years.csv").read_text("utf-8"))))
     first = next(r for r in rows if r["measure_id"] == "1-1" and r["fiscal_year"] == "2018")
     assert len(first["progress"]) == 41_553
+
+
+def test_warnings_about_a_listed_measure_name_it_in_their_row() -> None:
+    from hyoka_parse import parse
+
+    # Fields 7–8 of the report: its list of measures names 1-1 … 11-4, most outside.
+    rows = parse(FIXTURES / "pdf" / "report_fields_7_8.pdf").tables()["warnings"]
+    listed = [r for r in rows if r["code"] == "unknown_measure"]
+    assert [r["measure_id"] for r in listed][:3] == ["1-1", "1-2", "2-1"]
+    assert listed[0]["message"] == "the list of measures names 測定指標1-1, which has no section"

@@ -52,7 +52,7 @@ def _check_summary(policy: Policy, diag: Diagnostics) -> None:
         if m is None:
             diag.warn(
                 UNKNOWN_MEASURE,
-                f"the list of measures names {entry.id}, which has no section",
+                f"the list of measures names 測定指標{entry.id}, which has no section",
                 entry.location,
             )
             continue
