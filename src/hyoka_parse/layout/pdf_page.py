@@ -22,6 +22,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
+from math import isfinite
+from operator import itemgetter
 from statistics import median
 from typing import Any
 
@@ -101,41 +103,67 @@ def _first_width(chars: list[dict]) -> float:
     return last["x1"] - chars[0]["x0"]
 
 
+_FOLDED: dict[str, str] = {}  # glyph text → fold_text of it (glyphs repeat on every page)
+
+
+def _fold_glyph(text: str) -> str:
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = fold_text(text)
+        if len(_FOLDED) < 65_536:
+            _FOLDED[text] = folded
+    return folded
+
+
 def _line_text(chars: list[dict]) -> str:
     parts: list[str] = []
     prev = None
     for c in chars:
-        t = fold_text(c["text"])  # the one fold of extraction defects (vocab)
+        t = _fold_glyph(c["text"])  # the one fold of extraction defects (vocab)
         if not t:  # a zero-width character: nothing to place
             continue
         # Words set apart without a space glyph: keep a space next to Latin text.
-        apart = prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]
-        latin = apart and (t[:1].isascii() or prev["text"][-1:].isascii())
-        if latin and parts[-1:] != [" "] and t != " ":
-            parts.append(" ")
+        if prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]:
+            latin = t[:1].isascii() or prev["text"][-1:].isascii()
+            if latin and parts[-1:] != [" "] and t != " ":
+                parts.append(" ")
         parts.append(t)
         prev = c
     return "".join(parts)
 
 
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality (a line's sizes: never empty)."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
+
+
+_TOP_LEFT = itemgetter("top", "x0")
+_LEFT = itemgetter("x0")
+
+
 def lines_of(chars: list[dict]) -> list[PLine]:
     """Cluster characters into visual lines, top to bottom, left to right."""
-    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    chars = sorted(chars, key=_TOP_LEFT)
     groups: list[list[dict]] = []
+    first_top = 0.0
     for c in chars:
-        if groups and c["top"] - groups[-1][0]["top"] <= c["size"] * 0.5:
+        top = c["top"]
+        if groups and top - first_top <= c["size"] * 0.5:
             groups[-1].append(c)
         else:
             groups.append([c])
+            first_top = top
     lines = []
     for g in groups:
-        g.sort(key=lambda c: c["x0"])
-        sizes = [c["size"] for c in g]
+        g.sort(key=_LEFT)
         bottom = max(c["bottom"] for c in g)
         top, first = g[0]["top"], _first_width(g)
-        lines.append(
-            PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, median(sizes), first, bottom)
-        )
+        size = _median([c["size"] for c in g])
+        lines.append(PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom))
     return lines
 
 
@@ -276,26 +304,29 @@ def cell_key(cell: Cell) -> CellKey:
 
 def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[dict]], list[dict]]:
     """Map each character to the innermost cell that holds its centre (by ``cell_key``);
-    the rest are free text. Cells are found by row band, so this is linear in chars."""
+    the rest are free text. Tables are found by band of the page's height and cells by
+    row band, so this is linear in chars."""
     order = sorted(tables, key=lambda t: _area(t.box))
     bands = []
     for t in order:
         tops = sorted({c.box[1] for c in t.cells})  # type: ignore[index]
-        bands.append((tops, [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]))
+        rows = [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]  # type: ignore[index]
+        bands.append((t.box, tops, rows))
+    index = _TableIndex([t.box for t in order])
     by_cell: dict[CellKey, list[dict]] = {}
     free = []
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
         y = (ch["top"] + ch["bottom"]) / 2
         cell = None
-        for t, (tops, rows) in zip(order, bands, strict=True):
-            x0, top, x1, bottom = t.box
+        for i in index.near(y):
+            (x0, top, x1, bottom), tops, rows = bands[i]
             if not (x0 <= x <= x1 and top <= y <= bottom):
                 continue
             band = bisect_right(tops, y) - 1
             if band < 0:
                 continue
-            cell = next((c for c in rows[band] if c.box[0] <= x <= c.box[2]), None)
+            cell = next((c for c in rows[band] if c.box[0] <= x <= c.box[2]), None)  # type: ignore[index]
             if cell is not None and _holds(cell, y):
                 break
             cell = None
@@ -304,6 +335,27 @@ def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[
         else:
             by_cell.setdefault(cell_key(cell), []).append(ch)
     return by_cell, free
+
+
+class _TableIndex:
+    """Boxes by band of the page's height: which boxes may hold a point at height y, in
+    their given order (innermost first)."""
+
+    BAND = 8.0  # points
+
+    def __init__(self, boxes: list[Box]) -> None:
+        self.bands: dict[int, list[int]] = {}
+        self.wide: list[int] = []  # boxes not finite, inverted or huge: tried for every point
+        for i, (_, top, _, bottom) in enumerate(boxes):
+            if not (isfinite(top) and isfinite(bottom) and 0 <= bottom - top <= 10_000):
+                self.wide.append(i)
+                continue
+            for band in range(int(top // self.BAND), int(bottom // self.BAND) + 1):
+                self.bands.setdefault(band, []).append(i)
+
+    def near(self, y: float) -> list[int]:
+        near = self.bands.get(int(y // self.BAND), []) if isfinite(y) else []
+        return sorted([*near, *self.wide]) if self.wide else near
 
 
 def _holds(cell: Cell, y: float) -> bool:
