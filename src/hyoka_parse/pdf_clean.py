@@ -265,34 +265,35 @@ def merge_overprints(chars: list[dict]) -> list[dict]:
     is linear in glyphs.
     """
     kept: list[dict] = []
-    by_text: dict[str, dict[int, list[tuple[float, ...]]]] = {}
+    by_text: dict[str, dict[int, list[tuple[int, dict]]]] = {}
     for c in chars:
-        x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
-        gx, gy = int(x0 // 4), int(top // 4)
-        box = (gx, x0, top, x1, bottom, max(x1 - x0, 1.0) * max(bottom - top, 1.0))
+        gx, gy = int(c["x0"] // 4), int(c["top"] // 4)
         rows = by_text.get(c["text"])
         if rows is None:
-            by_text[c["text"]] = {gy: [box]}
-        elif _overprinted(box, rows, gy):
+            by_text[c["text"]] = {gy: [(gx, c)]}
+        elif (gy - 1 in rows or gy in rows or gy + 1 in rows) and _overprinted(c, gx, gy, rows):
             continue
         else:
-            rows.setdefault(gy, []).append(box)
+            rows.setdefault(gy, []).append((gx, c))
         kept.append(c)
     return kept
 
 
-def _overprinted(box: tuple[float, ...], rows: dict[int, list[tuple[float, ...]]], gy: int) -> bool:
-    """Whether a glyph kept in the 3 × 3 cells around ``box``'s overlaps it by
-    ``OVERPRINT`` or more. ``box``: (cell column, x0, top, x1, bottom, area); the share is
-    that of the smaller box, each side counted as at least 1 pt."""
-    gx, x0, top, x1, bottom, area = box
+def _overprinted(c: dict, gx: int, gy: int, rows: dict[int, list[tuple[int, dict]]]) -> bool:
+    """Whether a glyph kept in the 3 × 3 cells around (gx, gy) overlaps ``c`` by
+    ``OVERPRINT`` of the smaller box or more (each side counted as at least 1 pt)."""
+    x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
+    area = max(x1 - x0, 1.0) * max(bottom - top, 1.0)
     for row in (rows.get(gy - 1), rows.get(gy), rows.get(gy + 1)):
-        for kx, k0, ktop, k1, kbottom, karea in row or ():
+        for kx, k in row or ():
             if not -1 <= kx - gx <= 1:
                 continue
-            w = min(x1, k1) - max(x0, k0)
-            h = min(bottom, kbottom) - max(top, ktop)
-            if w >= 0 and h >= 0 and max(w, 1.0) * max(h, 1.0) / min(area, karea) >= OVERPRINT:
+            w = min(x1, k["x1"]) - max(x0, k["x0"])
+            h = min(bottom, k["bottom"]) - max(top, k["top"])
+            if w < 0 or h < 0:
+                continue
+            karea = max(k["x1"] - k["x0"], 1.0) * max(k["bottom"] - k["top"], 1.0)
+            if max(w, 1.0) * max(h, 1.0) / min(area, karea) >= OVERPRINT:
                 return True
     return False
 

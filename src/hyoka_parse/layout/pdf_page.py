@@ -307,33 +307,39 @@ def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[
     the rest are free text. Tables are found by band of the page's height and cells by
     row band, so this is linear in chars."""
     order = sorted(tables, key=lambda t: _area(t.box))
-    bands = []
+    boxes = []  # per table, innermost first: its box, its row tops, the cells of each row
     for t in order:
         tops = sorted({c.box[1] for c in t.cells})  # type: ignore[index]
-        rows = [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]  # type: ignore[index]
-        bands.append((t.box, tops, rows))
+        rows = [
+            [(*c.box, cell_key(c)) for c in t.cells if c.box[1] <= y < c.box[3]]  # type: ignore[index, misc]
+            for y in tops
+        ]
+        boxes.append((*t.box, tops, rows))
     index = _TableIndex([t.box for t in order])
     by_cell: dict[CellKey, list[dict]] = {}
     free = []
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
         y = (ch["top"] + ch["bottom"]) / 2
-        cell = None
+        key = None
         for i in index.near(y):
-            (x0, top, x1, bottom), tops, rows = bands[i]
+            x0, top, x1, bottom, tops, rows = boxes[i]
             if not (x0 <= x <= x1 and top <= y <= bottom):
                 continue
             band = bisect_right(tops, y) - 1
             if band < 0:
                 continue
-            cell = next((c for c in rows[band] if c.box[0] <= x <= c.box[2]), None)  # type: ignore[index]
-            if cell is not None and _holds(cell, y):
+            for cx0, ctop, cx1, cbottom, ckey in rows[band]:  # the first cell across x
+                if cx0 <= x <= cx1:
+                    if ctop <= y <= cbottom:
+                        key = ckey
+                    break
+            if key is not None:
                 break
-            cell = None
-        if cell is None:
+        if key is None:
             free.append(ch)
         else:
-            by_cell.setdefault(cell_key(cell), []).append(ch)
+            by_cell.setdefault(key, []).append(ch)
     return by_cell, free
 
 
@@ -354,12 +360,11 @@ class _TableIndex:
                 self.bands.setdefault(band, []).append(i)
 
     def near(self, y: float) -> list[int]:
-        near = self.bands.get(int(y // self.BAND), []) if isfinite(y) else []
+        try:
+            near = self.bands.get(int(y // self.BAND), [])
+        except (ValueError, OverflowError):  # y is not finite: only an odd box may hold it
+            near = []
         return sorted([*near, *self.wide]) if self.wide else near
-
-
-def _holds(cell: Cell, y: float) -> bool:
-    return cell.box is not None and cell.box[1] <= y <= cell.box[3]
 
 
 def is_datum(text: str) -> bool:
