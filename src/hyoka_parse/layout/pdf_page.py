@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from math import isfinite
 from operator import itemgetter
@@ -367,6 +368,7 @@ class _TableIndex:
         return sorted([*near, *self.wide]) if self.wide else near
 
 
+@lru_cache(maxsize=4096)  # asked of a cell again and again (emit, page breaks)
 def is_datum(text: str) -> bool:
     """A cell that holds a value: a rating letter, a number (with its unit), or a dash."""
     t = text.strip(" \u3000")
