@@ -119,8 +119,9 @@ def _fold_glyph(text: str) -> str:
 def _line_text(chars: list[dict]) -> str:
     parts: list[str] = []
     prev = None
+    folded = _FOLDED
     for c in chars:
-        t = _fold_glyph(c["text"])  # the one fold of extraction defects (vocab)
+        t = folded.get(c["text"]) or _fold_glyph(c["text"])  # the one fold (vocab)
         if not t:  # a zero-width character: nothing to place
             continue
         # Words set apart without a space glyph: keep a space next to Latin text.
@@ -144,6 +145,8 @@ def _median(values: list[float]) -> float:
 
 _TOP_LEFT = itemgetter("top", "x0")
 _LEFT = itemgetter("x0")
+_BOTTOM = itemgetter("bottom")
+_SIZE = itemgetter("size")
 
 
 def lines_of(chars: list[dict]) -> list[PLine]:
@@ -161,9 +164,9 @@ def lines_of(chars: list[dict]) -> list[PLine]:
     lines = []
     for g in groups:
         g.sort(key=_LEFT)
-        bottom = max(c["bottom"] for c in g)
+        bottom = max(map(_BOTTOM, g))
         top, first = g[0]["top"], _first_width(g)
-        size = _median([c["size"] for c in g])
+        size = _median(list(map(_SIZE, g)))
         lines.append(PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom))
     return lines
 
@@ -305,43 +308,57 @@ def cell_key(cell: Cell) -> CellKey:
 
 def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[dict]], list[dict]]:
     """Map each character to the innermost cell that holds its centre (by ``cell_key``);
-    the rest are free text. Tables are found by band of the page's height and cells by
-    row band, so this is linear in chars."""
+    the rest are free text. What holds a point at height y is worked out once per height
+    (the characters of a line share it), so this is linear in chars."""
     order = sorted(tables, key=lambda t: _area(t.box))
     boxes = []  # per table, innermost first: its box, its row tops, the cells of each row
     for t in order:
         tops = sorted({c.box[1] for c in t.cells})  # type: ignore[index]
-        rows = [
-            [(*c.box, cell_key(c)) for c in t.cells if c.box[1] <= y < c.box[3]]  # type: ignore[index, misc]
-            for y in tops
-        ]
-        boxes.append((*t.box, tops, rows))
+        rows = [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]  # type: ignore[index]
+        boxes.append((t.box, tops, rows))
     index = _TableIndex([t.box for t in order])
+    at_height: dict[float, list[tuple[float, float, list]]] = {}
     by_cell: dict[CellKey, list[dict]] = {}
     free = []
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
         y = (ch["top"] + ch["bottom"]) / 2
+        strips = at_height.get(y)
+        if strips is None:
+            strips = at_height[y] = _strips(y, index.near(y), boxes)
         key = None
-        for i in index.near(y):
-            x0, top, x1, bottom, tops, rows = boxes[i]
-            if not (x0 <= x <= x1 and top <= y <= bottom):
-                continue
-            band = bisect_right(tops, y) - 1
-            if band < 0:
-                continue
-            for cx0, ctop, cx1, cbottom, ckey in rows[band]:  # the first cell across x
-                if cx0 <= x <= cx1:
-                    if ctop <= y <= cbottom:
-                        key = ckey
+        for x0, x1, cells in strips:
+            if x0 <= x <= x1:
+                for cx0, cx1, holds in cells:  # the first cell across x
+                    if cx0 <= x <= cx1:
+                        key = holds
+                        break
+                if key is not None:
                     break
-            if key is not None:
-                break
         if key is None:
             free.append(ch)
         else:
             by_cell.setdefault(key, []).append(ch)
     return by_cell, free
+
+
+def _strips(y: float, near: list[int], boxes: list) -> list[tuple[float, float, list]]:
+    """The tables that cross height ``y``, innermost first: (x0, x1, cells of the row band
+    at y as (x0, x1, the cell's key if it holds y, else None))."""
+    strips = []
+    for i in near:
+        (x0, top, x1, bottom), tops, rows = boxes[i]
+        if not top <= y <= bottom:
+            continue
+        band = bisect_right(tops, y) - 1
+        if band < 0:
+            continue
+        cells = [
+            (c.box[0], c.box[2], cell_key(c) if c.box[1] <= y <= c.box[3] else None)
+            for c in rows[band]
+        ]
+        strips.append((x0, x1, cells))
+    return strips
 
 
 class _TableIndex:
