@@ -32,8 +32,21 @@ _CJK_SPACE = regex.compile(
 )
 
 
+class _Widths(dict[str, int]):
+    """Each character's display width (2: East Asian Wide or Fullwidth), looked up once."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if len(self) < 65_536:  # bounded, whatever characters an input holds
+            self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: bool | None) -> bool:
