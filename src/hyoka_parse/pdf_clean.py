@@ -379,12 +379,15 @@ def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list
         if not (left <= x <= right and top <= y <= bottom):
             lost["outside_cropbox"].append(c)
             continue
+        if not c["text"].strip():
+            kept.append(c)
+            continue
         colour = c.get("non_stroking_color")
-        if (
-            c["text"].strip()
-            and _may_be_shade(colour, shades, memo)
-            and _same_colour(rgb(colour), index.background(x, y))
-        ):
+        try:
+            maybe = memo[colour]
+        except (KeyError, TypeError):  # not seen yet, or a colour given as a list
+            maybe = _may_be_shade(colour, shades, memo)
+        if maybe and _same_colour(rgb(colour), index.background(x, y)):
             lost["invisible_text"].append(c)
         else:
             kept.append(c)
