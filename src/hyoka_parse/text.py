@@ -110,18 +110,20 @@ def join_cell(texts: Sequence[str]) -> str:
     characters (``多 く の 国``); those go. A space before a wrap after Latin text
     (``PKO`` / ``及び``) stays.
     """
-    joined = ""
+    parts: list[str] = []
+    last = ""  # the last character joined so far
     pending_space = False
     for raw in texts:
         t = raw.strip(" \u3000\t")
         if not t:
             continue
-        after_latin = joined[-1:].isascii() and joined[-1:].isalnum()
+        after_latin = last.isascii() and last.isalnum()
         if after_latin and (raw != raw.lstrip() or t[:1].isascii() or pending_space):
-            joined += " "
-        joined += t
+            parts.append(" ")
+        parts.append(t)
+        last = t[-1]
         pending_space = raw != raw.rstrip()
-    return _CJK_SPACE.sub("", joined)
+    return _CJK_SPACE.sub("", "".join(parts))
 
 
 def squeeze_cjk_spaces(text: str) -> str:

@@ -417,13 +417,23 @@ class _Emitter:
     leading: float
     page_bottom: float
     res: PageResult
+    inside: dict[tuple[int, int, int], list[Table]] = field(init=False)  # by holding cell
+
+    def __post_init__(self) -> None:
+        self.inside = {}
+        for n in self.tables:
+            if n.nested_in is not None:
+                self.inside.setdefault(n.nested_in, []).append(n)
 
     def nested(self, t: Table, cell: Cell) -> list[Table]:
-        return [n for n in self.tables if n.nested_in == (t.id, cell.row, cell.col)]
+        return self.inside.get((t.id, cell.row, cell.col), [])
 
     def table(self, t: Table) -> None:
+        rows: dict[int, list[Cell]] = {}
+        for c in t.cells:
+            rows.setdefault(c.row, []).append(c)
         for row in range(t.n_rows):
-            self.row(t, [c for c in t.cells if c.row == row])
+            self.row(t, rows.get(row, []))
 
     def row(self, t: Table, cells: list[Cell]) -> None:
         kept: list[tuple[Cell, list[PLine]]] = []
