@@ -32,7 +32,6 @@ from hyoka_parse.formats import (
     say_what_was_read,
     tell_warnings,
 )
-from hyoka_parse.models import json_schema
 from hyoka_parse.progress import batch_progress, page_progress
 from hyoka_parse.sandbox import BASE_CPU_SECONDS, MEMORY_BYTES
 from hyoka_parse.tables import DEFAULT_TABLE, TABLES
@@ -325,6 +324,8 @@ def _one_file(file: str, extra: list[str]) -> None:
 @app.command("schema", epilog=EXIT_CODES_HELP)
 def schema_cmd() -> None:
     """Print the JSON Schema (draft 2020-12) of the JSON output."""
+    from hyoka_parse.models import json_schema
+
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 

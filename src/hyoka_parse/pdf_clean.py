@@ -43,6 +43,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from math import isfinite
 from typing import Any
 
 from pdfminer.layout import LTChar
@@ -258,33 +259,43 @@ def merge_overprints(chars: list[dict]) -> list[dict]:
     ``OVERPRINT`` of their area or more: offsets of 0.001–0.3 pt in any direction, two or
     four copies, whatever the rounding. ``chars`` are pdfplumber char dicts; the first copy
     (in painting order) is kept, order is preserved.
+
+    A glyph is compared with the kept glyphs of the same text whose top-left corner lies in
+    its own or a neighbouring 4-pt cell (found by text, then by row of cells), so the pass
+    is linear in glyphs.
     """
     kept: list[dict] = []
-    grid: dict[tuple[str, int, int], list[dict]] = defaultdict(list)
+    by_text: dict[str, dict[int, list[tuple[int, dict]]]] = {}
     for c in chars:
         gx, gy = int(c["x0"] // 4), int(c["top"] // 4)
-        near = (
-            k
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for k in grid.get((c["text"], gx + dx, gy + dy), ())
-        )
-        if any(_overlap(c, k) >= OVERPRINT for k in near):
+        rows = by_text.get(c["text"])
+        if rows is None:
+            by_text[c["text"]] = {gy: [(gx, c)]}
+        elif (gy - 1 in rows or gy in rows or gy + 1 in rows) and _overprinted(c, gx, gy, rows):
             continue
-        grid[(c["text"], gx, gy)].append(c)
+        else:
+            rows.setdefault(gy, []).append((gx, c))
         kept.append(c)
     return kept
 
 
-def _overlap(a: dict, b: dict) -> float:
-    """The share of the smaller box that the two boxes have in common (points are 1 pt)."""
-    w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-    h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-    if w < 0 or h < 0:
-        return 0.0
-    area_a = max(a["x1"] - a["x0"], 1.0) * max(a["bottom"] - a["top"], 1.0)
-    area_b = max(b["x1"] - b["x0"], 1.0) * max(b["bottom"] - b["top"], 1.0)
-    return max(w, 1.0) * max(h, 1.0) / min(area_a, area_b)
+def _overprinted(c: dict, gx: int, gy: int, rows: dict[int, list[tuple[int, dict]]]) -> bool:
+    """Whether a glyph kept in the 3 × 3 cells around (gx, gy) overlaps ``c`` by
+    ``OVERPRINT`` of the smaller box or more (each side counted as at least 1 pt)."""
+    x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
+    area = max(x1 - x0, 1.0) * max(bottom - top, 1.0)
+    for row in (rows.get(gy - 1), rows.get(gy), rows.get(gy + 1)):
+        for kx, k in row or ():
+            if not -1 <= kx - gx <= 1:
+                continue
+            w = min(x1, k["x1"]) - max(x0, k["x0"])
+            h = min(bottom, k["bottom"]) - max(top, k["top"])
+            if w < 0 or h < 0:
+                continue
+            karea = max(k["x1"] - k["x0"], 1.0) * max(k["bottom"] - k["top"], 1.0)
+            if max(w, 1.0) * max(h, 1.0) / min(area, karea) >= OVERPRINT:
+                return True
+    return False
 
 
 def rgb(colour: Any) -> tuple[float, float, float] | None:
@@ -317,11 +328,35 @@ def _centre(obj: dict) -> tuple[float, float]:
 def background(x: float, y: float, fills: list[dict]) -> tuple[float, float, float]:
     """The colour under the point (x, y): the smallest filled rectangle holding it, or white
     paper. ``fills`` are pdfplumber rect dicts with ``fill`` set."""
-    under = [r for r in fills if _inside(x, y, (r["x0"], r["top"], r["x1"], r["bottom"]))]
-    if not under:
-        return WHITE
-    smallest = min(under, key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
-    return rgb(smallest.get("non_stroking_color")) or WHITE
+    return _Fills(fills).background(x, y)
+
+
+class _Fills:
+    """Filled rectangles indexed by band of the page's height, so that the background
+    under a glyph is looked for among the few rectangles that cross its band."""
+
+    BAND = 16.0  # points
+
+    def __init__(self, fills: list[dict]) -> None:
+        self.bands: dict[int, list[tuple[int, dict]]] = defaultdict(list)
+        self.wide: list[tuple[int, dict]] = []  # odd boxes (not finite, inverted, huge)
+        for i, r in enumerate(fills):
+            top, bottom = r["top"], r["bottom"]
+            if not (isfinite(top) and isfinite(bottom) and 0 <= bottom - top <= 10_000):
+                self.wide.append((i, r))
+                continue
+            for band in range(int(top // self.BAND), int(bottom // self.BAND) + 1):
+                self.bands[band].append((i, r))
+
+    def background(self, x: float, y: float) -> tuple[float, float, float]:
+        near = self.bands.get(int(y // self.BAND), []) if isfinite(y) else []
+        if self.wide:  # in painting order, as the first smallest one wins
+            near = sorted([*near, *self.wide], key=lambda item: item[0])
+        under = [r for _, r in near if _inside(x, y, (r["x0"], r["top"], r["x1"], r["bottom"]))]
+        if not under:
+            return WHITE
+        smallest = min(under, key=lambda r: (r["x1"] - r["x0"]) * (r["bottom"] - r["top"]))
+        return rgb(smallest.get("non_stroking_color")) or WHITE
 
 
 def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list, list[Dropped]]:
@@ -332,15 +367,27 @@ def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list
     fills = [
         r for r in rects if r.get("fill") and min(r["x1"] - r["x0"], r["bottom"] - r["top"]) > DOT
     ]
+    index = _Fills(fills)
+    # The colours a background can have: a glyph in none of them is seen wherever it is.
+    shades = {WHITE} | {s for r in fills if (s := rgb(r.get("non_stroking_color"))) is not None}
+    memo: dict[Any, bool] = {}
+    left, top, right, bottom = crop[0] - 0.5, crop[1] - 0.5, crop[2] + 0.5, crop[3] + 0.5
     kept: list[dict] = []
     lost: dict[str, list[dict]] = defaultdict(list)
     for c in chars:
-        x, y = _centre(c)
-        if not _inside(x, y, crop, 0.5):
+        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        if not (left <= x <= right and top <= y <= bottom):
             lost["outside_cropbox"].append(c)
-        elif c["text"].strip() and _same_colour(
-            rgb(c.get("non_stroking_color")), background(x, y, fills)
-        ):
+            continue
+        if not c["text"].strip():
+            kept.append(c)
+            continue
+        colour = c.get("non_stroking_color")
+        try:
+            maybe = memo[colour]
+        except (KeyError, TypeError):  # not seen yet, or a colour given as a list
+            maybe = _may_be_shade(colour, shades, memo)
+        if maybe and _same_colour(rgb(colour), index.background(x, y)):
             lost["invisible_text"].append(c)
         else:
             kept.append(c)
@@ -349,6 +396,22 @@ def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list
         for kind, cs in sorted(lost.items())
     ]
     return kept, dropped
+
+
+def _may_be_shade(colour: Any, shades: set[tuple[float, float, float]], memo: dict) -> bool:
+    """Whether a glyph's fill colour is that of one of ``shades`` (memoised by colour)."""
+    try:
+        return memo[colour]
+    except KeyError:
+        pass
+    except TypeError:  # a colour given as a list: not hashable
+        return _in_shades(rgb(colour), shades)
+    memo[colour] = found = _in_shades(rgb(colour), shades)
+    return found
+
+
+def _in_shades(colour: tuple[float, float, float] | None, shades: set) -> bool:
+    return colour is not None and any(_same_colour(colour, s) for s in shades)
 
 
 def _box(obj: dict) -> Box:

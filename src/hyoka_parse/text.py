@@ -32,8 +32,21 @@ _CJK_SPACE = regex.compile(
 )
 
 
+class _Widths(dict[str, int]):
+    """Each character's display width (2: East Asian Wide or Fullwidth), looked up once."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if len(self) < 65_536:  # bounded, whatever characters an input holds
+            self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: bool | None) -> bool:
@@ -97,18 +110,20 @@ def join_cell(texts: Sequence[str]) -> str:
     characters (``多 く の 国``); those go. A space before a wrap after Latin text
     (``PKO`` / ``及び``) stays.
     """
-    joined = ""
+    parts: list[str] = []
+    last = ""  # the last character joined so far
     pending_space = False
     for raw in texts:
         t = raw.strip(" \u3000\t")
         if not t:
             continue
-        after_latin = joined[-1:].isascii() and joined[-1:].isalnum()
+        after_latin = last.isascii() and last.isalnum()
         if after_latin and (raw != raw.lstrip() or t[:1].isascii() or pending_space):
-            joined += " "
-        joined += t
+            parts.append(" ")
+        parts.append(t)
+        last = t[-1]
         pending_space = raw != raw.rstrip()
-    return _CJK_SPACE.sub("", joined)
+    return _CJK_SPACE.sub("", "".join(parts))
 
 
 def squeeze_cjk_spaces(text: str) -> str:

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
+from math import isfinite
+from operator import itemgetter
 from statistics import median
 from typing import Any
 
@@ -101,41 +104,70 @@ def _first_width(chars: list[dict]) -> float:
     return last["x1"] - chars[0]["x0"]
 
 
+_FOLDED: dict[str, str] = {}  # glyph text → fold_text of it (glyphs repeat on every page)
+
+
+def _fold_glyph(text: str) -> str:
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = fold_text(text)
+        if len(_FOLDED) < 65_536:
+            _FOLDED[text] = folded
+    return folded
+
+
 def _line_text(chars: list[dict]) -> str:
     parts: list[str] = []
     prev = None
+    folded = _FOLDED
     for c in chars:
-        t = fold_text(c["text"])  # the one fold of extraction defects (vocab)
+        t = folded.get(c["text"]) or _fold_glyph(c["text"])  # the one fold (vocab)
         if not t:  # a zero-width character: nothing to place
             continue
         # Words set apart without a space glyph: keep a space next to Latin text.
-        apart = prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]
-        latin = apart and (t[:1].isascii() or prev["text"][-1:].isascii())
-        if latin and parts[-1:] != [" "] and t != " ":
-            parts.append(" ")
+        if prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]:
+            latin = t[:1].isascii() or prev["text"][-1:].isascii()
+            if latin and parts[-1:] != [" "] and t != " ":
+                parts.append(" ")
         parts.append(t)
         prev = c
     return "".join(parts)
 
 
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality (a line's sizes: never empty)."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
+
+
+_TOP_LEFT = itemgetter("top", "x0")
+_LEFT = itemgetter("x0")
+_BOTTOM = itemgetter("bottom")
+_SIZE = itemgetter("size")
+
+
 def lines_of(chars: list[dict]) -> list[PLine]:
     """Cluster characters into visual lines, top to bottom, left to right."""
-    chars = sorted(chars, key=lambda c: (c["top"], c["x0"]))
+    chars = sorted(chars, key=_TOP_LEFT)
     groups: list[list[dict]] = []
+    first_top = 0.0
     for c in chars:
-        if groups and c["top"] - groups[-1][0]["top"] <= c["size"] * 0.5:
+        top = c["top"]
+        if groups and top - first_top <= c["size"] * 0.5:
             groups[-1].append(c)
         else:
             groups.append([c])
+            first_top = top
     lines = []
     for g in groups:
-        g.sort(key=lambda c: c["x0"])
-        sizes = [c["size"] for c in g]
-        bottom = max(c["bottom"] for c in g)
+        g.sort(key=_LEFT)
+        bottom = max(map(_BOTTOM, g))
         top, first = g[0]["top"], _first_width(g)
-        lines.append(
-            PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, median(sizes), first, bottom)
-        )
+        size = _median(list(map(_SIZE, g)))
+        lines.append(PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom))
     return lines
 
 
@@ -287,40 +319,84 @@ def cell_key(cell: Cell) -> CellKey:
 
 def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[dict]], list[dict]]:
     """Map each character to the innermost cell that holds its centre (by ``cell_key``);
-    the rest are free text. Cells are found by row band, so this is linear in chars."""
+    the rest are free text. What holds a point at height y is worked out once per height
+    (the characters of a line share it), so this is linear in chars."""
     order = sorted(tables, key=lambda t: _area(t.box))
-    bands = []
+    boxes = []  # per table, innermost first: its box, its row tops, the cells of each row
     for t in order:
         tops = sorted({c.box[1] for c in t.cells})  # type: ignore[index]
-        bands.append((tops, [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]))
+        rows = [[c for c in t.cells if c.box[1] <= y < c.box[3]] for y in tops]  # type: ignore[index]
+        boxes.append((t.box, tops, rows))
+    index = _TableIndex([t.box for t in order])
+    at_height: dict[float, list[tuple[float, float, list]]] = {}
     by_cell: dict[CellKey, list[dict]] = {}
     free = []
     for ch in chars:
         x = (ch["x0"] + ch["x1"]) / 2
         y = (ch["top"] + ch["bottom"]) / 2
-        cell = None
-        for t, (tops, rows) in zip(order, bands, strict=True):
-            x0, top, x1, bottom = t.box
-            if not (x0 <= x <= x1 and top <= y <= bottom):
-                continue
-            band = bisect_right(tops, y) - 1
-            if band < 0:
-                continue
-            cell = next((c for c in rows[band] if c.box[0] <= x <= c.box[2]), None)
-            if cell is not None and _holds(cell, y):
-                break
-            cell = None
-        if cell is None:
+        strips = at_height.get(y)
+        if strips is None:
+            strips = at_height[y] = _strips(y, index.near(y), boxes)
+        key = None
+        for x0, x1, cells in strips:
+            if x0 <= x <= x1:
+                for cx0, cx1, holds in cells:  # the first cell across x
+                    if cx0 <= x <= cx1:
+                        key = holds
+                        break
+                if key is not None:
+                    break
+        if key is None:
             free.append(ch)
         else:
-            by_cell.setdefault(cell_key(cell), []).append(ch)
+            by_cell.setdefault(key, []).append(ch)
     return by_cell, free
 
 
-def _holds(cell: Cell, y: float) -> bool:
-    return cell.box is not None and cell.box[1] <= y <= cell.box[3]
+def _strips(y: float, near: list[int], boxes: list) -> list[tuple[float, float, list]]:
+    """The tables that cross height ``y``, innermost first: (x0, x1, cells of the row band
+    at y as (x0, x1, the cell's key if it holds y, else None))."""
+    strips = []
+    for i in near:
+        (x0, top, x1, bottom), tops, rows = boxes[i]
+        if not top <= y <= bottom:
+            continue
+        band = bisect_right(tops, y) - 1
+        if band < 0:
+            continue
+        cells = [
+            (c.box[0], c.box[2], cell_key(c) if c.box[1] <= y <= c.box[3] else None)
+            for c in rows[band]
+        ]
+        strips.append((x0, x1, cells))
+    return strips
 
 
+class _TableIndex:
+    """Boxes by band of the page's height: which boxes may hold a point at height y, in
+    their given order (innermost first)."""
+
+    BAND = 8.0  # points
+
+    def __init__(self, boxes: list[Box]) -> None:
+        self.bands: dict[int, list[int]] = {}
+        self.wide: list[int] = []  # boxes not finite, inverted or huge: tried for every point
+        for i, (_, top, _, bottom) in enumerate(boxes):
+            if not (isfinite(top) and isfinite(bottom) and 0 <= bottom - top <= 10_000):
+                self.wide.append(i)
+                continue
+            for band in range(int(top // self.BAND), int(bottom // self.BAND) + 1):
+                self.bands.setdefault(band, []).append(i)
+
+    def near(self, y: float) -> list[int]:
+        try:
+            near = self.bands.get(int(y // self.BAND), [])
+        except (ValueError, OverflowError):  # y is not finite: only an odd box may hold it
+            near = []
+        return sorted([*near, *self.wide]) if self.wide else near
+
+
+@lru_cache(maxsize=4096)  # asked of a cell again and again (emit, page breaks)
 def is_datum(text: str) -> bool:
     """A cell that holds a value: a rating letter, a number (with its unit), or a dash."""
     t = text.strip(" \u3000")
@@ -352,13 +428,23 @@ class _Emitter:
     leading: float
     page_bottom: float
     res: PageResult
+    inside: dict[tuple[int, int, int], list[Table]] = field(init=False)  # by holding cell
+
+    def __post_init__(self) -> None:
+        self.inside = {}
+        for n in self.tables:
+            if n.nested_in is not None:
+                self.inside.setdefault(n.nested_in, []).append(n)
 
     def nested(self, t: Table, cell: Cell) -> list[Table]:
-        return [n for n in self.tables if n.nested_in == (t.id, cell.row, cell.col)]
+        return self.inside.get((t.id, cell.row, cell.col), [])
 
     def table(self, t: Table) -> None:
+        rows: dict[int, list[Cell]] = {}
+        for c in t.cells:
+            rows.setdefault(c.row, []).append(c)
         for row in range(t.n_rows):
-            self.row(t, [c for c in t.cells if c.row == row])
+            self.row(t, rows.get(row, []))
 
     def row(self, t: Table, cells: list[Cell]) -> None:
         kept: list[tuple[Cell, list[PLine]]] = []
