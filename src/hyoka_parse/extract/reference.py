@@ -28,6 +28,8 @@ from hyoka_parse.values import era_years, parse_value
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
+# A series label cell as narrow as a few characters wraps over this many lines at most.
+_LABEL_LINES = 16
 
 
 def _year_row(line: Line) -> list[int]:
@@ -47,11 +49,11 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     title_parts = [block.head.text.split("：", 1)[-1].split(":", 1)[-1]]
     cells: list[Cell] = []
     series_defs: list[Cell] = []
-    for ln in pre:
+    for n, ln in enumerate(pre):
         if _SERIES_DEF.match(ln.text):
             series_defs.append(Cell([ln]))
             cells_or_defs = series_defs
-        elif NOTE_START.match(ln.text):
+        elif NOTE_START.match(ln.text) or _wrapped_note_start(pre[n : n + 3]):
             cells.append(Cell([ln]))
             cells_or_defs = cells
         elif cells or series_defs:
@@ -79,6 +81,15 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
             lines[h],
         )
     return indicator
+
+
+def _wrapped_note_start(lines: list[Line]) -> bool:
+    """A note cell narrow enough to wrap its marker (``（出`` / ``典：外`` / ``務省）``): its
+    first line is short and starts the marker that the lines joined begin with."""
+    first = lines[0].text.strip(" \u3000") if lines else ""
+    if not first or len(first) > 3 or first[0] not in "（(※注":
+        return False
+    return bool(NOTE_START.match(join_cell([ln.text for ln in lines])))
 
 
 def _without_label(line: Line) -> Line:
@@ -122,8 +133,11 @@ def _series(
         while lead < len(toks) and not is_value_token(toks[lead]):
             lead += 1
         values = toks[lead:]
-        if (pending and len(values) < min(2, len(years))) or (
-            not values and _SERIES_DEF.match(ln.text)
+        row = bool(values) and all(is_value_token(t) for t in values)
+        if (
+            (pending and len(values) < min(2, len(years)))
+            or (pending and not row and len(pending) < _LABEL_LINES)  # ``29 年度：東南ア``
+            or (_SERIES_DEF.match(ln.text) and (not row or len(values) < min(2, len(years))))
         ):
             pending.append(ln)
             continue
@@ -135,7 +149,13 @@ def _series(
         if pending:
             label_toks = [join_cell([p.text for p in pending] + [" ".join(label_toks)])]
             pending = []
-        if label_toks and pre_cells and not indicator.series and _open(pre_cells[-1]):
+        if (
+            label_toks
+            and pre_cells
+            and not indicator.series
+            and _open(pre_cells[-1])
+            and not _SERIES_DEF.match(label_toks[0])  # ① 日本語版: a series' own label
+        ):
             # The note cell left of the values wrapped into this row: 施なし。 3.7 倍 …
             pre_cells[-1].lines.append(Line(ln.no, ln.page, " ".join(label_toks), ""))
             label_toks = []
