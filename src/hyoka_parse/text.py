@@ -5,7 +5,9 @@ with no space and keeps paragraph and list-item boundaries as ``\\n``. Where a
 paragraph ends is read from three signals, strongest first: the extractor's
 trailing space (Word puts one at every hard line break), a list marker at the
 start of the next line after a sentence end, and a sentence end on a line that is
-clearly shorter than the block's full lines.
+clearly shorter than the block's full lines. A list of references (``listing``) also
+ends an item at what an item is: a dated bracket or an address closes one, an address or a
+chapter opens one.
 """
 
 from __future__ import annotations
