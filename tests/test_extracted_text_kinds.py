@@ -123,11 +123,12 @@ def test_budget_sheet_header_cells_that_wrap(tmp_path: Path) -> None:
     assert [v.value for v in sheet.items[0].values] == [29452910, 32323711]
 
 
-@pytest.mark.parametrize("extractor", ("pdftotext-raw", "pdfium"))
+@pytest.mark.parametrize("extractor", FLOWING)
 def test_reference_source_whose_marker_wraps(extractor: str, tmp_path: Path) -> None:
     """参考指標５ (LibreOffice): the source cell is three characters wide, so （出 / 典：外 /
     務省） wrap its marker; ① 日本語版 before its values is the series' label, not the
-    note's wrap."""
+    note's wrap. pdfplumber prints the note column beside the grid a piece a line
+    (``務省） ①日本語版 7,400 部 …``, ``暦年で`` alone, ``③アクセス数 …``, ``カウン``)."""
     refs = _parse("lo/lo-reference-1", extractor, tmp_path).policies[0].fields[0]
     ref = {r.number: r for r in refs.reference_indicators}[5]
     assert ref.title == "外交青書の発行部数及びインターネットによるアクセス数"
@@ -144,7 +145,7 @@ def test_reference_source_whose_marker_wraps_in_column_text(tmp_path: Path) -> N
     assert (ref.title, ref.source) == ("外交青書の発行部数及びインターネットによるアクセス数", "外務省")
 
 
-@pytest.mark.parametrize("extractor", ("pdftotext-raw", "pdfium"))
+@pytest.mark.parametrize("extractor", FLOWING)
 def test_reference_series_labels_over_many_lines(extractor: str, tmp_path: Path) -> None:
     """参考指標 of field 4 (reportlab): each series label wraps over many lines of its narrow
     cell (① … ワーク / ショップ（平成 / 29 年度：…) before its values."""

@@ -79,7 +79,13 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
     )
     if any(has_boxes(ln.cells) for ln in lines):
         _from_cells(lines, sheet, diag)
-        return sheet
+    else:
+        _from_text(lines, sheet, diag)
+    return sheet
+
+
+def _from_text(lines: list[Line], sheet: BudgetSheet, diag: Diagnostics) -> None:
+    """Read the sheet from lines of text (rows whole, or cell by cell; see the module)."""
     rows: list[tuple[str, str, list[Value]]] = []
     groups: list[list[str]] = []  # [項, 事項 fragments…]
     unplaced: list[Line] = []
@@ -93,16 +99,8 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
             _grid_row([c.text for c in ln.cells], sheet, rows, groups)
         elif after_title and sheet.policy_name is None:
             sheet.policy_name = text
-        elif m := _ITEM.match(text):
-            rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
-        elif m := _ITEM_ROW.match(text):
-            rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
-            groups.append([m["kou"], m["jikou"]])  # its 事項 may wrap onto the next lines
-        elif m := _ITEM_HEAD.match(text):
-            rows.append((m["account"], m["org"], []))  # the amounts follow the 事項
-            groups.append([m["kou"], m["jikou"]])
-        elif rows and not rows[-1][2] and _AMOUNTS.match(text):
-            rows[-1] = (*rows[-1][:2], [parse_value(a) for a in text.split()])
+        elif _item_text(text, rows, groups):
+            pass
         elif _TOTAL.match(text):
             sheet.total = [parse_value(a) for a in regex.findall(_AMOUNT, text)]
         elif m := _COLUMNS.match(text):
@@ -139,7 +137,24 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
         i += 1
     diag.unplaced(unplaced, "budget sheet")
     _zip_rows(sheet, rows, groups, lines[0], diag)
-    return sheet
+
+
+def _item_text(text: str, rows: list, groups: list[list[str]]) -> bool:
+    """An item row's text (whole, or its head before a wrapped 事項, or the amounts after
+    it): whether ``text`` was one; adds to ``rows`` (会計, 組織, amounts) and ``groups``."""
+    if m := _ITEM.match(text):
+        rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
+    elif m := _ITEM_ROW.match(text):
+        rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
+        groups.append([m["kou"], m["jikou"]])  # its 事項 may wrap onto the next lines
+    elif m := _ITEM_HEAD.match(text):
+        rows.append((m["account"], m["org"], []))  # the amounts follow the 事項
+        groups.append([m["kou"], m["jikou"]])
+    elif rows and not rows[-1][2] and _AMOUNTS.match(text):
+        rows[-1] = (*rows[-1][:2], [parse_value(a) for a in text.split()])
+    else:
+        return False
+    return True
 
 
 # The side labels of the sheet's row groups, which pdfplumber prints a piece at a time before

@@ -30,6 +30,7 @@ _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
 # A series label cell as narrow as a few characters wraps over this many lines at most.
 _LABEL_LINES = 16
+_PIECE = 16  # a line of a narrow label cell holds at most this many characters
 
 
 def _year_row(line: Line) -> list[int]:
@@ -129,9 +130,9 @@ def _series(
             for label, value in split:  # ①３か国 ②４か国: one cell per series
                 circled_values.setdefault(label, []).append(value)
             continue
-        lead = 0
-        while lead < len(toks) and not is_value_token(toks[lead]):
-            lead += 1
+        if not pending and _label_goes_on(indicator, ln):
+            continue
+        lead = _label_tokens(toks)
         values = toks[lead:]
         row = bool(values) and all(is_value_token(t) for t in values)
         if (
@@ -207,6 +208,37 @@ def _cell_row(
             )
         points.append(SeriesPoint(fiscal_year=year, value=parse_value(value_text(cell))))
     indicator.series.append(Series(label=placed.label, values=points))
+
+
+def _label_tokens(toks: list[str]) -> int:
+    """How many of a row's tokens are its label: those before the first value. ``29 年度：``
+    ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
+    lead = 0
+    while lead < len(toks) and (
+        not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))
+    ):
+        lead += 1
+    return lead
+
+
+def _label_goes_on(indicator: ReferenceIndicator, line: Line) -> bool:
+    """A series label cell taller than its value row, printed from the row's line down (a
+    reader by line gives ``①国際テロ・組 ３か国 …`` then ``織犯罪関連条約`` …): a short line
+    without values goes on the last series' label while that label is open (① …, no closing
+    bracket or full stop yet). Joins it there and says whether it did."""
+    label = indicator.series[-1].label if indicator.series else None
+    key = regex.sub(r"[\s\u3000]", "", line.text)
+    goes_on = bool(
+        label
+        and _SERIES_DEF.match(label)
+        and not label.rstrip().endswith(("）", ")", "。"))
+        and 0 < len(key) <= _PIECE
+        and not _SERIES_DEF.match(key)  # ③ アクセス: the next series' label
+        and sum(1 for t in tokens(line.text) if is_value_token(t)) < 2  # not a row: 29 年度：
+    )
+    if goes_on:
+        indicator.series[-1].label = join_cell([label or "", line.text])
+    return goes_on
 
 
 def notes_from_pending(notes: list[Cell], pending: list[Line]) -> None:
