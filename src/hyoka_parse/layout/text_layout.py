@@ -537,18 +537,60 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
         value_rows = {v.row for v in values}
         for seed in [s for s in row if beside(s)]:
             stack = [*_follow(rows, y, seed, -1, beside), seed, *_follow(rows, y, seed, 1, beside)]
+            # A heading below the grid (評価結果(個別分野２)) stands at the column's left edge
+            # too: the column ends before it.
+            cut = next((n for n, p in enumerate(stack) if _HEADING.match(make_key(p.text))), None)
+            stack = stack[:cut] if cut else stack
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
             if any(_overlaps(cell, v) for v in values):
                 continue  # a column of the grid (中期目標値, the rating)
-            if seed.x1 < lo and any(p.row in value_rows for p in stack):
+            if seed.x1 < lo and any(p.row in value_rows for p in stack) and not _note_column(
+                stack, rows, lo, value_rows
+            ):
                 continue  # the row labels' column (区分 over 当初予算(a) …)
             for piece in stack:
                 rows[piece.row].remove(piece)
-            cell.pieces = [p.text for p in stack]
-            cell.rows = [p.row for p in stack]
-            cell.text = join_cell(cell.pieces)
-            sides.setdefault(y, []).append(cell)
+            sides.setdefault(y, []).extend(_side_parts(stack))
     return sides
+
+
+def _note_column(stack: list[Seg], rows: list[list[Seg]], lo: int, value_rows: set[int]) -> bool:
+    """A column of note cells left of a grid's row labels: it starts with a note or source
+    marker, and on the value rows it runs past, a row label stands between it and the grid."""
+    return bool(_NOTE_COLUMN.match(stack[0].text)) and not any(
+        _nearest_left(p, rows[p.row], lo) for p in stack if p.row in value_rows
+    )
+
+
+_HEADING = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|作成にあたって|【)")
+_NOTE_COLUMN = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
+
+
+def _nearest_left(piece: Seg, row: list[Seg], lo: int) -> bool:
+    """Whether ``piece`` is its row's last run left of the grid (column ``lo``): a row label
+    (① 日本語版), not a note column further left (（注）暦年で beside ① 日本語版)."""
+    return not any(s.x0 >= piece.x1 and s.x1 < lo for s in row if s is not piece)
+
+
+_SIDE_MARK = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]|※)")
+
+
+def _side_parts(stack: list[Seg]) -> list[Seg]:
+    """The cells of a side column: a piece that starts with a note marker starts a cell of
+    its own (（出典：外務 / 省） over （注）暦年で / カウント)."""
+    parts: list[list[Seg]] = []
+    for piece in stack:
+        if not parts or _SIDE_MARK.match(piece.text):
+            parts.append([])
+        parts[-1].append(piece)
+    cells = []
+    for part in parts:
+        cell = Seg(part[0].row, min(s.x0 for s in part), max(s.x1 for s in part), "")
+        cell.pieces = [p.text for p in part]
+        cell.rows = [p.row for p in part]
+        cell.text = join_cell(cell.pieces)
+        cells.append(cell)
+    return cells
 
 
 def _year_of(sides: dict[int, list[Seg]], cell: Seg) -> int:
