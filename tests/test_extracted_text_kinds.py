@@ -161,3 +161,47 @@ def test_reference_series_labels_over_many_lines(extractor: str, tmp_path: Path)
         ["３か国", "６か国", "０か国", "０か国"],
         ["４か国", "12名", "10名", "０名"],
     ]
+
+
+# -layout text of two pages of the LibreOffice rendition (IPAexMincho, wide columns; made by
+# make_docx.py, cut at the page's form feed): a note column left of a 参考指標's row labels,
+# and series labels that run on below their value rows. The small fixture PDFs set these
+# cells narrower, where the note column is read as the form's label column instead.
+LAYOUT_PAGES = FIXTURES / "extractors"
+
+
+def _reader_lines(name: str) -> list[tuple[str, list[str] | None]]:
+    from hyoka_parse.source import text_source
+
+    path = LAYOUT_PAGES / f"{name}.pdftotext-layout.txt"
+    doc = text_source(path.read_bytes(), str(path))
+    return [(ln.text, [c.text for c in ln.cells] if ln.cells else None) for ln in doc.lines]
+
+
+def test_layout_note_column_left_of_row_labels() -> None:
+    """（出典：外務 / 省） and （注）暦年で / カウント stand left of ① 日本語版 …: two side cells,
+    the source before the grid, the note after it; the row labels stay the rows'."""
+    lines = _reader_lines("lo-wide-page-9-reference-5")
+    at = next(i for i, (t, _) in enumerate(lines) if t.startswith("参考指標５"))
+    texts = [t for t, _ in lines[at + 1 : at + 8]]
+    assert texts[0] == "（出典：外務省）" and texts[1] == "実績値"
+    assert texts[6] == "（注）暦年でカウント"
+    rows = [cells for _, cells in lines[at + 4 : at + 7]]
+    assert [r[0] if r else None for r in rows] == ["① 日本語版", "② 英語版", "③ アクセス数"]
+    assert rows[0][1:] == ["7,400 部", "7,100 部", "7,000 部", "7,000 部"]
+
+
+def test_layout_series_label_runs_on_below_its_row() -> None:
+    """① 国際テロ・組織犯罪 / 関連条約に関するワーク / … / 域）（単位：参加国数）: the label
+    cell is set from its row's top and goes on below it, up to its closing bracket."""
+    lines = _reader_lines("lo-wide-page-38-reference-field-4")
+    rows = [cells for t, cells in lines if cells and cells[0].startswith(("①", "②"))]
+    assert rows[0] == [
+        "① 国際テロ・組織犯罪関連条約に関するワークショップ（平成 29 年度：東南アジア地域、"
+        "平成 30 年度：アジア地域）（単位：参加国数）",
+        "３か国",
+        "６か国",
+        "０か国",
+        "０か国",
+    ]
+    assert rows[1][1:] == ["４か国", "12 名", "10 名", "０名"]
