@@ -205,3 +205,24 @@ def test_layout_series_label_runs_on_below_its_row() -> None:
         "０か国",
     ]
     assert rows[1][1:] == ["４か国", "12 名", "10 名", "０名"]
+
+
+def test_note_read_in_the_middle_of_a_grid_header() -> None:
+    """pdftotext -raw of the 令和４年度 edition (LibreOffice, IPAMincho, narrow; pages 18-20):
+    2-5's （注） cell stands left of its grid, and the text gives its pieces between the
+    header's (令和２・ / 会期間会合 / … / の出席率。 / 令和３年): the pieces finish the note,
+    the grid's one row of values is read."""
+    path = LAYOUT_PAGES / "lo-r4-narrow-pages-18-20-measure-2-5.pdftotext-raw.txt"
+    fields = parse(str(path)).policies[0].fields
+    measure = next(m for f in fields for m in f.measures if m.id == "2-5")
+    assert (measure.kind, measure.rating) == ("quantitative", "a")
+    assert _squeeze(measure.notes) == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務"
+        "レベル会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる"
+        "会合（年10回程度）の出席率。"
+    ]
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in measure.years] == [
+        (2019, "100％", "100％"),
+        (2020, "100％", "100％"),
+        (2021, "100％", "100%"),
+    ]
