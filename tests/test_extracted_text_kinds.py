@@ -226,3 +226,19 @@ def test_note_read_in_the_middle_of_a_grid_header() -> None:
         (2020, "100％", "100％"),
         (2021, "100％", "100%"),
     ]
+
+
+def test_summary_ratings_printed_as_a_column(tmp_path: Path) -> None:
+    """pdftotext's default mode reads the list of measures' rating column after its title
+    column, across a page break and a field heading (10-3, 10-4, 個別分野 11, 11-1 … 11-4,
+    then ａ ｂ ｂ ｂ ｂ ａ): each rating goes to its title in order, none to the last title."""
+    summary = _parse("lo/lo-header", "pdftotext", tmp_path).policies[0].measure_summary
+    ratings = {e.id: e.rating for e in summary}
+    assert [ratings[i] for i in ("10-3", "10-4", "11-1", "11-2", "11-3", "11-4")] == [
+        "a",
+        "b",
+        "b",
+        "b",
+        "b",
+        "a",
+    ]
