@@ -84,7 +84,7 @@ def on_overview(block: Block, st: State) -> None:
 
 
 def on_related(block: Block, st: State) -> None:
-    st.current_field(block.head).related_policies += field_x.items(block)
+    st.current_field(block.head).related_policies += field_x.references(block)
 
 
 def on_measure(block: Block, st: State) -> None:
@@ -152,7 +152,7 @@ def on_direction_policy(block: Block, st: State) -> None:
 
 
 def on_materials(block: Block, st: State) -> None:
-    st.current_field(block.head).materials += field_x.items(block)
+    st.current_field(block.head).materials += field_x.references(block)
     st.measure = st.year = None
 
 

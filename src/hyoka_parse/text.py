@@ -5,7 +5,9 @@ with no space and keeps paragraph and list-item boundaries as ``\\n``. Where a
 paragraph ends is read from three signals, strongest first: the extractor's
 trailing space (Word puts one at every hard line break), a list marker at the
 start of the next line after a sentence end, and a sentence end on a line that is
-clearly shorter than the block's full lines.
+clearly shorter than the block's full lines. A list of references (``listing``) also
+ends an item at what an item is: a dated bracket or an address closes one, an address or a
+chapter opens one.
 """
 
 from __future__ import annotations
@@ -75,18 +77,58 @@ def _short_in_paged_text(line: Line, text: str, full_width: int) -> bool:
     )
 
 
-def join_paragraphs(lines: Sequence[Line]) -> str:
-    """Join wrapped lines into text with ``\\n`` between paragraphs/list items."""
+# Lists of references (関連する内閣の重要政策, 作成にあたって使用した資料) print one item a line:
+# a document's title, the date or decision it bears, its chapters, its address. Extracted text
+# has no paragraph marks, and an item's line can be the block's widest, so its end is read from
+# what it is: a line that closes a dated bracket (（令和２年１月20日閣議決定）) or an address,
+# a line that opens one (（https://…）, printed on a line of its own), a chapter reference
+# (第２章５．…, 第II部).
+_ITEM_CLOSE = regex.compile(
+    r"(?:[（(][^（()）]*[0-9０-９]+日[^（()）]*[）)]|https?://\S*[）)])$"
+)
+_ITEM_OPEN = regex.compile(
+    r"^(?:[（(]?https?://|第(?:[0-9０-９]+|[IVXⅠ-Ⅻ]+)[章節部])"
+)
+_OPEN_BRACKET_ONLY = regex.compile(r"^[（(「『]$")
+_JAPANESE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+_SPACES = regex.compile(r"[\s\u3000]+")
+
+
+def _ends_list_item(prev: str, nxt: str) -> bool:
+    """Whether a list item (see ``_ITEM_CLOSE``) ends between ``prev`` and ``nxt``."""
+    prev, nxt = _SPACES.sub("", prev), _SPACES.sub("", nxt)  # ``第 II 部``, ``21 日``
+    return bool(_ITEM_CLOSE.search(prev) or _ITEM_OPEN.match(nxt))
+
+
+def _full_width(texts: list[str], listing: bool) -> int:
+    """The widest line's display width; in a list, of its Japanese lines where it has any: an
+    address or an English title is set in proportional Latin letters, narrower than the
+    two-for-one of display width, so it would stretch the full width past the cell's."""
+    if listing:
+        japanese = [t for t in texts if len(_JAPANESE.findall(t)) * 2 >= len(t)]
+        texts = japanese or texts
+    return max(display_width(t) for t in texts)
+
+
+def join_paragraphs(lines: Sequence[Line], listing: bool = False) -> str:
+    """Join wrapped lines into text with ``\\n`` between paragraphs/list items; ``listing``
+    for a list of references (one item a line, ``_ITEM_CLOSE``) when the text does not mark
+    its paragraph ends."""
     texts = [(ln, ln.text.strip(" \u3000\t")) for ln in lines]
     texts = [(ln, t) for ln, t in texts if t]
     if not texts:
         return ""
-    full = max(display_width(t) for _, t in texts)
+    full = _full_width([t for _, t in texts], listing)
     out = [texts[0][1]]
     for (prev_ln, prev), (cur_ln, cur) in pairwise(texts):
         raw = prev_ln.text
-        if _ends_paragraph(prev, raw, cur, full, prev_ln.para_end) or _short_in_paged_text(
-            prev_ln, prev, full
+        listed = listing and prev_ln.para_end is None
+        if listed and _OPEN_BRACKET_ONLY.match(prev):
+            pass  # an address's bracket left alone on its line: the address follows
+        elif (
+            (listed and _ends_list_item(prev, cur))
+            or _ends_paragraph(prev, raw, cur, full, prev_ln.para_end)
+            or _short_in_paged_text(prev_ln, prev, full)
         ):
             out.append("\n")
         elif prev_ln.para_end is not None:
@@ -98,8 +140,8 @@ def join_paragraphs(lines: Sequence[Line]) -> str:
     return "".join(out)
 
 
-def paragraphs(lines: Sequence[Line]) -> list[str]:
-    text = join_paragraphs(lines)
+def paragraphs(lines: Sequence[Line], listing: bool = False) -> list[str]:
+    text = join_paragraphs(lines, listing)
     return [p for p in text.split("\n") if p]
 
 

@@ -114,6 +114,9 @@ _FOLD = str.maketrans(
         **dict.fromkeys(OTHER_SPACES, " "),
         **dict.fromkeys(LINE_SEPARATORS, " "),
         **dict.fromkeys(ZERO_WIDTH),
+        # pdftotext reads the underscore of Adobe-Japan1 fonts (HeiseiMin: ``page3_002995``
+        # in an address) as U+0332 COMBINING LOW LINE, which the report never prints.
+        0x0332: "_",
     }
 )
 

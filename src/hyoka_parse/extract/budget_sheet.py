@@ -32,7 +32,23 @@ _ITEM_ROW = regex.compile(
     rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>{_NOT_AMOUNT}\S+)[\s\u3000]+(?P<kou>\S+)"
     rf"[\s\u3000]+(?P<jikou>{_NOT_AMOUNT}\S.*?)(?P<amounts>(?:[\s\u3000]+{_AMOUNT})+)$"
 )
-_TOTAL = regex.compile(rf"^(?:合[\s\u3000]*計[\s\u3000]+)?{_AMOUNT}(?:[\s\u3000]+{_AMOUNT})+$")
+# A row whose amounts an extractor printed after its wrapped 事項 (pdftotext -raw, pdfium):
+# 会計 組織 項 事項… here, the 事項's last piece on the next lines, then the amounts alone.
+_ITEM_HEAD = regex.compile(
+    rf"^(?P<account>一般|特別|\S+会計)[\s\u3000]+(?P<org>{_NOT_AMOUNT}\S+)[\s\u3000]+"
+    rf"(?P<kou>\S+費)[\s\u3000]+(?P<jikou>{_NOT_AMOUNT}\S.*?)$"
+)
+_AMOUNTS = regex.compile(rf"^{_AMOUNT}(?:[\s\u3000]+{_AMOUNT})+$")
+_TOTAL = regex.compile(
+    rf"^(?:合[\s\u3000]*計[\s\u3000]+(?:一般会計[\s\u3000]+)?)?{_AMOUNT}(?:[\s\u3000]+{_AMOUNT})+$"
+)
+# Form rows an extractor printed whole (label, value, label, value on one line).
+_NAME_ROW = regex.compile(r"^政策名[\s\u3000]+(?P<name>.+?)[\s\u3000]+番号[\s\u3000]+(?P<num>\S+)$")
+_METHOD_START = regex.compile(r"^評価方式[\s\u3000]+\S")
+_METHOD_WORDS = ("評価方式", "政策目標の達成度合い", "政策目標の達成", "度合い")
+# The amount columns' header row printed whole: 項 事項 ３年度当初予算額 ４年度概算要求額 …
+_COLUMNS_ROW = regex.compile(r"^項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$")
+_COLUMN_PIECE = regex.compile(rf"^(?:{ERA_NAMES})?[0-9０-９元]+年度\S+$")
 _COLUMNS = regex.compile(
     r"^会計[\s\u3000]+組織\S*[\s\u3000]+項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$"
 )
@@ -63,7 +79,13 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
     )
     if any(has_boxes(ln.cells) for ln in lines):
         _from_cells(lines, sheet, diag)
-        return sheet
+    else:
+        _from_text(lines, sheet, diag)
+    return sheet
+
+
+def _from_text(lines: list[Line], sheet: BudgetSheet, diag: Diagnostics) -> None:
+    """Read the sheet from lines of text (rows whole, or cell by cell; see the module)."""
     rows: list[tuple[str, str, list[Value]]] = []
     groups: list[list[str]] = []  # [項, 事項 fragments…]
     unplaced: list[Line] = []
@@ -71,17 +93,14 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        text = ln.text.strip(" \u3000")
+        text = _strip_side_label(ln.text.strip(" \u3000"))
         key = ln.key
         if ln.cells is not None:  # the PDF gave the grid's cells
             _grid_row([c.text for c in ln.cells], sheet, rows, groups)
         elif after_title and sheet.policy_name is None:
             sheet.policy_name = text
-        elif m := _ITEM.match(text):
-            rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
-        elif m := _ITEM_ROW.match(text):
-            rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
-            groups.append([m["kou"], m["jikou"]])  # its 事項 may wrap onto the next lines
+        elif _item_text(text, rows, groups):
+            pass
         elif _TOTAL.match(text):
             sheet.total = [parse_value(a) for a in regex.findall(_AMOUNT, text)]
         elif m := _COLUMNS.match(text):
@@ -90,6 +109,15 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
             if tail and len(tail) == len(sheet.columns) and all(len(t) <= 3 for t in tail):
                 sheet.columns = [c + t for c, t in zip(sheet.columns, tail, strict=True)]
                 i += 1  # 当初予算 / 額: the header cells wrapped
+        elif m := _NAME_ROW.match(text):
+            sheet.policy_name, sheet.policy_number = m["name"], m["num"]
+        elif _METHOD_START.match(text) and sheet.evaluation_method is None:
+            i += _method_window(lines, i, sheet)
+        elif m := _COLUMNS_ROW.match(text):
+            sheet.columns = [c for c in m["cols"].split() if _amount_header(c)]
+        elif _COLUMN_PIECE.match(key) and i + 1 < len(lines) and len(lines[i + 1].key) <= 3:
+            sheet.columns.append(text + lines[i + 1].text.strip(" \u3000"))  # ４年度概算要求 / 額
+            i += 1
         elif sheet.policy_number is None and (m := _NUMBER.search(text)):
             sheet.policy_number = m["num"]
         elif m := _UNIT.match(text):
@@ -100,7 +128,7 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
             sheet.columns.append(text + lines[i + 1].text.strip(" \u3000"))
             i += 1
         elif groups and not "".join(groups[-1][1:]).endswith("費"):
-            groups[-1].append(ln.text)
+            groups[-1].append(text)
         elif _KOU.match(key):
             groups.append([text])
         elif not _LABELS.match(fold(key)):
@@ -109,7 +137,64 @@ def budget_sheet(lines: list[Line], diag: Diagnostics) -> BudgetSheet:
         i += 1
     diag.unplaced(unplaced, "budget sheet")
     _zip_rows(sheet, rows, groups, lines[0], diag)
-    return sheet
+
+
+def _item_text(text: str, rows: list, groups: list[list[str]]) -> bool:
+    """An item row's text (whole, or its head before a wrapped 事項, or the amounts after
+    it): whether ``text`` was one; adds to ``rows`` (会計, 組織, amounts) and ``groups``."""
+    if m := _ITEM.match(text):
+        rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
+    elif m := _ITEM_ROW.match(text):
+        rows.append((m["account"], m["org"], [parse_value(a) for a in m["amounts"].split()]))
+        groups.append([m["kou"], m["jikou"]])  # its 事項 may wrap onto the next lines
+    elif m := _ITEM_HEAD.match(text):
+        rows.append((m["account"], m["org"], []))  # the amounts follow the 事項
+        groups.append([m["kou"], m["jikou"]])
+    elif rows and not rows[-1][2] and _AMOUNTS.match(text):
+        rows[-1] = (*rows[-1][:2], [parse_value(a) for a in text.split()])
+    else:
+        return False
+    return True
+
+
+# The side labels of the sheet's row groups, which pdfplumber prints a piece at a time before
+# the rows beside them (``政策評価の対象 一般 外務本省 …``, ``の 一般 外務本省 …``).
+_SIDE_LABELS = (
+    "政策評価の対象となっているもの",
+    "政策評価の対象となっていないが、ある政策に属すると整理できるもの",
+)
+
+
+def _strip_side_label(text: str) -> str:
+    """``text`` without a side label's piece before a row's cells."""
+    head, sep, rest = text.partition(" ")
+    if sep and rest and any(head in label for label in _SIDE_LABELS):
+        return rest.strip(" \u3000")
+    return text
+
+
+def _amount_header(text: str) -> bool:
+    """An amount column's header (３年度当初予算額), not 他に記載のある個別票の番号."""
+    return bool(regex.search(r"予算額|要求額|年度", text))
+
+
+def _method_window(lines: list[Line], i: int, sheet: BudgetSheet) -> int:
+    """評価方式 X 政策目標の達成 / 度合い / Y, however its cells wrap: the method and the
+    achievement are the two words left when the labels are taken out of the line and the two
+    after it. Returns how many lines after ``i`` it took."""
+    words: list[str] = []
+    taken = 0
+    for n, ln in enumerate(lines[i : i + 3]):
+        pieces = [w for w in ln.text.split() if w not in _METHOD_WORDS]
+        if n and (len(pieces) > 1 or _LABELS.match(fold(ln.key))):
+            break  # the form's next row
+        words += pieces
+        taken = n
+        if len(words) >= 2:
+            break
+    if len(words) == 2:
+        sheet.evaluation_method, sheet.achievement = words
+    return taken
 
 
 def _grid_row(cells: list[str], sheet: BudgetSheet, rows: list, groups: list[list[str]]) -> None:

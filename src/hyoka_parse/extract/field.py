@@ -26,8 +26,14 @@ def field(block: Block) -> FieldModel:
 
 
 def items(block: Block) -> list[str]:
-    """施策の概要, 関連する内閣の重要政策, 資料: one entry per paragraph or list item."""
+    """施策の概要: one entry per paragraph or list item."""
     return paragraphs(block.body)
+
+
+def references(block: Block) -> list[str]:
+    """関連する内閣の重要政策, 作成にあたって使用した資料: one entry per list item (a title,
+    a chapter, an address), read as a list (``text.join_paragraphs``)."""
+    return paragraphs(block.body, listing=True)
 
 
 @dataclass

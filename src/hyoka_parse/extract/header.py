@@ -123,6 +123,8 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     entry: SummaryEntry | None = None  # an entry whose rating has not been seen yet
     title_lines: list[str] = []
     lines = block.lines if FIELD.match(block.head.key) else block.body
+    lines, dropped = _column_ratings(lines)
+    diag.unplaced(dropped, "list of measures")
     rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
     for ln in lines:
         text = ln.text.strip(" \u3000")
@@ -158,6 +160,43 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
             continue  # a field's title wrapped before its first measure
         else:
             diag.unplaced([ln], "list of measures")
+
+
+def _column_ratings(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Ratings printed as a column after their titles' (pdftotext's default mode reads the
+    rating column after the title column: 11-1 … 11-4, then ａ / ａ / ａ / ｂ): each goes
+    beside its title, in order, when the run has as many as the titles before it that have
+    none. A run that does not match is returned apart (never given to the wrong measure)."""
+    out = list(lines)
+    dropped: list[Line] = []
+    titles: list[int] = []  # indexes in ``out`` of the titles without a rating
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].cells is None and _lone_rating(out[j]):
+            j += 1
+        if j - i >= 2:
+            if len(titles) == j - i:
+                for t, r in zip(titles, out[i:j], strict=True):
+                    ln = out[t]
+                    out[t] = Line(ln.no, ln.page, f"{ln.text.rstrip()} {r.text.strip()}", ln.key)
+            else:
+                dropped += out[i:j]
+            del out[i:j]
+            titles = []
+            continue
+        ln = out[i]
+        if _lone_rating(ln):  # a field heading does not reset: the column runs across fields
+            titles = []
+        elif _SUMMARY_MEASURE.match(ln.key) and _split_rating(ln.text)[1] is None:
+            titles.append(i)
+        i += 1
+    return out, dropped
+
+
+def _lone_rating(line: Line) -> bool:
+    text = line.text.strip(" \u3000")
+    return len(text) <= 2 and parse_rating(text) is not None
 
 
 def _split_rating(text: str) -> tuple[str, str | None]:

@@ -46,6 +46,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         )
         return
     data, cells = split_notes(data)  # notes and sources follow the grid
+    data = _note_beside(data, 1 + 2 * len(labels), measure)
     source, notes = classify_cells(cells)
     measure.notes += notes
     if source:
@@ -86,6 +87,34 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
                 location=location(block.head),
             )
         )
+
+
+def _note_beside(data: list[Line], expected: int, measure: Measure) -> list[Line]:
+    """The grid's lines without the pieces of a note cell printed beside its header (an
+    extractor that reads the note column in the middle of the grid's: ``会期間会合`` /
+    ``（ISM）や、会期`` … between 令和２・ and 令和３年). Only where the grid's values are one
+    row of values (a row with at least ``expected`` value tokens) after pieces that are no row
+    of values (``会合（年 10 回程`` holds a number, among words); the
+    pieces go on the measure's last note (its （注） before the grid), or are a note."""
+    row = next(
+        (
+            n
+            for n, ln in enumerate(data)
+            if len(toks := tokens(ln.text)) >= expected
+            and all(is_value_token(t) or parse_rating(t) for t in toks)
+        ),
+        None,
+    )
+    if not row or any(
+        all(is_value_token(t) or parse_rating(t) for t in tokens(ln.text)) for ln in data[:row]
+    ):
+        return data  # values or a rating before it (ｂ, 5-3): the grid's cells, not a note's
+    pieces = [ln.text for ln in data[:row]]
+    if measure.notes:
+        measure.notes[-1] = join_cell([measure.notes[-1], *pieces])
+    else:
+        measure.notes.append(join_cell(pieces))
+    return data[row:]
 
 
 def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:

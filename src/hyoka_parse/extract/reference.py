@@ -28,6 +28,9 @@ from hyoka_parse.values import era_years, parse_value
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
+# A series label cell as narrow as a few characters wraps over this many lines at most.
+_LABEL_LINES = 16
+_PIECE = 16  # a line of a narrow label cell holds at most this many characters
 
 
 def _year_row(line: Line) -> list[int]:
@@ -47,11 +50,11 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     title_parts = [block.head.text.split("：", 1)[-1].split(":", 1)[-1]]
     cells: list[Cell] = []
     series_defs: list[Cell] = []
-    for ln in pre:
+    for n, ln in enumerate(pre):
         if _SERIES_DEF.match(ln.text):
             series_defs.append(Cell([ln]))
             cells_or_defs = series_defs
-        elif NOTE_START.match(ln.text):
+        elif NOTE_START.match(ln.text) or _wrapped_note_start(pre[n : n + 3]):
             cells.append(Cell([ln]))
             cells_or_defs = cells
         elif cells or series_defs:
@@ -79,6 +82,15 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
             lines[h],
         )
     return indicator
+
+
+def _wrapped_note_start(lines: list[Line]) -> bool:
+    """A note cell narrow enough to wrap its marker (``（出`` / ``典：外`` / ``務省）``): its
+    first line is short and starts the marker that the lines joined begin with."""
+    first = lines[0].text.strip(" \u3000") if lines else ""
+    if not first or len(first) > 3 or first[0] not in "（(※注":
+        return False
+    return bool(NOTE_START.match(join_cell([ln.text for ln in lines])))
 
 
 def _without_label(line: Line) -> Line:
@@ -118,12 +130,15 @@ def _series(
             for label, value in split:  # ①３か国 ②４か国: one cell per series
                 circled_values.setdefault(label, []).append(value)
             continue
-        lead = 0
-        while lead < len(toks) and not is_value_token(toks[lead]):
-            lead += 1
+        if not pending and _label_goes_on(indicator, ln):
+            continue
+        lead = _label_tokens(toks)
         values = toks[lead:]
-        if (pending and len(values) < min(2, len(years))) or (
-            not values and _SERIES_DEF.match(ln.text)
+        row = bool(values) and all(is_value_token(t) for t in values)
+        if (
+            (pending and len(values) < min(2, len(years)))
+            or (pending and not row and len(pending) < _LABEL_LINES)  # ``29 年度：東南ア``
+            or (_SERIES_DEF.match(ln.text) and (not row or len(values) < min(2, len(years))))
         ):
             pending.append(ln)
             continue
@@ -135,7 +150,13 @@ def _series(
         if pending:
             label_toks = [join_cell([p.text for p in pending] + [" ".join(label_toks)])]
             pending = []
-        if label_toks and pre_cells and not indicator.series and _open(pre_cells[-1]):
+        if (
+            label_toks
+            and pre_cells
+            and not indicator.series
+            and _open(pre_cells[-1])
+            and not _SERIES_DEF.match(label_toks[0])  # ① 日本語版: a series' own label
+        ):
             # The note cell left of the values wrapped into this row: 施なし。 3.7 倍 …
             pre_cells[-1].lines.append(Line(ln.no, ln.page, " ".join(label_toks), ""))
             label_toks = []
@@ -187,6 +208,37 @@ def _cell_row(
             )
         points.append(SeriesPoint(fiscal_year=year, value=parse_value(value_text(cell))))
     indicator.series.append(Series(label=placed.label, values=points))
+
+
+def _label_tokens(toks: list[str]) -> int:
+    """How many of a row's tokens are its label: those before the first value. ``29 年度：``
+    ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
+    lead = 0
+    while lead < len(toks) and (
+        not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))
+    ):
+        lead += 1
+    return lead
+
+
+def _label_goes_on(indicator: ReferenceIndicator, line: Line) -> bool:
+    """A series label cell taller than its value row, printed from the row's line down (a
+    reader by line gives ``①国際テロ・組 ３か国 …`` then ``織犯罪関連条約`` …): a short line
+    without values goes on the last series' label while that label is open (① …, no closing
+    bracket or full stop yet). Joins it there and says whether it did."""
+    label = indicator.series[-1].label if indicator.series else None
+    key = regex.sub(r"[\s\u3000]", "", line.text)
+    goes_on = bool(
+        label
+        and _SERIES_DEF.match(label)
+        and not label.rstrip().endswith(("）", ")", "。"))
+        and 0 < len(key) <= _PIECE
+        and not _SERIES_DEF.match(key)  # ③ アクセス: the next series' label
+        and sum(1 for t in tokens(line.text) if is_value_token(t)) < 2  # not a row: 29 年度：
+    )
+    if goes_on:
+        indicator.series[-1].label = join_cell([label or "", line.text])
+    return goes_on
 
 
 def notes_from_pending(notes: list[Cell], pending: list[Line]) -> None:

@@ -21,7 +21,7 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.values import era_year, parse_value
 
-__all__ = ["has_lone_years", "regroup"]
+__all__ = ["has_lone_years", "regroup", "side_notes"]
 
 _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
 _DASH = regex.compile(r"^[-－―‐ー—–−]+(?:[（(]注[0-9０-９]*[）)])?$")
@@ -166,3 +166,85 @@ def _rows_regrouped(content: list[Line]) -> list[Line]:
         out.append(_joined(head))
         i = _rows(content, i + n, n, out)
     return out
+
+
+# --- a narrow note column beside a grid, printed a piece a line (pdfplumber, pdfium) ---
+
+# A side cell's first piece: a note or source marker (（注）, （出 of （出典：…）, ※).
+_SIDE_MARK = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]?|[（(]出|※)")
+# What the grid beside it starts with: 中期目標値 (a quantitative measure), 実績値 (参考指標).
+_GRID_START = regex.compile(r"^(?:中期目|実績値|(?:平成|令和)(?:元|\d+)年度)")
+_SIDE_PIECE = 12  # a narrow side cell's line holds at most this many characters
+_SECTION = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|【|作成にあたって)")
+_CLOSED = ("。", "）", ")")
+
+
+def side_notes(lines: list[Line]) -> list[Line]:
+    """Set a note column printed beside a grid back before the grid, as the report has it.
+
+    A note or source cell left of a grid (（注）外務省及び… beside 中期目標値 …; （出 / 典：外
+    / 務省） beside 実績値 …) is narrower than a line, and an extractor that reads by line
+    prints one piece of it at the start of each grid line::
+
+        （注）令和元年度の実績 中期目標値 平成30年度 令和元年度 …
+        値から国際会議の場にお --年度 年度 実績 …
+
+    From a line that starts with a marker piece and goes on with the grid's first words, the
+    pieces (the first word of each line while the cell is open, or a short line alone) are
+    the note's lines and the rest of each line is the grid's."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        split = _side_column(lines, i)
+        if split is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        notes, grid, i = split
+        out += notes + grid
+    return out
+
+
+def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int] | None:
+    head, _, rest = lines[i].text.strip().partition(" ")
+    if not (
+        rest
+        and len(head) <= _SIDE_PIECE
+        and _SIDE_MARK.match(head)
+        and _GRID_START.match(make_key(rest))
+    ):
+        return None
+    notes = [_with_text(lines[i], head)]
+    grid = [_with_text(lines[i], rest)]
+    is_open = _opens(head)
+    beside = True  # pieces still stand beside grid lines (none has stood alone yet)
+    j = i + 1
+    while j < len(lines):
+        text = lines[j].text.strip()
+        first, _, more = text.partition(" ")
+        if _SECTION.match(make_key(text)) or not (is_open or _SIDE_MARK.match(first)):
+            break
+        if beside and more and len(first) <= _SIDE_PIECE:
+            notes.append(_with_text(lines[j], first))
+            grid.append(_with_text(lines[j], more))
+            piece = first
+        elif len(make_key(text)) <= _SIDE_PIECE:
+            notes.append(_with_text(lines[j], text))  # a piece below the grid's lines
+            beside, piece = False, text
+        else:
+            grid.append(lines[j])  # a grid line the cell's pieces run past
+            piece = ""
+        if piece:
+            is_open = _opens(piece)
+        j += 1
+    return (notes, grid, j) if len(notes) >= 2 else None
+
+
+def _opens(piece: str) -> bool:
+    """Whether the side cell goes on after ``piece``: it does not end a sentence or a
+    bracket, or it is a marker alone (（注）)."""
+    return not piece.endswith(_CLOSED) or bool(_SIDE_MARK.fullmatch(piece))
+
+
+def _with_text(line: Line, text: str) -> Line:
+    return Line(line.no, line.page, text)

@@ -537,18 +537,60 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
         value_rows = {v.row for v in values}
         for seed in [s for s in row if beside(s)]:
             stack = [*_follow(rows, y, seed, -1, beside), seed, *_follow(rows, y, seed, 1, beside)]
+            # A heading below the grid (評価結果(個別分野２)) stands at the column's left edge
+            # too: the column ends before it.
+            cut = next((n for n, p in enumerate(stack) if _HEADING.match(make_key(p.text))), None)
+            stack = stack[:cut] if cut else stack
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
             if any(_overlaps(cell, v) for v in values):
                 continue  # a column of the grid (中期目標値, the rating)
-            if seed.x1 < lo and any(p.row in value_rows for p in stack):
+            if seed.x1 < lo and any(p.row in value_rows for p in stack) and not _note_column(
+                stack, rows, lo, value_rows
+            ):
                 continue  # the row labels' column (区分 over 当初予算(a) …)
             for piece in stack:
                 rows[piece.row].remove(piece)
-            cell.pieces = [p.text for p in stack]
-            cell.rows = [p.row for p in stack]
-            cell.text = join_cell(cell.pieces)
-            sides.setdefault(y, []).append(cell)
+            sides.setdefault(y, []).extend(_side_parts(stack))
     return sides
+
+
+def _note_column(stack: list[Seg], rows: list[list[Seg]], lo: int, value_rows: set[int]) -> bool:
+    """A column of note cells left of a grid's row labels: it starts with a note or source
+    marker, and on the value rows it runs past, a row label stands between it and the grid."""
+    return bool(_NOTE_COLUMN.match(stack[0].text)) and not any(
+        _nearest_left(p, rows[p.row], lo) for p in stack if p.row in value_rows
+    )
+
+
+_HEADING = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|作成にあたって|【)")
+_NOTE_COLUMN = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
+
+
+def _nearest_left(piece: Seg, row: list[Seg], lo: int) -> bool:
+    """Whether ``piece`` is its row's last run left of the grid (column ``lo``): a row label
+    (① 日本語版), not a note column further left (（注）暦年で beside ① 日本語版)."""
+    return not any(s.x0 >= piece.x1 and s.x1 < lo for s in row if s is not piece)
+
+
+_SIDE_MARK = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]|※)")
+
+
+def _side_parts(stack: list[Seg]) -> list[Seg]:
+    """The cells of a side column: a piece that starts with a note marker starts a cell of
+    its own (（出典：外務 / 省） over （注）暦年で / カウント)."""
+    parts: list[list[Seg]] = []
+    for piece in stack:
+        if not parts or _SIDE_MARK.match(piece.text):
+            parts.append([])
+        parts[-1].append(piece)
+    cells = []
+    for part in parts:
+        cell = Seg(part[0].row, min(s.x0 for s in part), max(s.x1 for s in part), "")
+        cell.pieces = [p.text for p in part]
+        cell.rows = [p.row for p in part]
+        cell.text = join_cell(cell.pieces)
+        cells.append(cell)
+    return cells
 
 
 def _year_of(sides: dict[int, list[Seg]], cell: Seg) -> int:
@@ -588,11 +630,17 @@ def _grid_at(rows: list[list[Seg]], r: int) -> _Grid | None:
 
 
 def _label_only(rows: list[list[Seg]], r: int, span: list[tuple[int, int]]) -> bool:
-    """A row of row-label pieces only, between value rows (a label that wraps)."""
-    if not rows[r] or any(s.x1 > span[0][0] for s in rows[r]):
-        return False
-    nxt = next((j for j in range(r + 1, min(r + 3, len(rows))) if rows[j]), None)
-    return nxt is not None and _value_row(rows[nxt], span)
+    """A row of row-label pieces only, between value rows (a label that wraps, over as many
+    as ``_LABEL_ROWS`` lines: a series label of a 参考指標 in a narrow cell)."""
+    for j in range(r, min(r + _LABEL_ROWS, len(rows))):
+        if not rows[j]:
+            continue
+        if any(s.x1 > span[0][0] for s in rows[j]):
+            return j > r and _value_row(rows[j], span)
+    return False
+
+
+_LABEL_ROWS = 10
 
 
 # --- emitting lines ---
@@ -621,28 +669,15 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
         g.sort(key=lambda c: c.x0)
         out.append(_line(src[g[0].row], [_cell(c, table) for c in g]))
     first_x = grid.leaves[0].x0
-    body = set(grid.body)
     lefts = [
         _split_row_label(s)
-        for r in range(grid.head_end, grid.body[-1] + 2)
+        for r in range(grid.head_end, _labels_end(rows, grid, first_x))
         if 0 <= r < len(rows) and not _year_row(rows[r])  # not the next grid's header
         for s in rows[r]
         if s.x1 <= first_x
     ]
     lefts = [p for pair in lefts for p in pair]
-    labels: dict[int, list[Seg]] = {}
-    for r in grid.body:  # a row's label: its piece nearest the values
-        mine = [s for s in lefts if s.row == r]
-        labels[r] = [max(mine, key=lambda s: s.x0)] if mine else []
-    for s in lefts:  # a wrapped label's lines above and below its row (centred on it)
-        if s.row in body:
-            continue
-        near = [r for r in (s.row - 1, s.row + 1) if r in body]
-        near = [r for r in near if not labels[r] or _overlaps(s, labels[r][0])]
-        if len(near) == 2:  # between two rows: the one without a label of its own
-            near = [r for r in near if not any(p.row == r for p in labels[r])] or near[:1]
-        if near:
-            labels[near[0]] = sorted([*labels[near[0]], s], key=lambda p: p.row)
+    labels = _row_labels(lefts, grid.body)
     used = {id(s) for v in labels.values() for s in v}
     spanning = _stack([s for s in lefts if id(s) not in used])
     pending = sorted(spanning, key=lambda c: c.row)
@@ -685,6 +720,60 @@ def _split_row_label(seg: Seg) -> list[Seg]:
         Seg(seg.row, seg.x0, cut - 1, head, rows, [head]),
         Seg(seg.row, cut, seg.x1, tail, rows, [tail]),
     ]
+
+
+_SERIES = regex.compile(r"^[①-⑳㉑-㉟]")
+
+
+def _row_labels(lefts: list[Seg], body: list[int]) -> dict[int, list[Seg]]:
+    """Each value row's label pieces: its piece nearest the values, the lines of a label
+    wrapped above and below it (centred on it), and the lines of a series label that goes on
+    below its row (set from the cell's top)."""
+    labels: dict[int, list[Seg]] = {}
+    for r in body:
+        mine = [s for s in lefts if s.row == r]
+        labels[r] = [max(mine, key=lambda s: s.x0)] if mine else []
+    for s in lefts:
+        if s.row in body:
+            continue
+        near = _series_row(s, body, labels)  # an open series label above goes on first
+        if not near:
+            near = [r for r in (s.row - 1, s.row + 1) if r in body]
+            near = [r for r in near if not labels[r] or _overlaps(s, labels[r][0])]
+        if len(near) == 2:  # between two rows: the one without a label of its own
+            near = [r for r in near if not any(p.row == r for p in labels[r])] or near[:1]
+        if near:
+            labels[near[0]] = sorted([*labels[near[0]], s], key=lambda p: p.row)
+    return labels
+
+
+def _labels_end(rows: list[list[Seg]], grid: _Grid, first_x: int) -> int:
+    """The row after the grid's last label piece: the line after its last value row, and
+    the lines a series label runs on below it (left of the values, nothing else on them)."""
+    end = grid.body[-1] + 2
+    while (
+        end < min(len(rows), grid.body[-1] + _LABEL_ROWS)
+        and rows[end]
+        and all(s.x1 <= first_x for s in rows[end])
+        and not _HEADING.match(make_key(rows[end][0].text))
+    ):
+        end += 1
+    return end
+
+
+def _series_row(piece: Seg, body: list[int], labels: dict[int, list[Seg]]) -> list[int]:
+    """The value row above ``piece`` whose label is a series' (① …) in its column, with no
+    value row between: a label cell taller than its row goes on below it (LibreOffice sets
+    a cell's text from its top)."""
+    above = [b for b in body if b < piece.row]
+    if not above or not labels.get(above[-1]):
+        return []
+    label = labels[above[-1]]
+    is_open = not label[-1].text.endswith(("）", ")", "。"))
+    # ③ アクセス starts the next series' label (centred on its row below), not this one's
+    fits = _SERIES.match(label[0].text) and not _SERIES.match(piece.text)
+    fits = fits and _overlaps(piece, label[0])
+    return [above[-1]] if is_open and fits else []
 
 
 def _nearest(cell: Seg, body: list[int]) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import regex
 
 from hyoka_parse.layout.model import Line
-from hyoka_parse.layout.text_columns import has_lone_years, regroup
+from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.text import SENTENCE_END
 
@@ -63,6 +63,8 @@ def read_lines(
         furniture += more
     elif has_lone_years(lines):
         lines = regroup(lines)  # column-by-column text (pdftotext's default mode)
+    else:
+        lines = side_notes(lines)  # a note column beside a grid (pdfplumber, pdfium)
     last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
     if last is not None:
         last.ends_input = True

@@ -1,0 +1,244 @@
+"""Kinds of extracted text the text readers place (issue 9), proved on the committed fixture
+PDFs, each extracted in the test by the extractor named, against the values the report prints.
+
+- reference lists (関連する内閣の重要政策, 資料): one item a line; an item's end is read from what
+  it is (a dated bracket, an address), not from a paragraph mark no extractor writes;
+- the 別紙 budget sheet from flowing text: rows whose amounts follow their wrapped 事項, the
+  form row and 評価方式 printed whole or wrapped, a side label's pieces before a row;
+- 参考指標: a source whose marker wraps (（出 / 典：…), a series label over many lines.
+
+Strings are compared without white space, as the parity matrix compares them (an extractor
+spaces Latin text and numbers apart from Japanese: ``５月 22 日``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from extractor_matrix import FIXTURES, extract
+
+from hyoka_parse import parse
+from hyoka_parse.models import Report
+
+FLOWING = ("pdftotext-raw", "pdfplumber", "pdfium")
+EVERY = ("pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
+
+
+def _squeeze(value: object) -> object:
+    if isinstance(value, str):
+        return re.sub(r"\s+", "", value)
+    if isinstance(value, list | tuple):
+        return [_squeeze(v) for v in value]
+    return value
+
+
+def _parse(name: str, extractor: str, tmp_path: Path) -> Report:
+    pdf = FIXTURES / "pdf" / f"{name}.pdf"
+    return parse(str(extract(pdf, extractor, tmp_path / f"{Path(name).name}.{extractor}.txt")))
+
+
+# Field 4's 資料 in the report: the long address of the Ｇ20 statement is its own item, and
+# the statement's title wraps before it (reportlab) in every extractor's text.
+FIELD_4_MATERIALS = [
+    "・外務省ホームページ",
+    "国際組織犯罪に対する国際社会と日本の取組",
+    "（https://www.mofa.go.jp/mofaj/gaiko/hanzai.html）",
+    "日本の国際テロ対策協力",
+    "（https://www.mofa.go.jp/mofaj/gaiko/terro/index.html）",
+    "テロ及びテロに通じる暴力的過激主義（VECT）によるインターネットの悪用の防止に関する"
+    "Ｇ20大阪首脳声明",
+    "（https://www.mofa.go.jp/mofaj/gaiko/g20/osaka19/jp/documents/"
+    "final_g20_statement_on_preventing_terrorist_and_vect.html）",
+    "第26回ARF閣僚会合議長声明（骨子）（平成元年８月３日）",
+    "（https://www.mofa.go.jp/mofaj/files/000504695.pdf）",
+    "・GIFCTホームページ",
+    "（https://gifct.org）",
+    "・FATFホームページ",
+    "（https://www.fatf-gafi.org）",
+]
+
+
+@pytest.mark.parametrize("extractor", EVERY)
+def test_reference_list_items_end_at_dates_and_addresses(extractor: str, tmp_path: Path) -> None:
+    """資料 items: an address after a title that fills its line is an item of its own; a
+    dated bracket ends an item (pdftotext's U+0332 underscore is folded back in addresses)."""
+    fields = {f.number: f for f in _parse("report_fields_3_4", extractor, tmp_path).policies[0].fields}
+    assert _squeeze(fields[4].materials) == _squeeze(FIELD_4_MATERIALS)
+    assert _squeeze(fields[3].materials[1:3]) == [
+        "南スーダン国際平和協力業務実施計画の変更（令和２年５月22日）",
+        "（https://www.mofa.go.jp/mofaj/press/release/press4_008450.html）",
+    ]
+
+
+@pytest.mark.parametrize("extractor", ("pdftotext-raw", "pdftotext-layout", "pdfium"))
+def test_reference_list_chapters_start_items(extractor: str, tmp_path: Path) -> None:
+    """関連する内閣の重要政策: a decision's dated title, then its chapters (第２章…), each one
+    item, though the title is the block's widest line."""
+    field = _parse("report_field_1", extractor, tmp_path).policies[0].fields[0]
+    assert _squeeze(field.related_policies) == [
+        "・国家安全保障戦略(平成25年12月17日閣議決定)",
+        "Ⅳ６（２）情報発信の強化",
+        "（４）知的基盤の強化",
+        "・経済財政運営と改革の基本方針2019（令和元年６月21日閣議決定）",
+        "第２章５．（６）外交・安全保障①外交",
+        "・第201回国会外交演説（令和２年１月20日）",
+    ]
+
+
+SHEET_ITEMS = [
+    ("一般", "外務本省", "分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費",
+     [29452910, 32323711]),
+    ("一般", "外務本省", "分野別外交費",
+     "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費", [4753731, 5126489]),
+    ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費",
+     [54027805, 54349436]),
+    ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費",
+     [219251, 346394]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("extractor", (*FLOWING, "pdftotext-layout"))
+def test_budget_sheet_rows_from_flowing_text(extractor: str, tmp_path: Path) -> None:
+    """The LibreOffice 別紙 sheet: amounts on a line after the row's wrapped 事項 (-raw, pdfium),
+    side-label pieces before a row (pdfplumber: ``の 一般 外務本省 …``), 政策名 … 番号 ⑦ on one
+    line, 評価方式 … 政策目標の達成 / 度合い wrapped."""
+    sheet = _parse("lo/lo-header", extractor, tmp_path).budget_sheets[0]
+    assert (sheet.policy_name, sheet.policy_number) == ("国際の平和と安定に対する取組", "⑦")
+    assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
+    assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+    got = [
+        (i.account, i.organization, i.kou, _squeeze(i.jikou), [v.value for v in i.values])
+        for i in sheet.items
+    ]
+    assert got == SHEET_ITEMS
+    assert [v.value for v in sheet.total] == [88453697, 92146030]
+
+
+def test_budget_sheet_header_cells_that_wrap(tmp_path: Path) -> None:
+    """reportlab's sheet from -raw text: ４年度概算要求 / 額 is one column header."""
+    sheet = _parse("report_field_1", "pdftotext-raw", tmp_path).budget_sheets[0]
+    assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+    assert [v.value for v in sheet.items[0].values] == [29452910, 32323711]
+
+
+@pytest.mark.parametrize("extractor", FLOWING)
+def test_reference_source_whose_marker_wraps(extractor: str, tmp_path: Path) -> None:
+    """参考指標５ (LibreOffice): the source cell is three characters wide, so （出 / 典：外 /
+    務省） wrap its marker; ① 日本語版 before its values is the series' label, not the
+    note's wrap. pdfplumber prints the note column beside the grid a piece a line
+    (``務省） ①日本語版 7,400 部 …``, ``暦年で`` alone, ``③アクセス数 …``, ``カウン``)."""
+    refs = _parse("lo/lo-reference-1", extractor, tmp_path).policies[0].fields[0]
+    ref = {r.number: r for r in refs.reference_indicators}[5]
+    assert ref.title == "外交青書の発行部数及びインターネットによるアクセス数"
+    assert ref.source == "外務省"
+    assert _squeeze(ref.notes) == ["暦年でカウント"]
+    assert _squeeze([s.label for s in ref.series]) == ["①日本語版", "②英語版", "③アクセス数"]
+
+
+def test_reference_source_whose_marker_wraps_in_column_text(tmp_path: Path) -> None:
+    """The same source from pdftotext's default mode (its grid is read column by column, so
+    only the title and the source are checked here)."""
+    refs = _parse("lo/lo-reference-1", "pdftotext", tmp_path).policies[0].fields[0]
+    ref = {r.number: r for r in refs.reference_indicators}[5]
+    assert (ref.title, ref.source) == ("外交青書の発行部数及びインターネットによるアクセス数", "外務省")
+
+
+@pytest.mark.parametrize("extractor", FLOWING)
+def test_reference_series_labels_over_many_lines(extractor: str, tmp_path: Path) -> None:
+    """参考指標 of field 4 (reportlab): each series label wraps over many lines of its narrow
+    cell (① … ワーク / ショップ（平成 / 29 年度：…) before its values."""
+    field = _parse("report_fields_3_4", extractor, tmp_path).policies[0].fields[1]
+    series = field.reference_indicators[0].series
+    assert _squeeze([s.label for s in series]) == [
+        "①国際テロ・組織犯罪関連条約に関するワークショップ（平成29年度：東南アジア地域、"
+        "平成30年度：アジア地域）（単位：参加国数）",
+        "②平成29年度：穏健主義育成のための教育関係者ワークショップ（単位：参加国数）"
+        "平成30、令和元年度：「穏健主義育成のための文明間対話」事業（単位：参加人数）",
+    ]
+    assert [[p.value.raw for p in s.values] for s in series] == [
+        ["３か国", "６か国", "０か国", "０か国"],
+        ["４か国", "12名", "10名", "０名"],
+    ]
+
+
+# -layout text of two pages of the LibreOffice rendition (IPAexMincho, wide columns; made by
+# make_docx.py, cut at the page's form feed): a note column left of a 参考指標's row labels,
+# and series labels that run on below their value rows. The small fixture PDFs set these
+# cells narrower, where the note column is read as the form's label column instead.
+LAYOUT_PAGES = FIXTURES / "extractors"
+
+
+def _reader_lines(name: str) -> list[tuple[str, list[str] | None]]:
+    from hyoka_parse.source import text_source
+
+    path = LAYOUT_PAGES / f"{name}.pdftotext-layout.txt"
+    doc = text_source(path.read_bytes(), str(path))
+    return [(ln.text, [c.text for c in ln.cells] if ln.cells else None) for ln in doc.lines]
+
+
+def test_layout_note_column_left_of_row_labels() -> None:
+    """（出典：外務 / 省） and （注）暦年で / カウント stand left of ① 日本語版 …: two side cells,
+    the source before the grid, the note after it; the row labels stay the rows'."""
+    lines = _reader_lines("lo-wide-page-9-reference-5")
+    at = next(i for i, (t, _) in enumerate(lines) if t.startswith("参考指標５"))
+    texts = [t for t, _ in lines[at + 1 : at + 8]]
+    assert texts[0] == "（出典：外務省）" and texts[1] == "実績値"
+    assert texts[6] == "（注）暦年でカウント"
+    rows = [cells for _, cells in lines[at + 4 : at + 7]]
+    assert [r[0] if r else None for r in rows] == ["① 日本語版", "② 英語版", "③ アクセス数"]
+    assert rows[0][1:] == ["7,400 部", "7,100 部", "7,000 部", "7,000 部"]
+
+
+def test_layout_series_label_runs_on_below_its_row() -> None:
+    """① 国際テロ・組織犯罪 / 関連条約に関するワーク / … / 域）（単位：参加国数）: the label
+    cell is set from its row's top and goes on below it, up to its closing bracket."""
+    lines = _reader_lines("lo-wide-page-38-reference-field-4")
+    rows = [cells for t, cells in lines if cells and cells[0].startswith(("①", "②"))]
+    assert rows[0] == [
+        "① 国際テロ・組織犯罪関連条約に関するワークショップ（平成 29 年度：東南アジア地域、"
+        "平成 30 年度：アジア地域）（単位：参加国数）",
+        "３か国",
+        "６か国",
+        "０か国",
+        "０か国",
+    ]
+    assert rows[1][1:] == ["４か国", "12 名", "10 名", "０名"]
+
+
+def test_note_read_in_the_middle_of_a_grid_header() -> None:
+    """pdftotext -raw of the 令和４年度 edition (LibreOffice, IPAMincho, narrow; pages 18-20):
+    2-5's （注） cell stands left of its grid, and the text gives its pieces between the
+    header's (令和２・ / 会期間会合 / … / の出席率。 / 令和３年): the pieces finish the note,
+    the grid's one row of values is read."""
+    path = LAYOUT_PAGES / "lo-r4-narrow-pages-18-20-measure-2-5.pdftotext-raw.txt"
+    fields = parse(str(path)).policies[0].fields
+    measure = next(m for f in fields for m in f.measures if m.id == "2-5")
+    assert (measure.kind, measure.rating) == ("quantitative", "a")
+    assert _squeeze(measure.notes) == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務"
+        "レベル会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる"
+        "会合（年10回程度）の出席率。"
+    ]
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in measure.years] == [
+        (2019, "100％", "100％"),
+        (2020, "100％", "100％"),
+        (2021, "100％", "100%"),
+    ]
+
+
+def test_summary_ratings_printed_as_a_column(tmp_path: Path) -> None:
+    """pdftotext's default mode reads the list of measures' rating column after its title
+    column, across a page break and a field heading (10-3, 10-4, 個別分野 11, 11-1 … 11-4,
+    then ａ ｂ ｂ ｂ ｂ ａ): each rating goes to its title in order, none to the last title."""
+    summary = _parse("lo/lo-header", "pdftotext", tmp_path).policies[0].measure_summary
+    ratings = {e.id: e.rating for e in summary}
+    assert [ratings[i] for i in ("10-3", "10-4", "11-1", "11-2", "11-3", "11-4")] == [
+        "a",
+        "b",
+        "b",
+        "b",
+        "b",
+        "a",
+    ]
