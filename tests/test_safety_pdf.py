@@ -17,11 +17,13 @@ import pytest
 from conftest import FIXTURES
 
 from hyoka_parse import InputError, pdf, pdf_guard, sandbox
+from hyoka_parse.options import ReadOptions
 
 sys.path.insert(0, str(FIXTURES / "hostile"))
 import make_hostile
 
 PDF = FIXTURES / "pdf" / "report_fields_3_4.pdf"
+PLUMBER = ReadOptions(engine="pdfplumber")  # pdf_guard's ceilings are pdfminer's
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -104,7 +106,7 @@ def test_the_inflate_ceiling_is_per_document_across_page_workers(
     data = make_hostile.flate_many(streams=8, each_mb=1)  # 8 MB in all, 1 MB a page
     for jobs in (1, 2):
         with pytest.raises(InputError, match=r"inflate beyond 256 MB \(one\) or 3 MB \(all\)"):
-            pdf.extract_pages(data, "many.pdf", jobs=jobs)
+            pdf.extract_pages(data, "many.pdf", ReadOptions(jobs=jobs, engine="pdfplumber"))
 
 
 def test_objects_are_counted_from_the_xref_stream(tmp_path: Path) -> None:
@@ -120,7 +122,7 @@ def test_pages_are_counted_before_any_page_is_built(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(pdfplumber.PDF, "pages", property(no_pages))
     with pytest.raises(InputError, match="has 3000 pages, more than --max-pages 2000"):
-        pdf.extract_pages(make_hostile.many_pages(3000), "pages.pdf")
+        pdf.extract_pages(make_hostile.many_pages(3000), "pages.pdf", PLUMBER)
 
 
 def test_a_one_token_stream_hits_the_time_limit(tmp_path: Path) -> None:
@@ -147,7 +149,7 @@ def _kill_self(args: tuple) -> list:
 def test_a_killed_page_worker_ends_the_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "_extract_range", _kill_self)  # forked workers see it
     with pytest.raises(sandbox.LimitError, match="a process reading its pages was killed"):
-        pdf.extract_pages(PDF.read_bytes(), "report.pdf", jobs=2)
+        pdf.extract_pages(PDF.read_bytes(), "report.pdf", ReadOptions(jobs=2))
 
 
 def _die(send: object) -> None:
@@ -184,5 +186,5 @@ def test_an_ordinary_pdf_is_the_same_in_the_sandbox() -> None:
     from hyoka_parse.pipeline import parse
 
     data = PDF.read_bytes()
-    inside = sandbox.parse_document(str(PDF), data, sandbox.Limits(), jobs=2)
+    inside = sandbox.parse_document(str(PDF), data, sandbox.Limits(), ReadOptions(jobs=2))
     assert inside.to_json() == parse(str(PDF), data, jobs=1).to_json()
