@@ -73,3 +73,14 @@ def report() -> Report:
 @pytest.fixture(scope="session")
 def measures(report: Report) -> dict:
     return {m.id: m for f in report.policies[0].fields for m in f.measures}
+
+
+@pytest.fixture(scope="session")
+def full_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole report rendered as a PDF (about 150 pages), made on demand."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    import make_pdfs
+
+    return make_pdfs.render(tmp_path_factory.mktemp("pdf") / "full.pdf")

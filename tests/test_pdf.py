@@ -21,12 +21,6 @@ import make_pdfs
 PDFS = FIXTURES / "pdf"
 
 
-@pytest.fixture(scope="session")
-def full_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole report rendered as a PDF (about 150 pages), made on demand."""
-    return make_pdfs.render(tmp_path_factory.mktemp("pdf") / "full.pdf")
-
-
 def _contract(report: Report) -> object:
     """Every contract value except ``source`` and ``location``; characters the fixture
     font cannot draw are masked (see make_pdfs.UNRENDERABLE)."""

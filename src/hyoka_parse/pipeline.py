@@ -112,9 +112,7 @@ def parse(
     return parse_with(path, data, options)
 
 
-def parse_with(
-    path: str | os.PathLike[str], data: bytes | None, options: ReadOptions
-) -> Report:
+def parse_with(path: str | os.PathLike[str], data: bytes | None, options: ReadOptions) -> Report:
     """``parse`` with its reading options in one ``ReadOptions``."""
     return parse_source(open_source(os.fspath(path), data, options))
 

@@ -155,6 +155,7 @@ def _undecodable(data: bytes, bad: list[int], lines: list[Line]) -> list[tuple[s
     for offset in bad:
         line_no = bisect_right(ends, offset) + 1
         by_line[line_no] = by_line.get(line_no, 0) + 1
+
     def at(no: int | None) -> Line:
         return lines[no - 1] if no and no <= len(lines) else Line(no or 0, None, "")
 

@@ -41,7 +41,7 @@ import pypdfium2.raw as pdfium_c
 from hyoka_parse import pdf_guard
 from hyoka_parse.diagnostics import SIDEWAYS_PAGE
 from hyoka_parse.errors import InputError
-from hyoka_parse.layout.page_objects import Box, Dropped, PageObjects, centre_y, on_baseline
+from hyoka_parse.layout.page_objects import BASELINE_DESCENT, Box, Dropped, PageObjects
 from hyoka_parse.pdf_clean import (
     INVISIBLE_RENDER_MODES,
     _union,
@@ -308,34 +308,41 @@ def _path_dict(
 
 
 @dataclass(slots=True)
-class _Glyph:
-    """A character in user space, before the page frame: its text, origin, matrix
-    (a, b, c, d), advance and descent along the text (points), font size, and what
-    pdf_clean needs (font name, fill colour, painted or not, clip box)."""
-
-    text: str
-    x: float
-    y: float
-    matrix: tuple[float, float, float, float]
-    advance: float
-    descent: float
-    size: float
-    fontname: str
-    colour: Any
-    hidden: bool
-    clip: Box | None
-
-
-@dataclass(slots=True)
 class _TextObject:
+    """What the characters of one text object share: matrix (a, b, c, d), font size,
+    descent per point of size, font, and what pdf_clean needs (font name, fill colour,
+    painted or not, clip box in user space)."""
+
     matrix: tuple[float, float, float, float]
     size: float
     descent: float
     font: Any
+    widths: dict[int, float]  # the font's advances per point of size, by Unicode value
     fontname: str
     colour: Any
     hidden: bool
     clip: Box | None
+
+
+# A character in user space, before the page frame: its text, origin (x, y), advance
+# (points along the text) and its text object. A plain tuple: one is made per character.
+_Glyph = tuple[str, float, float, float, "_TextObject"]
+
+
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """pdfium's ``name`` taking and giving plain addresses (no pointer objects to make):
+    the calls made once per character."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_DOUBLE_P = ctypes.POINTER(ctypes.c_double)
+_GET_OBJECT = _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_GET_ORIGIN = _fast(
+    "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, _DOUBLE_P, _DOUBLE_P
+)
+_MAP_ERROR = _fast("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_IS_GENERATED = _fast("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
 
 
 def _font_name(font: Any) -> str:
@@ -358,79 +365,97 @@ def _descent(font: Any, name: str) -> float:
     return min(0.0, value.value) / 1000
 
 
-def _text_object(text_page: Any, index: int, obj: Any, clip: Box | None) -> _TextObject:
+# A document's fonts by address: name, descent per point of size, advances (``_TextObject``)
+Fonts = dict[int, tuple[str, float, dict[int, float]]]
+
+
+def _text_object(
+    text_page: Any, index: int, obj: Any, clip: Box | None, fonts: Fonts
+) -> _TextObject:
     m = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(text_page, index, m)
     size = ctypes.c_float()
     pdfium_c.FPDFTextObj_GetFontSize(obj, size)
     font = pdfium_c.FPDFTextObj_GetFont(obj)
-    name = _font_name(font)
+    font_id = ctypes.cast(font, ctypes.c_void_p).value or 0
+    known = fonts.get(font_id)
+    if known is None:
+        name = _font_name(font)
+        known = fonts[font_id] = (name, _descent(font, name), {})
     mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
     return _TextObject(
         (m.a, m.b, m.c, m.d),
         size.value,
-        _descent(font, name),
+        known[1],
         font,
-        name,
+        known[2],
+        known[0],
         _colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
         mode in INVISIBLE_RENDER_MODES,
         clip,
     )
 
 
-def _glyphs(text_page: Any, walk: _Walk) -> list[_Glyph]:
-    """Every character pdfium's text page holds (not those it generates: spaces and line
-    ends it infers), in painting order; and the spaces it leaves out (``_spaces``)."""
-    clips = walk.clips
+def _codes(text_page: Any, count: int) -> list[int]:
+    """The Unicode value of every character of the text page, in one call where it can."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(text_page, 0, count, buf)
+    codes = buf[:count]
+    if written != count + 1 or any(0xD800 <= c < 0xE000 for c in codes):
+        codes = [pdfium_c.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+    return codes
+
+
+def _glyphs(text_page: Any, walk: _Walk, fonts: Fonts) -> list[_Glyph]:
+    """Every character pdfium's text page holds (not the spaces and line ends it infers),
+    in painting order; and the spaces it leaves out (``_collapsed``, ``_skipped``)."""
     objects: dict[int, _TextObject] = {}
-    widths: dict[tuple[int, int], float] = {}
     out: list[_Glyph] = []
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    width = ctypes.c_float()
+    px, py = ctypes.pointer(ox), ctypes.pointer(oy)
+    page = ctypes.cast(text_page, ctypes.c_void_p).value
     count = pdfium_c.FPDFText_CountChars(text_page)
+    get_object, get_origin, map_error = _GET_OBJECT, _GET_ORIGIN, _MAP_ERROR
+    is_generated = _IS_GENERATED
     low = last = 0
-    for i in range(count):
-        if pdfium_c.FPDFText_IsGenerated(text_page, i) == 1:
-            continue
-        code = pdfium_c.FPDFText_GetUnicode(text_page, i)
-        if 0xD800 <= code < 0xDC00:  # a high surrogate: the character comes with the next
-            low = code
-            continue
-        if 0xDC00 <= code < 0xE000 and low:
-            code = 0x10000 + ((low - 0xD800) << 10) + (code - 0xDC00)
+    info: _TextObject | None = None
+    for i, code in enumerate(_codes(text_page, count)):
+        key = get_object(page, i)
+        if not key or (code in (32, 13, 10) and is_generated(page, i) == 1):
+            continue  # a space or line end pdfium puts where it sees a gap
+        if 0xD800 <= code < 0xE000:
+            if code < 0xDC00:  # a high surrogate: the character comes with the next
+                low = code
+                continue
+            if low:
+                code = 0x10000 + ((low - 0xD800) << 10) + (code - 0xDC00)
         low = 0
-        obj = pdfium_c.FPDFText_GetTextObject(text_page, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        info = objects.get(key)
-        if info is None:
-            info = objects[key] = _text_object(text_page, i, obj, clips.get(key))
-        unmapped = pdfium_c.FPDFText_HasUnicodeMapError(text_page, i) == 1
-        text = "\ufffd" if unmapped or code == 0 else chr(code)
-        font_key = (ctypes.cast(info.font, ctypes.c_void_p).value or 0, code)
-        per_point = widths.get(font_key)
+        if key != last:
+            info = objects.get(key)
+            if info is None:
+                obj = pdfium_c.FPDFText_GetTextObject(text_page, i)
+                info = objects[key] = _text_object(text_page, i, obj, walk.clips.get(key), fonts)
+        assert info is not None
+        text = "\ufffd" if code == 0 or map_error(page, i) == 1 else chr(code)
+        if code == 2 and pdfium_c.FPDFText_IsHyphen(text_page, i) == 1:
+            text = "-"  # a hyphen at a line end, which pdfium marks as U+0002
+        per_point = info.widths.get(code)
         if per_point is None:
-            ok = pdfium_c.FPDFFont_GetGlyphWidth(info.font, code, ctypes.c_float(1.0), width)
-            per_point = widths[font_key] = width.value if ok else 0.0
-        pdfium_c.FPDFText_GetCharOrigin(text_page, i, ox, oy)
-        if key == last and out[-1].text == " ":
+            per_point = info.widths[code] = _glyph_width(info.font, code)
+        get_origin(page, i, px, py)
+        if key == last and out[-1][0] == " ":
             out += _collapsed(out[-1], ox.value, oy.value)
         last = key
-        out.append(
-            _Glyph(
-                text,
-                ox.value,
-                oy.value,
-                info.matrix,
-                per_point * info.size,
-                info.descent * info.size,
-                info.size,
-                info.fontname,
-                info.colour,
-                info.hidden,
-                info.clip,
-            )
-        )
-    return out + _skipped(text_page, walk, objects)
+        out.append((text, ox.value, oy.value, per_point * info.size, info))
+    return out + _skipped(walk, objects, out)
+
+
+def _glyph_width(font: Any, code: int) -> float:
+    """The advance of character ``code`` in ``font`` per point of size (0 unknown)."""
+    width = ctypes.c_float()
+    if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width):
+        return 0.0
+    return width.value
 
 
 def _collapsed(space: _Glyph, x: float, y: float) -> list[_Glyph]:
@@ -438,39 +463,29 @@ def _collapsed(space: _Glyph, x: float, y: float) -> list[_Glyph]:
     object): as many as fit the gap between the end of ``space`` and the next character
     at (x, y), in whole space widths; none where the gap is no such multiple (word or
     character spacing)."""
-    a, b, _, _ = space.matrix
+    _, sx, sy, advance, info = space
+    a, b, _, _ = info.matrix
     scale = math.hypot(a, b) or 1.0
-    end_x, end_y = space.x + a / scale * space.advance, space.y + b / scale * space.advance
+    end_x, end_y = sx + a / scale * advance, sy + b / scale * advance
     gap = math.hypot(x - end_x, y - end_y)
-    if space.advance <= 0 or gap < 0.9 * space.advance:
+    if advance <= 0 or gap < 0.9 * advance:
         return []
-    count = round(gap / space.advance)
-    if abs(gap / space.advance - count) > 0.1 or count > 100:
+    count = round(gap / advance)
+    if abs(gap / advance - count) > 0.1 or count > 100:
         return []
     step_x, step_y = (x - end_x) / count, (y - end_y) / count
-    return [
-        _Glyph(
-            " ",
-            end_x + k * step_x,
-            end_y + k * step_y,
-            space.matrix,
-            space.advance,
-            space.descent,
-            space.size,
-            space.fontname,
-            space.colour,
-            space.hidden,
-            space.clip,
-        )
-        for k in range(count)
-    ]
+    return [(" ", end_x + k * step_x, end_y + k * step_y, advance, info) for k in range(count)]
 
 
-def _skipped(text_page: Any, walk: _Walk, seen: dict[int, _TextObject]) -> list[_Glyph]:
-    """A space for each text object pdfium's text page leaves out: one that paints no ink
-    (its bounds have no width), as LibreOffice writes a space between two runs of text.
-    pdfium cannot say how many characters such an object holds: one is taken."""
-    out = []
+def _skipped(walk: _Walk, seen: dict[int, _TextObject], glyphs: list[_Glyph]) -> list[_Glyph]:
+    """The spaces of each text object pdfium's text page leaves out: one that paints no
+    ink (its bounds have no width), as LibreOffice writes the spaces between two runs of
+    text. pdfium cannot say how many characters such an object holds: as many spaces as
+    fill the gap to the next character on the line (``_collapsed``), else one."""
+    out: list[_Glyph] = []
+    by_line: dict[float, list[_Glyph]] = defaultdict(list)
+    for g in glyphs:
+        by_line[round(g[2], 1)].append(g)
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     width = ctypes.c_float()
     for key, obj, form in walk.texts:
@@ -485,56 +500,24 @@ def _skipped(text_page: Any, walk: _Walk, seen: dict[int, _TextObject]) -> list[
         name = _font_name(font)
         ok = pdfium_c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(1.0), width)
         mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-        out.append(
-            _Glyph(
-                " ",
-                e,
-                f,
-                (a, b, c, d),
-                (width.value if ok else 0.25) * size.value,
-                _descent(font, name) * size.value,
-                size.value,
-                name,
-                _colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
-                mode in INVISIBLE_RENDER_MODES,
-                walk.clips.get(key),
-            )
+        info = _TextObject(
+            (a, b, c, d),
+            size.value,
+            _descent(font, name),
+            font,
+            {},
+            name,
+            _colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
+            mode in INVISIBLE_RENDER_MODES,
+            walk.clips.get(key),
         )
+        space: _Glyph = (" ", e, f, (width.value if ok else 0.25) * size.value, info)
+        out.append(space)
+        after = [g for g in by_line.get(round(f, 1), ()) if g[1] > e and b == 0 and c == 0]
+        if after:
+            nearest = min(after, key=lambda g: g[1])
+            out += _collapsed(space, nearest[1], nearest[2])
     return out
-
-
-def _char(g: _Glyph, frame: _Frame) -> tuple[dict, float, float]:
-    """pdfplumber's char dict of a glyph in ``frame``, and its box's centre in device
-    space (where pdfminer tests it against the clip path)."""
-    a, b, c, d = g.matrix
-    e, f = _apply(frame.ctm, g.x, g.y)
-    ca, cb, cc, cd, _, _ = frame.ctm
-    m = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd, e, f)
-    low, high = g.descent, g.descent + g.size
-    xa, ya = m[2] * low + e, m[3] * low + f
-    xb, yb = m[0] * g.advance + m[2] * high + e, m[1] * g.advance + m[3] * high + f
-    x0, x1 = min(xa, xb), max(xa, xb)
-    y0, y1 = min(ya, yb), max(ya, yb)
-    left, top = frame.point(x0, y1)
-    right, bottom = frame.point(x1, y0)
-    char = {
-        "object_type": "char",
-        "text": g.text,
-        "x0": left,
-        "x1": right,
-        "top": top,
-        "bottom": bottom,
-        "y0": y0,
-        "y1": y1,
-        "width": right - left,
-        "height": bottom - top,
-        "size": y1 - y0,
-        "fontname": g.fontname,
-        "upright": m[0] * m[3] > 0 and m[1] * m[2] <= 0,
-        "matrix": m,
-        "non_stroking_color": g.colour,
-    }
-    return on_baseline(char), (x0 + x1) / 2, centre_y(m, y0, y1)
 
 
 def _device_box(box: Box, ctm: Matrix) -> Box:
@@ -543,33 +526,87 @@ def _device_box(box: Box, ctm: Matrix) -> Box:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
+@dataclass(slots=True)
+class _Placed:
+    """A text object in a frame: its device matrix (a, b, c, d), the low and high ends
+    of its characters' boxes along it, whether its characters are upright, where it is
+    clipped (device space) and how it is dropped (None, or a furniture kind)."""
+
+    matrix: tuple[float, float, float, float]
+    low: float
+    high: float
+    upright: bool
+    clip: Box | None
+    dropped: str | None
+
+
+def _place(info: _TextObject, frame: _Frame, keep_invisible: bool) -> _Placed:
+    a, b, c, d = info.matrix
+    ca, cb, cc, cd, _, _ = frame.ctm
+    m = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)
+    low = info.descent * info.size
+    clip = None if info.clip is None else _device_box(info.clip, frame.ctm)
+    dropped = "invisible_text" if info.hidden and not keep_invisible else None
+    upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
+    return _Placed(m, low, low + info.size, upright, clip, dropped)
+
+
 def _lay_out(
     glyphs: list[_Glyph], frame: _Frame, keep_invisible: bool = False
 ) -> tuple[list[dict], list[Dropped]]:
-    """The painted characters of a page in ``frame`` and the dropped ones (invisible
-    render mode unless ``keep_invisible``, outside their clip box): what the pdfplumber
-    engine's ``lay_out_visible`` gives."""
+    """The painted characters of a page in ``frame``, as pdfplumber's char dicts (boxes
+    ``on_baseline``), and the dropped ones (an invisible render mode unless
+    ``keep_invisible``; outside their clip box, tested at the centre of the box in
+    device space as pdfminer's is): what the pdfplumber engine's ``lay_out_visible``
+    gives."""
     chars: list[dict] = []
     hidden: dict[str, list[dict]] = defaultdict(list)
-    clips: dict[Box, Box] = {}
-    for g in glyphs:
-        char, cx, cy = _char(g, frame)
-        kind = "invisible_text" if g.hidden and not keep_invisible else None
-        if kind is None and g.clip is not None:
-            clip = clips.get(g.clip) or clips.setdefault(g.clip, _device_box(g.clip, frame.ctm))
-            x0, y0, x1, y1 = clip
-            if not (x0 - 0.5 <= cx <= x1 + 0.5 and y0 - 0.5 <= cy <= y1 + 0.5):
+    placed: dict[int, _Placed] = {}
+    ca, cb, cc, cd, ce, cf = frame.ctm
+    height, mb_x0, mb_top = frame.height, frame.mb_x0, frame.mb_top
+    for text, x, y, advance, info in glyphs:
+        p = placed.get(id(info))
+        if p is None:
+            p = placed[id(info)] = _place(info, frame, keep_invisible)
+        a, b, c, d = p.matrix
+        e, f = ca * x + cc * y + ce, cb * x + cd * y + cf
+        xa, ya = c * p.low + e, d * p.low + f
+        xb, yb = a * advance + c * p.high + e, b * advance + d * p.high + f
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        if not b and not c and a > 0 and d > 0:  # on_baseline, without the dict lookups
+            y0 = f + BASELINE_DESCENT * (y1 - y0)
+            y1 = y0 + (yb - ya)
+        char = {
+            "text": text,
+            "x0": x0 + mb_x0,
+            "x1": x1 + mb_x0,
+            "top": height - y1 + mb_top,
+            "bottom": height - y0 + mb_top,
+            "y0": y0,
+            "y1": y1,
+            "size": y1 - y0,
+            "fontname": info.fontname,
+            "upright": p.upright,
+            "matrix": (a, b, c, d, e, f),
+            "non_stroking_color": info.colour,
+        }
+        kind = p.dropped
+        if kind is None and p.clip is not None:
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            bx0, by0, bx1, by1 = p.clip
+            if not (bx0 - 0.5 <= cx <= bx1 + 0.5 and by0 - 0.5 <= cy <= by1 + 0.5):
                 kind = "clipped_text"
         if kind:
             hidden[kind].append(char)
         else:
             chars.append(char)
-    height = frame.mediabox[3] - frame.mediabox[1]
+    mb_height = frame.mediabox[3] - frame.mediabox[1]
     dropped = [
         (
             kind,
             "".join(c["text"] for c in cs),
-            _union((c["x0"], height - c["y1"], c["x1"], height - c["y0"]) for c in cs),
+            _union((c["x0"], mb_height - c["y1"], c["x1"], mb_height - c["y0"]) for c in cs),
         )
         for kind, cs in sorted(hidden.items())
     ]
@@ -583,9 +620,10 @@ def _box(getter: Any, page: Any) -> Box | None:
     return (left.value, bottom.value, right.value, top.value)
 
 
-def page_objects(page: Any, number: int) -> PageObjects:
+def page_objects(page: Any, number: int, fonts: Fonts | None = None) -> PageObjects:
     """Read a pdfium page (a ``pypdfium2.PdfPage``) as printed: the same PageObjects the
-    pdfplumber engine gives. ``number``: the page's 1-based number."""
+    pdfplumber engine gives. ``number``: the page's 1-based number; ``fonts``: what is
+    known of the document's fonts (filled here)."""
     raw = page.raw
     mediabox = _box(pdfium_c.FPDFPage_GetMediaBox, raw) or (0.0, 0.0, 612.0, 792.0)
     cropbox = _box(pdfium_c.FPDFPage_GetCropBox, raw)
@@ -593,7 +631,7 @@ def page_objects(page: Any, number: int) -> PageObjects:
     walk = _walk(raw)
     text_page = pdfium_c.FPDFText_LoadPage(raw)
     try:
-        glyphs = _glyphs(text_page, walk)
+        glyphs = _glyphs(text_page, walk, {} if fonts is None else fonts)
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
     frame = _frame(mediabox, cropbox, rotation)
@@ -631,11 +669,12 @@ class PdfiumDocument:
         self.pdf = pdf
         self.path = path
         self.pages = len(pdf)
+        self.fonts: Fonts = {}
 
     def read(self, index: int) -> PageObjects:
         page = self.pdf[index]
         try:
-            return page_objects(page, index + 1)
+            return page_objects(page, index + 1, self.fonts)
         finally:
             page.close()
 

@@ -190,8 +190,6 @@ def lay_out_visible(page: Any, keep_invisible: bool = False) -> list[Dropped]:
     return dropped
 
 
-
-
 def turned(page: Any, degrees: int) -> Any:
     """The same page with ``degrees`` added to its /Rotate, as a new pdfplumber Page
     (pdfminer lays a rotated page out upright)."""
@@ -283,4 +281,3 @@ def open_document(data: bytes, path: str, max_pages: int | None = None) -> Plumb
         ):
             raise pdf_guard.encrypted(path) from exc
         raise pdf_guard.damaged(path, type(found[-1]).__name__) from exc
-
