@@ -45,10 +45,45 @@ def cli(tmp_path: Path, name: str, data: bytes, *options: str) -> str:
     return err
 
 
+ENGINE = ("--engine", "pdfplumber")  # pdf_guard's ceilings are pdfminer's
+
+
 @pytest.mark.parametrize("make", [make_hostile.self_reference, make_hostile.reference_cycle])
 def test_an_object_that_refers_to_itself_is_refused(make, tmp_path: Path) -> None:
-    err = cli(tmp_path, "loop.pdf", make())
+    err = cli(tmp_path, "loop.pdf", make(), *ENGINE)
     assert "loop.pdf is a damaged or truncated PDF (ReferenceLoop)" in err
+
+
+# What pdfium (the default engine) answers to each crafted file: pdfium has bounds of its
+# own (a loop of references is no object; a stream that does not decode is empty), and
+# the sandbox's CPU and memory limits hold for it as for pdfminer.
+PDFIUM_ANSWERS = [
+    (make_hostile.self_reference, "has no text layer"),
+    (make_hostile.reference_cycle, "has no text layer"),
+    (lambda: make_hostile.lzw_bomb(300), "has no text layer"),
+    (lambda: make_hostile.runlength_bomb(300), "has no text layer"),
+    (lambda: make_hostile.flate_many(streams=4, each_mb=64), "has no text layer"),
+    (lambda: make_hostile.one_token(32), "has no text layer"),
+    (lambda: make_hostile.operands(16), "has no text layer"),
+    (make_hostile.brackets, "has no text layer"),
+    (make_hostile.xref_stream_objects, "is a damaged or truncated PDF (pdfium: data format error)"),
+    (lambda: make_hostile.many_pages(3000), "has 3000 pages, more than --max-pages 2000"),
+    (make_hostile.no_fontbbox, "does not look like a 政策評価書"),
+]
+
+
+@pytest.mark.parametrize(("make", "answer"), PDFIUM_ANSWERS)
+def test_pdfium_answers_a_crafted_file_in_one_line(make, answer: str, tmp_path: Path) -> None:
+    err = cli(tmp_path, "crafted.pdf", make())
+    assert answer in err
+
+
+def test_pdfium_under_the_memory_limit_is_one_clear_error(tmp_path: Path) -> None:
+    """pdfium is C: an allocation it cannot make under RLIMIT_AS ends its process, which
+    the sandbox reports in one line (and never as a hang)."""
+    err = cli(tmp_path, "token.pdf", make_hostile.one_token(300), "--memory-limit", "256")
+    assert "token.pdf: the process reading it was stopped (signal SIGABRT; out of memory?)" in err
+    assert "raise --memory-limit" in err
 
 
 def test_a_reference_loop_is_caught_in_one_step() -> None:
@@ -64,7 +99,7 @@ def test_a_reference_loop_is_caught_in_one_step() -> None:
 
 
 def test_an_lzw_bomb_is_refused(tmp_path: Path) -> None:
-    err = cli(tmp_path, "lzw.pdf", make_hostile.lzw_bomb(300))
+    err = cli(tmp_path, "lzw.pdf", make_hostile.lzw_bomb(300), *ENGINE)
     assert "inflate beyond 256 MB (one) or 512 MB (all)" in err
 
 
@@ -110,7 +145,7 @@ def test_the_inflate_ceiling_is_per_document_across_page_workers(
 
 
 def test_objects_are_counted_from_the_xref_stream(tmp_path: Path) -> None:
-    err = cli(tmp_path, "xref.pdf", make_hostile.xref_stream_objects())
+    err = cli(tmp_path, "xref.pdf", make_hostile.xref_stream_objects(), *ENGINE)
     assert "declares 200,000,000 objects, more than 2,000,000" in err
 
 
@@ -126,12 +161,12 @@ def test_pages_are_counted_before_any_page_is_built(monkeypatch: pytest.MonkeyPa
 
 
 def test_a_one_token_stream_hits_the_time_limit(tmp_path: Path) -> None:
-    err = cli(tmp_path, "token.pdf", make_hostile.one_token(32), "--time-limit", "1")
+    err = cli(tmp_path, "token.pdf", make_hostile.one_token(32), "--time-limit", "1", *ENGINE)
     assert "reading took more than its CPU time (1 s + 0.25 s per page)" in err
 
 
 def test_pdfminer_logging_stays_off_stderr(tmp_path: Path) -> None:
-    err = cli(tmp_path, "font.pdf", make_hostile.no_fontbbox())
+    err = cli(tmp_path, "font.pdf", make_hostile.no_fontbbox(), *ENGINE)
     assert "does not look like a 政策評価書" in err  # and nothing about FontBBox
 
 

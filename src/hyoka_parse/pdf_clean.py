@@ -45,9 +45,8 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
-from pdfplumber.utils import filter_edges, obj_to_edges
-
 from hyoka_parse.layout.page_objects import Box, Dropped
+from hyoka_parse.layout.table_finder import filter_edges, obj_to_edges
 
 OVERPRINT = 0.7  # copies of a glyph overlapping by this share of their box are one glyph
 COLOUR_TOLERANCE = 0.02  # per RGB component, 0–1

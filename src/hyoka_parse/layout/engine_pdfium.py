@@ -436,14 +436,14 @@ def _glyphs(text_page: Any, walk: _Walk, fonts: Fonts) -> list[_Glyph]:
                 obj = pdfium_c.FPDFText_GetTextObject(text_page, i)
                 info = objects[key] = _text_object(text_page, i, obj, walk.clips.get(key), fonts)
         assert info is not None
+        if code in (2, 0xFFFE) and pdfium_c.FPDFText_IsHyphen(text_page, i) == 1:
+            code = 0x2D  # a hyphen at a line end, which pdfium gives as U+0002 or U+FFFE
         text = "\ufffd" if code == 0 or map_error(page, i) == 1 else chr(code)
-        if code == 2 and pdfium_c.FPDFText_IsHyphen(text_page, i) == 1:
-            text = "-"  # a hyphen at a line end, which pdfium marks as U+0002
         per_point = info.widths.get(code)
         if per_point is None:
             per_point = info.widths[code] = _glyph_width(info.font, code)
         get_origin(page, i, px, py)
-        if key == last and out[-1][0] == " ":
+        if out and out[-1][0] == " " and out[-1][2] == oy.value:
             out += _collapsed(out[-1], ox.value, oy.value)
         last = key
         out.append((text, ox.value, oy.value, per_point * info.size, info))
@@ -459,9 +459,9 @@ def _glyph_width(font: Any, code: int) -> float:
 
 
 def _collapsed(space: _Glyph, x: float, y: float) -> list[_Glyph]:
-    """The spaces pdfium drops after ``space`` (it keeps one of a run of spaces in a text
-    object): as many as fit the gap between the end of ``space`` and the next character
-    at (x, y), in whole space widths; none where the gap is no such multiple (word or
+    """The spaces pdfium drops after ``space`` (it keeps one of a run of spaces): as many
+    as fit the gap between the end of ``space`` and the next character on its line, at
+    (x, y), in whole space widths; none where the gap is no such multiple (word or
     character spacing)."""
     _, sx, sy, advance, info = space
     a, b, _, _ = info.matrix

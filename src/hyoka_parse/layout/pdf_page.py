@@ -4,8 +4,9 @@ A 政策評価書 is a Word (or office-suite) document exported to PDF: nearly e
 in ruled table cells, and grids (budget, 参考指標, 年度目標値 / 実績値, the list of measures)
 may be nested inside a cell of the form. The page is read in four steps:
 
-1. ``find_tables``: the ruled tables, from pdfplumber's table-finding functions over the
-   rules an engine found (``layout.page_objects``), as ``Table`` objects
+1. ``find_tables``: the ruled tables, from pdfplumber's table-finding functions
+   (``layout.table_finder``) over the rules an engine found (``layout.page_objects``),
+   as ``Table`` objects
    whose ``Cell`` objects know their row, column, spans and box; a table that sits inside
    another table's cell is marked ``nested_in`` it.
 2. ``_assign``: each character goes to the innermost cell that holds its centre.
@@ -32,6 +33,14 @@ from hyoka_parse.diagnostics import NO_TABLE_RULES
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.layout.model import Box, Cell, Table, union
 from hyoka_parse.layout.page_objects import PageObjects
+from hyoka_parse.layout.table_finder import (
+    cells_to_tables,
+    edges_to_intersections,
+    filter_edges,
+    intersections_to_cells,
+    merge_edges,
+    obj_to_edges,
+)
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
 from hyoka_parse.vocab import SENTENCE_END, fold_text
@@ -229,9 +238,6 @@ def _cells(rules: list[dict], bbox: Box) -> list[Box]:
     tolerances (snap, join, intersection: 3 pt; edges of 3 pt or more), as
     ``page.debug_tablefinder`` would on a page whose MediaBox is ``bbox``; plus the
     horizontal rules across the page at the top and bottom of the vertical ones."""
-    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
-    from pdfplumber.utils import filter_edges, obj_to_edges
-
     verticals = [e for r in rules if r["orientation"] == "v" for e in obj_to_edges(r)]
     horizontals = [e for r in rules if r["orientation"] == "h" for e in obj_to_edges(r)]
     for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)):
@@ -252,8 +258,6 @@ def find_tables(objects: PageObjects, page_no: int = 0) -> list[Table]:
 
     A table broken by a page break may have no ruling line where the page cuts it, so
     the ends of the vertical rules close it."""
-    from pdfplumber.table import cells_to_tables
-
     if sum(1 for e in objects.rules if e["orientation"] == "v") < 2:
         return []
     cells = _cells(objects.rules, objects.bbox)
