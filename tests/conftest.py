@@ -84,3 +84,23 @@ def full_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import make_pdfs
 
     return make_pdfs.render(tmp_path_factory.mktemp("pdf") / "full.pdf")
+
+
+def contract(report: Report) -> object:
+    """Every contract value except ``source``, ``furniture`` and ``location``; characters the
+    fixture font cannot draw are masked (see make_pdfs.UNRENDERABLE)."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    import make_pdfs
+
+    def strip(data: object) -> object:
+        if isinstance(data, dict):
+            return {k: strip(v) for k, v in data.items() if k != "location"}
+        if isinstance(data, list):
+            return [strip(v) for v in data]
+        if isinstance(data, str):
+            return "".join(c for c in data if c not in make_pdfs.UNRENDERABLE)
+        return data
+
+    return strip(report.model_dump(mode="json", exclude={"source", "furniture"}))

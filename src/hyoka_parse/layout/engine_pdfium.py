@@ -1,4 +1,4 @@
-"""The default engine: a page's characters and rules from pdfium (pypdfium2), some ten
+"""The default engine: a page's characters and rules from pdfium (pypdfium2), several
 times faster than pdfplumber and normalised to its boxes (issue 12).
 
 pdfium is the PDF engine Chrome ships (C++, fuzzed continuously). Its text page gives each
@@ -6,25 +6,30 @@ character's Unicode value, origin, font, size, matrix and text object; the objec
 the render mode, fill colour and clip path. Path objects (in form XObjects too) give the
 rules. Everything is normalised here to what pdfplumber gives (``layout.page_objects``):
 
-- a character's box is pdfminer's: origin to origin + advance (the glyph's width in the
-  font) across, the font's descent to one font size above it up, both corners through
-  the character's matrix. pdfium's own boxes are the glyph's ink (about 1.9 pt lower at
-  the top, issue 12); pdfium's loose box uses other metrics. The descent is the
-  FontDescriptor's (pdfium's ``FPDFFont_GetDescent``) or, for the standard 14 fonts
-  without a descriptor, their AFM's, as pdfminer takes it; a positive value (a font whose
-  descriptor says 0, where pdfium measures a glyph) is 0, as in pdfminer.
+- a character's box across is pdfminer's: origin to origin + advance (its width in the
+  font). Up, an upright character's box is its baseline's (``page_objects.on_baseline``),
+  as in the pdfplumber engine: pdfium's own boxes are the glyph's ink (about 1.9 pt lower
+  at the top, issue 12), and its font descent is measured on a glyph where a
+  FontDescriptor says 0. A rotated character's box uses the font's descent (pdfium's, or
+  the AFM's for a standard font without a descriptor, as pdfminer takes it).
 - coordinates are pdfminer's device space (the page turned by /Rotate, from the MediaBox
-  corner) and then pdfplumber's top-based ones.
-- a path is split into subpaths and each is a line, a rectangle or a curve as pdfminer
-  classes them.
+  corner), then pdfplumber's top-based ones.
+- a path is split into subpaths, each a line, a rectangle or a curve as pdfminer classes
+  them.
+- the characters pdfium's text page leaves out come back: a text object that paints no
+  ink (LibreOffice writes the spaces between runs so) and the second and later spaces of
+  a run; the spaces and line ends pdfium makes up are left out.
 
 What pdf_clean decides (invisible and clipped text, CropBox, white text, fake bold, rules)
 is decided by its same functions; the clip path of an object is taken as its bounding box,
 cut by those of the form XObjects it sits in, as the pdfplumber engine does.
 
-Known differences (kept as warnings or nulls, never wrong values): a character without a
-Unicode mapping is U+FFFD (pdfminer writes ``(cid:N)``, which the reader folds to U+FFFD
-too); vertical writing fonts are read as horizontal ones.
+Where pdfium reads more than pdfminer (the output differs, never with a wrong value): a
+CID font without a ToUnicode entry is read through its CID ordering (Adobe-Japan1), where
+pdfminer has ``(cid:N)``; a code its font cannot draw is read as its Unicode value with
+the width pdfium gives it. Limits: a blank text object is taken to hold as many spaces as
+fill the gap to the next character (pdfium does not say how many it holds); vertical
+writing fonts are read as horizontal ones.
 """
 
 from __future__ import annotations
@@ -601,16 +606,20 @@ def _lay_out(
             hidden[kind].append(char)
         else:
             chars.append(char)
-    mb_height = frame.mediabox[3] - frame.mediabox[1]
-    dropped = [
+    return chars, _dropped(hidden, frame)
+
+
+def _dropped(hidden: dict[str, list[dict]], frame: _Frame) -> list[Dropped]:
+    """Dropped characters as furniture, one entry per kind (as ``lay_out_visible``)."""
+    height = frame.mediabox[3] - frame.mediabox[1]
+    return [
         (
             kind,
             "".join(c["text"] for c in cs),
-            _union((c["x0"], mb_height - c["y1"], c["x1"], mb_height - c["y0"]) for c in cs),
+            _union((c["x0"], height - c["y1"], c["x1"], height - c["y0"]) for c in cs),
         )
         for kind, cs in sorted(hidden.items())
     ]
-    return chars, dropped
 
 
 def _box(getter: Any, page: Any) -> Box | None:
