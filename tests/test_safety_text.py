@@ -70,7 +70,7 @@ def test_a_400_digit_decimal_is_null_not_infinity() -> None:
     report = parse("decimal.txt", make_hostile.long_decimal())
     cell = report.policies[0].budget[0].rows[0].values[0]
     assert (cell.raw, cell.value) == ("1" * 400 + ".5", None)
-    ((message, _),) = _warnings(report, "number_too_large")
+    (message, _), = _warnings(report, "number_too_large")
     assert message.startswith("111111111111111111111…: more than 15 digits")
 
 

@@ -37,7 +37,9 @@ EVALUATION = regex.compile(r"^評価結果\(個別分野(?P<num>" + NUM + r")\)$
 ANALYSIS_MEASURE = regex.compile(
     r"^【測定指標(?P<field>" + NUM + r")(?:-(?P<num>" + NUM + r"))?(?P<title>.*)$"
 )
-DIRECTION_MEASURE = regex.compile(r"^(?P<field>" + NUM + r")-(?P<num>" + NUM + r")(?P<title>\D.*)$")
+DIRECTION_MEASURE = regex.compile(
+    r"^(?P<field>" + NUM + r")-(?P<num>" + NUM + r")(?P<title>\D.*)$"
+)
 SUMMARY_START = regex.compile(r"^測定指標(?:の.*)?$")
 
 
