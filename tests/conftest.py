@@ -73,3 +73,34 @@ def report() -> Report:
 @pytest.fixture(scope="session")
 def measures(report: Report) -> dict:
     return {m.id: m for f in report.policies[0].fields for m in f.measures}
+
+
+@pytest.fixture(scope="session")
+def full_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole report rendered as a PDF (about 150 pages), made on demand."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    import make_pdfs
+
+    return make_pdfs.render(tmp_path_factory.mktemp("pdf") / "full.pdf")
+
+
+def contract(report: Report) -> object:
+    """Every contract value except ``source``, ``furniture`` and ``location``; characters the
+    fixture font cannot draw are masked (see make_pdfs.UNRENDERABLE)."""
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    import make_pdfs
+
+    def strip(data: object) -> object:
+        if isinstance(data, dict):
+            return {k: strip(v) for k, v in data.items() if k != "location"}
+        if isinstance(data, list):
+            return [strip(v) for v in data]
+        if isinstance(data, str):
+            return "".join(c for c in data if c not in make_pdfs.UNRENDERABLE)
+        return data
+
+    return strip(report.model_dump(mode="json", exclude={"source", "furniture"}))

@@ -155,7 +155,7 @@ def test_absurd_object_counts_are_refused(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(pdf_guard, "MAX_OBJECTS", 50)
     with pytest.raises(InputError, match="objects, more than 50"):
-        parse(str(FIXTURES / "pdf" / "report_fields_3_4.pdf"), jobs=1)
+        parse(str(FIXTURES / "pdf" / "report_fields_3_4.pdf"), jobs=1, engine="pdfplumber")
 
 
 def test_batch_time_limit_per_document(tmp_path: Path) -> None:
@@ -185,4 +185,4 @@ def test_a_decompression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(pdf_guard, "MAX_STREAM_BYTES", 1000)  # the fixture's pages inflate to more
     with pytest.raises(InputError, match="inflate beyond 0 MB"):
-        parse(str(FIXTURES / "pdf" / "report_fields_3_4.pdf"), jobs=1)
+        parse(str(FIXTURES / "pdf" / "report_fields_3_4.pdf"), jobs=1, engine="pdfplumber")

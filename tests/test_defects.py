@@ -24,6 +24,7 @@ from conftest import FIXTURES, REPORT, squeeze, values
 
 from hyoka_parse import InputError, parse, parse_text
 from hyoka_parse.models import Report
+from hyoka_parse.options import ENGINES, ReadOptions
 from hyoka_parse.pdf_clean import merge_overprints, painted, rule_edges, visible_chars
 from hyoka_parse.pipeline import parse_source
 from hyoka_parse.source import open_source
@@ -39,9 +40,15 @@ def codes(report: Report) -> set[str]:
     return {w.code for w in report.warnings}
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every PDF defect holds with either engine (issue 12)."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def clean_pdf() -> Report:
-    return parse(str(DEFECTS / "clean.pdf"), jobs=1)
+def clean_pdf(engine: str) -> Report:
+    return parse(str(DEFECTS / "clean.pdf"), jobs=1, engine=engine)
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +87,8 @@ SAME_VALUES = {
 
 
 @pytest.mark.parametrize("name", sorted(SAME_VALUES))
-def test_pdf_defect_gives_the_clean_values(name: str, clean_pdf: Report) -> None:
-    report = parse(str(DEFECTS / f"{name}.pdf"), jobs=1)
+def test_pdf_defect_gives_the_clean_values(name: str, clean_pdf: Report, engine: str) -> None:
+    report = parse(str(DEFECTS / f"{name}.pdf"), jobs=1, engine=engine)
     assert values(report) == values(clean_pdf)
     assert codes(report) == codes(clean_pdf)
     dropped = [(f.kind, f.text) for f in report.furniture if f.kind not in ("page_number",)]
@@ -92,15 +99,15 @@ def test_pdf_defect_gives_the_clean_values(name: str, clean_pdf: Report) -> None
     assert sorted(set(dropped) - set(others)) == ([expected] if expected else [])
 
 
-def test_a_page_without_rules_is_said(clean_pdf: Report) -> None:
-    report = parse(str(DEFECTS / "no_rules.pdf"), jobs=1)
+def test_a_page_without_rules_is_said(engine: str) -> None:
+    report = parse(str(DEFECTS / "no_rules.pdf"), jobs=1, engine=engine)
     warned = [w for w in report.warnings if w.code == "no_table_rules"]
     assert [w.location.page for w in warned] == [1, 2, 3]
     assert warned[0].message == "page 1: no ruling lines on the page: its tables are not read"
 
 
-def test_a_sideways_sheet_is_read_turned(clean_pdf: Report) -> None:
-    report = parse(str(DEFECTS / "sideways.pdf"), jobs=1)
+def test_a_sideways_sheet_is_read_turned(clean_pdf: Report, engine: str) -> None:
+    report = parse(str(DEFECTS / "sideways.pdf"), jobs=1, engine=engine)
     assert [w.code for w in report.warnings] == ["no_policy", "sideways_page"]
     assert report.warnings[1].message == "page 1: its text runs sideways: read turned 90°"
     assert squeeze(report.budget_sheets[0].model_dump(mode="json")) == squeeze(
@@ -108,8 +115,9 @@ def test_a_sideways_sheet_is_read_turned(clean_pdf: Report) -> None:
     )
 
 
-def test_unmapped_glyphs_are_counted_and_the_structure_kept(clean_pdf: Report) -> None:
-    report = parse(str(DEFECTS / "unmapped_some.pdf"), jobs=1)
+def test_unmapped_glyphs_are_counted_and_the_structure_kept() -> None:
+    clean_pdf = parse(str(DEFECTS / "clean.pdf"), jobs=1, engine="pdfplumber")
+    report = parse(str(DEFECTS / "unmapped_some.pdf"), jobs=1, engine="pdfplumber")
     warned = [w for w in report.warnings if w.code == "unmapped_glyphs"]
     assert len(warned) == 1
     count = int(warned[0].message.split()[0])
@@ -128,10 +136,22 @@ def test_unmapped_glyphs_are_counted_and_the_structure_kept(clean_pdf: Report) -
     ]
 
 
+@pytest.mark.parametrize("name", ["unmapped_some", "unmapped_all"])
+def test_pdfium_reads_a_font_without_unicode_map_by_its_cid_ordering(name: str) -> None:
+    """pdfium maps a CID of a font without a ToUnicode entry through the font's ordering
+    (Adobe-Japan1 here), which pdfminer does not: the text is the clean one."""
+    clean = parse(str(DEFECTS / "clean.pdf"), jobs=1, engine="pdfium")
+    report = parse(str(DEFECTS / f"{name}.pdf"), jobs=1, engine="pdfium")
+    assert values(report) == values(clean)
+    assert codes(report) == codes(clean) == {"missing_part"}
+    assert "\ufffd" not in report.to_json()
+
+
 def test_a_text_layer_that_cannot_be_decoded_exits_2_and_says_ocr(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
+    pdf = str(DEFECTS / "unmapped_all.pdf")
     proc = subprocess.run(
-        [sys.executable, "-m", "hyoka_parse", str(DEFECTS / "unmapped_all.pdf"), "-o", str(out)],
+        [sys.executable, "-m", "hyoka_parse", pdf, "-o", str(out), "--engine", "pdfplumber"],
         capture_output=True,
         timeout=120,
     )
@@ -153,28 +173,33 @@ REAL = [
 ]
 
 
-def _read(name: str) -> tuple[list, list]:
-    doc = open_source(str(DEFECTS / f"{name}.pdf"), jobs=1)
+def _read(name: str, engine: str) -> tuple[list, list]:
+    doc = open_source(str(DEFECTS / f"{name}.pdf"), None, ReadOptions(jobs=1, engine=engine))
     lines = [(ln.page, squeeze(ln.text), squeeze(ln.cells)) for ln in doc.lines]
     dropped = [(kind, text) for kind, _, text in doc.furniture if kind != "page_number"]
     return lines, dropped
 
 
 @pytest.mark.parametrize(("defect", "clean", "dropped"), REAL)
-def test_real_sample_reads_as_its_clean_page(defect: str, clean: str, dropped: Any) -> None:
+def test_real_sample_reads_as_its_clean_page(
+    defect: str, clean: str, dropped: Any, engine: str
+) -> None:
     """Lines and table cells, as the PDF reader gives them to the parser, are the same."""
-    got, got_dropped = _read(defect)
-    want, want_dropped = _read(clean)
+    got, got_dropped = _read(defect, engine)
+    want, want_dropped = _read(clean, engine)
     assert got == want
     assert len(want) > 20
     assert [d for d in got_dropped if d not in want_dropped] == ([dropped] if dropped else [])
 
 
 @pytest.mark.parametrize(("defect", "clean", "dropped"), REAL)
-def test_real_sample_parses_as_its_clean_page(defect: str, clean: str, dropped: Any) -> None:
+def test_real_sample_parses_as_its_clean_page(
+    defect: str, clean: str, dropped: Any, engine: str
+) -> None:
     """Page 1 is the 別紙 sheet and page 2 holds the 施策 header: both parse on their own."""
-    got = parse_source(open_source(str(DEFECTS / f"{defect}.pdf"), jobs=1))
-    want = parse_source(open_source(str(DEFECTS / f"{clean}.pdf"), jobs=1))
+    options = ReadOptions(jobs=1, engine=engine)
+    got = parse_source(open_source(str(DEFECTS / f"{defect}.pdf"), None, options))
+    want = parse_source(open_source(str(DEFECTS / f"{clean}.pdf"), None, options))
     assert values(got) == values(want)
     assert codes(got) == codes(want)
 

@@ -17,11 +17,13 @@ import pytest
 from conftest import FIXTURES
 
 from hyoka_parse import InputError, pdf, pdf_guard, sandbox
+from hyoka_parse.options import ReadOptions
 
 sys.path.insert(0, str(FIXTURES / "hostile"))
 import make_hostile
 
 PDF = FIXTURES / "pdf" / "report_fields_3_4.pdf"
+PLUMBER = ReadOptions(engine="pdfplumber")  # pdf_guard's ceilings are pdfminer's
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -43,10 +45,45 @@ def cli(tmp_path: Path, name: str, data: bytes, *options: str) -> str:
     return err
 
 
+ENGINE = ("--engine", "pdfplumber")  # pdf_guard's ceilings are pdfminer's
+
+
 @pytest.mark.parametrize("make", [make_hostile.self_reference, make_hostile.reference_cycle])
 def test_an_object_that_refers_to_itself_is_refused(make, tmp_path: Path) -> None:
-    err = cli(tmp_path, "loop.pdf", make())
+    err = cli(tmp_path, "loop.pdf", make(), *ENGINE)
     assert "loop.pdf is a damaged or truncated PDF (ReferenceLoop)" in err
+
+
+# What pdfium (the default engine) answers to each crafted file: pdfium has bounds of its
+# own (a loop of references is no object; a stream that does not decode is empty), and
+# the sandbox's CPU and memory limits hold for it as for pdfminer.
+PDFIUM_ANSWERS = [
+    (make_hostile.self_reference, "has no text layer"),
+    (make_hostile.reference_cycle, "has no text layer"),
+    (lambda: make_hostile.lzw_bomb(300), "has no text layer"),
+    (lambda: make_hostile.runlength_bomb(300), "has no text layer"),
+    (lambda: make_hostile.flate_many(streams=4, each_mb=64), "has no text layer"),
+    (lambda: make_hostile.one_token(32), "has no text layer"),
+    (lambda: make_hostile.operands(16), "has no text layer"),
+    (make_hostile.brackets, "has no text layer"),
+    (make_hostile.xref_stream_objects, "is a damaged or truncated PDF (pdfium: data format error)"),
+    (lambda: make_hostile.many_pages(3000), "has 3000 pages, more than --max-pages 2000"),
+    (make_hostile.no_fontbbox, "does not look like a 政策評価書"),
+]
+
+
+@pytest.mark.parametrize(("make", "answer"), PDFIUM_ANSWERS)
+def test_pdfium_answers_a_crafted_file_in_one_line(make, answer: str, tmp_path: Path) -> None:
+    err = cli(tmp_path, "crafted.pdf", make())
+    assert answer in err
+
+
+def test_pdfium_under_the_memory_limit_is_one_clear_error(tmp_path: Path) -> None:
+    """pdfium is C: an allocation it cannot make under RLIMIT_AS ends its process, which
+    the sandbox reports in one line (and never as a hang)."""
+    err = cli(tmp_path, "token.pdf", make_hostile.one_token(300), "--memory-limit", "256")
+    assert "token.pdf: the process reading it was stopped (signal SIGABRT; out of memory?)" in err
+    assert "raise --memory-limit" in err
 
 
 def test_a_reference_loop_is_caught_in_one_step() -> None:
@@ -62,7 +99,7 @@ def test_a_reference_loop_is_caught_in_one_step() -> None:
 
 
 def test_an_lzw_bomb_is_refused(tmp_path: Path) -> None:
-    err = cli(tmp_path, "lzw.pdf", make_hostile.lzw_bomb(300))
+    err = cli(tmp_path, "lzw.pdf", make_hostile.lzw_bomb(300), *ENGINE)
     assert "inflate beyond 256 MB (one) or 512 MB (all)" in err
 
 
@@ -104,11 +141,11 @@ def test_the_inflate_ceiling_is_per_document_across_page_workers(
     data = make_hostile.flate_many(streams=8, each_mb=1)  # 8 MB in all, 1 MB a page
     for jobs in (1, 2):
         with pytest.raises(InputError, match=r"inflate beyond 256 MB \(one\) or 3 MB \(all\)"):
-            pdf.extract_pages(data, "many.pdf", jobs=jobs)
+            pdf.extract_pages(data, "many.pdf", ReadOptions(jobs=jobs, engine="pdfplumber"))
 
 
 def test_objects_are_counted_from_the_xref_stream(tmp_path: Path) -> None:
-    err = cli(tmp_path, "xref.pdf", make_hostile.xref_stream_objects())
+    err = cli(tmp_path, "xref.pdf", make_hostile.xref_stream_objects(), *ENGINE)
     assert "declares 200,000,000 objects, more than 2,000,000" in err
 
 
@@ -120,16 +157,16 @@ def test_pages_are_counted_before_any_page_is_built(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(pdfplumber.PDF, "pages", property(no_pages))
     with pytest.raises(InputError, match="has 3000 pages, more than --max-pages 2000"):
-        pdf.extract_pages(make_hostile.many_pages(3000), "pages.pdf")
+        pdf.extract_pages(make_hostile.many_pages(3000), "pages.pdf", PLUMBER)
 
 
 def test_a_one_token_stream_hits_the_time_limit(tmp_path: Path) -> None:
-    err = cli(tmp_path, "token.pdf", make_hostile.one_token(32), "--time-limit", "1")
+    err = cli(tmp_path, "token.pdf", make_hostile.one_token(32), "--time-limit", "1", *ENGINE)
     assert "reading took more than its CPU time (1 s + 0.25 s per page)" in err
 
 
 def test_pdfminer_logging_stays_off_stderr(tmp_path: Path) -> None:
-    err = cli(tmp_path, "font.pdf", make_hostile.no_fontbbox())
+    err = cli(tmp_path, "font.pdf", make_hostile.no_fontbbox(), *ENGINE)
     assert "does not look like a 政策評価書" in err  # and nothing about FontBBox
 
 
@@ -147,7 +184,7 @@ def _kill_self(args: tuple) -> list:
 def test_a_killed_page_worker_ends_the_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "_extract_range", _kill_self)  # forked workers see it
     with pytest.raises(sandbox.LimitError, match="a process reading its pages was killed"):
-        pdf.extract_pages(PDF.read_bytes(), "report.pdf", jobs=2)
+        pdf.extract_pages(PDF.read_bytes(), "report.pdf", ReadOptions(jobs=2))
 
 
 def _die(send: object) -> None:
@@ -184,5 +221,5 @@ def test_an_ordinary_pdf_is_the_same_in_the_sandbox() -> None:
     from hyoka_parse.pipeline import parse
 
     data = PDF.read_bytes()
-    inside = sandbox.parse_document(str(PDF), data, sandbox.Limits(), jobs=2)
+    inside = sandbox.parse_document(str(PDF), data, sandbox.Limits(), ReadOptions(jobs=2))
     assert inside.to_json() == parse(str(PDF), data, jobs=1).to_json()

@@ -130,8 +130,9 @@ class Job:
     def preload(self) -> None:
         """Import the parser once, here: forked children then start at once (a short
         --timeout measures parsing, not imports)."""
-        import pdfplumber  # noqa: F401
+        import pypdfium2  # noqa: F401
 
+        import hyoka_parse.layout.engine_pdfium
         import hyoka_parse.pdf
         import hyoka_parse.pipeline  # noqa: F401
 

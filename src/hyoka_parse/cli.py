@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -32,6 +32,7 @@ from hyoka_parse.formats import (
     say_what_was_read,
     tell_warnings,
 )
+from hyoka_parse.options import ReadOptions
 from hyoka_parse.progress import batch_progress, page_progress
 from hyoka_parse.sandbox import BASE_CPU_SECONDS, MEMORY_BYTES
 from hyoka_parse.tables import DEFAULT_TABLE, TABLES
@@ -128,6 +129,22 @@ def _emit(output: str, data: bytes) -> None:
     write_output(output, data)
 
 
+class Engine(StrEnum):
+    """What reads a PDF's characters and rules (``layout/engine_*.py``)."""
+
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="What reads a PDF's characters and rules: pdfium (fast) or pdfplumber "
+        "(the reference); the output is the same.",
+    ),
+]
+
 # Limits of the sandboxed process that reads a PDF (see ``hyoka_parse.sandbox``).
 TimeLimit = Annotated[
     float,
@@ -155,22 +172,18 @@ def _limits(
     )
 
 
-def _parse_one(
-    file: str,
-    data: bytes,
-    limits: Limits,
-    jobs: int | None = None,
-    on_page: Callable[[int, int], None] | None = None,
-    pages: list[int] | None = None,
-) -> Report:
-    """Parse a text here, and a PDF in a sandboxed process (see ``hyoka_parse.sandbox``)."""
-    from hyoka_parse.pipeline import parse
+def _parse_one(file: str, data: bytes, limits: Limits, options: ReadOptions) -> Report:
+    """Parse a text here, and a PDF in a sandboxed process (see ``hyoka_parse.sandbox``),
+    as ``options`` say (``max_pages`` is ``limits.max_pages``)."""
+    from dataclasses import replace
+
+    from hyoka_parse.pipeline import parse_with
     from hyoka_parse.sandbox import parse_document
     from hyoka_parse.source import is_pdf
 
     if not is_pdf(data) or not hasattr(os, "fork"):  # no fork (Windows): no sandbox
-        return parse(file, data, jobs, limits.max_pages, on_page, pages)
-    return parse_document(file, data, limits, jobs, on_page, pages)
+        return parse_with(file, data, replace(options, max_pages=limits.max_pages))
+    return parse_document(file, data, limits, options)
 
 
 PARSE_HELP = f"""Parse one report (PDF or extracted text) into JSON, or into tidy tables.
@@ -253,6 +266,7 @@ def parse_cmd(
     ] = 2000,
     time_limit: TimeLimit = BASE_CPU_SECONDS,
     memory_limit: MemoryLimit = MEMORY_BYTES // 2**20,
+    engine: EngineOption = Engine.pdfium,
 ) -> None:
     from hyoka_parse.saved import looks_like_output
     from hyoka_parse.sniff import refuse_url
@@ -275,7 +289,8 @@ def parse_cmd(
     else:
         limits = _limits(time_limit, memory_limit, max_pages)
         with page_progress(file, quiet) as on_page:
-            report = _parse_one(file, data, limits, jobs, on_page, page_list)
+            options = ReadOptions(jobs, max_pages, on_page, page_list, engine.value)
+            report = _parse_one(file, data, limits, options)
         if fmt is Format.json:
             out = to_json(report, indent=None if compact else (2 if indent is None else indent))
             _emit(output, out.encode("utf-8"))
@@ -608,7 +623,7 @@ def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
         return load(data, file)
     limits = _limits(BASE_CPU_SECONDS, MEMORY_BYTES // 2**20, 2000)
     with page_progress(file, quiet) as on_page:
-        return [_parse_one(file, data, limits, on_page=on_page)], []
+        return [_parse_one(file, data, limits, ReadOptions(on_page=on_page))], []
 
 
 _COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}

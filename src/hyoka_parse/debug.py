@@ -57,18 +57,19 @@ def draw_page(
     Raises ``InputError`` when ``path`` is not a PDF or has no page ``page_number``.
     ``on_page(done, total)`` is called as the document's pages are read.
     """
+    from hyoka_parse.layout.engine_pdfplumber import open_document, page_objects
     from hyoka_parse.layout.pdf_page import extract_page
-    from hyoka_parse.pdf import _open
     from hyoka_parse.source import read_bytes
 
     data = read_bytes(path)
     if not data[:1024].lstrip().startswith(b"%PDF-"):
         raise InputError(f"{path} is not a PDF", "debug draws PDF pages only")
     marks = _marks(data, path, page_number, on_page)
-    pdf = _open(data, path)
+    doc = open_document(data, path)
+    pdf = doc.pdf
     try:
         page = pdf.pages[page_number - 1]
-        regions = extract_page(page).regions
+        regions = extract_page(page_objects(page)).regions
         image = page.to_image(resolution=resolution)
         counts: dict[str, int] = {}
         for kind, box in [*regions, *marks.boxes]:
@@ -97,11 +98,12 @@ def _marks(
     """Headings, dropped furniture and warnings on the page, from the whole document
     (headings depend on what came before)."""
     from hyoka_parse.normalize import normalize
+    from hyoka_parse.options import ReadOptions
     from hyoka_parse.pdf import pdf_source
     from hyoka_parse.pipeline import parse_source
     from hyoka_parse.segment import split_regions
 
-    doc = pdf_source(data, path, jobs=1, on_page=on_page)
+    doc = pdf_source(data, path, ReadOptions(jobs=1, on_page=on_page, engine="pdfplumber"))
     if not 1 <= page_number <= (doc.pages or 0):
         raise InputError(f"{path} has no page {page_number}", f"pick a page from 1 to {doc.pages}")
     lines, dropped = normalize(doc.lines)

@@ -11,10 +11,9 @@ dropped.
 from __future__ import annotations
 
 import hashlib
-import io
+import importlib
 import os
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from hyoka_parse import pdf_guard
@@ -22,13 +21,17 @@ from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
 from hyoka_parse.layout.page_breaks import cut_at_end, join_tables, run_on
 from hyoka_parse.layout.pdf_page import PageResult, emit, read_page
+from hyoka_parse.options import DEFAULT_MAX_PAGES, ReadOptions
 from hyoka_parse.pdf_guard import StreamTooLarge
 
-DEFAULT_MAX_PAGES = 2000
+__all__ = ["DEFAULT_MAX_PAGES", "extract_pages", "open_document", "pdf_source"]
 
 
-def _guard_decompression() -> None:
-    pdf_guard.install()
+def open_document(data: bytes, path: str, engine: str, max_pages: int | None = None) -> Any:
+    """Open a PDF with ``engine`` (``layout/engine_<engine>.py``): a ``Document`` whose
+    ``read(index)`` gives ``PageObjects``. Raises InputError for a file it cannot open."""
+    module = importlib.import_module(f"hyoka_parse.layout.engine_{engine}")
+    return module.open_document(data, path, max_pages)
 
 
 # --- whole documents, in one process or several ---
@@ -50,82 +53,29 @@ def reset_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _causes(exc: BaseException) -> list[BaseException]:
-    """The exception and what it wraps (pdfplumber wraps pdfminer's errors)."""
-    out: list[BaseException] = []
-    todo = [exc]
-    while todo:
-        e = todo.pop()
-        if e is None or any(e is o for o in out):
-            continue
-        out.append(e)
-        todo += [e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
-    return out
-
-
-def _open(data: bytes, path: str, max_pages: int | None = None) -> Any:
-    """Open a PDF, turning every way it can fail into one clear InputError.
-
-    Objects and pages are counted from the xref and the page tree before any page is
-    built (``pdf_guard.census``); ``max_pages`` refuses longer documents."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    _guard_decompression()
+def _read_page(doc: Any, index: int, path: str) -> PageResult:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        try:
-            pdf_guard.census(pdf.doc, path, max_pages)
-            _ = pdf.pages
-        except BaseException:
-            pdf.stream.close()  # not pdf.close(): that builds every page first
-            raise
-        return pdf
+        objects = doc.read(index)
+        return read_page(objects, objects.number)
     except InputError:
         raise
     except Exception as exc:
-        causes = _causes(exc)
-        if any(isinstance(e, StreamTooLarge) for e in causes):
+        if any(isinstance(e, StreamTooLarge) for e in pdf_guard.causes(exc)):
             raise pdf_guard.too_large(path) from exc
-        if any(isinstance(e, PDFPasswordIncorrect | PDFEncryptionError) for e in causes) or any(
-            "password" in str(e).lower() for e in causes
-        ):
-            raise InputError(
-                f"{path} is encrypted and needs a password",
-                "open it with the password and save an unprotected copy",
-            ) from exc
         raise InputError(
-            f"{path} is a damaged or truncated PDF ({type(causes[-1]).__name__})",
-            "get a complete copy of the file",
-        ) from exc
-
-
-def _too_large(path: str) -> InputError:
-    return pdf_guard.too_large(path)
-
-
-def _read_page(page: Any, path: str) -> PageResult:
-    try:
-        return read_page(page, page.page_number)
-    except Exception as exc:
-        if any(isinstance(e, StreamTooLarge) for e in _causes(exc)):
-            raise _too_large(path) from exc
-        raise InputError(
-            f"{path}: page {page.page_number} cannot be read ({type(exc).__name__})",
+            f"{path}: page {index + 1} cannot be read ({type(exc).__name__})",
             "the PDF may be damaged; get a complete copy",
         ) from exc
-    finally:
-        page.close()  # release the page's caches: memory stays flat
 
 
-def _extract_range(args: tuple[list[int], str]) -> list[PageResult]:
-    indexes, path = args
+def _extract_range(args: tuple[list[int], str, str]) -> list[PageResult]:
+    indexes, path, engine = args
     assert _DATA is not None
-    pdf = _open(_DATA, path)
+    doc = open_document(_DATA, path, engine)
     try:
-        return [_read_page(pdf.pages[i], path) for i in indexes]
+        return [_read_page(doc, i, path) for i in indexes]
     finally:
-        pdf.close()
+        doc.close()
 
 
 def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
@@ -133,46 +83,41 @@ def _chunks(n: int, jobs: int) -> list[tuple[int, int]]:
     return [(i, min(n, i + size)) for i in range(0, n, size)]
 
 
-def extract_pages(
-    data: bytes,
-    path: str,
-    jobs: int | None = None,
-    max_pages: int = DEFAULT_MAX_PAGES,
-    on_page: Callable[[int, int], None] | None = None,
-    pages: list[int] | None = None,
-) -> list[PageResult]:
-    """Read every page (or the 1-based ``pages``), in this process or in ``jobs`` processes;
-    the same either way.
+def extract_pages(data: bytes, path: str, options: ReadOptions | None = None) -> list[PageResult]:
+    """Read every page (or the 1-based ``options.pages``), in this process or in
+    ``options.jobs`` processes, with ``options.engine``; the same either way.
 
     Raises InputError; also when a page worker dies (the OOM killer): never a hang."""
     from hyoka_parse import sandbox
 
-    pdf = _open(data, path, max_pages)
+    options = options or ReadOptions()
+    max_pages, on_page = options.max_pages, options.on_page
+    doc = open_document(data, path, options.engine, max_pages)
     try:
-        indexes = _page_indexes(len(pdf.pages), pages, path)
+        indexes = _page_indexes(doc.pages, options.pages, path)
         n = len(indexes)
         if n > max_pages:
             raise InputError(
                 f"{path} has {n} pages, more than --max-pages {max_pages}", "raise --max-pages"
             )
         sandbox.grant_pages(n)
-        jobs = jobs or os.cpu_count() or 1
+        jobs = options.jobs or os.cpu_count() or 1
         if jobs <= 1 or n < 4:
             results = []
             for i in indexes:
-                results.append(_read_page(pdf.pages[i], path))
+                results.append(_read_page(doc, i, path))
                 if on_page:
                     on_page(len(results), n)
             return results
     finally:
-        pdf.close()
+        doc.close()
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     results = []
-    chunks = [(indexes[a:b], path) for a, b in _chunks(n, jobs)]
+    chunks = [(indexes[a:b], path, options.engine) for a, b in _chunks(n, jobs)]
     budget = pdf_guard.share_budget(ctx)  # one ceiling for the document, not per worker
     steps = ((pdf_guard.adopt_budget, (budget,)), (_init_worker, (data,)))
     try:
@@ -209,16 +154,11 @@ def _running_lines(results: list[PageResult]) -> set[tuple[str, int]]:
     return {key for key, n in counts.items() if n >= limit}
 
 
-def pdf_source(
-    data: bytes,
-    path: str,
-    jobs: int | None = None,
-    max_pages: int = DEFAULT_MAX_PAGES,
-    on_page: Callable[[int, int], None] | None = None,
-    pages: list[int] | None = None,
-) -> SourceDoc:
-    results = extract_pages(data, path, jobs, max_pages, on_page, pages)
-    page_numbers = pages or list(range(1, len(results) + 1))
+def pdf_source(data: bytes, path: str, options: ReadOptions | None = None) -> SourceDoc:
+    """A PDF's pages read (``extract_pages``) and joined into one ``SourceDoc``."""
+    options = options or ReadOptions()
+    results = extract_pages(data, path, options)
+    page_numbers = options.pages or list(range(1, len(results) + 1))
     if sum(r.chars for r in results) == 0:
         raise InputError(
             f"{path} has no text layer (a scanned or image-only PDF)",

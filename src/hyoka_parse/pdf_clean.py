@@ -1,8 +1,10 @@
 """PDF-level defects: what a PDF holds but does not show, shown twice, or draws otherwise.
 
 pdfplumber reports every glyph and path of a page, painted or not; public bug reports
-describe what that does to extracted text and tables. This module turns a page into what a
-reader of the printed page sees, before pdf.py reads lines and cells from it:
+describe what that does to extracted text and tables. This module's pure functions over
+the engines' char and path dicts turn a page into what a reader of the printed page sees;
+each engine (``layout/engine_pdfium.py``, ``layout/engine_pdfplumber.py``) calls them
+before the layout model reads lines and cells:
 
 - *fake bold* (pdfplumber issues #71, #992, #1155): a glyph painted two or four times with
   an offset of a fraction of a point. Copies of the same glyph whose boxes overlap almost
@@ -14,9 +16,9 @@ reader of the printed page sees, before pdf.py reads lines and cells from it:
   paper), and anything outside the CropBox (pdfminer.six issue #667) is not on the page.
 - *clipped text* (pdfminer.six issue #414, pull request #1026): Excel and Word clip a cell's
   overflowing text; glyphs whose centre lies outside the clip path in force are hidden.
-  pdfminer ignores ``W``/``W*``, so the page is laid out here with an interpreter that keeps
-  the clip path's bounding box through ``q``/``Q`` and into form XObjects (cut to their
-  /BBox). The limit: a
+  pdfminer ignores ``W``/``W*``, so the pdfplumber engine lays the page out with an
+  interpreter that keeps the clip path's bounding box through ``q``/``Q`` and into form
+  XObjects (cut to their /BBox); pdfium keeps the clip path of each object. The limit: a
   clip path is taken as its bounding box (exact for the rectangles office suites write,
   too generous for a curved or even-odd clip), and text painted over by a later opaque
   object is not detected.
@@ -38,26 +40,14 @@ Every dropped glyph is reported as page furniture (kind ``invisible_text``,
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import pairwise
 from math import isfinite
 from typing import Any
 
-from pdfminer.layout import LTChar
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.pdftypes import list_value, resolve1, stream_value
-from pdfminer.psparser import literal_name
-from pdfminer.utils import MATRIX_IDENTITY, apply_matrix_pt, mult_matrix
-from pdfplumber.page import PDFPageAggregatorWithMarkedContent
-from pdfplumber.utils import filter_edges, obj_to_edges
-
-from hyoka_parse.diagnostics import SIDEWAYS_PAGE
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the page top
-Dropped = tuple[str, str, Box]  # furniture kind, text, where
+from hyoka_parse.layout.page_objects import Box, Dropped
+from hyoka_parse.layout.table_finder import filter_edges, obj_to_edges
 
 OVERPRINT = 0.7  # copies of a glyph overlapping by this share of their box are one glyph
 COLOUR_TOLERANCE = 0.02  # per RGB component, 0–1
@@ -69,174 +59,6 @@ THIN = 2.0  # a filled rectangle at most this thick (and 3× as long) is a rule
 SIDEWAYS = 0.8  # the share of a page's glyphs running sideways that turns the page
 INVISIBLE_RENDER_MODES = frozenset({3, 7})  # neither fill nor stroke (7: clip only)
 WHITE = (1.0, 1.0, 1.0)
-
-
-@dataclass(slots=True)
-class CleanPage:
-    """A page as printed: the pdfplumber page to read (turned when its text ran sideways),
-    its visible characters (fake bold merged, upright or not), the rules for the table
-    finder (edge dicts as pdfplumber makes them), what was dropped, and warnings."""
-
-    page: Any
-    chars: list[dict]
-    rules: list[dict]
-    dropped: list[Dropped] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
-
-
-# --- laying the page out with render mode and clip path known ---
-
-
-class _ClipInterpreter(PDFPageInterpreter):
-    """pdfminer's interpreter, keeping the clip path's bounding box (device space)."""
-
-    inherited_clip: tuple[float, float, float, float] | None = None
-    form_clip: tuple[float, float, float, float] | None = None
-
-    def init_state(self, ctm: Any) -> None:
-        super().init_state(ctm)
-        self.clip = self.inherited_clip
-        self.clips: list[Any] = []
-        self.pending: Any = None
-
-    def dup(self) -> PDFPageInterpreter:
-        # A form XObject is drawn inside the clip in force, cut to its own /BBox.
-        interp = super().dup()
-        clip = _intersect(self.clip, self.form_clip) if self.form_clip else self.clip
-        interp.inherited_clip = clip  # type: ignore[attr-defined]
-        return interp
-
-    def do_Do(self, xobjid_arg: Any) -> None:
-        self.form_clip = self._form_box(xobjid_arg)
-        try:
-            super().do_Do(xobjid_arg)
-        finally:
-            self.form_clip = None
-
-    def _form_box(self, xobjid_arg: Any) -> Any:
-        """A form XObject's /BBox in device space, or None."""
-        try:
-            xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
-            x0, y0, x1, y1 = (float(resolve1(v)) for v in list_value(xobj["BBox"]))
-            matrix = list_value(xobj.get("Matrix", MATRIX_IDENTITY))
-            ctm = mult_matrix(tuple(float(resolve1(v)) for v in matrix), self.ctm)  # type: ignore[arg-type]
-        except Exception:  # not a form, or a broken one: pdfminer decides what to draw
-            return None
-        points = [apply_matrix_pt(ctm, p) for p in ((x0, y0), (x0, y1), (x1, y0), (x1, y1))]
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        return (min(xs), min(ys), max(xs), max(ys))
-
-    def do_q(self) -> None:
-        super().do_q()
-        self.clips.append(self.clip)
-
-    def do_Q(self) -> None:
-        super().do_Q()
-        if self.clips:
-            self.clip = self.clips.pop()
-
-    def do_W(self) -> None:
-        try:
-            points = [
-                apply_matrix_pt(self.ctm, (float(seg[i]), float(seg[i + 1])))  # type: ignore[arg-type]
-                for seg in self.curpath
-                for i in range(1, len(seg) - 1, 2)
-            ]
-        except (TypeError, ValueError):  # a damaged path: no clip, as pdfminer would draw it
-            return
-        if points:
-            xs, ys = [p[0] for p in points], [p[1] for p in points]
-            self.pending = (min(xs), min(ys), max(xs), max(ys))
-
-    do_W_a = do_W
-
-    def _end_path(self) -> None:
-        # W takes effect once the path is painted or ended (W n).
-        if self.pending is not None:
-            self.clip = _intersect(self.clip, self.pending)
-            self.pending = None
-
-    def do_TJ(self, seq: Any) -> None:
-        device = self.device
-        device.hidden_mode = self.textstate.render in INVISIBLE_RENDER_MODES  # type: ignore[attr-defined]
-        device.clip = self.clip  # type: ignore[attr-defined]
-        super().do_TJ(seq)
-
-
-def _path_end(name: str) -> Any:
-    base = getattr(PDFPageInterpreter, name)
-
-    def op(self: _ClipInterpreter) -> None:
-        base(self)
-        self._end_path()
-
-    return op
-
-
-for _op in ("do_n", "do_S", "do_f", "do_F", "do_f_a", "do_B", "do_B_a"):
-    setattr(_ClipInterpreter, _op, _path_end(_op))
-
-
-def _intersect(a: Any, b: Any) -> Any:
-    if a is None:
-        return b
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
-
-
-class _VisibleDevice(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's aggregator, leaving out glyphs that are not painted."""
-
-    hidden_mode = False
-    clip: Any = None
-
-    def __init__(self, *args: Any, keep_invisible: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.keep_invisible = keep_invisible
-        self.hidden: list[tuple[str, LTChar]] = []
-
-    def render_char(self, *args: Any, **kwargs: Any) -> float:
-        adv = super().render_char(*args, **kwargs)
-        item = self.cur_item._objs[-1]
-        kind = "invisible_text" if self.hidden_mode and not self.keep_invisible else None
-        if kind is None and self.clip is not None:
-            x, y = (item.x0 + item.x1) / 2, (item.y0 + item.y1) / 2
-            x0, y0, x1, y1 = self.clip
-            if not (x0 - 0.5 <= x <= x1 + 0.5 and y0 - 0.5 <= y <= y1 + 0.5):
-                kind = "clipped_text"
-        if kind:
-            self.cur_item._objs.pop()
-            self.hidden.append((kind, item))
-        return adv
-
-
-def lay_out_visible(page: Any, keep_invisible: bool = False) -> list[Dropped]:
-    """Lay ``page`` (a pdfplumber Page) out without glyphs in an invisible render mode
-    (unless ``keep_invisible``) or outside their clip path; pdfplumber's ``page.chars`` then
-    holds only painted glyphs.
-
-    Sets the page's cached layout (pdfplumber's ``Page._layout``, which ``page.close()``
-    clears), so call it before anything reads the page's objects. Returns the dropped
-    glyphs as furniture, one entry per kind. Raises what pdfminer raises on a broken page.
-    """
-    page.flush_cache()
-    device = _VisibleDevice(
-        page.pdf.rsrcmgr,
-        pageno=page.page_number,
-        laparams=page.pdf.laparams,
-        keep_invisible=keep_invisible,
-    )
-    interpreter = _ClipInterpreter(page.pdf.rsrcmgr, device)
-    interpreter.process_page(page.page_obj)
-    page._layout = device.get_result()
-    height = page.mediabox[3] - page.mediabox[1]
-    by_kind: dict[str, list[LTChar]] = defaultdict(list)
-    for kind, item in device.hidden:
-        by_kind[kind].append(item)
-    dropped = []
-    for kind, items in sorted(by_kind.items()):
-        boxes = [(c.x0, height - c.y1, c.x1, height - c.y0) for c in items]
-        dropped.append((kind, "".join(c.get_text() for c in items), _union(boxes)))
-    return dropped
 
 
 # --- pure functions over pdfplumber's object dicts ---
@@ -528,37 +350,3 @@ def sideways_turn(chars: list[dict]) -> int:
     if len(glyphs) < 20 or max(up, down) < SIDEWAYS * len(glyphs):
         return 0
     return 90 if up > down else 270
-
-
-def turned(page: Any, degrees: int) -> Any:
-    """The same page with ``degrees`` added to its /Rotate, as a new pdfplumber Page
-    (pdfminer lays a rotated page out upright)."""
-    from pdfplumber.page import Page
-
-    page_obj = copy.copy(page.page_obj)
-    page_obj.attrs = {**page_obj.attrs, "Rotate": (page.rotation + degrees) % 360}
-    page_obj.rotate = (page.rotation + degrees) % 360
-    return Page(
-        page.pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop
-    )
-
-
-def clean_page(page: Any) -> CleanPage:
-    """Read a pdfplumber page as printed (see the module docstring): the one entry point
-    pdf.py calls, before it reads any of the page's objects. A page whose text runs
-    sideways is turned upright (and said so: warning ``sideways_page``)."""
-    dropped = lay_out_visible(page)
-    if any(kind == "invisible_text" for kind, _, _ in dropped) and not any(
-        c["text"].strip() for c in page.chars
-    ):
-        # All its text is invisible: an OCR layer over a scan, the only text there is.
-        dropped = lay_out_visible(page, keep_invisible=True)
-    warnings = []
-    if turn := sideways_turn(page.chars):
-        page = turned(page, turn)
-        dropped = lay_out_visible(page)
-        warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
-    crop = tuple(page.cropbox)
-    chars, lost = visible_chars(page.chars, page.rects, crop)  # type: ignore[arg-type]
-    rules = rule_edges([*page.lines, *page.rects, *page.curves], crop)  # type: ignore[arg-type]
-    return CleanPage(page, merge_overprints(chars), rules, dropped + lost, warnings)

@@ -283,3 +283,31 @@ def too_large(path: str) -> InputError:
         f"(one) or {MAX_DOCUMENT_BYTES // 2**20} MB (all)",
         "this is no ordinary report; check the file",
     )
+
+
+def encrypted(path: str) -> InputError:
+    """A PDF that needs a password (either engine)."""
+    return InputError(
+        f"{path} is encrypted and needs a password",
+        "open it with the password and save an unprotected copy",
+    )
+
+
+def damaged(path: str, what: str) -> InputError:
+    """A PDF an engine cannot open; ``what``: the error's name."""
+    return InputError(
+        f"{path} is a damaged or truncated PDF ({what})", "get a complete copy of the file"
+    )
+
+
+def causes(exc: BaseException) -> list[BaseException]:
+    """The exception and what it wraps (pdfplumber wraps pdfminer's errors)."""
+    out: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or any(e is o for o in out):
+            continue
+        out.append(e)
+        todo += [e.__cause__, e.__context__, *(a for a in e.args if isinstance(a, BaseException))]
+    return out

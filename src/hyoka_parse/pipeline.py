@@ -17,6 +17,7 @@ from hyoka_parse.errors import InputError
 from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Report, Source
 from hyoka_parse.normalize import check_glyphs, normalize
+from hyoka_parse.options import DEFAULT_ENGINE, DEFAULT_MAX_PAGES, ReadOptions
 from hyoka_parse.pages import add_printed_pages
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
@@ -91,6 +92,7 @@ def parse(
     max_pages: int | None = None,
     on_page: Callable[[int, int], None] | None = None,
     pages: list[int] | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> Report:
     """Parse a PDF or extracted-text file (``-`` for standard input) into a Report.
 
@@ -102,11 +104,17 @@ def parse(
     ``jobs``: processes reading PDF pages (default: the CPU count); the output does not
     depend on it. ``max_pages``: refuse longer PDFs. ``on_page(done, total)``: called as
     PDF pages are read. ``pages``: read only these 1-based pages (sorted, as from
-    ``--pages 1-20,35``); locations keep the document's own page numbers.
+    ``--pages 1-20,35``); locations keep the document's own page numbers. ``engine``:
+    what reads a PDF's characters and rules, ``"pdfium"`` (fast) or ``"pdfplumber"``
+    (the reference); the output is the same.
     """
-    name = os.fspath(path)
-    source = open_source(name, data, jobs, max_pages, on_page, pages)
-    return parse_source(source)
+    options = ReadOptions(jobs, max_pages or DEFAULT_MAX_PAGES, on_page, pages, engine)
+    return parse_with(path, data, options)
+
+
+def parse_with(path: str | os.PathLike[str], data: bytes | None, options: ReadOptions) -> Report:
+    """``parse`` with its reading options in one ``ReadOptions``."""
+    return parse_source(open_source(os.fspath(path), data, options))
 
 
 def parse_text(text: str, path: str = "<text>") -> Report:

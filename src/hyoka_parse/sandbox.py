@@ -25,9 +25,12 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hyoka_parse.errors import HyokaError
+
+if TYPE_CHECKING:
+    from hyoka_parse.options import ReadOptions
 
 BASE_CPU_SECONDS = 5  # opening a document (a real one takes under 1 s), or a loop
 CPU_SECONDS_PER_PAGE = 0.25  # some 2.5 times what a page of a real report takes here
@@ -300,30 +303,25 @@ def run(
 
 
 def _parse_in_child(
-    path: str,
-    data: bytes,
-    jobs: int | None,
-    max_pages: int,
-    pages: list[int] | None,
-    send: Callable[[Any], None],
+    path: str, data: bytes, options: ReadOptions, send: Callable[[Any], None]
 ) -> Any:
-    from hyoka_parse.pipeline import parse
+    from dataclasses import replace
 
-    return parse(path, data, jobs, max_pages, lambda d, n: send((d, n)), pages)
+    from hyoka_parse.pipeline import parse_with
+
+    on_page = (lambda d, n: send((d, n))) if options.on_page else None
+    return parse_with(path, data, replace(options, on_page=on_page))
 
 
-def parse_document(
-    path: str,
-    data: bytes,
-    limits: Limits,
-    jobs: int | None = None,
-    on_page: Callable[[int, int], None] | None = None,
-    pages: list[int] | None = None,
-) -> Any:
-    """``pipeline.parse`` of one document in a sandboxed child (only ``pages``, 1-based,
-    when given); the Report here.
+def parse_document(path: str, data: bytes, limits: Limits, options: ReadOptions) -> Any:
+    """``pipeline.parse`` of one document in a sandboxed child, read as ``options`` say
+    (its ``max_pages`` is ``limits.max_pages``; ``on_page`` is called here, as the
+    child reads pages); the Report here.
 
     Raises HyokaError (bad input), LimitError (a limit hit, a crash), WorkerError (a bug)."""
-    args = (path, data, jobs, limits.max_pages, pages)
+    from dataclasses import replace
+
+    on_page = options.on_page
     progress = (lambda m: on_page(*m)) if on_page else None
-    return run(_parse_in_child, args, path, limits, progress)
+    child = replace(options, max_pages=limits.max_pages)
+    return run(_parse_in_child, (path, data, child), path, limits, progress)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 from bisect import bisect_right
-from collections.abc import Callable
 from pathlib import Path
 
 import regex
@@ -18,6 +17,7 @@ import regex
 from hyoka_parse.diagnostics import UNDECODABLE_BYTES
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
+from hyoka_parse.options import ReadOptions
 from hyoka_parse.vocab import LINE_BREAK, fold_text
 
 __all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
@@ -197,16 +197,12 @@ def is_pdf(data: bytes) -> bool:
 
 
 def open_source(
-    path: str,
-    data: bytes | None = None,
-    jobs: int | None = None,
-    max_pages: int | None = None,
-    on_page: Callable[[int, int], None] | None = None,
-    pages: list[int] | None = None,
+    path: str, data: bytes | None = None, options: ReadOptions | None = None
 ) -> SourceDoc:
     """Read ``path`` (or the given bytes) as a PDF or a text source, by its content.
 
-    ``pages``: only these 1-based pages (a PDF's, or a text's form-feed pages)."""
+    ``options.pages``: only these 1-based pages (a PDF's, or a text's form-feed pages);
+    the other options apply to PDFs."""
     from hyoka_parse.sniff import refuse_foreign, refuse_url
 
     if data is None:
@@ -216,15 +212,16 @@ def open_source(
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     refuse_foreign(path, data)
     if is_pdf(data):
-        from hyoka_parse.pdf import DEFAULT_MAX_PAGES, pdf_source
+        from hyoka_parse.pdf import pdf_source
 
-        return pdf_source(data, path, jobs, max_pages or DEFAULT_MAX_PAGES, on_page, pages)
+        return pdf_source(data, path, options)
     if path.lower().endswith(".pdf"):
         raise InputError(
             f"{path} is named .pdf but is not a PDF (no %PDF header)",
             "pass the original PDF or its extracted text",
         )
     doc = text_source(data, "<stdin>" if path == "-" else path)
+    pages = options.pages if options else None
     return doc if pages is None else _keep_pages(doc, pages)
 
 

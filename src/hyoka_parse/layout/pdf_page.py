@@ -4,7 +4,9 @@ A 政策評価書 is a Word (or office-suite) document exported to PDF: nearly e
 in ruled table cells, and grids (budget, 参考指標, 年度目標値 / 実績値, the list of measures)
 may be nested inside a cell of the form. The page is read in four steps:
 
-1. ``find_tables``: the ruled tables, from pdfplumber's table finder, as ``Table`` objects
+1. ``find_tables``: the ruled tables, from pdfplumber's table-finding functions
+   (``layout.table_finder``) over the rules an engine found (``layout.page_objects``),
+   as ``Table`` objects
    whose ``Cell`` objects know their row, column, spans and box; a table that sits inside
    another table's cell is marked ``nested_in`` it.
 2. ``_assign``: each character goes to the innermost cell that holds its centre.
@@ -33,13 +35,19 @@ import regex
 from hyoka_parse.diagnostics import NO_TABLE_RULES
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.layout.model import Box, Cell, Table, union
-from hyoka_parse.pdf_clean import clean_page
+from hyoka_parse.layout.page_objects import PageObjects
+from hyoka_parse.layout.table_finder import (
+    cells_to_tables,
+    edges_to_intersections,
+    filter_edges,
+    intersections_to_cells,
+    merge_edges,
+    obj_to_edges,
+)
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
 from hyoka_parse.vocab import SENTENCE_END, fold_text
 
-# The rules come from pdf_clean (visible, dotted borders made whole), given explicitly.
-TABLE_SETTINGS = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit"}
 GRID_CELLS = 3  # a row with this many data cells is a row of a data grid
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
 _EPS = 0.5  # PDF points: boxes that differ by less are the same line
@@ -268,28 +276,38 @@ def _inside(inner: Box, outer: Box) -> bool:
     )
 
 
-def find_tables(page: Any, rules: list[dict], page_no: int = 0) -> list[Table]:
-    """The page's ruled tables from the ``rules`` pdf_clean found (edge dicts), one-cell
-    boxes included (pdfplumber leaves those out), each marked with the cell of another
-    table it is nested in.
+def _cells(rules: list[dict], bbox: Box) -> list[Box]:
+    """The cells pdfplumber's table finder makes of explicit ``rules`` with its default
+    tolerances (snap, join, intersection: 3 pt; edges of 3 pt or more), as
+    ``page.debug_tablefinder`` would on a page whose MediaBox is ``bbox``; plus the
+    horizontal rules across the page at the top and bottom of the vertical ones."""
+    verticals = [e for r in rules if r["orientation"] == "v" for e in obj_to_edges(r)]
+    horizontals = [e for r in rules if r["orientation"] == "h" for e in obj_to_edges(r)]
+    for y in (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)):
+        across = {"x0": bbox[0], "x1": bbox[2], "width": bbox[2] - bbox[0], "orientation": "h"}
+        horizontals.append({**across, "top": y, "bottom": y})
+    edges = [
+        *(e for e in verticals if e["orientation"] == "v"),
+        *(e for e in horizontals if e["orientation"] == "h"),
+    ]
+    edges = filter_edges(merge_edges(edges, 3, 3, 3, 3), min_length=3)
+    return intersections_to_cells(edges_to_intersections(edges, 3, 3))
+
+
+def find_tables(objects: PageObjects, page_no: int = 0) -> list[Table]:
+    """The page's ruled tables from the rules the engine found (``objects.rules``, edge
+    dicts), one-cell boxes included (pdfplumber leaves those out), each marked with the
+    cell of another table it is nested in.
 
     A table broken by a page break may have no ruling line where the page cuts it, so
     the ends of the vertical rules close it."""
-    verticals = [e for e in rules if e["orientation"] == "v"]
-    horizontals = [e for e in rules if e["orientation"] == "h"]
-    if len(verticals) < 2:
+    if sum(1 for e in objects.rules if e["orientation"] == "v") < 2:
         return []
-    settings: dict[str, Any] = dict(TABLE_SETTINGS)
-    settings["explicit_vertical_lines"] = verticals
-    settings["explicit_horizontal_lines"] = [
-        *horizontals,
-        min(e["top"] for e in verticals),
-        max(e["bottom"] for e in verticals),
-    ]
-    finder = page.debug_tablefinder(settings)
-    groups = [(t.bbox, list(t.cells)) for t in finder.tables]
-    in_tables = {c for t in finder.tables for c in t.cells}
-    groups += [(c, [c]) for c in finder.cells if c not in in_tables]
+    cells = _cells(objects.rules, objects.bbox)
+    found = [list(group) for group in cells_to_tables(cells)]
+    groups = [(union(group), group) for group in found]
+    in_tables = {c for group in found for c in group}
+    groups += [(c, [c]) for c in cells if c not in in_tables]
     groups.sort(key=lambda g: (g[0][1], g[0][0]))
     tables = [_table(i, page_no, box, cells) for i, (box, cells) in enumerate(groups)]
     for t in tables:
@@ -554,24 +572,22 @@ class _Emitter:
             self.text(cell, run)
 
 
-def extract_page(page: Any, page_no: int = 0) -> PageResult:
+def extract_page(objects: PageObjects, page_no: int = 0) -> PageResult:
     """Read one page on its own: its layout (``read_page``) and its lines (``emit``)."""
-    res = read_page(page, page_no)
+    res = read_page(objects, page_no)
     emit(res)
     return res
 
 
-def read_page(page: Any, page_no: int = 0) -> PageResult:
-    """Read one pdfplumber page into its layout: tables of cells with their lines, free
-    lines, furniture. ``emit`` turns it into lines in reading order (after the document
-    has joined what page breaks split)."""
-    res = PageResult(height=float(page.height))
-    clean = clean_page(page)  # what the printed page shows (pdf_clean)
-    page = clean.page  # turned upright when its text ran sideways
-    res.furniture.extend(clean.dropped)
-    res.warnings.extend(clean.warnings)
-    upright = [c for c in clean.chars if c.get("upright", True)]
-    rotated = [c for c in clean.chars if not c.get("upright", True)]
+def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
+    """Read one page as an engine gave it (``layout.page_objects``) into its layout: tables
+    of cells with their lines, free lines, furniture. ``emit`` turns it into lines in
+    reading order (after the document has joined what page breaks split)."""
+    res = PageResult(height=objects.height)
+    res.furniture.extend(objects.dropped)
+    res.warnings.extend(objects.warnings)
+    upright = [c for c in objects.chars if c.get("upright", True)]
+    rotated = [c for c in objects.chars if not c.get("upright", True)]
     if rotated:  # labels set sideways: furniture, but said so
         # Read along the text's own direction, (a, b) of its matrix.
         rotated.sort(
@@ -581,19 +597,19 @@ def read_page(page: Any, page_no: int = 0) -> PageResult:
         res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
     chars = upright
     res.chars = sum(1 for c in chars if c["text"].strip())
-    if res.chars >= 20 and not clean.rules:  # more than a page number or a stray note
+    if res.chars >= 20 and not objects.rules:  # more than a page number or a stray note
         res.warnings.append(
             (NO_TABLE_RULES, "no ruling lines on the page: its tables are not read")
         )
-    res.tables = find_tables(page, clean.rules, page_no)
+    res.tables = find_tables(objects, page_no)
     by_cell, free = _assign(chars, res.tables)
     res.cell_lines = {key: lines_of(cs) for key, cs in sorted(by_cell.items())}
     free_lines = lines_of(free)
     res.leading = _leading([*res.cell_lines.values(), free_lines])
-    right = max((ln.x1 for ln in free_lines), default=page.width)
+    right = max((ln.x1 for ln in free_lines), default=objects.width)
     ends = _paragraph_ends(free_lines, right, res.leading)
     for ln, end in zip(free_lines, ends, strict=True):
-        if ln.top > page.height * 0.9 and _PAGE_NUMBER.match(ln.text):
+        if ln.top > objects.height * 0.9 and _PAGE_NUMBER.match(ln.text):
             res.furniture.append(("page_number", ln.text.strip(), ln.bbox))
         else:
             res.free_lines.append((ln, end))

@@ -1,0 +1,720 @@
+"""The default engine: a page's characters and rules from pdfium (pypdfium2), several
+times faster than pdfplumber and normalised to its boxes (issue 12).
+
+pdfium is the PDF engine Chrome ships (C++, fuzzed continuously). Its text page gives each
+character's Unicode value, origin, font, size, matrix and text object; the object gives
+the render mode, fill colour and clip path. Path objects (in form XObjects too) give the
+rules. Everything is normalised here to what pdfplumber gives (``layout.page_objects``):
+
+- a character's box across is pdfminer's: origin to origin + advance (its width in the
+  font). Up, an upright character's box is its baseline's (``page_objects.on_baseline``),
+  as in the pdfplumber engine: pdfium's own boxes are the glyph's ink (about 1.9 pt lower
+  at the top, issue 12), and its font descent is measured on a glyph where a
+  FontDescriptor says 0. A rotated character's box uses the font's descent (pdfium's, or
+  the AFM's for a standard font without a descriptor, as pdfminer takes it).
+- coordinates are pdfminer's device space (the page turned by /Rotate, from the MediaBox
+  corner), then pdfplumber's top-based ones.
+- a path is split into subpaths, each a line, a rectangle or a curve as pdfminer classes
+  them.
+- the characters pdfium's text page leaves out come back: a text object that paints no
+  ink (LibreOffice writes the spaces between runs so) and the second and later spaces of
+  a run; the spaces and line ends pdfium makes up are left out.
+
+What pdf_clean decides (invisible and clipped text, CropBox, white text, fake bold, rules)
+is decided by its same functions; the clip path of an object is taken as its bounding box,
+cut by those of the form XObjects it sits in, as the pdfplumber engine does.
+
+Where pdfium reads more than pdfminer (the output differs, never with a wrong value): a
+CID font without a ToUnicode entry is read through its CID ordering (Adobe-Japan1), where
+pdfminer has ``(cid:N)``; a code its font cannot draw is read as its Unicode value with
+the width pdfium gives it. Limits: a blank text object is taken to hold as many spaces as
+fill the gap to the next character (pdfium does not say how many it holds); vertical
+writing fonts are read as horizontal ones.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from hyoka_parse import pdf_guard
+from hyoka_parse.diagnostics import SIDEWAYS_PAGE
+from hyoka_parse.errors import InputError
+from hyoka_parse.layout.page_objects import BASELINE_DESCENT, Box, Dropped, PageObjects
+from hyoka_parse.pdf_clean import (
+    INVISIBLE_RENDER_MODES,
+    _union,
+    merge_overprints,
+    rule_edges,
+    sideways_turn,
+    visible_chars,
+)
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# pdfminer's descent (per 1000) of the standard fonts, from their AFM files, used where a
+# font has no FontDescriptor (pdfminer.fontmetrics).
+STANDARD_DESCENT = {
+    **dict.fromkeys(("Courier", "CourierNew"), -194.0),
+    **dict.fromkeys(("Helvetica", "Arial"), -207.0),
+    **dict.fromkeys(("Times-Roman", "Times", "TimesNewRoman"), -217.0),
+    "Symbol": 0.0,
+    "ZapfDingbats": 0.0,
+}
+_PATH, _TEXT, _FORM = 2, 1, 5  # FPDF_PAGEOBJ_*
+_LINETO, _BEZIERTO, _MOVETO = 0, 1, 2  # FPDF_SEGMENT_*
+
+
+def _mult(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF row-vector convention, as pdfminer's mult_matrix)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _intersect(a: Box | None, b: Box | None) -> Box | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+@dataclass(slots=True)
+class _Frame:
+    """pdfminer's page frame: user space → device space (``ctm``), then pdfplumber's
+    top-based coordinates (``height``, MediaBox offsets)."""
+
+    ctm: Matrix
+    height: float
+    mb_x0: float
+    mb_top: float
+    mediabox: Box
+    cropbox: Box
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A device point (pdfminer's, y up) → pdfplumber's (x, top)."""
+        return (x + self.mb_x0, self.height - y + self.mb_top)
+
+
+def _frame(mediabox: Box, cropbox: Box | None, rotation: int) -> _Frame:
+    """The frame of a page with raw ``mediabox`` / ``cropbox`` (PDF user space) turned by
+    ``rotation`` degrees (pdfminer's PDFPageInterpreter and pdfplumber's Page)."""
+    x0, y0, x1, y1 = mediabox
+    ctm = {
+        90: (0.0, -1.0, 1.0, 0.0, -y0, x1),
+        180: (-1.0, 0.0, 0.0, -1.0, x1, y1),
+        270: (0.0, 1.0, -1.0, 0.0, y1, -x0),
+    }.get(rotation, (1.0, 0.0, 0.0, 1.0, -x0, -y0))
+
+    def normal(box: Box) -> Box:
+        bx0, bx1 = sorted((box[0], box[2]))
+        by0, by1 = sorted((box[1], box[3]))
+        return (by0, bx0, by1, bx1) if rotation in (90, 270) else (bx0, by0, bx1, by1)
+
+    mb = normal(mediabox)
+    height = mb[3] - mb[1]
+    inverted: Box = (mb[0], height - mb[3], mb[2], height - mb[1])
+    crop = inverted
+    if cropbox is not None:
+        cb = normal(cropbox)
+        crop = (cb[0], height - cb[3], cb[2], height - cb[1])
+    return _Frame(ctm, inverted[3] - inverted[1], inverted[0], inverted[1], inverted, crop)
+
+
+# --- reading pdfium's objects ---
+
+
+def _matrix(obj: Any) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _colour(getter: Any, obj: Any) -> tuple[float, ...] | None:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, r, g, b, a):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def _clip_box(obj: Any, to_page: Matrix) -> Box | None:
+    """The bounding box (user space, y up) of an object's clip path: the intersection of
+    its paths' boxes; None when it has none. ``to_page``: from the clip's space (the
+    object's form, if any) to the page."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    box = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for k in range(max(0, pdfium_c.FPDFClipPath_CountPaths(clip))):
+        xs, ys = [], []
+        for s in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, k)):
+            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, k, s)
+            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+                px, py = _apply(to_page, x.value, y.value)
+                xs.append(px)
+                ys.append(py)
+        if xs:
+            box = _intersect(box, (min(xs), min(ys), max(xs), max(ys)))
+    return box
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What one walk over a page's objects (into form XObjects) collects: each text
+    object's clip box in user space (by address) and the subpaths of painted paths."""
+
+    clips: dict[int, Box | None]
+    paths: list[tuple[list[tuple[str, float, float]], bool, bool, Any, Any]]
+    texts: list[tuple[int, Any, Matrix]]  # (address, object, its form's matrix)
+
+
+def _walk(page: Any) -> _Walk:
+    walk = _Walk({}, [], [])
+    todo: list[tuple[Any, Matrix, Box | None]] = [
+        (pdfium_c.FPDFPage_GetObject(page, i), IDENTITY, None)
+        for i in range(pdfium_c.FPDFPage_CountObjects(page))
+    ]
+    todo.reverse()
+    while todo:  # depth first, in painting order
+        obj, form, clip = todo.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        own = _intersect(clip, _clip_box(obj, form))
+        if kind == _TEXT:
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            walk.clips[key] = own
+            walk.texts.append((key, obj, form))
+        elif kind == _PATH:
+            _add_path(walk, obj, _mult(_matrix(obj), form))
+        elif kind == _FORM:
+            inner = _mult(_matrix(obj), form)
+            count = pdfium_c.FPDFFormObj_CountObjects(obj)
+            todo += [(pdfium_c.FPDFFormObj_GetObject(obj, j), inner, own) for j in range(count)][
+                ::-1
+            ]
+    return walk
+
+
+def _add_path(walk: _Walk, obj: Any, to_page: Matrix) -> None:
+    """A path object's subpaths as pdfminer's operators ("m", "l", "c", "h") with their
+    end points in user space."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+        return
+    if not fill_mode.value and not stroke.value:
+        return  # a clip path only ("W n"): pdfminer paints nothing either
+    stroking = _colour(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
+    filling = _colour(pdfium_c.FPDFPageObj_GetFillColor, obj)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[list[tuple[str, float, float]]] = []
+    bezier = 0
+    for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
+        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        px, py = _apply(to_page, x.value, y.value)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == _MOVETO or not subpaths:
+            subpaths.append([("m", px, py)])
+            bezier = 0
+        elif kind == _BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # a cubic curve is three points; pdfminer keeps the end
+                subpaths[-1].append(("c", px, py))
+        else:
+            subpaths[-1].append(("l", px, py))
+        if pdfium_c.FPDFPathSegment_GetClose(seg):
+            first = subpaths[-1][0]
+            subpaths[-1].append(("h", first[1], first[2]))
+    for sub in subpaths:
+        walk.paths.append((sub, bool(fill_mode.value), bool(stroke.value), stroking, filling))
+
+
+def _path_dicts(walk: _Walk, frame: _Frame) -> list[dict]:
+    """pdfplumber's line, rect and curve dicts of the painted subpaths (pdfminer's
+    ``paint_path``)."""
+    out = []
+    for sub, fill, stroke, stroking, filling in walk.paths:
+        shape = "".join(op for op, _, _ in sub)
+        if len(shape) < 2:
+            continue
+        pts = [_apply(frame.ctm, x, y) for _, x, y in sub]
+        if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        kind = "curve"
+        if shape in ("ml", "mlh"):
+            kind, pts = "line", pts[:2]
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            if pts[0] == pts[4] and square:
+                kind = "rect"
+        out.append(_path_dict(kind, pts, fill, stroke, stroking, filling, frame))
+    return out
+
+
+def _path_dict(
+    kind: str,
+    pts: list[tuple[float, float]],
+    fill: bool,
+    stroke: bool,
+    stroking: Any,
+    filling: Any,
+    frame: _Frame,
+) -> dict:
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
+    left, top = frame.point(x0, y1)
+    right, bottom = frame.point(x1, y0)
+    obj = {
+        "object_type": kind,
+        "x0": left,
+        "x1": right,
+        "y0": y0,
+        "y1": y1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": right - left,
+        "height": bottom - top,
+        "stroke": stroke,
+        "fill": fill,
+        "stroking_color": stroking,
+        "non_stroking_color": filling,
+    }
+    if kind == "curve":
+        obj["pts"] = [frame.point(x, y) for x, y in pts]
+    return obj
+
+
+# --- characters ---
+
+
+@dataclass(slots=True)
+class _TextObject:
+    """What the characters of one text object share: matrix (a, b, c, d), font size,
+    descent per point of size, font, and what pdf_clean needs (font name, fill colour,
+    painted or not, clip box in user space)."""
+
+    matrix: tuple[float, float, float, float]
+    size: float
+    descent: float
+    font: Any
+    widths: dict[int, float]  # the font's advances per point of size, by Unicode value
+    fontname: str
+    colour: Any
+    hidden: bool
+    clip: Box | None
+
+
+# A character in user space, before the page frame: its text, origin (x, y), advance
+# (points along the text) and its text object. A plain tuple: one is made per character.
+_Glyph = tuple[str, float, float, float, "_TextObject"]
+
+
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """pdfium's ``name`` taking and giving plain addresses (no pointer objects to make):
+    the calls made once per character."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_DOUBLE_P = ctypes.POINTER(ctypes.c_double)
+_GET_OBJECT = _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_GET_ORIGIN = _fast(
+    "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, _DOUBLE_P, _DOUBLE_P
+)
+_MAP_ERROR = _fast("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_IS_GENERATED = _fast("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+
+
+def _font_name(font: Any) -> str:
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 1:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("utf-8", "replace")
+
+
+def _descent(font: Any, name: str) -> float:
+    """pdfminer's descent of ``font`` per point of size (see the module docstring)."""
+    base = name.split("+", 1)[-1].split(",")[0]
+    if not pdfium_c.FPDFFont_GetIsEmbedded(font) and base in STANDARD_DESCENT:
+        return STANDARD_DESCENT[base] / 1000
+    value = ctypes.c_float()
+    if not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), value):
+        return 0.0
+    return min(0.0, value.value) / 1000
+
+
+# A document's fonts by address: name, descent per point of size, advances (``_TextObject``)
+Fonts = dict[int, tuple[str, float, dict[int, float]]]
+
+
+def _text_object(
+    text_page: Any, index: int, obj: Any, clip: Box | None, fonts: Fonts
+) -> _TextObject:
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(text_page, index, m)
+    size = ctypes.c_float()
+    pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    font_id = ctypes.cast(font, ctypes.c_void_p).value or 0
+    known = fonts.get(font_id)
+    if known is None:
+        name = _font_name(font)
+        known = fonts[font_id] = (name, _descent(font, name), {})
+    mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+    return _TextObject(
+        (m.a, m.b, m.c, m.d),
+        size.value,
+        known[1],
+        font,
+        known[2],
+        known[0],
+        _colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
+        mode in INVISIBLE_RENDER_MODES,
+        clip,
+    )
+
+
+def _codes(text_page: Any, count: int) -> list[int]:
+    """The Unicode value of every character of the text page, in one call where it can."""
+    buf = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(text_page, 0, count, buf)
+    codes = buf[:count]
+    if written != count + 1 or any(0xD800 <= c < 0xE000 for c in codes):
+        codes = [pdfium_c.FPDFText_GetUnicode(text_page, i) for i in range(count)]
+    return codes
+
+
+def _glyphs(text_page: Any, walk: _Walk, fonts: Fonts) -> list[_Glyph]:
+    """Every character pdfium's text page holds (not the spaces and line ends it infers),
+    in painting order; and the spaces it leaves out (``_collapsed``, ``_skipped``)."""
+    objects: dict[int, _TextObject] = {}
+    out: list[_Glyph] = []
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    px, py = ctypes.pointer(ox), ctypes.pointer(oy)
+    page = ctypes.cast(text_page, ctypes.c_void_p).value
+    count = pdfium_c.FPDFText_CountChars(text_page)
+    get_object, get_origin, map_error = _GET_OBJECT, _GET_ORIGIN, _MAP_ERROR
+    is_generated = _IS_GENERATED
+    low = last = 0
+    info: _TextObject | None = None
+    for i, code in enumerate(_codes(text_page, count)):
+        key = get_object(page, i)
+        if not key or (code in (32, 13, 10) and is_generated(page, i) == 1):
+            continue  # a space or line end pdfium puts where it sees a gap
+        if 0xD800 <= code < 0xE000:
+            if code < 0xDC00:  # a high surrogate: the character comes with the next
+                low = code
+                continue
+            if low:
+                code = 0x10000 + ((low - 0xD800) << 10) + (code - 0xDC00)
+        low = 0
+        if key != last:
+            info = objects.get(key)
+            if info is None:
+                obj = pdfium_c.FPDFText_GetTextObject(text_page, i)
+                info = objects[key] = _text_object(text_page, i, obj, walk.clips.get(key), fonts)
+        assert info is not None
+        if code in (2, 0xFFFE) and pdfium_c.FPDFText_IsHyphen(text_page, i) == 1:
+            code = 0x2D  # a hyphen at a line end, which pdfium gives as U+0002 or U+FFFE
+        text = "\ufffd" if code == 0 or map_error(page, i) == 1 else chr(code)
+        per_point = info.widths.get(code)
+        if per_point is None:
+            per_point = info.widths[code] = _glyph_width(info.font, code)
+        get_origin(page, i, px, py)
+        if out and out[-1][0] == " " and out[-1][2] == oy.value:
+            out += _collapsed(out[-1], ox.value, oy.value)
+        last = key
+        out.append((text, ox.value, oy.value, per_point * info.size, info))
+    return out + _skipped(walk, objects, out)
+
+
+def _glyph_width(font: Any, code: int) -> float:
+    """The advance of character ``code`` in ``font`` per point of size (0 unknown)."""
+    width = ctypes.c_float()
+    if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width):
+        return 0.0
+    return width.value
+
+
+def _collapsed(space: _Glyph, x: float, y: float) -> list[_Glyph]:
+    """The spaces pdfium drops after ``space`` (it keeps one of a run of spaces): as many
+    as fit the gap between the end of ``space`` and the next character on its line, at
+    (x, y), in whole space widths; none where the gap is no such multiple (word or
+    character spacing)."""
+    _, sx, sy, advance, info = space
+    a, b, _, _ = info.matrix
+    scale = math.hypot(a, b) or 1.0
+    end_x, end_y = sx + a / scale * advance, sy + b / scale * advance
+    gap = math.hypot(x - end_x, y - end_y)
+    if advance <= 0 or gap < 0.9 * advance:
+        return []
+    count = round(gap / advance)
+    if abs(gap / advance - count) > 0.1 or count > 100:
+        return []
+    step_x, step_y = (x - end_x) / count, (y - end_y) / count
+    return [(" ", end_x + k * step_x, end_y + k * step_y, advance, info) for k in range(count)]
+
+
+def _skipped(walk: _Walk, seen: dict[int, _TextObject], glyphs: list[_Glyph]) -> list[_Glyph]:
+    """The spaces of each text object pdfium's text page leaves out: one that paints no
+    ink (its bounds have no width), as LibreOffice writes the spaces between two runs of
+    text. pdfium cannot say how many characters such an object holds: as many spaces as
+    fill the gap to the next character on the line (``_collapsed``), else one."""
+    out: list[_Glyph] = []
+    by_line: dict[float, list[_Glyph]] = defaultdict(list)
+    for g in glyphs:
+        by_line[round(g[2], 1)].append(g)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    width = ctypes.c_float()
+    for key, obj, form in walk.texts:
+        if key in seen or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        if abs(right.value - left.value) > 0.01:
+            continue
+        a, b, c, d, e, f = _mult(_matrix(obj), form)
+        size = ctypes.c_float()
+        pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+        font = pdfium_c.FPDFTextObj_GetFont(obj)
+        name = _font_name(font)
+        ok = pdfium_c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(1.0), width)
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        info = _TextObject(
+            (a, b, c, d),
+            size.value,
+            _descent(font, name),
+            font,
+            {},
+            name,
+            _colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
+            mode in INVISIBLE_RENDER_MODES,
+            walk.clips.get(key),
+        )
+        space: _Glyph = (" ", e, f, (width.value if ok else 0.25) * size.value, info)
+        out.append(space)
+        after = [g for g in by_line.get(round(f, 1), ()) if g[1] > e and b == 0 and c == 0]
+        if after:
+            nearest = min(after, key=lambda g: g[1])
+            out += _collapsed(space, nearest[1], nearest[2])
+    return out
+
+
+def _device_box(box: Box, ctm: Matrix) -> Box:
+    corners = [_apply(ctm, x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+@dataclass(slots=True)
+class _Placed:
+    """A text object in a frame: its device matrix (a, b, c, d), the low and high ends
+    of its characters' boxes along it, whether its characters are upright, where it is
+    clipped (device space) and how it is dropped (None, or a furniture kind)."""
+
+    matrix: tuple[float, float, float, float]
+    low: float
+    high: float
+    upright: bool
+    clip: Box | None
+    dropped: str | None
+
+
+def _place(info: _TextObject, frame: _Frame, keep_invisible: bool) -> _Placed:
+    a, b, c, d = info.matrix
+    ca, cb, cc, cd, _, _ = frame.ctm
+    m = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)
+    low = info.descent * info.size
+    clip = None if info.clip is None else _device_box(info.clip, frame.ctm)
+    dropped = "invisible_text" if info.hidden and not keep_invisible else None
+    upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
+    return _Placed(m, low, low + info.size, upright, clip, dropped)
+
+
+def _lay_out(
+    glyphs: list[_Glyph], frame: _Frame, keep_invisible: bool = False
+) -> tuple[list[dict], list[Dropped]]:
+    """The painted characters of a page in ``frame``, as pdfplumber's char dicts (boxes
+    ``on_baseline``), and the dropped ones (an invisible render mode unless
+    ``keep_invisible``; outside their clip box, tested at the centre of the box in
+    device space as pdfminer's is): what the pdfplumber engine's ``lay_out_visible``
+    gives."""
+    chars: list[dict] = []
+    hidden: dict[str, list[dict]] = defaultdict(list)
+    placed: dict[int, _Placed] = {}
+    ca, cb, cc, cd, ce, cf = frame.ctm
+    height, mb_x0, mb_top = frame.height, frame.mb_x0, frame.mb_top
+    for text, x, y, advance, info in glyphs:
+        p = placed.get(id(info))
+        if p is None:
+            p = placed[id(info)] = _place(info, frame, keep_invisible)
+        a, b, c, d = p.matrix
+        e, f = ca * x + cc * y + ce, cb * x + cd * y + cf
+        xa, ya = c * p.low + e, d * p.low + f
+        xb, yb = a * advance + c * p.high + e, b * advance + d * p.high + f
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        if not b and not c and a > 0 and d > 0:  # on_baseline, without the dict lookups
+            y0 = f + BASELINE_DESCENT * (y1 - y0)
+            y1 = y0 + (yb - ya)
+        char = {
+            "text": text,
+            "x0": x0 + mb_x0,
+            "x1": x1 + mb_x0,
+            "top": height - y1 + mb_top,
+            "bottom": height - y0 + mb_top,
+            "y0": y0,
+            "y1": y1,
+            "size": y1 - y0,
+            "fontname": info.fontname,
+            "upright": p.upright,
+            "matrix": (a, b, c, d, e, f),
+            "non_stroking_color": info.colour,
+        }
+        kind = p.dropped
+        if kind is None and p.clip is not None:
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            bx0, by0, bx1, by1 = p.clip
+            if not (bx0 - 0.5 <= cx <= bx1 + 0.5 and by0 - 0.5 <= cy <= by1 + 0.5):
+                kind = "clipped_text"
+        if kind:
+            hidden[kind].append(char)
+        else:
+            chars.append(char)
+    return chars, _dropped(hidden, frame)
+
+
+def _dropped(hidden: dict[str, list[dict]], frame: _Frame) -> list[Dropped]:
+    """Dropped characters as furniture, one entry per kind (as ``lay_out_visible``)."""
+    height = frame.mediabox[3] - frame.mediabox[1]
+    return [
+        (
+            kind,
+            "".join(c["text"] for c in cs),
+            _union((c["x0"], height - c["y1"], c["x1"], height - c["y0"]) for c in cs),
+        )
+        for kind, cs in sorted(hidden.items())
+    ]
+
+
+def _box(getter: Any, page: Any) -> Box | None:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not getter(page, left, bottom, right, top):
+        return None
+    return (left.value, bottom.value, right.value, top.value)
+
+
+def page_objects(page: Any, number: int, fonts: Fonts | None = None) -> PageObjects:
+    """Read a pdfium page (a ``pypdfium2.PdfPage``) as printed: the same PageObjects the
+    pdfplumber engine gives. ``number``: the page's 1-based number; ``fonts``: what is
+    known of the document's fonts (filled here)."""
+    raw = page.raw
+    mediabox = _box(pdfium_c.FPDFPage_GetMediaBox, raw) or (0.0, 0.0, 612.0, 792.0)
+    cropbox = _box(pdfium_c.FPDFPage_GetCropBox, raw)
+    rotation = (pdfium_c.FPDFPage_GetRotation(raw) % 4) * 90
+    walk = _walk(raw)
+    text_page = pdfium_c.FPDFText_LoadPage(raw)
+    try:
+        glyphs = _glyphs(text_page, walk, {} if fonts is None else fonts)
+    finally:
+        pdfium_c.FPDFText_ClosePage(text_page)
+    frame = _frame(mediabox, cropbox, rotation)
+    chars, dropped = _lay_out(glyphs, frame)
+    if any(kind == "invisible_text" for kind, _, _ in dropped) and not any(
+        c["text"].strip() for c in chars
+    ):
+        # All its text is invisible: an OCR layer over a scan, the only text there is.
+        chars, dropped = _lay_out(glyphs, frame, keep_invisible=True)
+    warnings = []
+    if turn := sideways_turn(chars):
+        frame = _frame(mediabox, cropbox, (rotation + turn) % 360)
+        chars, dropped = _lay_out(glyphs, frame)
+        warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
+    paths = _path_dicts(walk, frame)
+    rects = [p for p in paths if p["object_type"] == "rect"]
+    kept, lost = visible_chars(chars, rects, frame.cropbox)
+    return PageObjects(
+        number=number,
+        width=frame.mediabox[2] - frame.mediabox[0],
+        height=frame.height,
+        bbox=frame.mediabox,
+        cropbox=frame.cropbox,
+        chars=merge_overprints(kept),
+        rules=rule_edges(paths, frame.cropbox),
+        dropped=dropped + lost,
+        warnings=warnings,
+    )
+
+
+class PdfiumDocument:
+    """An open PDF read with pdfium (``page_objects`` for each page)."""
+
+    def __init__(self, pdf: Any, path: str) -> None:
+        self.pdf = pdf
+        self.path = path
+        self.pages = len(pdf)
+        self.fonts: Fonts = {}
+
+    def read(self, index: int) -> PageObjects:
+        page = self.pdf[index]
+        try:
+            return page_objects(page, index + 1, self.fonts)
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+def open_document(data: bytes, path: str, max_pages: int | None = None) -> PdfiumDocument:
+    """Open a PDF with pdfium, turning every way it can fail into one clear InputError
+    (the same words as the pdfplumber engine's). ``max_pages`` refuses longer documents
+    before any page is loaded."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise pdf_guard.encrypted(path) from exc
+        raise pdf_guard.damaged(path, _reason(exc)) from exc
+    doc = PdfiumDocument(pdf, path)
+    if max_pages is not None and doc.pages > max_pages:
+        doc.close()
+        raise InputError(
+            f"{path} has {doc.pages} pages, more than --max-pages {max_pages}",
+            "raise --max-pages",
+        )
+    return doc
+
+
+def _reason(exc: Exception) -> str:
+    """pdfium's words for why it cannot open a file ("Data format error")."""
+    text = str(exc)
+    if "(PDFium: " in text:
+        text = text.split("(PDFium: ", 1)[1].rstrip(").")
+    return f"pdfium: {text.strip().lower() or 'unreadable'}"
