@@ -85,8 +85,11 @@ def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
     if not lines or not more or a.box is None:
         return False
     last = lines[-1]
-    # Widths, not right edges: a centred cell's lines are full as wide as its widest.
-    width = max(ln.x1 - ln.x0 for ln in lines) if len(lines) > 1 else a.box[2] - a.box[0] - 4
+    # Widths, not right edges: a centred cell's lines are full as wide as its widest. Both
+    # parts stand between the same rules, so the part overleaf shows the width as well
+    # when the part here is one line (a note cell cut after its first line).
+    seen = [*lines, *more] if len(more) > 1 else lines
+    width = max(ln.x1 - ln.x0 for ln in seen) if len(seen) > 1 else a.box[2] - a.box[0] - 4
     filled = last.bottom >= a.box[3] - 1.5 * last.size
     # What starts ``b`` cannot be broken; an opening bracket takes the next character with
     # it (行末禁則, JIS X 4051).
