@@ -61,6 +61,23 @@ def test_a_value_under_the_wrong_year_is_wrong_and_a_lost_year_missing() -> None
     ]
     assert (score.right, score.total, score.extra) == (7, 12, [])
     assert score.percent == 100 * 7 / 12
+    assert score.misplaced == score.wrong  # a number present under another year
+
+
+def test_a_value_left_null_is_missing_not_misplaced() -> None:
+    nulled = copy.deepcopy(REPORT)
+    years = nulled["policies"][0]["fields"][0]["measures"][0]["years"]
+    years[0]["actual_value"] = {"raw": "", "value": None}  # null with a warning: not wrong
+    years[1]["fiscal_year"] = 2020  # a year the reference lacks, with a value: misplaced
+    score = compare(flatten(REPORT), flatten(nulled))
+    assert score.wrong == [
+        f"{YEARS}[fiscal_year=2018].actual_value.raw",
+        f"{YEARS}[fiscal_year=2018].actual_value.value",
+    ]
+    assert score.misplaced == [
+        f"{YEARS}[fiscal_year=2020].actual_value.raw",
+        f"{YEARS}[fiscal_year=2020].actual_value.value",
+    ]
 
 
 def test_white_space_and_ignored_characters_do_not_count() -> None:

@@ -21,9 +21,18 @@ from itertools import pairwise
 
 from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
 from hyoka_parse.layout.model import Cell, Table
-from hyoka_parse.layout.pdf_page import CellKey, Out, PageResult, cell_key, is_datum, runs_on
+from hyoka_parse.layout.pdf_page import (
+    ITEM_MARKS,
+    CellKey,
+    Out,
+    PageResult,
+    PLine,
+    cell_key,
+    is_datum,
+    runs_on,
+)
 from hyoka_parse.text import SENTENCE_END, join_cell
-from hyoka_parse.vocab import OPENING_BRACKETS
+from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS
 
 _EDGE = 1.0  # PDF points: cell edges this close are the same column rule
 _CLOSED = (*SENTENCE_END, "】", "』")
@@ -205,6 +214,47 @@ def run_on(results: list[PageResult], numbers: Sequence[int]) -> None:
         cut = here.lines[-1] if here.lines else None
         if cut and cut.overleaf and there.lines and runs_on(cut, there.lines[0]):
             cut.para_end = False
+
+
+_NARROW = 4  # font sizes: a cell this narrow cannot keep kinsoku, and is no evidence
+
+
+def _kinsoku_evidence(lines: list[PLine]) -> tuple[int, int]:
+    """(breaks against 行頭禁則, breaks that keep it) among one cell's lines: a full line
+    followed by one that starts with a character that cannot start a line (、。）ー…), and
+    a line cut short by a character or two whose next line has such a character second
+    (the character before it was pushed down with it: 追い出し)."""
+    width = max(ln.x1 - ln.x0 for ln in lines)
+    against = keeps = 0
+    for a, b in pairwise(lines):
+        if width < _NARROW * a.size:
+            break
+        room = width - (a.x1 - a.x0)
+        first, second = b.text[:1], b.text[1:2]
+        if room < a.size and first in CANNOT_START and first not in ITEM_MARKS:
+            against += 1
+        pushed = 0.6 * a.size <= room < 2.5 * a.size and not a.text.endswith(SENTENCE_END)
+        if pushed and second and second in CANNOT_START and second not in ITEM_MARKS:
+            keeps += 1
+    return against, keeps
+
+
+def mark_kinsoku(results: list[PageResult]) -> None:
+    """Mark every page with whether the document's producer keeps 行頭禁則 (JIS X 4051):
+    Word and LibreOffice never start a wrapped line with 、。）ー or ・, and push the
+    character before down instead; reportlab's CJK wrap starts lines with them. Where the
+    producer keeps it, a line that starts with ・ after a full line starts a list item.
+    The evidence is the whole document's: breaks that keep it must outnumber those
+    against it four to one (and be two or more), else ・ lines are read as before."""
+    against = keeps = 0
+    for res in results:
+        for lines in res.cell_lines.values():
+            if len(lines) > 1:
+                a, k = _kinsoku_evidence(lines)
+                against, keeps = against + a, keeps + k
+    kinsoku = keeps >= 2 and 4 * against <= keeps
+    for res in results:
+        res.kinsoku = kinsoku
 
 
 _FOOT = 0.85  # share of the page height below which a table reaches the foot of the page
