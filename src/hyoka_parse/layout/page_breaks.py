@@ -94,10 +94,10 @@ def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
     if not lines or not more or a.box is None:
         return False
     last = lines[-1]
-    # Widths, not right edges: a centred cell's lines are full as wide as its widest. Both
-    # parts stand between the same rules, so the part overleaf shows the width as well
-    # when the part here is one line (a note cell cut after its first line).
-    seen = [*lines, *more] if len(more) > 1 else lines
+    # Widths, not right edges: a centred cell's lines are full as wide as its widest. Every
+    # cell between the same rules, on both pages, shows the width a line can take (a note
+    # cell cut after its first line; a summary title cut where its row breaks).
+    seen = [*_column_lines(here, a), *_column_lines(there, b)]
     width = max(ln.x1 - ln.x0 for ln in seen) if len(seen) > 1 else a.box[2] - a.box[0] - 4
     filled = last.bottom >= a.box[3] - 1.5 * last.size
     # What starts ``b`` cannot be broken; an opening bracket takes the next character with
@@ -106,6 +106,18 @@ def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
     full = (last.x1 - last.x0) + first > width + 0.5
     values = is_datum(_text(here, a)) or is_datum(_text(there, b))  # a value is a cell's all
     return filled and full and not values and not _ends(last.text)
+
+
+def _column_lines(res: PageResult, cell: Cell) -> list[PLine]:
+    """The lines of every cell on the page between the same column rules as ``cell``."""
+    x0, _, x1, _ = cell.box  # type: ignore[misc]
+    return [
+        ln
+        for t in res.tables
+        for c in t.cells
+        if abs(c.box[0] - x0) <= _EDGE and abs(c.box[2] - x1) <= _EDGE  # type: ignore[index]
+        for ln in res.cell_lines.get(cell_key(c), [])
+    ]
 
 
 def _ends(text: str) -> bool:
