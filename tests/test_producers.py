@@ -213,3 +213,16 @@ def test_a_character_pushed_down_with_the_comma_after_it_runs_on() -> None:
 
 def _squeezed(texts: list[str]) -> list[str]:
     return ["".join(t.split()) for t in texts]
+
+
+def test_a_title_cut_inside_a_grid_nested_at_the_foot_of_the_page_runs_on() -> None:
+    # The 令和４年度 edition by LibreOffice (IPAMincho, narrow): the measure summary, a grid
+    # nested in its 評価結果 cell, breaks inside 1-1's title row; overleaf the grid goes on
+    # as a table of its own. Pages 2-3 of make_edition.render(out, "lo", "IPAMincho",
+    # "narrow"), cut by make_docx.cut.
+    summary = _lo("lo-r4-summary-break").policies[0].measure_summary
+    assert [(e.id, e.rating, e.title) for e in summary[:2]] == [
+        ("1-1", "a", "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化"),
+        ("1-2", "a", "中長期的・戦略的外交政策の対外発信の強化"),
+    ]
+    assert len(summary) == 35

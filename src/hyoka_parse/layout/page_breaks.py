@@ -213,11 +213,26 @@ def join_tables(results: list[PageResult], numbers: Sequence[int]) -> list[tuple
             cut.continues = True
             _merge(here, there, pairs)
             _drop_row(cont, first)
-        elif pairs := _spanning_pairs(here, cut, there, cont):
+        elif pairs := _spanning_pairs(here, _foot_grid(here, cut), there, cont):
             cut.continues = True
             _merge(here, there, pairs)
             _drop_row(cont, [b for _, b in pairs])
     return dropped
+
+
+def _foot_grid(res: PageResult, table: Table) -> Table:
+    """The grid nested at the foot of ``table`` when the page ends inside it (the measure
+    summary nested in its 評価結果 cell, a title cut where its row breaks; overleaf the
+    grid goes on as a table of its own), else ``table``: nothing of the holding cell
+    stands below the grid."""
+    for inner in res.tables:
+        if inner.nested_in is None or inner.nested_in[0] != table.id:
+            continue
+        holder = next(c for c in table.cells if cell_key(c) == inner.nested_in)
+        below = [ln for ln in res.cell_lines.get(cell_key(holder), []) if ln.top > inner.box[3]]
+        if holder.box[3] >= table.box[3] - _EDGE and not below:  # type: ignore[index]
+            return _foot_grid(res, inner)
+    return table
 
 
 def run_on(results: list[PageResult], numbers: Sequence[int]) -> None:
