@@ -44,40 +44,35 @@ def test_paths_name_items_by_identity_and_leave_out_the_input() -> None:
     }
 
 
+def _changed() -> tuple[dict, list[dict]]:
+    """A copy of REPORT and its measure's years, to change."""
+    data = copy.deepcopy(REPORT)
+    return data, data["policies"][0]["fields"][0]["measures"][0]["years"]
+
+
+def _actual(year: int) -> list[str]:
+    return [f"{YEARS}[fiscal_year={year}].actual_value.{leaf}" for leaf in ("raw", "value")]
+
+
 def test_a_value_under_the_wrong_year_is_wrong_and_a_lost_year_missing() -> None:
-    shifted = copy.deepcopy(REPORT)
-    years = shifted["policies"][0]["fields"][0]["measures"][0]["years"]
+    shifted, years = _changed()
     # 2019's value read as 2018's, 2019 lost: the failure issue 8 reports for 参考指標
     years[:] = [{"fiscal_year": 2018, "actual_value": years[1]["actual_value"]}]
     score = compare(flatten(REPORT), flatten(shifted))
-    assert score.wrong == [
-        f"{YEARS}[fiscal_year=2018].actual_value.raw",
-        f"{YEARS}[fiscal_year=2018].actual_value.value",
-    ]
-    assert score.missing == [
-        f"{YEARS}[fiscal_year=2019].fiscal_year",
-        f"{YEARS}[fiscal_year=2019].actual_value.raw",
-        f"{YEARS}[fiscal_year=2019].actual_value.value",
-    ]
+    assert score.wrong == _actual(2018)
+    assert score.missing == [f"{YEARS}[fiscal_year=2019].fiscal_year", *_actual(2019)]
     assert (score.right, score.total, score.extra) == (7, 12, [])
     assert score.percent == 100 * 7 / 12
     assert score.misplaced == score.wrong  # a number present under another year
 
 
 def test_a_value_left_null_is_missing_not_misplaced() -> None:
-    nulled = copy.deepcopy(REPORT)
-    years = nulled["policies"][0]["fields"][0]["measures"][0]["years"]
+    nulled, years = _changed()
     years[0]["actual_value"] = {"raw": "", "value": None}  # null with a warning: not wrong
     years[1]["fiscal_year"] = 2020  # a year the reference lacks, with a value: misplaced
     score = compare(flatten(REPORT), flatten(nulled))
-    assert score.wrong == [
-        f"{YEARS}[fiscal_year=2018].actual_value.raw",
-        f"{YEARS}[fiscal_year=2018].actual_value.value",
-    ]
-    assert score.misplaced == [
-        f"{YEARS}[fiscal_year=2020].actual_value.raw",
-        f"{YEARS}[fiscal_year=2020].actual_value.value",
-    ]
+    assert score.wrong == _actual(2018)
+    assert score.misplaced == _actual(2020)
 
 
 def test_white_space_and_ignored_characters_do_not_count() -> None:
