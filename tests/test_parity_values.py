@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
+import json
+import sys
+from pathlib import Path
 
+import pytest
 from parity_values import compare, flatten, within
 
 from hyoka_parse.models import Report
+
+ROOT = Path(__file__).resolve().parent.parent
 
 MEASURE = {
     "id": "3-4",
@@ -114,3 +121,28 @@ def test_the_corpus_report_flattens_to_distinct_paths(report: Report) -> None:
     years = [p for p in flat if p.endswith("].fiscal_year") and ".years[" in p]
     measures = [m for f in report.policies[0].fields for m in f.measures]
     assert len(years) == sum(len(m.years) for m in measures) == 39 * 3
+
+
+def test_ci_floors_catch_a_drop_a_misplaced_value_and_a_cell_without_floor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """benchmarks/parity.py --floors, as .ci/run runs it."""
+    spec = importlib.util.spec_from_file_location("parity", ROOT / "benchmarks" / "parity.py")
+    parity = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    monkeypatch.setitem(sys.modules, "parity", parity)  # its dataclasses look it up there
+    spec.loader.exec_module(parity)  # type: ignore[union-attr]
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"cells": {"r/pdf": {"percent": 100.0, "misplaced": 0}}}))
+    shifted, years = _changed()
+    years[:] = [{"fiscal_year": 2018, "actual_value": years[1]["actual_value"]}]
+    right = parity.Cell("r", "pdf", compare(flatten(REPORT), flatten(REPORT)))
+    assert parity.check_floors([right], floors) == []
+    wrong = parity.Cell("r", "pdf", compare(flatten(REPORT), flatten(shifted)))
+    assert parity.check_floors([wrong], floors) == [
+        f"r/pdf: {wrong.score.percent:.2f} % < floor 100.0 %",
+        f"r/pdf: 2 value(s) under a wrong year or measure (allowed 0): {', '.join(_actual(2018))}",
+    ]
+    other = parity.Cell("s", "pdf", right.score)
+    assert parity.check_floors([other], floors) == [
+        "s/pdf: no floor in floors.json (add it: --raise-floors)"
+    ]
