@@ -22,6 +22,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 EXCLUDED = frozenset({"source", "location", "furniture", "warnings"})
+# The leaves a reader can put in the wrong place: a number under a year, a series, a budget
+# row or total, a 中期目標値, and a rating or grade. A value there that is not the reference's
+# is "misplaced", the worst failure (issue 8); a value left out (null, empty) is missing.
+VALUE_LEAF = re.compile(
+    r"(?:value|values\[[^\]]*\]|total\[[^\]]*\])\.(?:raw|value)$|\.(?:rating|grade)$"
+)
+EMPTY = (None, "", "[]", "{}")
 # The keys that name a list item, in order of preference; a null one is passed over.
 IDENTITY = ("id", "fiscal_year", "number")
 SPACE = re.compile(r"\s+")
@@ -77,13 +84,17 @@ def _item_names(items: list) -> list[str]:
 class Score:
     """How a candidate's values stand against the reference's: each reference value is
     right, wrong (path present, value differs) or missing; extra values are candidate
-    paths the reference lacks. ``error`` says why there was no candidate at all."""
+    paths the reference lacks. ``misplaced`` are the wrong or extra paths where the
+    candidate holds a number or rating (``VALUE_LEAF``) that is not the reference's there:
+    a value under the wrong year or measure, never acceptable (a null one is only missing).
+    ``error`` says why there was no candidate at all."""
 
     total: int
     right: int = 0
     wrong: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    misplaced: list[str] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -107,6 +118,11 @@ def compare(reference: Flat, candidate: Flat | None, error: str | None = None) -
         else:
             score.wrong.append(path)
     score.extra = sorted(p for p in candidate if p not in reference)
+    score.misplaced = sorted(
+        p
+        for p in [*score.wrong, *score.extra]
+        if VALUE_LEAF.search(p) and candidate[p] not in EMPTY
+    )
     return score
 
 

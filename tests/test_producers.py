@@ -14,7 +14,7 @@ from conftest import FIXTURES
 from parity_values import _by_position, flatten, fragment_errors
 
 from hyoka_parse import parse
-from hyoka_parse.models import Report
+from hyoka_parse.models import Measure, Report
 
 PRODUCERS = FIXTURES / "pdf" / "producers"
 
@@ -45,9 +45,12 @@ HELD = {
     "producers/lo-pages-10-11-reference": 125,
     "producers/lo-pages-36-37-measure-3-4": 59,
     "lo/lo-department": 7,
+    "lo/lo-field-2-overview": 46,
     "lo/lo-header": 365,
     "lo/lo-measure-3-4": 56,
+    "lo/lo-measure-2-5-break": 33,
     "lo/lo-measure-3-5-break": 57,
+    "lo/lo-measure-5-3-break": 66,
     "lo/lo-measure-7-3": 22,
     "lo/lo-reference-1": 125,
     "lo/lo-reference-istc": 16,
@@ -146,3 +149,80 @@ def test_a_fragment_says_it_is_one_and_names_its_fields() -> None:
 def test_one_job_and_two_jobs_agree(tmp_path: Path) -> None:
     path = str(PRODUCERS / "lo-header-pages-1-3.pdf")
     assert parse(path, jobs=1).to_json() == parse(path, jobs=2).to_json()
+
+
+def _lo(name: str) -> Report:
+    return parse(str(FIXTURES / "pdf" / "lo" / f"{name}.pdf"), jobs=1)
+
+
+def _measure(report: Report, measure_id: str) -> Measure:
+    return next(m for f in report.policies[0].fields for m in f.measures if m.id == measure_id)
+
+
+def test_a_header_row_split_inside_by_a_page_break_keeps_every_value_under_its_year() -> None:
+    # 2-5: the page ends inside the header row (中期目 | 標値, 平成30・ | 令和元・…), under a
+    # note cell one line long; the year headers are on one page, 年度目標値/実績値 on the next.
+    m25 = _measure(_lo("lo-measure-2-5-break"), "2-5")
+    assert (m25.kind, m25.rating, m25.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m25.years] == [
+        (2018, "100％", "100％"),
+        (2019, "100％", "100％"),
+        (2020, "100％", "100%"),
+    ]
+    assert m25.notes == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務"
+        "レベル会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる"
+        "会合（年 10回程度）の出席率。"
+    ]
+
+
+def test_header_rows_on_two_pages_stand_over_each_other() -> None:
+    m53 = _measure(_lo("lo-measure-5-3-break"), "5-3")
+    assert (m53.kind, m53.rating) == ("quantitative", "b")
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m53.years] == [
+        (2018, "９回", "９回"),
+        (2019, "９回", "９回"),
+        (2020, "９回", "２回"),
+    ]
+
+
+def test_under_kinsoku_a_middle_dot_line_starts_an_item_and_unbreakable_starts_run_on(
+    report: Report,
+) -> None:
+    # LibreOffice keeps 行頭禁則: it never wraps before ・ (reportlab does), and it moves
+    # （ARF）、 down whole, leaving the line before it short.
+    field = _lo("lo-field-2-overview").policies[0].fields[0]
+    want = next(f for f in report.policies[0].fields if f.number == 2)
+    assert field.number == 2
+    assert field.overview[0].startswith("１ インド太平洋地域及び国際社会の平和と安定を確保")
+    assert _squeezed(field.overview) == _squeezed(want.overview)
+    assert field.related_policies[4:6] == [
+        "日米同盟、北朝鮮をめぐる諸懸案への対応、近隣諸国との外交、緊迫化している中東情勢への取組",
+        "・国家安全保障戦略（平成 25年 12 月 17 日 閣議決定）",
+    ]
+
+
+def test_a_character_pushed_down_with_the_comma_after_it_runs_on() -> None:
+    # 「…企画・調整を通じ|た、女性の…」: た would have fitted; 、 may not start a line.
+    field = next(f for f in _lo("lo-field-8-overview").policies[0].fields if f.number == 8)
+    assert field.overview == [
+        "女性・ジェンダーに関する外交課題の情報や知見の集約、及び女性関連施策の企画・調整を"
+        "通じた、女性の権利の保護・促進に向けた取組を行う。"
+    ]
+
+
+def _squeezed(texts: list[str]) -> list[str]:
+    return ["".join(t.split()) for t in texts]
+
+
+def test_a_title_cut_inside_a_grid_nested_at_the_foot_of_the_page_runs_on() -> None:
+    # The 令和４年度 edition by LibreOffice (IPAMincho, narrow): the measure summary, a grid
+    # nested in its 評価結果 cell, breaks inside 1-1's title row; overleaf the grid goes on
+    # as a table of its own. Pages 2-3 of make_edition.render(out, "lo", "IPAMincho",
+    # "narrow"), cut by make_docx.cut.
+    summary = _lo("lo-r4-summary-break").policies[0].measure_summary
+    assert [(e.id, e.rating, e.title) for e in summary[:2]] == [
+        ("1-1", "a", "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化"),
+        ("1-2", "a", "中長期的・戦略的外交政策の対外発信の強化"),
+    ]
+    assert len(summary) == 35

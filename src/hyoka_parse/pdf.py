@@ -19,7 +19,7 @@ from typing import Any
 from hyoka_parse import pdf_guard
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
-from hyoka_parse.layout.page_breaks import cut_at_end, join_tables, run_on
+from hyoka_parse.layout.page_breaks import cut_at_end, join_tables, mark_kinsoku, run_on
 from hyoka_parse.layout.pdf_page import PageResult, emit, read_page
 from hyoka_parse.options import DEFAULT_MAX_PAGES, ReadOptions
 from hyoka_parse.pdf_guard import StreamTooLarge
@@ -169,6 +169,7 @@ def pdf_source(data: bytes, path: str, options: ReadOptions | None = None) -> So
     )
     for kind, page_no, text in join_tables(results, page_numbers):
         doc.furniture.append((kind, Line(no=0, page=page_no, text=text), text))
+    mark_kinsoku(results)
     for r in results:
         emit(r)
     run_on(results, page_numbers)

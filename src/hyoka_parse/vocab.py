@@ -46,6 +46,9 @@ SENTENCE_END = tuple("。．.）)」』")  # characters that end a sentence (or 
 # Characters that never end a line (行末禁則, JIS X 4051): an opening bracket goes to the
 # next line with the character after it.
 OPENING_BRACKETS = "「『（(【〔［｛〈《｢"
+# Characters that never start a line (行頭禁則, JIS X 4051): closing brackets, stops, small
+# kana, the prolonged sound mark, 々 and the middle dot ・.
+CANNOT_START = "、。，．）)」』】〕］｝〉》｣ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・"
 NULL_MARKS = DASHES + "-ー"  # a table cell of only these (－ ― ー …) holds no value
 IDEOGRAPHIC_SPACE = "\u3000"
 

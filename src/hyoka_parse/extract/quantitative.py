@@ -185,30 +185,25 @@ def _year_columns(header: list[Line]) -> tuple[list[str], int | None]:
     return labels, mid_year
 
 
-def _leaves(cells: list[Cell]) -> list[Cell]:
+Head = tuple[int, Cell]  # a header cell with its header row (the index of its line)
+
+
+def _over(upper: Head, lower: Head) -> bool:
+    """Whether header cell ``upper`` stands over ``lower``: in an earlier header row, in
+    the same column. Rows are compared by their order, not by their boxes: a page break
+    may print a grid's header rows on two pages (LibreOffice, measures 2-5 and 7-3)."""
+    return upper[0] < lower[0] and x_overlap(upper[1].box, lower[1].box) >= 0.6  # type: ignore[arg-type]
+
+
+def _leaves(cells: list[Head]) -> list[Head]:
     """Header cells with no header cell under them: one per column of values."""
-    return [
-        c
-        for c in cells
-        if not any(
-            o is not c and o.box[1] >= c.box[3] - 1 and x_overlap(o.box, c.box) >= 0.6  # type: ignore[index,arg-type]
-            for o in cells
-        )
-    ]
+    return [c for c in cells if not any(_over(c, o) for o in cells)]
 
 
-def _above(leaf: Cell, cells: list[Cell]) -> list[Cell]:
-    return [
-        c
-        for c in cells
-        if c.box[3] <= leaf.box[1] + 1 and x_overlap(c.box, leaf.box) >= 0.6  # type: ignore[index,arg-type]
-    ]
-
-
-def _column(leaf: Cell, cells: list[Cell]) -> tuple[str, str | None] | None:
+def _column(leaf: Head, cells: list[Head]) -> tuple[str, str | None] | None:
     """What a column holds, from its header cells: ("mid"|"rating"|"target"|"actual", year)."""
-    key = make_key(leaf.text)
-    over = _above(leaf, cells)
+    key = make_key(leaf[1].text)
+    over = [c for _, c in (h for h in cells if _over(h, leaf))]
     above = [make_key(c.text) for c in over]
     printed = [regex.sub(r"[\s\u3000]", "", c.text) for c in over]
     year = next((t for t in printed if _YEAR_LABEL.fullmatch(t)), None)  # as _year_columns
@@ -229,13 +224,14 @@ def by_column(
     """The grid read by column, where the reader gave boxes: (values as 中期目標値 then
     年度目標値 / 実績値 per year, the rating, what is missing); values None when a cell stands
     under no column. None when the reader gave no boxes (plain text)."""
-    head = [c for ln in header for c in ln.cells or []]
+    head = [(i, c) for i, ln in enumerate(header) for c in ln.cells or []]
     rows = [ln for ln in data if ln.cells is not None]
-    if not rows or not has_boxes(head) or not all(has_boxes(r.cells) for r in rows):
+    if not rows or not has_boxes([c for _, c in head]) or not all(has_boxes(r.cells) for r in rows):
         return None
     leaves = _leaves(head)
     kinds = [_column(leaf, head) for leaf in leaves]
-    placed = place(leaves, rows[0].cells or []) if len(rows) == 1 and None not in kinds else None
+    columns = [c for _, c in leaves]
+    placed = place(columns, rows[0].cells or []) if len(rows) == 1 and None not in kinds else None
     if placed is None or any(c.text for c in [*placed.left, *placed.right]):
         return None, None, []
     found: dict[tuple[str, str | None], str] = {}

@@ -21,9 +21,18 @@ from itertools import pairwise
 
 from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
 from hyoka_parse.layout.model import Cell, Table
-from hyoka_parse.layout.pdf_page import CellKey, Out, PageResult, cell_key, is_datum, runs_on
+from hyoka_parse.layout.pdf_page import (
+    ITEM_MARKS,
+    CellKey,
+    Out,
+    PageResult,
+    PLine,
+    cell_key,
+    is_datum,
+    runs_on,
+)
 from hyoka_parse.text import SENTENCE_END, join_cell
-from hyoka_parse.vocab import OPENING_BRACKETS
+from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS
 
 _EDGE = 1.0  # PDF points: cell edges this close are the same column rule
 _CLOSED = (*SENTENCE_END, "】", "』")
@@ -85,8 +94,11 @@ def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
     if not lines or not more or a.box is None:
         return False
     last = lines[-1]
-    # Widths, not right edges: a centred cell's lines are full as wide as its widest.
-    width = max(ln.x1 - ln.x0 for ln in lines) if len(lines) > 1 else a.box[2] - a.box[0] - 4
+    # Widths, not right edges: a centred cell's lines are full as wide as its widest. Every
+    # cell between the same rules, on both pages, shows the width a line can take (a note
+    # cell cut after its first line; a summary title cut where its row breaks).
+    seen = [*_column_lines(here, a), *_column_lines(there, b)]
+    width = max(ln.x1 - ln.x0 for ln in seen) if len(seen) > 1 else a.box[2] - a.box[0] - 4
     filled = last.bottom >= a.box[3] - 1.5 * last.size
     # What starts ``b`` cannot be broken; an opening bracket takes the next character with
     # it (行末禁則, JIS X 4051).
@@ -94,6 +106,18 @@ def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
     full = (last.x1 - last.x0) + first > width + 0.5
     values = is_datum(_text(here, a)) or is_datum(_text(there, b))  # a value is a cell's all
     return filled and full and not values and not _ends(last.text)
+
+
+def _column_lines(res: PageResult, cell: Cell) -> list[PLine]:
+    """The lines of every cell on the page between the same column rules as ``cell``."""
+    x0, _, x1, _ = cell.box  # type: ignore[misc]
+    return [
+        ln
+        for t in res.tables
+        for c in t.cells
+        if abs(c.box[0] - x0) <= _EDGE and abs(c.box[2] - x1) <= _EDGE  # type: ignore[index]
+        for ln in res.cell_lines.get(cell_key(c), [])
+    ]
 
 
 def _ends(text: str) -> bool:
@@ -189,11 +213,26 @@ def join_tables(results: list[PageResult], numbers: Sequence[int]) -> list[tuple
             cut.continues = True
             _merge(here, there, pairs)
             _drop_row(cont, first)
-        elif pairs := _spanning_pairs(here, cut, there, cont):
+        elif pairs := _spanning_pairs(here, _foot_grid(here, cut), there, cont):
             cut.continues = True
             _merge(here, there, pairs)
             _drop_row(cont, [b for _, b in pairs])
     return dropped
+
+
+def _foot_grid(res: PageResult, table: Table) -> Table:
+    """The grid nested at the foot of ``table`` when the page ends inside it (the measure
+    summary nested in its 評価結果 cell, a title cut where its row breaks; overleaf the
+    grid goes on as a table of its own), else ``table``: nothing of the holding cell
+    stands below the grid."""
+    for inner in res.tables:
+        if inner.nested_in is None or inner.nested_in[0] != table.id:
+            continue
+        holder = next(c for c in table.cells if cell_key(c) == inner.nested_in)
+        below = [ln for ln in res.cell_lines.get(cell_key(holder), []) if ln.top > inner.box[3]]
+        if holder.box[3] >= table.box[3] - _EDGE and not below:  # type: ignore[index]
+            return _foot_grid(res, inner)
+    return table
 
 
 def run_on(results: list[PageResult], numbers: Sequence[int]) -> None:
@@ -202,6 +241,47 @@ def run_on(results: list[PageResult], numbers: Sequence[int]) -> None:
         cut = here.lines[-1] if here.lines else None
         if cut and cut.overleaf and there.lines and runs_on(cut, there.lines[0]):
             cut.para_end = False
+
+
+_NARROW = 4  # font sizes: a cell this narrow cannot keep kinsoku, and is no evidence
+
+
+def _kinsoku_evidence(lines: list[PLine]) -> tuple[int, int]:
+    """(breaks against 行頭禁則, breaks that keep it) among one cell's lines: a full line
+    followed by one that starts with a character that cannot start a line (、。）ー…), and
+    a line cut short by a character or two whose next line has such a character second
+    (the character before it was pushed down with it: 追い出し)."""
+    width = max(ln.x1 - ln.x0 for ln in lines)
+    against = keeps = 0
+    for a, b in pairwise(lines):
+        if width < _NARROW * a.size:
+            break
+        room = width - (a.x1 - a.x0)
+        first, second = b.text[:1], b.text[1:2]
+        if room < a.size and first in CANNOT_START and first not in ITEM_MARKS:
+            against += 1
+        pushed = 0.6 * a.size <= room < 2.5 * a.size and not a.text.endswith(SENTENCE_END)
+        if pushed and second and second in CANNOT_START and second not in ITEM_MARKS:
+            keeps += 1
+    return against, keeps
+
+
+def mark_kinsoku(results: list[PageResult]) -> None:
+    """Mark every page with whether the document's producer keeps 行頭禁則 (JIS X 4051):
+    Word and LibreOffice never start a wrapped line with 、。）ー or ・, and push the
+    character before down instead; reportlab's CJK wrap starts lines with them. Where the
+    producer keeps it, a line that starts with ・ after a full line starts a list item.
+    The evidence is the whole document's: breaks that keep it must outnumber those
+    against it four to one (and be two or more), else ・ lines are read as before."""
+    against = keeps = 0
+    for res in results:
+        for lines in res.cell_lines.values():
+            if len(lines) > 1:
+                a, k = _kinsoku_evidence(lines)
+                against, keeps = against + a, keeps + k
+    kinsoku = keeps >= 2 and 4 * against <= keeps
+    for res in results:
+        res.kinsoku = kinsoku
 
 
 _FOOT = 0.85  # share of the page height below which a table reaches the foot of the page

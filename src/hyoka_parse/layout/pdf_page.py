@@ -46,7 +46,7 @@ from hyoka_parse.layout.table_finder import (
 )
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
-from hyoka_parse.vocab import SENTENCE_END, fold_text
+from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS, SENTENCE_END, fold_text
 
 GRID_CELLS = 3  # a row with this many data cells is a row of a data grid
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
@@ -54,6 +54,9 @@ _EPS = 0.5  # PDF points: boxes that differ by less are the same line
 # What starts a note or a source in a cell beside a grid (（注）, （出典：…）, ※, ＊, ①).
 _NOTE_START = regex.compile(r"^[\s\u3000]*(?:[（(](?:注|出典)|※|＊|[①-⑳])")
 _SIDE_NOTE = regex.compile(r"^[\s\u3000]*[（(](?:注|出典)")
+# Font sizes: a longer unbreakable start (（https://…）) is no evidence that a line was full.
+_LEAD_MAX = 6
+ITEM_MARKS = "・"  # what starts a list item and never a wrapped line, under 行頭禁則
 
 
 @dataclass(slots=True)
@@ -67,6 +70,7 @@ class PLine:
     size: float
     first: float  # width of what starts the line: a Latin word, or one character
     bottom: float = 0.0
+    lead: float = 0.0  # width of what cannot be broken at the line's start (_lead_width)
 
     @property
     def bbox(self) -> Box:
@@ -100,6 +104,9 @@ class PageResult:
     leading: float = 1.5  # the page's usual line spacing, in font sizes
     chars: int = 0
     height: float = 0.0
+    # The producer keeps 行頭禁則, so a line it starts with ・ starts a list item
+    # (page_breaks.mark_kinsoku, from the whole document).
+    kinsoku: bool = False
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
@@ -122,6 +129,24 @@ def _fold_glyph(text: str) -> str:
         if len(_FOLDED) < 65_536:
             _FOLDED[text] = folded
     return folded
+
+
+def _lead_width(chars: list[dict]) -> float:
+    """Width of what a producer that keeps kinsoku (JIS X 4051) cannot break at the line's
+    start: opening brackets with what follows them, a Latin word or one character, and the
+    closing brackets and stops after it (、。）ー… never start a line, so they go down with
+    the character before them: 追い出し)."""
+    n = len(chars)
+    i = 0
+    while i < n - 1 and chars[i]["text"] in OPENING_BRACKETS:
+        i += 1
+    end = i
+    while end < n and chars[end]["text"].isascii() and chars[end]["text"].strip():
+        end += 1
+    end = max(end, i + 1)
+    while end < n and chars[end]["text"] in CANNOT_START:
+        end += 1
+    return chars[min(end, n) - 1]["x1"] - chars[0]["x0"]
 
 
 def _line_text(chars: list[dict]) -> str:
@@ -175,27 +200,40 @@ def lines_of(chars: list[dict]) -> list[PLine]:
         bottom = max(map(_BOTTOM, g))
         top, first = g[0]["top"], _first_width(g)
         size = _median(list(map(_SIZE, g)))
-        lines.append(PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom))
+        lead = _lead_width(g)
+        lines.append(
+            PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom, lead)
+        )
     return lines
 
 
-def _paragraph_ends(lines: list[PLine], right: float, leading: float) -> list[bool]:
+def _paragraph_ends(
+    lines: list[PLine], right: float, leading: float, kinsoku: bool = False
+) -> list[bool]:
     """Whether a paragraph ends after each line: the last line, a gap after it (wider than
-    the page's usual line spacing), or a line that stops clearly short of the cell's edge
-    (by more than kinsoku can leave, or at a sentence end)."""
+    the page's usual line spacing), a line that stops clearly short of the cell's edge
+    (by more than kinsoku can leave, or at a sentence end), or, where the producer keeps
+    行頭禁則 (``kinsoku``), a full line followed by one that starts with ・: such a producer
+    never wraps before ・, so it marks a list item (LibreOffice, 関連する内閣の重要政策); it
+    also moves what cannot be broken at a line's start as one, so that is what must have
+    fitted (``PLine.lead``)."""
     ends = []
     for i, ln in enumerate(lines):
         if i == len(lines) - 1:
             ends.append(True)
             continue
         # Short: what starts the next line would have fitted here, with a character to
-        # spare for kinsoku (which may carry one character over).
-        slack = right - ln.x1 - lines[i + 1].first
+        # spare for kinsoku (which may carry one character over). A producer that keeps
+        # kinsoku moves what cannot be broken as one (（ARF）、, る。).
+        nxt = lines[i + 1]
+        lead = max(nxt.first, min(nxt.lead, _LEAD_MAX * nxt.size)) if kinsoku else nxt.first
+        slack = right - ln.x1 - lead
         short = slack > ln.size or (
             slack > 0.5 * ln.size and ln.text.rstrip().endswith(SENTENCE_END)
         )
         gap = lines[i + 1].top - ln.top > (1.2 * leading) * ln.size + 0.5
-        ends.append(short or gap)
+        item = kinsoku and lines[i + 1].text[:1] in ITEM_MARKS
+        ends.append(short or gap or item)
     return ends
 
 
@@ -527,7 +565,7 @@ class _Emitter:
         self.res.regions.append(("text_cell", cell.box))  # type: ignore[arg-type]
         box = cell.box
         assert box is not None
-        ends = _paragraph_ends(lines, _text_right(box, lines), self.leading)
+        ends = _paragraph_ends(lines, _text_right(box, lines), self.leading, self.res.kinsoku)
         outs = [
             Out(ln.text, end, bbox=ln.bbox, first=ln.first)
             for ln, end in zip(lines, ends, strict=True)
