@@ -1,15 +1,14 @@
-"""CPU time of everything after character extraction, from cached page objects.
+"""CPU time of everything after the engine, from cached page objects.
 
-pdfminer (or pdfium) turning a PDF into characters and paths costs what it costs; this
-measures the rest of the PDF path without it: pdf_clean's pure passes (visible_chars,
-rule_edges, merge_overprints), the page layout (read_page after clean_page: table finder,
-cells, lines), the document join (pdf_source: page breaks, emit, running headers), the text
-stages (normalise, segment, build, extract, validate) and the JSON writer; and the text
-path on the real report's text.
+The engine (layout/engine_pdfium.py or engine_pdfplumber.py: characters, paths and
+pdf_clean's passes over them) costs what bench_pdf.py measures; this measures the rest of
+the PDF path without it: the page layout (read_page: table finder, cells, lines), the
+document join (pdf_source: page breaks, emit, running headers), the text stages (normalise,
+segment, build, extract, validate) and the JSON writer; and the text path on the real
+report's text.
 
-``--build`` lays out every page once with pdfplumber and pickles, per page, the inputs of
-those passes (the laid-out chars, rects, lines and curves, CropBox, page size, what the
-layout dropped) into ``benchmarks/out/layout-cache/``. Later runs read the pickles only.
+``--build`` reads every page once with the default engine and pickles its ``PageObjects``
+into ``benchmarks/out/layout-cache/``. Later runs read the pickles only.
 ``--check DIR`` compares the JSON made from the cache with ``DIR/<path with / as _>.json``
 (as written by ``hyoka-parse FILE -o -``) byte for byte: a fast guard while optimising.
 
@@ -30,9 +29,8 @@ import pickle
 import pstats
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -40,7 +38,6 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "benchmarks" / "out" / "layout-cache"
 REPORT_TEXT = "tests/fixtures/mofa_r3_II-1.txt"
-CLEAN_STAGES = ("clean: visible_chars", "clean: rule_edges", "clean: merge_overprints")
 
 
 def _default_pdfs() -> list[str]:
@@ -50,80 +47,26 @@ def _default_pdfs() -> list[str]:
     return [str(p.relative_to(ROOT)) for p in found]
 
 
-@dataclass
-class StubPage:
-    """What read_page and find_tables use of a pdfplumber page, without pdfminer."""
-
-    page_number: int
-    width: float
-    height: float
-    bbox: tuple[float, float, float, float]
-    turned: StubPage | None = None  # the page turned upright (pdf_clean.turned)
-
-    def debug_tablefinder(self, settings: dict[str, Any]) -> Any:
-        from pdfplumber.table import TableFinder, TableSettings
-
-        return TableFinder(self, TableSettings.resolve(settings))  # type: ignore[arg-type]
-
-    def close(self) -> None:
-        pass
-
-
-@dataclass
-class CachedPage:
-    """The inputs of pdf_clean's pure passes for one page, as pdfplumber laid it out."""
-
-    stub: StubPage
-    chars: list[dict]
-    objects: list[dict]  # lines, rects, curves
-    rects: list[dict]
-    crop: tuple[float, float, float, float]
-    dropped: list[Any] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _stub(page: Any) -> StubPage:
-    box = tuple(float(v) for v in page.bbox)
-    return StubPage(page.page_number, float(page.width), float(page.height), box)  # type: ignore[arg-type]
-
-
-def _cache_page(page: Any) -> CachedPage:
-    from hyoka_parse.pdf_clean import clean_page, visible_chars
-
-    stub = _stub(page)
-    clean = clean_page(page)
-    shown = clean.page
-    stub.turned = _stub(shown) if shown is not page else stub
-    crop = tuple(shown.cropbox)
-    chars, rects = list(shown.chars), list(shown.rects)
-    objects = [*shown.lines, *rects, *shown.curves]
-    _, lost = visible_chars(chars, rects, crop)  # type: ignore[arg-type]
-    dropped = clean.dropped[: len(clean.dropped) - len(lost)]
-    return CachedPage(stub, chars, objects, rects, crop, dropped, clean.warnings)  # type: ignore[arg-type]
-
-
 def _cache_path(pdf: str) -> Path:
     return CACHE / (pdf.replace("/", "_") + ".pickle")
 
 
 def build(pdfs: list[str]) -> None:
-    from hyoka_parse.pdf import _open
+    from hyoka_parse.options import DEFAULT_ENGINE
+    from hyoka_parse.pdf import open_document
 
     CACHE.mkdir(parents=True, exist_ok=True)
     for name in pdfs:
         data = (ROOT / name).read_bytes()
         try:
-            pdf = _open(data, name)
+            doc = open_document(data, name, DEFAULT_ENGINE)
         except Exception as exc:  # a PDF the product refuses: nothing to lay out
             print(f"skip {name}: {exc}", file=sys.stderr)
             continue
         try:
-            pages = []
-            for page in pdf.pages:
-                pages.append(_cache_page(page))
-                page.close()
+            pages = [doc.read(i) for i in range(doc.pages)]
         finally:
-            pdf.close()
+            doc.close()
         _cache_path(name).write_bytes(pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL))
         print(f"cached {name}: {len(pages)} pages", file=sys.stderr)
 
@@ -146,24 +89,7 @@ class Clock:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.process_time() - start
 
 
-def _clean_from_cache(cache: dict[int, CachedPage], clock: Clock) -> Callable[[Any], Any]:
-    """A stand-in for pdf_clean.clean_page that runs its pure passes on cached objects."""
-    from hyoka_parse.pdf_clean import CleanPage, merge_overprints, rule_edges, visible_chars
-
-    def clean_page(stub: StubPage) -> CleanPage:
-        cp = cache[id(stub)]
-        with clock.stage("clean: visible_chars"):
-            chars, lost = visible_chars(cp.chars, cp.rects, cp.crop)
-        with clock.stage("clean: rule_edges"):
-            rules = rule_edges(cp.objects, cp.crop)
-        with clock.stage("clean: merge_overprints"):
-            chars = merge_overprints(chars)
-        return CleanPage(stub.turned, chars, rules, cp.dropped + lost, list(cp.warnings))
-
-    return clean_page
-
-
-def run_pdf(name: str, pages: list[CachedPage], clock: Clock) -> str:
+def run_pdf(name: str, pages: list[Any], clock: Clock) -> str:
     """The product's JSON for one cached PDF (as ``hyoka-parse NAME -o -`` writes it)."""
     from hyoka_parse import pdf as pdf_module
     from hyoka_parse.emit import to_json
@@ -171,15 +97,10 @@ def run_pdf(name: str, pages: list[CachedPage], clock: Clock) -> str:
     from hyoka_parse.layout import pdf_page
     from hyoka_parse.pipeline import parse_source
 
-    cache = {id(p.stub): p for p in pages}
     results = []
-    before = dict(clock.seconds)
-    with mock.patch.object(pdf_page, "clean_page", _clean_from_cache(cache, clock)):
-        for p in pages:
-            with clock.stage("read_page"):
-                results.append(pdf_page.read_page(p.stub, p.stub.page_number))
-    for key in CLEAN_STAGES:  # read_page's own time, without the clean passes inside it
-        clock.seconds["read_page"] -= clock.seconds.get(key, 0.0) - before.get(key, 0.0)
+    for objects in pages:
+        with clock.stage("read_page"):
+            results.append(pdf_page.read_page(objects, objects.number))
     data = (ROOT / name).read_bytes()
     with (
         mock.patch.object(pdf_module, "extract_pages", lambda *a, **k: results),
@@ -200,7 +121,7 @@ def _cached(pdfs: list[str]) -> list[str]:
     return [name for name in pdfs if _cache_path(name).exists()]
 
 
-def _load(name: str) -> list[CachedPage]:
+def _load(name: str) -> list[Any]:
     """One PDF's cached pages, frozen out of the garbage collector's sight: the product
     never holds more than a page's objects, and collections walking every cached page
     would be charged to whatever stage happened to trigger them."""
@@ -279,7 +200,7 @@ def _report(clocks: list[Clock], n_pdfs: int, n: int) -> None:
         sum(v for k, v in c.seconds.items() if not k.startswith(("text", "to_json")))
         for c in clocks
     )
-    print(f"{'layout logic (clean..join)':<32}{layout:>9.3f}{layout / n * 1000:>9.2f}")
+    print(f"{'layout logic (read..join)':<32}{layout:>9.3f}{layout / n * 1000:>9.2f}")
 
 
 def main() -> None:
