@@ -54,7 +54,8 @@ CPU_SECONDS = 60  # the reading process's CPU limit before pages count (--time-l
 
 @dataclass(frozen=True)
 class Rendition:
-    """One PDF of the whole report: ``producer`` is "reportlab" or "lo" (make_docx)."""
+    """One PDF of the whole report: ``producer`` is "reportlab", "lo" (make_docx) or
+    "chromium" (make_chromium: LibreOffice's XHTML of the .docx printed by Chromium)."""
 
     producer: str
     font: str = ""
@@ -63,7 +64,10 @@ class Rendition:
 
     @property
     def name(self) -> str:
-        base = self.producer if self.producer == "reportlab" else f"lo-{self.font}-{self.widths}"
+        if self.producer in ("reportlab", "chromium"):
+            base = self.producer
+        else:
+            base = f"lo-{self.font}-{self.widths}"
         return f"{base}-{self.edition}" if self.edition else base
 
     @property
@@ -83,7 +87,9 @@ def renditions() -> list[Rendition]:
     lo = [Rendition("lo", f, w) for f, w in product(make_docx.FONTS, sorted(make_docx.WIDTHS))]
     # The 令和４年度 edition: other years and ratings, so headers wrap elsewhere (issue 9).
     r4 = [Rendition("reportlab", edition="r4"), Rendition("lo", "IPAMincho", "narrow", "r4")]
-    return [Rendition("reportlab"), *lo, *r4]
+    # A third producer, Skia's PDF back end (issue 8: "for any producer").
+    chromium = [Rendition("chromium", "IPAMincho", "narrow")]
+    return [Rendition("reportlab"), *lo, *r4, *chromium]
 
 
 def _generator_key() -> str:
@@ -94,6 +100,7 @@ def _generator_key() -> str:
         FIXTURES / "make_pdfs.py",
         FIXTURES / "make_docx.py",
         FIXTURES / "make_edition.py",
+        FIXTURES / "make_chromium.py",
         CORPUS,
     ):
         digest.update(path.read_bytes())
@@ -114,6 +121,10 @@ def build(task: tuple[Rendition, Path]) -> Path:
         import make_pdfs
 
         make_pdfs.render(tmp)
+    elif r.producer == "chromium":
+        import make_chromium
+
+        make_chromium.render(tmp, r.font, r.widths)
     else:
         import make_docx
 

@@ -65,7 +65,9 @@ def test_both_engines_give_the_same_values_on_the_full_rendition(full_pdf: Path)
     measures = ".policies[0].fields[8].measures"
     assert differ == [f"{measures}[0].next_direction", f"{measures}[3].analysis"]
     assert "国連縮部拠出金(SARCOM)" in str(pdfium[f"{measures}[3].analysis"])
-    assert str(pdfium[f"{measures}[0].next_direction"]).endswith("推進する。\n軍")
+    # Where the stray 軍 lands is the paragraph rules' business; that it lands as a line
+    # of its own, not inside a word or a number, is what matters.
+    assert "\n軍\n" in str(pdfium[f"{measures}[0].next_direction"])
 
 
 def _masked(value: object) -> object:

@@ -64,7 +64,9 @@ FIELD_4_MATERIALS = [
 def test_reference_list_items_end_at_dates_and_addresses(extractor: str, tmp_path: Path) -> None:
     """資料 items: an address after a title that fills its line is an item of its own; a
     dated bracket ends an item (pdftotext's U+0332 underscore is folded back in addresses)."""
-    fields = {f.number: f for f in _parse("report_fields_3_4", extractor, tmp_path).policies[0].fields}
+    fields = {
+        f.number: f for f in _parse("report_fields_3_4", extractor, tmp_path).policies[0].fields
+    }
     assert _squeeze(fields[4].materials) == _squeeze(FIELD_4_MATERIALS)
     assert _squeeze(fields[3].materials[1:3]) == [
         "南スーダン国際平和協力業務実施計画の変更（令和２年５月22日）",
@@ -142,7 +144,10 @@ def test_reference_source_whose_marker_wraps_in_column_text(tmp_path: Path) -> N
     only the title and the source are checked here)."""
     refs = _parse("lo/lo-reference-1", "pdftotext", tmp_path).policies[0].fields[0]
     ref = {r.number: r for r in refs.reference_indicators}[5]
-    assert (ref.title, ref.source) == ("外交青書の発行部数及びインターネットによるアクセス数", "外務省")
+    assert (ref.title, ref.source) == (
+        "外交青書の発行部数及びインターネットによるアクセス数",
+        "外務省",
+    )
 
 
 @pytest.mark.parametrize("extractor", FLOWING)
@@ -242,3 +247,23 @@ def test_summary_ratings_printed_as_a_column(tmp_path: Path) -> None:
         "b",
         "a",
     ]
+
+
+def test_budget_titles_wrapped_in_a_narrow_label_cell() -> None:
+    """Chromium (make_chromium.py) sets 施策の予算額・執行額等（分担金・拠出金除く） in a label
+    cell four characters wide: 施策の予 / 算額・執 / 行額等 / …. Both budget tables are read,
+    each with its own values, never the second table's values as the first's."""
+    from hyoka_parse import parse
+
+    path = LAYOUT_PAGES / "chromium-page-1.pdftotext-raw.txt"
+    budget = parse(path).policies[0].budget
+    assert [b.title for b in budget] == [
+        "施策の予算額・執行額等（分担金・拠出金除く）",
+        "施策の予算額・執行額等（分担金・拠出金）",
+    ]
+    first, second = (
+        [r.label, [v.raw for v in r.values]] for r in (budget[0].rows[0], budget[1].rows[0])
+    )
+    assert first == ["当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]]
+    assert second == ["当初予算(a)", ["－", "－", "85,077", "85,448"]]
+    assert [v.value for v in budget[0].rows[2].values[:3]] == [0, 0, -217]  # 繰越し等 △217

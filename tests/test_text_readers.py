@@ -235,3 +235,12 @@ def test_a_budget_row_with_more_values_than_years_is_left_null() -> None:
     policy = parse_text(text).policies[0]
     rows = {r.label: [v.raw for v in r.values] for r in policy.budget[0].rows}
     assert rows == {"当初予算(a)": ["1", "2"], "繰越し等(c)": ["", ""]}
+
+
+def test_the_form_feed_that_ends_the_last_page_starts_no_page() -> None:
+    from hyoka_parse.source import split_lines
+
+    # pdftotext ends every page with a form feed, the last one too.
+    assert [(ln.page, ln.text) for ln in split_lines("a\n\fb\n\f")] == [(1, "a"), (2, "b")]
+    assert [(ln.page, ln.text) for ln in split_lines("a\fb\f\n\n")] == [(1, "a"), (2, "b")]
+    assert [(ln.page, ln.text) for ln in split_lines("a\f\fc\f")] == [(1, "a"), (3, "c")]

@@ -42,7 +42,7 @@ def location(where: Line | Location | None) -> Location:
         return Location()
     if isinstance(where, Location):
         return where.model_copy()
-    return Location(page=where.page, line=where.no)
+    return Location(page=where.page, line=where.no or None)  # 0: no line (a page-level note)
 
 
 @dataclass

@@ -120,6 +120,12 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(no=no, page=page if has_pages else None, text=fold_text(raw)))
     if lines and lines[-1].text == "" and LINE_BREAK.search(text[-1:]):
         lines.pop()
+    # pdftotext ends every page with a form feed, the last one too: what follows the last
+    # form feed is a page only when it holds text.
+    while has_pages and lines and lines[-1].page != 1 and not lines[-1].text.strip():
+        if any(ln.text.strip() for ln in lines if ln.page == lines[-1].page):
+            break
+        lines.pop()
     return lines
 
 
