@@ -201,9 +201,10 @@ def budget_start(c: Cursor) -> bool:
         return False
     if c.key.startswith("施策の予算"):
         return True
-    # The label cell wraps anywhere in narrow cells (施策の予 / 算額・執 / 行額等, Chromium).
+    # The label cell wraps anywhere in narrow cells (施策の予 / 算額・執 / 行額等, Chromium),
+    # then its grid follows; text read column by column may print the pieces far from it.
     if c.key.startswith("施策の") and c.window(3).startswith("施策の予算額"):
-        return True
+        return any(k.startswith("区分") for k in c.ahead(8))
     return c.key.startswith("同") and any(k.startswith("区分") for k in c.ahead(4))
 
 
