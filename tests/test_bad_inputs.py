@@ -159,10 +159,19 @@ def test_absurd_object_counts_are_refused(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_batch_time_limit_per_document(tmp_path: Path) -> None:
+    import pikepdf
+
+    # 232 pages (fields 7–8, eight times): seconds of work with either engine, whatever the
+    # machine, so the 1 s limit is sure to stop it.
+    long_pdf = tmp_path / "long.pdf"
+    with pikepdf.open(FIXTURES / "pdf" / "report_fields_7_8.pdf") as src, pikepdf.new() as pdf:
+        for _ in range(8):
+            pdf.pages.extend(src.pages)
+        pdf.save(long_pdf)
     out = tmp_path / "out.jsonl"
     proc = run(
         "batch",
-        str(FIXTURES / "pdf" / "report_fields_7_8.pdf"),
+        str(long_pdf),
         str(PAGES / "policy_header.txt"),
         "-o",
         str(out),

@@ -193,9 +193,10 @@ def test_an_existing_output_is_not_truncated_unless_asked(tmp_path: Path) -> Non
         f"hyoka-parse: error: {out} exists; pass --resume to carry on, "
         "or --overwrite to replace it\n"
     )
+    # --overwrite with no input that exists: a typo, so the earlier output stays
     replaced = run("batch", str(tmp_path / "typo.txt"), "-o", str(out), "--overwrite")
-    assert replaced.returncode == 1  # the input failed
-    assert records(out)[0]["error"]["message"].endswith("typo.txt: no such file; check the path")
+    assert replaced.returncode == 2 and out.read_bytes() == good
+    assert replaced.stderr.decode().endswith("typo.txt: no such file or folder; check the path\n")
 
 
 def test_batch_to_stdout(tmp_path: Path) -> None:

@@ -502,9 +502,9 @@ def batch_cmd(
         sys.stderr.write(f"hyoka-parse: skipped {path}: {what}, not a regular file\n")
     if not inputs:
         _fail("no input files found; pass files, folders or globs")
+    _check_batch_output(output, inputs, resume, overwrite)
     if not any(os.path.exists(p) for p in inputs):  # a typo, not a batch with a gap
         _fail(f"{inputs[0]}: no such file or folder; check the path")
-    _check_batch_output(output, inputs, resume, overwrite)
     runner = batch.make_executor(executor.value, jobs)
     job = batch.Job(_limits(time_limit, memory_limit, max_pages, timeout or None))
     failures: list[Outcome] = []
