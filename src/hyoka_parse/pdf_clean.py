@@ -350,3 +350,14 @@ def sideways_turn(chars: list[dict]) -> int:
     if len(glyphs) < 20 or max(up, down) < SIDEWAYS * len(glyphs):
         return 0
     return 90 if up > down else 270
+
+
+def as_printed(
+    chars: list[dict], rects: list[dict], paths: list[dict], crop: Box
+) -> tuple[list[dict], list[dict], list[Dropped]]:
+    """What every engine does with a page's objects: the characters a reader sees
+    (``visible_chars``, fake bold merged), the table rules among ``paths``
+    (``rule_edges``), and the glyphs dropped as not shown. ``rects`` are the filled
+    rectangles that may hide text; boxes in points from the page top."""
+    kept, lost = visible_chars(chars, rects, crop)
+    return merge_overprints(kept), rule_edges(paths, crop), lost

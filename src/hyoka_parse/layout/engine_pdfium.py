@@ -50,10 +50,8 @@ from hyoka_parse.layout.page_objects import BASELINE_DESCENT, Box, Dropped, Page
 from hyoka_parse.pdf_clean import (
     INVISIBLE_RENDER_MODES,
     _union,
-    merge_overprints,
-    rule_edges,
+    as_printed,
     sideways_turn,
-    visible_chars,
 )
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -657,15 +655,15 @@ def page_objects(page: Any, number: int, fonts: Fonts | None = None) -> PageObje
         warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
     paths = _path_dicts(walk, frame)
     rects = [p for p in paths if p["object_type"] == "rect"]
-    kept, lost = visible_chars(chars, rects, frame.cropbox)
+    chars, rules, lost = as_printed(chars, rects, paths, frame.cropbox)
     return PageObjects(
         number=number,
         width=frame.mediabox[2] - frame.mediabox[0],
         height=frame.height,
         bbox=frame.mediabox,
         cropbox=frame.cropbox,
-        chars=merge_overprints(kept),
-        rules=rule_edges(paths, frame.cropbox),
+        chars=chars,
+        rules=rules,
         dropped=dropped + lost,
         warnings=warnings,
     )

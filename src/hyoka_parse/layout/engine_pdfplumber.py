@@ -28,10 +28,8 @@ from hyoka_parse.layout.page_objects import Dropped, PageObjects, centre_y, on_b
 from hyoka_parse.pdf_clean import (
     INVISIBLE_RENDER_MODES,
     _union,
-    merge_overprints,
-    rule_edges,
+    as_printed,
     sideways_turn,
-    visible_chars,
 )
 from hyoka_parse.pdf_guard import StreamTooLarge, causes
 
@@ -219,15 +217,19 @@ def page_objects(page: Any) -> PageObjects:
         dropped = lay_out_visible(page)
         warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
     crop = tuple(page.cropbox)
-    chars, lost = visible_chars([on_baseline(c) for c in page.chars], page.rects, crop)  # type: ignore[arg-type]
-    rules = rule_edges([*page.lines, *page.rects, *page.curves], crop)  # type: ignore[arg-type]
+    chars, rules, lost = as_printed(
+        [on_baseline(c) for c in page.chars],
+        page.rects,
+        [*page.lines, *page.rects, *page.curves],
+        crop,  # type: ignore[arg-type]
+    )
     return PageObjects(
         number=page.page_number,
         width=float(page.width),
         height=float(page.height),
         bbox=tuple(float(v) for v in page.bbox),  # type: ignore[arg-type]
         cropbox=crop,  # type: ignore[arg-type]
-        chars=merge_overprints(chars),
+        chars=chars,
         rules=rules,
         dropped=dropped + lost,
         warnings=warnings,
