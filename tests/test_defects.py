@@ -8,6 +8,7 @@ shared/cases/defects with their clean twins.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import subprocess
@@ -430,3 +431,25 @@ def test_a_row_of_dots_is_one_rule() -> None:
     assert [(r["orientation"], round(r["x0"], 1), round(r["x1"], 1), r["top"]) for r in rules] == [
         ("h", 9.7, 129.7, 100.0)  # half a gap beyond the end dots
     ]
+
+
+def test_batch_reads_each_pdf_with_the_engine_asked(tmp_path: Path) -> None:
+    """``batch --engine``: the same undecodable-without-pdfium file is a bad_input record
+    with pdfplumber and a parsed report with pdfium (the default)."""
+    pdf = str(DEFECTS / "unmapped_all.pdf")
+    records = {}
+    for engine in ("pdfplumber", "pdfium"):
+        out = tmp_path / f"{engine}.jsonl"
+        cmd = [sys.executable, "-m", "hyoka_parse", "batch", pdf, "-o", str(out), "-q"]
+        proc = subprocess.run([*cmd, "--engine", engine], capture_output=True, timeout=120)
+        assert proc.returncode in (0, 1), proc.stderr.decode()
+        (line,) = out.read_text(encoding="utf-8").splitlines()
+        records[engine] = json.loads(line)
+    assert records["pdfplumber"]["error"]["code"] == "bad_input"
+    assert "cannot be decoded" in records["pdfplumber"]["error"]["message"]
+    assert "error" not in records["pdfium"]
+    clean = parse(str(DEFECTS / "clean.pdf"), jobs=1, engine="pdfium")
+    expected = json.loads(clean.to_json())
+    for record in (records["pdfium"], expected):
+        del record["source"]  # the file's name and hash
+    assert records["pdfium"] == expected

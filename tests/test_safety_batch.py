@@ -92,7 +92,7 @@ def many(tmp_path: Path) -> Path:
     return folder
 
 
-def _die_on_b(path: str, send: object = None) -> batch.Outcome:
+def _die_on_b(path: str, *_: object) -> batch.Outcome:
     if path.endswith("b.txt"):
         os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
     return batch.Outcome(path, json.dumps({"path": path}), "ok")

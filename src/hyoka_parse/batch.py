@@ -87,15 +87,18 @@ def _error(path: str, sha: str | None, code: str, message: str) -> Outcome:
     return Outcome(path, dumps(record), code)
 
 
-def process(path: str, send: Callable[[Any], None] | None = None) -> Outcome:
-    """Parse one input (in a sandboxed child); never raises, but for a limit hit."""
+def process(
+    path: str, engine: str = "pdfium", send: Callable[[Any], None] | None = None
+) -> Outcome:
+    """Parse one input (in a sandboxed child) with ``engine`` (``layout/engine_*.py``) if
+    it is a PDF; never raises, but for a limit hit."""
     from hyoka_parse.pipeline import parse
 
     sha = None
     try:
         data = _read_regular(path)
         sha = hashlib.sha256(data).hexdigest()
-        report = parse(path, data, jobs=1)
+        report = parse(path, data, jobs=1, engine=engine)
         return Outcome(path, report.to_json(indent=None).rstrip("\n"), "ok", len(report.warnings))
     except HyokaError as exc:
         return _error(path, sha, "bad_input", exc.one_line())
@@ -123,9 +126,10 @@ def _read_regular(path: str) -> bytes:
 @dataclass(frozen=True)
 class Job:
     """How each input is run: in a sandboxed child with ``limits`` (``wall_seconds`` is
-    --timeout)."""
+    --timeout), its PDF read by ``engine`` (``--engine``)."""
 
     limits: Limits
+    engine: str = "pdfium"
 
     def preload(self) -> None:
         """Import the parser once, here: forked children then start at once (a short
@@ -137,7 +141,7 @@ class Job:
         import hyoka_parse.pipeline  # noqa: F401
 
     def start(self, path: str) -> sandbox.Worker:
-        return sandbox.Worker(process, (path,), self.limits)
+        return sandbox.Worker(process, (path, self.engine), self.limits)
 
     def finish(self, path: str, message: tuple) -> Outcome:
         try:

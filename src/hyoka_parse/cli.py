@@ -491,6 +491,7 @@ def batch_cmd(
         bool, typer.Option("--strict", help="Exit 1 also when an input had warnings.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    engine: EngineOption = Engine.pdfium,
 ) -> None:
     from hyoka_parse import batch
 
@@ -506,7 +507,7 @@ def batch_cmd(
     if not any(os.path.exists(p) for p in inputs):  # a typo, not a batch with a gap
         _fail(f"{inputs[0]}: no such file or folder; check the path")
     runner = batch.make_executor(executor.value, jobs)
-    job = batch.Job(_limits(time_limit, memory_limit, max_pages, timeout or None))
+    job = batch.Job(_limits(time_limit, memory_limit, max_pages, timeout or None), engine.value)
     failures: list[Outcome] = []
     try:
         with batch_progress(inputs, quiet) as on_result, _jsonl_target(kind, output) as target:
