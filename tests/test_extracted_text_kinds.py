@@ -267,3 +267,28 @@ def test_budget_titles_wrapped_in_a_narrow_label_cell() -> None:
     assert first == ["当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]]
     assert second == ["当初予算(a)", ["－", "－", "85,077", "85,448"]]
     assert [v.value for v in budget[0].rows[2].values[:3]] == [0, 0, -217]  # 繰越し等 △217
+
+
+def test_policy_title_far_above_its_report_title() -> None:
+    """pdftotext default mode, a proportional font (IPAPMincho, LibreOffice): the label
+    cells 施策名（※） … 同（分担金・拠出金） come between 施策Ⅱ-１ and 令和３年度政策評価書.
+    The report is still told from its 別紙 sheet, which ends where the report's labels
+    start; the report title and its code are the policy's."""
+    text = FIXTURES / "extractors" / "lo-pmincho-pages-1-3.pdftotext.txt"
+    report = parse(str(text))
+    (policy,) = report.policies
+    assert (policy.id, policy.name) == ("II-1", "国際の平和と安定に対する取組")
+    assert (policy.report_title, policy.evaluation_code) == ("令和３年度政策評価書", "外務省２－Ⅱ－１")
+    assert (policy.location.page, policy.location.line) == (2, 117)
+    (sheet,) = report.budget_sheets
+    assert sheet.location.line == 1
+    assert [o.number for o in policy.objectives] == list(range(1, 12))
+
+
+def test_sheet_name_is_never_a_form_label(tmp_path: Path) -> None:
+    """pdftotext default mode prints the sheet's label cells (番号 …) after its title, where
+    other extractors print the policy's name: no name (and a warning) beats 番号."""
+    report = _parse("lo/lo-header", "pdftotext", tmp_path)
+    (sheet,) = report.budget_sheets
+    assert sheet.policy_name in (None, "国際の平和と安定に対する取組")
+    assert any(w.code == "unplaced_text" and "budget sheet" in w.message for w in report.warnings)

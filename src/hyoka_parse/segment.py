@@ -47,10 +47,18 @@ def segment_policy(lines: list[Line]) -> list[Block]:
     return segment_blocks(lines[1:], title)
 
 
+# How far from the 施策 line the report title (令和３年度政策評価書) may stand. Above it: a
+# line or two. Below it: the header's label cells (施策名（※）, 施策目標, a wrapped
+# 施策の予算額・執行額等 …) may come first where an extractor reads the label column before
+# the content (pdftotext default mode, a proportional font: 8 lines on one rendition).
+_TITLE_ABOVE = 3
+_TITLE_BELOW = 16
+
+
 def _is_policy_title(lines: list[Line], i: int) -> bool:
     if not POLICY_TITLE.match(lines[i].key):
         return False
-    near = lines[max(0, i - 3) : i + 4]
+    near = lines[max(0, i - _TITLE_ABOVE) : i + _TITLE_BELOW + 1]
     return any(REPORT_TITLE.match(ln.key) for ln in near)
 
 
@@ -112,22 +120,49 @@ def _fragment_regions(lines: list[Line]) -> list[Region]:
     return [*regions[:-1], Region("fragment", last.lines, blocks)]
 
 
+_CODE_LINE = regex.compile(r"^[（(][^（()）]+[）)]$")  # （外務省２－Ⅱ－１）
+
+
 def _title_first(lines: list[Line]) -> list[Line]:
-    """Put the 施策 title line first (the report title may precede it)."""
-    for i, ln in enumerate(lines):
-        if POLICY_TITLE.match(ln.key):
-            return [ln, *lines[:i], *lines[i + 1 :]]
-    return lines
+    """Put the 施策 title line first, then the report title (令和３年度政策評価書) and the
+    code printed under it where they stand within the title's window, after header labels
+    an extractor printed first (see ``_TITLE_BELOW``)."""
+    i = next((i for i, ln in enumerate(lines) if POLICY_TITLE.match(ln.key)), None)
+    if i is None:
+        return lines
+    head = [i]
+    j = next(
+        (j for j in range(i + 1, min(len(lines), i + _TITLE_BELOW + 1))
+         if REPORT_TITLE.match(lines[j].key)),
+        None,
+    )
+    if j is not None:
+        head.append(j)
+        if j + 1 < len(lines) and _CODE_LINE.match(lines[j + 1].key):
+            head.append(j + 1)
+    rest = [ln for k, ln in enumerate(lines) if k not in head]
+    return [lines[k] for k in head] + rest
 
 
 def _preamble_regions(lines: list[Line]) -> list[Region]:
+    """The lines before a report: a 別紙 sheet where one starts, else unplaced lines. A
+    sheet ends where a report's header label or body heading starts (a 施策 title that
+    could not be told as one must not make the whole report a sheet's rows)."""
     if not lines:
         return []
     for i, ln in enumerate(lines):
         if SHEET_START.match(ln.key):
             out = [Region("unplaced", lines[:i])] if i else []
-            return [*out, Region("budget_sheet", lines[i:])]
+            end = next(
+                (j for j in range(i + 1, len(lines)) if _report_line(lines[j])), len(lines)
+            )
+            after = [Region("unplaced", lines[end:])] if end < len(lines) else []
+            return [*out, Region("budget_sheet", lines[i:end]), *after]
     return [Region("unplaced", lines)]
+
+
+def _report_line(line: Line) -> bool:
+    return bool(_HEADER_LABEL.match(line.key) or _BODY_HEADING.match(line.key))
 
 
 def _move_trailing_sheets(regions: list[Region]) -> list[Region]:

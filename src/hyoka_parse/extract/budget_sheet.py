@@ -97,7 +97,7 @@ def _from_text(lines: list[Line], sheet: BudgetSheet, diag: Diagnostics) -> None
         key = ln.key
         if ln.cells is not None:  # the PDF gave the grid's cells
             _grid_row([c.text for c in ln.cells], sheet, rows, groups)
-        elif after_title and sheet.policy_name is None:
+        elif after_title and sheet.policy_name is None and not _form_label(key):
             sheet.policy_name = text
         elif _item_text(text, rows, groups):
             pass
@@ -308,6 +308,13 @@ def _amount_columns(cells: list[Cell]) -> list[Cell]:
     numbers other sheets and is no amount."""
     cols = [c for c in cells if regex.search(r"予算額|要求額|年度", c.text)]
     return [] if any(c.text == "予算額" for c in cols) else cols
+
+
+def _form_label(key: str) -> bool:
+    """A label cell of the form (番号, 政策名 …), which is never the policy's name (pdftotext's
+    default mode prints the labels of the sheet's first row after its title)."""
+    folded = fold(key)
+    return bool(_LABELS.match(folded)) or regex.sub(r"\s", "", folded) in _FORM
 
 
 def _form_text(ln: Line, sheet: BudgetSheet, after_title: bool) -> bool:
