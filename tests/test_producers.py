@@ -54,6 +54,7 @@ HELD = {
     "lo/lo-measure-7-3": 22,
     "lo/lo-reference-1": 125,
     "lo/lo-reference-istc": 16,
+    "lo/lo-pmincho-header": 286,
 }
 
 
@@ -209,6 +210,34 @@ def test_a_character_pushed_down_with_the_comma_after_it_runs_on() -> None:
         "女性・ジェンダーに関する外交課題の情報や知見の集約、及び女性関連施策の企画・調整を"
         "通じた、女性の権利の保護・促進に向けた取組を行う。"
     ]
+
+
+def test_label_cells_printed_across_or_over_a_page_break_are_labels(report: Report) -> None:
+    # A proportional Mincho (make_docx.PROPORTIONAL): 評価結果（注１） fits across its label
+    # cell after the header's note; the summary's label 測定指標の平成30・…達成状況（注２）
+    # runs on overleaf in the cell beside 1-1's row.
+    got = _lo("lo-pmincho-header")
+    policy, want = got.policies[0], report.policies[0]
+    assert policy.notes[0] == want.notes[0]  # (注１), (注２) follow the list, overleaf
+    summary = [(e.id, e.rating, e.is_main, e.title) for e in policy.measure_summary]
+    assert summary[:2] == [
+        ("1-1", "b", True, "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化"),
+        ("1-2", "b", True, "中長期的・戦略的外交政策の対外発信の強化"),
+    ]
+    labels = [f.text for f in got.furniture if f.kind == "label"]
+    assert "評価結果（注１）" in labels and "標の達成状況（注２）" in labels
+
+
+def test_a_full_line_that_closes_a_dated_bracket_ends_a_list_item(report: Report) -> None:
+    # Field 8's 資料: （令和２年12月25日閣議決定） ends a full line; the address is the next item.
+    # The range starts inside field 8: its heading is on an absent page, its number one
+    # less than the next heading's (個別分野９).
+    fields = _lo("lo-pmincho-materials-8").policies[0].fields
+    assert [(f.number, f.implicit) for f in fields] == [(8, True), (9, False)]
+    field = fields[0]
+    want = next(f for f in report.policies[0].fields if f.number == 8).materials
+    assert _squeezed(field.materials[-2:]) == _squeezed(want[-2:])
+    assert field.materials[-1] == "（https://www.gender.go.jp/about_danjo/basic_plans/5th/index.html）"
 
 
 def _squeezed(texts: list[str]) -> list[str]:

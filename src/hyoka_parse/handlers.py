@@ -72,6 +72,11 @@ def header(extractor: Callable) -> Handler:
 
 def on_field(block: Block, st: State) -> None:
     new = field_x.field(block)
+    start = st.open_field
+    if st.fragment and start is not None and start.implicit and start.number == 0:
+        # The input starts inside the field before this one: 個別分野 are numbered 1, 2, …
+        # in order, so its number is known though its heading is on an absent page.
+        start.number = new.number - 1 if new.number > 1 else 0
     # A measure whose heading came before this field's heading keeps going (3-1 trap).
     if st.measure is not None and not st.measure.id.startswith(f"{new.number}-"):
         st.measure = st.year = None

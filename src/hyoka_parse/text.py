@@ -122,7 +122,7 @@ def join_paragraphs(lines: Sequence[Line], listing: bool = False) -> str:
     out = [texts[0][1]]
     for (prev_ln, prev), (cur_ln, cur) in pairwise(texts):
         raw = prev_ln.text
-        listed = listing and prev_ln.para_end is None
+        listed = listing and not prev_ln.para_end  # a full line in a PDF may end an item
         if listed and _OPEN_BRACKET_ONLY.match(prev):
             pass  # an address's bracket left alone on its line: the address follows
         elif (

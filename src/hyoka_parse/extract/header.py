@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from hyoka_parse.diagnostics import Diagnostics, location
 from hyoka_parse.extract.common import after_key_prefix, strip_label
+from hyoka_parse.layout.labels import is_label
 from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
-from hyoka_parse.normalize import fold
+from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
@@ -81,7 +84,14 @@ def _locate_objectives(block: Block, policy: Policy) -> None:
 
 
 def policy_note(block: Block, policy: Policy, diag: Diagnostics) -> None:
-    policy.notes.append(join_paragraphs(block.lines))
+    """A note of the header (（※）本施策は…). A label cell printed after it on a line of its
+    own (評価結果（注１）, where the label column is wide enough to print it across:
+    LibreOffice, a proportional font) is dropped as a label, not read as the note's end."""
+    kept = list(block.lines)
+    while len(kept) > 1 and is_label(kept[-1].text):  # only after the note: a wrapped
+        ln = kept.pop()  # line of the note may start like a label (「測定指標の…達成状況」)
+        diag.drop("label", ln, ln.text.strip(" \u3000"))
+    policy.notes.append(join_paragraphs(kept))
 
 
 def result(block: Block, policy: Policy, diag: Diagnostics) -> None:
@@ -126,7 +136,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     lines, dropped = _column_ratings(lines)
     diag.unplaced(dropped, "list of measures")
     rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
-    for ln in lines:
+    for ln in (_label_cell_off(row, diag) for row in lines):
         text = ln.text.strip(" \u3000")
         fm = FIELD.match(ln.key)
         mm = _SUMMARY_MEASURE.match(ln.key)
@@ -160,6 +170,19 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
             continue  # a field's title wrapped before its first measure
         else:
             diag.unplaced([ln], "list of measures")
+
+
+def _label_cell_off(ln: Line, diag: Diagnostics) -> Line:
+    """A grid row whose first cell is a piece of the list's label: the label cell goes on
+    over a page break beside the first rows (標の達成状況（注２） | ＊１－１ … | ｂ, LibreOffice
+    with a proportional font). The piece is dropped as a label; the row is what is left."""
+    cells = ln.cells or []
+    rest = [c for c in cells[1:] if c.text.strip(" \u3000")]
+    if not rest or not _SUMMARY_LABEL.match(make_key(cells[0].text)):
+        return ln
+    diag.drop("label", ln, cells[0].text)
+    text = " ".join(c.text for c in rest)
+    return replace(ln, text=text, key=make_key(text), cells=rest)
 
 
 def _column_ratings(lines: list[Line]) -> tuple[list[Line], list[Line]]:
