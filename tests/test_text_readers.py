@@ -8,7 +8,10 @@ The texts in fixtures/extractors are poppler's three modes of the producers' pag
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import regex
 from conftest import FIXTURES, REPORT
 from parity_values import flatten, fragment_errors
 
@@ -49,6 +52,7 @@ HELD = {
     "lo-pages-36-37-measure-3-4.pdftotext": 59,
     "lo-page-81-measure-7-3.pdftotext-raw": 14,
     "lo-page-81-measure-7-3.pdftotext": 12,
+    "lo-narrow-page-45-measures-5-3-5-4.pdftotext-layout": 63,
 }
 
 
@@ -171,6 +175,55 @@ def test_reference_rows_without_label_and_with_wrapped_label() -> None:
     three = refs[5].series[2]
     assert three.label is not None and three.label.replace(" ", "") == "③アクセス数"
     assert [p.value.value for p in three.values] == [125, 157, 179, 266]
+
+
+def _years(report: Report) -> dict[str, list[tuple[int, str, str]]]:
+    return {
+        m.id: [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+        for f in report.policies[0].fields
+        for m in f.measures
+    }
+
+
+NARROW_45 = "lo-narrow-page-45-measures-5-3-5-4.pdftotext-layout"
+
+
+def test_layout_year_headers_that_drift_off_their_columns() -> None:
+    """-layout text of LibreOffice's narrow rendition, page 45: 5-3's header is three lines,
+    and 令和元年度 / 令和２年度 stand in the gaps between their own 年度目標値 and 実績値
+    (character indices drift with full-width text), overlapping neither. Each year heads
+    its run of sub-headers in order; before, 2019 and 2020 were empty and 2018's 実績値 took
+    2020's ２回."""
+    got = _years(_parse(NARROW_45))
+    assert got["5-3"] == [(2018, "９回", "９回"), (2019, "９回", "９回"), (2020, "９回", "２回")]
+    assert got["5-4"] == [
+        (2018, "10 回", "10 回"),
+        (2019, "10 回", "４回"),
+        (2020, "７回", "３回"),
+    ]
+
+
+def test_layout_a_year_without_its_column_is_left_null(tmp_path: Path) -> None:
+    """The same page with 5-3's 令和元年度 実績値 column taken out (its header and its
+    value): the years no longer head equal runs of sub-headers, so which year each column
+    is cannot be told from the text. The grid's values are null with a warning (5-4 below
+    it is still read), never a value under a guessed year."""
+    text = (CASES / f"{NARROW_45}.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    head = next(i for i, ln in enumerate(lines) if ln.startswith("--年度   年度目標値"))
+    values = next(i for i, ln in enumerate(lines) if ln.startswith(" －      ９回"))
+    for i, word in ((head, "実績値"), (values, "９回")):
+        at = [m.start() for m in regex.finditer(word, lines[i])][1]  # 令和元年度's
+        lines[i] = lines[i][:at] + " " * len(word) + lines[i][at + len(word) :]
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got = parse(str(path))
+    years = _years(got)
+    assert years["5-3"] == [(2018, "", ""), (2019, "", ""), (2020, "", "")]
+    assert years["5-4"][2] == (2020, "７回", "３回")
+    assert any(
+        w.code == "unparsed_table" and w.message.startswith("測定指標5-3") for w in got.warnings
+    )
 
 
 # --- the pieces ---

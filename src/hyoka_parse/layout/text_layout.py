@@ -404,23 +404,75 @@ def _leaves(cells: list[Seg]) -> list[Seg]:
     )
 
 
-def _tile(leaves: list[Seg], cells: list[Seg]) -> None:
+def _tile(leaves: list[Seg], cells: list[Seg], groups: dict[int, Seg]) -> None:
     """Widen the leaf columns to meet halfway, and each upper header cell over the leaves
-    nearest to it: text is centred in its cell, the cell is wider than its text."""
+    it heads (``groups``: id of a leaf → its fiscal year, from :func:`_year_groups`) or,
+    for the others, the leaves nearest to it: text is centred in its cell, the cell is
+    wider than its text."""
     for a, b in itertools.pairwise(leaves):
         mid = (a.x1 + b.x0) // 2
         a.x1, b.x0 = mid, mid
     if len(leaves) >= 2:
         leaves[0].x0 = max(0, leaves[0].x0 - (leaves[1].x0 - leaves[0].x1) // 2 - 1)
         leaves[-1].x1 += 4
-    uppers = [c for c in cells if c not in leaves]
     for leaf in leaves:
+        if id(leaf) in groups:
+            year = groups[id(leaf)]
+            year.x0, year.x1 = leaf.x0, leaf.x1  # set from its first leaf, widened below
+    for leaf in leaves:
+        if id(leaf) in groups:
+            year = groups[id(leaf)]
+            year.x0, year.x1 = min(year.x0, leaf.x0), max(year.x1, leaf.x1)
+    heads = {id(y) for y in groups.values()}
+    uppers = [c for c in cells if c not in leaves and id(c) not in heads]
+    for leaf in leaves:
+        if id(leaf) in groups:
+            continue
         below = [u for u in uppers if u.bottom < leaf.row]
         if not below:
             continue
         centre = (leaf.x0 + leaf.x1) / 2
         owner = min(below, key=lambda u: abs((u.x0 + u.x1) / 2 - centre))
         owner.x0, owner.x1 = min(owner.x0, leaf.x0), max(owner.x1, leaf.x1)
+
+
+def _year_groups(cells: list[Seg], y: int) -> dict[int, Seg] | None:
+    """Which fiscal year of header row ``y`` heads each header cell below it (id of the
+    cell → the year's cell); None when the text does not tell.
+
+    A year's cell spans its own columns (平成30年度 over 年度目標値 / 実績値), but in text
+    laid out by character index a year printed in full-width characters drifts off them:
+    in LibreOffice's narrow 5-3, 令和元年度 stands in the gap between its 年度目標値 and its
+    実績値, overlapping neither. What stays is the order: the columns under the years, left
+    to right, are one run of sub-headers per year, the same run for every year. The cells
+    below the years' row, except those under a cell of the years' row that is no year
+    (中期目標値 over --年度; the rating column), are cut into that many equal runs in order.
+    A cut that does not give every year the same sub-headers is no grid the reader can
+    place values in (None): two columns under one year, or one year's under another's,
+    would put a value under the wrong year."""
+    years = sorted((c for c in cells if c.row == y and _YEAR.match(make_key(c.text))), key=_x0)
+    others = [c for c in cells if c.row <= y and c not in years]
+    subs = sorted(
+        (
+            c
+            for c in cells
+            if c.row > y
+            and not any(_overlaps(c, o) for o in others)
+            and not any(o.row > c.bottom and _overlaps(o, c) for o in cells)  # a leaf
+        ),
+        key=_x0,
+    )
+    if not subs or not years:
+        return {}
+    per, rest = divmod(len(subs), len(years))
+    keys = [make_key(c.text) for c in subs]
+    if rest or any(k != keys[n % per] for n, k in enumerate(keys)):
+        return None
+    return {id(c): years[n // per] for n, c in enumerate(subs)}
+
+
+def _x0(seg: Seg) -> int:
+    return seg.x0
 
 
 def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
@@ -456,10 +508,14 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
         and not any(_overlaps(x, v) for v in below for x in [c, *_above(c, cells)])
     ]
     columns = [c for c in cells if c not in left]
-    leaves = _leaves(columns)
+    groups = _year_groups(columns, y)
+    if groups is None:
+        return None
+    heads = {id(c) for c in groups.values()}
+    leaves = [c for c in _leaves(columns) if id(c) not in heads]
     if len(leaves) < 2:
         return None
-    _tile(leaves, columns)
+    _tile(leaves, columns, groups)
     span = [(leaves[0].x0, leaves[-1].x1)]
     body = []
     r = end
