@@ -53,6 +53,7 @@ HELD = {
     "lo-page-81-measure-7-3.pdftotext-raw": 14,
     "lo-page-81-measure-7-3.pdftotext": 12,
     "lo-narrow-page-45-measures-5-3-5-4.pdftotext-layout": 63,
+    "lo-narrow-page-10-reference-5.pdftotext-layout": 56,
 }
 
 
@@ -224,6 +225,36 @@ def test_layout_a_year_without_its_column_is_left_null(tmp_path: Path) -> None:
     assert any(
         w.code == "unparsed_table" and w.message.startswith("測定指標5-3") for w in got.warnings
     )
+
+
+def test_layout_note_column_whose_marker_wraps() -> None:
+    """LibreOffice's narrow 参考指標５: the source cell left of the row labels wraps its
+    marker (（出 / 典：外 / 務省）); it is still a note column beside the grid, not row
+    labels, and 典：外 is no header cell of the years."""
+    (ref,) = [
+        r
+        for f in _parse("lo-narrow-page-10-reference-5.pdftotext-layout").policies[0].fields
+        for r in f.reference_indicators
+    ]
+    assert (ref.number, ref.source, ref.notes) == (5, "外務省", ["暦年でカウント"])
+    assert [s.label for s in ref.series] == ["① 日本語版", "② 英語版", "③ アクセス数"]
+    assert [v.value.raw for v in ref.series[2].values] == [
+        "125 万件＊",
+        "157 万件＊",
+        "179 万件＊",
+        "266 万件＊",
+    ]
+
+
+def test_layout_a_paragraph_end_left_of_the_form_is_no_label() -> None:
+    """A page-wide note's last line (している。) stands in the label column's place just
+    above 学識経験を有する者 / の知見の活用 (LibreOffice, wide): it ends the note, the label
+    is the form's, and the advisory comments beside it are read."""
+    policy = _parse("lo-wide-header-pages-1-5.pdftotext-layout").policies[0]
+    assert policy.notes[-1].endswith("主要な測定指標であることを示している。")
+    assert policy.advisory_source == "外務省政策評価アドバイザリー・グループ・メンバーの所見"
+    assert len(policy.advisory_comments) == 20
+    assert policy.advisory_comments[4] == "測定指標２－１の見直しには賛成である。"
 
 
 # --- the pieces ---

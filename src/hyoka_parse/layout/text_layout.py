@@ -611,11 +611,16 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
 
 
 def _note_column(stack: list[Seg], rows: list[list[Seg]], lo: int, value_rows: set[int]) -> bool:
-    """A column of note cells left of a grid's row labels: it starts with a note or source
-    marker, and on the value rows it runs past, a row label stands between it and the grid."""
-    return bool(_NOTE_COLUMN.match(stack[0].text)) and not any(
-        _nearest_left(p, rows[p.row], lo) for p in stack if p.row in value_rows
-    )
+    """A column of note cells left of a grid: it starts with a note or source marker, and
+    either starts above the grid's values (beside its header: no row label does; 参考指標３
+    of the narrow rendition, （注） / 平成 30 / 年度は … with no row labels) or, on the value
+    rows it runs past, a row label stands between it and the grid."""
+    # The marker may wrap (（出 / 典：外 / 務省）): read it from the pieces joined.
+    if not _NOTE_COLUMN.match(join_cell([p.text for p in stack])):
+        return False
+    if stack[0].row < min(value_rows, default=0) - 1:
+        return True
+    return not any(_nearest_left(p, rows[p.row], lo) for p in stack if p.row in value_rows)
 
 
 _HEADING = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|作成にあたって|【)")
@@ -867,7 +872,13 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     if content_x > 2:
         for r in rows:
             pieces = []
-            while r and r[0].x0 < content_x - 1 and r[0].x1 <= content_x and _short(r[0]):
+            while (
+                r
+                and r[0].x0 < content_x - 1
+                and r[0].x1 <= content_x
+                and _short(r[0])
+                and not r[0].text.endswith("。")  # a page-wide paragraph's last line
+            ):
                 pieces.append(r.pop(0))
             if pieces:  # one piece of the label per line (``施 策    名`` is spaced out)
                 text = join_cell([p.text for p in pieces])
