@@ -20,7 +20,7 @@ from hyoka_parse.layout.text_columns import regroup
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_layout import segments
 from hyoka_parse.layout.text_readers import FLOW, LAYOUT, sniff
-from hyoka_parse.models import Report
+from hyoka_parse.models import Measure, Report
 from hyoka_parse.pipeline import parse
 from hyoka_parse.source import split_lines
 
@@ -54,6 +54,8 @@ HELD = {
     "lo-page-81-measure-7-3.pdftotext": 12,
     "lo-narrow-page-45-measures-5-3-5-4.pdftotext-layout": 63,
     "lo-narrow-page-10-reference-5.pdftotext-layout": 56,
+    "lo-ipaex-narrow-page-66-measure-7-3.pdftotext-layout": 22,
+    "lo-wide-page-65-measure-7-3.pdftotext-layout": 21,
 }
 
 
@@ -255,6 +257,42 @@ def test_layout_a_paragraph_end_left_of_the_form_is_no_label() -> None:
     assert policy.advisory_source == "外務省政策評価アドバイザリー・グループ・メンバーの所見"
     assert len(policy.advisory_comments) == 20
     assert policy.advisory_comments[4] == "測定指標２－１の見直しには賛成である。"
+
+
+def _measure(name: str, mid: str) -> Measure:
+    fields = _parse(name).policies[0].fields
+    return next(m for f in fields for m in f.measures if m.id == mid)
+
+
+TARGET_2019 = (
+    "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択されることを確保する。"
+)
+
+
+def test_layout_text_cells_wrapped_in_narrow_columns() -> None:
+    """7-3's one row of text cells, each wrapped over up to 21 lines three characters wide
+    (LibreOffice, IPAexMincho, narrow): the columns are the positions blank on every line,
+    each under its header leaf; a cell's pieces join into its text."""
+    m = _measure("lo-ipaex-narrow-page-66-measure-7-3.pdftotext-layout", "7-3")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert m.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
+    years = [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+    assert years[0][0] == 2018 and years[0][1].startswith("平成 29年度同様、無投票採択を目指しつつ")
+    assert years[0][1].endswith("より多くの賛成票を確保する。") and years[0][2] == "無投票採択"
+    assert years[1] == (2019, TARGET_2019, "全会一致採択（カンボジア人権状況決議）")
+
+
+def test_layout_text_cell_that_runs_to_the_page_end_is_null() -> None:
+    """The same row in the wide rendition runs to its page's end: 2018's 年度目標値 reaches
+    the last line and goes on overleaf, laid out on that page's own columns, so it is null
+    with a warning; the cells that ended above it (無投票採択, 2019's) are whole."""
+    name = "lo-wide-page-65-measure-7-3.pdftotext-layout"
+    m = _measure(name, "7-3")
+    years = [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+    assert years[0] == (2018, "", "無投票採択")
+    assert years[1] == (2019, TARGET_2019, "全会一致採択（カンボジア人権状況決議）")
+    said = [w.message for w in _parse(name).warnings if w.code == "unparsed_table"]
+    assert said == ["測定指標7-3: no value for 平成30年度年度目標値"]
 
 
 # --- the pieces ---

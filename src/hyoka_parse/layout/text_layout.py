@@ -60,6 +60,7 @@ class Seg:
     text: str
     rows: list[int] = field(default_factory=list)  # rows of the pieces merged into it
     pieces: list[str] = field(default_factory=list)
+    cut: bool = False  # a text cell the page's end may cut (it may go on overleaf)
 
     @property
     def bottom(self) -> int:
@@ -350,6 +351,15 @@ class _Grid:
     body: list[int]  # rows of values
     head_end: int  # the first row after the header
     columns: dict[int, tuple[int, int]]  # id of a value run → the columns of its header
+    # A row of text cells wrapped over many lines (7-3): its cells, in their columns, and
+    # the last line it takes.
+    text_row: list[Seg] = field(default_factory=list)
+    last: int = -1
+
+    @property
+    def end(self) -> int:
+        """The last row the grid takes."""
+        return max(self.last, self.body[-1])
 
 
 _WHOLE = regex.compile(
@@ -368,6 +378,9 @@ def _stack(segs: list[Seg]) -> list[Seg]:
     cells: list[Seg] = []
     for seg in sorted(segs, key=lambda s: (s.row, s.x0)):
         touching = [c for c in cells if _overlaps(c, seg) and c.bottom < seg.row]
+        # the nearest row's cells only: a cell further up (令和２年度 over 年度目 / 標値)
+        # heads the piece's cell, it does not hold the piece
+        touching = [c for c in touching if c.bottom == max(t.bottom for t in touching)]
         same_row = [s for s in segs if s.row == seg.row and s is not seg]
         if len(touching) == 1:
             cell = max(touching, key=lambda c: c.bottom)
@@ -378,10 +391,11 @@ def _stack(segs: list[Seg]) -> list[Seg]:
             ]
             others = [s for s in same_row if _overlaps(s, cell)]
             # A blank line between them is the gap between two rows of cells; so is a cell
-            # that is whole (平成30年度) above another whole one (年度目標値).
+            # that is whole (平成30年度) above anything: the piece below starts a cell of the
+            # next header row (年度目 / 標値 under 令和２年度, a column off in narrow text).
             gap = any(
                 not any(s.row == r for s in segs) for r in range(cell.bottom + 1, seg.row)
-            ) or (_whole(cell.text) and _whole(seg.text))
+            ) or _whole(cell.text)
             if not between and not others and not gap and seg.row - cell.bottom <= 2:
                 cell.pieces.append(seg.text)
                 cell.rows.append(seg.row)
@@ -492,7 +506,7 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
         top -= 1
     cols = [(years[0][0] - 1, years[-1][1] + 6)]
     end = y + 1
-    while end < len(rows) and not _value_row(rows[end], cols):
+    while end < len(rows) and not _value_row(rows[end], cols) and not _rating_row(rows[end]):
         if any(s.x1 - s.x0 > 16 for s in rows[end]) or end - y > 6:
             break
         end += 1
@@ -506,6 +520,7 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
         if c.x1 <= first_year_x - 1
         and c.row >= y
         and not any(_overlaps(x, v) for v in below for x in [c, *_above(c, cells)])
+        and not any(_GRID_COLUMN.search(x.text) for x in [c, *_above(c, cells)])
     ]
     columns = [c for c in cells if c not in left]
     groups = _year_groups(columns, y)
@@ -526,9 +541,79 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
             body.append(r)
         r += 1
     if not body:
-        return None
+        text = _text_row(rows, end, leaves) if end < len(rows) and _rating_row(rows[end]) else None
+        if text is None:
+            return None
+        row, last = text
+        return _Grid(top, cells, leaves, [end], end, {}, row, last)
     values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0]
     return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
+
+
+def _rating_row(row: list[Seg]) -> bool:
+    """A row with a rating cell after other cells: the first line of a measure's row of
+    values (the rating is set at its cell's top, as the other cells' text is)."""
+    return len(row) >= 2 and _is_rating(row[-1]) and not any(_is_rating(s) for s in row[:-1])
+
+
+def _text_row(
+    rows: list[list[Seg]], start: int, leaves: list[Seg]
+) -> tuple[list[Seg], int] | None:
+    """A grid's one row of text cells, each wrapped over many lines in its narrow column
+    (7-3: 多くの国の / 賛成を得て / …), from row ``start`` to the next blank line: (one cell
+    per column that holds text, boxed as its header leaf; the last line), or None.
+
+    The cells' columns are read from the lines themselves: a character position blank on
+    every line (two at least side by side) is a gap between columns, whatever single space
+    a line holds inside a cell (平成 29 年度). The columns must be as many as the header's
+    leaves, or each stand under one leaf alone; else nothing is placed. A row that runs to
+    the page's end has the text cells that reach it marked cut (read as no value): the text
+    lays the rest of their lines out overleaf on columns of that page's own."""
+    last = start
+    while last + 1 < len(rows) and rows[last + 1] and not _HEADING.match(
+        make_key(rows[last + 1][0].text)
+    ):
+        last += 1
+    segs = [s for r in rows[start : last + 1] for s in r]
+    if not segs or min(s.x0 for s in segs) < leaves[0].x0:
+        return None  # something left of the grid's first column: not a row of its cells
+    used = {x for s in segs for x in range(s.x0, s.x1)}
+    spans: list[list[int]] = []
+    for x in sorted(used):
+        if spans and x - spans[-1][1] <= 2:  # one blank position: inside a cell
+            spans[-1][1] = x + 1
+        else:
+            spans.append([x, x + 1])
+    owners = _column_owners(spans, leaves)
+    if owners is None:
+        return None
+    # A row that runs to the page's end may go on overleaf, where the text lays its lines
+    # out on other columns: a text cell whose lines reach the page's last line may be cut;
+    # one that ended above it while others went on is whole, and so is a rating.
+    cut = not any(rows[last + 1 :])
+    cells = []
+    for (x0, x1), leaf in zip(spans, owners, strict=True):
+        mine = [s for s in segs if x0 <= s.x0 < x1]
+        cell = Seg(mine[0].row, leaf.x0, leaf.x1, "", [s.row for s in mine])
+        cell.pieces = [s.text for s in mine]
+        cell.text = join_cell(cell.pieces)
+        cell.cut = cut and cell.bottom == last and not _is_rating(cell)
+        cells.append(cell)
+    return cells, last
+
+
+def _column_owners(spans: list[list[int]], leaves: list[Seg]) -> list[Seg] | None:
+    """The header leaf over each column span: in order when they are as many, else the one
+    leaf each overlaps (None when a span overlaps none or two, or two spans share one)."""
+    if len(spans) == len(leaves):
+        return leaves
+    owners = []
+    for x0, x1 in spans:
+        over = [leaf for leaf in leaves if min(x1, leaf.x1) > max(x0, leaf.x0)]
+        if len(over) != 1 or any(o is over[0] for o in owners):
+            return None
+        owners.append(over[0])
+    return owners
 
 
 def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
@@ -598,8 +683,10 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
             cut = next((n for n, p in enumerate(stack) if _HEADING.match(make_key(p.text))), None)
             stack = stack[:cut] if cut else stack
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
-            if any(_overlaps(cell, v) for v in values):
-                continue  # a column of the grid (中期目標値, the rating)
+            if any(_overlaps(cell, v) for v in values) or _GRID_COLUMN.search(
+                join_cell([p.text for p in stack])
+            ):
+                continue  # a column of the grid (中期目標値, the rating), values or text
             if seed.x1 < lo and any(p.row in value_rows for p in stack) and not _note_column(
                 stack, rows, lo, value_rows
             ):
@@ -623,6 +710,9 @@ def _note_column(stack: list[Seg], rows: list[list[Seg]], lo: int, value_rows: s
     return not any(_nearest_left(p, rows[p.row], lo) for p in stack if p.row in value_rows)
 
 
+# The header of a measure's 中期目標値 or rating column (平成 30・令和元・… 達成状況), which
+# may stand over text cells, or be cut by a page break.
+_GRID_COLUMN = regex.compile(r"^中期目標|達成状況|^(?:平成|令和)(?:元|\s*\d+)[・･]")
 _HEADING = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|作成にあたって|【)")
 _NOTE_COLUMN = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
 
@@ -715,6 +805,7 @@ def _cell(seg: Seg, table: int) -> Cell:
         row=seg.row,
         table=table,
         lines=list(seg.pieces or [seg.text]),
+        cut=seg.cut,
     )
 
 
@@ -754,7 +845,9 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
             label.text = join_cell(label.pieces)
             label.rows = [p.row for p in pieces]
             cells.append(_cell(label, table))
-        for v in rows[r]:
+        if grid.text_row:
+            cells += [_cell(c, table) for c in grid.text_row]
+        for v in [] if grid.text_row else rows[r]:
             if v.x1 > first_x:
                 x0, x1 = grid.columns.get(id(v), (v.x0, v.x1))
                 cells.append(_cell(Seg(v.row, x0, x1, v.text), table))
@@ -904,7 +997,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
         if grid is not None:
             out.extend(_grid_lines(grid, rows, src, table))
             table += 1
-            r = grid.body[-1] + 1
+            r = grid.end + 1
             continue
         if rows[r]:
             out.extend(_split_at_labels(rows[r], src[r]))
