@@ -56,6 +56,8 @@ HELD = {
     "lo-narrow-page-10-reference-5.pdftotext-layout": 56,
     "lo-ipaex-narrow-page-66-measure-7-3.pdftotext-layout": 22,
     "lo-wide-page-65-measure-7-3.pdftotext-layout": 21,
+    "lo-narrow-pages-19-20-measure-2-5.pdftotext-layout": 33,
+    "chromium-pages-45-46-measure-7-3.pdftotext-layout": 40,
 }
 
 
@@ -293,6 +295,35 @@ def test_layout_text_cell_that_runs_to_the_page_end_is_null() -> None:
     assert years[1] == (2019, TARGET_2019, "全会一致採択（カンボジア人権状況決議）")
     said = [w.message for w in _parse(name).warnings if w.code == "unparsed_table"]
     assert said == ["測定指標7-3: no value for 平成30年度年度目標値"]
+
+
+def test_layout_grid_header_split_by_a_page_break() -> None:
+    """LibreOffice's narrow 2-5: the years' row ends page 19 (平成 30・ at column 49), the
+    sub-headers and values start page 20 on columns of their own (the rating at 63). The
+    years are set over page 20's sub-headers by the measure's shape (中期目標値 over one
+    column, each year over two, the rating last) and the values are read by column."""
+    m = _measure("lo-narrow-pages-19-20-measure-2-5.pdftotext-layout", "2-5")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        (2018, "100％", "100％"),
+        (2019, "100％", "100％"),
+        (2020, "100％", "100%"),
+    ]
+
+
+def test_layout_grid_rows_overleaf_of_their_header() -> None:
+    """Chromium's 7-3: the whole header ends page 45, the row of text cells is page 46's
+    first, left of it the note column going on: the header's leaves go over the row's last
+    columns in order."""
+    m = _measure("chromium-pages-45-46-measure-7-3.pdftotext-layout", "7-3")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert m.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
+    assert [(y.fiscal_year, y.actual_value.raw) for y in m.years] == [
+        (2018, "無投票採択"),
+        (2019, "全会一致採択（カンボジア人権状況決議）"),
+        (2020, "全会一致採択（ハンセン病差別撤決議）"),  # as the report prints it
+    ]
+    assert m.years[1].target_value.raw == TARGET_2019
 
 
 # --- the pieces ---

@@ -577,13 +577,7 @@ def _text_row(
     segs = [s for r in rows[start : last + 1] for s in r]
     if not segs or min(s.x0 for s in segs) < leaves[0].x0:
         return None  # something left of the grid's first column: not a row of its cells
-    used = {x for s in segs for x in range(s.x0, s.x1)}
-    spans: list[list[int]] = []
-    for x in sorted(used):
-        if spans and x - spans[-1][1] <= 2:  # one blank position: inside a cell
-            spans[-1][1] = x + 1
-        else:
-            spans.append([x, x + 1])
+    spans = _column_spans(segs)
     owners = _column_owners(spans, leaves)
     if owners is None:
         return None
@@ -602,7 +596,19 @@ def _text_row(
     return cells, last
 
 
-def _column_owners(spans: list[list[int]], leaves: list[Seg]) -> list[Seg] | None:
+def _column_spans(segs: list[Seg]) -> list[tuple[int, int]]:
+    """The columns of lines of narrow cells: runs of the positions some line prints on,
+    split where two positions side by side are blank on every line."""
+    spans: list[list[int]] = []
+    for x in sorted({x for s in segs for x in range(s.x0, s.x1)}):
+        if spans and x - spans[-1][1] <= 2:  # one blank position: inside a cell
+            spans[-1][1] = x + 1
+        else:
+            spans.append([x, x + 1])
+    return [(x0, x1) for x0, x1 in spans]
+
+
+def _column_owners(spans: list[tuple[int, int]], leaves: list[Seg]) -> list[Seg] | None:
     """The header leaf over each column span: in order when they are as many, else the one
     leaf each overlaps (None when a span overlaps none or two, or two spans share one)."""
     if len(spans) == len(leaves):
