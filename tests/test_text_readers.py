@@ -58,6 +58,8 @@ HELD = {
     "lo-wide-page-65-measure-7-3.pdftotext-layout": 21,
     "lo-narrow-pages-19-20-measure-2-5.pdftotext-layout": 33,
     "chromium-pages-45-46-measure-7-3.pdftotext-layout": 40,
+    "lo-narrow-pages-65-66-measure-7-3.pdftotext-layout": 22,
+    "chromium-pages-13-14-measure-2-5.pdftotext-layout": 33,
 }
 
 
@@ -324,6 +326,26 @@ def test_layout_grid_rows_overleaf_of_their_header() -> None:
         (2020, "全会一致採択（ハンセン病差別撤決議）"),  # as the report prints it
     ]
     assert m.years[1].target_value.raw == TARGET_2019
+
+
+@pytest.mark.parametrize(
+    ("name", "mid", "actual_2020"),
+    [
+        ("lo-narrow-pages-65-66-measure-7-3", "7-3", "全会一致採択（ハンセン病差別撤決議）"),
+        ("chromium-pages-13-14-measure-2-5", "2-5", "100%"),
+    ],
+)
+def test_layout_split_header_beside_a_note_column(name: str, mid: str, actual_2020: str) -> None:
+    """The header's top rows end a page beside a note column that goes on overleaf
+    (（注）平成 30 年 / 度の測定指標 | 「人権理事会に …; Chromium's 2-5 with a line of the note
+    between each header line): the note stays one note, the header's cells move whole over
+    their columns overleaf, and the grid is read by column (every value right: ``HELD``)."""
+    got = _parse(f"{name}.pdftotext-layout")
+    m = next(m for f in got.policies[0].fields for m in f.measures if m.id == mid)
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert [y.fiscal_year for y in m.years] == [2018, 2019, 2020]
+    assert m.years[2].actual_value.raw == actual_2020
+    assert not [w for w in got.warnings if w.code == "unparsed_table"]
 
 
 # --- the pieces ---

@@ -372,7 +372,7 @@ def _whole(text: str) -> bool:
     return bool(_WHOLE.match(make_key(text)))
 
 
-def _stack(segs: list[Seg]) -> list[Seg]:
+def _stack(segs: list[Seg], texted: frozenset[int] = frozenset()) -> list[Seg]:
     """Merge pieces stacked in one column on following rows into one cell: a piece joins the
     cell above when it overlaps only that cell and that cell only it."""
     cells: list[Seg] = []
@@ -393,8 +393,11 @@ def _stack(segs: list[Seg]) -> list[Seg]:
             # A blank line between them is the gap between two rows of cells; so is a cell
             # that is whole (平成30年度) above anything: the piece below starts a cell of the
             # next header row (年度目 / 標値 under 令和２年度, a column off in narrow text).
+            # (``texted``: lines that held text before a note column beside them was taken
+            # out, which are no gap)
             gap = any(
-                not any(s.row == r for s in segs) for r in range(cell.bottom + 1, seg.row)
+                not any(s.row == r for s in segs) and r not in texted
+                for r in range(cell.bottom + 1, seg.row)
             ) or _whole(cell.text)
             if not between and not others and not gap and seg.row - cell.bottom <= 2:
                 cell.pieces.append(seg.text)
@@ -489,8 +492,9 @@ def _x0(seg: Seg) -> int:
     return seg.x0
 
 
-def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
-    """The grid whose fiscal-year header is row ``y``."""
+def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset()) -> _Grid | None:
+    """The grid whose fiscal-year header is row ``y`` (``texted``: the lines that held text
+    before the side cells were taken out)."""
     top = y
     years = [(s.x0, s.x1) for s in rows[y] if _YEAR.match(make_key(s.text))]
     # A header printed across lines above the years (中期 / 目標 / 値 …): short pieces, the
@@ -507,11 +511,12 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
     cols = [(years[0][0] - 1, years[-1][1] + 6)]
     end = y + 1
     while end < len(rows) and not _value_row(rows[end], cols) and not _rating_row(rows[end]):
-        if any(s.x1 - s.x0 > 16 for s in rows[end]) or end - y > 6:
+        # lines left blank by a note column beside the header (taken out) do not count
+        if any(s.x1 - s.x0 > 16 for s in rows[end]) or sum(map(bool, rows[y:end])) > 7:
             break
         end += 1
     header_segs = [s for r in rows[top:end] for s in r]
-    cells = _stack(header_segs)
+    cells = _stack(header_segs, texted)
     first_year_x = years[0][0]
     # Cells left of the years on their rows (区分, a note beside the grid) head no column.
     left = [
@@ -556,9 +561,7 @@ def _rating_row(row: list[Seg]) -> bool:
     return len(row) >= 2 and _is_rating(row[-1]) and not any(_is_rating(s) for s in row[:-1])
 
 
-def _text_row(
-    rows: list[list[Seg]], start: int, leaves: list[Seg]
-) -> tuple[list[Seg], int] | None:
+def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[list[Seg], int] | None:
     """A grid's one row of text cells, each wrapped over many lines in its narrow column
     (7-3: 多くの国の / 賛成を得て / …), from row ``start`` to the next blank line: (one cell
     per column that holds text, boxed as its header leaf; the last line), or None.
@@ -570,8 +573,10 @@ def _text_row(
     the page's end has the text cells that reach it marked cut (read as no value): the text
     lays the rest of their lines out overleaf on columns of that page's own."""
     last = start
-    while last + 1 < len(rows) and rows[last + 1] and not _HEADING.match(
-        make_key(rows[last + 1][0].text)
+    while (
+        last + 1 < len(rows)
+        and rows[last + 1]
+        and not _HEADING.match(make_key(rows[last + 1][0].text))
     ):
         last += 1
     segs = [s for r in rows[start : last + 1] for s in r]
@@ -693,8 +698,10 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
                 join_cell([p.text for p in stack])
             ):
                 continue  # a column of the grid (中期目標値, the rating), values or text
-            if seed.x1 < lo and any(p.row in value_rows for p in stack) and not _note_column(
-                stack, rows, lo, value_rows
+            if (
+                seed.x1 < lo
+                and any(p.row in value_rows for p in stack)
+                and not _note_column(stack, rows, lo, value_rows)
             ):
                 continue  # the row labels' column (区分 over 当初予算(a) …)
             for piece in stack:
@@ -775,13 +782,13 @@ def _follow(rows: list[list[Seg]], y: int, seed: Seg, step: int, beside: object)
     return out[::-1] if step < 0 else out
 
 
-def _grid_at(rows: list[list[Seg]], r: int) -> _Grid | None:
+def _grid_at(rows: list[list[Seg]], r: int, texted: frozenset[int]) -> _Grid | None:
     """The grid whose header starts at row ``r``, if one does."""
     if not rows[r]:
         return None
     for y in range(r, min(r + 7, len(rows))):
         if rows[y] and _year_row(rows[y]):
-            grid = _find_grid(rows, y)
+            grid = _find_grid(rows, y, texted)
             return grid if grid is not None and grid.top == r else None
     return None
 
@@ -987,6 +994,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     _centred_ratings(rows)
     _wrapped_labels(rows)
     _centred_stacks(rows)
+    texted = frozenset(i for i, row in enumerate(rows) if row)
     sides = _side_cells(rows)
     out: list[Line] = []
     pending = sorted(zip(starts, range(len(runs)), strict=True))
@@ -999,7 +1007,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
         while pending and pending[0][0] <= r and (rows[r] or pending[0][0] < r):
             run = runs[pending.pop(0)[1]]
             out.append(Line(src[run.first].no, src[run.first].page, run.text))
-        grid = _grid_at(rows, r)
+        grid = _grid_at(rows, r, texted)
         if grid is not None:
             out.extend(_grid_lines(grid, rows, src, table))
             table += 1

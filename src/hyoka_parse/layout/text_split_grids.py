@@ -32,6 +32,7 @@ from hyoka_parse.layout.text_layout import (
     _leaves,
     _rating_row,
     _stack,
+    _whole,
     _year_groups,
     _year_row,
     segments,
@@ -79,9 +80,7 @@ def _carry(prev: list[Line], nxt: list[Line]) -> tuple[list[Line], list[Line]] |
     targets = _targets(cells, y, nrows, body)
     if targets is None:
         return None
-    carried = [
-        _relaid(prev[r], rows[r], left, cells, targets, nxt[0].page) for r in range(y, last + 1)
-    ]
+    carried = _relaid(prev[y : last + 1], rows[y : last + 1], left, cells, targets, nxt[0].page)
     return prev[:y], carried
 
 
@@ -140,16 +139,24 @@ def _body_columns(nrows: list[list[Seg]], body: int) -> list[tuple[int, int]]:
 def _by_shape(cells: list[Seg], nrows: list[list[Seg]], body: int) -> dict[int, int] | None:
     """Top header cells (中期目, the years, the rating's first piece) over the leaves of
     the header rows overleaf: 中期目標値 over the first, the rating over the last, each year
-    over an equal run between."""
+    over an equal run between. A note column's pieces left of the grid make one more leaf
+    first; it is left out when the rest has the measure's shape."""
     values = [s for s in nrows[body] if _is_value(s)]
-    if len(values) < 2:
-        return None
-    left = values[0].x0 - 2
-    below = _stack([s for r in nrows[:body] for s in r if s.x0 >= left])
+    below = _stack([s for r in nrows[:body] for s in r])
     leaves = sorted(_leaves(below), key=lambda c: c.x0)
-    if len(leaves) != len(values):
-        return None
+    if len(values) >= 2:  # a row of values: as many as the leaves, and from their left
+        leaves = [c for c in leaves if c.x1 > values[0].x0 - 2]
+        if len(leaves) != len(values):
+            return None
     tops = sorted(cells, key=lambda c: c.x0)
+    for skip in (0, 1):
+        at = _shape(tops, leaves[skip:])
+        if at is not None and not any(_whole(c.text) for c in leaves[:skip]):
+            return at
+    return None
+
+
+def _shape(tops: list[Seg], leaves: list[Seg]) -> dict[int, int] | None:
     years = [c for c in tops if _YEAR.match(make_key(c.text))]
     mid = [c for c in tops if _MID.match(c.text) and c.x1 <= years[0].x0]
     rating = [c for c in tops if c.x0 >= years[-1].x1]
@@ -167,19 +174,35 @@ def _by_shape(cells: list[Seg], nrows: list[list[Seg]], body: int) -> dict[int, 
 
 
 def _relaid(
-    line: Line, row: list[Seg], left: int, cells: list[Seg], at: dict[int, int], page: int | None
-) -> Line:
-    """``line`` with its header pieces set at their cells' columns overleaf (the pieces of a
-    note column left of the grid keep theirs), as a line of the next page."""
-    placed: list[tuple[int, str]] = []
-    for seg in row:
-        if seg.x0 < left:
-            placed.append((seg.x0, seg.text))
-            continue
-        cell = next(c for c in cells if seg.row in c.rows and c.x0 <= seg.x0 < c.x1)
-        placed.append((at.get(id(cell), seg.x0), seg.text))
-    text = ""
-    for x, piece in sorted(placed):
-        gap = x - len(text) if text else x
-        text += " " * max(gap, 2 if text else 0) + piece
-    return Line(line.no, page, text)
+    lines: list[Line],
+    rows: list[list[Seg]],
+    left: int,
+    cells: list[Seg],
+    at: dict[int, int],
+    page: int | None,
+) -> list[Line]:
+    """``lines`` with their header pieces set at their cells' columns overleaf (the pieces
+    of a note column left of the grid keep theirs), as lines of the next page. A cell moves
+    whole: when a piece would touch the text before it on its line, all the cell's pieces
+    move on together, so that they still stand over each other."""
+    placed: list[list[tuple[int, str]]] = [
+        [(s.x0, s.text) for s in row if s.x0 < left] for row in rows
+    ]
+    for cell in sorted(cells, key=lambda c: at.get(id(c), c.x0)):
+        x = at.get(id(cell), cell.x0)
+        mine = [(n, s) for n, row in enumerate(rows) for s in row if _holds(cell, s, left)]
+        for n, _ in mine:  # two spaces at least after what the line holds before it
+            x = max(x, max((x0 + len(t) + 2 for x0, t in placed[n]), default=0))
+        for n, seg in mine:
+            placed[n].append((x, seg.text))
+    out = []
+    for line, row in zip(lines, placed, strict=True):
+        text = ""
+        for x, piece in sorted(row):
+            text += " " * (x - len(text)) + piece
+        out.append(Line(line.no, page, text))
+    return out
+
+
+def _holds(cell: Seg, seg: Seg, left: int) -> bool:
+    return seg.x0 >= left and seg.row in cell.rows and cell.x0 <= seg.x0 < cell.x1
