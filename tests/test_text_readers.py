@@ -263,6 +263,19 @@ def test_layout_a_paragraph_end_left_of_the_form_is_no_label() -> None:
     assert policy.advisory_comments[4] == "測定指標２－１の見直しには賛成である。"
 
 
+def test_layout_a_comment_line_that_starts_with_a_label_word() -> None:
+    """LibreOffice, narrow: a comment's full line ends 外務省でも and the next starts
+    施策目標に人権・…, in the same column: the paragraph goes on; the words are no 施策目標
+    label (which would end the advisory comments and start the objectives again)."""
+    policy = _parse("lo-narrow-header-pages-1-5.pdftotext-layout").policies[0]
+    assert len(policy.advisory_comments) == 20
+    assert policy.advisory_comments[15].startswith(
+        "人権・民主主義をめぐる状況が停滞・後退している現況において、外務省でも施策目標に"
+    )
+    assert policy.advisory_comments[15].endswith("具体的な指標を定めるべきではないだろうか。")
+    assert len(policy.objectives) == 11
+
+
 def _measure(name: str, mid: str) -> Measure:
     fields = _parse(name).policies[0].fields
     return next(m for f in fields for m in f.measures if m.id == mid)

@@ -37,6 +37,7 @@ from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
+from hyoka_parse.vocab import SENTENCE_END
 
 __all__ = ["read_layout", "segments"]
 
@@ -200,9 +201,12 @@ def _label_runs(labels: list[Seg]) -> list[_Run]:
     for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
         for run in reversed(runs):
             tail = run.segs[-1]
-            # The next label, not a piece of this one: this one is whole and would not be.
-            fresh = is_label(run.text) and (
-                is_label(seg.text) or not is_label(join_cell([run.text, seg.text]))
+            # The next label, not a piece of this one: this one is whole and would not be;
+            # or it is a label and this one no label (a title above the form, （外務省２－Ⅱ
+            # －１） over 施策名) that it would not complete.
+            joined = is_label(join_cell([run.text, seg.text]))
+            fresh = (is_label(run.text) and (is_label(seg.text) or not joined)) or (
+                is_label(seg.text) and not is_label(run.text) and not joined
             )
             if (
                 seg.row - tail.row <= 2
@@ -244,6 +248,8 @@ def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> lis
                 start -= 1
         else:
             start = min(end + 1, run.first)
+        if not is_label(run.text):  # no label cell (a code line above the form): its own row
+            start = run.first
         starts.append(start)
         middle2 = run.first + run.last  # twice the middle row
         end = max(middle2 - start, run.last)
@@ -970,6 +976,23 @@ def _split_at_labels(row: list[Seg], src: Line) -> list[Line]:
     return out
 
 
+def _runs_on(rows: list[list[Seg]], r: int) -> bool:
+    """Whether row ``r``'s paragraph goes on in the next row although that one starts with a
+    label's words (・…外務省でも / 施策目標に人権・民主主義…, an advisory comment): a full
+    line of prose, not ended, and the next line in the same column. Said only there, so the
+    segmenter does not take the words for the 施策目標 label."""
+    if r + 1 >= len(rows) or len(rows[r]) != 1 or len(rows[r + 1]) != 1:
+        return False
+    line, nxt = rows[r][0], rows[r + 1][0]
+    key = make_key(nxt.text)
+    return (
+        line.x0 == nxt.x0
+        and line.x1 - line.x0 >= _PROSE
+        and not line.text.endswith(SENTENCE_END)
+        and any(is_label(key[:n]) for n in range(3, 9))
+    )
+
+
 def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
     rows = [segments(i, ln.text) for i, ln in enumerate(src)]
     content_x = _content_x(rows)
@@ -1014,7 +1037,10 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
             r = grid.end + 1
             continue
         if rows[r]:
-            out.extend(_split_at_labels(rows[r], src[r]))
+            got = _split_at_labels(rows[r], src[r])
+            if _runs_on(rows, r):
+                got[-1].para_end = False
+            out.extend(got)
         r += 1
     for _, n in pending:
         out.append(Line(src[runs[n].first].no, src[runs[n].first].page, runs[n].text))
