@@ -20,8 +20,13 @@ reader knows from ruling lines, as far as the text shows it:
   boxes are ``(x0, top, x1, bottom)`` in display columns and line numbers of the page, so the
   extractors read them by column (``extract.grids.place``), as they read a PDF's.
 
-What the text does not show (a cell boundary inside a run with one space, a column of cells that
-wrap character by character) stays as text; the extractors then leave values null with a warning.
+- **a row of text cells** wrapped in narrow columns (7-3): its columns are the positions blank
+  on every one of its lines, each under its header leaf; cells that reach the page's end may
+  go on overleaf and are read as cut.
+
+What the text does not show (a cell boundary inside a run with one space, cells one space apart
+on every line) stays as text; the extractors then leave values null with a warning. A grid that
+a page break splits is set back on one page first (``text_split_grids``).
 """
 
 from __future__ import annotations
