@@ -99,9 +99,12 @@ def test_a_note_cell_right_of_the_years_is_a_note() -> None:
     assert ref.notes == ["右数は総合ランキング"]
 
 
-def _quantitative(data: list[tuple[str, float, float]]) -> tuple[Measure, Diagnostics]:
+def _quantitative(
+    data: list[tuple[str, float, float]],
+    years: list[tuple[str, float, float]] | None = None,
+) -> tuple[Measure, Diagnostics]:
     top = [("中期目標値", 40, 100)]
-    top += [(y, 100 + 100 * i, 200 + 100 * i) for i, y in enumerate(YEARS[1:])]
+    top += years or [(y, 100 + 100 * i, 200 + 100 * i) for i, y in enumerate(YEARS[1:])]
     top += [("平成30･令和元・２年度目標の達成状況", 400, 460)]
     sub = [("--年度", 40, 100)]
     for i in range(3):
@@ -159,6 +162,16 @@ def test_a_quantitative_row_with_a_missing_and_an_extra_cell_gives_nulls_and_war
     assert "令和元年度実績値" in diag.warnings[0].message
     extra = [*missing, ("99％", 220, 280)]  # straddles 年度目標値 and 実績値 of 令和元年度
     m, diag = _quantitative(extra)
+    assert m.years == [] and m.kind == "qualitative"
+    assert [w.code for w in diag.warnings] == ["unparsed_table"]
+
+
+def test_two_columns_of_one_kind_under_a_year_give_nulls_not_one_of_them() -> None:
+    """A header whose first year spans two years' sub-headers (as -layout text gave 5-3 of
+    LibreOffice's narrow rendition): 平成30年度 then heads two 実績値 columns, and neither
+    value may be taken as its 実績値 (it took 令和２年度's ２回)."""
+    wide = [("平成30年度", 100, 300), ("令和２年度", 300, 400)]
+    m, diag = _quantitative(FULL, wide)
     assert m.years == [] and m.kind == "qualitative"
     assert [w.code for w in diag.warnings] == ["unparsed_table"]
 

@@ -8,7 +8,10 @@ The texts in fixtures/extractors are poppler's three modes of the producers' pag
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import regex
 from conftest import FIXTURES, REPORT
 from parity_values import flatten, fragment_errors
 
@@ -17,7 +20,7 @@ from hyoka_parse.layout.text_columns import regroup
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_layout import segments
 from hyoka_parse.layout.text_readers import FLOW, LAYOUT, sniff
-from hyoka_parse.models import Report
+from hyoka_parse.models import Measure, Report
 from hyoka_parse.pipeline import parse
 from hyoka_parse.source import split_lines
 
@@ -49,6 +52,14 @@ HELD = {
     "lo-pages-36-37-measure-3-4.pdftotext": 59,
     "lo-page-81-measure-7-3.pdftotext-raw": 14,
     "lo-page-81-measure-7-3.pdftotext": 12,
+    "lo-narrow-page-45-measures-5-3-5-4.pdftotext-layout": 63,
+    "lo-narrow-page-10-reference-5.pdftotext-layout": 56,
+    "lo-ipaex-narrow-page-66-measure-7-3.pdftotext-layout": 22,
+    "lo-wide-page-65-measure-7-3.pdftotext-layout": 21,
+    "lo-narrow-pages-19-20-measure-2-5.pdftotext-layout": 33,
+    "chromium-pages-45-46-measure-7-3.pdftotext-layout": 40,
+    "lo-narrow-pages-65-66-measure-7-3.pdftotext-layout": 22,
+    "chromium-pages-13-14-measure-2-5.pdftotext-layout": 33,
 }
 
 
@@ -171,6 +182,183 @@ def test_reference_rows_without_label_and_with_wrapped_label() -> None:
     three = refs[5].series[2]
     assert three.label is not None and three.label.replace(" ", "") == "③アクセス数"
     assert [p.value.value for p in three.values] == [125, 157, 179, 266]
+
+
+def _years(report: Report) -> dict[str, list[tuple[int, str, str]]]:
+    return {
+        m.id: [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+        for f in report.policies[0].fields
+        for m in f.measures
+    }
+
+
+NARROW_45 = "lo-narrow-page-45-measures-5-3-5-4.pdftotext-layout"
+
+
+def test_layout_year_headers_that_drift_off_their_columns() -> None:
+    """-layout text of LibreOffice's narrow rendition, page 45: 5-3's header is three lines,
+    and 令和元年度 / 令和２年度 stand in the gaps between their own 年度目標値 and 実績値
+    (character indices drift with full-width text), overlapping neither. Each year heads
+    its run of sub-headers in order; before, 2019 and 2020 were empty and 2018's 実績値 took
+    2020's ２回."""
+    got = _years(_parse(NARROW_45))
+    assert got["5-3"] == [(2018, "９回", "９回"), (2019, "９回", "９回"), (2020, "９回", "２回")]
+    assert got["5-4"] == [
+        (2018, "10 回", "10 回"),
+        (2019, "10 回", "４回"),
+        (2020, "７回", "３回"),
+    ]
+
+
+def test_layout_a_year_without_its_column_is_left_null(tmp_path: Path) -> None:
+    """The same page with 5-3's 令和元年度 実績値 column taken out (its header and its
+    value): the years no longer head equal runs of sub-headers, so which year each column
+    is cannot be told from the text. The grid's values are null with a warning (5-4 below
+    it is still read), never a value under a guessed year."""
+    text = (CASES / f"{NARROW_45}.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    head = next(i for i, ln in enumerate(lines) if ln.startswith("--年度   年度目標値"))
+    values = next(i for i, ln in enumerate(lines) if ln.startswith(" －      ９回"))
+    for i, word in ((head, "実績値"), (values, "９回")):
+        at = [m.start() for m in regex.finditer(word, lines[i])][1]  # 令和元年度's
+        lines[i] = lines[i][:at] + " " * len(word) + lines[i][at + len(word) :]
+    path = tmp_path / "cut.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    got = parse(str(path))
+    years = _years(got)
+    assert years["5-3"] == [(2018, "", ""), (2019, "", ""), (2020, "", "")]
+    assert years["5-4"][2] == (2020, "７回", "３回")
+    assert any(
+        w.code == "unparsed_table" and w.message.startswith("測定指標5-3") for w in got.warnings
+    )
+
+
+def test_layout_note_column_whose_marker_wraps() -> None:
+    """LibreOffice's narrow 参考指標５: the source cell left of the row labels wraps its
+    marker (（出 / 典：外 / 務省）); it is still a note column beside the grid, not row
+    labels, and 典：外 is no header cell of the years."""
+    (ref,) = [
+        r
+        for f in _parse("lo-narrow-page-10-reference-5.pdftotext-layout").policies[0].fields
+        for r in f.reference_indicators
+    ]
+    assert (ref.number, ref.source, ref.notes) == (5, "外務省", ["暦年でカウント"])
+    assert [s.label for s in ref.series] == ["① 日本語版", "② 英語版", "③ アクセス数"]
+    assert [v.value.raw for v in ref.series[2].values] == [
+        "125 万件＊",
+        "157 万件＊",
+        "179 万件＊",
+        "266 万件＊",
+    ]
+
+
+def test_layout_a_paragraph_end_left_of_the_form_is_no_label() -> None:
+    """A page-wide note's last line (している。) stands in the label column's place just
+    above 学識経験を有する者 / の知見の活用 (LibreOffice, wide): it ends the note, the label
+    is the form's, and the advisory comments beside it are read."""
+    policy = _parse("lo-wide-header-pages-1-5.pdftotext-layout").policies[0]
+    assert policy.notes[-1].endswith("主要な測定指標であることを示している。")
+    assert policy.advisory_source == "外務省政策評価アドバイザリー・グループ・メンバーの所見"
+    assert len(policy.advisory_comments) == 20
+    assert policy.advisory_comments[4] == "測定指標２－１の見直しには賛成である。"
+
+
+def test_layout_a_comment_line_that_starts_with_a_label_word() -> None:
+    """LibreOffice, narrow: a comment's full line ends 外務省でも and the next starts
+    施策目標に人権・…, in the same column: the paragraph goes on; the words are no 施策目標
+    label (which would end the advisory comments and start the objectives again)."""
+    policy = _parse("lo-narrow-header-pages-1-5.pdftotext-layout").policies[0]
+    assert len(policy.advisory_comments) == 20
+    assert policy.advisory_comments[15].startswith(
+        "人権・民主主義をめぐる状況が停滞・後退している現況において、外務省でも施策目標に"
+    )
+    assert policy.advisory_comments[15].endswith("具体的な指標を定めるべきではないだろうか。")
+    assert len(policy.objectives) == 11
+
+
+def _measure(name: str, mid: str) -> Measure:
+    fields = _parse(name).policies[0].fields
+    return next(m for f in fields for m in f.measures if m.id == mid)
+
+
+TARGET_2019 = (
+    "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択されることを確保する。"
+)
+
+
+def test_layout_text_cells_wrapped_in_narrow_columns() -> None:
+    """7-3's one row of text cells, each wrapped over up to 21 lines three characters wide
+    (LibreOffice, IPAexMincho, narrow): the columns are the positions blank on every line,
+    each under its header leaf; a cell's pieces join into its text."""
+    m = _measure("lo-ipaex-narrow-page-66-measure-7-3.pdftotext-layout", "7-3")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert m.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
+    years = [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+    assert years[0][0] == 2018 and years[0][1].startswith("平成 29年度同様、無投票採択を目指しつつ")
+    assert years[0][1].endswith("より多くの賛成票を確保する。") and years[0][2] == "無投票採択"
+    assert years[1] == (2019, TARGET_2019, "全会一致採択（カンボジア人権状況決議）")
+
+
+def test_layout_text_cell_that_runs_to_the_page_end_is_null() -> None:
+    """The same row in the wide rendition runs to its page's end: 2018's 年度目標値 reaches
+    the last line and goes on overleaf, laid out on that page's own columns, so it is null
+    with a warning; the cells that ended above it (無投票採択, 2019's) are whole."""
+    name = "lo-wide-page-65-measure-7-3.pdftotext-layout"
+    m = _measure(name, "7-3")
+    years = [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+    assert years[0] == (2018, "", "無投票採択")
+    assert years[1] == (2019, TARGET_2019, "全会一致採択（カンボジア人権状況決議）")
+    said = [w.message for w in _parse(name).warnings if w.code == "unparsed_table"]
+    assert said == ["測定指標7-3: no value for 平成30年度年度目標値"]
+
+
+def test_layout_grid_header_split_by_a_page_break() -> None:
+    """LibreOffice's narrow 2-5: the years' row ends page 19 (平成 30・ at column 49), the
+    sub-headers and values start page 20 on columns of their own (the rating at 63). The
+    years are set over page 20's sub-headers by the measure's shape (中期目標値 over one
+    column, each year over two, the rating last) and the values are read by column."""
+    m = _measure("lo-narrow-pages-19-20-measure-2-5.pdftotext-layout", "2-5")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        (2018, "100％", "100％"),
+        (2019, "100％", "100％"),
+        (2020, "100％", "100%"),
+    ]
+
+
+def test_layout_grid_rows_overleaf_of_their_header() -> None:
+    """Chromium's 7-3: the whole header ends page 45, the row of text cells is page 46's
+    first, left of it the note column going on: the header's leaves go over the row's last
+    columns in order."""
+    m = _measure("chromium-pages-45-46-measure-7-3.pdftotext-layout", "7-3")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert m.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
+    assert [(y.fiscal_year, y.actual_value.raw) for y in m.years] == [
+        (2018, "無投票採択"),
+        (2019, "全会一致採択（カンボジア人権状況決議）"),
+        (2020, "全会一致採択（ハンセン病差別撤決議）"),  # as the report prints it
+    ]
+    assert m.years[1].target_value.raw == TARGET_2019
+
+
+@pytest.mark.parametrize(
+    ("name", "mid", "actual_2020"),
+    [
+        ("lo-narrow-pages-65-66-measure-7-3", "7-3", "全会一致採択（ハンセン病差別撤決議）"),
+        ("chromium-pages-13-14-measure-2-5", "2-5", "100%"),
+    ],
+)
+def test_layout_split_header_beside_a_note_column(name: str, mid: str, actual_2020: str) -> None:
+    """The header's top rows end a page beside a note column that goes on overleaf
+    (（注）平成 30 年 / 度の測定指標 | 「人権理事会に …; Chromium's 2-5 with a line of the note
+    between each header line): the note stays one note, the header's cells move whole over
+    their columns overleaf, and the grid is read by column (every value right: ``HELD``)."""
+    got = _parse(f"{name}.pdftotext-layout")
+    m = next(m for f in got.policies[0].fields for m in f.measures if m.id == mid)
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert [y.fiscal_year for y in m.years] == [2018, 2019, 2020]
+    assert m.years[2].actual_value.raw == actual_2020
+    assert not [w for w in got.warnings if w.code == "unparsed_table"]
 
 
 # --- the pieces ---

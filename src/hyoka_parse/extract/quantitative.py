@@ -231,7 +231,10 @@ def by_column(
     leaves = _leaves(head)
     kinds = [_column(leaf, head) for leaf in leaves]
     columns = [c for _, c in leaves]
-    placed = place(columns, rows[0].cells or []) if len(rows) == 1 and None not in kinds else None
+    # Two columns of one kind (two 実績値 under 平成30年度) cannot both be that year's value:
+    # no column is read rather than one chosen.
+    known = len(set(kinds)) == len(kinds) and None not in kinds
+    placed = place(columns, rows[0].cells or []) if len(rows) == 1 and known else None
     if placed is None or any(c.text for c in [*placed.left, *placed.right]):
         return None, None, []
     found: dict[tuple[str, str | None], str] = {}

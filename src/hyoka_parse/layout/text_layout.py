@@ -20,8 +20,13 @@ reader knows from ruling lines, as far as the text shows it:
   boxes are ``(x0, top, x1, bottom)`` in display columns and line numbers of the page, so the
   extractors read them by column (``extract.grids.place``), as they read a PDF's.
 
-What the text does not show (a cell boundary inside a run with one space, a column of cells that
-wrap character by character) stays as text; the extractors then leave values null with a warning.
+- **a row of text cells** wrapped in narrow columns (7-3): its columns are the positions blank
+  on every one of its lines, each under its header leaf; cells that reach the page's end may
+  go on overleaf and are read as cut.
+
+What the text does not show (a cell boundary inside a run with one space, cells one space apart
+on every line) stays as text; the extractors then leave values null with a warning. A grid that
+a page break splits is set back on one page first (``text_split_grids``).
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
+from hyoka_parse.vocab import SENTENCE_END
 
 __all__ = ["read_layout", "segments"]
 
@@ -60,6 +66,7 @@ class Seg:
     text: str
     rows: list[int] = field(default_factory=list)  # rows of the pieces merged into it
     pieces: list[str] = field(default_factory=list)
+    cut: bool = False  # a text cell the page's end may cut (it may go on overleaf)
 
     @property
     def bottom(self) -> int:
@@ -199,9 +206,12 @@ def _label_runs(labels: list[Seg]) -> list[_Run]:
     for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
         for run in reversed(runs):
             tail = run.segs[-1]
-            # The next label, not a piece of this one: this one is whole and would not be.
-            fresh = is_label(run.text) and (
-                is_label(seg.text) or not is_label(join_cell([run.text, seg.text]))
+            # The next label, not a piece of this one: this one is whole and would not be;
+            # or it is a label and this one no label (a title above the form, （外務省２－Ⅱ
+            # －１） over 施策名) that it would not complete.
+            joined = is_label(join_cell([run.text, seg.text]))
+            fresh = (is_label(run.text) and (is_label(seg.text) or not joined)) or (
+                is_label(seg.text) and not is_label(run.text) and not joined
             )
             if (
                 seg.row - tail.row <= 2
@@ -243,6 +253,8 @@ def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> lis
                 start -= 1
         else:
             start = min(end + 1, run.first)
+        if not is_label(run.text):  # no label cell (a code line above the form): its own row
+            start = run.first
         starts.append(start)
         middle2 = run.first + run.last  # twice the middle row
         end = max(middle2 - start, run.last)
@@ -350,6 +362,15 @@ class _Grid:
     body: list[int]  # rows of values
     head_end: int  # the first row after the header
     columns: dict[int, tuple[int, int]]  # id of a value run → the columns of its header
+    # A row of text cells wrapped over many lines (7-3): its cells, in their columns, and
+    # the last line it takes.
+    text_row: list[Seg] = field(default_factory=list)
+    last: int = -1
+
+    @property
+    def end(self) -> int:
+        """The last row the grid takes."""
+        return max(self.last, self.body[-1])
 
 
 _WHOLE = regex.compile(
@@ -362,12 +383,15 @@ def _whole(text: str) -> bool:
     return bool(_WHOLE.match(make_key(text)))
 
 
-def _stack(segs: list[Seg]) -> list[Seg]:
+def _stack(segs: list[Seg], texted: frozenset[int] = frozenset()) -> list[Seg]:
     """Merge pieces stacked in one column on following rows into one cell: a piece joins the
     cell above when it overlaps only that cell and that cell only it."""
     cells: list[Seg] = []
     for seg in sorted(segs, key=lambda s: (s.row, s.x0)):
         touching = [c for c in cells if _overlaps(c, seg) and c.bottom < seg.row]
+        # the nearest row's cells only: a cell further up (令和２年度 over 年度目 / 標値)
+        # heads the piece's cell, it does not hold the piece
+        touching = [c for c in touching if c.bottom == max(t.bottom for t in touching)]
         same_row = [s for s in segs if s.row == seg.row and s is not seg]
         if len(touching) == 1:
             cell = max(touching, key=lambda c: c.bottom)
@@ -378,10 +402,14 @@ def _stack(segs: list[Seg]) -> list[Seg]:
             ]
             others = [s for s in same_row if _overlaps(s, cell)]
             # A blank line between them is the gap between two rows of cells; so is a cell
-            # that is whole (平成30年度) above another whole one (年度目標値).
+            # that is whole (平成30年度) above anything: the piece below starts a cell of the
+            # next header row (年度目 / 標値 under 令和２年度, a column off in narrow text).
+            # (``texted``: lines that held text before a note column beside them was taken
+            # out, which are no gap)
             gap = any(
-                not any(s.row == r for s in segs) for r in range(cell.bottom + 1, seg.row)
-            ) or (_whole(cell.text) and _whole(seg.text))
+                not any(s.row == r for s in segs) and r not in texted
+                for r in range(cell.bottom + 1, seg.row)
+            ) or _whole(cell.text)
             if not between and not others and not gap and seg.row - cell.bottom <= 2:
                 cell.pieces.append(seg.text)
                 cell.rows.append(seg.row)
@@ -404,17 +432,30 @@ def _leaves(cells: list[Seg]) -> list[Seg]:
     )
 
 
-def _tile(leaves: list[Seg], cells: list[Seg]) -> None:
+def _tile(leaves: list[Seg], cells: list[Seg], groups: dict[int, Seg]) -> None:
     """Widen the leaf columns to meet halfway, and each upper header cell over the leaves
-    nearest to it: text is centred in its cell, the cell is wider than its text."""
+    it heads (``groups``: id of a leaf → its fiscal year, from :func:`_year_groups`) or,
+    for the others, the leaves nearest to it: text is centred in its cell, the cell is
+    wider than its text."""
     for a, b in itertools.pairwise(leaves):
         mid = (a.x1 + b.x0) // 2
         a.x1, b.x0 = mid, mid
     if len(leaves) >= 2:
         leaves[0].x0 = max(0, leaves[0].x0 - (leaves[1].x0 - leaves[0].x1) // 2 - 1)
         leaves[-1].x1 += 4
-    uppers = [c for c in cells if c not in leaves]
     for leaf in leaves:
+        if id(leaf) in groups:
+            year = groups[id(leaf)]
+            year.x0, year.x1 = leaf.x0, leaf.x1  # set from its first leaf, widened below
+    for leaf in leaves:
+        if id(leaf) in groups:
+            year = groups[id(leaf)]
+            year.x0, year.x1 = min(year.x0, leaf.x0), max(year.x1, leaf.x1)
+    heads = {id(y) for y in groups.values()}
+    uppers = [c for c in cells if c not in leaves and id(c) not in heads]
+    for leaf in leaves:
+        if id(leaf) in groups:
+            continue
         below = [u for u in uppers if u.bottom < leaf.row]
         if not below:
             continue
@@ -423,8 +464,48 @@ def _tile(leaves: list[Seg], cells: list[Seg]) -> None:
         owner.x0, owner.x1 = min(owner.x0, leaf.x0), max(owner.x1, leaf.x1)
 
 
-def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
-    """The grid whose fiscal-year header is row ``y``."""
+def _year_groups(cells: list[Seg], y: int) -> dict[int, Seg] | None:
+    """Which fiscal year of header row ``y`` heads each header cell below it (id of the
+    cell → the year's cell); None when the text does not tell.
+
+    A year's cell spans its own columns (平成30年度 over 年度目標値 / 実績値), but in text
+    laid out by character index a year printed in full-width characters drifts off them:
+    in LibreOffice's narrow 5-3, 令和元年度 stands in the gap between its 年度目標値 and its
+    実績値, overlapping neither. What stays is the order: the columns under the years, left
+    to right, are one run of sub-headers per year, the same run for every year. The cells
+    below the years' row, except those under a cell of the years' row that is no year
+    (中期目標値 over --年度; the rating column), are cut into that many equal runs in order.
+    A cut that does not give every year the same sub-headers is no grid the reader can
+    place values in (None): two columns under one year, or one year's under another's,
+    would put a value under the wrong year."""
+    years = sorted((c for c in cells if c.row == y and _YEAR.match(make_key(c.text))), key=_x0)
+    others = [c for c in cells if c.row <= y and c not in years]
+    subs = sorted(
+        (
+            c
+            for c in cells
+            if c.row > y
+            and not any(_overlaps(c, o) for o in others)
+            and not any(o.row > c.bottom and _overlaps(o, c) for o in cells)  # a leaf
+        ),
+        key=_x0,
+    )
+    if not subs or not years:
+        return {}
+    per, rest = divmod(len(subs), len(years))
+    keys = [make_key(c.text) for c in subs]
+    if rest or any(k != keys[n % per] for n, k in enumerate(keys)):
+        return None
+    return {id(c): years[n // per] for n, c in enumerate(subs)}
+
+
+def _x0(seg: Seg) -> int:
+    return seg.x0
+
+
+def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset()) -> _Grid | None:
+    """The grid whose fiscal-year header is row ``y`` (``texted``: the lines that held text
+    before the side cells were taken out)."""
     top = y
     years = [(s.x0, s.x1) for s in rows[y] if _YEAR.match(make_key(s.text))]
     # A header printed across lines above the years (中期 / 目標 / 値 …): short pieces, the
@@ -440,12 +521,13 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
         top -= 1
     cols = [(years[0][0] - 1, years[-1][1] + 6)]
     end = y + 1
-    while end < len(rows) and not _value_row(rows[end], cols):
-        if any(s.x1 - s.x0 > 16 for s in rows[end]) or end - y > 6:
+    while end < len(rows) and not _value_row(rows[end], cols) and not _rating_row(rows[end]):
+        # lines left blank by a note column beside the header (taken out) do not count
+        if any(s.x1 - s.x0 > 16 for s in rows[end]) or sum(map(bool, rows[y:end])) > 7:
             break
         end += 1
     header_segs = [s for r in rows[top:end] for s in r]
-    cells = _stack(header_segs)
+    cells = _stack(header_segs, texted)
     first_year_x = years[0][0]
     # Cells left of the years on their rows (区分, a note beside the grid) head no column.
     left = [
@@ -454,12 +536,17 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
         if c.x1 <= first_year_x - 1
         and c.row >= y
         and not any(_overlaps(x, v) for v in below for x in [c, *_above(c, cells)])
+        and not any(_GRID_COLUMN.search(x.text) for x in [c, *_above(c, cells)])
     ]
     columns = [c for c in cells if c not in left]
-    leaves = _leaves(columns)
+    groups = _year_groups(columns, y)
+    if groups is None:
+        return None
+    heads = {id(c) for c in groups.values()}
+    leaves = [c for c in _leaves(columns) if id(c) not in heads]
     if len(leaves) < 2:
         return None
-    _tile(leaves, columns)
+    _tile(leaves, columns, groups)
     span = [(leaves[0].x0, leaves[-1].x1)]
     body = []
     r = end
@@ -470,9 +557,85 @@ def _find_grid(rows: list[list[Seg]], y: int) -> _Grid | None:
             body.append(r)
         r += 1
     if not body:
-        return None
+        text = _text_row(rows, end, leaves) if end < len(rows) and _rating_row(rows[end]) else None
+        if text is None:
+            return None
+        row, last = text
+        return _Grid(top, cells, leaves, [end], end, {}, row, last)
     values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0]
     return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
+
+
+def _rating_row(row: list[Seg]) -> bool:
+    """A row with a rating cell after other cells: the first line of a measure's row of
+    values (the rating is set at its cell's top, as the other cells' text is)."""
+    return len(row) >= 2 and _is_rating(row[-1]) and not any(_is_rating(s) for s in row[:-1])
+
+
+def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[list[Seg], int] | None:
+    """A grid's one row of text cells, each wrapped over many lines in its narrow column
+    (7-3: 多くの国の / 賛成を得て / …), from row ``start`` to the next blank line: (one cell
+    per column that holds text, boxed as its header leaf; the last line), or None.
+
+    The cells' columns are read from the lines themselves: a character position blank on
+    every line (two at least side by side) is a gap between columns, whatever single space
+    a line holds inside a cell (平成 29 年度). The columns must be as many as the header's
+    leaves, or each stand under one leaf alone; else nothing is placed. A row that runs to
+    the page's end has the text cells that reach it marked cut (read as no value): the text
+    lays the rest of their lines out overleaf on columns of that page's own."""
+    last = start
+    while (
+        last + 1 < len(rows)
+        and rows[last + 1]
+        and not _HEADING.match(make_key(rows[last + 1][0].text))
+    ):
+        last += 1
+    segs = [s for r in rows[start : last + 1] for s in r]
+    if not segs or min(s.x0 for s in segs) < leaves[0].x0:
+        return None  # something left of the grid's first column: not a row of its cells
+    spans = _column_spans(segs)
+    owners = _column_owners(spans, leaves)
+    if owners is None:
+        return None
+    # A row that runs to the page's end may go on overleaf, where the text lays its lines
+    # out on other columns: a text cell whose lines reach the page's last line may be cut;
+    # one that ended above it while others went on is whole, and so is a rating.
+    cut = not any(rows[last + 1 :])
+    cells = []
+    for (x0, x1), leaf in zip(spans, owners, strict=True):
+        mine = [s for s in segs if x0 <= s.x0 < x1]
+        cell = Seg(mine[0].row, leaf.x0, leaf.x1, "", [s.row for s in mine])
+        cell.pieces = [s.text for s in mine]
+        cell.text = join_cell(cell.pieces)
+        cell.cut = cut and cell.bottom == last and not _is_rating(cell)
+        cells.append(cell)
+    return cells, last
+
+
+def _column_spans(segs: list[Seg]) -> list[tuple[int, int]]:
+    """The columns of lines of narrow cells: runs of the positions some line prints on,
+    split where two positions side by side are blank on every line."""
+    spans: list[list[int]] = []
+    for x in sorted({x for s in segs for x in range(s.x0, s.x1)}):
+        if spans and x - spans[-1][1] <= 2:  # one blank position: inside a cell
+            spans[-1][1] = x + 1
+        else:
+            spans.append([x, x + 1])
+    return [(x0, x1) for x0, x1 in spans]
+
+
+def _column_owners(spans: list[tuple[int, int]], leaves: list[Seg]) -> list[Seg] | None:
+    """The header leaf over each column span: in order when they are as many, else the one
+    leaf each overlaps (None when a span overlaps none or two, or two spans share one)."""
+    if len(spans) == len(leaves):
+        return leaves
+    owners = []
+    for x0, x1 in spans:
+        over = [leaf for leaf in leaves if min(x1, leaf.x1) > max(x0, leaf.x0)]
+        if len(over) != 1 or any(o is over[0] for o in owners):
+            return None
+        owners.append(over[0])
+    return owners
 
 
 def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
@@ -542,10 +705,14 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
             cut = next((n for n, p in enumerate(stack) if _HEADING.match(make_key(p.text))), None)
             stack = stack[:cut] if cut else stack
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
-            if any(_overlaps(cell, v) for v in values):
-                continue  # a column of the grid (中期目標値, the rating)
-            if seed.x1 < lo and any(p.row in value_rows for p in stack) and not _note_column(
-                stack, rows, lo, value_rows
+            if any(_overlaps(cell, v) for v in values) or _GRID_COLUMN.search(
+                join_cell([p.text for p in stack])
+            ):
+                continue  # a column of the grid (中期目標値, the rating), values or text
+            if (
+                seed.x1 < lo
+                and any(p.row in value_rows for p in stack)
+                and not _note_column(stack, rows, lo, value_rows)
             ):
                 continue  # the row labels' column (区分 over 当初予算(a) …)
             for piece in stack:
@@ -555,13 +722,21 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
 
 
 def _note_column(stack: list[Seg], rows: list[list[Seg]], lo: int, value_rows: set[int]) -> bool:
-    """A column of note cells left of a grid's row labels: it starts with a note or source
-    marker, and on the value rows it runs past, a row label stands between it and the grid."""
-    return bool(_NOTE_COLUMN.match(stack[0].text)) and not any(
-        _nearest_left(p, rows[p.row], lo) for p in stack if p.row in value_rows
-    )
+    """A column of note cells left of a grid: it starts with a note or source marker, and
+    either starts above the grid's values (beside its header: no row label does; 参考指標３
+    of the narrow rendition, （注） / 平成 30 / 年度は … with no row labels) or, on the value
+    rows it runs past, a row label stands between it and the grid."""
+    # The marker may wrap (（出 / 典：外 / 務省）): read it from the pieces joined.
+    if not _NOTE_COLUMN.match(join_cell([p.text for p in stack])):
+        return False
+    if stack[0].row < min(value_rows, default=0) - 1:
+        return True
+    return not any(_nearest_left(p, rows[p.row], lo) for p in stack if p.row in value_rows)
 
 
+# The header of a measure's 中期目標値 or rating column (平成 30・令和元・… 達成状況), which
+# may stand over text cells, or be cut by a page break.
+_GRID_COLUMN = regex.compile(r"^中期目標|達成状況|^(?:平成|令和)(?:元|\s*\d+)[・･]")
 _HEADING = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|作成にあたって|【)")
 _NOTE_COLUMN = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
 
@@ -618,13 +793,13 @@ def _follow(rows: list[list[Seg]], y: int, seed: Seg, step: int, beside: object)
     return out[::-1] if step < 0 else out
 
 
-def _grid_at(rows: list[list[Seg]], r: int) -> _Grid | None:
+def _grid_at(rows: list[list[Seg]], r: int, texted: frozenset[int]) -> _Grid | None:
     """The grid whose header starts at row ``r``, if one does."""
     if not rows[r]:
         return None
     for y in range(r, min(r + 7, len(rows))):
         if rows[y] and _year_row(rows[y]):
-            grid = _find_grid(rows, y)
+            grid = _find_grid(rows, y, texted)
             return grid if grid is not None and grid.top == r else None
     return None
 
@@ -654,6 +829,7 @@ def _cell(seg: Seg, table: int) -> Cell:
         row=seg.row,
         table=table,
         lines=list(seg.pieces or [seg.text]),
+        cut=seg.cut,
     )
 
 
@@ -693,7 +869,9 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
             label.text = join_cell(label.pieces)
             label.rows = [p.row for p in pieces]
             cells.append(_cell(label, table))
-        for v in rows[r]:
+        if grid.text_row:
+            cells += [_cell(c, table) for c in grid.text_row]
+        for v in [] if grid.text_row else rows[r]:
             if v.x1 > first_x:
                 x0, x1 = grid.columns.get(id(v), (v.x0, v.x1))
                 cells.append(_cell(Seg(v.row, x0, x1, v.text), table))
@@ -803,6 +981,23 @@ def _split_at_labels(row: list[Seg], src: Line) -> list[Line]:
     return out
 
 
+def _runs_on(rows: list[list[Seg]], r: int) -> bool:
+    """Whether row ``r``'s paragraph goes on in the next row although that one starts with a
+    label's words (・…外務省でも / 施策目標に人権・民主主義…, an advisory comment): a full
+    line of prose, not ended, and the next line in the same column. Said only there, so the
+    segmenter does not take the words for the 施策目標 label."""
+    if r + 1 >= len(rows) or len(rows[r]) != 1 or len(rows[r + 1]) != 1:
+        return False
+    line, nxt = rows[r][0], rows[r + 1][0]
+    key = make_key(nxt.text)
+    return (
+        line.x0 == nxt.x0
+        and line.x1 - line.x0 >= _PROSE
+        and not line.text.endswith(SENTENCE_END)
+        and any(is_label(key[:n]) for n in range(3, 9))
+    )
+
+
 def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
     rows = [segments(i, ln.text) for i, ln in enumerate(src)]
     content_x = _content_x(rows)
@@ -811,7 +1006,13 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     if content_x > 2:
         for r in rows:
             pieces = []
-            while r and r[0].x0 < content_x - 1 and r[0].x1 <= content_x and _short(r[0]):
+            while (
+                r
+                and r[0].x0 < content_x - 1
+                and r[0].x1 <= content_x
+                and _short(r[0])
+                and not r[0].text.endswith("。")  # a page-wide paragraph's last line
+            ):
                 pieces.append(r.pop(0))
             if pieces:  # one piece of the label per line (``施 策    名`` is spaced out)
                 text = join_cell([p.text for p in pieces])
@@ -821,6 +1022,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     _centred_ratings(rows)
     _wrapped_labels(rows)
     _centred_stacks(rows)
+    texted = frozenset(i for i, row in enumerate(rows) if row)
     sides = _side_cells(rows)
     out: list[Line] = []
     pending = sorted(zip(starts, range(len(runs)), strict=True))
@@ -833,14 +1035,17 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
         while pending and pending[0][0] <= r and (rows[r] or pending[0][0] < r):
             run = runs[pending.pop(0)[1]]
             out.append(Line(src[run.first].no, src[run.first].page, run.text))
-        grid = _grid_at(rows, r)
+        grid = _grid_at(rows, r, texted)
         if grid is not None:
             out.extend(_grid_lines(grid, rows, src, table))
             table += 1
-            r = grid.body[-1] + 1
+            r = grid.end + 1
             continue
         if rows[r]:
-            out.extend(_split_at_labels(rows[r], src[r]))
+            got = _split_at_labels(rows[r], src[r])
+            if _runs_on(rows, r):
+                got[-1].para_end = False
+            out.extend(got)
         r += 1
     for _, n in pending:
         out.append(Line(src[runs[n].first].no, src[runs[n].first].page, runs[n].text))

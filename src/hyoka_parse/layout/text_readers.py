@@ -58,8 +58,9 @@ def read_lines(
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
         from hyoka_parse.layout.text_layout import read_layout
+        from hyoka_parse.layout.text_split_grids import join_split_grids
 
-        lines, more, warnings = read_layout(lines)
+        lines, more, warnings = read_layout(join_split_grids(lines))
         furniture += more
     elif has_lone_years(lines):
         lines = regroup(lines)  # column-by-column text (pdftotext's default mode)
