@@ -1,0 +1,42 @@
+"""Stage: the grids of column-by-column text (pdftotext's default mode) rebuilt by their known
+shapes, as lines of cells like the PDF reader's (``text_quant``: a quantitative measure's grid;
+``text_budget``: a budget table).
+
+What does not fit its shape exactly stays as printed, with a warning that says where, so the
+extractors leave its values null: a value is never placed by a guess.
+"""
+
+from __future__ import annotations
+
+from hyoka_parse.layout import text_quant
+from hyoka_parse.layout.model import Line
+
+__all__ = ["rebuild_grids"]
+
+Warning = tuple[str, str, Line]
+
+
+def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
+    """The lines with every grid whose values fit its shape rebuilt as cells (blank lines
+    kept: they are where pdftotext's blocks end), and a warning for each grid that did not."""
+    from hyoka_parse.diagnostics import UNPARSED_TABLE  # diagnostics imports the sources
+
+    out: list[Line] = []
+    warnings: list[Warning] = []
+    i = 0
+    while i < len(lines):
+        if not text_quant.is_start(lines, i):
+            out.append(lines[i])
+            i += 1
+            continue
+        grid, end = text_quant.read_quant(lines, i)
+        why = text_quant.fits(grid)
+        if why is None:
+            out += text_quant.grid_lines(grid)
+            i = end
+            continue
+        message = f"a 中期目標値 grid printed column by column: {why}; its cells are left as printed"
+        warnings.append((UNPARSED_TABLE, message, lines[i]))
+        out.append(lines[i])
+        i += 1
+    return out, warnings
