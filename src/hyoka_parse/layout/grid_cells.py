@@ -20,9 +20,7 @@ _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
 def is_value(line: Line) -> bool:
     """A line that is one grid value: a number with its unit, or a dash for none."""
     text = line.text.strip()
-    return bool(text) and (
-        parse_value(text).value is not None or bool(_DASH.match(make_key(text)))
-    )
+    return bool(text) and (parse_value(text).value is not None or bool(_DASH.match(make_key(text))))
 
 
 def is_rating(line: Line) -> bool:

@@ -35,7 +35,7 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
             out += text_quant.grid_lines(grid)
             i = end
             continue
-        message = f"a 中期目標値 grid printed column by column: {why}; its cells are left as printed"
+        message = f"a 中期目標値 grid printed column by column: {why}; its cells are left as text"
         warnings.append((UNPARSED_TABLE, message, lines[i]))
         out.append(lines[i])
         i += 1

@@ -28,7 +28,9 @@ from hyoka_parse.normalize import make_key
 __all__ = ["QuantGrid", "read_quant"]
 
 # What ends the grid: the next heading of the report's form.
-_END = regex.compile(r"^(?:測定指標|評価結果|【|参考指標|施策の分析|次期目標|個別分野|作成にあたって)")
+_END = regex.compile(
+    r"^(?:測定指標|評価結果|【|参考指標|施策の分析|次期目標|個別分野|作成にあたって)"
+)
 # A header cell's piece holds only these characters (中期目 / 標値 / 年度目 / 実績値 / 平成30・ /
 # 令和元・ / 令和2年 / 度目標の / 達成状況 / --年度).
 _HEAD = regex.compile(r"^[中期目標値平成令和元年度実績の達成状況・･\-0-9()（）]+$")
@@ -109,7 +111,7 @@ def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]
     elif _HEAD.match(key):
         pass  # 中期目 / 標値 / 年度目標値 / 実績値: the shape knows them
     else:
-        grid.rest += head + [ln]
+        grid.rest += [*head, ln]
         head.clear()
     return j + 1
 
