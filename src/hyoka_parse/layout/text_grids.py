@@ -8,7 +8,7 @@ extractors leave its values null: a value is never placed by a guess.
 
 from __future__ import annotations
 
-from hyoka_parse.layout import text_quant
+from hyoka_parse.layout import text_budget, text_quant
 from hyoka_parse.layout.model import Line
 
 __all__ = ["rebuild_grids"]
@@ -25,6 +25,16 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
     warnings: list[Warning] = []
     i = 0
     while i < len(lines):
+        if region := text_budget.find_budget(lines, i):
+            start, end = region
+            got, problems = text_budget.rebuild_budget(lines[start:end])
+            del out[len(out) - (i - start) :]  # the region's lines before its 当初予算
+            out += got
+            for why, where in problems:
+                message = f"a budget table printed column by column: {why}; left empty"
+                warnings.append((UNPARSED_TABLE, message, where))
+            i = end
+            continue
         if not text_quant.is_start(lines, i):
             out.append(lines[i])
             i += 1
