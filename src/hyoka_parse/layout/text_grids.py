@@ -8,7 +8,7 @@ extractors leave its values null: a value is never placed by a guess.
 
 from __future__ import annotations
 
-from hyoka_parse.layout import text_budget, text_quant
+from hyoka_parse.layout import text_budget, text_quant, text_sheet
 from hyoka_parse.layout.model import Line
 
 __all__ = ["rebuild_grids"]
@@ -25,6 +25,10 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
     warnings: list[Warning] = []
     i = 0
     while i < len(lines):
+        if page := text_sheet.find_sheet(lines, i):
+            out += _sheet(lines, i, page)
+            i = page[1]
+            continue
         if region := text_budget.find_budget(lines, i):
             start, end = region
             got, problems = text_budget.rebuild_budget(lines[start:end])
@@ -50,3 +54,12 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
         out.append(lines[i])
         i += 1
     return out, warnings
+
+
+def _sheet(lines: list[Line], i: int, page: tuple[int, int]) -> list[Line]:
+    """The rest of the sheet's page from its title line ``i``: the title, the sheet's rows
+    rebuilt (``text_sheet``), then the lines they did not take, as printed."""
+    start, end = page
+    sheet = text_sheet.read_sheet(lines[start:end], lines[i])
+    rebuilt, used = text_sheet.sheet_lines(sheet)
+    return [lines[i], *rebuilt, *(ln for ln in lines[i + 1 : end] if id(ln) not in used)]
