@@ -8,7 +8,7 @@ extractors leave its values null: a value is never placed by a guess.
 
 from __future__ import annotations
 
-from hyoka_parse.layout import text_budget, text_quant, text_sheet
+from hyoka_parse.layout import text_budget, text_quant, text_sheet, year_grid
 from hyoka_parse.layout.model import Line
 
 __all__ = ["rebuild_grids"]
@@ -31,7 +31,7 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
             continue
         if region := text_budget.find_budget(lines, i):
             start, end = region
-            got, problems = text_budget.rebuild_budget(lines[start:end])
+            got, problems = year_grid.rebuild(lines[start:end], text_budget.BUDGET)
             del out[len(out) - (i - start) :]  # the region's lines before its 当初予算
             out += got
             for why, where in problems:
