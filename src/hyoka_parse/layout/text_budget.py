@@ -35,6 +35,7 @@ BUDGET = Shape(
     is_value=lambda line: bool(_AMOUNT.match(make_key(line.text))),
     is_unit=lambda key: bool(_UNIT_PIECE.match(key)),
     first_alone=True,  # the report's year has its 当初予算 alone
+    corner_starts=True,  # 同（分担金・拠出金）'s 区分 row
 )
 
 

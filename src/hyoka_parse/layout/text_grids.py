@@ -8,7 +8,7 @@ extractors leave its values null: a value is never placed by a guess.
 
 from __future__ import annotations
 
-from hyoka_parse.layout import text_budget, text_quant, text_sheet, year_grid
+from hyoka_parse.layout import text_budget, text_quant, text_reference, text_sheet, year_grid
 from hyoka_parse.layout.model import Line
 
 __all__ = ["rebuild_grids"]
@@ -34,9 +34,14 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
             got, problems = year_grid.rebuild(lines[start:end], text_budget.BUDGET)
             del out[len(out) - (i - start) :]  # the region's lines before its 当初予算
             out += got
-            for why, where in problems:
-                message = f"a budget table printed column by column: {why}; left empty"
-                warnings.append((UNPARSED_TABLE, message, where))
+            warnings += _warnings(problems, "a budget table")
+            i = end
+            continue
+        if region := text_reference.find_reference(lines, i):
+            start, end = region
+            got, problems = year_grid.rebuild(lines[start:end], text_reference.REFERENCE)
+            out += [lines[i], *got]
+            warnings += _warnings(problems, "a 参考指標 grid")
             i = end
             continue
         if not text_quant.is_start(lines, i):
@@ -63,3 +68,12 @@ def _sheet(lines: list[Line], i: int, page: tuple[int, int]) -> list[Line]:
     sheet = text_sheet.read_sheet(lines[start:end], lines[i])
     rebuilt, used = text_sheet.sheet_lines(sheet)
     return [lines[i], *rebuilt, *(ln for ln in lines[i + 1 : end] if id(ln) not in used)]
+
+
+def _warnings(problems: list[tuple[str, Line]], what: str) -> list[Warning]:
+    from hyoka_parse.diagnostics import UNPARSED_TABLE  # diagnostics imports the sources
+
+    return [
+        (UNPARSED_TABLE, f"{what} printed column by column: {why}; left empty", where)
+        for why, where in problems
+    ]

@@ -42,6 +42,7 @@ class Shape:
     is_value: Callable[[Line], bool]
     is_unit: Callable[[str], bool] = lambda key: False
     first_alone: bool = False
+    corner_starts: bool = False  # a corner cell after rows starts the next grid (区分)
 
 
 @dataclass
@@ -115,14 +116,16 @@ def year_tokens(ln: Line, key: str) -> list[_Tok]:
 # --- the tables of a region, and their cells ---
 
 
-def _tables(toks: list[_Tok]) -> list[list[_Tok]]:
+def _tables(toks: list[_Tok], shape: Shape) -> list[list[_Tok]]:
     """The region's tokens cut into tables: a table ends where a fiscal year it has comes
     again, or where a 区分 comes after its rows."""
     tables: list[list[_Tok]] = [[]]
     years: set[int] = set()
     filled = False
     for t in toks:
-        if (t.kind == "year" and t.year in years) or (t.kind == "corner" and filled):
+        if (t.kind == "year" and t.year in years) or (
+            t.kind == "corner" and filled and shape.corner_starts
+        ):
             tables.append([])
             years, filled = set(), False
         years |= {t.year} if t.kind == "year" else set()
@@ -257,7 +260,7 @@ def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str
     """A region's lines (``find_budget``) with each table rebuilt as the PDF reader gives
     it: a 区分 row of years, the unit cell's text, one row of cells per label; lines that
     are no cell of a table (a title's pieces) stay where they are. Also the problems."""
-    tables = _tables(tokens(lines, shape))
+    tables = _tables(tokens(lines, shape), shape)
     labels_of = {t.year: t.text for tb in tables for t in tb if t.kind == "year"}
     rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
     used: set[int] = set()
