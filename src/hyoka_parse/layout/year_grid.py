@@ -172,11 +172,19 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
     if any(y not in labels_of for y in years):
         return None
     budget.years = [(y, labels_of[y]) for y in years]
+    for y in sorted(set(years) - set(seen)):
+        first = next(t.line for t in table if t.kind == "year")
+        budget.problems.append((f"no {labels_of[y]} column beside the grid", first))
     budget.units = [t.text for t in table if t.kind == "unit"]
     budget.used = [t.line for t in table if t.kind != "other"]
     orphans: list[_Tok] = []
+    open_row: _Tok | None = None  # a row label whose values come under their year headers
     for kind, leaders, blocks in _runs(table):
-        if kind == "year":
+        if kind == "year" and open_row is not None and _header_led(leaders, blocks):
+            # ``①日本語版 / 平成29年度 / 7,400 部 / 平成30年度 / 7,100 部``: each value right
+            # under its own year's header cell
+            _put(budget, open_row.text, leaders[0].year, blocks[0][0])
+        elif kind == "year":
             _columns(budget, leaders, blocks)
         elif kind == "label" and len(leaders) == 1:
             values = [v for b in blocks for v in b] or orphans
@@ -186,9 +194,16 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
             orphans += _band(budget, leaders, blocks)
         else:
             orphans += [v for b in blocks for v in b]
+        if kind == "label":
+            open_row = leaders[0] if len(leaders) == 1 and not blocks else None
     if orphans:
         budget.problems.append(("values that no header cell leads", orphans[0].line))
     return budget
+
+
+def _header_led(years: list[_Tok], blocks: list[list[_Tok]]) -> bool:
+    """One year header, then one value in its block (the value stands right under it)."""
+    return len(years) == 1 and len(blocks) == 1 and len(blocks[0]) == 1
 
 
 def _put(budget: YearGrid, label: str, year: int, value: _Tok) -> None:
