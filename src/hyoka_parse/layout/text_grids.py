@@ -9,11 +9,29 @@ extractors leave its values null: a value is never placed by a guess.
 from __future__ import annotations
 
 from hyoka_parse.layout import text_budget, text_quant, text_reference, text_sheet, year_grid
+from hyoka_parse.layout.grid_cells import year_label
 from hyoka_parse.layout.model import Line
+from hyoka_parse.normalize import make_key
 
-__all__ = ["rebuild_grids"]
+__all__ = ["column_by_column", "rebuild_grids"]
 
 Warning = tuple[str, str, Line]
+
+
+_NEAR = 12  # lines after a grid's first header cell that hold its year headers
+
+
+def column_by_column(lines: list[Line]) -> bool:
+    """Whether the text prints a 中期目標値 grid's header cells one a line, two fiscal years
+    among them on lines of their own (pdftotext's default mode). Texts that keep rows print
+    a grid's years on one line (the corpus text, ``-raw``, pdfplumber, pdfium)."""
+    content = [ln for ln in lines if ln.text.strip()]
+    for i in range(len(content)):
+        if text_quant.is_start(content, i):
+            near = content[i + 1 : i + 1 + _NEAR]
+            if sum(1 for ln in near if year_label(make_key(ln.text)) is not None) >= 2:
+                return True
+    return False
 
 
 def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
@@ -52,6 +70,13 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
         why = text_quant.fits(grid)
         if why is None:
             out += text_quant.grid_lines(grid)
+            i = end
+            continue
+        if text_quant.ambiguous(grid):  # its cells, all empty: read by no count
+            values = " ".join(v.text.strip() for v in grid.values)
+            message = f"a 中期目標値 grid printed column by column: {why} ({values}); left empty"
+            warnings.append((UNPARSED_TABLE, message, lines[i]))
+            out += text_quant.grid_lines(grid, placed=False)
             i = end
             continue
         message = f"a 中期目標値 grid printed column by column: {why}; its cells are left as text"

@@ -178,9 +178,19 @@ def _in_cell_order(grid: QuantGrid) -> list[Line]:
     return values
 
 
-def grid_lines(grid: QuantGrid) -> list[Line]:
+def ambiguous(grid: QuantGrid) -> bool:
+    """Whether the grid fits its shape but for the order of its values: its cells are known
+    to be these values, not which is whose."""
+    years = [y for y, _, _ in grid.years]
+    consecutive = bool(years) and years == list(range(years[0], years[0] + len(years)))
+    return consecutive and len(grid.values) == grid.expected and fits(grid) is not None
+
+
+def grid_lines(grid: QuantGrid, placed: bool = True) -> list[Line]:
     """The grid as the PDF reader gives it: two header lines and one row of cells, then the
-    rest of its lines as printed. The rating goes under 達成状況 only when both are one."""
+    rest of its lines as printed. The rating goes under 達成状況 only when both are one.
+    Not ``placed``: the row's value cells are empty (``ambiguous``), so no extractor reads
+    them by count and order."""
     n = len(grid.years)
     rated = len(grid.rating_heads) == 1 and len(grid.ratings) == 1
     top = [cell("中期目標値", 0)]
@@ -188,8 +198,8 @@ def grid_lines(grid: QuantGrid) -> list[Line]:
     for k, (_, label, _) in enumerate(grid.years):
         top.append(cell(label, 1 + 2 * k, 2 + 2 * k))
         sub += [cell("年度目標値", 1 + 2 * k, row=1), cell("実績値", 2 + 2 * k, row=1)]
-    values = _in_cell_order(grid)
-    row = [cell(v.text.strip(), k, row=2) for k, v in enumerate(values)]
+    values = _in_cell_order(grid) if placed else grid.values
+    row = [cell(v.text.strip() if placed else "", k, row=2) for k, v in enumerate(values)]
     rest = list(grid.rest)
     if rated:
         head = "".join(make_key(p.text) for p in grid.rating_heads[0])
