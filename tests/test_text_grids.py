@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES
 
-from hyoka_parse.models import Report
+from hyoka_parse.models import Measure, Report
 from hyoka_parse.pipeline import parse
 
 CASES = FIXTURES / "extractors"
@@ -85,8 +85,18 @@ def test_budget_sheet_items_zipped_back_when_the_totals_tell_the_order() -> None
     assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
     items = [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items]
     assert items == [
-        ("一般", "外務本省", "分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "外務本省", "分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        (
+            "一般",
+            "外務本省",
+            "分野別外交費",
+            "経済協力に係る国際の平和と安定に対する取組に必要な経費",
+        ),
+        (
+            "一般",
+            "外務本省",
+            "分野別外交費",
+            "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費",
+        ),
         ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
         ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
     ]
@@ -99,7 +109,7 @@ def test_budget_sheet_items_zipped_back_when_the_totals_tell_the_order() -> None
     assert [v.value for v in sheet.total] == [88453697, 92146030]
 
 
-def _measure(report: Report, mid: str):  # noqa: ANN202 - a Measure
+def _measure(report: Report, mid: str) -> Measure:
     return next(m for f in report.policies[0].fields for m in f.measures if m.id == mid)
 
 
@@ -140,7 +150,9 @@ def test_quantitative_grid_left_null_where_pdftotext_may_have_read_sub_columns()
     ]
     assert m.mid_term_target.value.raw == "－"
     assert all(y.actual_value.value is None for y in _measure(got, "5-4").years)
-    assert any("order of pdftotext's (－ 10 回 10 回 ７回 10 回 ４回 ３回)" in s for s in _said(got))
+    assert any(
+        "order of pdftotext's (－ 10 回 10 回 ７回 10 回 ４回 ３回)" in s for s in _said(got)
+    )
 
 
 def test_reference_grid_columns_and_rows() -> None:
@@ -167,5 +179,7 @@ def test_reference_grid_two_years_in_one_block_left_null() -> None:
         ["125 万件＊", "", "", "266 万件＊"],
     ]
     said = _said(got)
-    assert "a 参考指標 grid printed column by column: 1 value blocks for 2 years; left empty" in said
+    assert (
+        "a 参考指標 grid printed column by column: 1 value blocks for 2 years; left empty" in said
+    )
     assert "参考指標5: no value under fiscal 2018" in said
