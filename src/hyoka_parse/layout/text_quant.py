@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import regex
 
 from hyoka_parse.layout.grid_cells import cell, grid_line, is_rating, is_value, year_label
-from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.normalize import make_key
 
 __all__ = ["QuantGrid", "read_quant"]
@@ -211,6 +211,15 @@ def grid_lines(grid: QuantGrid, placed: bool = True) -> list[Line]:
     return [
         grid_line(grid.start, top),
         grid_line(grid.years[0][2], sub),
-        grid_line(values[0], row),
+        _row_line(values[0], row, grid if not placed else None),
         *rest,
     ]
+
+
+def _row_line(at: Line, row: list[Cell], unplaced: QuantGrid | None) -> Line:
+    """The value row; where its cells are left empty, its text is still the values as
+    printed (the row is there, which cell each is is not known)."""
+    line = grid_line(at, row)
+    if unplaced is not None:
+        line.text = " ".join(v.text.strip() for v in unplaced.values)
+    return line
