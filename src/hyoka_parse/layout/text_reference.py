@@ -34,6 +34,7 @@ REFERENCE = Shape(
     is_corner=lambda key: key == "実績値",
     is_label=lambda text: bool(_SERIES.match(text)),
     is_value=is_value,
+    labels_wrap=True,  # ① 国際テロ・組 / 織犯罪関連条約 / …
 )
 
 

@@ -26,6 +26,7 @@ import regex
 from hyoka_parse.layout.grid_cells import cell, grid_line
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
+from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_year
 
 __all__ = ["Shape", "YearGrid", "rebuild", "tokens", "year_tokens"]
@@ -42,6 +43,7 @@ class Shape:
     is_value: Callable[[Line], bool]
     is_unit: Callable[[str], bool] = lambda key: False
     first_alone: bool = False
+    labels_wrap: bool = False  # a row label's cell wraps: its pieces follow it a line each
     corner_starts: bool = False  # a corner cell after rows starts the next grid (区分)
 
 
@@ -51,6 +53,7 @@ class _Tok:
     line: Line
     text: str = ""
     year: int = 0
+    pieces: list[Line] = field(default_factory=list)  # more lines of a wrapped label
 
 
 @dataclass
@@ -97,6 +100,28 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
             out.append(_Tok("unit", ln, text))
         else:
             out.append(_Tok("other", ln, text))
+    return _wrapped_labels(out) if shape.labels_wrap else out
+
+
+_NOTE = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
+
+
+def _wrapped_labels(toks: list[_Tok]) -> list[_Tok]:
+    """A label's cell printed a piece a line (``① 国際テロ・組`` / ``織犯罪関連条約`` / …):
+    the pieces right after it, up to a blank line or another cell, are its text."""
+    out: list[_Tok] = []
+    for t in toks:
+        last = out[-1] if out else None
+        if (
+            t.kind == "other"
+            and last is not None
+            and last.kind == "label"
+            and not _NOTE.match(t.text)
+        ):
+            last.pieces.append(t.line)
+            last.text = join_cell([last.text, t.text])
+            continue
+        out.append(t)
     return out
 
 
@@ -177,6 +202,7 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
         budget.problems.append((f"no {labels_of[y]} column beside the grid", first))
     budget.units = [t.text for t in table if t.kind == "unit"]
     budget.used = [t.line for t in table if t.kind != "other"]
+    budget.used += [p for t in table for p in t.pieces]
     orphans: list[_Tok] = []
     open_row: _Tok | None = None  # a row label whose values come under their year headers
     for kind, leaders, blocks in _runs(table):
