@@ -86,7 +86,8 @@ def has_lone_years(lines: list[Line]) -> bool:
     return any(_years_run(content, i) or _pairs_run(content, i) for i in range(len(content)))
 
 
-_TITLE_START = regex.compile(r"^(?:施策の予算|同[(（])")  # a budget table's title cell
+# A budget table's title cell; its first piece may be 施策の予 (a narrow cell, Chromium).
+_TITLE_START = regex.compile(r"^(?:施策の予|同[(（])")
 _GRID_HEAD = regex.compile(r"^区分(?:(?:昭和|平成|令和)(?:元|\d+)年度){2,}$")
 
 

@@ -19,6 +19,7 @@ import regex
 from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
 from hyoka_parse.layout.text_furniture import page_furniture
+from hyoka_parse.layout.text_grids import column_by_column, rebuild_grids
 from hyoka_parse.text import SENTENCE_END
 
 __all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
@@ -62,8 +63,9 @@ def read_lines(
 
         lines, more, warnings = read_layout(join_split_grids(lines))
         furniture += more
-    elif has_lone_years(lines):
-        lines = regroup(lines)  # column-by-column text (pdftotext's default mode)
+    elif has_lone_years(lines) or column_by_column(lines):  # pdftotext's default mode
+        lines, warnings = rebuild_grids(lines)
+        lines = regroup(lines)
     else:
         lines = side_notes(lines)  # a note column beside a grid (pdfplumber, pdfium)
     last = next((ln for ln in reversed(lines) if ln.text.strip()), None)

@@ -1,0 +1,74 @@
+"""A budget table in column-by-column text, rebuilt by its known shape (``year_grid``).
+
+The table (施策の予算額・執行額等, report p. 2) is::
+
+    区分 | 平成30年度 | 令和元年度 | 令和２年度 | 令和３年度
+    当初予算(a) | 2,879 | 2,970 | 3,052 | 3,006
+    補正予算(b) | 0 | 0 | 220 |              (the report's year has only its 当初予算)
+    繰越し等(c) / 合計(a＋b＋c) / 執行額(百万円)
+
+Its row labels are the form's; its region is the short lines (cells, pieces of cells) around
+its first 当初予算(a).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.year_grid import Shape, tokens, year_tokens
+from hyoka_parse.normalize import make_key
+
+__all__ = ["BUDGET", "find_budget"]
+
+# The form's row labels, in the form's order.
+_LABELS = r"(?:当初予算\(a\)|補正予算\(b\)|繰越し?等\(c\)|合計\(a\+b\+c\)|執行額(?:\(百万円\))?)"
+_LABEL = regex.compile(rf"^{_LABELS}$")  # on a line's key (NFKC, no spaces)
+_AMOUNT = regex.compile(r"^(?:[△▲]?[0-9][0-9,.]*|[－―\-‐ー−–—])$")
+_UNIT_PIECE = regex.compile(r"^(?:予算の|状況|\(?百万?|万?円\)|百万円\)?|\(百万円\))+$")
+_SHORT = 16  # a line of the table is short: a cell, or a piece of one
+
+BUDGET = Shape(
+    corner="区分",
+    is_corner=lambda key: key == "区分",
+    is_label=lambda text: bool(_LABEL.match(make_key(text))),
+    is_value=lambda line: bool(_AMOUNT.match(make_key(line.text))),
+    is_unit=lambda key: bool(_UNIT_PIECE.match(key)),
+    first_alone=True,  # the report's year has its 当初予算 alone
+    corner_starts=True,  # 同（分担金・拠出金）'s 区分 row
+)
+
+
+def _is_budget_start(line: Line) -> bool:
+    return make_key(line.text).startswith("当初予算")
+
+
+def _label_end(text: str) -> bool:
+    head, sep, tail = text.rpartition(" ")
+    return bool(sep and head and _LABEL.match(make_key(tail)))
+
+
+def _short(line: Line) -> bool:
+    """A line of a table: short (a cell, a piece of one), or cells the text put on one line
+    (``状況(百 補正予算(b)``; ``令和元年度 令和２年度 令和３年度``)."""
+    key = make_key(line.text)
+    return len(key) <= _SHORT or bool(_label_end(line.text.strip()) or year_tokens(line, key))
+
+
+def find_budget(lines: list[Line], i: int) -> tuple[int, int] | None:
+    """The lines ``[start, end)`` of the budget tables whose first 当初予算 row label is line
+    ``i``: the short lines (cells, pieces of cells) and blank lines around it. None when
+    they hold no fiscal year or fewer than three of the form's row labels."""
+    if not _is_budget_start(lines[i]):
+        return None
+    start = i
+    while start > 0 and (not lines[start - 1].text.strip() or _short(lines[start - 1])):
+        start -= 1
+    end = i
+    while end < len(lines) and (not lines[end].text.strip() or _short(lines[end])):
+        end += 1
+    toks = tokens(lines[start:end], BUDGET)
+    labels = {make_key(t.text) for t in toks if t.kind == "label"}
+    if len(labels) < 3 or not any(t.kind == "year" for t in toks):
+        return None
+    return start, end

@@ -1,0 +1,105 @@
+"""Stage: the grids of column-by-column text (pdftotext's default mode) rebuilt by their known
+shapes, as lines of cells like the PDF reader's: ``text_quant`` a quantitative measure's grid,
+``text_budget`` a budget table and ``text_reference`` a 参考指標's grid (both read by
+``year_grid``), ``text_sheet`` the 別紙 budget sheet.
+
+What does not fit its shape exactly stays as printed (or, where only the order of its values
+is unknown, gets empty cells), with a warning that says where, so the extractors leave its
+values null: a value is never placed by a guess.
+"""
+
+from __future__ import annotations
+
+from hyoka_parse.layout import text_budget, text_quant, text_reference, text_sheet, year_grid
+from hyoka_parse.layout.grid_cells import year_label
+from hyoka_parse.layout.model import Line
+from hyoka_parse.normalize import make_key
+
+__all__ = ["column_by_column", "rebuild_grids"]
+
+Warning = tuple[str, str, Line]
+
+
+_NEAR = 12  # lines after a grid's first header cell that hold its year headers
+
+
+def column_by_column(lines: list[Line]) -> bool:
+    """Whether the text prints a 中期目標値 grid's header cells one a line, two fiscal years
+    among them on lines of their own (pdftotext's default mode). Texts that keep rows print
+    a grid's years on one line (the corpus text, ``-raw``, pdfplumber, pdfium)."""
+    content = [ln for ln in lines if ln.text.strip()]
+    for i in range(len(content)):
+        if text_quant.is_start(content, i):
+            near = content[i + 1 : i + 1 + _NEAR]
+            if sum(1 for ln in near if year_label(make_key(ln.text)) is not None) >= 2:
+                return True
+    return False
+
+
+def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
+    """The lines with every grid whose values fit its shape rebuilt as cells (blank lines
+    kept: they are where pdftotext's blocks end), and a warning for each grid that did not."""
+    out: list[Line] = []
+    warnings: list[Warning] = []
+    plain = 0  # the last lines of ``out``, as printed (a region may start among them)
+    i = 0
+    while i < len(lines):
+        if page := text_sheet.find_sheet(lines, i):
+            got, more, end = _sheet(lines, i, page), [], page[1]
+        elif region := text_budget.find_budget(lines, i):
+            back = min(i - region[0], plain)  # the region's lines before its 当初予算
+            del out[len(out) - back :]
+            got, problems = year_grid.rebuild(lines[i - back : region[1]], text_budget.BUDGET)
+            more, end = _warnings(problems, "a budget table"), region[1]
+        elif region := text_reference.find_reference(lines, i):
+            got, problems = year_grid.rebuild(
+                lines[region[0] : region[1]], text_reference.REFERENCE
+            )
+            got, more, end = [lines[i], *got], _warnings(problems, "a 参考指標 grid"), region[1]
+        elif text_quant.is_start(lines, i):
+            got, more, end = _quant(lines, i)
+        else:
+            out.append(lines[i])
+            plain, i = plain + 1, i + 1
+            continue
+        out += got
+        warnings += more
+        plain, i = 0, end
+    return out, warnings
+
+
+def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:
+    """The quantitative grid at line ``i`` rebuilt, its warnings, and where it ends. A grid
+    whose values fit but for their order gets empty cells (no extractor reads it by count);
+    one that does not fit stays as printed."""
+    from hyoka_parse.diagnostics import UNPARSED_TABLE  # diagnostics imports the sources
+
+    grid, end = text_quant.read_quant(lines, i)
+    why = text_quant.fits(grid)
+    what = "a 中期目標値 grid printed column by column"
+    if why is None:
+        return text_quant.grid_lines(grid), [], end
+    if text_quant.ambiguous(grid):
+        values = " ".join(v.text.strip() for v in grid.values)
+        message = f"{what}: {why} ({values}); left empty"
+        return text_quant.grid_lines(grid, placed=False), [(UNPARSED_TABLE, message, lines[i])], end
+    message = f"{what}: {why}; its cells are left as text"
+    return [lines[i]], [(UNPARSED_TABLE, message, lines[i])], i + 1
+
+
+def _sheet(lines: list[Line], i: int, page: tuple[int, int]) -> list[Line]:
+    """The rest of the sheet's page from its title line ``i``: the title, the sheet's rows
+    rebuilt (``text_sheet``), then the lines they did not take, as printed."""
+    start, end = page
+    sheet = text_sheet.read_sheet(lines[start:end], lines[i])
+    rebuilt, used = text_sheet.sheet_lines(sheet)
+    return [lines[i], *rebuilt, *(ln for ln in lines[i + 1 : end] if id(ln) not in used)]
+
+
+def _warnings(problems: list[tuple[str, Line]], what: str) -> list[Warning]:
+    from hyoka_parse.diagnostics import UNPARSED_TABLE  # diagnostics imports the sources
+
+    return [
+        (UNPARSED_TABLE, f"{what} printed column by column: {why}; left empty", where)
+        for why, where in problems
+    ]

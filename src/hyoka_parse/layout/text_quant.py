@@ -1,0 +1,225 @@
+"""A quantitative measure's grid in column-by-column text, rebuilt by its known shape.
+
+The grid (report p. 3 ff., every 測定指標 with 中期目標値) is::
+
+    中期目標値 | 平成30年度          | 令和元年度 | 令和２年度 | …年度目標の達成状況
+    --年度     | 年度目標値 | 実績値 | …          | …          |
+    －         | 82％       | 80.2％ | …          | …          | ｂ
+
+pdftotext's default mode prints its header cells, its values and the note cells beside it
+one a line, in column order, header and values interleaved (a column's values may come
+before the next column's header). From the 中期目 line to the next heading the lines are
+sorted into header cells, values, ratings and the rest. The values are assigned in order
+(中期目標値, then 年度目標値 / 実績値 per year) only when there are exactly 1 + 2 × years of
+them; the rating only when the grid has one 達成状況 header and one rating. The rest (notes,
+sources, a note column's pieces) follows the grid as printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from hyoka_parse.layout.grid_cells import cell, grid_line, is_rating, is_value, year_label
+from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.normalize import make_key
+
+__all__ = ["QuantGrid", "read_quant"]
+
+# What ends the grid: the next heading of the report's form.
+_END = regex.compile(
+    r"^(?:測定指標|評価結果|【|参考指標|施策の分析|次期目標|個別分野|作成にあたって)"
+)
+# A header cell's piece holds only these characters (中期目 / 標値 / 年度目 / 実績値 / 平成30・ /
+# 令和元・ / 令和2年 / 度目標の / 達成状況 / --年度).
+_HEAD = regex.compile(r"^[中期目標値平成令和元年度実績の達成状況・･\-0-9()（）]+$")
+_MID_YEAR = regex.compile(r"^(?:--|(?:昭和|平成|令和)(?:元|\d+))年度$")
+_HEAD_WORD = regex.compile(r"年度|目標|実績|達成")  # ２年度目標 is a header piece, not a value
+_MAX_LINES = 160  # a grid's lines with its notes: a run longer than this is not one grid
+
+
+@dataclass
+class QuantGrid:
+    """A grid read from the text: its header cells, values and what else its lines hold."""
+
+    start: Line
+    years: list[tuple[int, str, Line]] = field(default_factory=list)  # (year, label, line)
+    mid_year: str = ""
+    values: list[Line] = field(default_factory=list)
+    after: list[int] = field(default_factory=list)  # each value: how many year headers before it
+    ratings: list[Line] = field(default_factory=list)
+    rating_heads: list[list[Line]] = field(default_factory=list)  # 達成状況's pieces, each
+    rest: list[Line] = field(default_factory=list)  # notes, sources, pieces of a note column
+
+    @property
+    def expected(self) -> int:
+        return 1 + 2 * len(self.years)
+
+
+def is_start(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` starts a grid: 中期目標値, or its first piece 中期目 (標値 next)."""
+    key = make_key(lines[i].text)
+    if key == "中期目標値":
+        return True
+    nxt = next((make_key(ln.text) for ln in lines[i + 1 : i + 3] if ln.text.strip()), "")
+    return key in ("中期目", "中期目標", "中期") and (key + nxt).startswith("中期目標値")
+
+
+def read_quant(lines: list[Line], i: int) -> tuple[QuantGrid, int]:
+    """The grid starting at line ``i`` and the index of the first line after it."""
+    grid = QuantGrid(lines[i])
+    j, seen, pending_head = i, 0, []
+    while j < len(lines) and seen < _MAX_LINES:
+        ln = lines[j]
+        key = make_key(ln.text)
+        if not key:
+            j += 1
+            continue
+        if j > i and _END.match(key):
+            break
+        seen += 1
+        j = _sort(lines, j, key, grid, pending_head)
+    if pending_head:
+        grid.rest += pending_head
+    return grid, j
+
+
+def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]) -> int:
+    """File line ``j`` into ``grid``; returns the next line's index."""
+    ln = lines[j]
+    n = next((k for k in range(j + 1, min(j + 3, len(lines))) if lines[k].text.strip()), None)
+    joined = key + make_key(lines[n].text) if n is not None else key
+    if year_label(key) is not None:
+        _add_year(grid, year_label(key), _printed(ln), ln)  # type: ignore[arg-type]
+    elif n is not None and joined.endswith("年度") and year_label(joined) is not None:
+        label = _printed(ln) + _printed(lines[n])
+        _add_year(grid, year_label(joined), label, ln)  # type: ignore[arg-type]
+        return n + 1  # 平成 30 年 / 度: one cell in two pieces
+    elif _MID_YEAR.match(key):
+        grid.mid_year = key
+    elif is_rating(ln):
+        grid.ratings.append(ln)
+    elif is_value(ln) and not _HEAD_WORD.search(key):
+        grid.values.append(ln)
+        grid.after.append(len(grid.years))
+    elif _HEAD.match(key) and "達成状況" not in key and _rating_piece(key, head):
+        head.append(ln)
+    elif "達成状況" in key and _HEAD.match(key):
+        grid.rating_heads.append([*head, ln])
+        head.clear()
+    elif _HEAD.match(key):
+        pass  # 中期目 / 標値 / 年度目標値 / 実績値: the shape knows them
+    else:
+        grid.rest += [*head, ln]
+        head.clear()
+    return j + 1
+
+
+def _printed(line: Line) -> str:
+    """A header cell's text as printed, without the spaces the extractor put in."""
+    return regex.sub(r"\s", "", line.text)
+
+
+def _rating_piece(key: str, head: list[Line]) -> bool:
+    """A piece of the rating column's header (平成 30・ / 令和元・ / 令和２年 / 度目標の)."""
+    return bool(head) or key.endswith(("・", "･"))
+
+
+def _add_year(grid: QuantGrid, year: int, label: str, line: Line) -> None:
+    if all(y != year for y, _, _ in grid.years):
+        grid.years.append((year, label, line))
+
+
+def fits(grid: QuantGrid) -> str | None:
+    """None when the values fit the grid's shape, else why not (for the warning)."""
+    years = [y for y, _, _ in grid.years]
+    if not years or years != list(range(years[0], years[0] + len(years))):
+        return f"fiscal years {years} are not consecutive"
+    if len(grid.values) != grid.expected:
+        return f"{len(grid.values)} values for {grid.expected} cells"
+    readings = {cells for cells, _ in _readings(grid)}
+    if len(readings) != 1:
+        why = "no order" if not readings else "more than one order"
+        return f"its values can be read in {why} of pdftotext's"
+    return None
+
+
+def _readings(grid: QuantGrid) -> list[tuple[tuple[str, ...], list[int]]]:
+    """The grid's cells (中期目標値, then 年度目標値 / 実績値 per year) under each order in
+    which pdftotext may print the value blocks of one row, that the header cells' places
+    allow (a value never comes before its year's header cell).
+
+    The orders seen: cell by cell, left to right; or sub-column by sub-column, every
+    年度目標値 then every 実績値 (5-4, LibreOffice wide: 10 回 10 回 ７回 10 回 ４回 ３回 is
+    令和２年度's ７回 before 令和元年度's 10 回). Where the two orders give other cells, which
+    one pdftotext took is unknown, and nothing is placed."""
+    n = len(grid.years)
+    texts = [v.text.strip() for v in grid.values]
+    by_cell = list(range(2 * n + 1))  # reading position → cell (0: 中期目標値)
+    by_sub = [0] + [1 + 2 * k for k in range(n)] + [2 + 2 * k for k in range(n)]
+    year_of = [0] + [k + 1 for k in range(n) for _ in (0, 1)]  # cell → its year's number
+    out: list[tuple[tuple[str, ...], list[int]]] = []
+    for order in (by_cell, by_sub):
+        if all(grid.after[pos] >= year_of[c] for pos, c in enumerate(order)):
+            cells = [""] * len(order)
+            for pos, c in enumerate(order):
+                cells[c] = make_key(texts[pos])
+            out.append((tuple(cells), order))
+    return out
+
+
+def _in_cell_order(grid: QuantGrid) -> list[Line]:
+    """The values in cell order, by the reading ``fits`` found unambiguous."""
+    _, order = _readings(grid)[0]
+    values = list(grid.values)
+    for pos, c in enumerate(order):
+        values[c] = grid.values[pos]
+    return values
+
+
+def ambiguous(grid: QuantGrid) -> bool:
+    """Whether the grid fits its shape but for the order of its values: its cells are known
+    to be these values, not which is whose."""
+    years = [y for y, _, _ in grid.years]
+    consecutive = bool(years) and years == list(range(years[0], years[0] + len(years)))
+    return consecutive and len(grid.values) == grid.expected and fits(grid) is not None
+
+
+def grid_lines(grid: QuantGrid, placed: bool = True) -> list[Line]:
+    """The grid as the PDF reader gives it: two header lines and one row of cells, then the
+    rest of its lines as printed. The rating goes under 達成状況 only when both are one.
+    Not ``placed``: the row's value cells are empty (``ambiguous``), so no extractor reads
+    them by count and order."""
+    n = len(grid.years)
+    rated = len(grid.rating_heads) == 1 and len(grid.ratings) == 1
+    top = [cell("中期目標値", 0)]
+    sub = [cell(grid.mid_year, 0, row=1)] if grid.mid_year else []
+    for k, (_, label, _) in enumerate(grid.years):
+        top.append(cell(label, 1 + 2 * k, 2 + 2 * k))
+        sub += [cell("年度目標値", 1 + 2 * k, row=1), cell("実績値", 2 + 2 * k, row=1)]
+    values = _in_cell_order(grid) if placed else grid.values
+    row = [cell(v.text.strip() if placed else "", k, row=2) for k, v in enumerate(values)]
+    rest = list(grid.rest)
+    if rated:
+        head = "".join(make_key(p.text) for p in grid.rating_heads[0])
+        top.append(cell(head, 2 * n + 1))
+        row.append(cell(grid.ratings[0].text.strip(), 2 * n + 1, row=2))
+    else:  # which grid a rating belongs to is unknown: it stays text
+        rest += [p for h in grid.rating_heads for p in h] + grid.ratings
+        rest.sort(key=lambda ln: ln.no)
+    return [
+        grid_line(grid.start, top),
+        grid_line(grid.years[0][2], sub),
+        _row_line(values[0], row, grid if not placed else None),
+        *rest,
+    ]
+
+
+def _row_line(at: Line, row: list[Cell], unplaced: QuantGrid | None) -> Line:
+    """The value row; where its cells are left empty, its text is still the values as
+    printed (the row is there, which cell each is is not known)."""
+    line = grid_line(at, row)
+    if unplaced is not None:
+        line.text = " ".join(v.text.strip() for v in unplaced.values)
+    return line

@@ -1,0 +1,235 @@
+"""The 別紙 budget sheet (政策評価調書（個別票）【政策ごとの予算額】) in column-by-column text,
+rebuilt by its known shape.
+
+The sheet is a form: 政策名 / 番号 / 評価方式 / 政策目標の達成度合い, then one row per budget
+item (会計, 組織／勘定, 項, 事項, one amount per year column) and the totals (小計, 合計).
+pdftotext's default mode prints it a cell a line, its columns in runs (every 会計 and 組織,
+then every 項 with its 事項's pieces, then every amount) or row after row::
+
+    一般 / 外務本省 / 一般 / 外務本省 / … / 分野別外交費 / 経済協力に係る… / …経費 / … /
+    29,452,910 / 32,323,711 / 4,753,731 / … / 88,453,697 / ＜ ＞ の内数 / … / 92,146,030
+
+The items are zipped back by order when there are as many 会計/組織 pairs as 項 cells and
+two amounts per item. Which amount is whose is read from the totals: the amounts are taken
+row by row or column by column, and only the reading whose column sums are printed as the
+sheet's totals is used (where both or neither are, nothing is placed). The result is the
+sheet as an extractor that keeps rows prints it (``政策名 … 番号 ⑦``, ``一般 外務本省 分野別
+外交費 事項… 29,452,910 32,323,711``, ``合計 88,453,697 92,146,030``), which
+``extract.budget_sheet`` reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from hyoka_parse.layout.model import Line
+from hyoka_parse.normalize import make_key
+from hyoka_parse.text import join_cell
+from hyoka_parse.values import parse_value
+
+__all__ = ["Sheet", "find_sheet", "read_sheet", "sheet_lines"]
+
+_TITLE = "【政策ごとの予算額】"
+# An item's 会計 cell; 一般会計 / 特別会計 alone are the totals' side labels.
+_ACCOUNT = regex.compile(r"^(?:一般|特別|(?!一般会計$|特別会計$)\S+会計)$")
+_KOU = regex.compile(r"^\S{2,10}費$")
+_AMOUNT = regex.compile(r"^[△▲]?[0-9][0-9,]*$")
+_NUMBER = regex.compile(r"^[①-⑳㉑-㉟]$")
+_COLUMN = regex.compile(r"^\S*[0-9元]年度\S*(?:予算額|要求額)$")
+_UNIT = regex.compile(r"^[（(](?:千円|百万円|円)[）)]$")
+# The achievement classes common to every ministry (総務省, 政策評価の標準的な評語).
+_ACHIEVEMENTS = (
+    "目標超過達成",
+    "目標達成",
+    "相当程度進展あり",
+    "進展が大きくない",
+    "目標に向かっていない",
+)
+
+
+@dataclass
+class Sheet:
+    """What the page shows of the sheet, cell by cell, in the text's order."""
+
+    title: Line
+    name: str | None = None
+    number: str | None = None
+    method: str | None = None
+    achievement: str | None = None
+    unit: str | None = None
+    columns: list[str] = field(default_factory=list)
+    accounts: list[tuple[str, str]] = field(default_factory=list)  # (会計, 組織／勘定)
+    items: list[tuple[str, list[str]]] = field(default_factory=list)  # (項, 事項's pieces)
+    amounts: list[str] = field(default_factory=list)
+    lines_of: dict[str, set[int]] = field(default_factory=dict)  # part → ids of its lines
+
+    def take(self, part: str, *lines: Line) -> None:
+        self.lines_of.setdefault(part, set()).update(id(ln) for ln in lines)
+
+
+def find_sheet(lines: list[Line], i: int) -> tuple[int, int] | None:
+    """The lines ``[start, end)`` of the page whose line ``i`` is the sheet's title."""
+    if make_key(lines[i].text) != _TITLE or lines[i].page is None:
+        return None
+    page = lines[i].page
+    start, end = i, i
+    while start > 0 and lines[start - 1].page == page:
+        start -= 1
+    while end < len(lines) and lines[end].page == page:
+        if end > i and make_key(lines[end].text).startswith("施策"):
+            break  # the report's first page, where a producer sets it on the sheet's page
+        end += 1
+    return start, end
+
+
+def _next(lines: list[Line], i: int) -> int | None:
+    return next((k for k in range(i + 1, len(lines)) if lines[k].text.strip()), None)
+
+
+def read_sheet(lines: list[Line], title: Line) -> Sheet:
+    """The sheet's cells from the lines of its page (``find_sheet``)."""
+    sheet = Sheet(title)
+    numbers = [ln for ln in lines if _NUMBER.match(ln.text.strip())]
+    if len(numbers) == 1:
+        sheet.number = numbers[0].text.strip()
+        sheet.take("name", numbers[0])
+    i = 0
+    while i < len(lines):
+        i = _read_cell(lines, i, sheet)
+    return sheet
+
+
+def _read_cell(lines: list[Line], i: int, sheet: Sheet) -> int:
+    """File line ``i`` into ``sheet``; returns the next line's index."""
+    ln, key, nxt = lines[i], make_key(lines[i].text), _next(lines, i)
+    text = ln.text.strip()
+    if key in ("政策名", "評価方式") and nxt is not None:
+        value = lines[nxt].text.strip()
+        if key == "政策名":
+            sheet.name = value
+        else:
+            sheet.method = value
+        sheet.take("name" if key == "政策名" else "method", ln, lines[nxt])
+        return nxt + 1
+    if key in _ACHIEVEMENTS:
+        sheet.achievement = text
+        sheet.take("method", ln)
+    elif _UNIT.match(key):
+        sheet.unit = text
+        sheet.take("unit", ln)
+    elif _COLUMN.match(key):
+        sheet.columns.append(text)
+        sheet.take("columns", ln)
+    elif _is_amount(ln):
+        sheet.amounts.append(text)
+        sheet.take("items", ln)
+    elif _ACCOUNT.match(key) and nxt is not None and _is_org(lines[nxt]):
+        sheet.accounts.append((text, lines[nxt].text.strip()))
+        sheet.take("items", ln, lines[nxt])
+        return nxt + 1
+    elif _KOU.match(key):
+        return _read_item(lines, i, sheet)
+    return i + 1
+
+
+def _is_amount(line: Line) -> bool:
+    """An amount alone (not ⑦, which folds to a digit)."""
+    return bool(_AMOUNT.match(make_key(line.text))) and not _NUMBER.match(line.text.strip())
+
+
+def _is_org(line: Line) -> bool:
+    """組織／勘定: a short name, no number, no 会計."""
+    key = make_key(line.text)
+    text = line.text.strip()
+    return (
+        0 < len(key) <= 10
+        and not _is_amount(line)
+        and not _ACCOUNT.match(key)
+        and not _NUMBER.match(text)
+        and key not in ("一般会計", "特別会計")
+    )
+
+
+def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
+    """A 項 and its 事項's pieces (the form's labels printed among them are skipped). A
+    事項 is an expense (…に必要な経費): a piece ending in 費 before it ends is its piece."""
+    pieces: list[Line] = []
+    j = i + 1
+    while j < len(lines):
+        key = make_key(lines[j].text)
+        done = "".join(make_key(p.text) for p in pieces).endswith("費")
+        if key and (
+            (_KOU.match(key) and done)
+            or _ACCOUNT.match(key)
+            or _is_amount(lines[j])
+            or _FORM_END.match(key)
+            or key in _ACHIEVEMENTS
+        ):
+            break
+        if key and not _FORM_LABEL.match(key):
+            pieces.append(lines[j])
+        j += 1
+    sheet.items.append((lines[i].text.strip(), [p.text for p in pieces]))
+    sheet.take("items", lines[i], *pieces)
+    return j
+
+
+# Form cells printed among a 事項's pieces (skipped), and cells that end them.
+_FORM_LABEL = regex.compile(r"^(?:別紙.*|事項|項|予算科目)$")
+_FORM_END = regex.compile(r"^(?:一般会計|特別会計|小計|合計|予算額|[①-⑳㉑-㉟]|政策.*|評価方式)$")
+
+
+def _value(text: str) -> int | float | None:
+    return parse_value(text).value
+
+
+def amounts_by_item(sheet: Sheet) -> tuple[list[list[str]], list[str]] | None:
+    """Each item's amounts and the totals, read in the one order (row by row, or column by
+    column) whose column sums the sheet prints after the items; None when the counts do
+    not fit or not exactly one order's sums are printed."""
+    n, cols = len(sheet.items), max(len(sheet.columns), 2)
+    if n == 0 or len(sheet.accounts) != n or len(sheet.amounts) < n * cols + cols:
+        return None
+    if not all("".join(pieces).endswith("費") for _, pieces in sheet.items):
+        return None  # a 事項 printed away from its 項 (Chromium): the rows are not known
+    items, rest = sheet.amounts[: n * cols], sheet.amounts[n * cols :]
+    printed = {_value(t): t for t in reversed(rest)}
+    readings = []
+    for by_row in (True, False):
+        rows = [
+            [items[r * cols + c] if by_row else items[c * n + r] for c in range(cols)]
+            for r in range(n)
+        ]
+        sums = [sum(_value(row[c]) or 0 for row in rows) for c in range(cols)]
+        if all(s in printed for s in sums):
+            readings.append((rows, [printed[s] for s in sums]))
+    if len({tuple(map(tuple, rows)) for rows, _ in readings}) != 1:
+        return None
+    return readings[0]
+
+
+def sheet_lines(sheet: Sheet) -> tuple[list[Line], set[int]]:
+    """The sheet as an extractor that keeps rows prints it (what ``extract.budget_sheet``
+    reads), numbered as its title line, and the ids of the lines it prints again: only the
+    parts read whole; the others stay as printed."""
+    texts: list[tuple[str, str]] = []
+    if sheet.name and sheet.number:
+        texts.append(("name", f"政策名 {sheet.name} 番号 {sheet.number}"))
+    if sheet.method and sheet.achievement:
+        texts.append(("method", f"{sheet.method} 政策目標の達成度合い {sheet.achievement}"))
+    if sheet.unit:
+        texts.append(("unit", sheet.unit))
+    if sheet.columns:
+        texts.append(("columns", "項 事項 " + " ".join(sheet.columns)))
+    read = amounts_by_item(sheet)
+    if read is not None:
+        rows, total = read
+        for (account, org), (kou, pieces), amounts in zip(
+            sheet.accounts, sheet.items, rows, strict=True
+        ):
+            texts.append(("items", " ".join([account, org, kou, join_cell(pieces), *amounts])))
+        texts.append(("items", " ".join(["合計", *total])))
+    used = {i for part, _ in texts for i in sheet.lines_of.get(part, set())}
+    return [Line(sheet.title.no, sheet.title.page, t) for _, t in texts], used

@@ -1,0 +1,340 @@
+"""Grids of fiscal-year columns and labelled rows in column-by-column text (pdftotext's default
+mode), read by the runs the text prints them in: the machinery of ``text_budget`` (a budget
+table) and ``text_reference`` (a 参考指標's grid), which give it their grid's shape.
+
+pdftotext prints such a grid in runs, each led by header cells and followed by blocks of
+values (a block ends at a blank line), and mixes the ways within one grid:
+
+- a fiscal year, then its column's values; years printed together are followed by one block
+  per year, in their order;
+- a row label, then its row's values, one a line or one a block;
+- labels printed together, then one block per year holding one value per label.
+
+A column's block must hold one value per row label (a budget table: or the report's year
+with its 当初予算 alone); a row takes at most one value per year, from the left (the report
+leaves only the later years empty); labels printed together take blocks of as many values.
+Anything else leaves its row or column empty, with a problem for the warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+
+from hyoka_parse.layout.grid_cells import cell, grid_line
+from hyoka_parse.layout.model import Line
+from hyoka_parse.normalize import make_key
+from hyoka_parse.text import join_cell
+from hyoka_parse.values import era_year
+
+__all__ = ["Shape", "YearGrid", "rebuild", "tokens", "year_tokens"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a grid's cells look like: its corner cell, its row labels, its values, pieces
+    of its unit cell, and whether the report's year may hold its first row's value alone."""
+
+    corner: str
+    is_corner: Callable[[str], bool]  # on a line's key
+    is_label: Callable[[str], bool]  # on a line's text, stripped
+    is_value: Callable[[Line], bool]
+    is_unit: Callable[[str], bool] = lambda key: False
+    first_alone: bool = False
+    labels_wrap: bool = False  # a row label's cell wraps: its pieces follow it a line each
+    corner_starts: bool = False  # a corner cell after rows starts the next grid (区分)
+
+
+@dataclass
+class _Tok:
+    kind: str  # "year" | "label" | "value" | "unit" | "corner" | "gap" | "other"
+    line: Line
+    text: str = ""
+    year: int = 0
+    pieces: list[Line] = field(default_factory=list)  # more lines of a wrapped label
+
+
+@dataclass
+class YearGrid:
+    """One grid read from the text: its years, labels, cells and the lines it used."""
+
+    shape: Shape
+
+    years: list[tuple[int, str]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    cells: dict[tuple[str, int], Line] = field(default_factory=dict)  # (label, year) → value
+    units: list[str] = field(default_factory=list)
+    used: list[Line] = field(default_factory=list)
+    problems: list[tuple[str, Line]] = field(default_factory=list)
+    twice: set[tuple[str, int]] = field(default_factory=set)
+
+
+_YEARS = regex.compile(r"(?:平成|令和)\s*(?:元|\d+|[０-９]+)\s*年(?:\s*度)?")
+
+
+def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
+    """The region's lines as the grid's tokens (a line may hold two: ``状況(百 補正予算(b)``,
+    ``令和元年度 令和２年度 令和３年度``)."""
+    out: list[_Tok] = []
+    for ln in lines:
+        text = ln.text.strip()
+        key = make_key(text)
+        if not key:
+            out.append(_Tok("gap", ln))
+        elif shape.is_corner(key):
+            out.append(_Tok("corner", ln, text))
+        elif shape.is_label(text):
+            out.append(_Tok("label", ln, text))
+        elif (tail := text.rpartition(" ")[2]) != text and shape.is_label(tail):
+            # ``状況(百 補正予算(b)``: a piece of the unit cell, then a row label
+            out += [_Tok("unit", ln, text.rpartition(" ")[0].strip()), _Tok("label", ln, tail)]
+        elif shape.is_value(ln):
+            out.append(_Tok("value", ln, text))
+        elif years := year_tokens(ln, key):
+            out += years
+        elif set(key) <= set("度"):
+            out.append(_Tok("piece", ln, text))
+        elif shape.is_unit(key):
+            out.append(_Tok("unit", ln, text))
+        else:
+            out.append(_Tok("other", ln, text))
+    return _wrapped_labels(out) if shape.labels_wrap else out
+
+
+_NOTE = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
+
+
+def _wrapped_labels(toks: list[_Tok]) -> list[_Tok]:
+    """A label's cell printed a piece a line (``① 国際テロ・組`` / ``織犯罪関連条約`` / …):
+    the pieces right after it, up to a blank line or another cell, are its text."""
+    out: list[_Tok] = []
+    for t in toks:
+        last = out[-1] if out else None
+        if (
+            t.kind == "other"
+            and last is not None
+            and last.kind == "label"
+            and not _NOTE.match(t.text)
+        ):
+            last.pieces.append(t.line)
+            last.text = join_cell([last.text, t.text])
+            continue
+        out.append(t)
+    return out
+
+
+def year_tokens(ln: Line, key: str) -> list[_Tok]:
+    """The year header cells of a line: whole (令和元年度) or a piece (平成 30 年, 度 below)."""
+    found = _YEARS.findall(ln.text)
+    if not found or "".join(make_key(f) for f in found) != key:
+        return []
+    out = []
+    for f in found:
+        label = regex.sub(r"\s", "", f)
+        label = label if label.endswith("度") else label + "度"
+        out.append(_Tok("year", ln, label, era_year(make_key(label)) or 0))
+    return out
+
+
+# --- the tables of a region, and their cells ---
+
+
+def _tables(toks: list[_Tok], shape: Shape) -> list[list[_Tok]]:
+    """The region's tokens cut into tables: a table ends where a fiscal year it has comes
+    again, or where a 区分 comes after its rows."""
+    tables: list[list[_Tok]] = [[]]
+    years: set[int] = set()
+    filled = False
+    for t in toks:
+        if (t.kind == "year" and t.year in years) or (
+            t.kind == "corner" and filled and shape.corner_starts
+        ):
+            tables.append([])
+            years, filled = set(), False
+        years |= {t.year} if t.kind == "year" else set()
+        filled = filled or t.kind in ("value", "label")
+        tables[-1].append(t)
+    return tables
+
+
+Run = tuple[str, list[_Tok], list[list[_Tok]]]  # (leaders' kind, leaders, value blocks)
+
+
+def _runs(table: list[_Tok]) -> list[Run]:
+    """Header cells (years, or row labels) printed together, each run with the blocks of
+    values that follow it (a blank line ends a block)."""
+    runs: list[Run] = []
+    fresh = True  # the next value starts a block
+    for t in table:
+        if t.kind in ("year", "label"):
+            if runs and runs[-1][0] == t.kind and not runs[-1][2]:
+                runs[-1][1].append(t)
+            else:
+                runs.append((t.kind, [t], []))
+            fresh = True
+        elif t.kind == "value":
+            if not runs:
+                runs.append(("none", [], []))
+            if fresh or not runs[-1][2]:
+                runs[-1][2].append([])
+            runs[-1][2][-1].append(t)
+            fresh = False
+        elif t.kind == "gap":
+            fresh = True
+    return runs
+
+
+def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> YearGrid | None:
+    """One table's cells from its runs; None when it has no row label or no year."""
+    budget = YearGrid(shape)
+    budget.labels = list(dict.fromkeys(t.text for t in table if t.kind == "label"))
+    seen = sorted({t.year for t in table if t.kind == "year"})
+    if not budget.labels or not seen:
+        return None
+    years = list(range(seen[0], seen[-1] + 1))  # a column the text moved away stays empty
+    if any(y not in labels_of for y in years):
+        return None
+    budget.years = [(y, labels_of[y]) for y in years]
+    for y in sorted(set(years) - set(seen)):
+        first = next(t.line for t in table if t.kind == "year")
+        budget.problems.append((f"no {labels_of[y]} column beside the grid", first))
+    budget.units = [t.text for t in table if t.kind == "unit"]
+    budget.used = [t.line for t in table if t.kind != "other"]
+    budget.used += [p for t in table for p in t.pieces]
+    orphans: list[_Tok] = []
+    open_row: _Tok | None = None  # a row label whose values come under their year headers
+    for kind, leaders, blocks in _runs(table):
+        if kind == "year" and open_row is not None and _header_led(leaders, blocks):
+            # ``①日本語版 / 平成29年度 / 7,400 部 / 平成30年度 / 7,100 部``: each value right
+            # under its own year's header cell
+            _put(budget, open_row.text, leaders[0].year, blocks[0][0])
+        elif kind == "year":
+            _columns(budget, leaders, blocks)
+        elif kind == "label" and len(leaders) == 1:
+            values = [v for b in blocks for v in b] or orphans
+            orphans = [] if values is orphans else orphans
+            _row(budget, leaders[0], values)
+        elif kind == "label":
+            orphans += _band(budget, leaders, blocks)
+        else:
+            orphans += [v for b in blocks for v in b]
+        if kind == "label":
+            open_row = leaders[0] if len(leaders) == 1 and not blocks else None
+    if orphans:
+        budget.problems.append(("values that no header cell leads", orphans[0].line))
+    return budget
+
+
+def _header_led(years: list[_Tok], blocks: list[list[_Tok]]) -> bool:
+    """One year header, then one value in its block (the value stands right under it)."""
+    return len(years) == 1 and len(blocks) == 1 and len(blocks[0]) == 1
+
+
+def _put(budget: YearGrid, label: str, year: int, value: _Tok) -> None:
+    """One cell; a cell read twice is read wrong once: it is left empty, with a problem."""
+    key = (label, year)
+    if key in budget.cells or key in budget.twice:
+        budget.problems.append((f"two values for {label} of {year}", value.line))
+        budget.cells.pop(key, None)
+        budget.twice.add(key)
+        return
+    budget.cells[key] = value.line
+
+
+def _columns(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> None:
+    """Years printed together, then one block per year, in their order: each block holds
+    the column's values top to bottom, or the report's year's 当初予算 alone."""
+    if not blocks:
+        return  # a header row: its columns' values come with other header cells
+    if len(blocks) != len(years):
+        budget.problems.append(
+            (f"{len(blocks)} value blocks for {len(years)} years", years[0].line)
+        )
+        return
+    last = budget.years[-1][0]
+    for year, block in zip(years, blocks, strict=True):
+        if len(block) == len(budget.labels):
+            for label, value in zip(budget.labels, block, strict=True):
+                _put(budget, label, year.year, value)
+        elif len(block) == 1 and year.year == last and budget.shape.first_alone:
+            _put(budget, budget.labels[0], year.year, block[0])
+        else:
+            budget.problems.append((f"{len(block)} values under {year.text}", block[0].line))
+
+
+def _row(budget: YearGrid, label: _Tok, values: list[_Tok]) -> None:
+    """A row label, then its values from the left (the report leaves only later years
+    empty)."""
+    if len(values) > len(budget.years):
+        budget.problems.append((f"{len(values)} values in the row {label.text}", label.line))
+        return
+    for (year, _), value in zip(budget.years, values, strict=False):
+        _put(budget, label.text, year, value)
+
+
+def _band(budget: YearGrid, labels: list[_Tok], blocks: list[list[_Tok]]) -> list[_Tok]:
+    """Row labels printed together, then one block per year holding one value per label
+    (the report's year: its 当初予算 alone). Returns the values after the last such block:
+    a row whose label the text prints after them claims them."""
+    for n, block in enumerate(blocks):
+        if n >= len(budget.years):
+            return [v for b in blocks[n:] for v in b]
+        year = budget.years[n][0]
+        if len(block) == len(labels):
+            for label, value in zip(labels, block, strict=True):
+                _put(budget, label.text, year, value)
+        elif (
+            len(block) == 1
+            and n == len(budget.years) - 1
+            and budget.shape.first_alone
+            and labels[0].text == budget.labels[0]
+        ):
+            _put(budget, labels[0].text, year, block[0])
+        else:
+            return [v for b in blocks[n:] for v in b]
+    return []
+
+
+def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str, Line]]]:
+    """A region's lines (``find_budget``) with each table rebuilt as the PDF reader gives
+    it: a 区分 row of years, the unit cell's text, one row of cells per label; lines that
+    are no cell of a table (a title's pieces) stay where they are. Also the problems."""
+    tables = _tables(tokens(lines, shape), shape)
+    labels_of = {t.year: t.text for tb in tables for t in tb if t.kind == "year"}
+    rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
+    used: set[int] = set()
+    problems: list[tuple[str, Line]] = []
+    for table in tables:
+        budget = read_table(table, labels_of, shape)
+        if budget is None:
+            continue
+        first = next(t.line for t in table if t.kind not in ("other", "gap"))
+        rebuilt[id(first)] = _table_lines(budget, first)
+        used |= {id(ln) for ln in budget.used}
+        problems += budget.problems
+    out: list[Line] = []
+    for ln in lines:
+        out += rebuilt.get(id(ln), [])
+        if id(ln) not in used:
+            out.append(ln)
+    return out, problems
+
+
+def _table_lines(budget: YearGrid, first: Line) -> list[Line]:
+    header = [cell(budget.shape.corner, 0)] + [
+        cell(label, k + 1) for k, (_, label) in enumerate(budget.years)
+    ]
+    out = [grid_line(first, header)]
+    if budget.units:
+        out.append(Line(first.no, first.page, "".join(budget.units)))
+    for r, label in enumerate(budget.labels, start=1):
+        row = [cell(label, 0, row=r)]
+        at = first
+        for k, (year, _) in enumerate(budget.years):
+            if (value := budget.cells.get((label, year))) is not None:
+                row.append(cell(value.text.strip(), k + 1, row=r))
+                at = value if at is first else at
+        out.append(grid_line(at, row))
+    return out

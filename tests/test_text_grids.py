@@ -1,0 +1,185 @@
+"""Grids of pdftotext's default mode rebuilt by the report's known shapes (issue 9,
+``layout.text_grids``): the texts are pages of the parity renditions, extracted with
+``pdftotext -f N -l M`` (no option); the values are the report's (tests/fixtures/mofa_r3_II-1.txt).
+Where the text does not tell which value is whose, the cells are null with a warning.
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from hyoka_parse.models import Measure, Report
+from hyoka_parse.pipeline import parse
+
+CASES = FIXTURES / "extractors"
+
+
+def _parse(name: str) -> Report:
+    return parse(str(CASES / f"{name}.pdftotext.txt"))
+
+
+def _rows(report: Report, table: int) -> list[tuple[str, list[str]]]:
+    rows = report.policies[0].budget[table].rows
+    return [(r.label, [v.raw for v in r.values]) for r in rows]
+
+
+def _said(report: Report) -> list[str]:
+    return [w.message for w in report.warnings if w.code == "unparsed_table"]
+
+
+FIRST = [
+    ("当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]),
+    ("補正予算(b)", ["0", "0", "220", ""]),
+    ("繰越し等(c)", ["0", "0", "△217", ""]),
+    ("合計(a＋b＋c)", ["2,879", "2,970", "3,055", ""]),
+    ("執行額", ["2,709", "2,632", "2,259", ""]),
+]
+
+
+def test_budget_columns_after_their_labels_and_rows_cell_by_cell() -> None:
+    """LibreOffice, narrow columns: the first table's labels, then one block per year
+    (令和３年度: its 当初予算 alone); the second table row by row, a piece of its unit cell
+    before a label (``状況(百 補正予算(b)``)."""
+    got = _parse("lo-narrow-page-2-budget")
+    assert [t.fiscal_years for t in got.policies[0].budget] == [[2018, 2019, 2020, 2021]] * 2
+    assert _rows(got, 0) == FIRST
+    assert _rows(got, 1) == [
+        ("当初予算(a)", ["－", "－", "85,077", "85,448"]),
+        ("補正予算(b)", ["－", "－", "20,221", ""]),
+        ("繰越し等(c)", ["－", "－", "0", ""]),
+        ("合計(a＋b＋c)", ["－", "－", "105,298", ""]),
+        ("執行額", ["－", "－", "105,015", ""]),
+    ]
+    assert [t.title for t in got.policies[0].budget] == [
+        "施策の予算額・執行額等（分担金・拠出金除く）",
+        "施策の予算額・執行額等（分担金・拠出金）",
+    ]
+
+
+def test_budget_labels_printed_together_take_a_value_each_per_year() -> None:
+    """Chromium: 繰越し等(c) / 合計(a＋b＋c) then ``0 / 2,879`` per year; 執行額's values
+    before its label. In the second table 合計's and 執行額's six values run together with
+    no block between them: which three are whose is unknown, so both rows stay empty."""
+    got = _parse("chromium-page-1")
+    assert _rows(got, 0) == FIRST
+    assert got.policies[0].budget[0].title == "施策の予算額・執行額等（分担金・拠出金除く）"
+    second = _rows(got, 1)
+    assert second[:3] == [
+        ("当初予算(a)", ["－", "－", "85,077", "85,448"]),
+        ("補正予算(b)", ["－", "－", "20,221", ""]),
+        ("繰越し等(c)", ["－", "－", "0", ""]),
+    ]
+    assert all(values == ["", "", "", ""] for _, values in second[3:])
+    assert (
+        "a budget table printed column by column: 6 values in the row 合計(a＋b＋c); left empty"
+        in _said(got)
+    )
+
+
+def test_budget_sheet_items_zipped_back_when_the_totals_tell_the_order() -> None:
+    """The 別紙 sheet a cell a line: 会計/組織 pairs, then 項 with 事項's pieces, then the
+    amounts; row by row, because those columns sum to the printed 小計 (88,453,697)."""
+    sheet = _parse("lo-header-pages-1-3").budget_sheets[0]
+    assert (sheet.policy_name, sheet.policy_number) == ("国際の平和と安定に対する取組", "⑦")
+    assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
+    assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+    items = [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items]
+    assert items == [
+        (
+            "一般",
+            "外務本省",
+            "分野別外交費",
+            "経済協力に係る国際の平和と安定に対する取組に必要な経費",
+        ),
+        (
+            "一般",
+            "外務本省",
+            "分野別外交費",
+            "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費",
+        ),
+        ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert [[v.value for v in i.values] for i in sheet.items] == [
+        [29452910, 32323711],
+        [4753731, 5126489],
+        [54027805, 54349436],
+        [219251, 346394],
+    ]
+    assert [v.value for v in sheet.total] == [88453697, 92146030]
+
+
+def _measure(report: Report, mid: str) -> Measure:
+    return next(m for f in report.policies[0].fields for m in f.measures if m.id == mid)
+
+
+def test_quantitative_grid_values_in_cell_order() -> None:
+    """LibreOffice narrow, 3-4: header cells, values and the source interleaved; the values
+    before 令和２年度's header can only be cells left of it, so there is one reading. 3-5's
+    values all come after the header (－ 20 21 21 14 16 10): cell by cell or sub-column by
+    sub-column give other cells, so they stay empty, with a warning that names them."""
+    got = _parse("lo-narrow-pages-28-30-measures-3-4-3-5")
+    m = _measure(got, "3-4")
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    assert [(y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        ("82％", "80.2％"),
+        ("83％", "78.3％"),
+        ("83％", "82%"),
+    ]
+    assert m.source == "内閣府実施「外交に関する世論調査」"
+    other = _measure(got, "3-5")
+    assert (other.kind, other.rating) == ("quantitative", "b")
+    assert [y.fiscal_year for y in other.years] == [2018, 2019, 2020]
+    assert all(y.target_value.value is None and y.actual_value.value is None for y in other.years)
+    assert (
+        "a 中期目標値 grid printed column by column: its values can be read in more than one "
+        "order of pdftotext's (－ 20 21 21 14 16 10); left empty"
+    ) in _said(got)
+
+
+def test_quantitative_grid_left_null_where_pdftotext_may_have_read_sub_columns() -> None:
+    """LibreOffice wide, page 45: 5-3's values read the same cell by cell or sub-column by
+    sub-column (９回 ×5, ２回); 5-4's do not (10 回 10 回 ７回 10 回 ４回 ３回 is, on the
+    page, 10 10 10 4 7 3 read every 年度目標値 first), so 5-4 gets no value, and a warning."""
+    got = _parse("lo-wide-pages-44-46-measures-5-3-5-4")
+    m = _measure(got, "5-3")
+    assert [(y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        ("９回", "９回"),
+        ("９回", "９回"),
+        ("９回", "２回"),
+    ]
+    assert m.mid_term_target.value.raw == "－"
+    assert all(y.actual_value.value is None for y in _measure(got, "5-4").years)
+    assert any(
+        "order of pdftotext's (－ 10 回 10 回 ７回 10 回 ４回 ３回)" in s for s in _said(got)
+    )
+
+
+def test_reference_grid_columns_and_rows() -> None:
+    """参考指標５, Chromium: ①'s values each under its year's header, then ② and ③ row by
+    row."""
+    got = _parse("chromium-page-7-reference-5")
+    series = got.policies[0].fields[0].reference_indicators[0].series
+    assert [[v.value.raw for v in s.values] for s in series] == [
+        ["7,400 部", "7,100 部", "7,000 部", "7,000 部"],
+        ["4,500 部", "4,100 部", "4,000 部", "4,000 部"],
+        ["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"],
+    ]
+
+
+def test_reference_grid_two_years_in_one_block_left_null() -> None:
+    """参考指標５, LibreOffice wide: 平成29年度's and 令和２年度's columns come one block
+    each; 平成30年度 and 令和元年度 share one block of six values, row by row or column by
+    column: those cells stay empty, with a warning."""
+    got = _parse("lo-wide-pages-8-10-reference-5")
+    ref = next(r for r in got.policies[0].fields[0].reference_indicators if r.number == 5)
+    assert [[v.value.raw for v in s.values] for s in ref.series] == [
+        ["7,400 部", "", "", "7,000 部"],
+        ["4,500 部", "", "", "4,000 部"],
+        ["125 万件＊", "", "", "266 万件＊"],
+    ]
+    said = _said(got)
+    assert (
+        "a 参考指標 grid printed column by column: 1 value blocks for 2 years; left empty" in said
+    )
+    assert "参考指標5: no value under fiscal 2018" in said
