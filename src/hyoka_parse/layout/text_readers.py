@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import regex
 
+from hyoka_parse.layout.labels import label_columns
 from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
 from hyoka_parse.layout.text_furniture import page_furniture
@@ -64,6 +65,9 @@ def read_lines(
     elif has_lone_years(lines):
         lines = regroup(lines)  # column-by-column text (pdftotext's default mode)
     else:
+        # Label cells printed beside their content (pdfplumber, pdfium, -raw).
+        lines, labels = label_columns(lines)
+        furniture += labels
         lines = side_notes(lines)  # a note column beside a grid (pdfplumber, pdfium)
     last = next((ln for ln in reversed(lines) if ln.text.strip()), None)
     if last is not None:
