@@ -205,9 +205,7 @@ def side_notes(lines: list[Line]) -> list[Line]:
     return out
 
 
-_ROW_START = regex.compile(
-    r"[\s\u3000](?=(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度)"
-)
+_YEAR = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
 
 
 def _piece_before_row(text: str) -> tuple[str, str] | None:
@@ -222,9 +220,10 @@ def _piece_before_row(text: str) -> tuple[str, str] | None:
         and all(parse_value(t).value is not None for t in values)
     ):
         return first, more
-    m = _ROW_START.search(text)
-    if m and len(make_key(text[: m.start()])) <= _SIDE_PIECE:
-        return text[: m.start()].strip(), text[m.end() :]
+    m = _YEAR.search(text)
+    piece = text[: m.start()] if m else ""
+    if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= _SIDE_PIECE:
+        return piece.strip(), text[m.start() :]  # the first year is no piece's
     return None
 
 
