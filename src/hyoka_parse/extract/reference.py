@@ -73,10 +73,6 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     post_notes = _series(
         indicator, lines[h : h + 1], lines[h + 1 :], years, cells, series_defs, diag
     )
-    if post_notes and cells and _open(cells[-1]) and not NOTE_START.match(post_notes[0].text):
-        # The note cell left of the grid goes on below the grid's rows where a reader by
-        # line prints it so (pdfium: ``る数`` / rows / ``（地域別、分`` …).
-        cells[-1].lines += post_notes.pop(0).lines
     indicator.source, indicator.notes = classify_cells(cells + post_notes)
     if not indicator.series and len(diag.warnings) == said:
         # Years, but no row of values under them, and no row said why: never silent.
