@@ -57,17 +57,17 @@ _PARAGRAPH_MARK_SHARE = 0.02
 
 
 def _wrap_spaces(lines: list[Line]) -> list[Line]:
-    """Lines without the trailing spaces that mark no paragraph's end: where few lines end
-    with one, it is the space the text wrapped at (kept after Latin text, where the join
-    puts it back as a space)."""
+    """Where few lines end with a space, the space is the one the text wrapped at: the line
+    goes on in the next (``para_end=False``; the join keeps the space). After Latin text a
+    trailing space never marked a paragraph's end, so those lines are left as they are."""
     texts = [ln.text for ln in lines if ln.text.strip()]
     ending = [t for t in texts if t != t.rstrip()]
     if not ending or len(ending) >= _PARAGRAPH_MARK_SHARE * len(texts):
         return lines
     for ln in lines:
         core = ln.text.rstrip()
-        if core != ln.text and not core[-1:].isascii():
-            ln.text = core
+        if core != ln.text and not core[-1:].isascii() and ln.para_end is None:
+            ln.para_end = False
     return lines
 
 
