@@ -83,8 +83,12 @@ def _short_in_paged_text(line: Line, text: str, full_width: int) -> bool:
 # what it is: a line that closes a dated bracket (（令和２年１月20日閣議決定）) or an address,
 # a line that opens one (（https://…）, printed on a line of its own), a chapter reference
 # (第２章５．…, 第II部).
-_ITEM_CLOSE = regex.compile(r"(?:[（(][^（()）]*[0-9０-９]+日[^（()）]*[）)]|https?://\S*[）)])$")
-_ITEM_OPEN = regex.compile(r"^(?:[（(]?https?://|第(?:[0-9０-９]+|[IVXⅠ-Ⅻ]+)[章節部])")
+_ITEM_CLOSE = regex.compile(
+    r"(?:[（(][^（()）]*[0-9０-９]+日[^（()）]*[）)]|https?://\S*[）)])$"
+)
+_ITEM_OPEN = regex.compile(
+    r"^(?:[（(]?https?://|第(?:[0-9０-９]+|[IVXⅠ-Ⅻ]+)[章節部])"
+)
 _OPEN_BRACKET_ONLY = regex.compile(r"^[（(「『]$")
 _JAPANESE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 _SPACES = regex.compile(r"[\s\u3000]+")

@@ -214,7 +214,9 @@ def _label_tokens(toks: list[str]) -> int:
     """How many of a row's tokens are its label: those before the first value. ``29 年度：``
     ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
     lead = 0
-    while lead < len(toks) and (not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))):
+    while lead < len(toks) and (
+        not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))
+    ):
         lead += 1
     return lead
 

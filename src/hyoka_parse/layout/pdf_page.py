@@ -201,7 +201,9 @@ def lines_of(chars: list[dict]) -> list[PLine]:
         top, first = g[0]["top"], _first_width(g)
         size = _median(list(map(_SIZE, g)))
         lead = _lead_width(g)
-        lines.append(PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom, lead))
+        lines.append(
+            PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom, lead)
+        )
     return lines
 
 

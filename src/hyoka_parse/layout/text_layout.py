@@ -544,10 +544,8 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
             if any(_overlaps(cell, v) for v in values):
                 continue  # a column of the grid (中期目標値, the rating)
-            if (
-                seed.x1 < lo
-                and any(p.row in value_rows for p in stack)
-                and not _note_column(stack, rows, lo, value_rows)
+            if seed.x1 < lo and any(p.row in value_rows for p in stack) and not _note_column(
+                stack, rows, lo, value_rows
             ):
                 continue  # the row labels' column (区分 over 当初予算(a) …)
             for piece in stack:
