@@ -15,6 +15,7 @@ import regex
 
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
+from hyoka_parse.rules import POLICY_TITLE
 from hyoka_parse.text import join_cell
 
 # Label cells of the report's forms, as key prefixes (総務省 template, the 外務省 report).
@@ -147,13 +148,29 @@ def _pieces_of_line(text: str, i: int, opened: list[_Open]) -> set[int]:
 
 
 def label_columns(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line, str]]]:
-    """The header's lines with each wrapped label cell rebuilt as one line where its first
-    piece stood (or dropped as furniture, ``(kind, line, text)``), its pieces taken off the
-    content lines. A label whose pieces stand in a column of their own (the corpus text) is
-    left as it is, and so is one that never completes. Lines after the header are unchanged.
-    """
-    end = next((i for i, ln in enumerate(lines) if make_key(ln.text) == _HEADER_END), len(lines))
-    head = _glued_rows(lines[:end])
+    """The lines with each wrapped label cell of a report's header rebuilt as one line where
+    its first piece stood (or dropped as furniture, ``(kind, line, text)``), its pieces taken
+    off the content lines. A label whose pieces stand in a column of their own (the corpus
+    text) is left as it is, and so is one that never completes. A header runs from the
+    input's start or a 施策 title to the first 施策の概要; other lines are unchanged."""
+    out: list[Line] = []
+    furniture: list[tuple[str, Line, str]] = []
+    start, in_header = 0, True
+    for i, ln in enumerate([*lines, None]):
+        key = make_key(ln.text) if ln is not None else _HEADER_END
+        if in_header and key == _HEADER_END:
+            head, dropped = _header_labels(lines[start:i])
+            out += head
+            furniture += dropped
+            start, in_header = i, False
+        elif not in_header and POLICY_TITLE.match(key):
+            out += lines[start:i]
+            start, in_header = i, True
+    return out + lines[start:], furniture
+
+
+def _header_labels(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line, str]]]:
+    head = _glued_rows(lines)
     opened: list[_Open] = []
     rebuilt: list[_Open] = []
     for i, ln in enumerate(head):
@@ -169,11 +186,11 @@ def label_columns(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line, 
             else:
                 o.mixed = True  # a content line between its pieces
     rebuilt += [o for o in opened if o.complete and o.mixed]
-    return _assemble(head, rebuilt, lines[end:])
+    return _assemble(head, rebuilt)
 
 
 def _assemble(
-    head: list[Line], rebuilt: list[_Open], rest: list[Line]
+    head: list[Line], rebuilt: list[_Open]
 ) -> tuple[list[Line], list[tuple[str, Line, str]]]:
     cut: dict[int, list[tuple[int, int]]] = {}
     starts: dict[int, list[_Open]] = {}
@@ -196,7 +213,7 @@ def _assemble(
         rest_text = _without(ln.text, cut[i])
         if rest_text.strip():
             out.append(Line(ln.no, ln.page, rest_text, "", ln.para_end, None, ln.bbox))
-    return out + rest, furniture
+    return out, furniture
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
