@@ -139,3 +139,14 @@ def test_pdfium_hyphen_at_a_line_end() -> None:
     assert (
         fold_text(line) == "また、４月には、日 EU 間の取組の一つである JT-60SA の建設が完了するなど"
     )
+
+
+def test_an_address_whose_bracket_stands_alone() -> None:
+    """Chromium, pdfplumber: the Ｇ20 statement's address is printed as ``（`` alone, then
+    the address: the bracket starts the address's item, the statement's title ends before."""
+    from test_extracted_text_kinds import FIELD_4_MATERIALS
+
+    path = PAGES / "chromium-pages-27-28-materials-field-4.pdfplumber.txt"
+    field_4 = parse(str(path)).policies[0].fields[0]
+    assert field_4.number == 4
+    assert [_squeeze(m) for m in field_4.materials] == [_squeeze(m) for m in FIELD_4_MATERIALS]
