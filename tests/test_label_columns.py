@@ -5,9 +5,10 @@ lines of their own between them. Real extracted pages (``tests/fixtures/extracto
 form feeds from the parity renditions: benchmarks/parity.py) against the values the report
 prints.
 
-- Chromium (make_chromium.py) printed by pdfplumber: the label column of the header wraps two
-  characters a line (評価 / 結果 / （注 / １）, 測定 / 指標 / の平 / 成 …) beside the content, and
-  a form row is glued after the sentence that ends the cell above (``記入した。評価 目標 …``);
+- Chromium (make_chromium.py): the label column of the header wraps two characters a line
+  (評価 / 結果 / （注 / １）, 測定 / 指標 / の平 / 成 …), beside the content (pdfplumber) or on
+  lines of their own (pdfium), and a form row is glued after the sentence that ends the cell
+  above (``記入した。評価 目標 …``, ``記入した。評価``);
 - the 令和４年度 edition (LibreOffice, IPAMincho, narrow) in pdfium and -raw text: the label
   測定指標の令和元・令和２・令和３年度目標の達成状況（注２） goes on between the list's lines,
   its （注２） on a line of its own;
@@ -31,6 +32,7 @@ PAGES = Path(__file__).parent / "fixtures" / "extractors"
 HEADERS = {
     # fixture → (evaluation date, fiscal years of the budget, rating of 1-1 … 2-5)
     "chromium-pages-1-4-header.pdfplumber": ("2021-08", [2018, 2019, 2020, 2021], "bbbbbbb"),
+    "chromium-pages-1-4-header.pdfium": ("2021-08", [2018, 2019, 2020, 2021], "bbbbbbb"),
     "lo-r4-narrow-pages-2-5-header.pdfium": ("2022-08", [2019, 2020, 2021, 2022], "aaaaaaa"),
     "lo-r4-narrow-pages-2-5-header.pdftotext-raw": (
         "2022-08",

@@ -71,7 +71,7 @@ _HEADER_END = "施策の概要"
 _PIECE = regex.compile(r"\S+")
 # Chromium prints a form row straight after the sentence that ends the cell above it
 # (``記入した。評価 目標 （各行政機関共通区分）``, ``い。担当部局名 総合外交政策局 …``).
-_GLUED_ROW = regex.compile(r"(?<=。)(?=\S+[ \u3000]\S)")
+_GLUED_ROW = regex.compile(r"(?<=。)(?=\S)")
 
 
 @dataclass(slots=True)
@@ -79,7 +79,6 @@ class _Open:
     label: _ColumnLabel
     key: str = ""
     pieces: list[tuple[int, int, int]] = field(default_factory=list)  # (line, start, end)
-    mixed: bool = False  # a piece shared its line with content, or content stood between
     complete: bool = False
 
     @property
@@ -113,8 +112,10 @@ def _glued_rows(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         parts = _GLUED_ROW.split(ln.text, maxsplit=1)
-        tail = make_key(parts[1].split()[0]) if len(parts) == 2 else ""
-        if tail and (_starts(tail) or _LABEL.match(tail)):
+        words = parts[1].split() if len(parts) == 2 else []
+        tail = make_key(words[0]) if words else ""
+        # A row (label, then content), or a label's first piece alone (``記入した。評価``).
+        if tail and (_starts(tail) or _LABEL.match(tail)) and (len(words) > 1 or _starts(tail)):
             out.append(Line(ln.no, ln.page, parts[0], "", None, None, ln.bbox))
             out.append(Line(ln.no, ln.page, parts[1], "", ln.para_end, None, ln.bbox))
         else:
@@ -140,19 +141,16 @@ def _pieces_of_line(text: str, i: int, opened: list[_Open]) -> set[int]:
             break
         fed.add(id(opened[hit]))
         column = hit + 1
-    words = len(text.split())
-    for o in opened:
-        if id(o) in fed:  # other words on the line: content, or another label's pieces
-            o.mixed = o.mixed or words > sum(1 for p in o.pieces if p[0] == i)
     return fed
 
 
 def label_columns(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line, str]]]:
     """The lines with each wrapped label cell of a report's header rebuilt as one line where
     its first piece stood (or dropped as furniture, ``(kind, line, text)``), its pieces taken
-    off the content lines. A label whose pieces stand in a column of their own (the corpus
-    text) is left as it is, and so is one that never completes. A header runs from the
-    input's start or a 施策 title to the first 施策の概要; other lines are unchanged."""
+    off the content lines (a label whose pieces stand on lines of their own, as in the corpus
+    text, becomes the one line the segmenter would have matched over them). A label that
+    never completes is left in pieces. A header runs from the input's start or a 施策 title
+    to the first 施策の概要; other lines are unchanged."""
     out: list[Line] = []
     furniture: list[tuple[str, Line, str]] = []
     start, in_header = 0, True
@@ -182,10 +180,8 @@ def _header_labels(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line,
                 continue
             if o.complete or i - o.last > _LABEL_GAP:
                 opened.remove(o)
-                rebuilt += [o] if o.complete and o.mixed else []
-            else:
-                o.mixed = True  # a content line between its pieces
-    rebuilt += [o for o in opened if o.complete and o.mixed]
+                rebuilt += [o] if o.complete else []
+    rebuilt += [o for o in opened if o.complete]
     return _assemble(head, rebuilt)
 
 
