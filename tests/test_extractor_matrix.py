@@ -21,12 +21,12 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # sub-column by sub-column they give other cells (pdftotext takes either: 5-4, LibreOffice
 # wide), so they are null with a warning where they were placed by count before.
 MATRIX = {
-    "report_field_1": [(551, 1), (555, 0), (555, 0), (551, 2), (555, 0)],
-    "report_fields_3_4": [(565, 1), (600, 0), (600, 0), (596, 2), (600, 0)],
-    "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (466, 3), (478, 0)],
-    "report_r4_fields_3_4": [(565, 1), (600, 0), (600, 0), (596, 2), (600, 0)],
-    "lo/lo-department": [(7, 0), (5, 1), (7, 0), (5, 1), (5, 1)],
-    "lo/lo-header": [(351, 11), (364, 1), (364, 1), (321, 6), (364, 1)],
+    "report_field_1": [(551, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
+    "report_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
+    "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (470, 1), (478, 0)],
+    "report_r4_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
+    "lo/lo-department": [(7, 0), (7, 0), (7, 0), (7, 0), (7, 0)],
+    "lo/lo-header": [(351, 11), (364, 1), (364, 1), (364, 1), (364, 1)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
     "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (5, 2), (14, 0)],

@@ -16,6 +16,7 @@ from enum import StrEnum
 import regex
 
 from hyoka_parse.layout.model import Line
+from hyoka_parse.normalize import make_key
 from hyoka_parse.vocab import ERA_NAMES
 
 # --- key patterns (keys are NFKC-folded and have no spaces, see normalize.make_key) ---
@@ -177,6 +178,28 @@ def key_starts(*prefixes: str) -> Rule:
 
 def pattern(p: regex.Pattern) -> Rule:
     return lambda c: p.search(c.key)
+
+
+def label_word(*labels: str) -> Rule:
+    """A label cell's text at the line's start: the key starts with one of ``labels`` and,
+    in the text, the label ends where a cell ends (a space, the line's end, a bracket). A
+    sentence that begins with the same word is no label: a comment wrapped before
+    施策目標に人権・民主主義をめぐる… (every narrow rendition) would start the objectives."""
+
+    def rule(c: Cursor) -> bool:
+        return any(c.key.startswith(label) and _ends_cell(c.line.text, label) for label in labels)
+
+    return rule
+
+
+def _ends_cell(text: str, label: str) -> bool:
+    """Whether the characters of ``label`` (a key) at the start of ``text`` end at a cell
+    boundary. Spaces inside the label (担　当　部　局　名) are skipped as the key skips them."""
+    for i in range(len(text) + 1):
+        if len(make_key(text[:i])) >= len(label):
+            rest = text[i:]
+            return not rest or rest[0].isspace() or rest[0] in "（(【"
+    return False
 
 
 def header_only(rule: Rule) -> Rule:

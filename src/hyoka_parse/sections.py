@@ -40,7 +40,7 @@ SECTIONS: list[Section] = [
         Kind.POLICY_NAME, r.header_only(r.key_starts("施策名")), h.header(header_x.policy_name)
     ),
     Section(
-        Kind.OBJECTIVES, r.header_only(r.key_starts("施策目標")), h.header(header_x.objectives)
+        Kind.OBJECTIVES, r.header_only(r.label_word("施策目標")), h.header(header_x.objectives)
     ),
     Section(Kind.BUDGET, r.header_only(r.budget_start), h.header(budget_x.budget)),
     Section(
@@ -53,7 +53,9 @@ SECTIONS: list[Section] = [
     Section(Kind.SUMMARY, r.summary_start, h.header(header_x.summary)),
     Section(Kind.COMMENTS, r.header_only(r.key_starts("学識経験")), h.header(header_x.comments)),
     Section(
-        Kind.DEPARTMENT, r.header_only(r.key_starts("担当部局")), h.header(header_x.department)
+        Kind.DEPARTMENT,
+        r.header_only(r.label_word("担当部局名", "担当部局")),
+        h.header(header_x.department),
     ),
     Section(Kind.EVALUATION_DATE, r.evaluation_date, h.header(header_x.evaluation_date)),
     Section(Kind.OVERVIEW, r.key_is("施策の概要"), h.on_overview),

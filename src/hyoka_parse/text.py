@@ -120,13 +120,16 @@ def join_paragraphs(lines: Sequence[Line], listing: bool = False) -> str:
         return ""
     full = _full_width([t for _, t in texts], listing)
     out = [texts[0][1]]
-    for (prev_ln, prev), (cur_ln, cur) in pairwise(texts):
+    for k, ((prev_ln, prev), (cur_ln, cur)) in enumerate(pairwise(texts), start=2):
         raw = prev_ln.text
         listed = listing and not prev_ln.para_end  # a full line in a PDF may end an item
+        # An address's bracket left alone on its line (Chromium): the item it opens is the
+        # bracket and the address after it.
+        opened = cur + texts[k][1] if _OPEN_BRACKET_ONLY.match(cur) and k < len(texts) else cur
         if listed and _OPEN_BRACKET_ONLY.match(prev):
             pass  # an address's bracket left alone on its line: the address follows
         elif (
-            (listed and _ends_list_item(prev, cur))
+            (listed and _ends_list_item(prev, opened))
             or _ends_paragraph(prev, raw, cur, full, prev_ln.para_end)
             or _short_in_paged_text(prev_ln, prev, full)
         ):

@@ -26,6 +26,7 @@ What is folded, and the public report that describes it:
 - Adobe-Japan1 code points for JIS characters that Windows (CP932) maps elsewhere (〜 for ～,
   − for －, …): fonts without a ToUnicode map come out so in the PDF, and text exported on
   a Mac has them too; both paths fold them back to what the author typed.
+- pdfium's mark for a hyphen that ends a line, U+FFFE (a noncharacter), to ``-``.
 - Unmapped glyphs: pdfminer's ``(cid:NNN)`` tokens (pdfminer.six issues #130, #368: a
   Japanese font without a usable ToUnicode map), U+FFFD and private-use code points become
   U+FFFD, so that they can be counted (``count_unmapped``) and warned about.
@@ -120,6 +121,10 @@ _FOLD = str.maketrans(
         # pdftotext reads the underscore of Adobe-Japan1 fonts (HeiseiMin: ``page3_002995``
         # in an address) as U+0332 COMBINING LOW LINE, which the report never prints.
         0x0332: "_",
+        # pdfium's text (pypdfium2 ``get_text_range``) gives a hyphen the PDF draws at a
+        # line's end as the noncharacter U+FFFE and joins the two lines (``JT\ufffe60SA``:
+        # pdfium's FPDFText_IsHyphen tells such a character); what is printed is ``-``.
+        0xFFFE: "-",
     }
 )
 

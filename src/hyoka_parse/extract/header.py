@@ -11,7 +11,7 @@ from hyoka_parse.extract.common import after_key_prefix, strip_label
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
 from hyoka_parse.normalize import fold, make_key
-from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, Block
+from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, Block, Kind
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 from hyoka_parse.values import era_year, parse_rating
@@ -269,8 +269,30 @@ def department(block: Block, policy: Policy, diag: Diagnostics) -> None:
     body = list(block.body)
     if not name and body:
         name = body.pop(0).text.strip(" \u3000")
+    name, date = _split_date_label(name)
     policy.department = name or None
+    if date is not None:
+        # The row goes on with the 政策評価実施時期 cell (its label wrapped: 政策評価実 / 施時期).
+        head = Line(block.head.no, block.head.page, date, make_key(date))
+        evaluation_date(Block(Kind.EVALUATION_DATE, head, body), policy, diag)
+        return
     diag.unplaced(body, "担当部局名")
+
+
+_DATE_LABEL = "政策評価実施時期"
+
+
+def _split_date_label(name: str) -> tuple[str, str | None]:
+    """``総合外交政策局 政策評価実 令和３年８月`` → the department and the rest from the first
+    word that begins the 政策評価実施時期 label (at least 政策評価); the label cell stands
+    beside the department's in one row, and an extractor that prints a row as one line
+    puts its pieces after the name."""
+    words = name.split()
+    for i, word in enumerate(words[1:], 1):
+        key = make_key(word)
+        if key.startswith(_DATE_LABEL[:4]) and _DATE_LABEL.startswith(key[: len(_DATE_LABEL)]):
+            return " ".join(words[:i]), " ".join(words[i:])
+    return name, None
 
 
 def evaluation_date(block: Block, policy: Policy, diag: Diagnostics) -> None:

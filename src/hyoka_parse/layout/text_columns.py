@@ -206,6 +206,28 @@ def side_notes(lines: list[Line]) -> list[Line]:
     return out
 
 
+_YEAR = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+
+
+def _piece_before_row(text: str) -> tuple[str, str] | None:
+    """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４``: a short piece (no value itself)
+    before a year row or a row of values only."""
+    first, _, more = text.partition(" ")
+    values = more.split()
+    if (
+        len(values) >= 2
+        and len(first) <= _SIDE_PIECE
+        and parse_value(first).value is None
+        and all(parse_value(t).value is not None for t in values)
+    ):
+        return first, more
+    m = _YEAR.search(text)
+    piece = text[: m.start()] if m else ""
+    if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= _SIDE_PIECE:
+        return piece.strip(), text[m.start() :]  # the first year is no piece's
+    return None
+
+
 def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int] | None:
     head, _, rest = lines[i].text.strip().partition(" ")
     if not (
@@ -229,6 +251,12 @@ def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int
             notes.append(_with_text(lines[j], first))
             grid.append(_with_text(lines[j], more))
             piece = first
+        elif split := _piece_before_row(text):
+            # A piece beside the year row or a value row, after pieces that stood alone
+            # (``際問題研 平成29年度 …``, ``数は「総 ４ ４ ４ ４``, chromium).
+            notes.append(_with_text(lines[j], split[0]))
+            grid.append(_with_text(lines[j], split[1]))
+            piece = split[0]
         elif len(make_key(text)) <= _SIDE_PIECE:
             notes.append(_with_text(lines[j], text))  # a piece below the grid's lines
             beside, piece = False, text
