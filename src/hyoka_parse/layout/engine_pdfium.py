@@ -179,13 +179,22 @@ _FONT_NAME = _fast("FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, _P, ctypes.c
 _FONT_EMBEDDED = _fast("FPDFFont_GetIsEmbedded", _I, _P)
 _FONT_DESCENT = _fast("FPDFFont_GetDescent", _I, _P, ctypes.c_float, _P)
 _GLYPH_WIDTH = _fast("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint32, ctypes.c_float, _P)
-# per character of a text page
-_TEXT_OBJECT = _fast("FPDFText_GetTextObject", _P, _P, _I)
 _TEXT_MATRIX = _fast("FPDFText_GetMatrix", _I, _P, _I, _P)
-_ORIGIN = _fast("FPDFText_GetCharOrigin", _I, _P, _I, _P, _P)
-_MAP_ERROR = _fast("FPDFText_HasUnicodeMapError", _I, _P, _I)
-_IS_GENERATED = _fast("FPDFText_IsGenerated", _I, _P, _I)
-_IS_HYPHEN = _fast("FPDFText_IsHyphen", _I, _P, _I)
+
+
+def _bare(name: str, restype: Any = _I) -> Any:
+    """pdfium's ``name`` without argument types, for the calls made per character: ctypes
+    then passes ctypes objects as they are and converts nothing, a third faster. Every
+    argument must be a ctypes pointer object or a 32-bit integer (a character index)."""
+    return _fast(name, restype)
+
+
+# per character of a text page: (text page as a c_void_p, index[, out-pointers])
+_TEXT_OBJECT = _bare("FPDFText_GetTextObject", _P)
+_ORIGIN = _bare("FPDFText_GetCharOrigin")
+_MAP_ERROR = _bare("FPDFText_HasUnicodeMapError")
+_IS_GENERATED = _bare("FPDFText_IsGenerated")
+_IS_HYPHEN = _bare("FPDFText_IsHyphen")
 
 _M = pdfium_c.FS_MATRIX()
 _M_AT = ctypes.addressof(_M)
@@ -196,7 +205,7 @@ _UINT_AT = [ctypes.addressof(v) for v in _UINTS]
 _INTS = [ctypes.c_int() for _ in range(2)]
 _INT_AT = [ctypes.addressof(v) for v in _INTS]
 _DOUBLES = [ctypes.c_double() for _ in range(2)]
-_DOUBLE_AT = [ctypes.addressof(v) for v in _DOUBLES]
+_DOUBLE_P = [ctypes.pointer(v) for v in _DOUBLES]
 
 
 def _address(handle: Any) -> int:
@@ -525,10 +534,13 @@ class _Layer:
         p = self.placed[id(info)] = (*m, low, low + info.size, upright, clip, dropped)
         return p
 
-    def put(self, text: str, x: float, y: float, advance: float, info: _TextObject) -> None:
-        """Lay out one character, at origin (x, y) in user space; tested against its clip
-        box at the centre of its box in device space, as pdfminer's is."""
-        a, b, c, d, low, high, upright, clip, kind = self.place(info)
+    def put(
+        self, text: str, x: float, y: float, advance: float, info: _TextObject, p: _Placed
+    ) -> None:
+        """Lay out one character of ``info`` (placed: ``p``), at origin (x, y) in user
+        space; tested against its clip box at the centre of its box in device space, as
+        pdfminer's is."""
+        a, b, c, d, low, high, upright, clip, kind = p
         ca, cb, cc, cd, ce, cf = self.ctm
         e, f = ca * x + cc * y + ce, cb * x + cd * y + cf
         xa, ya = c * low + e, d * low + f
@@ -577,13 +589,14 @@ def _lay_out(
     collapses (``_collapsed``), then the spaces it leaves out (``_skipped``)."""
     layer = _Layer(frame, keep_invisible)
     put = layer.put
-    tp = page.text_page
+    tp = ctypes.c_void_p(page.text_page)
     get_object, get_origin, map_error = _TEXT_OBJECT, _ORIGIN, _MAP_ERROR
-    (ox, oy), (x_at, y_at) = _DOUBLES, _DOUBLE_AT
+    (ox, oy), (x_at, y_at) = _DOUBLES, _DOUBLE_P
     origins: list[tuple[float, float]] = []  # of every character so far, for _skipped
     keep = origins.append
     low = last = 0
     info: Any = None
+    placed: Any = None
     widths: dict[int, float] = {}
     space: _Glyph | None = None  # the character before, if it is a space
     for i, code in enumerate(page.codes):
@@ -599,6 +612,7 @@ def _lay_out(
         low = 0
         if key != last:
             info = page.info(key, i)
+            placed = layer.place(info)
             widths = info.widths
             last = key
         if code in (2, 0xFFFE) and _IS_HYPHEN(tp, i) == 1:
@@ -612,15 +626,15 @@ def _lay_out(
         if space is not None and space[2] == y:
             for g in _collapsed(space, x, y):
                 keep((g[1], g[2]))
-                put(*g)
+                put(*g, layer.place(g[4]))
         advance = per_point * info.size
         space = (text, x, y, advance, info) if text == " " else None
         keep((x, y))
-        put(text, x, y, advance, info)
+        put(text, x, y, advance, info, placed)
     if page.skipped is None:
         page.skipped = _skipped(page, origins)
     for g in page.skipped:
-        put(*g)
+        put(*g, layer.place(g[4]))
     return layer.chars, _dropped(layer.hidden, frame), layer.sideways
 
 
@@ -665,8 +679,12 @@ def _skipped(page: _PageText, origins: list[tuple[float, float]]) -> list[_Glyph
     if not blank:
         return []
     by_line: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    lines: dict[float, float] = {}  # y → its line (the characters of a line share a y)
     for xy in origins:
-        by_line[round(xy[1], 1)].append(xy)
+        line = lines.get(xy[1])
+        if line is None:
+            line = lines[xy[1]] = round(xy[1], 1)
+        by_line[line].append(xy)
     out: list[_Glyph] = []
     for key, form in blank:
         a, b, c, d, e, f = _mult(_matrix(key), form)
