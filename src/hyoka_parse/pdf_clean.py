@@ -201,15 +201,13 @@ def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list
         if not (left <= x <= right and top <= y <= bottom):
             lost["outside_cropbox"].append(c)
             continue
-        if not c["text"].strip():
-            kept.append(c)
-            continue
         colour = c.get("non_stroking_color")
         try:
             maybe = memo[colour]
         except (KeyError, TypeError):  # not seen yet, or a colour given as a list
             maybe = _may_be_shade(colour, shades, memo)
-        if maybe and _same_colour(rgb(colour), index.background(x, y)):
+        # A space is seen wherever it is (asked last: most glyphs are in no shade).
+        if maybe and c["text"].strip() and _same_colour(rgb(colour), index.background(x, y)):
             lost["invisible_text"].append(c)
         else:
             kept.append(c)

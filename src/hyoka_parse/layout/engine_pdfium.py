@@ -37,7 +37,7 @@ from __future__ import annotations
 import ctypes
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -138,36 +138,110 @@ def _frame(mediabox: Box, cropbox: Box | None, rotation: int) -> _Frame:
 
 
 # --- reading pdfium's objects ---
+#
+# pdfium's functions called once per object or per character, taking and giving plain
+# addresses: pypdfium2's wrappers make a pointer object for every argument and result,
+# which costs more than pdfium's work (issue 12). Their out-parameters are this module's
+# buffers below: pdfium is not thread-safe, so one page is read at a time anyway.
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
 
 
-def _matrix(obj: Any) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """pdfium's ``name`` with ``argtypes`` of plain addresses and integers."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_COUNT_OBJECTS = _fast("FPDFPage_CountObjects", _I, _P)
+_PAGE_OBJECT = _fast("FPDFPage_GetObject", _P, _P, _I)
+_FORM_COUNT = _fast("FPDFFormObj_CountObjects", _I, _P)
+_FORM_OBJECT = _fast("FPDFFormObj_GetObject", _P, _P, ctypes.c_ulong)
+_TYPE = _fast("FPDFPageObj_GetType", _I, _P)
+_MATRIX = _fast("FPDFPageObj_GetMatrix", _I, _P, _P)
+_BOUNDS = _fast("FPDFPageObj_GetBounds", _I, _P, _P, _P, _P, _P)
+_FILL = _fast("FPDFPageObj_GetFillColor", _I, _P, _P, _P, _P, _P)
+_STROKE = _fast("FPDFPageObj_GetStrokeColor", _I, _P, _P, _P, _P, _P)
+_CLIP = _fast("FPDFPageObj_GetClipPath", _P, _P)
+_CLIP_PATHS = _fast("FPDFClipPath_CountPaths", _I, _P)
+_CLIP_SEGMENTS = _fast("FPDFClipPath_CountPathSegments", _I, _P, _I)
+_CLIP_SEGMENT = _fast("FPDFClipPath_GetPathSegment", _P, _P, _I, _I)
+_DRAW_MODE = _fast("FPDFPath_GetDrawMode", _I, _P, _P, _P)
+_PATH_SEGMENTS = _fast("FPDFPath_CountSegments", _I, _P)
+_PATH_SEGMENT = _fast("FPDFPath_GetPathSegment", _P, _P, _I)
+_SEGMENT_POINT = _fast("FPDFPathSegment_GetPoint", _I, _P, _P, _P)
+_SEGMENT_TYPE = _fast("FPDFPathSegment_GetType", _I, _P)
+_SEGMENT_CLOSE = _fast("FPDFPathSegment_GetClose", _I, _P)
+_FONT = _fast("FPDFTextObj_GetFont", _P, _P)
+_FONT_SIZE = _fast("FPDFTextObj_GetFontSize", _I, _P, _P)
+_RENDER_MODE = _fast("FPDFTextObj_GetTextRenderMode", _I, _P)
+_FONT_NAME = _fast("FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, _P, ctypes.c_size_t)
+_FONT_EMBEDDED = _fast("FPDFFont_GetIsEmbedded", _I, _P)
+_FONT_DESCENT = _fast("FPDFFont_GetDescent", _I, _P, ctypes.c_float, _P)
+_GLYPH_WIDTH = _fast("FPDFFont_GetGlyphWidth", _I, _P, ctypes.c_uint32, ctypes.c_float, _P)
+_TEXT_MATRIX = _fast("FPDFText_GetMatrix", _I, _P, _I, _P)
+
+
+def _bare(name: str, restype: Any = _I) -> Any:
+    """pdfium's ``name`` without argument types, for the calls made per character: ctypes
+    then passes ctypes objects as they are and converts nothing, a third faster. Every
+    argument must be a ctypes pointer object or a 32-bit integer (a character index)."""
+    return _fast(name, restype)
+
+
+# per character of a text page: (text page as a c_void_p, index[, out-pointers])
+_TEXT_OBJECT = _bare("FPDFText_GetTextObject", _P)
+_ORIGIN = _bare("FPDFText_GetCharOrigin")
+_MAP_ERROR = _bare("FPDFText_HasUnicodeMapError")
+_IS_GENERATED = _bare("FPDFText_IsGenerated")
+_IS_HYPHEN = _bare("FPDFText_IsHyphen")
+
+_M = pdfium_c.FS_MATRIX()
+_M_AT = ctypes.addressof(_M)
+_FLOATS = [ctypes.c_float() for _ in range(4)]
+_FLOAT_AT = [ctypes.addressof(v) for v in _FLOATS]
+_UINTS = [ctypes.c_uint() for _ in range(4)]
+_UINT_AT = [ctypes.addressof(v) for v in _UINTS]
+_INTS = [ctypes.c_int() for _ in range(2)]
+_INT_AT = [ctypes.addressof(v) for v in _INTS]
+_DOUBLES = [ctypes.c_double() for _ in range(2)]
+_DOUBLE_P = [ctypes.pointer(v) for v in _DOUBLES]
+
+
+def _address(handle: Any) -> int:
+    """A pypdfium2 handle (an FPDF_PAGE, FPDF_TEXTPAGE) as a plain address."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def _matrix(obj: int | None) -> Matrix:
+    if not _MATRIX(obj, _M_AT):
         return IDENTITY
+    m = _M
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _colour(getter: Any, obj: Any) -> tuple[float, ...] | None:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, r, g, b, a):
+def _colour(getter: Any, obj: int | None) -> tuple[float, ...] | None:
+    if not getter(obj, *_UINT_AT):
         return None
+    r, g, b, _ = _UINTS
     return (r.value / 255, g.value / 255, b.value / 255)
 
 
-def _clip_box(obj: Any, to_page: Matrix) -> Box | None:
+def _clip_box(obj: int | None, to_page: Matrix) -> Box | None:
     """The bounding box (user space, y up) of an object's clip path: the intersection of
     its paths' boxes; None when it has none. ``to_page``: from the clip's space (the
     object's form, if any) to the page."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    clip = _CLIP(obj)
     if not clip:
         return None
     box = None
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for k in range(max(0, pdfium_c.FPDFClipPath_CountPaths(clip))):
+    x, y = _FLOATS[0], _FLOATS[1]
+    x_at, y_at = _FLOAT_AT[0], _FLOAT_AT[1]
+    for k in range(max(0, _CLIP_PATHS(clip))):
         xs, ys = [], []
-        for s in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, k)):
-            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, k, s)
-            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+        for s in range(_CLIP_SEGMENTS(clip, k)):
+            seg = _CLIP_SEGMENT(clip, k, s)
+            if seg and _SEGMENT_POINT(seg, x_at, y_at):
                 px, py = _apply(to_page, x.value, y.value)
                 xs.append(px)
                 ys.append(py)
@@ -183,54 +257,52 @@ class _Walk:
 
     clips: dict[int, Box | None]
     paths: list[tuple[list[tuple[str, float, float]], bool, bool, Any, Any]]
-    texts: list[tuple[int, Any, Matrix]]  # (address, object, its form's matrix)
+    texts: list[tuple[int, Matrix]]  # (address, its form's matrix)
 
 
-def _walk(page: Any) -> _Walk:
+def _walk(page: int) -> _Walk:
     walk = _Walk({}, [], [])
-    todo: list[tuple[Any, Matrix, Box | None]] = [
-        (pdfium_c.FPDFPage_GetObject(page, i), IDENTITY, None)
-        for i in range(pdfium_c.FPDFPage_CountObjects(page))
+    todo: list[tuple[int | None, Matrix, Box | None]] = [
+        (_PAGE_OBJECT(page, i), IDENTITY, None) for i in range(_COUNT_OBJECTS(page))
     ]
     todo.reverse()
     while todo:  # depth first, in painting order
         obj, form, clip = todo.pop()
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        own = _intersect(clip, _clip_box(obj, form))
+        kind = _TYPE(obj)
         if kind == _TEXT:
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-            walk.clips[key] = own
-            walk.texts.append((key, obj, form))
-        elif kind == _PATH:
+            key = obj or 0
+            walk.clips[key] = _intersect(clip, _clip_box(obj, form))
+            walk.texts.append((key, form))
+        elif kind == _PATH:  # a path's own clip path is not needed: rules are not clipped
             _add_path(walk, obj, _mult(_matrix(obj), form))
         elif kind == _FORM:
+            own = _intersect(clip, _clip_box(obj, form))
             inner = _mult(_matrix(obj), form)
-            count = pdfium_c.FPDFFormObj_CountObjects(obj)
-            todo += [(pdfium_c.FPDFFormObj_GetObject(obj, j), inner, own) for j in range(count)][
-                ::-1
-            ]
+            count = _FORM_COUNT(obj)
+            todo += [(_FORM_OBJECT(obj, j), inner, own) for j in range(count)][::-1]
     return walk
 
 
-def _add_path(walk: _Walk, obj: Any, to_page: Matrix) -> None:
+def _add_path(walk: _Walk, obj: int | None, to_page: Matrix) -> None:
     """A path object's subpaths as pdfminer's operators ("m", "l", "c", "h") with their
     end points in user space."""
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+    if not _DRAW_MODE(obj, *_INT_AT):
         return
-    if not fill_mode.value and not stroke.value:
+    fill_mode, stroke = _INTS[0].value, _INTS[1].value
+    if not fill_mode and not stroke:
         return  # a clip path only ("W n"): pdfminer paints nothing either
-    stroking = _colour(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
-    filling = _colour(pdfium_c.FPDFPageObj_GetFillColor, obj)
-    x, y = ctypes.c_float(), ctypes.c_float()
+    stroking = _colour(_STROKE, obj)
+    filling = _colour(_FILL, obj)
+    x, y = _FLOATS[0], _FLOATS[1]
+    x_at, y_at = _FLOAT_AT[0], _FLOAT_AT[1]
     subpaths: list[list[tuple[str, float, float]]] = []
     bezier = 0
-    for s in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, s)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+    for s in range(_PATH_SEGMENTS(obj)):
+        seg = _PATH_SEGMENT(obj, s)
+        if not seg or not _SEGMENT_POINT(seg, x_at, y_at):
             continue
         px, py = _apply(to_page, x.value, y.value)
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        kind = _SEGMENT_TYPE(seg)
         if kind == _MOVETO or not subpaths:
             subpaths.append([("m", px, py)])
             bezier = 0
@@ -240,11 +312,11 @@ def _add_path(walk: _Walk, obj: Any, to_page: Matrix) -> None:
                 subpaths[-1].append(("c", px, py))
         else:
             subpaths[-1].append(("l", px, py))
-        if pdfium_c.FPDFPathSegment_GetClose(seg):
+        if _SEGMENT_CLOSE(seg):
             first = subpaths[-1][0]
             subpaths[-1].append(("h", first[1], first[2]))
     for sub in subpaths:
-        walk.paths.append((sub, bool(fill_mode.value), bool(stroke.value), stroking, filling))
+        walk.paths.append((sub, bool(fill_mode), bool(stroke), stroking, filling))
 
 
 def _path_dicts(walk: _Walk, frame: _Frame) -> list[dict]:
@@ -313,13 +385,14 @@ def _path_dict(
 @dataclass(slots=True)
 class _TextObject:
     """What the characters of one text object share: matrix (a, b, c, d), font size,
-    descent per point of size, font, and what pdf_clean needs (font name, fill colour,
-    painted or not, clip box in user space)."""
+    descent per point of size, font (address), and what pdf_clean needs (font name, fill
+    colour, painted or not, clip box in user space). Objects alike in all of these share
+    one (LibreOffice writes a text object per run, hundreds a page)."""
 
     matrix: tuple[float, float, float, float]
     size: float
     descent: float
-    font: Any
+    font: int
     widths: dict[int, float]  # the font's advances per point of size, by Unicode value
     fontname: str
     colour: Any
@@ -327,79 +400,86 @@ class _TextObject:
     clip: Box | None
 
 
-# A character in user space, before the page frame: its text, origin (x, y), advance
-# (points along the text) and its text object. A plain tuple: one is made per character.
-_Glyph = tuple[str, float, float, float, "_TextObject"]
-
-
-def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
-    """pdfium's ``name`` taking and giving plain addresses (no pointer objects to make):
-    the calls made once per character."""
-    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
-
-
-_DOUBLE_P = ctypes.POINTER(ctypes.c_double)
-_GET_OBJECT = _fast("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_GET_ORIGIN = _fast(
-    "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, _DOUBLE_P, _DOUBLE_P
-)
-_MAP_ERROR = _fast("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-_IS_GENERATED = _fast("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-
-
-def _font_name(font: Any) -> str:
-    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+def _font_name(font: int) -> str:
+    size = _FONT_NAME(font, None, 0)
     if size <= 1:
         return ""
     buf = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFFont_GetBaseFontName(font, buf, size)
+    _FONT_NAME(font, buf, size)
     return buf.value.decode("utf-8", "replace")
 
 
-def _descent(font: Any, name: str) -> float:
+def _descent(font: int, name: str) -> float:
     """pdfminer's descent of ``font`` per point of size (see the module docstring)."""
     base = name.split("+", 1)[-1].split(",")[0]
-    if not pdfium_c.FPDFFont_GetIsEmbedded(font) and base in STANDARD_DESCENT:
+    if not _FONT_EMBEDDED(font) and base in STANDARD_DESCENT:
         return STANDARD_DESCENT[base] / 1000
-    value = ctypes.c_float()
-    if not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), value):
+    if not _FONT_DESCENT(font, 1000.0, _FLOAT_AT[0]):
         return 0.0
-    return min(0.0, value.value) / 1000
+    return min(0.0, _FLOATS[0].value) / 1000
+
+
+def _glyph_width(font: int, code: int) -> float:
+    """The advance of character ``code`` in ``font`` per point of size (0 unknown)."""
+    if not _GLYPH_WIDTH(font, code, 1.0, _FLOAT_AT[0]):
+        return 0.0
+    return _FLOATS[0].value
 
 
 # A document's fonts by address: name, descent per point of size, advances (``_TextObject``)
 Fonts = dict[int, tuple[str, float, dict[int, float]]]
 
 
+def _font_size(obj: int) -> float:
+    return _FLOATS[0].value if _FONT_SIZE(obj, _FLOAT_AT[0]) else 0.0
+
+
 def _text_object(
-    text_page: Any, index: int, obj: Any, clip: Box | None, fonts: Fonts
+    obj: int, matrix: tuple[float, float, float, float], clip: Box | None, page: _PageText
 ) -> _TextObject:
-    m = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFText_GetMatrix(text_page, index, m)
-    size = ctypes.c_float()
-    pdfium_c.FPDFTextObj_GetFontSize(obj, size)
-    font = pdfium_c.FPDFTextObj_GetFont(obj)
-    font_id = ctypes.cast(font, ctypes.c_void_p).value or 0
-    known = fonts.get(font_id)
+    """Text object ``obj``'s shared description, with the ``matrix`` of its characters."""
+    size = _font_size(obj)
+    font = _FONT(obj) or 0
+    known = page.fonts.get(font)
     if known is None:
         name = _font_name(font)
-        known = fonts[font_id] = (name, _descent(font, name), {})
-    mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-    return _TextObject(
-        (m.a, m.b, m.c, m.d),
-        size.value,
-        known[1],
-        font,
-        known[2],
-        known[0],
-        _colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
-        mode in INVISIBLE_RENDER_MODES,
-        clip,
-    )
+        known = page.fonts[font] = (name, _descent(font, name), {})
+    hidden = _RENDER_MODE(obj) in INVISIBLE_RENDER_MODES
+    colour = _colour(_FILL, obj)
+    alike = (matrix, size, font, colour, hidden, clip)
+    info = page.alike.get(alike)
+    if info is None:
+        info = _TextObject(matrix, size, known[1], font, known[2], known[0], colour, hidden, clip)
+        page.alike[alike] = info
+    return info
 
 
-def _codes(text_page: Any, count: int) -> list[int]:
+@dataclass(slots=True)
+class _PageText:
+    """One page's text page (address) and what is known of its text objects, kept
+    while the page is laid out once, or again turned."""
+
+    text_page: int
+    walk: _Walk
+    fonts: Fonts
+    codes: list[int]
+    objects: dict[int, _TextObject] = field(default_factory=dict)  # by address
+    alike: dict[tuple, _TextObject] = field(default_factory=dict)
+    skipped: list[_Glyph] | None = None  # the spaces it leaves out, once read
+
+    def info(self, key: int, index: int) -> _TextObject:
+        """Text object ``key``, whose character ``index`` is read first."""
+        info = self.objects.get(key)
+        if info is None:
+            m = _M
+            ok = _TEXT_MATRIX(self.text_page, index, _M_AT)
+            matrix = (m.a, m.b, m.c, m.d) if ok else (0.0, 0.0, 0.0, 0.0)
+            clip = self.walk.clips.get(key)
+            info = self.objects[key] = _text_object(key, matrix, clip, self)
+        return info
+
+
+def _codes(text_page: int, count: int) -> list[int]:
     """The Unicode value of every character of the text page, in one call where it can."""
     buf = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(text_page, 0, count, buf)
@@ -409,22 +489,119 @@ def _codes(text_page: Any, count: int) -> list[int]:
     return codes
 
 
-def _glyphs(text_page: Any, walk: _Walk, fonts: Fonts) -> list[_Glyph]:
-    """Every character pdfium's text page holds (not the spaces and line ends it infers),
-    in painting order; and the spaces it leaves out (``_collapsed``, ``_skipped``)."""
-    objects: dict[int, _TextObject] = {}
-    out: list[_Glyph] = []
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    px, py = ctypes.pointer(ox), ctypes.pointer(oy)
-    page = ctypes.cast(text_page, ctypes.c_void_p).value
-    count = pdfium_c.FPDFText_CountChars(text_page)
-    get_object, get_origin, map_error = _GET_OBJECT, _GET_ORIGIN, _MAP_ERROR
-    is_generated = _IS_GENERATED
+# A character in user space, before the page frame: its text, origin (x, y), advance
+# (points along the text) and its text object.
+_Glyph = tuple[str, float, float, float, _TextObject]
+# A text object placed in a frame: its device matrix (a, b, c, d), the low and high ends
+# of its characters' boxes across the text, whether they are upright, where they are
+# clipped (device space) and how they are dropped (None, or a furniture kind).
+_Placed = tuple[float, float, float, float, float, float, bool, Box | None, str | None]
+
+
+def _device_box(box: Box, ctm: Matrix) -> Box:
+    corners = [_apply(ctm, x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+class _Layer:
+    """Characters laid out in a frame as pdfplumber's char dicts (boxes ``on_baseline``):
+    the painted ones (``chars``), the dropped ones by kind (``hidden``), and how many are
+    not upright (``sideways``: only then may the page be turned)."""
+
+    __slots__ = ("chars", "ctm", "frame", "hidden", "keep_invisible", "placed", "sideways")
+
+    def __init__(self, frame: _Frame, keep_invisible: bool) -> None:
+        self.frame = frame
+        self.ctm = frame.ctm
+        self.keep_invisible = keep_invisible
+        self.placed: dict[int, _Placed] = {}
+        self.chars: list[dict] = []
+        self.hidden: dict[str, list[dict]] = defaultdict(list)
+        self.sideways = 0
+
+    def place(self, info: _TextObject) -> _Placed:
+        p = self.placed.get(id(info))
+        if p is not None:
+            return p
+        a, b, c, d = info.matrix
+        ca, cb, cc, cd, _, _ = self.ctm
+        m = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)
+        low = info.descent * info.size
+        clip = None if info.clip is None else _device_box(info.clip, self.ctm)
+        dropped = "invisible_text" if info.hidden and not self.keep_invisible else None
+        upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
+        p = self.placed[id(info)] = (*m, low, low + info.size, upright, clip, dropped)
+        return p
+
+    def put(
+        self, text: str, x: float, y: float, advance: float, info: _TextObject, p: _Placed
+    ) -> None:
+        """Lay out one character of ``info`` (placed: ``p``), at origin (x, y) in user
+        space; tested against its clip box at the centre of its box in device space, as
+        pdfminer's is."""
+        a, b, c, d, low, high, upright, clip, kind = p
+        ca, cb, cc, cd, ce, cf = self.ctm
+        e, f = ca * x + cc * y + ce, cb * x + cd * y + cf
+        xa, ya = c * low + e, d * low + f
+        xb, yb = a * advance + c * high + e, b * advance + d * high + f
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        if not b and not c and a > 0 and d > 0:  # on_baseline, without the dict lookups
+            y0 = f + BASELINE_DESCENT * (y1 - y0)
+            y1 = y0 + (yb - ya)
+        frame = self.frame
+        char = {
+            "text": text,
+            "x0": x0 + frame.mb_x0,
+            "x1": x1 + frame.mb_x0,
+            "top": frame.height - y1 + frame.mb_top,
+            "bottom": frame.height - y0 + frame.mb_top,
+            "y0": y0,
+            "y1": y1,
+            "size": y1 - y0,
+            "fontname": info.fontname,
+            "upright": upright,
+            "matrix": (a, b, c, d, e, f),
+            "non_stroking_color": info.colour,
+        }
+        if not upright:
+            self.sideways += 1
+        if kind is None and clip is not None:
+            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+            bx0, by0, bx1, by1 = clip
+            if not (bx0 - 0.5 <= cx <= bx1 + 0.5 and by0 - 0.5 <= cy <= by1 + 0.5):
+                kind = "clipped_text"
+        if kind:
+            self.hidden[kind].append(char)
+        else:
+            self.chars.append(char)
+
+
+def _lay_out(
+    page: _PageText, frame: _Frame, keep_invisible: bool = False
+) -> tuple[list[dict], list[Dropped], int]:
+    """The painted characters of a page in ``frame``, as pdfplumber's char dicts (boxes
+    ``on_baseline``), the dropped ones (an invisible render mode unless
+    ``keep_invisible``; outside their clip box), and how many are not upright: what the
+    pdfplumber engine's ``lay_out_visible`` gives. In painting order: every character
+    pdfium's text page holds (not the spaces and line ends it infers), with the spaces it
+    collapses (``_collapsed``), then the spaces it leaves out (``_skipped``)."""
+    layer = _Layer(frame, keep_invisible)
+    put = layer.put
+    tp = ctypes.c_void_p(page.text_page)
+    get_object, get_origin, map_error = _TEXT_OBJECT, _ORIGIN, _MAP_ERROR
+    (ox, oy), (x_at, y_at) = _DOUBLES, _DOUBLE_P
+    origins: list[tuple[float, float]] = []  # of every character so far, for _skipped
+    keep = origins.append
     low = last = 0
-    info: _TextObject | None = None
-    for i, code in enumerate(_codes(text_page, count)):
-        key = get_object(page, i)
-        if not key or (code in (32, 13, 10) and is_generated(page, i) == 1):
+    info: Any = None
+    placed: Any = None
+    widths: dict[int, float] = {}
+    space: _Glyph | None = None  # the character before, if it is a space
+    for i, code in enumerate(page.codes):
+        key = get_object(tp, i)
+        if not key or (code in (32, 13, 10) and _IS_GENERATED(tp, i) == 1):
             continue  # a space or line end pdfium puts where it sees a gap
         if 0xD800 <= code < 0xE000:
             if code < 0xDC00:  # a high surrogate: the character comes with the next
@@ -434,31 +611,31 @@ def _glyphs(text_page: Any, walk: _Walk, fonts: Fonts) -> list[_Glyph]:
                 code = 0x10000 + ((low - 0xD800) << 10) + (code - 0xDC00)
         low = 0
         if key != last:
-            info = objects.get(key)
-            if info is None:
-                obj = pdfium_c.FPDFText_GetTextObject(text_page, i)
-                info = objects[key] = _text_object(text_page, i, obj, walk.clips.get(key), fonts)
-        assert info is not None
-        if code in (2, 0xFFFE) and pdfium_c.FPDFText_IsHyphen(text_page, i) == 1:
+            info = page.info(key, i)
+            placed = layer.place(info)
+            widths = info.widths
+            last = key
+        if code in (2, 0xFFFE) and _IS_HYPHEN(tp, i) == 1:
             code = 0x2D  # a hyphen at a line end, which pdfium gives as U+0002 or U+FFFE
-        text = "\ufffd" if code == 0 or map_error(page, i) == 1 else chr(code)
-        per_point = info.widths.get(code)
+        text = "\ufffd" if code == 0 or map_error(tp, i) == 1 else chr(code)
+        per_point = widths.get(code)
         if per_point is None:
-            per_point = info.widths[code] = _glyph_width(info.font, code)
-        get_origin(page, i, px, py)
-        if out and out[-1][0] == " " and out[-1][2] == oy.value:
-            out += _collapsed(out[-1], ox.value, oy.value)
-        last = key
-        out.append((text, ox.value, oy.value, per_point * info.size, info))
-    return out + _skipped(walk, objects, out)
-
-
-def _glyph_width(font: Any, code: int) -> float:
-    """The advance of character ``code`` in ``font`` per point of size (0 unknown)."""
-    width = ctypes.c_float()
-    if not pdfium_c.FPDFFont_GetGlyphWidth(font, code, ctypes.c_float(1.0), width):
-        return 0.0
-    return width.value
+            per_point = widths[code] = _glyph_width(info.font, code)
+        get_origin(tp, i, x_at, y_at)
+        x, y = ox.value, oy.value
+        if space is not None and space[2] == y:
+            for g in _collapsed(space, x, y):
+                keep((g[1], g[2]))
+                put(*g, layer.place(g[4]))
+        advance = per_point * info.size
+        space = (text, x, y, advance, info) if text == " " else None
+        keep((x, y))
+        put(text, x, y, advance, info, placed)
+    if page.skipped is None:
+        page.skipped = _skipped(page, origins)
+    for g in page.skipped:
+        put(*g, layer.place(g[4]))
+    return layer.chars, _dropped(layer.hidden, frame), layer.sideways
 
 
 def _collapsed(space: _Glyph, x: float, y: float) -> list[_Glyph]:
@@ -480,131 +657,55 @@ def _collapsed(space: _Glyph, x: float, y: float) -> list[_Glyph]:
     return [(" ", end_x + k * step_x, end_y + k * step_y, advance, info) for k in range(count)]
 
 
-def _skipped(walk: _Walk, seen: dict[int, _TextObject], glyphs: list[_Glyph]) -> list[_Glyph]:
-    """The spaces of each text object pdfium's text page leaves out: one that paints no
-    ink (its bounds have no width), as LibreOffice writes the spaces between two runs of
-    text. pdfium cannot say how many characters such an object holds: as many spaces as
-    fill the gap to the next character on the line (``_collapsed``), else one."""
-    out: list[_Glyph] = []
-    by_line: dict[float, list[_Glyph]] = defaultdict(list)
-    for g in glyphs:
-        by_line[round(g[2], 1)].append(g)
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    width = ctypes.c_float()
-    for key, obj, form in walk.texts:
-        if key in seen or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+def _blank(page: _PageText) -> list[tuple[int, Matrix]]:
+    """The text objects that paint no ink (their bounds have no width) and that pdfium's
+    text page leaves out."""
+    out = []
+    left, _, right, _ = _FLOATS
+    for key, form in page.walk.texts:
+        if key in page.objects or not _BOUNDS(key, *_FLOAT_AT):
             continue
-        if abs(right.value - left.value) > 0.01:
-            continue
-        a, b, c, d, e, f = _mult(_matrix(obj), form)
-        size = ctypes.c_float()
-        pdfium_c.FPDFTextObj_GetFontSize(obj, size)
-        font = pdfium_c.FPDFTextObj_GetFont(obj)
-        name = _font_name(font)
-        ok = pdfium_c.FPDFFont_GetGlyphWidth(font, 32, ctypes.c_float(1.0), width)
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-        info = _TextObject(
-            (a, b, c, d),
-            size.value,
-            _descent(font, name),
-            font,
-            {},
-            name,
-            _colour(pdfium_c.FPDFPageObj_GetFillColor, obj),
-            mode in INVISIBLE_RENDER_MODES,
-            walk.clips.get(key),
-        )
-        space: _Glyph = (" ", e, f, (width.value if ok else 0.25) * size.value, info)
-        out.append(space)
-        after = [g for g in by_line.get(round(f, 1), ()) if g[1] > e and b == 0 and c == 0]
-        if after:
-            nearest = min(after, key=lambda g: g[1])
-            out += _collapsed(space, nearest[1], nearest[2])
+        if abs(right.value - left.value) <= 0.01:
+            out.append((key, form))
     return out
 
 
-def _device_box(box: Box, ctm: Matrix) -> Box:
-    corners = [_apply(ctm, x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-@dataclass(slots=True)
-class _Placed:
-    """A text object in a frame: its device matrix (a, b, c, d), the low and high ends
-    of its characters' boxes along it, whether its characters are upright, where it is
-    clipped (device space) and how it is dropped (None, or a furniture kind)."""
-
-    matrix: tuple[float, float, float, float]
-    low: float
-    high: float
-    upright: bool
-    clip: Box | None
-    dropped: str | None
-
-
-def _place(info: _TextObject, frame: _Frame, keep_invisible: bool) -> _Placed:
-    a, b, c, d = info.matrix
-    ca, cb, cc, cd, _, _ = frame.ctm
-    m = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)
-    low = info.descent * info.size
-    clip = None if info.clip is None else _device_box(info.clip, frame.ctm)
-    dropped = "invisible_text" if info.hidden and not keep_invisible else None
-    upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
-    return _Placed(m, low, low + info.size, upright, clip, dropped)
-
-
-def _lay_out(
-    glyphs: list[_Glyph], frame: _Frame, keep_invisible: bool = False
-) -> tuple[list[dict], list[Dropped]]:
-    """The painted characters of a page in ``frame``, as pdfplumber's char dicts (boxes
-    ``on_baseline``), and the dropped ones (an invisible render mode unless
-    ``keep_invisible``; outside their clip box, tested at the centre of the box in
-    device space as pdfminer's is): what the pdfplumber engine's ``lay_out_visible``
-    gives."""
-    chars: list[dict] = []
-    hidden: dict[str, list[dict]] = defaultdict(list)
-    placed: dict[int, _Placed] = {}
-    ca, cb, cc, cd, ce, cf = frame.ctm
-    height, mb_x0, mb_top = frame.height, frame.mb_x0, frame.mb_top
-    for text, x, y, advance, info in glyphs:
-        p = placed.get(id(info))
-        if p is None:
-            p = placed[id(info)] = _place(info, frame, keep_invisible)
-        a, b, c, d = p.matrix
-        e, f = ca * x + cc * y + ce, cb * x + cd * y + cf
-        xa, ya = c * p.low + e, d * p.low + f
-        xb, yb = a * advance + c * p.high + e, b * advance + d * p.high + f
-        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-        if not b and not c and a > 0 and d > 0:  # on_baseline, without the dict lookups
-            y0 = f + BASELINE_DESCENT * (y1 - y0)
-            y1 = y0 + (yb - ya)
-        char = {
-            "text": text,
-            "x0": x0 + mb_x0,
-            "x1": x1 + mb_x0,
-            "top": height - y1 + mb_top,
-            "bottom": height - y0 + mb_top,
-            "y0": y0,
-            "y1": y1,
-            "size": y1 - y0,
-            "fontname": info.fontname,
-            "upright": p.upright,
-            "matrix": (a, b, c, d, e, f),
-            "non_stroking_color": info.colour,
-        }
-        kind = p.dropped
-        if kind is None and p.clip is not None:
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            bx0, by0, bx1, by1 = p.clip
-            if not (bx0 - 0.5 <= cx <= bx1 + 0.5 and by0 - 0.5 <= cy <= by1 + 0.5):
-                kind = "clipped_text"
-        if kind:
-            hidden[kind].append(char)
-        else:
-            chars.append(char)
-    return chars, _dropped(hidden, frame)
+def _skipped(page: _PageText, origins: list[tuple[float, float]]) -> list[_Glyph]:
+    """The spaces of each text object pdfium's text page leaves out (``_blank``), as
+    LibreOffice writes the spaces between two runs of text. pdfium cannot say how many
+    characters such an object holds: as many spaces as fill the gap to the next character
+    on the line (``_collapsed``; ``origins``: of the characters read), else one."""
+    blank = _blank(page)
+    if not blank:
+        return []
+    by_line: dict[float, list[tuple[float, float]]] = defaultdict(list)
+    lines: dict[float, float] = {}  # y → its line (the characters of a line share a y)
+    for xy in origins:
+        line = lines.get(xy[1])
+        if line is None:
+            line = lines[xy[1]] = round(xy[1], 1)
+        by_line[line].append(xy)
+    out: list[_Glyph] = []
+    for key, form in blank:
+        a, b, c, d, e, f = _mult(_matrix(key), form)
+        size = _font_size(key)
+        font = _FONT(key) or 0
+        ok = _GLYPH_WIDTH(font, 32, 1.0, _FLOAT_AT[0])
+        width = _FLOATS[0].value if ok else 0.25
+        name = _font_name(font)
+        hidden = _RENDER_MODE(key) in INVISIBLE_RENDER_MODES
+        colour = _colour(_FILL, key)
+        clip = page.walk.clips.get(key)
+        info = _TextObject(
+            (a, b, c, d), size, _descent(font, name), font, {}, name, colour, hidden, clip
+        )
+        space: _Glyph = (" ", e, f, width * size, info)
+        out.append(space)
+        after = [g for g in by_line.get(round(f, 1), ()) if g[0] > e and b == 0 and c == 0]
+        if after:
+            nearest = min(after, key=lambda g: g[0])
+            out += _collapsed(space, nearest[0], nearest[1])
+    return out
 
 
 def _dropped(hidden: dict[str, list[dict]], frame: _Frame) -> list[Dropped]:
@@ -635,24 +736,26 @@ def page_objects(page: Any, number: int, fonts: Fonts | None = None) -> PageObje
     mediabox = _box(pdfium_c.FPDFPage_GetMediaBox, raw) or (0.0, 0.0, 612.0, 792.0)
     cropbox = _box(pdfium_c.FPDFPage_GetCropBox, raw)
     rotation = (pdfium_c.FPDFPage_GetRotation(raw) % 4) * 90
-    walk = _walk(raw)
+    walk = _walk(_address(raw))
+    frame = _frame(mediabox, cropbox, rotation)
     text_page = pdfium_c.FPDFText_LoadPage(raw)
     try:
-        glyphs = _glyphs(text_page, walk, {} if fonts is None else fonts)
+        codes = _codes(text_page, pdfium_c.FPDFText_CountChars(text_page))
+        text = _PageText(_address(text_page), walk, {} if fonts is None else fonts, codes)
+        chars, dropped, sideways = _lay_out(text, frame)
+        if any(kind == "invisible_text" for kind, _, _ in dropped) and not any(
+            c["text"].strip() for c in chars
+        ):
+            # All its text is invisible: an OCR layer over a scan, the only text there is.
+            chars, dropped, sideways = _lay_out(text, frame, keep_invisible=True)
+        warnings = []
+        # sideways_turn needs characters that are not upright (``_Layer.sideways``).
+        if sideways and (turn := sideways_turn(chars)):
+            frame = _frame(mediabox, cropbox, (rotation + turn) % 360)
+            chars, dropped, _ = _lay_out(text, frame)
+            warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
     finally:
         pdfium_c.FPDFText_ClosePage(text_page)
-    frame = _frame(mediabox, cropbox, rotation)
-    chars, dropped = _lay_out(glyphs, frame)
-    if any(kind == "invisible_text" for kind, _, _ in dropped) and not any(
-        c["text"].strip() for c in chars
-    ):
-        # All its text is invisible: an OCR layer over a scan, the only text there is.
-        chars, dropped = _lay_out(glyphs, frame, keep_invisible=True)
-    warnings = []
-    if turn := sideways_turn(chars):
-        frame = _frame(mediabox, cropbox, (rotation + turn) % 360)
-        chars, dropped = _lay_out(glyphs, frame)
-        warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
     paths = _path_dicts(walk, frame)
     rects = [p for p in paths if p["object_type"] == "rect"]
     chars, rules, lost = as_printed(chars, rects, paths, frame.cropbox)

@@ -177,6 +177,7 @@ def _median(values: list[float]) -> float:
 
 
 _TOP_LEFT = itemgetter("top", "x0")
+_TEXT = itemgetter("text")
 _LEFT = itemgetter("x0")
 _BOTTOM = itemgetter("bottom")
 _SIZE = itemgetter("size")
@@ -624,8 +625,9 @@ def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
     res = PageResult(height=objects.height)
     res.furniture.extend(objects.dropped)
     res.warnings.extend(objects.warnings)
-    upright = [c for c in objects.chars if c.get("upright", True)]
     rotated = [c for c in objects.chars if not c.get("upright", True)]
+    # Most pages have no text set sideways: then all of it is upright, and not copied.
+    upright = [c for c in objects.chars if c.get("upright", True)] if rotated else objects.chars
     if rotated:  # labels set sideways: furniture, but said so
         # Read along the text's own direction, (a, b) of its matrix.
         rotated.sort(
@@ -634,7 +636,7 @@ def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
         box = union([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in rotated])
         res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
     chars = upright
-    res.chars = sum(1 for c in chars if c["text"].strip())
+    res.chars = sum(map(bool, map(str.strip, map(_TEXT, chars))))  # glyphs, not spaces
     if res.chars >= 20 and not objects.rules:  # more than a page number or a stray note
         res.warnings.append(
             (NO_TABLE_RULES, "no ruling lines on the page: its tables are not read")
