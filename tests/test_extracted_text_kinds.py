@@ -292,3 +292,35 @@ def test_sheet_name_is_never_a_form_label(tmp_path: Path) -> None:
     (sheet,) = report.budget_sheets
     assert sheet.policy_name in (None, "国際の平和と安定に対する取組")
     assert any(w.code == "unplaced_text" and "budget sheet" in w.message for w in report.warnings)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["lo-pmincho-pages-1-3.pdftotext.txt", "lo-header-pages-1-3.pdftotext-raw.txt"],
+)
+@pytest.mark.parametrize("marked", ["85,077※", "85,077＊", "約85,077"])
+def test_a_budget_amount_with_a_mark_keeps_its_year(name: str, marked: str, tmp_path: Path) -> None:
+    """An amount printed with a mark (※, ＊, 約) is still one cell of its row: the cells after
+    it keep their years (default mode: it counts in its column; -raw: the row is read)."""
+    text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(re.sub(r"(?m)(?<=[\s－])85,077(?=\s)", marked, text, count=1), encoding="utf-8")
+    table = parse(str(path)).policies[0].budget[1]
+    row = table.rows[0]
+    assert row.label.startswith("当初予算")
+    assert [v.value for v in row.values] == [None, None, 85077, 85448]
+    assert row.values[2].raw == marked
+    assert [r.label[:3] for r in table.rows] == ["当初予", "補正予", "繰越し", "合計(", "執行額"]
+
+
+def test_a_budget_row_whose_cells_are_no_amounts_is_said(tmp_path: Path) -> None:
+    """-raw text: a row that cannot be read is left out with a warning at its line, never
+    silently (the rows after it would be numbered one less)."""
+    name = "lo-header-pages-1-3.pdftotext-raw.txt"
+    text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(text.replace("－ － 85,077 85,448", "－ － 85,077abc 85,448"), encoding="utf-8")
+    report = parse(str(path))
+    (warning,) = [w for w in report.warnings if w.message.startswith("budget row 当初予算")]
+    assert (warning.code, warning.location.line) == ("unparsed_table", 105)
+    assert report.policies[0].budget[1].rows[0].label.startswith("補正予算")

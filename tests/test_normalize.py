@@ -153,3 +153,11 @@ def test_form_feeds_mark_pages() -> None:
         (1, "b"),
         (2, "c"),
     ]
+
+
+def test_kangxi_radicals_fold_to_the_japanese_form() -> None:
+    """⼾ decomposes to 戶 (Unicode), but a Japanese text means 戸 (神戸): pdfplumber read ⼾
+    from a Chromium PDF set in IPAexMincho where pdfium read 戸."""
+    from hyoka_parse.vocab import fold_text
+
+    assert fold_text("兵庫県神⼾市 ⾭年海外協力隊 ⿈色 ⿊字 ⽇本") == "兵庫県神戸市 青年海外協力隊 黄色 黒字 日本"

@@ -126,3 +126,23 @@ def test_stdout_closed_early_by_the_reader_is_exit_2() -> None:
         "hyoka-parse: error: standard output was closed before all output was written; "
         "let the reader take all of it, or pass -o FILE\n"
     )
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "private.json"
+    out.write_text("old")
+    out.chmod(0o600)
+    proc = run(str(FIXTURES / "mofa_r3_II-1.txt"), "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert json.loads(out.read_text())["policies"][0]["id"] == "II-1"
+
+
+def test_batch_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "none" / "all.jsonl"
+    proc = run("batch", str(FIXTURES / "mofa_r3_II-1.txt"), "-o", str(out), "-q")
+    _one_line(proc, f"cannot write {out}: no folder")
+
+
+def test_an_endless_input_is_refused_not_read() -> None:
+    _one_line(run("/dev/zero", "-o", os.devnull), "/dev/zero is larger than 512 MB (or endless")

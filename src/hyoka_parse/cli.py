@@ -521,6 +521,8 @@ def batch_cmd(
             summary = batch.run(inputs, target, runner, job, resume, on_outcome)
             if kind is not BatchFormat.reports:
                 _emit_batch_tables(output, target, kind, table_name, excel)
+    except OSError as exc:  # the output cannot be written (a full disk, a device)
+        _fail(f"cannot write {output}: {exc.strerror or exc}; pass another -o")
     except KeyboardInterrupt:
         where = "" if output == "-" else f"; finished documents are kept in {output}"
         if kind is not BatchFormat.reports:
@@ -588,6 +590,11 @@ def _check_batch_output(output: str, inputs: list[str], resume: bool, overwrite:
     exists = os.path.exists(output) and os.path.getsize(output) > 0
     if exists and not (resume or overwrite):
         _fail(f"{output} exists; pass --resume to carry on, or --overwrite to replace it")
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        _fail(f"cannot write {output}: no folder {folder}; create it or pass another -o")
+    if not os.access(folder, os.W_OK):
+        _fail(f"cannot write {output}: the folder is not writable; pass another -o")
 
 
 def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> None:

@@ -127,13 +127,18 @@ def _write_all(fd: int, data: bytes) -> None:
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to the regular file ``path`` through a temporary file in the same
     folder and a rename. An interrupted run leaves either the old file or the new one,
-    never half of one. Raises OSError."""
+    never half of one. A file replaced keeps its permissions (a 0600 output stays
+    private). Raises OSError."""
     target = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would surprise users
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except OSError:
+            mode = 0o666 & ~umask  # a new file: mkstemp's 0600 would surprise users
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

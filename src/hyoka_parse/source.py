@@ -178,23 +178,42 @@ def _undecodable(data: bytes, bad: list[int], lines: list[Line]) -> list[tuple[s
     return notes
 
 
+# The largest input read (a whole ministry's reports concatenated is some tens of MB); past
+# it, an input is refused before it exhausts memory (an endless device such as /dev/zero,
+# ``yes | hyoka-parse -``).
+MAX_INPUT_BYTES = 512 * 2**20
+
+
 def read_bytes(path: str) -> bytes:
-    """Read a file, or standard input for ``-``, turning OS errors into one clear line."""
+    """Read a file, or standard input for ``-``, turning OS errors into one clear line.
+
+    Raises InputError for a missing, unreadable or folder path, and for an input larger
+    than ``MAX_INPUT_BYTES`` (512 MB)."""
     if path == "-":
         import sys
 
-        return sys.stdin.buffer.read()
+        return _capped(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "standard input")
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file", "check the path")
     if p.is_dir():
         raise InputError(f"{path} is a folder", "pass a file (or use 'hyoka-parse batch')")
     try:
-        return p.read_bytes()
+        with p.open("rb") as fh:
+            return _capped(fh.read(MAX_INPUT_BYTES + 1), path)
     except OSError as exc:
         raise InputError(
             f"{path}: cannot be read ({exc.strerror})", "check its permissions"
         ) from exc
+
+
+def _capped(data: bytes, name: str) -> bytes:
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{name} is larger than {MAX_INPUT_BYTES // 2**20} MB (or endless, a device)",
+            "pass one report's PDF or text",
+        )
+    return data
 
 
 def is_pdf(data: bytes) -> bool:

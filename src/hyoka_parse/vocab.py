@@ -106,7 +106,22 @@ def _radicals() -> dict[int, str]:
     for pair in _SUPPLEMENT.split():
         radical, ideograph = pair.split(":")
         table[int(radical, 16)] = chr(int(ideograph, 16))
-    return table
+    return table | _JAPANESE_FORMS
+
+
+# Kangxi radicals whose compatibility decomposition is the traditional form, where a Japanese
+# text means the JIS form the glyph draws: ⼾ is 戸 in 神戸 (IPAexMincho through Chromium:
+# pdfplumber read ⼾, pdfium 戸), not 戶. The Supplement's data already gives these forms.
+_JAPANESE_FORMS = {
+    0x2F3E: "戸",  # 戶
+    0x2FAD: "青",  # 靑
+    0x2FC6: "麦",  # 麥
+    0x2FC8: "黄",  # 黃
+    0x2FCA: "黒",  # 黑
+    0x2FD1: "斉",  # 齊
+    0x2FD2: "歯",  # 齒
+    0x2FD4: "亀",  # 龜
+}
 
 
 RADICALS = _radicals()

@@ -17,6 +17,9 @@ from hyoka_parse.values import era_years, parse_value
 
 _ROW_LABEL = regex.compile(r"(?:当初予算|補正予算|繰越し?等|合計|執行額)\S*")
 _AMOUNT = regex.compile(r"^(?:[△▲]?[0-9０-９][0-9０-９,，.]*|[－―\-‐ー−–—]|[△▲])$")
+# An amount with a mark the report may print beside it (85,077※, (85,077), 約85,077): still one
+# cell of the row, so the row is read and the cells after it keep their years.
+_MARKED_AMOUNT = regex.compile(r"^[約(（]?[△▲]?[0-9０-９][0-9０-９,，.]*[)）※＊*]*$")
 _UNIT = regex.compile(r"[（(](?P<unit>百万円|千円|億円|円)[）)]")
 _HEADER = regex.compile(r"区分")
 _SIGN_ONLY = regex.compile(r"^[△▲]$")
@@ -44,7 +47,7 @@ def _row_start(text: str) -> int | None:
     """Where a row ``当初予算(a) 2,879 …`` starts in ``text`` (after a title fragment)."""
     for m in _ROW_LABEL.finditer(text):
         values = text[m.end() :].split()
-        if values and all(_AMOUNT.match(v) for v in values):
+        if values and all(_AMOUNT.match(v) or _MARKED_AMOUNT.match(v) for v in values):
             return m.start()
     return None
 
@@ -82,6 +85,10 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
             draft.table.rows.append(_row(text[start:], ln, draft.table, diag))
             if draft.table.unit is None and (u := _UNIT.search(text[start:])):
                 draft.table.unit = u["unit"]
+        elif draft and _ROW_LABEL.match(text) and len(text.split()) > 1:
+            # a row whose cells are no amounts: left out, said (a silent gap would renumber
+            # the rows after it)
+            diag.warn(UNPARSED_TABLE, f"budget row {text[:40]}: cells that are no amounts", ln)
         elif draft and draft.beside and not pending:
             draft.title.append(text)
         elif draft and not draft.table.rows:
