@@ -24,7 +24,10 @@ __all__ = ["BUDGET", "find_budget"]
 # The form's row labels, in the form's order.
 _LABELS = r"(?:当初予算\(a\)|補正予算\(b\)|繰越し?等\(c\)|合計\(a\+b\+c\)|執行額(?:\(百万円\))?)"
 _LABEL = regex.compile(rf"^{_LABELS}$")  # on a line's key (NFKC, no spaces)
-_AMOUNT = regex.compile(r"^(?:[△▲]?[0-9][0-9,.]*|[－―\-‐ー−–—])$")
+# An amount, a dash, or an amount with a mark the report may print beside it (85,077※,
+# (85,077), 約85,077): a mark must not take the cell out of its column, or the cells after
+# it would move up a year.
+_AMOUNT = regex.compile(r"^(?:[約(]?[△▲]?[0-9][0-9,.]*[)※*]*|[－―\-‐ー−–—])$")
 _UNIT_PIECE = regex.compile(r"^(?:予算の|状況|\(?百万?|万?円\)|百万円\)?|\(百万円\))+$")
 _SHORT = 16  # a line of the table is short: a cell, or a piece of one
 

@@ -71,7 +71,6 @@ class YearGrid:
     twice: set[tuple[str, int]] = field(default_factory=set)
 
 
-_DIGIT = regex.compile(r"[0-9]")  # on a key (NFKC-folded)
 _YEARS = regex.compile(r"(?:平成|令和)\s*(?:元|\d+|[０-９]+)\s*年(?:\s*度)?")
 
 
@@ -99,10 +98,6 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
             out.append(_Tok("piece", ln, text))
         elif shape.is_unit(key):
             out.append(_Tok("unit", ln, text))
-        elif _DIGIT.search(key):
-            # a cell holding a number the shape does not read (85,077※, (85,077), 約85,077)
-            # still stands in its row and column: counted, so later values keep their places
-            out.append(_Tok("value", ln, text))
         else:
             out.append(_Tok("other", ln, text))
     return _wrapped_labels(out) if shape.labels_wrap else out
