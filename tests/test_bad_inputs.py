@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, PAGES, REPORT
 
 from hyoka_parse import parse, parse_text
+from hyoka_parse.errors import InputError
 
 BAD = FIXTURES / "bad"
 sys.path.insert(0, str(BAD))
@@ -195,3 +196,12 @@ def test_a_decompression_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(pdf_guard, "MAX_STREAM_BYTES", 1000)  # the fixture's pages inflate to more
     with pytest.raises(InputError, match="inflate beyond 0 MB"):
         parse(str(FIXTURES / "pdf" / "report_fields_3_4.pdf"), jobs=1, engine="pdfplumber")
+
+
+def test_a_sheet_heading_alone_is_no_report(tmp_path: Path) -> None:
+    """A lone 別紙 line (or a report run into one line) gives no sheet rows and no report:
+    refused like any text that is no 政策評価書, not an empty sheet with exit 0."""
+    path = tmp_path / "sheet.txt"
+    path.write_text("別紙\n政策評価調書（個別票）\n", encoding="utf-8")
+    with pytest.raises(InputError, match="does not look like a 政策評価書"):
+        parse(str(path))

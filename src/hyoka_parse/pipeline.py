@@ -52,7 +52,8 @@ def parse_source(doc: SourceDoc) -> Report:
             report.policies.append(policy)
         else:
             diag.unplaced(region.lines, "outside any report")
-    if not report.policies and not report.budget_sheets:
+    if not report.policies and not any(s.items or s.total for s in report.budget_sheets):
+        # a 別紙 heading alone (or a report run into one line) is no content to give
         unmapped = [w.message for w in diag.warnings if w.code == UNMAPPED_GLYPHS]
         raise InputError(
             f"{doc.path} does not look like a 政策評価書 "
