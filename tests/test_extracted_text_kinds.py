@@ -292,3 +292,23 @@ def test_sheet_name_is_never_a_form_label(tmp_path: Path) -> None:
     (sheet,) = report.budget_sheets
     assert sheet.policy_name in (None, "国際の平和と安定に対する取組")
     assert any(w.code == "unplaced_text" and "budget sheet" in w.message for w in report.warnings)
+
+
+def test_layout_budget_sheet_on_the_reports_first_page() -> None:
+    """Chromium sets the 別紙 sheet and the report's first page on one page: each form is read
+    with its own label column (the sheet's side labels merged with the report's otherwise),
+    so the sheet's rows and the 施策目標 items are whole."""
+    report = parse(str(LAYOUT_PAGES / "chromium-page-1.pdftotext-layout.txt"))
+    sheet = report.budget_sheets[0]
+    assert (sheet.policy_name, sheet.policy_number) == ("国際の平和と安定に対する取組", "⑦")
+    assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
+    assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+    got = [
+        (i.account, i.organization, i.kou, _squeeze(i.jikou), [v.value for v in i.values])
+        for i in sheet.items
+    ]
+    assert got == SHEET_ITEMS
+    assert [v.value for v in sheet.total] == [88453697, 92146030]
+    objectives = report.policies[0].objectives
+    assert [o.number for o in objectives] == list(range(1, 12))
+    assert _squeeze(objectives[6].text) == "国際社会における人権・民主主義を保護し、促進する。（②）"
