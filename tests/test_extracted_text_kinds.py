@@ -20,7 +20,7 @@ import pytest
 from extractor_matrix import FIXTURES, extract
 
 from hyoka_parse import parse
-from hyoka_parse.models import Report
+from hyoka_parse.models import BudgetSheet, Report
 
 FLOWING = ("pdftotext-raw", "pdfplumber", "pdfium")
 EVERY = ("pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
@@ -101,12 +101,8 @@ SHEET_ITEMS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("extractor", (*FLOWING, "pdftotext-layout"))
-def test_budget_sheet_rows_from_flowing_text(extractor: str, tmp_path: Path) -> None:
-    """The LibreOffice 別紙 sheet: amounts on a line after the row's wrapped 事項 (-raw, pdfium),
-    side-label pieces before a row (pdfplumber: ``の 一般 外務本省 …``), 政策名 … 番号 ⑦ on one
-    line, 評価方式 … 政策目標の達成 / 度合い wrapped."""
-    sheet = _parse("lo/lo-header", extractor, tmp_path).budget_sheets[0]
+def _assert_sheet(sheet: BudgetSheet) -> None:
+    """The report's 別紙 sheet, cell by cell."""
     assert (sheet.policy_name, sheet.policy_number) == ("国際の平和と安定に対する取組", "⑦")
     assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
     assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
@@ -116,6 +112,15 @@ def test_budget_sheet_rows_from_flowing_text(extractor: str, tmp_path: Path) -> 
     ]
     assert got == SHEET_ITEMS
     assert [v.value for v in sheet.total] == [88453697, 92146030]
+
+
+@pytest.mark.parametrize("extractor", (*FLOWING, "pdftotext-layout"))
+def test_budget_sheet_rows_from_flowing_text(extractor: str, tmp_path: Path) -> None:
+    """The LibreOffice 別紙 sheet: amounts on a line after the row's wrapped 事項 (-raw, pdfium),
+    side-label pieces before a row (pdfplumber: ``の 一般 外務本省 …``), 政策名 … 番号 ⑦ on one
+    line, 評価方式 … 政策目標の達成 / 度合い wrapped."""
+    sheet = _parse("lo/lo-header", extractor, tmp_path).budget_sheets[0]
+    _assert_sheet(sheet)
 
 
 def test_budget_sheet_header_cells_that_wrap(tmp_path: Path) -> None:
@@ -324,3 +329,15 @@ def test_a_budget_row_whose_cells_are_no_amounts_is_said(tmp_path: Path) -> None
     (warning,) = [w for w in report.warnings if w.message.startswith("budget row 当初予算")]
     assert (warning.code, warning.location.line) == ("unparsed_table", 105)
     assert report.policies[0].budget[1].rows[0].label.startswith("補正予算")
+
+
+def test_layout_budget_sheet_on_the_reports_first_page() -> None:
+    """Chromium sets the 別紙 sheet and the report's first page on one page: each form is read
+    with its own label column (the sheet's side labels merged with the report's otherwise),
+    so the sheet's rows and the 施策目標 items are whole."""
+    report = parse(str(LAYOUT_PAGES / "chromium-page-1.pdftotext-layout.txt"))
+    sheet = report.budget_sheets[0]
+    _assert_sheet(sheet)
+    objectives = report.policies[0].objectives
+    assert [o.number for o in objectives] == list(range(1, 12))
+    assert _squeeze(objectives[6].text) == "国際社会における人権・民主主義を保護し、促進する。（②）"

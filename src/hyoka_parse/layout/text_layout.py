@@ -39,6 +39,7 @@ import regex
 
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.layout.text_sheet import find_sheet
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
@@ -1065,7 +1066,21 @@ def read_layout(
     furniture: list[tuple[str, Line, str]] = []
     table = 0
     for page in pages:
-        got, dropped, table = _read_page(page, table)
-        out += got
-        furniture += dropped
+        for part in _page_parts(page):
+            got, dropped, table = _read_page(part, table)
+            out += got
+            furniture += dropped
     return out, furniture, []
+
+
+def _page_parts(page: list[Line]) -> list[list[Line]]:
+    """The page, or its two forms when the 別紙 budget sheet shares it with the report's first
+    page (Chromium sets them on one page): each form has its own label column and content
+    column, so each is read on its own. The sheet ends where the report's 施策 heading starts
+    (``text_sheet.find_sheet``)."""
+    for i in range(len(page)):
+        found = find_sheet(page, i)
+        if found is not None:
+            _, end = found
+            return [part for part in (page[:end], page[end:]) if part]
+    return [page]
