@@ -51,6 +51,10 @@ OPENING_BRACKETS = "「『（(【〔［｛〈《｢"
 # kana, the prolonged sound mark, 々 and the middle dot ・.
 CANNOT_START = "、。，．）)」』】〕］｝〉》｣ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・"
 NULL_MARKS = DASHES + "-ー"  # a table cell of only these (－ ― ー …) holds no value
+# A budget cell, on raw or NFKC-folded text: an amount (△ for a negative one), perhaps with a
+# mark printed beside it (85,077※, (85,077), 約85,077: still one cell, so the cells after it
+# keep their years), or a dash for no value.
+AMOUNT_CELL = regex.compile(r"^(?:[約(（]?[△▲]?[0-9０-９][0-9０-９,，.]*[)）※＊*]*|[－―\-‐ー−–—])$")
 IDEOGRAPHIC_SPACE = "\u3000"
 
 # --- eras (年号) ---

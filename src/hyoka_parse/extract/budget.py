@@ -14,12 +14,9 @@ from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_years, parse_value
+from hyoka_parse.vocab import AMOUNT_CELL
 
 _ROW_LABEL = regex.compile(r"(?:当初予算|補正予算|繰越し?等|合計|執行額)\S*")
-_AMOUNT = regex.compile(r"^(?:[△▲]?[0-9０-９][0-9０-９,，.]*|[－―\-‐ー−–—]|[△▲])$")
-# An amount with a mark the report may print beside it (85,077※, (85,077), 約85,077): still one
-# cell of the row, so the row is read and the cells after it keep their years.
-_MARKED_AMOUNT = regex.compile(r"^[約(（]?[△▲]?[0-9０-９][0-9０-９,，.]*[)）※＊*]*$")
 _UNIT = regex.compile(r"[（(](?P<unit>百万円|千円|億円|円)[）)]")
 _HEADER = regex.compile(r"区分")
 _SIGN_ONLY = regex.compile(r"^[△▲]$")
@@ -47,7 +44,7 @@ def _row_start(text: str) -> int | None:
     """Where a row ``当初予算(a) 2,879 …`` starts in ``text`` (after a title fragment)."""
     for m in _ROW_LABEL.finditer(text):
         values = text[m.end() :].split()
-        if values and all(_AMOUNT.match(v) or _MARKED_AMOUNT.match(v) for v in values):
+        if values and all(AMOUNT_CELL.match(v) or _SIGN_ONLY.match(v) for v in values):
             return m.start()
     return None
 

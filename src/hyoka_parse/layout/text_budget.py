@@ -18,16 +18,13 @@ import regex
 from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.year_grid import Shape, tokens, year_tokens
 from hyoka_parse.normalize import make_key
+from hyoka_parse.vocab import AMOUNT_CELL
 
 __all__ = ["BUDGET", "find_budget"]
 
 # The form's row labels, in the form's order.
 _LABELS = r"(?:当初予算\(a\)|補正予算\(b\)|繰越し?等\(c\)|合計\(a\+b\+c\)|執行額(?:\(百万円\))?)"
 _LABEL = regex.compile(rf"^{_LABELS}$")  # on a line's key (NFKC, no spaces)
-# An amount, a dash, or an amount with a mark the report may print beside it (85,077※,
-# (85,077), 約85,077): a mark must not take the cell out of its column, or the cells after
-# it would move up a year.
-_AMOUNT = regex.compile(r"^(?:[約(]?[△▲]?[0-9][0-9,.]*[)※*]*|[－―\-‐ー−–—])$")
 _UNIT_PIECE = regex.compile(r"^(?:予算の|状況|\(?百万?|万?円\)|百万円\)?|\(百万円\))+$")
 _SHORT = 16  # a line of the table is short: a cell, or a piece of one
 
@@ -35,7 +32,7 @@ BUDGET = Shape(
     corner="区分",
     is_corner=lambda key: key == "区分",
     is_label=lambda text: bool(_LABEL.match(make_key(text))),
-    is_value=lambda line: bool(_AMOUNT.match(make_key(line.text))),
+    is_value=lambda line: bool(AMOUNT_CELL.match(make_key(line.text))),
     is_unit=lambda key: bool(_UNIT_PIECE.match(key)),
     first_alone=True,  # the report's year has its 当初予算 alone
     corner_starts=True,  # 同（分担金・拠出金）'s 区分 row
