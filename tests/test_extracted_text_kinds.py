@@ -341,3 +341,38 @@ def test_layout_budget_sheet_on_the_reports_first_page() -> None:
     objectives = report.policies[0].objectives
     assert [o.number for o in objectives] == list(range(1, 12))
     assert _squeeze(objectives[6].text) == "国際社会における人権・民主主義を保護し、促進する。（②）"
+
+
+def test_layout_budget_years_wrapped_and_values_flush_left() -> None:
+    """Chromium, IPAPMincho (proportional): the second budget table prints 平成30年 / 度 and
+    令和元年 / 度 over two lines, and its values stand flush left in their cells, a dash
+    (－) wholly left of its year's header. Both tables keep every row, each value under its
+    own year (on main before this test the second table had no rows and no warning)."""
+    budget = parse(str(FIXTURES / "extractors" / "chromium-pmincho-page-1.pdftotext-layout.txt"))
+    first, second = budget.policies[0].budget
+    assert [b.fiscal_years for b in (first, second)] == [[2018, 2019, 2020, 2021]] * 2
+    rows = [(r.label, [v.raw for v in r.values]) for r in second.rows]
+    assert rows == [
+        ("当初予算(a)", ["－", "－", "85,077", "85,448"]),
+        ("補正予算(b)", ["－", "－", "20,221", ""]),
+        ("繰越し等(c)", ["－", "－", "0", ""]),
+        ("合計(a＋b＋c)", ["－", "－", "105,298", ""]),
+        ("執行額", ["－", "－", "105,015", ""]),
+    ]
+    assert [v.value for v in first.rows[2].values] == [0, 0, -217, None]
+
+
+def test_budget_rows_that_came_apart_are_said(tmp_path: Path) -> None:
+    """A row whose label and amounts a reader could not keep together (``補正予算(b)`` on
+    one line, ``－ － 20,221`` on the next) is said at its lines, never taken for the next
+    table's title or dropped in silence."""
+    name = "lo-header-pages-1-3.pdftotext-raw.txt"
+    text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(text.replace("補正予算(b) 0 0 220", "補正予算(b)\n0 0 220"), encoding="utf-8")
+    report = parse(str(path))
+    said = [(w.code, w.location.line) for w in report.warnings if "could not read" in w.message]
+    assert said == [("unparsed_table", 93), ("unparsed_table", 94)]
+    first, second = report.policies[0].budget
+    assert second.title == "施策の予算額・執行額等（分担金・拠出金）"
+    assert [r.label[:3] for r in first.rows] == ["当初予", "繰越し", "合計(", "執行額"]

@@ -62,6 +62,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         start = _row_start(text) if draft else None
         if header:
             fragment, rest = header
+            pending = _without_rows(pending, diag)
             title = [p.text for p in pending] + ([fragment] if fragment else [])
             table = BudgetTable(
                 title="",
@@ -88,16 +89,41 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
             diag.warn(UNPARSED_TABLE, f"budget row {text[:40]}: cells that are no amounts", ln)
         elif draft and draft.beside and not pending:
             draft.title.append(text)
-        elif draft and not draft.table.rows:
+        elif draft and not draft.table.rows and not _row_like(text):
             # 予算の / 状況 / (百万円): the label cell of the rows, which carries the unit.
             if u := _UNIT.search(text):
                 draft.table.unit = u["unit"]
+        elif draft and _row_like(text):
+            diag.warn(UNPARSED_TABLE, f"budget table: could not read the line {text[:40]}", ln)
         else:
             pending.append(ln)
     for draft in drafts:
         _set_title(draft, policy, diag)
     if pending:
         diag.unplaced(pending, "施策の予算額・執行額等")
+
+
+# A row's whole label, its letter or unit in brackets: 補正予算(b), 執行額(百万円); not
+# a piece of a title wrapped in a narrow cell (執行額等（分担).
+_WHOLE_ROW_LABEL = regex.compile(
+    r"^(?:(?:当初予算|補正予算|繰越し?等|合計)[(（][a-zａ-ｚ+＋]+[)）]|執行額(?:[(（][^)）]*[)）]|$))"
+)
+
+
+def _row_like(text: str) -> bool:
+    """A line of row labels or of amounts: what is left of rows whose cells came apart."""
+    words = text.split()
+    amounts = bool(words) and all(AMOUNT_CELL.match(w) or _SIGN_ONLY.match(w) for w in words)
+    return amounts or bool(_WHOLE_ROW_LABEL.match(text.strip(" \u3000")))
+
+
+def _without_rows(pending: list[Line], diag: Diagnostics) -> list[Line]:
+    """The lines before a 区分 row that can be its title: rows left over from the table
+    above are no title; they are said, so the rows they held are not lost in silence."""
+    for ln in pending:
+        if _row_like(ln.text):
+            diag.warn(UNPARSED_TABLE, f"budget table: could not read the line {ln.text[:40]}", ln)
+    return [ln for ln in pending if not _row_like(ln.text)]
 
 
 # The rest of a 区分 row that wrapped: year labels or pieces of one (度, 令和元年度 令和２年度).

@@ -529,7 +529,8 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
         end += 1
     header_segs = [s for r in rows[top:end] for s in r]
     cells = _stack(header_segs, texted)
-    first_year_x = years[0][0]
+    # A year wrapped in its cell (平成30年 / 度) is whole only once its pieces are stacked.
+    first_year_x = min(c.x0 for c in cells if c.row == y and _YEAR.match(make_key(c.text)))
     # Cells left of the years on their rows (区分, a note beside the grid) head no column.
     left = [
         c
@@ -563,8 +564,21 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
             return None
         row, last = text
         return _Grid(top, cells, leaves, [end], end, {}, row, last)
+    _widen_first(leaves[0], [s for b in body for s in rows[b]])
     values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0]
     return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
+
+
+def _widen_first(leaf: Seg, segs: list[Seg]) -> None:
+    """Start the first column where its values start: a producer that sets values flush
+    left prints a short one (``0`` or ``－`` under ``平成30年度``) wholly left of its header,
+    where it would be taken for a row label and every label below it move up a row
+    (Chromium, proportional Mincho). A value counts when it stands right of every row
+    label's text (``segs``: the value rows' runs)."""
+    labels = [s.x1 for s in segs if s.x1 <= leaf.x0 and not _is_value(s)]
+    edge = max(labels, default=-1)
+    starts = [s.x0 for s in segs if s.x0 > edge and s.x0 < leaf.x1 and _is_value(s)]
+    leaf.x0 = min([leaf.x0, *starts])
 
 
 def _rating_row(row: list[Seg]) -> bool:
