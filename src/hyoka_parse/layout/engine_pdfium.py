@@ -191,7 +191,8 @@ def _bare(name: str, restype: Any = _I) -> Any:
 
 # per character of a text page: (text page as a c_void_p, index[, out-pointers])
 _TEXT_OBJECT = _bare("FPDFText_GetTextObject", _P)
-_ORIGIN = _bare("FPDFText_GetCharOrigin")
+# (FPDFText_GetCharOrigin's result is not read: without a restype ctypes converts none)
+_ORIGIN = _bare("FPDFText_GetCharOrigin", None)
 _MAP_ERROR = _bare("FPDFText_HasUnicodeMapError")
 _IS_GENERATED = _bare("FPDFText_IsGenerated")
 _IS_HYPHEN = _bare("FPDFText_IsHyphen")
