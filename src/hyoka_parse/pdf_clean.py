@@ -87,17 +87,26 @@ def merge_overprints(chars: list[dict]) -> list[dict]:
     is linear in glyphs.
     """
     kept: list[dict] = []
+    keep = kept.append
     by_text: dict[str, dict[int, list[tuple[int, dict]]]] = {}
-    for c in chars:
+    for c in chars:  # every glyph of the page: as few steps as can be (issue 12)
         gx, gy = int(c["x0"] // 4), int(c["top"] // 4)
-        rows = by_text.get(c["text"])
+        text = c["text"]
+        rows = by_text.get(text)
         if rows is None:
-            by_text[c["text"]] = {gy: [(gx, c)]}
-        elif (gy - 1 in rows or gy in rows or gy + 1 in rows) and _overprinted(c, gx, gy, rows):
+            by_text[text] = {gy: [(gx, c)]}
+            keep(c)
             continue
+        row = rows.get(gy)
+        if (row is not None or gy - 1 in rows or gy + 1 in rows) and _overprinted(
+            c, gx, gy, rows
+        ):
+            continue
+        if row is None:
+            rows[gy] = [(gx, c)]
         else:
-            rows.setdefault(gy, []).append((gx, c))
-        kept.append(c)
+            row.append((gx, c))
+        keep(c)
     return kept
 
 
@@ -105,11 +114,13 @@ def _overprinted(c: dict, gx: int, gy: int, rows: dict[int, list[tuple[int, dict
     """Whether a glyph kept in the 3 × 3 cells around (gx, gy) overlaps ``c`` by
     ``OVERPRINT`` of the smaller box or more (each side counted as at least 1 pt)."""
     x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
-    area = max(x1 - x0, 1.0) * max(bottom - top, 1.0)
+    area = 0.0  # of c's box, once a glyph near it is found
     for row in (rows.get(gy - 1), rows.get(gy), rows.get(gy + 1)):
         for kx, k in row or ():
             if not -1 <= kx - gx <= 1:
                 continue
+            if not area:
+                area = max(x1 - x0, 1.0) * max(bottom - top, 1.0)
             w = min(x1, k["x1"]) - max(x0, k["x0"])
             h = min(bottom, k["bottom"]) - max(top, k["top"])
             if w < 0 or h < 0:

@@ -191,7 +191,8 @@ def _bare(name: str, restype: Any = _I) -> Any:
 
 # per character of a text page: (text page as a c_void_p, index[, out-pointers])
 _TEXT_OBJECT = _bare("FPDFText_GetTextObject", _P)
-_ORIGIN = _bare("FPDFText_GetCharOrigin")
+# (FPDFText_GetCharOrigin's result is not read: without a restype ctypes converts none)
+_ORIGIN = _bare("FPDFText_GetCharOrigin", None)
 _MAP_ERROR = _bare("FPDFText_HasUnicodeMapError")
 _IS_GENERATED = _bare("FPDFText_IsGenerated")
 _IS_HYPHEN = _bare("FPDFText_IsHyphen")
@@ -492,10 +493,13 @@ def _codes(text_page: int, count: int) -> list[int]:
 # A character in user space, before the page frame: its text, origin (x, y), advance
 # (points along the text) and its text object.
 _Glyph = tuple[str, float, float, float, _TextObject]
-# A text object placed in a frame: its device matrix (a, b, c, d), the low and high ends
-# of its characters' boxes across the text, whether they are upright, where they are
-# clipped (device space) and how they are dropped (None, or a furniture kind).
-_Placed = tuple[float, float, float, float, float, float, bool, Box | None, str | None]
+# A text object placed in a frame, with all that each of its characters needs: its
+# device matrix (a, b, c, d), the low and high ends of its characters' boxes across the
+# text, whether they are upright, where they are clipped (device space), how they are
+# dropped (None, or a furniture kind), whether they are set on the axes (then
+# ``on_baseline``), the frame's matrix and offsets (MediaBox left, height, MediaBox top),
+# font name and fill colour.
+_Placed = tuple[Any, ...]
 
 
 def _device_box(box: Box, ctm: Matrix) -> Box:
@@ -531,39 +535,43 @@ class _Layer:
         clip = None if info.clip is None else _device_box(info.clip, self.ctm)
         dropped = "invisible_text" if info.hidden and not self.keep_invisible else None
         upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
-        p = self.placed[id(info)] = (*m, low, low + info.size, upright, clip, dropped)
+        axes = not m[1] and not m[2] and m[0] > 0 and m[3] > 0
+        f = self.frame
+        p = self.placed[id(info)] = (
+            *m, low, low + info.size, upright, clip, dropped, axes,
+            *self.ctm, f.mb_x0, f.height, f.mb_top, info.fontname, info.colour,
+        )  # fmt: skip
         return p
 
-    def put(
-        self, text: str, x: float, y: float, advance: float, info: _TextObject, p: _Placed
-    ) -> None:
-        """Lay out one character of ``info`` (placed: ``p``), at origin (x, y) in user
-        space; tested against its clip box at the centre of its box in device space, as
-        pdfminer's is."""
-        a, b, c, d, low, high, upright, clip, kind = p
-        ca, cb, cc, cd, ce, cf = self.ctm
+    def put(self, text: str, x: float, y: float, advance: float, p: _Placed) -> None:
+        """Lay out one character of a text object placed as ``p``, at origin (x, y) in
+        user space; tested against its clip box at the centre of its box in device space,
+        as pdfminer's is. Called for every character: all it needs comes in ``p``."""
+        (
+            a, b, c, d, low, high, upright, clip, kind, axes,
+            ca, cb, cc, cd, ce, cf, left, height, top, font, colour,
+        ) = p  # fmt: skip
         e, f = ca * x + cc * y + ce, cb * x + cd * y + cf
         xa, ya = c * low + e, d * low + f
         xb, yb = a * advance + c * high + e, b * advance + d * high + f
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
         y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-        if not b and not c and a > 0 and d > 0:  # on_baseline, without the dict lookups
+        if axes:  # on_baseline, without the dict lookups
             y0 = f + BASELINE_DESCENT * (y1 - y0)
             y1 = y0 + (yb - ya)
-        frame = self.frame
         char = {
             "text": text,
-            "x0": x0 + frame.mb_x0,
-            "x1": x1 + frame.mb_x0,
-            "top": frame.height - y1 + frame.mb_top,
-            "bottom": frame.height - y0 + frame.mb_top,
+            "x0": x0 + left,
+            "x1": x1 + left,
+            "top": height - y1 + top,
+            "bottom": height - y0 + top,
             "y0": y0,
             "y1": y1,
             "size": y1 - y0,
-            "fontname": info.fontname,
+            "fontname": font,
             "upright": upright,
             "matrix": (a, b, c, d, e, f),
-            "non_stroking_color": info.colour,
+            "non_stroking_color": colour,
         }
         if not upright:
             self.sideways += 1
@@ -626,15 +634,15 @@ def _lay_out(
         if space is not None and space[2] == y:
             for g in _collapsed(space, x, y):
                 keep((g[1], g[2]))
-                put(*g, layer.place(g[4]))
+                put(g[0], g[1], g[2], g[3], layer.place(g[4]))
         advance = per_point * info.size
         space = (text, x, y, advance, info) if text == " " else None
         keep((x, y))
-        put(text, x, y, advance, info, placed)
+        put(text, x, y, advance, placed)
     if page.skipped is None:
         page.skipped = _skipped(page, origins)
     for g in page.skipped:
-        put(*g, layer.place(g[4]))
+        put(g[0], g[1], g[2], g[3], layer.place(g[4]))
     return layer.chars, _dropped(layer.hidden, frame), layer.sideways
 
 

@@ -405,8 +405,10 @@ def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[
                     break
         if key is None:
             free.append(ch)
+        elif (held := by_cell.get(key)) is None:
+            by_cell[key] = [ch]
         else:
-            by_cell.setdefault(key, []).append(ch)
+            held.append(ch)
     return by_cell, free
 
 
