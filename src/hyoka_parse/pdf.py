@@ -76,7 +76,7 @@ def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while pages are read: they make hundreds
     of thousands of small objects (a dict per character) that live on and hold no
     cycles, which the collector would walk again and again (some 3 % of the CPU time of
-    a parse, issue 12). What was enabled is enabled again."""
+    a parse, issue 12). What was enabled is enabled again. Used in the page workers only."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -126,12 +126,14 @@ def extract_pages(data: bytes, path: str, options: ReadOptions | None = None) ->
         sandbox.grant_pages(n)
         jobs = options.jobs or os.cpu_count() or 1
         if jobs <= 1 or n < 4:
+            # The collector stays on here: in the caller's process, pausing it is process-wide
+            # state another thread may be counting on (only the page workers, which are
+            # ours alone, pause it).
             results = []
-            with _collector_paused():
-                for i in indexes:
-                    results.append(_read_page(doc, i, path))
-                    if on_page:
-                        on_page(len(results), n)
+            for i in indexes:
+                results.append(_read_page(doc, i, path))
+                if on_page:
+                    on_page(len(results), n)
             return results
     finally:
         doc.close()
