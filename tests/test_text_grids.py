@@ -109,6 +109,27 @@ def test_budget_sheet_items_zipped_back_when_the_totals_tell_the_order() -> None
     assert [v.value for v in sheet.total] == [88453697, 92146030]
 
 
+def test_budget_sheet_jikou_printed_before_every_kou_go_to_the_items_without_one() -> None:
+    """Chromium: the first two items' 事項 come before every 会計 (``経済協力に係る国際の平和と
+    安定 / に対する取組に必要な経費 / エネルギー対策に… / …に必要な経費``), their 項 later
+    with none beside it; the 事項 column read top to bottom gives them back in order."""
+    sheet = _parse("chromium-page-1").budget_sheets[0]
+    items = [(i.organization, i.jikou) for i in sheet.items]
+    assert items == [
+        ("外務本省", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
+        ("外務本省", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        ("外務本省", "国際の平和と安定に対する取組に必要な経費"),
+        ("在外公館", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert [[v.raw for v in i.values] for i in sheet.items] == [
+        ["29,452,910", "32,323,711"],
+        ["4,753,731", "5,126,489"],
+        ["54,027,805", "54,349,436"],
+        ["219,251", "346,394"],
+    ]
+    assert [v.value for v in sheet.total] == [88453697, 92146030]
+
+
 def _measure(report: Report, mid: str) -> Measure:
     return next(m for f in report.policies[0].fields for m in f.measures if m.id == mid)
 
