@@ -188,19 +188,66 @@ def test_reference_grid_columns_and_rows() -> None:
     ]
 
 
-def test_reference_grid_two_years_in_one_block_left_null() -> None:
+def test_reference_grid_two_years_in_one_block_read_row_by_row() -> None:
     """参考指標５, LibreOffice wide: 平成29年度's and 令和２年度's columns come one block
-    each; 平成30年度 and 令和元年度 share one block of six values, row by row or column by
-    column: those cells stay empty, with a warning."""
+    each; 平成30年度 and 令和元年度 share one block: both headers, then six values. pdftotext
+    prints a block's lines by baseline, left to right (the two headers, on one baseline,
+    come first), so the six are row by row: ① 2018, ① 2019, ② 2018, …"""
     got = _parse("lo-wide-pages-8-10-reference-5")
     ref = next(r for r in got.policies[0].fields[0].reference_indicators if r.number == 5)
     assert [[v.value.raw for v in s.values] for s in ref.series] == [
-        ["7,400 部", "", "", "7,000 部"],
-        ["4,500 部", "", "", "4,000 部"],
-        ["125 万件＊", "", "", "266 万件＊"],
+        ["7,400 部", "7,100 部", "7,000 部", "7,000 部"],
+        ["4,500 部", "4,100 部", "4,000 部", "4,000 部"],
+        ["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"],
     ]
-    said = _said(got)
-    assert (
-        "a 参考指標 grid printed column by column: 1 value blocks for 2 years; left empty" in said
+    assert not any("参考指標" in said for said in _said(got))
+
+
+def test_reference_grid_header_blocks_then_the_second_row_alone() -> None:
+    """4-参考指標, LibreOffice IPAex wide (pages 37-39): ``平成29年度 / ３か国``, then
+    ``４か国`` alone (② of 平成29年度: its column's next cell), ``平成30年度 / 令和元年度 /
+    ６か国 / ０か国``, ``12 名``, ``10 名``, ``令和２年度 / ０か国``, ``０名``. Each value
+    alone has one open cell among the columns whose header came before it, row by row or
+    column by column alike."""
+    got = _parse("lo-exwide-pages-37-39-reference-field-4")
+    field = next(f for f in got.policies[0].fields if f.number == 4)
+    (ref,) = field.reference_indicators
+    assert [v.fiscal_year for v in ref.series[0].values] == [2017, 2018, 2019, 2020]
+    assert [[v.value.raw for v in s.values] for s in ref.series] == [
+        ["３か国", "６か国", "０か国", "０か国"],
+        ["４か国", "12 名", "10 名", "０名"],
+    ]
+    assert not any("参考指標" in said for said in _said(got))
+
+
+def test_reference_values_alone_that_two_orders_place_apart_stay_empty() -> None:
+    """参考指標５'s cells where every year's header stands alone and the nine values come
+    after them, a block each: row by row they are ① 2018, ① 2019, ① 2020, ② 2018, …,
+    column by column ① 2018, ② 2018, ③ 2018, ① 2019, …; which one pdftotext took is
+    unknown, so no cell is filled."""
+    from hyoka_parse.layout import text_reference, year_grid
+    from hyoka_parse.layout.model import Line
+
+    texts = ["① 日本語版", "② 英語版", "③ アクセス数", ""]
+    texts += ["平成30年度", "", "令和元年度", "", "令和２年度", ""]
+    texts += [
+        t
+        for v in (
+            "7,100 部",
+            "7,000 部",
+            "7,000 部",
+            "4,100 部",
+            "4,000 部",
+            "4,000 部",
+            "157 万件＊",
+            "179 万件＊",
+            "266 万件＊",
+        )
+        for t in (v, "")
+    ]
+    lines = [Line(no, 1, text) for no, text in enumerate(texts, start=1)]
+    rebuilt, problems = year_grid.rebuild(lines, text_reference.REFERENCE)
+    assert problems
+    assert not any(
+        ln.cells and any(c.text.endswith(("部", "＊")) for c in ln.cells) for ln in rebuilt
     )
-    assert "参考指標5: no value under fiscal 2018" in said
