@@ -251,3 +251,14 @@ def test_reference_values_alone_that_two_orders_place_apart_stay_empty() -> None
     assert not any(
         ln.cells and any(c.text.endswith(("部", "＊")) for c in ln.cells) for ln in rebuilt
     )
+
+
+def test_budget_year_column_printed_apart_on_its_page_goes_to_the_table_lacking_it() -> None:
+    """LibreOffice IPAex wide, page 2 (page 19 after it so that the text is told as the
+    default mode's): the first table's 令和元年度 column comes after 評価結果's first cells
+    (``区分 / 令和元年 / 度 / 2,970 / 0 / 0 / 2,970 / 2,632``); the second table has that
+    year, the first lacks it, so the column is the first table's, top to bottom."""
+    got = _parse("lo-exwide-pages-2-and-19-budget-apart")
+    assert _rows(got, 0) == FIRST
+    assert _rows(got, 1)[0] == ("当初予算(a)", ["－", "－", "85,077", "85,448"])
+    assert not any("budget" in said for said in _said(got))

@@ -382,15 +382,20 @@ def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str
     are no cell of a table (a title's pieces) stay where they are. Also the problems."""
     tables = _tables(tokens(lines, shape), shape)
     labels_of = {t.year: t.text for tb in tables for t in tb if t.kind == "year"}
-    rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
-    used: set[int] = set()
-    problems: list[tuple[str, Line]] = []
+    grids: list[tuple[list[_Tok], YearGrid]] = []
     for table in tables:
         budget = read_table(table, labels_of, shape)
         if budget is None:
             continue
         if budget.problems and (by_blocks := read_blocks(table, labels_of, shape)):
             budget = by_blocks
+        grids.append((table, budget))
+    for table in tables:
+        _give_column(table, grids)
+    rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
+    used: set[int] = set()
+    problems: list[tuple[str, Line]] = []
+    for table, budget in grids:
         first = next(t.line for t in table if t.kind not in ("other", "gap"))
         rebuilt[id(first)] = _table_lines(budget, first)
         used |= {id(ln) for ln in budget.used}
@@ -401,6 +406,31 @@ def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str
         if id(ln) not in used:
             out.append(ln)
     return out, problems
+
+
+def _give_column(table: list[_Tok], grids: list[tuple[list[_Tok], YearGrid]]) -> None:
+    """A table that is one year's column alone (``区分``, the year, its values: printed
+    apart, ``text_budget.detached_columns``) fills that year's cells of the one grid whose
+    header row lacks the year, top to bottom, when it holds one value per row label."""
+    cells = [t for t in table if t.kind not in ("gap", "piece")]
+    years = [t for t in cells if t.kind == "year"]
+    values = [t for t in cells if t.kind == "value"]
+    if len(years) != 1 or cells != [cells[0], years[0], *values] or cells[0].kind != "corner":
+        return
+    year = years[0].year
+    lacking = [
+        (tb, g)
+        for tb, g in grids
+        if any(y == year for y, _ in g.years) and all(t.year != year for t in tb)
+    ]
+    if len(lacking) != 1 or len(values) != len(lacking[0][1].labels):
+        return
+    grid = lacking[0][1]
+    for label, value in zip(grid.labels, values, strict=True):
+        grid.cells[(label, year)] = value.line
+    grid.used += [t.line for t in table]
+    missing = next(f"no {label} column beside the grid" for y, label in grid.years if y == year)
+    grid.problems = [p for p in grid.problems if p[0] != missing]
 
 
 def _table_lines(budget: YearGrid, first: Line) -> list[Line]:
