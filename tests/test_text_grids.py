@@ -1,6 +1,7 @@
 """Grids of pdftotext's default mode rebuilt by the report's known shapes (issue 9,
-``layout.text_grids``): the texts are pages of the parity renditions, extracted with
-``pdftotext -f N -l M`` (no option); the values are the report's (tests/fixtures/mofa_r3_II-1.txt).
+``layout.text_grids``): the texts are pages of the parity renditions (``chromium-exnarrow``:
+of ``make_chromium.py --font IPAexMincho``, narrow), extracted with ``pdftotext -f N -l M``
+(no option); the values are the report's (tests/fixtures/mofa_r3_II-1.txt).
 Where the text does not tell which value is whose, the cells are null with a warning.
 """
 
@@ -262,3 +263,20 @@ def test_budget_year_column_printed_apart_on_its_page_goes_to_the_table_lacking_
     assert _rows(got, 0) == FIRST
     assert _rows(got, 1)[0] == ("当初予算(a)", ["－", "－", "85,077", "85,448"])
     assert not any("budget" in said for said in _said(got))
+
+
+def test_a_list_mark_alone_on_its_line_goes_back_before_its_item() -> None:
+    """Chromium, IPAex Mincho narrow, page 8 (page 20 after it so that the text is told
+    as the default mode's): ``・`` ends a line of its own before ``「我が国の北極政策」…``
+    (the page justifies the mark apart from its item); the item is one line, and the
+    lines after it keep their places."""
+    got = _parse("chromium-exnarrow-pages-8-and-20-related-policies")
+    field = next(f for f in got.policies[0].fields if f.number == 2)
+    assert field.related_policies[-6:] == [
+        "・「我が国の北極政策」（平成 27年 10 月 16 日 総合海洋政策本部決定）",
+        "３ 北極問題に対する取組の必要性",
+        "・「サイバーセキュリティ戦略」（平成 30 年７月 27 日 閣議決定）",
+        "１．策定の趣旨・背景",
+        "２．サイバー空間に係る認識",
+        "４．目的達成のための施策",
+    ]

@@ -131,7 +131,24 @@ def _piece(line: Line) -> bool:
 
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    return _titles_to_grids(_rows_regrouped([ln for ln in lines if ln.text.strip()]))
+    content = _bullets_joined([ln for ln in lines if ln.text.strip()])
+    return _titles_to_grids(_rows_regrouped(content))
+
+
+_BULLET = "・"  # a list item's mark (関連する内閣の重要政策, 作成にあたって使用した資料)
+
+
+def _bullets_joined(content: list[Line]) -> list[Line]:
+    """A list item's mark alone on its line goes back before the item's text on the next
+    (Chromium justifies ``・「我が国の北極政策」…`` with a gap after the mark, where the
+    default mode ends the line): a mark holds nothing of its own."""
+    out: list[Line] = []
+    for ln in content:
+        if out and out[-1].text.strip() == _BULLET and make_key(ln.text) != _BULLET:
+            mark = out.pop()
+            ln = Line(mark.no, mark.page, _BULLET + ln.text.lstrip(), para_end=ln.para_end)
+        out.append(ln)
+    return out
 
 
 def _pairs_run(lines: list[Line], i: int) -> int:
