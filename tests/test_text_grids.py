@@ -280,3 +280,29 @@ def test_a_list_mark_alone_on_its_line_goes_back_before_its_item() -> None:
         "２．サイバー空間に係る認識",
         "４．目的達成のための施策",
     ]
+
+
+def test_summary_rating_printed_between_a_title_s_lines() -> None:
+    """Chromium, IPAex Mincho narrow, pages 1-3 (page 20 after them so that the text is
+    told as the default mode's): the list of measures prints a rating beside its title's
+    first line, so it comes between the title's lines (``２－４ 自由、公正かつ安全なサイバ
+    ー空間を創出するためのサイバー / ｂ / 外交の推進``); each title reads whole, each
+    rating stays its entry's."""
+    got = _parse("chromium-exnarrow-pages-1-3-and-20-summary")
+    summary = {e.id: (e.rating, e.title) for e in got.policies[0].measure_summary}
+    assert len(summary) == 39
+    assert summary["1-1"] == (
+        "b",
+        "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化",
+    )
+    assert summary["2-4"] == (
+        "b",
+        "自由、公正かつ安全なサイバー空間を創出するためのサイバー外交の推進",
+    )
+    assert summary["3-5"] == (
+        "b",
+        "セミナー等の開催回数及び国際平和協力調査員を含む職員のPKO及びグローバル人材育成に関する"
+        "国際会議やセミナー等出席回数",
+    )
+    assert summary["6-3"] == ("a", "国際機関における日本人職員増強に向けた取組の推進")
+    assert summary["11-4"] == ("a", "科学的知見の外交への活用促進")

@@ -19,7 +19,8 @@ import regex
 
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
-from hyoka_parse.values import era_year, parse_value
+from hyoka_parse.text import display_width
+from hyoka_parse.values import era_year, parse_rating, parse_value
 
 __all__ = ["has_lone_years", "regroup", "side_notes"]
 
@@ -131,8 +132,76 @@ def _piece(line: Line) -> bool:
 
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
+    lines = _ratings_after_titles(lines)
     content = _bullets_joined([ln for ln in lines if ln.text.strip()])
     return _titles_to_grids(_rows_regrouped(content))
+
+
+# --- the list of measures (目標達成度合いの測定結果): a rating printed inside its title ---
+
+_ENTRY = regex.compile(r"^[*＊]?[0-9]+-[0-9]+")  # on a key: ＊２－４ 自由、公正かつ…
+_FIELD = regex.compile(r"^個別分野[0-9]+")
+_NOTE = regex.compile(r"^[(（]注")
+_MAX_WRAP = 3  # a title's lines after its first: a title cell is a few lines at most
+_WIDER = 1.25  # a title's next line is no wider than its first (one cell), with a margin
+
+
+def _ratings_after_titles(lines: list[Line]) -> list[Line]:
+    """An entry of the list whose title goes on after its rating (the rating cell beside
+    the title's first line: ``２－４ 自由、公正かつ安全なサイバー空間を創出する / ｂ /
+    バー外交の推進``, or ``… 採択状 ａ / 況``) becomes one line, its title whole and the
+    rating last, as a text that keeps rows prints it. A title's next lines are up to the
+    next entry, 個別分野, rating, note or blank line, each no wider than its first."""
+    out = list(lines)
+    i = 0
+    while i + 1 < len(out):
+        first = out[i]
+        head, rating = _rated(first.text)
+        lone = rating is None and _lone_rating(out[i + 1])
+        if not _ENTRY.match(make_key(first.text)) or not (rating or lone):
+            i += 1
+            continue
+        rating = out[i + 1].text.strip() if lone else rating
+        width = _WIDER * display_width(first.text.strip())
+        j = start = i + 1 + lone
+        while j < len(out) and j - start < _MAX_WRAP and _title_goes_on(out[j], width):
+            j += 1
+        if j > start:
+            text = _joined_title([head, *(ln.text for ln in out[start:j])])
+            out[i:j] = [Line(first.no, first.page, f"{text} {rating}")]
+        i += 1
+    return out
+
+
+def _rated(text: str) -> tuple[str, str | None]:
+    """``title ｂ`` → (``title``, ``ｂ``): an entry line with its rating at the end."""
+    head, sep, tail = text.rstrip().rpartition(" ")
+    if sep and head and len(tail) == 1 and parse_rating(tail) is not None:
+        return head, tail
+    return text, None
+
+
+def _joined_title(pieces: list[str]) -> str:
+    """A title's lines joined: nothing between Japanese pieces, a space between Latin words
+    (``PKO`` / ``and``)."""
+    text = pieces[0].rstrip()
+    for piece in pieces[1:]:
+        piece = piece.strip()
+        latin = text[-1:].isascii() and text[-1:].isalnum() and piece[:1].isascii()
+        text += (" " if latin and piece[:1].isalnum() else "") + piece
+    return text
+
+
+def _lone_rating(line: Line) -> bool:
+    text = line.text.strip()
+    return len(text) <= 2 and parse_rating(text) is not None
+
+
+def _title_goes_on(line: Line, width: float) -> bool:
+    key = make_key(line.text)
+    if not key or _ENTRY.match(key) or _FIELD.match(key) or _NOTE.match(key):
+        return False
+    return not _lone_rating(line) and display_width(line.text.strip()) <= width
 
 
 _BULLET = "・"  # a list item's mark (関連する内閣の重要政策, 作成にあたって使用した資料)
