@@ -306,3 +306,41 @@ def test_summary_rating_printed_between_a_title_s_lines() -> None:
     )
     assert summary["6-3"] == ("a", "国際機関における日本人職員増強に向けた取組の推進")
     assert summary["11-4"] == ("a", "科学的知見の外交への活用促進")
+
+
+def test_budget_sheet_jikou_piece_ending_in_na_keihi_is_no_kou() -> None:
+    """Chromium with a proportional Mincho wraps the first 事項 as ``経済協力に係る国際の平和
+    と安定に / 対する取組に必要な経費``: the last piece is as short as a 項 and ends in 費,
+    but a 項 is a name (分野別外交費), never an expense phrase (…に必要な経費). The page's
+    cells in the order the default mode gives them (every 会計/組織, the 事項 printed
+    apart, the amounts, then the 項 with the last two 事項)."""
+    from hyoka_parse.layout import text_sheet
+    from hyoka_parse.layout.model import Line
+
+    texts = ["【政策ごとの予算額】", "（千円）", "会計", "組織／勘定", "項", "事項"]
+    texts += ["一般", "外務本省", "分野別外交費", "一般", "外務本省", "分野別外交費"]
+    texts += ["一般", "外務本省", "一般", "在外公館", "３年度当初予算額", "４年度概算要求額"]
+    texts += ["経済協力に係る国際の平和と安定に", "対する取組に必要な経費"]
+    texts += ["エネルギー対策に係る国際の平和と", "安定に対する取組に必要な経費"]
+    texts += ["29,452,910", "32,323,711", "4,753,731", "5,126,489"]
+    texts += ["分野別外交費", "国際の平和と安定に対する取組に必", "要な経費"]
+    texts += ["54,027,805", "54,349,436"]
+    texts += ["分野別外交費", "国際の平和と安定に対する取組に必", "要な経費"]
+    texts += ["219,251", "346,394", "一般会計", "88,453,697", "92,146,030"]
+    lines = [Line(no, 1, text) for no, text in enumerate(texts, start=1)]
+    sheet = text_sheet.read_sheet(lines, lines[0])
+    assert [(kou, "".join(pieces)) for kou, pieces in sheet.items] == [
+        ("分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
+        ("分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        ("分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+        ("分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert text_sheet.amounts_by_item(sheet) == (
+        [
+            ["29,452,910", "32,323,711"],
+            ["4,753,731", "5,126,489"],
+            ["54,027,805", "54,349,436"],
+            ["219,251", "346,394"],
+        ],
+        ["88,453,697", "92,146,030"],
+    )

@@ -35,7 +35,8 @@ __all__ = ["Sheet", "find_sheet", "read_sheet", "sheet_lines"]
 _TITLE = "【政策ごとの予算額】"
 # An item's 会計 cell; 一般会計 / 特別会計 alone are the totals' side labels.
 _ACCOUNT = regex.compile(r"^(?:一般|特別|(?!一般会計$|特別会計$)\S+会計)$")
-_KOU = regex.compile(r"^\S{2,10}費$")
+# A 項 (分野別外交費); a 事項's last piece (対する取組に必要な経費: ~な経費) is none.
+_KOU = regex.compile(r"^(?!\S*な経費$)\S{2,10}費$")
 _AMOUNT = regex.compile(r"^[△▲]?[0-9][0-9,]*$")
 _NUMBER = regex.compile(r"^[①-⑳㉑-㉟]$")
 _COLUMN = regex.compile(r"^\S*[0-9元]年度\S*(?:予算額|要求額)$")
