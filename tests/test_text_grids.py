@@ -344,3 +344,20 @@ def test_budget_sheet_jikou_piece_ending_in_na_keihi_is_no_kou() -> None:
         ],
         ["88,453,697", "92,146,030"],
     )
+
+
+def test_one_row_reference_with_its_label_cell_among_the_pairs() -> None:
+    """11-参考指標 (ISTC 事務局の職員数), LibreOffice IPAex wide, pages 107-109: ``平成 29 年度
+    / 32 / 実績値 / 平成 30 年度 / 31 / 令和元年度 / 30 / 令和２年度 / 32``: the row label's
+    block falls between two columns; the four (year, value) pairs are still one row."""
+    got = _parse("lo-exwide-pages-107-109-reference-field-11")
+    field = next(f for f in got.policies[0].fields if f.number == 11)
+    (ref,) = field.reference_indicators
+    assert ref.title == "ISTC 事務局の職員数"
+    (series,) = ref.series
+    assert [(v.fiscal_year, v.value.raw) for v in series.values] == [
+        (2017, "32"),
+        (2018, "31"),
+        (2019, "30"),
+        (2020, "32"),
+    ]

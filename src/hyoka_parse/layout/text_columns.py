@@ -232,7 +232,29 @@ def _pairs_run(lines: list[Line], i: int) -> int:
     return n if n >= 2 else 0
 
 
+_ROW_LABEL = "実績値"  # a 参考指標's row label cell
+
+
+def _labels_before_pairs(content: list[Line]) -> list[Line]:
+    """A one-row grid's label cell printed among its (year, value) pairs (``平成30年度 /
+    32 / 実績値 / 令和元年度 / 31 / …``: the label's block falls between two columns) goes
+    before the pairs, where the grid's row begins, so the pairs read as one run."""
+    out = list(content)
+    for k in range(2, len(out) - 2):
+        year = _year(out[k - 2])
+        if make_key(out[k].text) != _ROW_LABEL or year is None or not _is_value(out[k - 1]):
+            continue
+        if _year(out[k + 1]) != year + 1 or not _is_value(out[k + 2]):
+            continue
+        start, first = k - 2, year
+        while start >= 2 and _year(out[start - 2]) == first - 1 and _is_value(out[start - 1]):
+            start, first = start - 2, first - 1
+        out.insert(start, out.pop(k))
+    return out
+
+
 def _rows_regrouped(content: list[Line]) -> list[Line]:
+    content = _labels_before_pairs(content)
     out: list[Line] = []
     i = 0
     while i < len(content):
