@@ -20,17 +20,21 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # went 475 → 453: 8-2's values all come after its header cells, and read cell by cell or
 # sub-column by sub-column they give other cells (pdftotext takes either: 5-4, LibreOffice
 # wide), so they are null with a warning where they were placed by count before.
+# lo-header went 351/11 → 360/2: summary-list titles whose rating pdftotext prints between
+# their lines read whole (layout.text_columns). lo-reference-1 went 98 → 116: 参考指標５'s
+# 平成30年度 and 令和元年度 share one block, read row by row as pdftotext prints a block's
+# lines (year_grid.read_blocks), where they were null before.
 MATRIX = {
     "report_field_1": [(551, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
     "report_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
     "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (470, 1), (478, 0)],
     "report_r4_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
     "lo/lo-department": [(7, 0), (7, 0), (7, 0), (7, 0), (7, 0)],
-    "lo/lo-header": [(351, 11), (364, 1), (364, 1), (364, 1), (364, 1)],
+    "lo/lo-header": [(360, 2), (364, 1), (364, 1), (364, 1), (364, 1)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
     "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (5, 2), (14, 0)],
-    "lo/lo-reference-1": [(98, 3), (124, 2), (125, 0), (122, 4), (124, 2)],
+    "lo/lo-reference-1": [(116, 3), (124, 2), (125, 0), (122, 4), (124, 2)],
     "lo/lo-reference-istc": [(16, 0), (16, 0), (16, 0), (15, 1), (16, 0)],
     "lo/lo-r4-measure-3-4": [(5, 1), (32, 0), (32, 0), (32, 0), (32, 0)],
 }

@@ -1,6 +1,7 @@
 """Grids of pdftotext's default mode rebuilt by the report's known shapes (issue 9,
-``layout.text_grids``): the texts are pages of the parity renditions, extracted with
-``pdftotext -f N -l M`` (no option); the values are the report's (tests/fixtures/mofa_r3_II-1.txt).
+``layout.text_grids``): the texts are pages of the parity renditions (``chromium-exnarrow``:
+of ``make_chromium.py --font IPAexMincho``, narrow), extracted with ``pdftotext -f N -l M``
+(no option); the values are the report's (tests/fixtures/mofa_r3_II-1.txt).
 Where the text does not tell which value is whose, the cells are null with a warning.
 """
 
@@ -109,6 +110,27 @@ def test_budget_sheet_items_zipped_back_when_the_totals_tell_the_order() -> None
     assert [v.value for v in sheet.total] == [88453697, 92146030]
 
 
+def test_budget_sheet_jikou_printed_before_every_kou_go_to_the_items_without_one() -> None:
+    """Chromium: the first two items' 事項 come before every 会計 (``経済協力に係る国際の平和と
+    安定 / に対する取組に必要な経費 / エネルギー対策に… / …に必要な経費``), their 項 later
+    with none beside it; the 事項 column read top to bottom gives them back in order."""
+    sheet = _parse("chromium-page-1").budget_sheets[0]
+    items = [(i.organization, i.jikou) for i in sheet.items]
+    assert items == [
+        ("外務本省", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
+        ("外務本省", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        ("外務本省", "国際の平和と安定に対する取組に必要な経費"),
+        ("在外公館", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert [[v.raw for v in i.values] for i in sheet.items] == [
+        ["29,452,910", "32,323,711"],
+        ["4,753,731", "5,126,489"],
+        ["54,027,805", "54,349,436"],
+        ["219,251", "346,394"],
+    ]
+    assert [v.value for v in sheet.total] == [88453697, 92146030]
+
+
 def _measure(report: Report, mid: str) -> Measure:
     return next(m for f in report.policies[0].fields for m in f.measures if m.id == mid)
 
@@ -167,19 +189,175 @@ def test_reference_grid_columns_and_rows() -> None:
     ]
 
 
-def test_reference_grid_two_years_in_one_block_left_null() -> None:
+def test_reference_grid_two_years_in_one_block_read_row_by_row() -> None:
     """参考指標５, LibreOffice wide: 平成29年度's and 令和２年度's columns come one block
-    each; 平成30年度 and 令和元年度 share one block of six values, row by row or column by
-    column: those cells stay empty, with a warning."""
+    each; 平成30年度 and 令和元年度 share one block: both headers, then six values. pdftotext
+    prints a block's lines by baseline, left to right (the two headers, on one baseline,
+    come first), so the six are row by row: ① 2018, ① 2019, ② 2018, …"""
     got = _parse("lo-wide-pages-8-10-reference-5")
     ref = next(r for r in got.policies[0].fields[0].reference_indicators if r.number == 5)
     assert [[v.value.raw for v in s.values] for s in ref.series] == [
-        ["7,400 部", "", "", "7,000 部"],
-        ["4,500 部", "", "", "4,000 部"],
-        ["125 万件＊", "", "", "266 万件＊"],
+        ["7,400 部", "7,100 部", "7,000 部", "7,000 部"],
+        ["4,500 部", "4,100 部", "4,000 部", "4,000 部"],
+        ["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"],
     ]
-    said = _said(got)
-    assert (
-        "a 参考指標 grid printed column by column: 1 value blocks for 2 years; left empty" in said
+    assert not any("参考指標" in said for said in _said(got))
+
+
+def test_reference_grid_header_blocks_then_the_second_row_alone() -> None:
+    """4-参考指標, LibreOffice IPAex wide (pages 37-39): ``平成29年度 / ３か国``, then
+    ``４か国`` alone (② of 平成29年度: its column's next cell), ``平成30年度 / 令和元年度 /
+    ６か国 / ０か国``, ``12 名``, ``10 名``, ``令和２年度 / ０か国``, ``０名``. Each value
+    alone has one open cell among the columns whose header came before it, row by row or
+    column by column alike."""
+    got = _parse("lo-exwide-pages-37-39-reference-field-4")
+    field = next(f for f in got.policies[0].fields if f.number == 4)
+    (ref,) = field.reference_indicators
+    assert [v.fiscal_year for v in ref.series[0].values] == [2017, 2018, 2019, 2020]
+    assert [[v.value.raw for v in s.values] for s in ref.series] == [
+        ["３か国", "６か国", "０か国", "０か国"],
+        ["４か国", "12 名", "10 名", "０名"],
+    ]
+    assert not any("参考指標" in said for said in _said(got))
+
+
+def test_reference_values_alone_that_two_orders_place_apart_stay_empty() -> None:
+    """参考指標５'s cells where every year's header stands alone and the nine values come
+    after them, a block each: row by row they are ① 2018, ① 2019, ① 2020, ② 2018, …,
+    column by column ① 2018, ② 2018, ③ 2018, ① 2019, …; which one pdftotext took is
+    unknown, so no cell is filled."""
+    from hyoka_parse.layout import text_reference, year_grid
+    from hyoka_parse.layout.model import Line
+
+    texts = ["① 日本語版", "② 英語版", "③ アクセス数", ""]
+    texts += ["平成30年度", "", "令和元年度", "", "令和２年度", ""]
+    texts += [
+        t
+        for v in (
+            "7,100 部",
+            "7,000 部",
+            "7,000 部",
+            "4,100 部",
+            "4,000 部",
+            "4,000 部",
+            "157 万件＊",
+            "179 万件＊",
+            "266 万件＊",
+        )
+        for t in (v, "")
+    ]
+    lines = [Line(no, 1, text) for no, text in enumerate(texts, start=1)]
+    rebuilt, problems = year_grid.rebuild(lines, text_reference.REFERENCE)
+    assert problems
+    assert not any(
+        ln.cells and any(c.text.endswith(("部", "＊")) for c in ln.cells) for ln in rebuilt
     )
-    assert "参考指標5: no value under fiscal 2018" in said
+
+
+def test_budget_year_column_printed_apart_on_its_page_goes_to_the_table_lacking_it() -> None:
+    """LibreOffice IPAex wide, page 2 (page 19 after it so that the text is told as the
+    default mode's): the first table's 令和元年度 column comes after 評価結果's first cells
+    (``区分 / 令和元年 / 度 / 2,970 / 0 / 0 / 2,970 / 2,632``); the second table has that
+    year, the first lacks it, so the column is the first table's, top to bottom."""
+    got = _parse("lo-exwide-pages-2-and-19-budget-apart")
+    assert _rows(got, 0) == FIRST
+    assert _rows(got, 1)[0] == ("当初予算(a)", ["－", "－", "85,077", "85,448"])
+    assert not any("budget" in said for said in _said(got))
+
+
+def test_a_list_mark_alone_on_its_line_goes_back_before_its_item() -> None:
+    """Chromium, IPAex Mincho narrow, page 8 (page 20 after it so that the text is told
+    as the default mode's): ``・`` ends a line of its own before ``「我が国の北極政策」…``
+    (the page justifies the mark apart from its item); the item is one line, and the
+    lines after it keep their places."""
+    got = _parse("chromium-exnarrow-pages-8-and-20-related-policies")
+    field = next(f for f in got.policies[0].fields if f.number == 2)
+    assert field.related_policies[-6:] == [
+        "・「我が国の北極政策」（平成 27年 10 月 16 日 総合海洋政策本部決定）",
+        "３ 北極問題に対する取組の必要性",
+        "・「サイバーセキュリティ戦略」（平成 30 年７月 27 日 閣議決定）",
+        "１．策定の趣旨・背景",
+        "２．サイバー空間に係る認識",
+        "４．目的達成のための施策",
+    ]
+
+
+def test_summary_rating_printed_between_a_title_s_lines() -> None:
+    """Chromium, IPAex Mincho narrow, pages 1-3 (page 20 after them so that the text is
+    told as the default mode's): the list of measures prints a rating beside its title's
+    first line, so it comes between the title's lines (``２－４ 自由、公正かつ安全なサイバ
+    ー空間を創出するためのサイバー / ｂ / 外交の推進``); each title reads whole, each
+    rating stays its entry's."""
+    got = _parse("chromium-exnarrow-pages-1-3-and-20-summary")
+    summary = {e.id: (e.rating, e.title) for e in got.policies[0].measure_summary}
+    assert len(summary) == 39
+    assert summary["1-1"] == (
+        "b",
+        "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化",
+    )
+    assert summary["2-4"] == (
+        "b",
+        "自由、公正かつ安全なサイバー空間を創出するためのサイバー外交の推進",
+    )
+    assert summary["3-5"] == (
+        "b",
+        "セミナー等の開催回数及び国際平和協力調査員を含む職員のPKO及びグローバル人材育成に関する"
+        "国際会議やセミナー等出席回数",
+    )
+    assert summary["6-3"] == ("a", "国際機関における日本人職員増強に向けた取組の推進")
+    assert summary["11-4"] == ("a", "科学的知見の外交への活用促進")
+
+
+def test_budget_sheet_jikou_piece_ending_in_na_keihi_is_no_kou() -> None:
+    """Chromium with a proportional Mincho wraps the first 事項 as ``経済協力に係る国際の平和
+    と安定に / 対する取組に必要な経費``: the last piece is as short as a 項 and ends in 費,
+    but a 項 is a name (分野別外交費), never an expense phrase (…に必要な経費). The page's
+    cells in the order the default mode gives them (every 会計/組織, the 事項 printed
+    apart, the amounts, then the 項 with the last two 事項)."""
+    from hyoka_parse.layout import text_sheet
+    from hyoka_parse.layout.model import Line
+
+    texts = ["【政策ごとの予算額】", "（千円）", "会計", "組織／勘定", "項", "事項"]
+    texts += ["一般", "外務本省", "分野別外交費", "一般", "外務本省", "分野別外交費"]
+    texts += ["一般", "外務本省", "一般", "在外公館", "３年度当初予算額", "４年度概算要求額"]
+    texts += ["経済協力に係る国際の平和と安定に", "対する取組に必要な経費"]
+    texts += ["エネルギー対策に係る国際の平和と", "安定に対する取組に必要な経費"]
+    texts += ["29,452,910", "32,323,711", "4,753,731", "5,126,489"]
+    texts += ["分野別外交費", "国際の平和と安定に対する取組に必", "要な経費"]
+    texts += ["54,027,805", "54,349,436"]
+    texts += ["分野別外交費", "国際の平和と安定に対する取組に必", "要な経費"]
+    texts += ["219,251", "346,394", "一般会計", "88,453,697", "92,146,030"]
+    lines = [Line(no, 1, text) for no, text in enumerate(texts, start=1)]
+    sheet = text_sheet.read_sheet(lines, lines[0])
+    assert [(kou, "".join(pieces)) for kou, pieces in sheet.items] == [
+        ("分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
+        ("分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        ("分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+        ("分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert text_sheet.amounts_by_item(sheet) == (
+        [
+            ["29,452,910", "32,323,711"],
+            ["4,753,731", "5,126,489"],
+            ["54,027,805", "54,349,436"],
+            ["219,251", "346,394"],
+        ],
+        ["88,453,697", "92,146,030"],
+    )
+
+
+def test_one_row_reference_with_its_label_cell_among_the_pairs() -> None:
+    """11-参考指標 (ISTC 事務局の職員数), LibreOffice IPAex wide, pages 107-109: ``平成 29 年度
+    / 32 / 実績値 / 平成 30 年度 / 31 / 令和元年度 / 30 / 令和２年度 / 32``: the row label's
+    block falls between two columns; the four (year, value) pairs are still one row."""
+    got = _parse("lo-exwide-pages-107-109-reference-field-11")
+    field = next(f for f in got.policies[0].fields if f.number == 11)
+    (ref,) = field.reference_indicators
+    assert ref.title == "ISTC 事務局の職員数"
+    (series,) = ref.series
+    assert [(v.fiscal_year, v.value.raw) for v in series.values] == [
+        (2017, "32"),
+        (2018, "31"),
+        (2019, "30"),
+        (2020, "32"),
+    ]

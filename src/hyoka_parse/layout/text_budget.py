@@ -8,7 +8,8 @@ The table (施策の予算額・執行額等, report p. 2) is::
     繰越し等(c) / 合計(a＋b＋c) / 執行額(百万円)
 
 Its row labels are the form's; its region is the short lines (cells, pieces of cells) around
-its first 当初予算(a).
+its first 当初予算(a), and any year column printed apart further on its page
+(``detached_columns``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hyoka_parse.layout.year_grid import Shape, tokens, year_tokens
 from hyoka_parse.normalize import make_key
 from hyoka_parse.vocab import AMOUNT_CELL
 
-__all__ = ["BUDGET", "find_budget"]
+__all__ = ["BUDGET", "detached_columns", "find_budget"]
 
 # The form's row labels, in the form's order.
 _LABELS = r"(?:当初予算\(a\)|補正予算\(b\)|繰越し?等\(c\)|合計\(a\+b\+c\)|執行額(?:\(百万円\))?)"
@@ -72,3 +73,43 @@ def find_budget(lines: list[Line], i: int) -> tuple[int, int] | None:
     if len(labels) < 3 or not any(t.kind == "year" for t in toks):
         return None
     return start, end
+
+
+def detached_columns(lines: list[Line], end: int) -> list[Line]:
+    """The lines of year columns printed apart, later on the page of a budget region that
+    ends at line ``end``: ``区分`` alone, one year's header cell (whole or in pieces), then
+    its amounts, and nothing else up to a blank line (LibreOffice, wide columns: 令和２年度's
+    column after 評価結果's first cells). ``year_grid.rebuild`` gives such a column to the one
+    table that lacks its year."""
+    page = lines[end - 1].page if end > 0 else None
+    if page is None:
+        return []
+    out: list[Line] = []
+    j = end
+    while j < len(lines) and lines[j].page == page:
+        column = _column_at(lines, j) if make_key(lines[j].text) == BUDGET.corner else []
+        out += column
+        j += max(len(column), 1)
+    return out
+
+
+def _column_at(lines: list[Line], j: int) -> list[Line]:
+    """The lines from the 区分 at line ``j`` to its column's last amount, or none when
+    anything but one year's header cell and amounts follows before a blank line."""
+    k = j + 1
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    years: list[object] = []
+    amounts = 0
+    while k < len(lines):
+        key = make_key(lines[k].text)
+        if not amounts and (found := year_tokens(lines[k], key)):
+            years += found
+        elif years and AMOUNT_CELL.match(key):
+            amounts += 1
+        elif amounts or not years or key != "度":  # 令和２年 / 度: the cell's last piece
+            break
+        k += 1
+    if len(years) != 1 or not amounts or (k < len(lines) and lines[k].text.strip()):
+        return []
+    return lines[j:k]

@@ -19,7 +19,8 @@ import regex
 
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
-from hyoka_parse.values import era_year, parse_value
+from hyoka_parse.text import display_width
+from hyoka_parse.values import era_year, parse_rating, parse_value
 
 __all__ = ["has_lone_years", "regroup", "side_notes"]
 
@@ -131,7 +132,92 @@ def _piece(line: Line) -> bool:
 
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    return _titles_to_grids(_rows_regrouped([ln for ln in lines if ln.text.strip()]))
+    lines = _ratings_after_titles(lines)
+    content = _bullets_joined([ln for ln in lines if ln.text.strip()])
+    return _titles_to_grids(_rows_regrouped(content))
+
+
+# --- the list of measures (目標達成度合いの測定結果): a rating printed inside its title ---
+
+_ENTRY = regex.compile(r"^[*＊]?[0-9]+-[0-9]+")  # on a key: ＊２－４ 自由、公正かつ…
+_FIELD = regex.compile(r"^個別分野[0-9]+")
+_NOTE = regex.compile(r"^[(（]注")
+_MAX_WRAP = 3  # a title's lines after its first: a title cell is a few lines at most
+_WIDER = 1.25  # a title's next line is no wider than its first (one cell), with a margin
+
+
+def _ratings_after_titles(lines: list[Line]) -> list[Line]:
+    """An entry of the list whose title goes on after its rating (the rating cell beside
+    the title's first line: ``２－４ 自由、公正かつ安全なサイバー空間を創出する / ｂ /
+    バー外交の推進``, or ``… 採択状 ａ / 況``) becomes one line, its title whole and the
+    rating last, as a text that keeps rows prints it. A title's next lines are up to the
+    next entry, 個別分野, rating, note or blank line, each no wider than its first."""
+    out = list(lines)
+    i = 0
+    while i + 1 < len(out):
+        first = out[i]
+        head, rating = _rated(first.text)
+        lone = rating is None and _lone_rating(out[i + 1])
+        if not _ENTRY.match(make_key(first.text)) or not (rating or lone):
+            i += 1
+            continue
+        rating = out[i + 1].text.strip() if lone else rating
+        width = _WIDER * display_width(first.text.strip())
+        j = start = i + 1 + lone
+        while j < len(out) and j - start < _MAX_WRAP and _title_goes_on(out[j], width):
+            j += 1
+        if j > start:
+            text = _joined_title([head, *(ln.text for ln in out[start:j])])
+            out[i:j] = [Line(first.no, first.page, f"{text} {rating}")]
+        i += 1
+    return out
+
+
+def _rated(text: str) -> tuple[str, str | None]:
+    """``title ｂ`` → (``title``, ``ｂ``): an entry line with its rating at the end."""
+    head, sep, tail = text.rstrip().rpartition(" ")
+    if sep and head and len(tail) == 1 and parse_rating(tail) is not None:
+        return head, tail
+    return text, None
+
+
+def _joined_title(pieces: list[str]) -> str:
+    """A title's lines joined: nothing between Japanese pieces, a space between Latin words
+    (``PKO`` / ``and``)."""
+    text = pieces[0].rstrip()
+    for piece in pieces[1:]:
+        piece = piece.strip()
+        latin = text[-1:].isascii() and text[-1:].isalnum() and piece[:1].isascii()
+        text += (" " if latin and piece[:1].isalnum() else "") + piece
+    return text
+
+
+def _lone_rating(line: Line) -> bool:
+    text = line.text.strip()
+    return len(text) <= 2 and parse_rating(text) is not None
+
+
+def _title_goes_on(line: Line, width: float) -> bool:
+    key = make_key(line.text)
+    if not key or _ENTRY.match(key) or _FIELD.match(key) or _NOTE.match(key):
+        return False
+    return not _lone_rating(line) and display_width(line.text.strip()) <= width
+
+
+_BULLET = "・"  # a list item's mark (関連する内閣の重要政策, 作成にあたって使用した資料)
+
+
+def _bullets_joined(content: list[Line]) -> list[Line]:
+    """A list item's mark alone on its line goes back before the item's text on the next
+    (Chromium justifies ``・「我が国の北極政策」…`` with a gap after the mark, where the
+    default mode ends the line): a mark holds nothing of its own."""
+    out: list[Line] = []
+    for ln in content:
+        if out and out[-1].text.strip() == _BULLET and make_key(ln.text) != _BULLET:
+            mark = out.pop()
+            ln = Line(mark.no, mark.page, _BULLET + ln.text.lstrip(), para_end=ln.para_end)
+        out.append(ln)
+    return out
 
 
 def _pairs_run(lines: list[Line], i: int) -> int:
@@ -146,7 +232,29 @@ def _pairs_run(lines: list[Line], i: int) -> int:
     return n if n >= 2 else 0
 
 
+_ROW_LABEL = "実績値"  # a 参考指標's row label cell
+
+
+def _labels_before_pairs(content: list[Line]) -> list[Line]:
+    """A one-row grid's label cell printed among its (year, value) pairs (``平成30年度 /
+    32 / 実績値 / 令和元年度 / 31 / …``: the label's block falls between two columns) goes
+    before the pairs, where the grid's row begins, so the pairs read as one run."""
+    out = list(content)
+    for k in range(2, len(out) - 2):
+        year = _year(out[k - 2])
+        if make_key(out[k].text) != _ROW_LABEL or year is None or not _is_value(out[k - 1]):
+            continue
+        if _year(out[k + 1]) != year + 1 or not _is_value(out[k + 2]):
+            continue
+        start, first = k - 2, year
+        while start >= 2 and _year(out[start - 2]) == first - 1 and _is_value(out[start - 1]):
+            start, first = start - 2, first - 1
+        out.insert(start, out.pop(k))
+    return out
+
+
 def _rows_regrouped(content: list[Line]) -> list[Line]:
+    content = _labels_before_pairs(content)
     out: list[Line] = []
     i = 0
     while i < len(content):

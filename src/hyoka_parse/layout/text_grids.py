@@ -42,15 +42,18 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
     out: list[Line] = []
     warnings: list[Warning] = []
     plain = 0  # the last lines of ``out``, as printed (a region may start among them)
+    consumed: set[int] = set()  # ids of lines a table took from further on
     i = 0
     while i < len(lines):
+        if id(lines[i]) in consumed:
+            i += 1
+            continue
         if page := text_sheet.find_sheet(lines, i):
             got, more, end = _sheet(lines, i, page), [], page[1]
         elif region := text_budget.find_budget(lines, i):
             back = min(i - region[0], plain)  # the region's lines before its 当初予算
             del out[len(out) - back :]
-            got, problems = year_grid.rebuild(lines[i - back : region[1]], text_budget.BUDGET)
-            more, end = _warnings(problems, "a budget table"), region[1]
+            got, more, end = _budget(lines, i - back, region[1], consumed)
         elif region := text_reference.find_reference(lines, i):
             got, problems = year_grid.rebuild(
                 lines[region[0] : region[1]], text_reference.REFERENCE
@@ -66,6 +69,22 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
         warnings += more
         plain, i = 0, end
     return out, warnings
+
+
+def _budget(
+    lines: list[Line], start: int, end: int, consumed: set[int]
+) -> tuple[list[Line], list[Warning], int]:
+    """The budget region ``[start, end)`` rebuilt with any of its year columns printed
+    apart further on the page (``text_budget.detached_columns``): the lines of those that a
+    table takes are added to ``consumed``; the others stay where they are printed."""
+    region = [ln for ln in lines[start:end] if id(ln) not in consumed]  # never read twice
+    apart = [ln for ln in text_budget.detached_columns(lines, end) if id(ln) not in consumed]
+    got, problems = year_grid.rebuild(region + apart, text_budget.BUDGET)
+    ids = {id(ln) for ln in apart}
+    kept = {id(ln) for ln in got} & ids
+    consumed |= ids - kept
+    got = [ln for ln in got if id(ln) not in ids]
+    return got, _warnings(problems, "a budget table"), end
 
 
 def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:

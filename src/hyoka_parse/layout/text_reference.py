@@ -35,6 +35,7 @@ REFERENCE = Shape(
     is_label=lambda text: bool(_SERIES.match(text)),
     is_value=is_value,
     labels_wrap=True,  # ① 国際テロ・組 / 織犯罪関連条約 / …
+    blocks_lead=True,  # 平成29年度 / ３か国: a header cell with the values right under it
 )
 
 

@@ -10,12 +10,13 @@ then every 項 with its 事項's pieces, then every amount) or row after row::
     29,452,910 / 32,323,711 / 4,753,731 / … / 88,453,697 / ＜ ＞ の内数 / … / 92,146,030
 
 The items are zipped back by order when there are as many 会計/組織 pairs as 項 cells and
-two amounts per item. Which amount is whose is read from the totals: the amounts are taken
-row by row or column by column, and only the reading whose column sums are printed as the
-sheet's totals is used (where both or neither are, nothing is placed). The result is the
-sheet as an extractor that keeps rows prints it (``政策名 … 番号 ⑦``, ``一般 外務本省 分野別
-外交費 事項… 29,452,910 32,323,711``, ``合計 88,453,697 92,146,030``), which
-``extract.budget_sheet`` reads.
+two amounts per item (事項 printed away from their 項, as Chromium's PDF has them, go to
+the items printed without one, in order). Which amount is whose is read from the totals:
+the amounts are taken row by row or column by column, and only the reading whose column
+sums are printed as the sheet's totals is used (where both or neither are, nothing is
+placed). The result is the sheet as an extractor that keeps rows prints it (``政策名 …
+番号 ⑦``, ``一般 外務本省 分野別外交費 事項… 29,452,910 32,323,711``, ``合計 88,453,697
+92,146,030``), which ``extract.budget_sheet`` reads.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ __all__ = ["Sheet", "find_sheet", "read_sheet", "sheet_lines"]
 _TITLE = "【政策ごとの予算額】"
 # An item's 会計 cell; 一般会計 / 特別会計 alone are the totals' side labels.
 _ACCOUNT = regex.compile(r"^(?:一般|特別|(?!一般会計$|特別会計$)\S+会計)$")
-_KOU = regex.compile(r"^\S{2,10}費$")
+# A 項 (分野別外交費); a 事項's last piece (対する取組に必要な経費: ~な経費) is none.
+_KOU = regex.compile(r"^(?!\S*な経費$)\S{2,10}費$")
 _AMOUNT = regex.compile(r"^[△▲]?[0-9][0-9,]*$")
 _NUMBER = regex.compile(r"^[①-⑳㉑-㉟]$")
 _COLUMN = regex.compile(r"^\S*[0-9元]年度\S*(?:予算額|要求額)$")
@@ -98,7 +100,46 @@ def read_sheet(lines: list[Line], title: Line) -> Sheet:
     i = 0
     while i < len(lines):
         i = _read_cell(lines, i, sheet)
+    _apart_jikou(lines, sheet)
     return sheet
+
+
+def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
+    """事項 cells printed away from their 項 (Chromium: the first items' 事項 before every
+    会計, ``経済協力に係る… / …に必要な経費 / エネルギー対策に… / …に必要な経費``) go to the
+    items printed without one, in order: the 事項 column is read top to bottom like every
+    other. Only when every such block is whole 事項s and there are as many as items
+    without one; otherwise those items keep none and the sheet's rows are not read."""
+    bare = [k for k, (_, pieces) in enumerate(sheet.items) if not pieces]
+    if not bare:
+        return
+    taken = set().union(*sheet.lines_of.values()) if sheet.lines_of else set()
+    found: list[list[Line]] = []
+    block: list[Line] = []
+    for ln in [*lines, Line(0, None, "")]:
+        key = make_key(ln.text)
+        if key and id(ln) not in taken and not _FORM_LABEL.match(key):
+            block.append(ln)
+            continue
+        found += _whole_jikou(block)
+        block = []
+    if len(found) != len(bare):
+        return
+    for k, pieces in zip(bare, found, strict=True):
+        sheet.items[k] = (sheet.items[k][0], [p.text for p in pieces])
+        sheet.take("items", *pieces)
+
+
+def _whole_jikou(block: list[Line]) -> list[list[Line]]:
+    """A block of lines cut into 事項s, each ending in 経費; none when a piece is left over
+    (the block is some other cell: 政策評価の対象 / となっているも / の)."""
+    out: list[list[Line]] = []
+    start = 0
+    for k in range(len(block)):
+        if "".join(make_key(p.text) for p in block[start : k + 1]).endswith("経費"):
+            out.append(block[start : k + 1])
+            start = k + 1
+    return out if start == len(block) else []
 
 
 def _read_cell(lines: list[Line], i: int, sheet: Sheet) -> int:
@@ -193,7 +234,7 @@ def amounts_by_item(sheet: Sheet) -> tuple[list[list[str]], list[str]] | None:
     if n == 0 or len(sheet.accounts) != n or len(sheet.amounts) < n * cols + cols:
         return None
     if not all("".join(pieces).endswith("費") for _, pieces in sheet.items):
-        return None  # a 事項 printed away from its 項 (Chromium): the rows are not known
+        return None  # a 事項 printed apart that _apart_jikou could not give back
     items, rest = sheet.amounts[: n * cols], sheet.amounts[n * cols :]
     printed = {_value(t): t for t in reversed(rest)}
     readings = []

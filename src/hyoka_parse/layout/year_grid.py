@@ -13,7 +13,10 @@ values (a block ends at a blank line), and mixes the ways within one grid:
 A column's block must hold one value per row label (a budget table: or the report's year
 with its 当初予算 alone); a row takes at most one value per year, from the left (the report
 leaves only the later years empty); labels printed together take blocks of as many values.
-Anything else leaves its row or column empty, with a problem for the warning.
+Anything else leaves its row or column empty, with a problem for the warning; a grid
+whose row labels all come first (a 参考指標's) is then read by its blocks instead
+(``read_blocks``: a year's header cell leads a block of its column's top cells), when that
+reading fills every cell.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class Shape:
     first_alone: bool = False
     labels_wrap: bool = False  # a row label's cell wraps: its pieces follow it a line each
     corner_starts: bool = False  # a corner cell after rows starts the next grid (区分)
+    blocks_lead: bool = False  # a year's header cell may lead a block of its top rows
 
 
 @dataclass
@@ -297,19 +301,101 @@ def _band(budget: YearGrid, labels: list[_Tok], blocks: list[list[_Tok]]) -> lis
     return []
 
 
+# --- a grid whose header cells lead blocks of its top rows ---
+
+
+def read_blocks(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> YearGrid | None:
+    """The table read by its blocks when its row labels come first (a 参考指標's grid):
+    pdftotext puts a year's header cell in one block with the values right under it, and
+    prints a block's lines top to bottom, left to right; so a block of years then values
+    holds the top rows of those years' columns, row by row (LibreOffice: ``平成30年度 /
+    令和元年度 / 7,100 部 / 7,000 部 / 4,100 部 / …``). A block of values alone holds cells
+    of columns whose header came before, each column filled top down: which ones is read
+    row by row and column by column, and taken only when both give the same cells
+    (Chromium, 4-参考指標: ``平成29年度 / ３か国``, …, ``令和２年度 / ０か国``, then ``４か国``,
+    ``12名``, ``10名``, ``０名`` — one row left, so one reading). None when a cell is left
+    empty, a header comes twice, or the text holds anything else among the values."""
+    if not shape.blocks_lead:
+        return None
+    first = next((k for k, t in enumerate(table) if t.kind == "year"), None)
+    values = [k for k, t in enumerate(table) if t.kind == "value"]
+    labels = list(dict.fromkeys(t.text for t in table if t.kind == "label"))
+    if first is None or not values or not labels or values[0] < first:
+        return None
+    body = table[first : values[-1] + 1]
+    if any(t.kind not in ("year", "value", "gap", "corner") for t in body):
+        return None
+    blocks: list[list[_Tok]] = [[]]
+    for t in body:
+        if t.kind == "gap":
+            blocks.append([])
+        elif t.kind != "corner":
+            blocks[-1].append(t)
+    seen = sorted({t.year for t in body if t.kind == "year"})
+    years = list(range(seen[0], seen[-1] + 1))
+    if seen != years or any(y not in labels_of for y in years):
+        return None
+    readings = [_fill(blocks, len(labels), row_major) for row_major in (True, False)]
+    if readings[0] is None or readings[0] != readings[1]:
+        return None
+    grid = YearGrid(shape, years=[(y, labels_of[y]) for y in years], labels=labels)
+    grid.cells = {(labels[r], y): line for (r, y), line in readings[0].items()}
+    grid.units = [t.text for t in table if t.kind == "unit"]
+    grid.used = [t.line for t in table if t.kind != "other"]
+    grid.used += [p for t in table for p in t.pieces]
+    return grid
+
+
+def _fill(
+    blocks: list[list[_Tok]], rows: int, row_major: bool
+) -> dict[tuple[int, int], Line] | None:
+    """The cells ``(row, year)`` the blocks fill (``read_blocks``), values alone going to
+    the next open cell row by row or column by column; None unless every cell is filled
+    once."""
+    depth: dict[int, int] = {}  # year → its column's rows filled, from the top
+    cells: dict[tuple[int, int], Line] = {}
+    for block in blocks:
+        heads = [t for t in block if t.kind == "year"]
+        values = [t for t in block if t.kind == "value"]
+        if block[: len(heads)] != heads or any(h.year in depth for h in heads):
+            return None  # a value before its header, or a header read twice
+        if heads and (len(values) % len(heads) or len(values) > rows * len(heads)):
+            return None
+        for h in heads:
+            depth[h.year] = len(values) // len(heads)
+        for k, v in enumerate(values if heads else []):
+            cells[(k // len(heads), heads[k % len(heads)].year)] = v.line
+        for v in values if not heads else []:
+            open_cells = [(depth[y], y) for y in depth if depth[y] < rows]
+            if not open_cells:
+                return None
+            r, y = min(open_cells, key=lambda c: c if row_major else (c[1], c[0]))
+            cells[(r, y)], depth[y] = v.line, r + 1
+    if any(d != rows for d in depth.values()):
+        return None
+    return cells
+
+
 def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str, Line]]]:
     """A region's lines (``find_budget``) with each table rebuilt as the PDF reader gives
     it: a 区分 row of years, the unit cell's text, one row of cells per label; lines that
     are no cell of a table (a title's pieces) stay where they are. Also the problems."""
     tables = _tables(tokens(lines, shape), shape)
     labels_of = {t.year: t.text for tb in tables for t in tb if t.kind == "year"}
-    rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
-    used: set[int] = set()
-    problems: list[tuple[str, Line]] = []
+    grids: list[tuple[list[_Tok], YearGrid]] = []
     for table in tables:
         budget = read_table(table, labels_of, shape)
         if budget is None:
             continue
+        if budget.problems and (by_blocks := read_blocks(table, labels_of, shape)):
+            budget = by_blocks
+        grids.append((table, budget))
+    for table in tables:
+        _give_column(table, grids)
+    rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
+    used: set[int] = set()
+    problems: list[tuple[str, Line]] = []
+    for table, budget in grids:
         first = next(t.line for t in table if t.kind not in ("other", "gap"))
         rebuilt[id(first)] = _table_lines(budget, first)
         used |= {id(ln) for ln in budget.used}
@@ -320,6 +406,31 @@ def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str
         if id(ln) not in used:
             out.append(ln)
     return out, problems
+
+
+def _give_column(table: list[_Tok], grids: list[tuple[list[_Tok], YearGrid]]) -> None:
+    """A table that is one year's column alone (``区分``, the year, its values: printed
+    apart, ``text_budget.detached_columns``) fills that year's cells of the one grid whose
+    header row lacks the year, top to bottom, when it holds one value per row label."""
+    cells = [t for t in table if t.kind not in ("gap", "piece")]
+    years = [t for t in cells if t.kind == "year"]
+    values = [t for t in cells if t.kind == "value"]
+    if len(years) != 1 or cells != [cells[0], years[0], *values] or cells[0].kind != "corner":
+        return
+    year = years[0].year
+    lacking = [
+        (tb, g)
+        for tb, g in grids
+        if any(y == year for y, _ in g.years) and all(t.year != year for t in tb)
+    ]
+    if len(lacking) != 1 or len(values) != len(lacking[0][1].labels):
+        return
+    grid = lacking[0][1]
+    for label, value in zip(grid.labels, values, strict=True):
+        grid.cells[(label, year)] = value.line
+    grid.used += [t.line for t in table]
+    missing = next(f"no {label} column beside the grid" for y, label in grid.years if y == year)
+    grid.problems = [p for p in grid.problems if p[0] != missing]
 
 
 def _table_lines(budget: YearGrid, first: Line) -> list[Line]:
