@@ -341,3 +341,66 @@ def test_layout_budget_sheet_on_the_reports_first_page() -> None:
     objectives = report.policies[0].objectives
     assert [o.number for o in objectives] == list(range(1, 12))
     assert _squeeze(objectives[6].text) == "国際社会における人権・民主主義を保護し、促進する。（②）"
+
+
+def test_layout_vertical_label_set_two_characters_a_line() -> None:
+    """Chromium, IPAexMincho, wide columns (pages 1-2): the vertical 評価結果（注１） cell is
+    set two characters a line (評価 / 結果 / （注 / １）) left of the label column's 目標達成 /
+    度合いの / 測定結果. It is furniture, so the label column reads 目標達成度合いの測定結果
+    and the grade is read (it was null while the two columns were joined line by line)."""
+    report = parse(str(LAYOUT_PAGES / "chromium-exwide-pages-1-2.pdftotext-layout.txt"))
+    result = report.policies[0].result
+    assert (result.label, result.grade) == ("相当程度進展あり", "B")
+    assert _squeeze(result.rationale) == (
+        "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。"
+    )
+    dropped = [f.text for f in report.furniture if f.kind == "vertical_label"]
+    assert "評価結果（注１）" in dropped
+
+
+@pytest.mark.parametrize(
+    "name", ["chromium-exwide-pages-1-2", "lo-wide-header-pages-1-5"], ids=["chromium", "lo"]
+)
+def test_layout_fiscal_years_wrapped_in_their_header_cells(name: str) -> None:
+    """Year headers wrapped in narrow cells (``平成30年`` over ``度``; LibreOffice prints the
+    second table's one space apart: ``平成 30 年 令和元年 令和２年``): the row is the grid's
+    header, each table is read by column with its own title (not ``…予算の状況(百万円)``),
+    and the second table's rows never run on under the first."""
+    lines = _reader_lines(name)
+    heads = [cells for _, cells in lines if cells and cells[0] == "区分"]
+    assert [_squeeze(h[1:]) for h in heads] == [
+        ["平成30年度", "令和元年度", "令和２年度", "令和３年度"]
+    ] * 2
+    budget = parse(str(LAYOUT_PAGES / f"{name}.pdftotext-layout.txt")).policies[0].budget
+    assert [b.title for b in budget] == [
+        "施策の予算額・執行額等（分担金・拠出金除く）",
+        "施策の予算額・執行額等（分担金・拠出金）",
+    ]
+    assert [[r.label, [v.raw for v in r.values]] for r in budget[0].rows[:2]] == [
+        ["当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]],
+        ["補正予算(b)", ["0", "0", "220", ""]],
+    ]
+    assert [r.label for r in budget[0].rows] == [
+        "当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額"
+    ]
+    assert [v.raw for v in budget[1].rows[4].values[:3]] == ["－", "－", "105,015"]
+
+
+def test_layout_note_column_between_the_grid_rows() -> None:
+    """Chromium, IPAexMincho, wide (page 6): 参考指標３'s note column left of its grid has
+    no piece on the years' row (``年度は事業とし`` above it, ``ては新規公募の`` below): it is
+    taken out whole, not read as the years' row label and ``実施なし。`` as a series label;
+    参考指標４'s notes keep the ``）`` and ``。`` the text sets apart at the cell's edge."""
+    report = parse(str(LAYOUT_PAGES / "chromium-exwide-page-6-reference-3-4.pdftotext-layout.txt"))
+    refs = {r.number: r for f in report.policies[0].fields for r in f.reference_indicators}
+    assert _squeeze(refs[3].notes) == ["平成30年度は事業としては新規公募の実施なし。"]
+    assert [(s.label, [v.value.raw for v in s.values]) for s in refs[3].series] == [
+        (None, ["3.7 倍", "－（注）", "8.0 倍", "4.0 倍"])
+    ]
+    assert _squeeze(refs[4].notes) == [
+        "(公財)日本国際問題研究所は本件調査において「2020ThinkTankoftheYear」を受賞",
+        "右数は「総合ランキング」にランクインしている数（地域別、分野別ランキングも含めると29）。",
+    ]
+    assert [(s.label, [v.value.raw for v in s.values]) for s in refs[4].series] == [
+        (None, ["４", "４", "４", "４"])
+    ]
