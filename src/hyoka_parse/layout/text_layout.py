@@ -461,7 +461,11 @@ def _stack(segs: list[Seg], texted: frozenset[int] = frozenset()) -> list[Seg]:
                 not any(s.row == r for s in segs) and r not in texted
                 for r in range(cell.bottom + 1, seg.row)
             ) or _whole(cell.text)
-            if not between and not others and not gap and seg.row - cell.bottom <= 2:
+            # lines between that hold only a note column's text (taken out) are no distance
+            apart = 1 + sum(
+                1 for r in range(cell.bottom + 1, seg.row) if any(s.row == r for s in segs)
+            )
+            if not between and not others and not gap and apart <= 2:
                 cell.pieces.append(seg.text)
                 cell.rows.append(seg.row)
                 cell.text = join_cell(cell.pieces)
