@@ -404,3 +404,38 @@ def test_layout_note_column_between_the_grid_rows() -> None:
     assert [(s.label, [v.value.raw for v in s.values]) for s in refs[4].series] == [
         (None, ["４", "４", "４", "４"])
     ]
+
+
+def test_layout_series_label_goes_on_to_the_next_series_number() -> None:
+    """Chromium, IPAexMincho, wide (page 27): ①'s label closes a bracket (``ア地域）``) and
+    goes on (``（単位：参加国`` / ``数）``) up to ②'s number: the pieces are ①'s, so ② keeps
+    its own label and its values (they were lost with ``数）`` taken as ②'s first line)."""
+    report = parse(str(LAYOUT_PAGES / "chromium-exwide-page-27-reference-field-4.pdftotext-layout.txt"))
+    (ref,) = [r for f in report.policies[0].fields for r in f.reference_indicators]
+    assert [(_squeeze(s.label), [v.value.raw for v in s.values]) for s in ref.series] == [
+        (
+            "①国際テロ・組織犯罪関連条約に関するワークショップ（平成29年度：東南アジア地域、"
+            "平成30年度：アジア地域）（単位：参加国数）",
+            ["３か国", "６か国", "０か国", "０か国"],
+        ),
+        (
+            "②平成29年度：穏健主義育成のための教育関係者ワークショップ（単位：参加国数）"
+            "平成30、令和元年度：「穏健主義育成のための文明間対話」事業（単位：参加人数）",
+            ["４か国", "12名", "10名", "０名"],
+        ),
+    ]
+
+
+def test_layout_note_column_above_the_next_grid() -> None:
+    """Chromium, IPAexMincho, wide (page 38): 参考指標１'s note column (（注）３年度前 / … /
+    率) ends three lines above 参考指標２'s values (850 stands under it): the next grid's
+    values do not make the note a column of this grid, so both grids are read."""
+    report = parse(
+        str(LAYOUT_PAGES / "chromium-exwide-page-38-references-field-6.pdftotext-layout.txt")
+    )
+    refs = {r.number: r for f in report.policies[0].fields for r in f.reference_indicators}
+    assert _squeeze(refs[1].notes) == ["３年度前に派遣手続きをとった者の採用率"]
+    assert [(s.label, [v.value.raw for v in s.values]) for s in refs[1].series] == [
+        (None, ["82.9％", "75.0％", "78.0％", "85.2%"])
+    ]
+    assert [[v.value.value for v in s.values] for s in refs[2].series] == [[850, 882, 912, 918]]

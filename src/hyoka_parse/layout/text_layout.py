@@ -727,14 +727,16 @@ def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
 
 
 def _values_below(rows: list[list[Seg]], y: int) -> list[Seg]:
-    """The value runs of the rows just below row ``y`` that hold two values or more."""
-    return [
-        s
-        for r in rows[y + 1 : y + 9]
-        if r and sum(1 for s in r if _is_value(s)) >= 2
-        for s in r
-        if _is_value(s)
-    ]
+    """The value runs of the rows just below row ``y`` that hold two values or more, up to
+    the next heading or years' row (the next grid's values are not this one's: 参考指標２'s
+    850 under 参考指標１'s note column, Chromium's wide IPAexMincho rendition)."""
+    out: list[Seg] = []
+    for r in rows[y + 1 : y + 9]:
+        if r and (_year_row(r) or _HEADING.match(make_key(r[0].text))):
+            break
+        if sum(1 for s in r if _is_value(s)) >= 2:
+            out += [s for s in r if _is_value(s)]
+    return out
 
 
 def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
@@ -1054,7 +1056,13 @@ def _series_row(piece: Seg, body: list[int], labels: dict[int, list[Seg]]) -> li
     if not above or not labels.get(above[-1]):
         return []
     label = labels[above[-1]]
-    is_open = not label[-1].text.endswith(("）", ")", "。"))
+    # A closing bracket ends the label unless the next row's series label starts below the
+    # piece: a label goes on to the next one's number (``ア地域）`` / ``（単位：参加国`` /
+    # ``数）`` / ``②平成 29 年度…``; Chromium's wide IPAexMincho rendition, 参考指標 of field 4).
+    below = [b for b in body if b > piece.row]
+    nxt = labels.get(below[0]) if below else None
+    follows = bool(nxt) and bool(_SERIES.match(nxt[0].text)) and nxt[0].row > piece.row
+    is_open = follows or not label[-1].text.endswith(("）", ")", "。"))
     # ③ アクセス starts the next series' label (centred on its row below), not this one's
     fits = _SERIES.match(label[0].text) and not _SERIES.match(piece.text)
     fits = fits and _overlaps(piece, label[0])
