@@ -439,3 +439,27 @@ def test_layout_note_column_above_the_next_grid() -> None:
         (None, ["82.9％", "75.0％", "78.0％", "85.2%"])
     ]
     assert [[v.value.value for v in s.values] for s in refs[2].series] == [[850, 882, 912, 918]]
+
+
+def test_layout_note_line_that_starts_like_a_heading() -> None:
+    """LibreOffice, IPAPMincho (page 61): 7-3's note column beside the grid's header wraps as
+    ``（注）平成 30 年度の`` / ``測定指標「人権理事`` / …: a line of the note that starts like
+    a heading (測定指標) after an unfinished line goes on the note, so the note is taken out
+    whole and the row of text cells right of it is read by column."""
+    report = parse(str(LAYOUT_PAGES / "lo-pmincho-page-61-measure-7-3.pdftotext-layout.txt"))
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "7-3"]
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert _squeeze(m.notes) == [
+        "平成30年度の測定指標「人権理事会に我が国が提出する北朝鮮人権状況決議の採択状況」"
+        "における年度目標値及び実績値"
+    ]
+    assert m.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
+    assert [(y.fiscal_year, _squeeze(y.actual_value.raw)) for y in m.years] == [
+        (2018, "無投票採択"),
+        (2019, "全会一致採択（カンボジア人権状況決議）"),
+        (2020, "全会一致採択（ハンセン病差別撤決議）"),  # as the report prints it
+    ]
+    assert _squeeze(m.years[1].target_value.raw) == (
+        "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択される"
+        "ことを確保する。"
+    )

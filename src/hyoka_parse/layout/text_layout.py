@@ -763,9 +763,7 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
             down = _follow(rows, r, seed, 1, beside)
             column = (min(p.x0 for p in [seed, *down]), max(p.x1 for p in [seed, *down]))
             stack = [*_follow(rows, r, seed, -1, beside, column), seed, *down]
-            # A heading below the grid (評価結果(個別分野２)) stands at the column's left edge
-            # too: the column ends before it.
-            cut = next((n for n, p in enumerate(stack) if _HEADING.match(make_key(p.text))), None)
+            cut = next((n for n in range(1, len(stack)) if _heading_after(stack, n)), None)
             stack = _with_closers(stack[:cut] if cut else stack, rows, beside)
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
             if any(_overlaps(cell, v) for v in values) or _GRID_COLUMN.search(
@@ -782,6 +780,17 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
                 rows[piece.row].remove(piece)
             sides.setdefault(y, []).extend(_side_parts(stack))
     return sides
+
+
+def _heading_after(stack: list[Seg], n: int) -> bool:
+    """Whether ``stack[n]`` is a heading below the grid (評価結果(個別分野２) stands at the
+    column's left edge too: the column ends before it), not a line of the note that starts
+    like one (``（注）平成 30 年度の`` / ``測定指標「人権理事`` …, 7-3 in a proportional
+    font): a heading comes after a blank line or after a finished line."""
+    piece, prev = stack[n], stack[n - 1]
+    if not _HEADING.match(make_key(piece.text)):
+        return False
+    return piece.row - prev.row >= 2 or prev.text.endswith(("。", "）", ")"))
 
 
 _CLOSERS = regex.compile(r"^[）)」』】〕。、]+$")
