@@ -463,3 +463,22 @@ def test_layout_note_line_that_starts_like_a_heading() -> None:
         "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択される"
         "ことを確保する。"
     )
+
+
+def test_layout_one_line_label_under_a_cell_from_the_page_before() -> None:
+    """LibreOffice, IPAPMincho (pages 4-5): the advisory comments go on at the top of page 5
+    with no label beside them, then 担当部局名 | 総合外交政策局 | 政策評価実施時期 | 令和３年８月
+    on one line. The label's cell reaches no higher above the label than below it, so the
+    comments stay comments and the department is 総合外交政策局 (it was the comments' line)."""
+    report = parse(str(LAYOUT_PAGES / "lo-pmincho-pages-4-5-department.pdftotext-layout.txt"))
+    policy = report.policies[0]
+    assert policy.department == "総合外交政策局"
+    assert len(policy.advisory_comments) == 20
+    assert _squeeze(policy.advisory_comments[14]) == (
+        "測定指標７－１の成果は顕著であることから、外務省全体としてのPRの機会を十分に用意されたい。"
+    )
+    assert _squeeze(policy.advisory_comments[13]).endswith(
+        "チャレンジするのに役立つ、多様なWebサイト情報の提供なども考えられる。"
+    )
+    (field,) = policy.fields
+    assert field.number == 1

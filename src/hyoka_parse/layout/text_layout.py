@@ -279,8 +279,24 @@ def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> lis
             start = run.first
             while start > 0 and _inside_form(rows[start - 1], content_x):
                 start -= 1
+            # no higher than the cell reaches below the label (担当部局名 on one line, under
+            # the advisory comments that go on from the page before: not their label)
+            below = run.last
+            firsts = {r.first for r in runs}
+            while (
+                below + 1 < len(rows)
+                and below + 1 not in firsts
+                and _inside_form(rows[below + 1], content_x)
+            ):
+                below += 1
+            start = max(start, run.first + run.last - below)
         else:
             start = min(end + 1, run.first)
+            # a line across the page (個別分野１ …, left of the content column) is no cell's
+            across = [
+                r for r in range(start, run.first) if rows[r] and rows[r][0].x0 < content_x - 2
+            ]
+            start = across[-1] + 1 if across else start
         if not is_label(run.text):  # no label cell (a code line above the form): its own row
             start = run.first
         starts.append(start)
