@@ -281,12 +281,9 @@ def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> lis
                 start -= 1
             # no higher than the cell reaches below the label (担当部局名 on one line, under
             # the advisory comments that go on from the page before: not their label)
-            below = run.last
-            firsts = {r.first for r in runs}
-            while (
-                below + 1 < len(rows)
-                and below + 1 not in firsts
-                and _inside_form(rows[below + 1], content_x)
+            below, firsts = run.last, {r.first for r in runs}
+            while below + 1 < len(rows) and below + 1 not in firsts and _starts_content(
+                rows[below + 1], run, content_x
             ):
                 below += 1
             start = max(start, run.first + run.last - below)
@@ -303,6 +300,13 @@ def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> lis
         middle2 = run.first + run.last  # twice the middle row
         end = max(middle2 - start, run.last)
     return starts
+
+
+def _starts_content(row: list[Seg], run: _Run, content_x: int) -> bool:
+    """A line of the cell beside the label ``run``: it starts right of the label, at the
+    content column at the furthest (a piece far right is a centred cell of another row:
+    ``時期`` of 政策評価実施時期)."""
+    return bool(row) and max(s.x1 for s in run.segs) <= row[0].x0 <= content_x + 2
 
 
 def _inside_form(row: list[Seg], content_x: int) -> bool:
