@@ -469,7 +469,8 @@ def test_layout_one_line_label_under_a_cell_from_the_page_before() -> None:
     """LibreOffice, IPAPMincho (pages 4-5): the advisory comments go on at the top of page 5
     with no label beside them, then 担当部局名 | 総合外交政策局 | 政策評価実施時期 | 令和３年８月
     on one line. The label's cell reaches no higher above the label than below it, so the
-    comments stay comments and the department is 総合外交政策局 (it was the comments' line)."""
+    comments stay comments and the department is 総合外交政策局 (it was the comments' line).
+    The field below starts its lines left of the comments' column, a column no label has."""
     report = parse(str(LAYOUT_PAGES / "lo-pmincho-pages-4-5-department.pdftotext-layout.txt"))
     policy = report.policies[0]
     assert policy.department == "総合外交政策局"
@@ -480,5 +481,12 @@ def test_layout_one_line_label_under_a_cell_from_the_page_before() -> None:
     assert _squeeze(policy.advisory_comments[13]).endswith(
         "チャレンジするのに役立つ、多様なWebサイト情報の提供なども考えられる。"
     )
+    # 中期目標（--年度） and 平成 30 年度目標 start lines left of the comments' column, with
+    # the target between them: each its own line, not the pieces of one label
     (field,) = policy.fields
-    assert field.number == 1
+    (measure,) = field.measures
+    assert measure.mid_term_target.text == "中長期的・戦略的外交政策の企画立案を強化する。"
+    assert [y.fiscal_year for y in measure.years] == [2018]
+    assert _squeeze(measure.years[0].target).startswith(
+        "１国内シンクタンクの育成強化を引き続き図る観点から、平成29年度とほぼ同規模の補助金事業"
+    )

@@ -228,8 +228,10 @@ def _drop_head(row: list[Seg], n: int = 1) -> None:
     row[0] = Seg(run.row, run.x0 + shift, run.x1, rest, [run.row], [rest])
 
 
-def _label_runs(labels: list[Seg]) -> list[_Run]:
-    """Group label-column pieces into labels: pieces stacked in one column, a line or two apart."""
+def _label_runs(labels: list[Seg], rows: list[list[Seg]]) -> list[_Run]:
+    """Group label-column pieces into labels: pieces stacked in one column, a line or two
+    apart, with no text between them that reaches into the column (a line across the page:
+    ``中期目標（--年度）`` / its content / ``平成 30 年度目標`` are no label's pieces)."""
     runs: list[_Run] = []
     for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
         for run in reversed(runs):
@@ -241,11 +243,16 @@ def _label_runs(labels: list[Seg]) -> list[_Run]:
             fresh = (is_label(run.text) and (is_label(seg.text) or not joined)) or (
                 is_label(seg.text) and not is_label(run.text) and not joined
             )
+            across = any(
+                rows[r] and rows[r][0].x0 < max(seg.x1, tail.x1)
+                for r in range(tail.row + 1, seg.row)
+            )
             if (
                 seg.row - tail.row <= 2
                 and _overlaps(seg, tail)
                 and seg.row != tail.row
                 and not fresh
+                and not across
             ):
                 run.segs.append(seg)
                 break
@@ -1161,7 +1168,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
             if pieces:  # one piece of the label per line (``施 策    名`` is spaced out)
                 text = join_cell([p.text for p in pieces])
                 labels.append(Seg(pieces[0].row, pieces[0].x0, pieces[-1].x1, text))
-    runs = _label_runs(labels)
+    runs = _label_runs(labels, rows)
     starts = _cell_starts(runs, rows, content_x)
     _centred_ratings(rows)
     _wrapped_labels(rows)
