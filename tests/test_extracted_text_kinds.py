@@ -490,3 +490,18 @@ def test_layout_one_line_label_under_a_cell_from_the_page_before() -> None:
     assert _squeeze(measure.years[0].target).startswith(
         "１国内シンクタンクの育成強化を引き続き図る観点から、平成29年度とほぼ同規模の補助金事業"
     )
+
+
+def test_layout_stop_set_below_its_line() -> None:
+    """Chromium, IPAexMincho, wide (pages 7-9): the ``、`` after ``（ARF）`` is set a little
+    lower than its line, so -layout prints it alone on the next line under the line's end.
+    It ends that line, and 施策の概要's first item goes on (four items, not five)."""
+    path = LAYOUT_PAGES / "chromium-exwide-pages-7-9-field-2.pdftotext-layout.txt"
+    field = next(f for f in parse(str(path)).policies[0].fields if f.number == 2)
+    assert [_squeeze(o)[:2] for o in field.overview] == ["１イ", "２法", "３北", "４自"]
+    assert _squeeze(field.overview[0]) == (
+        "１インド太平洋地域及び国際社会の平和と安定を確保するため、ASEAN地域フォーラム（ARF）、"
+        "ミュンヘン安全保障会議等の国際会議、また、二国間対話の実施や民間レベル（トラック２）の"
+        "枠組みへの参加など、安全保障分野における地域内の協力関係の進展・信頼醸成・相互理解の"
+        "促進に努める。"
+    )

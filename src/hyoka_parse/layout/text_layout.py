@@ -383,6 +383,20 @@ def _wrapped_years(rows: list[list[Seg]]) -> None:
             rows[i + 1].remove(piece)
 
 
+def _stray_closers(rows: list[list[Seg]]) -> None:
+    """A line that holds nothing but a closing mark (、。）」) where the line above ends:
+    the glyph set a little lower than its line (Chromium: ``（ARF）`` / ``、`` under its
+    end). It ends the line above, which the paragraph goes on from."""
+    for i in range(1, len(rows)):
+        row, above = rows[i], rows[i - 1]
+        if len(row) != 1 or not above or not _CLOSERS.match(row[0].text):
+            continue
+        last = above[-1]
+        if abs(row[0].x0 - last.x1) <= 2:
+            above[-1] = Seg(last.row, last.x0, row[0].x1, last.text + row[0].text, [last.row])
+            rows[i] = []
+
+
 def _in_gap(seg: Seg, row: list[Seg]) -> bool:
     return not any(_overlaps(seg, s) for s in row) and seg.x0 > row[0].x0
 
@@ -1151,6 +1165,7 @@ def _runs_on(rows: list[list[Seg]], r: int) -> bool:
 
 def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
     rows = [segments(i, ln.text) for i, ln in enumerate(src)]
+    _stray_closers(rows)
     content_x = _content_x(rows)
     furniture = _vertical_labels(rows, content_x, src)
     labels: list[Seg] = []
