@@ -505,3 +505,33 @@ def test_layout_stop_set_below_its_line() -> None:
         "枠組みへの参加など、安全保障分野における地域内の協力関係の進展・信頼醸成・相互理解の"
         "促進に努める。"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "mid", "years"),
+    [
+        (
+            "chromium-pmwide-page-29-measures-5-3-5-4",
+            "5-3",
+            [(2018, "９回", "９回"), (2019, "９回", "９回"), (2020, "９回", "２回")],
+        ),
+        (
+            "chromium-pmwide-page-47-measure-8-2",
+            "8-2",
+            [(2018, "８位以内", "９位"), (2019, "８位以内", "14 位"), (2020, "８位以内", "13 位")],
+        ),
+    ],
+    ids=["5-3", "8-2"],
+)
+def test_layout_header_cell_wrapped_around_a_sub_header_line(
+    name: str, mid: str, years: list[tuple[int, str, str]]
+) -> None:
+    """Chromium, IPAPMincho, wide (made by make_chromium.py): the rating column's header
+    (平成30・令 / 和元・令和２ / 年度目標の / 達成状況) wraps around the sub-header lines
+    (``年度目標`` / ``値``). Its pieces around a line are no two-line cell of that line, so
+    ``年度目標`` / ``値`` stay one header cell and the grid is read by column."""
+    report = parse(str(LAYOUT_PAGES / f"{name}.pdftotext-layout.txt"))
+    m = next(m for f in report.policies[0].fields for m in f.measures if m.id == mid)
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    got = [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+    assert got == years

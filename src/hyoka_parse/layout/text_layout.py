@@ -397,6 +397,12 @@ def _stray_closers(rows: list[list[Seg]]) -> None:
             rows[i] = []
 
 
+def _stacked(seg: Seg, piece: Seg) -> bool:
+    """Whether ``seg`` stands over ``piece`` as narrow as it (a column of pieces going on),
+    not a line of prose that happens to overlap it."""
+    return _overlaps(seg, piece) and seg.x1 - seg.x0 <= piece.x1 - piece.x0 + 2
+
+
 def _in_gap(seg: Seg, row: list[Seg]) -> bool:
     return not any(_overlaps(seg, s) for s in row) and seg.x0 > row[0].x0
 
@@ -411,6 +417,11 @@ def _centred_stacks(rows: list[list[Seg]]) -> None:
         if len(up) != 1 or len(down) != 1 or not _overlaps(up[0], down[0]):
             continue
         if not (_in_gap(up[0], row) and _in_gap(down[0], row)):
+            continue
+        # A grid's header cell wrapped around a sub-header line (年度目標の / 達成状況; with
+        # the piece stacked over them, 平成30・令 / 和元・令和２ / 年度目標の): no two-line cell.
+        over = [s for s in rows[i - 2] if _stacked(s, up[0])] if i >= 2 else []
+        if _GRID_COLUMN.search(join_cell([*(s.text for s in over), up[0].text, down[0].text])):
             continue
         merged = Seg(i, min(up[0].x0, down[0].x0), max(up[0].x1, down[0].x1), "", [i - 1, i + 1])
         merged.pieces = [up[0].text, down[0].text]
