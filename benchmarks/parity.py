@@ -4,6 +4,8 @@ values right, against the corpus text's output (issues 8 and 9).
 Renditions (made on demand, cached in benchmarks/out/parity/):
   reportlab                  tests/fixtures/make_pdfs.py, the whole report
   lo-<font>-<widths>         tests/fixtures/make_docx.py, .docx → LibreOffice, each font × widths
+  lo-IPAPMincho-mid          … in a proportional Mincho, columns between narrow and wide
+  chromium[-<font>-<widths>] tests/fixtures/make_chromium.py: LibreOffice's XHTML, Chromium
 Extractors, each one's output given to ``hyoka-parse parse`` as a new user would:
   pdf           the PDF itself
   pdftotext     poppler's default mode;  pdftotext-raw ``-raw``;  pdftotext-layout ``-layout``
@@ -45,7 +47,13 @@ CORPUS = FIXTURES / "mofa_r3_II-1.txt"
 sys.path[:0] = [str(ROOT / "tests"), str(FIXTURES)]
 
 from extractor_matrix import extract as extract_text  # noqa: E402
+from make_docx import PROPORTIONAL, Widths  # noqa: E402
 from parity_values import Score, compare, flatten  # noqa: E402
+
+# The first Chromium rendition, named plain "chromium" (its floors predate the others).
+CHROMIUM = ("chromium", "IPAMincho", "narrow")
+# Width settings outside make_docx.WIDTHS, by the name a rendition gives them.
+EXTRA_WIDTHS: dict[str, Widths] = {"mid": PROPORTIONAL[1]}
 
 EXTRACTORS = ("pdf", "pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
 PARSE_TIMEOUT = 600  # seconds; a hang counts as an error, not as a stuck benchmark
@@ -64,11 +72,18 @@ class Rendition:
 
     @property
     def name(self) -> str:
-        if self.producer in ("reportlab", "chromium"):
-            base = self.producer
+        if self.producer == "reportlab" or (self.producer, self.font, self.widths) == CHROMIUM:
+            base = self.producer  # the first renditions keep their short names (floors)
+        elif self.producer == "chromium":
+            base = f"chromium-{self.font}-{self.widths}"
         else:
             base = f"lo-{self.font}-{self.widths}"
         return f"{base}-{self.edition}" if self.edition else base
+
+    @property
+    def setting(self) -> str | Widths:
+        """The widths to render with: a key of make_docx.WIDTHS or one of EXTRA_WIDTHS."""
+        return EXTRA_WIDTHS.get(self.widths, self.widths)
 
     @property
     def ignore_chars(self) -> frozenset[str]:
@@ -88,8 +103,11 @@ def renditions() -> list[Rendition]:
     # The 令和４年度 edition: other years and ratings, so headers wrap elsewhere (issue 9).
     r4 = [Rendition("reportlab", edition="r4"), Rendition("lo", "IPAMincho", "narrow", "r4")]
     # A third producer, Skia's PDF back end (issue 8: "for any producer").
-    chromium = [Rendition("chromium", "IPAMincho", "narrow")]
-    return [Rendition("reportlab"), *lo, *r4, *chromium]
+    chromium = [Rendition("chromium", *CHROMIUM[1:])]
+    # Settings the readers were not written on (issue 9's held-out check): Chromium with
+    # the other font and wide columns; a proportional Mincho, columns between the two.
+    unseen = [Rendition("chromium", "IPAexMincho", "wide"), Rendition("lo", "IPAPMincho", "mid")]
+    return [Rendition("reportlab"), *lo, *r4, *chromium, *unseen]
 
 
 def _generator_key() -> str:
@@ -128,7 +146,7 @@ def build(task: tuple[Rendition, Path]) -> Path:
     else:
         import make_docx
 
-        make_docx.render(tmp, r.font, r.widths)
+        make_docx.render(tmp, r.font, r.setting)
     tmp.replace(path)
     return path
 

@@ -376,3 +376,197 @@ def test_budget_rows_that_came_apart_are_said(tmp_path: Path) -> None:
     first, second = report.policies[0].budget
     assert second.title == "施策の予算額・執行額等（分担金・拠出金）"
     assert [r.label[:3] for r in first.rows] == ["当初予", "繰越し", "合計(", "執行額"]
+
+
+def test_layout_vertical_label_set_two_characters_a_line() -> None:
+    """Chromium, IPAexMincho, wide columns (pages 1-2): the vertical 評価結果（注１） cell is
+    set two characters a line (評価 / 結果 / （注 / １）) left of the label column's 目標達成 /
+    度合いの / 測定結果. It is furniture, so the label column reads 目標達成度合いの測定結果
+    and the grade is read (it was null while the two columns were joined line by line)."""
+    report = parse(str(LAYOUT_PAGES / "chromium-exwide-pages-1-2.pdftotext-layout.txt"))
+    result = report.policies[0].result
+    assert (result.label, result.grade) == ("相当程度進展あり", "B")
+    assert _squeeze(result.rationale) == (
+        "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。"
+    )
+    dropped = [f.text for f in report.furniture if f.kind == "vertical_label"]
+    assert "評価結果（注１）" in dropped
+
+
+@pytest.mark.parametrize(
+    "name", ["chromium-exwide-pages-1-2", "lo-wide-header-pages-1-5"], ids=["chromium", "lo"]
+)
+def test_layout_fiscal_years_wrapped_in_their_header_cells(name: str) -> None:
+    """Year headers wrapped in narrow cells (``平成30年`` over ``度``; LibreOffice prints the
+    second table's one space apart: ``平成 30 年 令和元年 令和２年``): the row is the grid's
+    header, each table is read by column with its own title (not ``…予算の状況(百万円)``),
+    and the second table's rows never run on under the first."""
+    lines = _reader_lines(name)
+    heads = [cells for _, cells in lines if cells and cells[0] == "区分"]
+    assert [_squeeze(h[1:]) for h in heads] == [
+        ["平成30年度", "令和元年度", "令和２年度", "令和３年度"]
+    ] * 2
+    budget = parse(str(LAYOUT_PAGES / f"{name}.pdftotext-layout.txt")).policies[0].budget
+    assert [b.title for b in budget] == [
+        "施策の予算額・執行額等（分担金・拠出金除く）",
+        "施策の予算額・執行額等（分担金・拠出金）",
+    ]
+    assert [[r.label, [v.raw for v in r.values]] for r in budget[0].rows[:2]] == [
+        ["当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]],
+        ["補正予算(b)", ["0", "0", "220", ""]],
+    ]
+    assert [r.label for r in budget[0].rows] == [
+        "当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額"
+    ]
+    assert [v.raw for v in budget[1].rows[4].values[:3]] == ["－", "－", "105,015"]
+
+
+def test_layout_note_column_between_the_grid_rows() -> None:
+    """Chromium, IPAexMincho, wide (page 6): 参考指標３'s note column left of its grid has
+    no piece on the years' row (``年度は事業とし`` above it, ``ては新規公募の`` below): it is
+    taken out whole, not read as the years' row label and ``実施なし。`` as a series label;
+    参考指標４'s notes keep the ``）`` and ``。`` the text sets apart at the cell's edge."""
+    report = parse(str(LAYOUT_PAGES / "chromium-exwide-page-6-reference-3-4.pdftotext-layout.txt"))
+    refs = {r.number: r for f in report.policies[0].fields for r in f.reference_indicators}
+    assert _squeeze(refs[3].notes) == ["平成30年度は事業としては新規公募の実施なし。"]
+    assert [(s.label, [v.value.raw for v in s.values]) for s in refs[3].series] == [
+        (None, ["3.7 倍", "－（注）", "8.0 倍", "4.0 倍"])
+    ]
+    assert _squeeze(refs[4].notes) == [
+        "(公財)日本国際問題研究所は本件調査において「2020ThinkTankoftheYear」を受賞",
+        "右数は「総合ランキング」にランクインしている数（地域別、分野別ランキングも含めると29）。",
+    ]
+    assert [(s.label, [v.value.raw for v in s.values]) for s in refs[4].series] == [
+        (None, ["４", "４", "４", "４"])
+    ]
+
+
+def test_layout_series_label_goes_on_to_the_next_series_number() -> None:
+    """Chromium, IPAexMincho, wide (page 27): ①'s label closes a bracket (``ア地域）``) and
+    goes on (``（単位：参加国`` / ``数）``) up to ②'s number: the pieces are ①'s, so ② keeps
+    its own label and its values (they were lost with ``数）`` taken as ②'s first line)."""
+    report = parse(str(LAYOUT_PAGES / "chromium-exwide-page-27-reference-field-4.pdftotext-layout.txt"))
+    (ref,) = [r for f in report.policies[0].fields for r in f.reference_indicators]
+    assert [(_squeeze(s.label), [v.value.raw for v in s.values]) for s in ref.series] == [
+        (
+            "①国際テロ・組織犯罪関連条約に関するワークショップ（平成29年度：東南アジア地域、"
+            "平成30年度：アジア地域）（単位：参加国数）",
+            ["３か国", "６か国", "０か国", "０か国"],
+        ),
+        (
+            "②平成29年度：穏健主義育成のための教育関係者ワークショップ（単位：参加国数）"
+            "平成30、令和元年度：「穏健主義育成のための文明間対話」事業（単位：参加人数）",
+            ["４か国", "12名", "10名", "０名"],
+        ),
+    ]
+
+
+def test_layout_note_column_above_the_next_grid() -> None:
+    """Chromium, IPAexMincho, wide (page 38): 参考指標１'s note column (（注）３年度前 / … /
+    率) ends three lines above 参考指標２'s values (850 stands under it): the next grid's
+    values do not make the note a column of this grid, so both grids are read."""
+    report = parse(
+        str(LAYOUT_PAGES / "chromium-exwide-page-38-references-field-6.pdftotext-layout.txt")
+    )
+    refs = {r.number: r for f in report.policies[0].fields for r in f.reference_indicators}
+    assert _squeeze(refs[1].notes) == ["３年度前に派遣手続きをとった者の採用率"]
+    assert [(s.label, [v.value.raw for v in s.values]) for s in refs[1].series] == [
+        (None, ["82.9％", "75.0％", "78.0％", "85.2%"])
+    ]
+    assert [[v.value.value for v in s.values] for s in refs[2].series] == [[850, 882, 912, 918]]
+
+
+def test_layout_note_line_that_starts_like_a_heading() -> None:
+    """LibreOffice, IPAPMincho (page 61): 7-3's note column beside the grid's header wraps as
+    ``（注）平成 30 年度の`` / ``測定指標「人権理事`` / …: a line of the note that starts like
+    a heading (測定指標) after an unfinished line goes on the note, so the note is taken out
+    whole and the row of text cells right of it is read by column."""
+    report = parse(str(LAYOUT_PAGES / "lo-pmincho-page-61-measure-7-3.pdftotext-layout.txt"))
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "7-3"]
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert _squeeze(m.notes) == [
+        "平成30年度の測定指標「人権理事会に我が国が提出する北朝鮮人権状況決議の採択状況」"
+        "における年度目標値及び実績値"
+    ]
+    assert m.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
+    assert [(y.fiscal_year, _squeeze(y.actual_value.raw)) for y in m.years] == [
+        (2018, "無投票採択"),
+        (2019, "全会一致採択（カンボジア人権状況決議）"),
+        (2020, "全会一致採択（ハンセン病差別撤決議）"),  # as the report prints it
+    ]
+    assert _squeeze(m.years[1].target_value.raw) == (
+        "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択される"
+        "ことを確保する。"
+    )
+
+
+def test_layout_one_line_label_under_a_cell_from_the_page_before() -> None:
+    """LibreOffice, IPAPMincho (pages 4-5): the advisory comments go on at the top of page 5
+    with no label beside them, then 担当部局名 | 総合外交政策局 | 政策評価実施時期 | 令和３年８月
+    on one line. The label's cell reaches no higher above the label than below it, so the
+    comments stay comments and the department is 総合外交政策局 (it was the comments' line).
+    The field below starts its lines left of the comments' column, a column no label has."""
+    report = parse(str(LAYOUT_PAGES / "lo-pmincho-pages-4-5-department.pdftotext-layout.txt"))
+    policy = report.policies[0]
+    assert policy.department == "総合外交政策局"
+    assert len(policy.advisory_comments) == 20
+    assert _squeeze(policy.advisory_comments[14]) == (
+        "測定指標７－１の成果は顕著であることから、外務省全体としてのPRの機会を十分に用意されたい。"
+    )
+    assert _squeeze(policy.advisory_comments[13]).endswith(
+        "チャレンジするのに役立つ、多様なWebサイト情報の提供なども考えられる。"
+    )
+    # 中期目標（--年度） and 平成 30 年度目標 start lines left of the comments' column, with
+    # the target between them: each its own line, not the pieces of one label
+    (field,) = policy.fields
+    (measure,) = field.measures
+    assert measure.mid_term_target.text == "中長期的・戦略的外交政策の企画立案を強化する。"
+    assert [y.fiscal_year for y in measure.years] == [2018]
+    assert _squeeze(measure.years[0].target).startswith(
+        "１国内シンクタンクの育成強化を引き続き図る観点から、平成29年度とほぼ同規模の補助金事業"
+    )
+
+
+def test_layout_stop_set_below_its_line() -> None:
+    """Chromium, IPAexMincho, wide (pages 7-9): the ``、`` after ``（ARF）`` is set a little
+    lower than its line, so -layout prints it alone on the next line under the line's end.
+    It ends that line, and 施策の概要's first item goes on (four items, not five)."""
+    path = LAYOUT_PAGES / "chromium-exwide-pages-7-9-field-2.pdftotext-layout.txt"
+    field = next(f for f in parse(str(path)).policies[0].fields if f.number == 2)
+    assert [_squeeze(o)[:2] for o in field.overview] == ["１イ", "２法", "３北", "４自"]
+    assert _squeeze(field.overview[0]) == (
+        "１インド太平洋地域及び国際社会の平和と安定を確保するため、ASEAN地域フォーラム（ARF）、"
+        "ミュンヘン安全保障会議等の国際会議、また、二国間対話の実施や民間レベル（トラック２）の"
+        "枠組みへの参加など、安全保障分野における地域内の協力関係の進展・信頼醸成・相互理解の"
+        "促進に努める。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "mid", "years"),
+    [
+        (
+            "chromium-pmwide-page-29-measures-5-3-5-4",
+            "5-3",
+            [(2018, "９回", "９回"), (2019, "９回", "９回"), (2020, "９回", "２回")],
+        ),
+        (
+            "chromium-pmwide-page-47-measure-8-2",
+            "8-2",
+            [(2018, "８位以内", "９位"), (2019, "８位以内", "14 位"), (2020, "８位以内", "13 位")],
+        ),
+    ],
+    ids=["5-3", "8-2"],
+)
+def test_layout_header_cell_wrapped_around_a_sub_header_line(
+    name: str, mid: str, years: list[tuple[int, str, str]]
+) -> None:
+    """Chromium, IPAPMincho, wide (made by make_chromium.py): the rating column's header
+    (平成30・令 / 和元・令和２ / 年度目標の / 達成状況) wraps around the sub-header lines
+    (``年度目標`` / ``値``). Its pieces around a line are no two-line cell of that line, so
+    ``年度目標`` / ``値`` stay one header cell and the grid is read by column."""
+    report = parse(str(LAYOUT_PAGES / f"{name}.pdftotext-layout.txt"))
+    m = next(m for f in report.policies[0].fields for m in f.measures if m.id == mid)
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    got = [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+    assert got == years

@@ -60,6 +60,7 @@ HELD = {
     "chromium-pages-45-46-measure-7-3.pdftotext-layout": 40,
     "lo-narrow-pages-65-66-measure-7-3.pdftotext-layout": 22,
     "chromium-pages-13-14-measure-2-5.pdftotext-layout": 33,
+    "chromium-exwide-pages-13-14-measure-2-5.pdftotext-layout": 33,
 }
 
 
@@ -346,6 +347,8 @@ def test_layout_grid_rows_overleaf_of_their_header() -> None:
     [
         ("lo-narrow-pages-65-66-measure-7-3", "7-3", "全会一致採択（ハンセン病差別撤決議）"),
         ("chromium-pages-13-14-measure-2-5", "2-5", "100%"),
+        # IPAexMincho, wide: the note's lines run on below the header at the page's foot
+        ("chromium-exwide-pages-13-14-measure-2-5", "2-5", "100%"),
     ],
 )
 def test_layout_split_header_beside_a_note_column(name: str, mid: str, actual_2020: str) -> None:

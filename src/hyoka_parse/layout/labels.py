@@ -64,6 +64,15 @@ _COLUMN_LABELS = (
     _ColumnLabel(regex.compile(r"予算の状況\((?:百万円|千円|億円|円)\)"), keep=True),
     _ColumnLabel(regex.compile(r"学識経験を有する者の知見の活用"), keep=True),
 )
+
+
+def is_vertical_label(text: str) -> bool:
+    """Whether ``text`` (a label's pieces joined) is a label set vertically beside the label
+    column (評価結果（注１）): furniture, not a line the segmenter looks for."""
+    key = make_key(text)
+    return any(not c.keep and c.pattern.fullmatch(key) for c in _COLUMN_LABELS)
+
+
 # Lines a label's pieces may be apart (content lines between them) before it is given up.
 _LABEL_GAP = 10
 # The header ends where the first field's 施策の概要 begins.

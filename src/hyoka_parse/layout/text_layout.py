@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from hyoka_parse.layout.labels import is_label
+from hyoka_parse.layout.labels import is_label, is_vertical_label
 from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.layout.text_sheet import find_sheet
 from hyoka_parse.normalize import make_key
@@ -50,6 +50,8 @@ __all__ = ["read_layout", "segments"]
 _RUN = regex.compile(r"\S+(?: \S+)*")
 _ERA_START = regex.compile(r" (?=(?:昭和|平成|令和))")
 _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
+# A fiscal year's first line when its narrow header cell wraps it (平成30年 / 度).
+_YEAR_HEAD = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)(?:年|年度?)?$")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 # A prose line of the content column is at least this wide (display columns).
 _PROSE = 24
@@ -83,8 +85,11 @@ def segments(row: int, text: str) -> list[Seg]:
         words = m.group().split(" ")
         if len(words) >= 2 and all(_is_number(w) for w in words):
             parts = words  # values of narrow columns one space apart: one run per value
-        if (len(parts) >= 2 and parts is words) or (
-            len(parts) >= 2 and sum(1 for p in parts if _YEAR.match(make_key(p))) >= 2
+        keys = [make_key(p) for p in parts]
+        if len(parts) >= 2 and (
+            parts is words
+            or sum(1 for k in keys if _YEAR.match(k)) >= 2
+            or all(_YEAR_HEAD.match(k) for k in keys)  # wrapped years (平成 30 年 令和元年)
         ):
             x = m.start()
             for part in parts:
@@ -143,13 +148,14 @@ def _is_char(seg: Seg) -> bool:
     return len(seg.text) <= 2 and len(_CJK.findall(seg.text)) <= 1
 
 
-def _head_char(row: list[Seg]) -> Seg | None:
+def _head_char(row: list[Seg], wide: bool = False) -> Seg | None:
     """The row's first character when it stands alone: a run of one character, or one set
-    apart by a single space from what follows (``評 目標達成度合い``)."""
+    apart by a single space from what follows (``評 目標達成度合い``). ``wide``: also a run
+    of up to ``_NARROW_PIECE`` characters, a narrow cell's line (評価 / 結果 / （注 / １）)."""
     if not row:
         return None
     run = row[0]
-    if _is_char(run):
+    if _is_char(run) or (wide and len(run.text) <= _NARROW_PIECE and " " not in run.text):
         return run
     word, _, rest = run.text.partition(" ")
     # Not a letter-spaced narrow cell (``同 （ 分 担``): what follows is a word of its own.
@@ -158,42 +164,63 @@ def _head_char(row: list[Seg]) -> Seg | None:
     return None
 
 
+# A vertical label's cell is narrow: a font or a padding that fits two or three characters
+# on its line (Chromium's 評価 / 結果 / （注 / １）) still sets the label in a column.
+_NARROW_PIECE = 3
+
+
 def _vertical_labels(
     rows: list[list[Seg]], content_x: int, src: list[Line]
 ) -> list[tuple[str, Line, str]]:
-    """Drop labels printed one character a line (評 / 価 / 結 / 果 at a row's start, a line or
-    two apart, three letters at least): furniture, as a PDF's vertical label."""
+    """Drop labels set vertically at a row's start, a line or two apart: one character a line
+    (評 / 価 / 結 / 果, three letters at least), or a few characters a line when together they
+    are the form's vertical label (``labels.is_vertical_label``: 評価 / 結果 / （注 / １）,
+    never the label column's 目標 / 達成 / 度合 …): furniture, as a PDF's vertical label."""
     found: list[tuple[str, Line, str]] = []
     i = 0
     while i < len(rows):
-        first = _head_char(rows[i])
-        if first is None or first.x0 >= max(content_x, 4):
-            i += 1
-            continue
-        stack = [first]
-        j = i + 1
-        while j < len(rows) and j - stack[-1].row <= 2:
-            head = _head_char(rows[j])
-            if head is not None and abs(head.x0 - first.x0) <= 1:
-                stack.append(head)
-            elif rows[j] and rows[j][0].x0 <= first.x0 + 1:
-                break
-            j += 1
+        stack = _head_stack(rows, i, content_x)
         text = "".join(s.text for s in stack)
-        if len(_CJK.findall(text)) >= 3:
+        if not all(_is_char(s) for s in stack):
+            # the longest run of pieces from the first that is the vertical label
+            n = next((n for n in range(len(stack), 1, -1) if _vertical(stack[:n])), 0)
+            stack, text = stack[:n], "".join(s.text for s in stack[:n])
+        if stack and len(_CJK.findall(text)) >= 3:
             for s in stack:
-                _drop_head(rows[s.row])
-            found.append(("vertical_label", src[first.row], text))
+                _drop_head(rows[s.row], len(s.text))
+            found.append(("vertical_label", src[stack[0].row], text))
             i = stack[-1].row + 1
         else:
             i += 1
     return found
 
 
-def _drop_head(row: list[Seg]) -> None:
-    """Take the first character (and the space after it) off the row's first run."""
+def _vertical(stack: list[Seg]) -> bool:
+    return is_vertical_label("".join(s.text for s in stack))
+
+
+def _head_stack(rows: list[list[Seg]], i: int, content_x: int) -> list[Seg]:
+    """The runs stacked at row ``i``'s start and below it in one column, a line or two apart."""
+    first = _head_char(rows[i], wide=True)
+    if first is None or first.x0 >= max(content_x, 4):
+        return []
+    stack = [first]
+    wide = not _is_char(first)
+    j = i + 1
+    while j < len(rows) and j - stack[-1].row <= 2:
+        head = _head_char(rows[j], wide)
+        if head is not None and abs(head.x0 - first.x0) <= 1:
+            stack.append(head)
+        elif rows[j] and rows[j][0].x0 <= first.x0 + 1:
+            break
+        j += 1
+    return stack
+
+
+def _drop_head(row: list[Seg], n: int = 1) -> None:
+    """Take the first ``n`` characters (and the space after them) off the row's first run."""
     run = row[0]
-    rest = run.text[1:].lstrip(" ")
+    rest = run.text[n:].lstrip(" ")
     if not rest:
         row.pop(0)
         return
@@ -201,8 +228,10 @@ def _drop_head(row: list[Seg]) -> None:
     row[0] = Seg(run.row, run.x0 + shift, run.x1, rest, [run.row], [rest])
 
 
-def _label_runs(labels: list[Seg]) -> list[_Run]:
-    """Group label-column pieces into labels: pieces stacked in one column, a line or two apart."""
+def _label_runs(labels: list[Seg], rows: list[list[Seg]]) -> list[_Run]:
+    """Group label-column pieces into labels: pieces stacked in one column, a line or two
+    apart, with no text between them that reaches into the column (a line across the page:
+    ``中期目標（--年度）`` / its content / ``平成 30 年度目標`` are no label's pieces)."""
     runs: list[_Run] = []
     for seg in sorted(labels, key=lambda s: (s.row, s.x0)):
         for run in reversed(runs):
@@ -214,11 +243,16 @@ def _label_runs(labels: list[Seg]) -> list[_Run]:
             fresh = (is_label(run.text) and (is_label(seg.text) or not joined)) or (
                 is_label(seg.text) and not is_label(run.text) and not joined
             )
+            across = any(
+                rows[r] and rows[r][0].x0 < max(seg.x1, tail.x1)
+                for r in range(tail.row + 1, seg.row)
+            )
             if (
                 seg.row - tail.row <= 2
                 and _overlaps(seg, tail)
                 and seg.row != tail.row
                 and not fresh
+                and not across
             ):
                 run.segs.append(seg)
                 break
@@ -252,14 +286,34 @@ def _cell_starts(runs: list[_Run], rows: list[list[Seg]], content_x: int) -> lis
             start = run.first
             while start > 0 and _inside_form(rows[start - 1], content_x):
                 start -= 1
+            # no higher than the cell reaches below the label (担当部局名 on one line, under
+            # the advisory comments that go on from the page before: not their label)
+            below, firsts = run.last, {r.first for r in runs}
+            while below + 1 < len(rows) and below + 1 not in firsts and _starts_content(
+                rows[below + 1], run, content_x
+            ):
+                below += 1
+            start = max(start, run.first + run.last - below)
         else:
             start = min(end + 1, run.first)
+            # a line across the page (個別分野１ …, left of the content column) is no cell's
+            across = [
+                r for r in range(start, run.first) if rows[r] and rows[r][0].x0 < content_x - 2
+            ]
+            start = across[-1] + 1 if across else start
         if not is_label(run.text):  # no label cell (a code line above the form): its own row
             start = run.first
         starts.append(start)
         middle2 = run.first + run.last  # twice the middle row
         end = max(middle2 - start, run.last)
     return starts
+
+
+def _starts_content(row: list[Seg], run: _Run, content_x: int) -> bool:
+    """A line of the cell beside the label ``run``: it starts right of the label, at the
+    content column at the furthest (a piece far right is a centred cell of another row:
+    ``時期`` of 政策評価実施時期)."""
+    return bool(row) and max(s.x1 for s in run.segs) <= row[0].x0 <= content_x + 2
 
 
 def _inside_form(row: list[Seg], content_x: int) -> bool:
@@ -306,6 +360,49 @@ def _wrapped_labels(rows: list[list[Seg]]) -> None:
                 rows[i + 1].remove(below[0])
 
 
+def _wrapped_years(rows: list[list[Seg]]) -> None:
+    """Fiscal years wrapped in their narrow header cells (``平成30年`` over ``度``): each
+    piece under a year's start joins it when together they make the year, on a row of two
+    years at least, so the row is a grid's header row as an unwrapped one is."""
+    for i in range(len(rows) - 1):
+        heads = [s for s in rows[i] if _YEAR_HEAD.match(make_key(s.text))]
+        joins: list[tuple[Seg, Seg]] = []
+        for seg in heads:
+            if _YEAR.match(make_key(seg.text)):
+                continue
+            below = [p for p in rows[i + 1] if _overlaps(p, seg)]
+            if len(below) == 1 and _YEAR.match(make_key(seg.text + below[0].text)):
+                joins.append((seg, below[0]))
+        if not joins or len(heads) < 2:
+            continue
+        for seg, piece in joins:
+            seg.pieces = [seg.text, piece.text]
+            seg.rows = [i, i + 1]
+            seg.text = join_cell(seg.pieces)
+            seg.x0, seg.x1 = min(seg.x0, piece.x0), max(seg.x1, piece.x1)
+            rows[i + 1].remove(piece)
+
+
+def _stray_closers(rows: list[list[Seg]]) -> None:
+    """A line that holds nothing but a closing mark (、。）」) where the line above ends:
+    the glyph set a little lower than its line (Chromium: ``（ARF）`` / ``、`` under its
+    end). It ends the line above, which the paragraph goes on from."""
+    for i in range(1, len(rows)):
+        row, above = rows[i], rows[i - 1]
+        if len(row) != 1 or not above or not _CLOSERS.match(row[0].text):
+            continue
+        last = above[-1]
+        if abs(row[0].x0 - last.x1) <= 2:
+            above[-1] = Seg(last.row, last.x0, row[0].x1, last.text + row[0].text, [last.row])
+            rows[i] = []
+
+
+def _stacked(seg: Seg, piece: Seg) -> bool:
+    """Whether ``seg`` stands over ``piece`` as narrow as it (a column of pieces going on),
+    not a line of prose that happens to overlap it."""
+    return _overlaps(seg, piece) and seg.x1 - seg.x0 <= piece.x1 - piece.x0 + 2
+
+
 def _in_gap(seg: Seg, row: list[Seg]) -> bool:
     return not any(_overlaps(seg, s) for s in row) and seg.x0 > row[0].x0
 
@@ -320,6 +417,11 @@ def _centred_stacks(rows: list[list[Seg]]) -> None:
         if len(up) != 1 or len(down) != 1 or not _overlaps(up[0], down[0]):
             continue
         if not (_in_gap(up[0], row) and _in_gap(down[0], row)):
+            continue
+        # A grid's header cell wrapped around a sub-header line (年度目標の / 達成状況; with
+        # the piece stacked over them, 平成30・令 / 和元・令和２ / 年度目標の): no two-line cell.
+        over = [s for s in rows[i - 2] if _stacked(s, up[0])] if i >= 2 else []
+        if _GRID_COLUMN.search(join_cell([*(s.text for s in over), up[0].text, down[0].text])):
             continue
         merged = Seg(i, min(up[0].x0, down[0].x0), max(up[0].x1, down[0].x1), "", [i - 1, i + 1])
         merged.pieces = [up[0].text, down[0].text]
@@ -411,7 +513,11 @@ def _stack(segs: list[Seg], texted: frozenset[int] = frozenset()) -> list[Seg]:
                 not any(s.row == r for s in segs) and r not in texted
                 for r in range(cell.bottom + 1, seg.row)
             ) or _whole(cell.text)
-            if not between and not others and not gap and seg.row - cell.bottom <= 2:
+            # lines between that hold only a note column's text (taken out) are no distance
+            apart = 1 + sum(
+                1 for r in range(cell.bottom + 1, seg.row) if any(s.row == r for s in segs)
+            )
+            if not between and not others and not gap and apart <= 2:
                 cell.pieces.append(seg.text)
                 cell.rows.append(seg.row)
                 cell.text = join_cell(cell.pieces)
@@ -687,14 +793,16 @@ def _snap(leaves: list[Seg], values: list[Seg]) -> dict[int, tuple[int, int]]:
 
 
 def _values_below(rows: list[list[Seg]], y: int) -> list[Seg]:
-    """The value runs of the rows just below row ``y`` that hold two values or more."""
-    return [
-        s
-        for r in rows[y + 1 : y + 9]
-        if r and sum(1 for s in r if _is_value(s)) >= 2
-        for s in r
-        if _is_value(s)
-    ]
+    """The value runs of the rows just below row ``y`` that hold two values or more, up to
+    the next heading or years' row (the next grid's values are not this one's: 参考指標２'s
+    850 under 参考指標１'s note column, Chromium's wide IPAexMincho rendition)."""
+    out: list[Seg] = []
+    for r in rows[y + 1 : y + 9]:
+        if r and (_year_row(r) or _HEADING.match(make_key(r[0].text))):
+            break
+        if sum(1 for s in r if _is_value(s)) >= 2:
+            out += [s for s in r if _is_value(s)]
+    return out
 
 
 def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
@@ -713,12 +821,16 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
             return seg.x1 < lo or seg.x0 > hi
 
         value_rows = {v.row for v in values}
-        for seed in [s for s in row if beside(s)]:
-            stack = [*_follow(rows, y, seed, -1, beside), seed, *_follow(rows, y, seed, 1, beside)]
-            # A heading below the grid (評価結果(個別分野２)) stands at the column's left edge
-            # too: the column ends before it.
-            cut = next((n for n, p in enumerate(stack) if _HEADING.match(make_key(p.text))), None)
-            stack = stack[:cut] if cut else stack
+        seeds = [s for s in row if beside(s)]
+        if not any(s.x1 < lo for s in seeds):
+            seeds += _left_seed(rows, y, lo)
+        for seed in seeds:
+            r = seed.row
+            down = _follow(rows, r, seed, 1, beside)
+            column = (min(p.x0 for p in [seed, *down]), max(p.x1 for p in [seed, *down]))
+            stack = [*_follow(rows, r, seed, -1, beside, column), seed, *down]
+            cut = next((n for n in range(1, len(stack)) if _heading_after(stack, n)), None)
+            stack = _with_closers(stack[:cut] if cut else stack, rows, beside)
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
             if any(_overlaps(cell, v) for v in values) or _GRID_COLUMN.search(
                 join_cell([p.text for p in stack])
@@ -734,6 +846,47 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
                 rows[piece.row].remove(piece)
             sides.setdefault(y, []).extend(_side_parts(stack))
     return sides
+
+
+def _heading_after(stack: list[Seg], n: int) -> bool:
+    """Whether ``stack[n]`` is a heading below the grid (評価結果(個別分野２) stands at the
+    column's left edge too: the column ends before it), not a line of the note that starts
+    like one (``（注）平成 30 年度の`` / ``測定指標「人権理事`` …, 7-3 in a proportional
+    font): a heading comes after a blank line or after a finished line."""
+    piece, prev = stack[n], stack[n - 1]
+    if not _HEADING.match(make_key(piece.text)):
+        return False
+    return piece.row - prev.row >= 2 or prev.text.endswith(("。", "）", ")"))
+
+
+_CLOSERS = regex.compile(r"^[）)」』】〕。、]+$")
+
+
+def _with_closers(stack: list[Seg], rows: list[list[Seg]], beside: object) -> list[Seg]:
+    """The side column's pieces, each with the closing brackets and stops that the text set
+    apart after it on its line (``2017～2020」   ）``, ``含めると 29）    。``: a glyph placed
+    at the cell's right edge): they end the piece, they are no cell of their own."""
+    out: list[Seg] = []
+    for piece in stack:
+        row = rows[piece.row]
+        at = next(n for n, s in enumerate(row) if s is piece)
+        nxt = row[at + 1] if at + 1 < len(row) else None
+        if nxt is not None and _CLOSERS.match(nxt.text) and beside(nxt):  # type: ignore[operator]
+            row.remove(nxt)
+            piece = Seg(piece.row, piece.x0, nxt.x1, piece.text + nxt.text, [piece.row])
+            row[at] = piece
+        out.append(piece)
+    return out
+
+
+def _left_seed(rows: list[list[Seg]], y: int, lo: int) -> list[Seg]:
+    """A piece of a column left of the grid on the line next to its years' row, when the
+    years' row has none (a note column whose lines fall between the text's lines: 参考指標３
+    of Chromium's wide rendition, ``年度は事業とし`` / years / ``ては新規公募の``)."""
+    for r in (y + 1, y - 1):
+        if 0 <= r < len(rows) and rows[r] and rows[r][0].x1 < lo:
+            return [rows[r][0]]
+    return []
 
 
 def _note_column(stack: list[Seg], rows: list[list[Seg]], lo: int, value_rows: set[int]) -> bool:
@@ -787,24 +940,40 @@ def _year_of(sides: dict[int, list[Seg]], cell: Seg) -> int:
     return next(y for y, cells in sides.items() if any(c is cell for c in cells))
 
 
-def _follow(rows: list[list[Seg]], y: int, seed: Seg, step: int, beside: object) -> list[Seg]:
+def _follow(
+    rows: list[list[Seg]],
+    y: int,
+    seed: Seg,
+    step: int,
+    beside: object,
+    column: tuple[int, int] | None = None,
+) -> list[Seg]:
     """The pieces stacked above (``step`` -1) or below (1) ``seed``, beside the grid; a line
-    without one may come between (a value row the cell runs past)."""
+    without one may come between (a value row the cell runs past). Above, a line with
+    nothing else on it is taken only within ``column`` (the cell's columns, default the
+    seed's) and only when a line of the grid's title band comes above it."""
+    lo, hi = column or (seed.x0, seed.x1)
     out: list[Seg] = []
+    sure = 0  # pieces taken for certain; a lone piece above waits for a titled row above it
     r, missed = y + step, 0
     while 0 <= r < len(rows) and abs(r - y) <= 16:
         hit = [s for s in rows[r] if _overlaps(s, seed) and beside(s)]  # type: ignore[operator]
         blocked = [s for s in rows[r] if _overlaps(s, seed) and not beside(s)]  # type: ignore[operator]
-        # Above the years, only rows of the grid's title band (実 績 値 over the years).
+        # Above the years, only rows of the grid's title band (実 績 値 over the years), and
+        # a note's lines that fall between them (年度は事業とし below （注）平成 30 / 実績値).
         titled = step > 0 or any(not beside(s) for s in rows[r])  # type: ignore[operator]
-        if blocked or (not hit and missed) or (hit and not titled):
+        # a lone piece stands within the note's column (not a heading over the grid)
+        lone = hit and not titled and not (hit[0].x0 >= lo - 1 and hit[0].x1 <= hi + 1)
+        if blocked or (not hit and missed) or lone:
             break
         if hit:
             out.append(hit[0])
             missed = 0
+            sure = len(out) if titled else sure
         else:
             missed = 1
         r += step
+    out = out[:sure]
     return out[::-1] if step < 0 else out
 
 
@@ -962,7 +1131,13 @@ def _series_row(piece: Seg, body: list[int], labels: dict[int, list[Seg]]) -> li
     if not above or not labels.get(above[-1]):
         return []
     label = labels[above[-1]]
-    is_open = not label[-1].text.endswith(("）", ")", "。"))
+    # A closing bracket ends the label unless the next row's series label starts below the
+    # piece: a label goes on to the next one's number (``ア地域）`` / ``（単位：参加国`` /
+    # ``数）`` / ``②平成 29 年度…``; Chromium's wide IPAexMincho rendition, 参考指標 of field 4).
+    below = [b for b in body if b > piece.row]
+    nxt = labels.get(below[0]) if below else None
+    follows = bool(nxt) and bool(_SERIES.match(nxt[0].text)) and nxt[0].row > piece.row
+    is_open = follows or not label[-1].text.endswith(("）", ")", "。"))
     # ③ アクセス starts the next series' label (centred on its row below), not this one's
     fits = _SERIES.match(label[0].text) and not _SERIES.match(piece.text)
     fits = fits and _overlaps(piece, label[0])
@@ -1015,6 +1190,7 @@ def _runs_on(rows: list[list[Seg]], r: int) -> bool:
 
 def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
     rows = [segments(i, ln.text) for i, ln in enumerate(src)]
+    _stray_closers(rows)
     content_x = _content_x(rows)
     furniture = _vertical_labels(rows, content_x, src)
     labels: list[Seg] = []
@@ -1032,10 +1208,11 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
             if pieces:  # one piece of the label per line (``施 策    名`` is spaced out)
                 text = join_cell([p.text for p in pieces])
                 labels.append(Seg(pieces[0].row, pieces[0].x0, pieces[-1].x1, text))
-    runs = _label_runs(labels)
+    runs = _label_runs(labels, rows)
     starts = _cell_starts(runs, rows, content_x)
     _centred_ratings(rows)
     _wrapped_labels(rows)
+    _wrapped_years(rows)
     _centred_stacks(rows)
     texted = frozenset(i for i, row in enumerate(rows) if row)
     sides = _side_cells(rows)

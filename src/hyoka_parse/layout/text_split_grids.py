@@ -68,7 +68,7 @@ def _carry(prev: list[Line], nxt: list[Line]) -> tuple[list[Line], list[Line]] |
     if not filled:
         return None
     last = filled[-1]
-    y = next((i for i in filled[-_HEAD_ROWS:] if _year_row(rows[i])), None)
+    y = _header_top(rows, filled)
     if y is None or any(_body_row(rows[i]) for i in range(y + 1, last + 1)):
         return None
     nrows = [segments(i, ln.text) for i, ln in enumerate(nxt)]
@@ -76,12 +76,26 @@ def _carry(prev: list[Line], nxt: list[Line]) -> tuple[list[Line], list[Line]] |
     if body is None:
         return None
     left = min(s.x0 for s in rows[y] if _YEAR.match(make_key(s.text)) or _MID.match(s.text))
-    cells = _stack([s for r in rows[y : last + 1] for s in r if s.x0 >= left])
+    cells = _stack([s for r in rows[y : last + 1] for s in r if s.x0 >= left], frozenset(filled))
     targets = _targets(cells, y, nrows, body)
     if targets is None:
         return None
     carried = _relaid(prev[y : last + 1], rows[y : last + 1], left, cells, targets, nxt[0].page)
     return prev[:y], carried
+
+
+def _header_top(rows: list[list[Seg]], filled: list[int]) -> int | None:
+    """The years' row of a grid header at the page's foot: at most ``_HEAD_ROWS`` lines from
+    it to the foot hold anything in the grid's columns. Lines with only a note column's
+    pieces left of the grid do not count (a note wrapped narrow runs on below the header:
+    2-5 in Chromium's wide IPAexMincho rendition, ``ベル会合（SOM）、`` / ``閣僚会合など``)."""
+    for y in reversed(filled[-2 * _HEAD_ROWS :]):
+        if not _year_row(rows[y]):
+            continue
+        left = min(s.x0 for s in rows[y] if _YEAR.match(make_key(s.text)) or _MID.match(s.text))
+        in_grid = [i for i in filled if i > y and any(s.x1 > left for s in rows[i])]
+        return y if len(in_grid) < _HEAD_ROWS else None
+    return None
 
 
 def _body_row(row: list[Seg]) -> bool:
