@@ -186,7 +186,8 @@ _GRID_ALONE = regex.compile(r"^(?:中期目標値|実績値$|-+年度|(?:(?:平�
 _HEADER_CHARS = frozenset(make_key("中期目標値－年度実績達成状況の"))
 _SERIES_LABEL = regex.compile(r"^[①-⑳㉑-㉟]")  # a grid row's own label, no side piece
 _SIDE_PIECE = 12  # a narrow side cell's line holds at most this many characters
-_SECTION = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|【|作成にあたって)")
+# A heading ends the side cell (測定指標「… inside a note is no heading: a number follows one).
+_SECTION = regex.compile(r"^(?:評価結果|施策の分析|測定指標\d|参考指標[\d:]|次期目標|【|作成にあたって)")
 
 
 def side_notes(lines: list[Line]) -> list[Line]:
