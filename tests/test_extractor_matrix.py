@@ -20,17 +20,21 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # went 475 → 453: 8-2's values all come after its header cells, and read cell by cell or
 # sub-column by sub-column they give other cells (pdftotext takes either: 5-4, LibreOffice
 # wide), so they are null with a warning where they were placed by count before.
+# pdfplumber: 7-3 (470 → 478, 5 → 14) is a quantitative grid with its rating (the last word of
+# the grid's first line) and its text cells null with a warning, as in -raw and pdfium text;
+# lo-reference-1 122 → 125: the note column beside 参考指標３/４/５ is rebuilt whole
+# (layout.text_columns.side_notes).
 MATRIX = {
     "report_field_1": [(551, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
     "report_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
-    "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (470, 1), (478, 0)],
+    "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (478, 0), (478, 0)],
     "report_r4_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
     "lo/lo-department": [(7, 0), (7, 0), (7, 0), (7, 0), (7, 0)],
     "lo/lo-header": [(351, 11), (364, 1), (364, 1), (364, 1), (364, 1)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
-    "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (5, 2), (14, 0)],
-    "lo/lo-reference-1": [(98, 3), (124, 2), (125, 0), (122, 4), (124, 2)],
+    "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (14, 0), (14, 0)],
+    "lo/lo-reference-1": [(98, 3), (124, 2), (125, 0), (125, 0), (124, 2)],
     "lo/lo-reference-istc": [(16, 0), (16, 0), (16, 0), (15, 1), (16, 0)],
     "lo/lo-r4-measure-3-4": [(5, 1), (32, 0), (32, 0), (32, 0), (32, 0)],
 }

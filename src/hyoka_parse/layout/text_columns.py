@@ -187,7 +187,9 @@ _HEADER_CHARS = frozenset(make_key("中期目標値－年度実績達成状況�
 _SERIES_LABEL = regex.compile(r"^[①-⑳㉑-㉟]")  # a grid row's own label, no side piece
 _SIDE_PIECE = 12  # a narrow side cell's line holds at most this many characters
 # A heading ends the side cell (測定指標「… inside a note is no heading: a number follows one).
-_SECTION = regex.compile(r"^(?:評価結果|施策の分析|測定指標\d|参考指標[\d:]|次期目標|【|作成にあたって)")
+_SECTION = regex.compile(
+    r"^(?:評価結果|施策の分析|測定指標\d|参考指標[\d:]|次期目標|【|作成にあたって)"
+)
 
 
 def side_notes(lines: list[Line]) -> list[Line]:
@@ -298,7 +300,7 @@ def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int
     while j < len(lines):
         text = lines[j].text.strip()
         first, more = _first_piece(text, cell.widest)
-        if _SECTION.match(make_key(text)) or not (cell.open or _SIDE_MARK.match(first)):
+        if _SECTION.match(make_key(text)) or not cell.goes_on(text):
             break
         if _value_cells(text) or _GRID_ALONE.match(make_key(text)) or _header_pieces(text):
             grid.append(lines[j])  # a row of the grid alone: the cell has no piece here
@@ -340,20 +342,29 @@ class _SideCell:
     def __init__(self, head: str) -> None:
         self.text = ""
         self.widest = 0
-        self.open = True
+        self.closed = self.short = False
         self.add(head)
 
     def add(self, piece: str) -> None:
         width = display_width(piece)
-        short = (
-            width < _LAST_PIECE * self.widest
-            and not _SIDE_MARK.fullmatch(piece)
-            and not piece[-1].isascii()  # a Latin word too long for the line went on the next
-        )
+        self.short = width < _LAST_PIECE * self.widest and not _SIDE_MARK.fullmatch(piece)
         self.widest = max(self.widest, width)
         self.text = piece if _SIDE_MARK.match(piece) else self.text + piece
-        closed = self.text.endswith("。") or _bracketed(self.text)
-        self.open = not short and (not closed or bool(_SIDE_MARK.fullmatch(self.text)))
+        ends = self.text.endswith("。") or _bracketed(self.text)
+        self.closed = ends and not _SIDE_MARK.fullmatch(self.text)
+
+    def goes_on(self, line: str) -> bool:
+        """Whether ``line`` may hold the cell's next piece: the cell is open, or a new note
+        starts. A short piece ends the cell unless a Latin word or a number too long for
+        that line (``Think`` / ``Tank of``, ``～`` / ``2020」）``) ends it or starts the next."""
+        if self.closed:
+            return bool(_SIDE_MARK.match(line))
+        latin = _latin(self.text[-1:]) or _latin(line[:1])
+        return not self.short or latin or bool(_SIDE_MARK.match(line))
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _bracketed(text: str) -> bool:
