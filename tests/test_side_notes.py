@@ -24,13 +24,24 @@ from pathlib import Path
 from extractor_matrix import FIXTURES, extract
 
 from hyoka_parse import parse
-from hyoka_parse.models import Field
+from hyoka_parse.models import Field, ReferenceIndicator
 
 PAGES = FIXTURES / "extractors"
 
 
 def _squeeze(texts: list[str]) -> list[str]:
     return [re.sub(r"\s+", "", t) for t in texts]
+
+
+def _assert_istc(ref: ReferenceIndicator) -> None:
+    """参考指標 of field 11 as the report prints it: one note, one unlabelled series."""
+    assert _squeeze(ref.notes) == ["ISTC事務局の職員数（ヌルスルタン本部＋４支部事務所）の合計人数"]
+    assert [(p.fiscal_year, p.value.value) for p in ref.series[0].values] == [
+        (2017, 32),
+        (2018, 31),
+        (2019, 30),
+        (2020, 32),
+    ]
 
 
 def _field(name: str) -> Field:
@@ -89,13 +100,15 @@ def test_a_row_of_values_between_the_pieces_of_a_note() -> None:
     stands alone between them (``本部＋４支部事`` / ``32 31 30 32`` / ``務所）の合計人`` / ``数``)."""
     ref = _field("chromium-ipa-wide-page-76-reference-istc").reference_indicators[0]
     assert ref.source == "ISTC理事会文書"
-    assert _squeeze(ref.notes) == ["ISTC事務局の職員数（ヌルスルタン本部＋４支部事務所）の合計人数"]
-    assert [(p.fiscal_year, p.value.value) for p in ref.series[0].values] == [
-        (2017, 32),
-        (2018, 31),
-        (2019, 30),
-        (2020, 32),
-    ]
+    _assert_istc(ref)
+
+
+def test_a_piece_with_a_space_before_the_row_of_values(tmp_path: Path) -> None:
+    """LibreOffice, IPAexMincho, wide: ``（注）ISTC 事 32 31 30 32``: the note's first piece
+    holds a space; the values after it are the grid's row."""
+    text = extract(FIXTURES / "pdf/lo/lo-reference-istc.pdf", "pdfplumber", tmp_path / "i.txt")
+    ref = parse(str(text)).policies[0].fields[0].reference_indicators[0]
+    _assert_istc(ref)
 
 
 def test_header_pieces_alone_between_the_pieces_of_a_note() -> None:

@@ -236,22 +236,32 @@ def _value_cells(text: str) -> list[str]:
     return cells if len(cells) >= 2 else []
 
 
+def _grid_alone(text: str) -> bool:
+    """A line of the grid with no piece of the side cell: a row of values, a row labelled
+    ① …, the header's words or their pieces."""
+    return bool(
+        _value_cells(text)
+        or _SERIES_LABEL.match(text)
+        or _GRID_ALONE.match(make_key(text))
+        or _header_pieces(text)
+    )
+
+
 def _header_pieces(text: str) -> bool:
     pieces = text.split()
     return len(pieces) >= 2 and all(set(make_key(p)) <= _HEADER_CHARS for p in pieces)
 
 
 def _piece_before_row(text: str) -> tuple[str, str] | None:
-    """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４`` (``piece 3.7 倍 …``): a short piece (no
-    value itself) before a year row or a row of values only."""
-    first, _, more = text.partition(" ")
-    if (
-        len(first) <= _SIDE_PIECE
-        and parse_value(first).value is None
-        and not _SERIES_LABEL.match(first)
-        and _value_cells(more)
-    ):
-        return first, more
+    """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４`` (``（注）ISTC 事 32 31 30 32``, ``piece
+    3.7 倍 …``): a short piece (no value itself; it may hold a space) before a year row or a
+    row of values only."""
+    for m in regex.finditer(r" +", text):
+        piece, rest = text[: m.start()], text[m.end() :]
+        if len(make_key(piece)) > _SIDE_PIECE or any(map(_SERIES_LABEL.match, piece.split())):
+            break  # ① … starts the grid's row
+        if parse_value(piece).value is None and _value_cells(rest):
+            return piece, rest
     m = _YEAR.search(text)
     piece = text[: m.start()] if m else ""
     if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= _SIDE_PIECE:
@@ -302,7 +312,7 @@ def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int
         first, more = _first_piece(text, cell.widest)
         if _SECTION.match(make_key(text)) or not cell.goes_on(text):
             break
-        if _value_cells(text) or _GRID_ALONE.match(make_key(text)) or _header_pieces(text):
+        if _grid_alone(text):
             grid.append(lines[j])  # a row of the grid alone: the cell has no piece here
             piece = ""
         elif split := _piece_before_row(text):
