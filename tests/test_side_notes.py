@@ -5,7 +5,8 @@ rating cell printed last on its first line (extract.quantitative).
 Fixtures: the committed LibreOffice page range of measure 7-3 (extracted in the test), and
 pdfplumber text cut at form feeds from two Chromium renditions the parity matrix does not
 hold (``make_chromium.py OUT --font IPAMincho --widths wide`` and ``--font IPAexMincho
---widths narrow``), where
+--widths narrow``; ``make_chromium.render(OUT, "IPAPMincho", "wide")`` for the ISTC pages
+read by ``-raw`` and pdfium), where
 
 - a piece holds a space of its own (``（注）平成 30 実 績 値``, ``成 30 年``);
 - a row of values, or of the header's pieces (``--年度 年度目標 実績値 …``, ``値 値 値``),
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from extractor_matrix import FIXTURES, extract
 
 from hyoka_parse import parse
@@ -127,3 +129,14 @@ def test_header_pieces_alone_between_the_pieces_of_a_note() -> None:
         (2019, 100, 100),
         (2020, 100, 100),
     ]
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext-raw", "pdfium"])
+def test_note_pieces_among_the_rows_of_a_grid_read_by_line(extractor: str) -> None:
+    """Chromium, IPAPMincho (make_chromium.py, wide): ``-raw`` prints the ISTC note's pieces
+    ``４支部事務所）の`` / ``合計人数`` between the years and the values; pdfium glues the first
+    to the years (``… 令和２年度４支部事務所）の``). They finish the note; the values after
+    them stay the series'."""
+    name = f"chromium-pmincho-wide-pages-70-71-reference-istc.{extractor}.txt"
+    fields = parse(str(PAGES / name)).policies[0].fields
+    _assert_istc(next(f for f in fields if f.number == 11).reference_indicators[0])
