@@ -5,8 +5,12 @@ a line (、 ）), a list marker alone, a bracket left open, a section number's p
 (``第２部 ７．``) and a bracket that holds a date (``（平成 30 年５月 15 日 閣議決定）``)
 go on; the list items stay the report's.
 
+A line that ends short because what the next starts with (``（ARF）``, a Latin word with its
+brackets) could not be broken and did not fit ends no paragraph either.
+
 Fixtures: ``pdftotext -raw`` text cut at form feeds from a Chromium rendition the parity
-matrix does not hold (``make_chromium.py OUT --font IPAexMincho --widths narrow``).
+matrix does not hold (``make_chromium.py OUT --font IPAexMincho --widths narrow``), and a page
+of the parity matrix's LibreOffice rendition (IPAexMincho, narrow).
 """
 
 from __future__ import annotations
@@ -71,3 +75,17 @@ def test_a_dated_bracket_that_wraps_goes_on_its_item() -> None:
         "（令和３年１月26日）",
         "（https://www.mofa.go.jp/mofaj/press/release/press3_000409.html）",
     ]
+
+
+def test_a_line_short_where_a_latin_word_did_not_fit() -> None:
+    """LibreOffice, IPAexMincho, narrow (the parity rendition), ``-raw``: field 2's overview
+    wraps ``…ASEAN 地域フォーラム`` / ``（ARF）、ミュンヘン…``: the first line is short because
+    ``（ARF）`` cannot be broken and did not fit, so it ends no paragraph."""
+    overview = _squeeze(_field("lo-exnarrow-page-12-overview-2", 2).overview)
+    assert [o[:2] for o in overview] == ["１イ", "２法", "３北", "４自"]
+    assert overview[0] == (
+        "１インド太平洋地域及び国際社会の平和と安定を確保するため、ASEAN地域フォーラム（ARF）、"
+        "ミュンヘン安全保障会議等の国際会議、また、二国間対話の実施や民間レベル（トラック２）の"
+        "枠組みへの参加など、安全保障分野における地域内の協力関係の進展・信頼醸成・相互理解の"
+        "促進に努める。"
+    )

@@ -65,15 +65,24 @@ def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: b
     return False
 
 
-def _short_in_paged_text(line: Line, text: str, full_width: int) -> bool:
+# What cannot be broken at the start of a line: a Latin word or a number with the brackets
+# before it and the punctuation after it (``（CTBT）の``, ``（Foreign``).
+_UNBREAKABLE = regex.compile(r"^[（(「『]*[A-Za-z0-9][A-Za-z0-9.,:/_-]*[）)」』、。]*")
+
+
+def _short_in_paged_text(line: Line, text: str, full_width: int, nxt: str = "") -> bool:
     """In text an extractor wrote page by page (form feeds; no trailing space marks a
     paragraph's end, as in the corpus text), a line clearly shorter than the block's full
-    lines ends its paragraph: Japanese text wraps only at the full width."""
+    lines ends its paragraph: Japanese text wraps only at the full width, or where what the
+    next line starts with (a Latin word, a number, with their brackets) did not fit."""
+    head = _UNBREAKABLE.match(nxt)
+    room = full_width - display_width(text)
     return (
         line.page is not None
         and line.para_end is None
         and line.text == line.text.rstrip()
-        and display_width(text) < full_width - 8
+        and room > 8
+        and not (head and display_width(head[0]) >= room - 2)
     )
 
 
@@ -189,7 +198,7 @@ def _breaks(texts: list[tuple[Line, str]], k: int, full: int, listing: bool) -> 
     return (
         (listed and _ends_list_item(prev, opened))
         or _ends_paragraph(prev, prev_ln.text, cur, full, prev_ln.para_end)
-        or _short_in_paged_text(prev_ln, prev, full)
+        or _short_in_paged_text(prev_ln, prev, full, cur)
     )
 
 
