@@ -24,18 +24,23 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # their lines read whole (layout.text_columns). lo-reference-1 went 98 → 116: 参考指標５'s
 # 平成30年度 and 令和元年度 share one block, read row by row as pdftotext prints a block's
 # lines (year_grid.read_blocks), where they were null before.
+# pdfplumber: 7-3 (470 → 478, 5 → 14) is a quantitative grid with its rating (the last word of
+# the grid's first line) and its text cells null with a warning, as in -raw and pdfium text;
+# lo-reference-1 122 → 125: the note column beside 参考指標３/４/５ is rebuilt whole
+# (layout.text_columns.side_notes); lo-reference-istc 15 → 16: ``（注）ISTC 事 32 31 30 32``,
+# a piece that holds a space before the row of values.
 MATRIX = {
     "report_field_1": [(551, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
     "report_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
-    "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (470, 1), (478, 0)],
+    "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (478, 0), (478, 0)],
     "report_r4_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
     "lo/lo-department": [(7, 0), (7, 0), (7, 0), (7, 0), (7, 0)],
     "lo/lo-header": [(360, 2), (364, 1), (364, 1), (364, 1), (364, 1)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
-    "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (5, 2), (14, 0)],
-    "lo/lo-reference-1": [(116, 3), (124, 2), (125, 0), (122, 4), (124, 2)],
-    "lo/lo-reference-istc": [(16, 0), (16, 0), (16, 0), (15, 1), (16, 0)],
+    "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (14, 0), (14, 0)],
+    "lo/lo-reference-1": [(116, 3), (124, 2), (125, 0), (125, 0), (124, 2)],
+    "lo/lo-reference-istc": [(16, 0), (16, 0), (16, 0), (16, 0), (16, 0)],
     "lo/lo-r4-measure-3-4": [(5, 1), (32, 0), (32, 0), (32, 0), (32, 0)],
 }
 

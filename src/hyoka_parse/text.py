@@ -65,15 +65,24 @@ def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: b
     return False
 
 
-def _short_in_paged_text(line: Line, text: str, full_width: int) -> bool:
+# What cannot be broken at the start of a line: a Latin word or a number with the brackets
+# before it and the punctuation after it (``（CTBT）の``, ``（Foreign``).
+_UNBREAKABLE = regex.compile(r"^[（(「『]*[A-Za-z0-9][A-Za-z0-9.,:/_-]*[）)」』、。]*")
+
+
+def _short_in_paged_text(line: Line, text: str, full_width: int, nxt: str = "") -> bool:
     """In text an extractor wrote page by page (form feeds; no trailing space marks a
     paragraph's end, as in the corpus text), a line clearly shorter than the block's full
-    lines ends its paragraph: Japanese text wraps only at the full width."""
+    lines ends its paragraph: Japanese text wraps only at the full width, or where what the
+    next line starts with (a Latin word, a number, with their brackets) did not fit."""
+    head = _UNBREAKABLE.match(nxt)
+    room = full_width - display_width(text)
     return (
         line.page is not None
         and line.para_end is None
         and line.text == line.text.rstrip()
-        and display_width(text) < full_width - 8
+        and room > 8
+        and not (head and display_width(head[0]) >= room - 2)
     )
 
 
@@ -100,6 +109,45 @@ def _ends_list_item(prev: str, nxt: str) -> bool:
     return bool(_ITEM_CLOSE.search(prev) or _ITEM_OPEN.match(nxt))
 
 
+# What no paragraph or item starts with: punctuation and closing brackets (行頭禁則, JIS X
+# 4051), which even a producer that does not keep the rule prints after a wrap only.
+_NEVER_STARTS = "、。，．）)」』】〕］｝〉》｣"
+# A section number's point ends no sentence: 第２章５． / （６）外交…, 第２部７． / （２）….
+_SECTION_NUMBER_END = regex.compile(r"[0-9０-９][．.]$")
+
+
+def _goes_on(prev: str, nxt: str) -> bool:
+    """Whether ``nxt`` certainly goes on from ``prev``, however short ``prev`` is: it starts
+    with what no line starts a paragraph with, or ``prev`` leaves a bracket open, ends with
+    a comma or a section number (``５．``), or is a list marker alone (・). Chromium's text
+    read by ``pdftotext -raw`` breaks its lines there, between two punctuation marks set
+    close (``）`` / ``、``, ``・`` / ``「``, ``．`` / ``（``), mid-line on the page."""
+    return (
+        nxt[:1] in _NEVER_STARTS
+        or prev.endswith(("、", "，"))
+        or prev.count("（") + prev.count("(") > prev.count("）") + prev.count(")")
+        or bool(_STRONG_MARKER.fullmatch(prev))
+        or bool(_SECTION_NUMBER_END.search(prev))
+    )
+
+
+def _dated_bracket(texts: list[str]) -> bool:
+    """Whether ``texts`` start with a bracket that holds a date (（平成30年５月15日閣議決定）,
+    its lines joined): an item's date, never an item of its own."""
+    if not texts or texts[0][:1] not in "（(":
+        return False
+    joined = ""
+    for text in texts[:3]:
+        joined += _SPACES.sub("", text)
+        depth = joined.count("（") + joined.count("(") - joined.count("）") - joined.count(")")
+        if depth <= 0:
+            return bool(_DATED.fullmatch(joined))
+    return False
+
+
+_DATED = regex.compile(r"[（(][^（()）]*[0-9０-９]+日[^（()）]*[）)]")
+
+
 def _full_width(texts: list[str], listing: bool) -> int:
     """The widest line's display width; in a list, of its Japanese lines where it has any: an
     address or an English title is set in proportional Latin letters, narrower than the
@@ -122,17 +170,7 @@ def join_paragraphs(lines: Sequence[Line], listing: bool = False) -> str:
     out = [texts[0][1]]
     for k, ((prev_ln, prev), (cur_ln, cur)) in enumerate(pairwise(texts), start=2):
         raw = prev_ln.text
-        listed = listing and not prev_ln.para_end  # a full line in a PDF may end an item
-        # An address's bracket left alone on its line (Chromium): the item it opens is the
-        # bracket and the address after it.
-        opened = cur + texts[k][1] if _OPEN_BRACKET_ONLY.match(cur) and k < len(texts) else cur
-        if listed and _OPEN_BRACKET_ONLY.match(prev):
-            pass  # an address's bracket left alone on its line: the address follows
-        elif (
-            (listed and _ends_list_item(prev, opened))
-            or _ends_paragraph(prev, raw, cur, full, prev_ln.para_end)
-            or _short_in_paged_text(prev_ln, prev, full)
-        ):
+        if _breaks(texts, k, full, listing):
             out.append("\n")
         elif prev_ln.para_end is not None:
             if raw != raw.rstrip() or cur_ln.text != cur_ln.text.lstrip():
@@ -141,6 +179,27 @@ def join_paragraphs(lines: Sequence[Line], listing: bool = False) -> str:
             out.append(" ")  # a space the source had before the wrap stays
         out.append(cur)
     return "".join(out)
+
+
+def _breaks(texts: list[tuple[Line, str]], k: int, full: int, listing: bool) -> bool:
+    """Whether a paragraph (or a list item) ends between ``texts[k - 2]`` and
+    ``texts[k - 1]``."""
+    (prev_ln, prev), (_, cur) = texts[k - 2], texts[k - 1]
+    listed = listing and not prev_ln.para_end  # a full line in a PDF may end an item
+    if listed and _OPEN_BRACKET_ONLY.match(prev):
+        return False  # an address's bracket left alone on its line: the address follows
+    if prev_ln.para_end is None and (
+        _goes_on(prev, cur) or (listing and _dated_bracket([t for _, t in texts[k - 1 :]]))
+    ):
+        return False
+    # An address's bracket left alone on its line (Chromium): the item it opens is the
+    # bracket and the address after it.
+    opened = cur + texts[k][1] if _OPEN_BRACKET_ONLY.match(cur) and k < len(texts) else cur
+    return (
+        (listed and _ends_list_item(prev, opened))
+        or _ends_paragraph(prev, prev_ln.text, cur, full, prev_ln.para_end)
+        or _short_in_paged_text(prev_ln, prev, full, cur)
+    )
 
 
 def paragraphs(lines: Sequence[Line], listing: bool = False) -> list[str]:

@@ -9,6 +9,8 @@ sentence end, a closing bracket, or a jump in line width.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
@@ -249,11 +251,24 @@ def by_column(
 
 
 def _take_rating(data: list[Line]) -> tuple[str | None, list[Line]]:
+    """The rating cell's letter and the lines without it: a line of its own, or else the
+    last word of the one line that ends with a letter (a reader by line prints the grid's
+    first row as one line, the rating cell last: ``多くの国の 平成 無投票 … ｂ``)."""
     for i, ln in enumerate(data):
         rating = parse_rating(ln.text)
         if rating:
             return rating, data[:i] + data[i + 1 :]
-    return None, data
+    ending = [
+        i
+        for i, ln in enumerate(data)
+        if ln.cells is None and len(words := ln.text.split()) >= 2 and parse_rating(words[-1])
+    ]
+    if len(ending) != 1:
+        return None, data
+    i = ending[0]
+    words = data[i].text.split()
+    line = replace(data[i], text=" ".join(words[:-1]), key=make_key(" ".join(words[:-1])))
+    return parse_rating(words[-1]), [*data[:i], line, *data[i + 1 :]]
 
 
 def _cells(

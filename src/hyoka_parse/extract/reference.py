@@ -69,6 +69,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         indicator.source, indicator.notes = classify_cells(cells)
         return indicator
     years = _year_row(lines[h])
+    _piece_after_years(lines[h], cells)
     said = len(diag.warnings)
     post_notes = _series(
         indicator, lines[h : h + 1], lines[h + 1 :], years, cells, series_defs, diag
@@ -142,6 +143,8 @@ def _series(
         ):
             pending.append(ln)
             continue
+        if not values and _note_goes_on(indicator, pre_cells, notes, pending, ln):
+            continue
         if not values or not all(is_value_token(t) for t in values):
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
@@ -166,6 +169,43 @@ def _series(
     for label, values in circled_values.items():
         _add_series(indicator, defs.get(label, label), values, years, rows[0], diag)
     return notes
+
+
+_YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+
+
+def _piece_after_years(line: Line, cells: list[Cell]) -> None:
+    """A piece of the open note cell printed after the row of years (pdfium glues the note
+    column's line to it: ``… 令和２年度４支部事務所）の``) goes on the note."""
+    ends = [m.end() for m in _YEAR_CELL.finditer(line.text)]
+    tail = line.text[ends[-1] :].strip(" \u3000") if ends else ""
+    if tail and cells and _open(cells[-1]) and len(tail) <= _PIECE and not era_years(tail):
+        cells[-1].lines.append(Line(line.no, line.page, tail, ""))
+
+
+def _note_goes_on(
+    indicator: ReferenceIndicator,
+    pre_cells: list[Cell],
+    notes: list[Cell],
+    pending: list[Line],
+    line: Line,
+) -> bool:
+    """A short line after the years and before any value row, while the note cell left of
+    the grid is open: the cell's next piece, which a reader by line prints among the grid's
+    rows (``４支部事務所）の`` / ``合計人数`` between the years and ``32 31 30 32``). Joins it
+    there and says whether it did."""
+    goes_on = (
+        not indicator.series
+        and not notes
+        and not pending
+        and bool(pre_cells)
+        and _open(pre_cells[-1])
+        and 0 < len(regex.sub(r"[\s\u3000]", "", line.text)) <= _PIECE
+        and not _SERIES_DEF.match(line.text)
+    )
+    if goes_on:
+        pre_cells[-1].lines.append(line)
+    return goes_on
 
 
 def _cell_row(

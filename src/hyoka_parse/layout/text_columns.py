@@ -281,11 +281,22 @@ def _rows_regrouped(content: list[Line]) -> list[Line]:
 
 # A side cell's first piece: a note or source marker (（注）, （出 of （出典：…）, ※).
 _SIDE_MARK = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]?|[（(]出|※)")
-# What the grid beside it starts with: 中期目標値 (a quantitative measure), 実績値 (参考指標).
-_GRID_START = regex.compile(r"^(?:中期目|実績値|(?:平成|令和)(?:元|\d+)年度)")
+# What the grid beside it starts with: 中期目標値 (a quantitative measure), 実績値 (参考指標),
+# a row of fiscal years.
+_GRID_START = regex.compile(r"^(?:中期目|実績値|(?:(?:平成|令和)(?:元|\d+)年度){2})")
+# A grid line with no piece of the side cell beside it: the header's 中期目標値 or --年度 (the
+# mid-term target's year, unset) first, 実績値 alone, a row of fiscal years.
+_GRID_ALONE = regex.compile(r"^(?:中期目標値|実績値$|-+年度|(?:(?:平成|令和)(?:元|\d+)年度){2})")
+# The characters of a grid header's words but its years (中期目標値, --年度, 年度目標値,
+# 実績値, 年度目標の達成状況): a line of two pieces or more made of these only is the
+# header's, printed in pieces too (``標値 標値 標値``, ``年度目 実績値 年度目 実績値``).
+_HEADER_CHARS = frozenset(make_key("中期目標値－年度実績達成状況の"))
+_SERIES_LABEL = regex.compile(r"^[①-⑳㉑-㉟]")  # a grid row's own label, no side piece
 _SIDE_PIECE = 12  # a narrow side cell's line holds at most this many characters
-_SECTION = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|【|作成にあたって)")
-_CLOSED = ("。", "）", ")")
+# A heading ends the side cell (測定指標「… inside a note is no heading: a number follows one).
+_SECTION = regex.compile(
+    r"^(?:評価結果|施策の分析|測定指標\d|参考指標[\d:]|次期目標|【|作成にあたって)"
+)
 
 
 def side_notes(lines: list[Line]) -> list[Line]:
@@ -317,18 +328,47 @@ def side_notes(lines: list[Line]) -> list[Line]:
 _YEAR = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
 
 
+def _value_cells(text: str) -> list[str]:
+    """The cells of a row of values only (``3.7 倍 －（注） 8.0 倍``: a unit printed apart
+    rejoins its number), or [] when the text is not such a row of two cells or more."""
+    cells: list[str] = []
+    for tok in text.split():
+        joined = f"{cells[-1]}{tok}" if cells else tok
+        if cells and parse_value(tok).value is None and parse_value(joined).value is not None:
+            cells[-1] += f" {tok}"  # 3.7 / 倍
+        elif parse_value(tok).value is not None or _DASH.match(make_key(tok)):
+            cells.append(tok)
+        else:
+            return []
+    return cells if len(cells) >= 2 else []
+
+
+def _grid_alone(text: str) -> bool:
+    """A line of the grid with no piece of the side cell: a row of values, a row labelled
+    ① …, the header's words or their pieces."""
+    return bool(
+        _value_cells(text)
+        or _SERIES_LABEL.match(text)
+        or _GRID_ALONE.match(make_key(text))
+        or _header_pieces(text)
+    )
+
+
+def _header_pieces(text: str) -> bool:
+    pieces = text.split()
+    return len(pieces) >= 2 and all(set(make_key(p)) <= _HEADER_CHARS for p in pieces)
+
+
 def _piece_before_row(text: str) -> tuple[str, str] | None:
-    """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４``: a short piece (no value itself)
-    before a year row or a row of values only."""
-    first, _, more = text.partition(" ")
-    values = more.split()
-    if (
-        len(values) >= 2
-        and len(first) <= _SIDE_PIECE
-        and parse_value(first).value is None
-        and all(parse_value(t).value is not None for t in values)
-    ):
-        return first, more
+    """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４`` (``（注）ISTC 事 32 31 30 32``, ``piece
+    3.7 倍 …``): a short piece (no value itself; it may hold a space) before a year row or a
+    row of values only."""
+    for m in regex.finditer(r" +", text):
+        piece, rest = text[: m.start()], text[m.end() :]
+        if len(make_key(piece)) > _SIDE_PIECE or any(map(_SERIES_LABEL.match, piece.split())):
+            break  # ① … starts the grid's row
+        if parse_value(piece).value is None and _value_cells(rest):
+            return piece, rest
     m = _YEAR.search(text)
     piece = text[: m.start()] if m else ""
     if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= _SIDE_PIECE:
@@ -336,35 +376,62 @@ def _piece_before_row(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _side_head(text: str) -> tuple[str, str] | None:
+    """A line that starts a side cell: its first piece (a marker first; it may hold a space
+    itself, ``（注）平成 30``) and the grid's first words after it."""
+    for m in regex.finditer(r"[ \u3000]+", text):
+        head, rest = text[: m.start()], text[m.end() :]
+        if len(make_key(head)) > _SIDE_PIECE:
+            return None
+        if _SIDE_MARK.match(head) and _GRID_START.match(make_key(rest)):
+            return head, rest
+    return None
+
+
+# A number set apart in Japanese text (``成 30 年``, the report's spacing of half-width
+# digits) belongs to the words on both sides: one piece when it fits the cell's width.
+_SPACED_NUMBER = regex.compile(r"^(\S*[^\x00-\x7f]) ([0-9]+) ([^\x00-\x7f]\S*)(?: |$)")
+_PIECE_SLACK = 1.25  # a piece's characters vary in width (proportional fonts, digits)
+
+
+def _first_piece(text: str, width: int) -> tuple[str, str]:
+    """The side cell's piece that starts ``text`` (its first word, or ``成 30 年`` as one
+    where that fits the cell) and the rest of the line."""
+    m = _SPACED_NUMBER.match(text)
+    if m and display_width(m[0].strip()) <= _PIECE_SLACK * width:
+        return m[0].strip(), text[m.end() :]
+    first, _, more = text.partition(" ")
+    return first, more
+
+
 def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int] | None:
-    head, _, rest = lines[i].text.strip().partition(" ")
-    if not (
-        rest
-        and len(head) <= _SIDE_PIECE
-        and _SIDE_MARK.match(head)
-        and _GRID_START.match(make_key(rest))
-    ):
+    split = _side_head(lines[i].text.strip())
+    if split is None:
         return None
+    head, rest = split
     notes = [_with_text(lines[i], head)]
     grid = [_with_text(lines[i], rest)]
-    is_open = _opens(head)
+    cell = _SideCell(head)
     beside = True  # pieces still stand beside grid lines (none has stood alone yet)
     j = i + 1
     while j < len(lines):
         text = lines[j].text.strip()
-        first, _, more = text.partition(" ")
-        if _SECTION.match(make_key(text)) or not (is_open or _SIDE_MARK.match(first)):
+        first, more = _first_piece(text, cell.widest)
+        if _SECTION.match(make_key(text)) or not cell.goes_on(text):
             break
-        if beside and more and len(first) <= _SIDE_PIECE:
-            notes.append(_with_text(lines[j], first))
-            grid.append(_with_text(lines[j], more))
-            piece = first
+        if _grid_alone(text):
+            grid.append(lines[j])  # a row of the grid alone: the cell has no piece here
+            piece = ""
         elif split := _piece_before_row(text):
-            # A piece beside the year row or a value row, after pieces that stood alone
-            # (``際問題研 平成29年度 …``, ``数は「総 ４ ４ ４ ４``, chromium).
+            # A piece beside the year row or a value row (``際問題研 平成29年度 …``, ``数は「総
+            # ４ ４ ４ ４``); the piece may hold a space (``30 年度は 平成29年度 …``).
             notes.append(_with_text(lines[j], split[0]))
             grid.append(_with_text(lines[j], split[1]))
             piece = split[0]
+        elif beside and more and len(first) <= _SIDE_PIECE:
+            notes.append(_with_text(lines[j], first))
+            grid.append(_with_text(lines[j], more))
+            piece = first
         elif len(make_key(text)) <= _SIDE_PIECE:
             notes.append(_with_text(lines[j], text))  # a piece below the grid's lines
             beside, piece = False, text
@@ -372,15 +439,61 @@ def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int
             grid.append(lines[j])  # a grid line the cell's pieces run past
             piece = ""
         if piece:
-            is_open = _opens(piece)
+            cell.add(piece)
         j += 1
     return (notes, grid, j) if len(notes) >= 2 else None
 
 
-def _opens(piece: str) -> bool:
-    """Whether the side cell goes on after ``piece``: it does not end a sentence or a
-    bracket, or it is a marker alone (（注）)."""
-    return not piece.endswith(_CLOSED) or bool(_SIDE_MARK.fullmatch(piece))
+# A piece this much narrower than the cell's widest is the cell's last line: a wrapped
+# cell fills every line but its last (a new note in the same cell starts with its marker).
+_LAST_PIECE = 0.5
+_OPENING = "（("
+_CLOSING = "）)"
+
+
+class _SideCell:
+    """Whether a side cell goes on, from the pieces read so far: it ends with a sentence
+    (。), with the bracket that opens it (（出典：…）, not the (公財) of ``（注）(公財)``), or
+    with a piece much narrower than the others."""
+
+    def __init__(self, head: str) -> None:
+        self.text = ""
+        self.widest = 0
+        self.closed = self.short = False
+        self.add(head)
+
+    def add(self, piece: str) -> None:
+        width = display_width(piece)
+        self.short = width < _LAST_PIECE * self.widest and not _SIDE_MARK.fullmatch(piece)
+        self.widest = max(self.widest, width)
+        self.text = piece if _SIDE_MARK.match(piece) else self.text + piece
+        ends = self.text.endswith("。") or _bracketed(self.text)
+        self.closed = ends and not _SIDE_MARK.fullmatch(self.text)
+
+    def goes_on(self, line: str) -> bool:
+        """Whether ``line`` may hold the cell's next piece: the cell is open, or a new note
+        starts. A short piece ends the cell unless a Latin word or a number too long for
+        that line (``Think`` / ``Tank of``, ``～`` / ``2020」）``) ends it or starts the next."""
+        if self.closed:
+            return bool(_SIDE_MARK.match(line))
+        latin = _latin(self.text[-1:]) or _latin(line[:1])
+        return not self.short or latin or bool(_SIDE_MARK.match(line))
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+def _bracketed(text: str) -> bool:
+    """Whether ``text`` is one bracket from its first character to its last (（出典：…）)."""
+    if not text or text[0] not in _OPENING or text[-1] not in _CLOSING:
+        return False
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char in _OPENING) - (char in _CLOSING)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 def _with_text(line: Line, text: str) -> Line:
