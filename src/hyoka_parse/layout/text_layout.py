@@ -719,8 +719,8 @@ def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[lis
     if owners is None:
         return None
     # A row that runs to the page's end may go on overleaf, where the text lays its lines
-    # out on other columns: a text cell whose lines reach the page's last line may be cut;
-    # one that ended above it while others went on is whole, and so is a rating.
+    # out on other columns: a text cell whose lines reach the page's last line may be cut,
+    # and so may one that ended above it unfinished; a rating is whole.
     cut = not any(rows[last + 1 :])
     cells = []
     for (x0, x1), leaf in zip(spans, owners, strict=True):
@@ -728,7 +728,12 @@ def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[lis
         cell = Seg(mine[0].row, leaf.x0, leaf.x1, "", [s.row for s in mine])
         cell.pieces = [s.text for s in mine]
         cell.text = join_cell(cell.pieces)
-        cell.cut = cut and cell.bottom == last and not _is_rating(cell)
+        # A cell that stops short of the last line unfinished may go on too: the browser
+        # keeps two lines of a cell together overleaf (CSS orphans/widows), so its last line
+        # here can stand above the others' (Chromium, proportional Mincho: 7-3's
+        # …採択されること / overleaf を確保する。).
+        reach = cell.bottom == last or not cell.text.endswith(SENTENCE_END)
+        cell.cut = cut and reach and not _is_rating(cell)
         cells.append(cell)
     return cells, last
 
