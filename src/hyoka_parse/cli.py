@@ -519,20 +519,36 @@ def batch_cmd(
                     on_result(outcome)
 
             summary = batch.run(inputs, target, runner, job, resume, on_outcome)
+            summary.inputs += len(skipped)
+            summary.skipped = len(skipped)
             if kind is not BatchFormat.reports:
                 _emit_batch_tables(output, target, kind, table_name, excel)
     except OSError as exc:  # the output cannot be written (a full disk, a device)
         _fail(f"cannot write {output}: {exc.strerror or exc}; pass another -o")
     except KeyboardInterrupt:
-        where = "" if output == "-" else f"; finished documents are kept in {output}"
-        if kind is not BatchFormat.reports:
-            where = f"; nothing written to {output}"
-        sys.stderr.write(f"hyoka-parse: interrupted{where} (--resume carries on)\n")
+        sys.stderr.write(f"hyoka-parse: interrupted{_what_is_kept(kind, output)}\n")
         raise typer.Exit(130) from None
     if not quiet:
         _print_summary(summary, output, failures)
     if failures or (strict and summary.warnings):
         raise typer.Exit(EXIT_WARNINGS)
+
+
+def _what_is_kept(kind: BatchFormat, output: str) -> str:
+    """What an interrupted batch leaves and what carries it on: --resume works only on a
+    JSON-lines file of reports (``--format reports``), never on stdout or a table format."""
+    if kind is not BatchFormat.reports:
+        stem = "all" if output == "-" else os.path.splitext(output)[0]
+        target = f"FILE.{kind.value}" if output == "-" else output
+        where = "standard output" if output == "-" else output
+        return (
+            f"; nothing written to {where} ({kind.value} cannot be resumed): run it again, or "
+            f"parse into reports first, -o {stem}.reports.jsonl (--resume carries that on), "
+            f"then convert: hyoka-parse {stem}.reports.jsonl -o {target}"
+        )
+    if output == "-":
+        return "; --resume needs an output file: write -o FILE.jsonl to carry on after a stop"
+    return f"; finished documents are kept in {output} (--resume carries on)"
 
 
 @contextmanager
@@ -602,12 +618,13 @@ def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> No
     from rich.table import Table
 
     table = Table(title=f"hyoka-parse batch → {output}")
-    for column in ("inputs", "parsed", "skipped", "errors", "warnings", "seconds"):
+    for column in ("inputs", "parsed", "unchanged", "skipped", "errors", "warnings", "seconds"):
         table.add_column(column, justify="right")
     errors = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "ok") or "0"
     table.add_row(
         str(summary.inputs),
         str(summary.statuses.get("ok", 0)),
+        str(summary.unchanged),
         str(summary.skipped),
         errors,
         str(summary.warnings),
