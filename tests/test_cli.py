@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PAGES, REPORT
+from conftest import FIXTURES, PAGES, REPORT
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -109,6 +110,35 @@ def test_bad_inputs_end_with_one_line_and_exit_2(tmp_path: Path) -> None:
         assert err.count("\n") == 1 and needle in err and "Traceback" not in err
         assert str(path) in err  # a batch run has many inputs: the line names its file
         assert not out.exists()
+
+
+def test_what_a_file_is_follows_its_content_not_its_name(tmp_path: Path) -> None:
+    """%PDF- in the first KB makes a PDF, whatever the name; anything else is read as text."""
+    pdf = FIXTURES / "pdf" / "report_field_1.pdf"
+    text_named_pdf = tmp_path / "extracted.pdf"
+    text_named_pdf.write_bytes(REPORT.read_bytes())
+    pdf_named_txt = tmp_path / "report.txt"
+    pdf_named_txt.write_bytes(pdf.read_bytes())
+    pdf_after_junk = tmp_path / "mail.pdf"  # a header before %PDF- (a mail or HTTP header)
+    pdf_after_junk.write_bytes(b"Content-Type: application/pdf\r\n\r\n" + pdf.read_bytes())
+    for path, kind, like in (
+        (text_named_pdf, "text", REPORT),
+        (pdf_named_txt, "pdf", pdf),
+        (pdf_after_junk, "pdf", pdf),
+    ):
+        proc = run(str(path), "-q")
+        assert proc.returncode == 0, proc.stderr
+        doc, same = json.loads(proc.stdout), json.loads(run(str(like), "-q").stdout)
+        assert doc["source"]["format"] == kind and doc["source"]["path"] == str(path)
+        assert doc["policies"] == same["policies"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(text_named_pdf, folder / "a.pdf")
+    shutil.copy(pdf_named_txt, folder / "b.txt")
+    proc = run("batch", str(folder), "-o", "-", "-q")
+    assert proc.returncode == 0, proc.stderr
+    docs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [d["source"]["format"] for d in docs] == ["text", "pdf"]
 
 
 def test_usage_errors_are_one_line_and_exit_2() -> None:

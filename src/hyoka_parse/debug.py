@@ -59,10 +59,10 @@ def draw_page(
     """
     from hyoka_parse.layout.engine_pdfplumber import open_document, page_objects
     from hyoka_parse.layout.pdf_page import extract_page
-    from hyoka_parse.source import read_bytes
+    from hyoka_parse.source import is_pdf, read_bytes
 
     data = read_bytes(path)
-    if not data[:1024].lstrip().startswith(b"%PDF-"):
+    if not is_pdf(data):
         raise InputError(f"{path} is not a PDF", "debug draws PDF pages only")
     marks = _marks(data, path, page_number, on_page)
     doc = open_document(data, path)

@@ -25,6 +25,10 @@ __all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
 _NEWLINE_BYTES = regex.compile(rb"\r\n|\r|\n")
 
 
+class NotTextError(InputError):
+    """Bytes that decode as no text this tool reads (binary, or an unknown encoding)."""
+
+
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or CP932 (see decode)."""
     return decode(data)[0]
@@ -36,7 +40,7 @@ def decode(data: bytes) -> tuple[str, list[int]]:
     Returns the text and the byte offsets of bytes that were no UTF-8, each replaced
     with U+FFFD: a UTF-8 text with a stray byte (one in 658 KB, issue 11) is read, not
     refused. It is taken for UTF-8 when such bytes are under 1% of its non-ASCII bytes;
-    otherwise it is CP932 or refused. Raises InputError."""
+    otherwise it is CP932 or refused. Raises NotTextError (an InputError)."""
     if data.startswith(b"\xef\xbb\xbf"):
         text, bad = _lenient_utf8(data[3:])
         bad = [offset + 3 for offset in bad]
@@ -44,14 +48,14 @@ def decode(data: bytes) -> tuple[str, list[int]]:
         try:
             text, bad = data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
-            raise InputError(
+            raise NotTextError(
                 "the file starts with a UTF-16 mark but is not valid UTF-16",
                 "save it again as UTF-8",
             ) from exc
     else:
         text, bad = _utf8_or_cp932(data)
     if "\x00" in text:
-        raise InputError(
+        raise NotTextError(
             "the text contains NUL bytes, so it is a binary file or UTF-16 without a BOM",
             "pass a PDF or a UTF-8 text file",
         )
@@ -70,7 +74,7 @@ def _utf8_or_cp932(data: bytes) -> tuple[str, list[int]]:
     try:
         return data.decode("cp932"), []
     except UnicodeDecodeError as exc:
-        raise InputError(
+        raise NotTextError(
             "the text is neither UTF-8, UTF-16 (with BOM) nor CP932/Shift_JIS",
             "convert it to UTF-8 or pass the original PDF",
         ) from exc
@@ -134,8 +138,8 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     try:
         text, bad = decode(data)
-    except InputError as exc:  # name the file: a batch run has many
-        raise InputError(f"{path}: {exc.message}", exc.hint) from exc
+    except NotTextError as exc:  # name the file: a batch run has many
+        raise NotTextError(f"{path}: {exc.message}", exc.hint) from exc
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
     pages = lines[-1].page if lines and lines[-1].page is not None else None
@@ -217,8 +221,10 @@ def _capped(data: bytes, name: str) -> bytes:
 
 
 def is_pdf(data: bytes) -> bool:
-    """A PDF by its content: ``%PDF-`` within the first KB (after blank space)."""
-    return data[:1024].lstrip().startswith(b"%PDF-")
+    """A PDF by its content, whatever its name: ``%PDF-`` within the first 1024 bytes,
+    where PDF readers look for it (PDF Reference 1.7, implementation note 13 of
+    appendix H; pdfium and pdfminer open such a file too)."""
+    return b"%PDF-" in data[:1024]
 
 
 def open_source(
@@ -240,12 +246,15 @@ def open_source(
         from hyoka_parse.pdf import pdf_source
 
         return pdf_source(data, path, options)
-    if path.lower().endswith(".pdf"):
-        raise InputError(
-            f"{path} is named .pdf but is not a PDF (no %PDF header)",
-            "pass the original PDF or its extracted text",
-        )
-    doc = text_source(data, "<stdin>" if path == "-" else path)
+    try:
+        doc = text_source(data, "<stdin>" if path == "-" else path)
+    except NotTextError as exc:
+        if not path.lower().endswith(".pdf"):
+            raise
+        raise InputError(  # named .pdf, read as text by its content, and no text either
+            f"{path} is not a PDF (no %PDF- header in its first KB) and not a text",
+            "it is damaged or another kind of file: pass the original PDF",
+        ) from exc
     pages = options.pages if options else None
     return doc if pages is None else _keep_pages(doc, pages)
 
