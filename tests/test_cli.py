@@ -49,6 +49,40 @@ def test_stdin_to_stdout_twice_gives_the_same_bytes() -> None:
     assert len(doc["policies"][0]["fields"]) == 11
 
 
+def test_standard_input_is_named_stdin_everywhere() -> None:
+    """source.path, source_path, warnings' locations and errors: one name, ``<stdin>``."""
+    pdf = (FIXTURES / "pdf" / "report_field_1.pdf").read_bytes()
+    doc = json.loads(run("-", "-q", stdin=pdf).stdout)
+    assert (doc["source"]["path"], doc["source"]["format"]) == ("<stdin>", "pdf")
+    listed = run("-", "--warnings", "-o", "/dev/null", stdin=pdf).stderr.decode().splitlines()
+    assert listed[0] == (
+        "<stdin>:76: page 3 (printed 3): unknown_measure: the list of measures names "
+        "測定指標2-1, which has no section"
+    )
+    doc_bytes = json.dumps(doc).encode()
+    rows = run("-", "-q", "-f", "csv", "-t", "policies", stdin=pdf).stdout.decode()
+    assert rows.splitlines()[1].startswith("<stdin>,2d4e74398fe2")
+    for data, message in (
+        (b"", "<stdin> is empty; pass a 政策評価書 as PDF or extracted text"),
+        (b"<!DOCTYPE html><html></html>", "<stdin> is a web page (HTML), not a PDF or a "
+         "report's text; a link that gave a page instead of the file: download the PDF itself"),
+        (doc_bytes, "<stdin> is hyoka-parse output already; convert "
+         "it with --format csv|jsonl|xlsx (or -o FILE.xlsx), or check it with 'hyoka-parse "
+         "validate'"),
+    ):
+        proc = run("-", stdin=data)
+        assert (proc.returncode, proc.stderr.decode()) == (2, f"hyoka-parse: error: {message}\n")
+    valid = run("validate", "-", stdin=doc_bytes)
+    assert valid.stdout == b"<stdin>: 1 document(s) valid\n"
+    proc = run("batch", "-", str(REPORT), "-o", "-")
+    assert (proc.returncode, proc.stdout, proc.stderr.decode()) == (
+        2,
+        b"",
+        "hyoka-parse: error: batch reads files, folders and globs, not standard input (-); "
+        "save it to a file, or parse it alone: hyoka-parse - -o out.json\n",
+    )
+
+
 def test_csv_rows_per_measure_year() -> None:
     proc = run(str(REPORT), "--format", "csv", "--excel")
     assert proc.returncode == 0

@@ -269,8 +269,6 @@ def parse_cmd(
     engine: EngineOption = Engine.pdfium,
 ) -> None:
     from hyoka_parse.saved import looks_like_output
-    from hyoka_parse.sniff import refuse_url
-    from hyoka_parse.source import read_bytes
 
     _one_file(file, ctx.args)
     refuse_output_over_input(output, [file])
@@ -280,8 +278,7 @@ def parse_cmd(
     check_binary_stdout(fmt, output)
     page_list = parse_pages(pages) if pages else None
     started = time.perf_counter()
-    refuse_url(file)
-    data = read_bytes(file)
+    file, data = _read_input(file)
     if looks_like_output(data):
         if page_list:
             _usage(f"--pages selects pages of a report; {file} is hyoka-parse output already")
@@ -354,7 +351,8 @@ def validate_cmd(
     """Check an output file against the schema; 2 when it is invalid."""
     from hyoka_parse.validate_output import validate_file
 
-    problems, documents = validate_file(file)
+    file, data = _read_input(file)
+    problems, documents = validate_file(file, data)
     for problem in problems[:50]:
         sys.stderr.write(f"{problem}\n")
     if problems:
@@ -416,14 +414,16 @@ def debug_cmd(
         _usage("a PNG is binary; write it to a file with -o FILE.png, or pipe it")
     if output != "-" and not output.lower().endswith(".png"):
         _usage(f"debug draws a PNG; name the output FILE.png, not {output}")
+    refuse_output_over_input(output, [file])
+    file, data = _read_input(file)
     import tempfile
 
+    # drawn aside, then written as any output is (atomically; a missing folder is one line)
     with page_progress(file, quiet) as on_page, tempfile.TemporaryDirectory() as tmp:
-        target = os.path.join(tmp, "page.png") if output == "-" else output
-        counts = draw_page(file, page, target, resolution, on_page=on_page)
-        if output == "-":
-            with open(target, "rb") as fh:
-                _emit("-", fh.read())
+        target = os.path.join(tmp, "page.png")
+        counts = draw_page(file, page, target, resolution, on_page=on_page, data=data)
+        with open(target, "rb") as fh:
+            _emit(output, fh.read())
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     where = "the PNG to standard output" if output == "-" else output
     sys.stderr.write(f"hyoka-parse: wrote {where} ({summary})\n")
@@ -498,6 +498,11 @@ def batch_cmd(
     kind = batch_format(fmt, output)
     table_name = table.value if table else None
     check_batch_options(kind, table_name, excel, resume)
+    if "-" in paths:
+        _usage(
+            "batch reads files, folders and globs, not standard input (-); save it to a file, "
+            "or parse it alone: hyoka-parse - -o out.json"
+        )
     inputs, skipped = batch.discover(paths)
     for path, what in skipped:
         sys.stderr.write(f"hyoka-parse: skipped {path}: {what}, not a regular file\n")
@@ -639,16 +644,24 @@ def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> No
 def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
     """Reports from a saved output (JSON or batch JSONL), or one parsed from a PDF or text."""
     from hyoka_parse.saved import load, looks_like_output
-    from hyoka_parse.sniff import refuse_url
-    from hyoka_parse.source import read_bytes
 
-    refuse_url(file)
-    data = read_bytes(file)
+    file, data = _read_input(file)
     if looks_like_output(data):
         return load(data, file)
     limits = _limits(BASE_CPU_SECONDS, MEMORY_BYTES // 2**20, 2000)
     with page_progress(file, quiet) as on_page:
         return [_parse_one(file, data, limits, ReadOptions(on_page=on_page))], []
+
+
+def _read_input(file: str) -> tuple[str, bytes]:
+    """The input's name in output and messages (``<stdin>`` for ``-``) and its bytes.
+
+    Raises InputError for a URL or a file that cannot be read."""
+    from hyoka_parse.sniff import refuse_url
+    from hyoka_parse.source import input_name, read_bytes
+
+    refuse_url(file)
+    return input_name(file), read_bytes(file)
 
 
 _COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}

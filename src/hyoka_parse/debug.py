@@ -50,18 +50,22 @@ def draw_page(
     out: str | Path,
     resolution: int = 100,
     on_page: Callable[[int, int], None] | None = None,
+    data: bytes | None = None,
 ) -> dict[str, int]:
     """Write the page as a PNG with the parser's regions drawn on it; return their counts
     (``{"grid_cell": 12, "heading": 3, "warning": 1, "extracted_chars": 840, …}``).
 
     Raises ``InputError`` when ``path`` is not a PDF or has no page ``page_number``.
-    ``on_page(done, total)`` is called as the document's pages are read.
+    ``on_page(done, total)`` is called as the document's pages are read. ``data``: the
+    file's bytes when they are read already (``path`` names them).
     """
     from hyoka_parse.layout.engine_pdfplumber import open_document, page_objects
     from hyoka_parse.layout.pdf_page import extract_page
-    from hyoka_parse.source import is_pdf, read_bytes
+    from hyoka_parse.source import input_name, is_pdf, read_bytes
 
-    data = read_bytes(path)
+    if data is None:
+        data = read_bytes(path)
+    path = input_name(path)
     if not is_pdf(data):
         raise InputError(f"{path} is not a PDF", "debug draws PDF pages only")
     marks = _marks(data, path, page_number, on_page)

@@ -20,7 +20,16 @@ from hyoka_parse.layout.model import Line, SourceDoc
 from hyoka_parse.options import ReadOptions
 from hyoka_parse.vocab import LINE_BREAK, fold_text
 
-__all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
+__all__ = ["STDIN", "Line", "SourceDoc", "input_name", "open_source", "read_bytes", "text_source"]
+
+#: What standard input (``-``) is called wherever a path would stand: ``source.path``, the
+#: tables' ``source_path``, warnings' locations, error lines (as Python and compilers do).
+STDIN = "<stdin>"
+
+
+def input_name(path: str) -> str:
+    """The name of an input in output and messages: ``<stdin>`` for ``-``."""
+    return STDIN if path == "-" else path
 
 _NEWLINE_BYTES = regex.compile(rb"\r\n|\r|\n")
 
@@ -196,7 +205,7 @@ def read_bytes(path: str) -> bytes:
     if path == "-":
         import sys
 
-        return _capped(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "standard input")
+        return _capped(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), STDIN)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file", "check the path")
@@ -239,6 +248,7 @@ def open_source(
     if data is None:
         refuse_url(path)
         data = read_bytes(path)
+    path = input_name(path)
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     refuse_foreign(path, data)
@@ -247,7 +257,7 @@ def open_source(
 
         return pdf_source(data, path, options)
     try:
-        doc = text_source(data, "<stdin>" if path == "-" else path)
+        doc = text_source(data, path)
     except NotTextError as exc:
         if not path.lower().endswith(".pdf"):
             raise

@@ -56,9 +56,11 @@ def _check(text: str, where: str, one_line: bool = False) -> list[str]:
     return []
 
 
-def validate_file(path: str) -> tuple[list[str], int]:
-    """Problems found (each with the file, line and JSON path) and the number of documents."""
-    text = read_bytes(path).decode("utf-8-sig", errors="replace")
+def validate_file(path: str, data: bytes | None = None) -> tuple[list[str], int]:
+    """Problems found (each with the file, line and JSON path) and the number of documents,
+    of ``path``'s bytes, or of ``data`` read from it (``path`` names it then)."""
+    raw = read_bytes(path) if data is None else data
+    text = raw.decode("utf-8-sig", errors="replace")
     stripped = text.strip()
     if not stripped:
         return [f"{path}: empty"], 0
