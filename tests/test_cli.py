@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, PAGES, REPORT
 
 
@@ -80,6 +82,29 @@ def test_standard_input_is_named_stdin_everywhere() -> None:
         b"",
         "hyoka-parse: error: batch reads files, folders and globs, not standard input (-); "
         "save it to a file, or parse it alone: hyoka-parse - -o out.json\n",
+    )
+
+
+@pytest.mark.parametrize("command", [["-"], ["show", "-"], ["validate", "-"], ["debug", "-"]])
+def test_standard_input_on_a_terminal_is_refused_not_waited_on(command: list[str]) -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "hyoka_parse", *command],
+            stdin=slave,
+            capture_output=True,
+            timeout=60,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert (proc.returncode, proc.stdout, proc.stderr.decode()) == (
+        2,
+        b"",
+        "hyoka-parse: error: - reads standard input, which is a terminal here; pipe a report "
+        "into it (cat report.txt | hyoka-parse -) or pass the file\n",
     )
 
 

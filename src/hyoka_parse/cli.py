@@ -656,11 +656,18 @@ def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
 def _read_input(file: str) -> tuple[str, bytes]:
     """The input's name in output and messages (``<stdin>`` for ``-``) and its bytes.
 
-    Raises InputError for a URL or a file that cannot be read."""
+    ``-`` on a terminal is refused rather than read: nothing is typed there, and a silent
+    wait looks like a hang (https://clig.dev/#interactivity). Raises InputError for a URL
+    or a file that cannot be read."""
     from hyoka_parse.sniff import refuse_url
     from hyoka_parse.source import input_name, read_bytes
 
     refuse_url(file)
+    if file == "-" and sys.stdin is not None and sys.stdin.isatty():  # would wait silently
+        _usage(
+            "- reads standard input, which is a terminal here; pipe a report into it "
+            "(cat report.txt | hyoka-parse -) or pass the file"
+        )
     return input_name(file), read_bytes(file)
 
 
