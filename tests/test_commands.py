@@ -117,7 +117,7 @@ def test_debug_draws_the_page(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert b"grid_cell" in proc.stderr and b"heading" in proc.stderr
     with Image.open(png) as im:
-        assert im.size == (596, 842)  # A4 (595.3 × 841.9 pt) at 72 dpi, rounded up
+        assert im.size == (596 + 160, 842)  # A4 (595.3 × 841.9 pt) at 72 dpi, and the legend
     proc = run("debug", str(PDFS / "report_fields_7_8.pdf"), "--page", "99", "-o", str(png))
     assert proc.returncode == 2 and b"has no page 99" in proc.stderr
     proc = run(

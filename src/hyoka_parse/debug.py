@@ -2,7 +2,7 @@
 
 Colours: text cells grey, label cells orange, grid cells green, vertical labels purple,
 headings (the lines that start a block) blue, dropped furniture red, warnings magenta
-(with their code). A legend in the top right corner names them. Where the page's fonts
+(with their code). A legend in a band right of the page names them. Where the page's fonts
 are not embedded, a renderer has no glyphs and draws no Japanese; then the characters
 the parser extracted are drawn in their places (in a Japanese font installed on the
 machine, such as IPA明朝 from fonts-ipafont-mincho).
@@ -189,17 +189,31 @@ def _label_warnings(image: Any, warnings: list[tuple[str, Box]]) -> None:
         image.draw.text(xy, f"! {code}", font=font, fill=COLOURS["warning"][1])
 
 
+# The band right of the page that holds the legend (pixels): the page itself stays
+# uncovered, at the same pixels as without a legend.
+LEGEND_WIDTH = 160
+LEGEND_ROW = 15
+
+
 def _draw_legend(image: Any) -> None:
+    """Widen the picture by a white band right of the page and name the colours there."""
+    from PIL import Image, ImageDraw
+
+    page = image.annotated
+    width, height = page.size
+    canvas = Image.new("RGB", (width + LEGEND_WIDTH, max(height, _legend_height())), "white")
+    canvas.paste(page, (0, 0))
+    image.annotated = canvas
+    image.draw = ImageDraw.Draw(canvas, "RGBA")
     font = _font(11)
-    width = image.annotated.size[0]
-    x, y, row = width - 150, 8, 15
-    image.draw.rectangle(
-        (x - 6, y - 4, width - 6, y + row * len(LEGEND) + 2),
-        fill=(255, 255, 255, 230),
-        outline=(0, 0, 0),
-    )
+    x, y = width + 12, 8
+    image.draw.line((width, 0, width, height), fill=(0, 0, 0))  # where the page ends
     for i, (kind, name) in enumerate(LEGEND.items()):
         stroke = COLOURS[kind][1]
-        top = y + i * row
+        top = y + i * LEGEND_ROW
         image.draw.rectangle((x, top + 2, x + 18, top + 12), fill=stroke, outline=stroke)
         image.draw.text((x + 24, top), name, font=font, fill=(0, 0, 0))
+
+
+def _legend_height() -> int:
+    return 8 + LEGEND_ROW * len(LEGEND) + 8
