@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hyoka_parse import __version__
-from hyoka_parse.emit import refuse_output_over_input, to_json, write_output
+from hyoka_parse.emit import check_output, refuse_output_over_input, to_json, write_output
 from hyoka_parse.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_WARNINGS, HyokaError
 from hyoka_parse.formats import (
     BatchFormat,
@@ -271,6 +271,7 @@ def parse_cmd(
     from hyoka_parse.saved import looks_like_output
 
     _one_file(file, ctx.args)
+    check_output(output)
     refuse_output_over_input(output, [file])
     fmt = resolve_format(fmt, output)
     table_name = table.value if table else None
@@ -414,6 +415,7 @@ def debug_cmd(
         _usage("a PNG is binary; write it to a file with -o FILE.png, or pipe it")
     if output != "-" and not output.lower().endswith(".png"):
         _usage(f"debug draws a PNG; name the output FILE.png, not {output}")
+    check_output(output)
     refuse_output_over_input(output, [file])
     file, data = _read_input(file)
     import tempfile
@@ -507,7 +509,7 @@ def batch_cmd(
     for path, what in skipped:
         sys.stderr.write(f"hyoka-parse: skipped {path}: {what}, not a regular file\n")
     if not inputs:
-        _fail("no input files found; pass files, folders or globs")
+        _fail(f"no input files found ({_why_none(paths)}); pass files, folders or globs")
     _check_batch_output(output, inputs, resume, overwrite)
     if not any(os.path.exists(p) for p in inputs):  # a typo, not a batch with a gap
         _fail(f"{inputs[0]}: no such file or folder; check the path")
@@ -537,6 +539,14 @@ def batch_cmd(
         _print_summary(summary, output, failures)
     if failures or (strict and summary.warnings):
         raise typer.Exit(EXIT_WARNINGS)
+
+
+def _why_none(paths: list[str]) -> str:
+    """Why paths that give no input gave none (named files are always inputs)."""
+    return ", ".join(
+        f"{p} holds no regular .pdf or .txt file" if os.path.isdir(p) else f"{p} matches no file"
+        for p in paths
+    )
 
 
 def _what_is_kept(kind: BatchFormat, output: str) -> str:
@@ -608,14 +618,10 @@ def _check_batch_output(output: str, inputs: list[str], resume: bool, overwrite:
     refuse_output_over_input(output, inputs)
     if resume and overwrite:
         _fail("--resume and --overwrite contradict each other; pass one")
-    exists = os.path.exists(output) and os.path.getsize(output) > 0
+    check_output(output)
+    exists = os.path.isfile(output) and os.path.getsize(output) > 0
     if exists and not (resume or overwrite):
         _fail(f"{output} exists; pass --resume to carry on, or --overwrite to replace it")
-    folder = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(folder):
-        _fail(f"cannot write {output}: no folder {folder}; create it or pass another -o")
-    if not os.access(folder, os.W_OK):
-        _fail(f"cannot write {output}: the folder is not writable; pass another -o")
 
 
 def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> None:
