@@ -229,6 +229,11 @@ def test_a_fifo_among_the_inputs_is_refused_not_waited_on(with_fifo: Path, tmp_p
     assert f"hyoka-parse: skipped {folder / 'b.txt'}: a FIFO, not a regular file\n" in (
         by_folder.stderr.decode()
     )
+    (folder / "c.pdf").symlink_to(folder / "gone.pdf")
+    linked = run("batch", str(folder), "-o", "-")
+    assert f"hyoka-parse: skipped {folder / 'c.pdf'}: a broken link, not a regular file\n" in (
+        linked.stderr.decode()
+    )
     assert names([json.loads(x) for x in by_folder.stdout.decode().splitlines()]) == ["a.txt"]
 
 

@@ -41,7 +41,9 @@ def _kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return "not a regular file"
+    if stat.S_ISLNK(mode):
+        return "a broken link"
+    return "something else"
 
 
 def discover(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
