@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PAGES, REPORT
+import pytest
+from conftest import FIXTURES, PAGES, REPORT
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -46,6 +49,63 @@ def test_stdin_to_stdout_twice_gives_the_same_bytes() -> None:
         "pages": None,
     }
     assert len(doc["policies"][0]["fields"]) == 11
+
+
+def test_standard_input_is_named_stdin_everywhere() -> None:
+    """source.path, source_path, warnings' locations and errors: one name, ``<stdin>``."""
+    pdf = (FIXTURES / "pdf" / "report_field_1.pdf").read_bytes()
+    doc = json.loads(run("-", "-q", stdin=pdf).stdout)
+    assert (doc["source"]["path"], doc["source"]["format"]) == ("<stdin>", "pdf")
+    listed = run("-", "--warnings", "-o", "/dev/null", stdin=pdf).stderr.decode().splitlines()
+    assert listed[0] == (
+        "<stdin>:76: page 3 (printed 3): unknown_measure: the list of measures names "
+        "測定指標2-1, which has no section"
+    )
+    doc_bytes = json.dumps(doc).encode()
+    rows = run("-", "-q", "-f", "csv", "-t", "policies", stdin=pdf).stdout.decode()
+    assert rows.splitlines()[1].startswith("<stdin>,2d4e74398fe2")
+    for data, message in (
+        (b"", "<stdin> is empty; pass a 政策評価書 as PDF or extracted text"),
+        (b"<!DOCTYPE html><html></html>", "<stdin> is a web page (HTML), not a PDF or a "
+         "report's text; a link that gave a page instead of the file: download the PDF itself"),
+        (doc_bytes, "<stdin> is hyoka-parse output already; convert "
+         "it with --format csv|jsonl|xlsx (or -o FILE.xlsx), or check it with 'hyoka-parse "
+         "validate'"),
+    ):
+        proc = run("-", stdin=data)
+        assert (proc.returncode, proc.stderr.decode()) == (2, f"hyoka-parse: error: {message}\n")
+    valid = run("validate", "-", stdin=doc_bytes)
+    assert valid.stdout == b"<stdin>: 1 document(s) valid\n"
+    proc = run("batch", "-", str(REPORT), "-o", "-")
+    assert (proc.returncode, proc.stdout, proc.stderr.decode()) == (
+        2,
+        b"",
+        "hyoka-parse: error: batch reads files, folders and globs, not standard input (-); "
+        "save it to a file, or parse it alone: hyoka-parse - -o out.json\n",
+    )
+
+
+@pytest.mark.parametrize("command", [["-"], ["show", "-"], ["validate", "-"], ["debug", "-"]])
+def test_standard_input_on_a_terminal_is_refused_not_waited_on(command: list[str]) -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "hyoka_parse", *command],
+            stdin=slave,
+            capture_output=True,
+            timeout=60,
+        )
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert (proc.returncode, proc.stdout, proc.stderr.decode()) == (
+        2,
+        b"",
+        "hyoka-parse: error: - reads standard input, which is a terminal here; pipe a report "
+        "into it (cat report.txt | hyoka-parse -) or pass the file\n",
+    )
 
 
 def test_csv_rows_per_measure_year() -> None:
@@ -109,6 +169,35 @@ def test_bad_inputs_end_with_one_line_and_exit_2(tmp_path: Path) -> None:
         assert err.count("\n") == 1 and needle in err and "Traceback" not in err
         assert str(path) in err  # a batch run has many inputs: the line names its file
         assert not out.exists()
+
+
+def test_what_a_file_is_follows_its_content_not_its_name(tmp_path: Path) -> None:
+    """%PDF- in the first KB makes a PDF, whatever the name; anything else is read as text."""
+    pdf = FIXTURES / "pdf" / "report_field_1.pdf"
+    text_named_pdf = tmp_path / "extracted.pdf"
+    text_named_pdf.write_bytes(REPORT.read_bytes())
+    pdf_named_txt = tmp_path / "report.txt"
+    pdf_named_txt.write_bytes(pdf.read_bytes())
+    pdf_after_junk = tmp_path / "mail.pdf"  # a header before %PDF- (a mail or HTTP header)
+    pdf_after_junk.write_bytes(b"Content-Type: application/pdf\r\n\r\n" + pdf.read_bytes())
+    for path, kind, like in (
+        (text_named_pdf, "text", REPORT),
+        (pdf_named_txt, "pdf", pdf),
+        (pdf_after_junk, "pdf", pdf),
+    ):
+        proc = run(str(path), "-q")
+        assert proc.returncode == 0, proc.stderr
+        doc, same = json.loads(proc.stdout), json.loads(run(str(like), "-q").stdout)
+        assert doc["source"]["format"] == kind and doc["source"]["path"] == str(path)
+        assert doc["policies"] == same["policies"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(text_named_pdf, folder / "a.pdf")
+    shutil.copy(pdf_named_txt, folder / "b.txt")
+    proc = run("batch", str(folder), "-o", "-", "-q")
+    assert proc.returncode == 0, proc.stderr
+    docs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [d["source"]["format"] for d in docs] == ["text", "pdf"]
 
 
 def test_usage_errors_are_one_line_and_exit_2() -> None:

@@ -79,6 +79,27 @@ def test_show_a_pdf_and_an_output(tmp_path: Path) -> None:
     assert "2018: ８位以内→９位" in shown and "2020: ８位以内→13 位" in shown
 
 
+def test_validate_names_the_line_and_column_where_json_is_cut_off(tmp_path: Path) -> None:
+    text = run(str(PAGES / "policy_header.txt"), "-q").stdout.decode()
+    lines = text.splitlines(keepends=True)
+    for name, newline in (("cut.json", "\n"), ("cut-crlf.json", "\r\n")):
+        cut = tmp_path / name  # indented, cut inside line 12, '      "id": "II-1",'
+        cut.write_bytes("".join([*lines[:11], lines[11][:14]]).replace("\n", newline).encode())
+        proc = run("validate", str(cut))
+        assert proc.returncode == 2
+        assert proc.stderr.decode().splitlines() == [
+            f"{cut}: not JSON (Unterminated string starting at: line 12, column 13)",
+            f"hyoka-parse: error: {cut}: 1 problem(s); see the lines above",
+        ]
+    jsonl = tmp_path / "two.jsonl"  # a batch's lines: the line is in the place, then a column
+    compact = json.dumps(json.loads(text), ensure_ascii=False)
+    jsonl.write_text(f"{compact}\n{compact[:30]}\n", encoding="utf-8")
+    proc = run("validate", str(jsonl))
+    assert proc.stderr.decode().splitlines()[0] == (
+        f"{jsonl}:2: not JSON (Unterminated string starting at: column 25)"
+    )
+
+
 def test_debug_draws_the_page(tmp_path: Path) -> None:
     from PIL import Image
 
@@ -96,7 +117,7 @@ def test_debug_draws_the_page(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert b"grid_cell" in proc.stderr and b"heading" in proc.stderr
     with Image.open(png) as im:
-        assert im.size == (596, 842)  # A4 (595.3 × 841.9 pt) at 72 dpi, rounded up
+        assert im.size == (596 + 160, 842)  # A4 (595.3 × 841.9 pt) at 72 dpi, and the legend
     proc = run("debug", str(PDFS / "report_fields_7_8.pdf"), "--page", "99", "-o", str(png))
     assert proc.returncode == 2 and b"has no page 99" in proc.stderr
     proc = run(
@@ -137,7 +158,7 @@ def test_batch_goes_on_past_a_bad_file_and_resumes(inputs: Path, tmp_path: Path)
     first = out.read_text(encoding="utf-8")
     again = run("batch", str(inputs), "-o", str(out), "--resume")
     assert out.read_text(encoding="utf-8") == first  # only c.pdf again, its record replaced
-    assert "│      3 │      0 │       2 │" in again.stderr.decode()
+    assert "│      3 │      0 │         2 │       0 │" in again.stderr.decode()  # 2 unchanged
 
 
 def test_resume_drops_a_line_cut_off_by_an_interruption(inputs: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import FIXTURES, PAGES
 
@@ -92,6 +93,16 @@ def many(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture
+def with_fifo(tmp_path: Path) -> Path:
+    """A folder with a text (a.txt) and a FIFO named like one (b.txt)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(TEXT, folder / "a.txt")
+    os.mkfifo(folder / "b.txt")
+    return folder
+
+
 def _die_on_b(path: str, *_: object) -> batch.Outcome:
     if path.endswith("b.txt"):
         os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer does
@@ -144,11 +155,66 @@ def test_ctrl_c_stops_promptly_and_keeps_finished_documents(many: Path, tmp_path
     assert names(records(out)) == [f"r{i}.pdf" for i in range(MANY)]
 
 
-def test_a_fifo_among_the_inputs_is_refused_not_waited_on(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(TEXT, folder / "a.txt")
-    os.mkfifo(folder / "b.txt")
+def test_an_interrupted_table_batch_says_what_carries_it_on(many: Path, tmp_path: Path) -> None:
+    """--resume is refused for xlsx: the hint names what works, and it does work."""
+    out = tmp_path / "all.xlsx"
+    command = [sys.executable, "-m", "hyoka_parse", "batch", str(many), "-o", str(out)]
+    proc = subprocess.Popen([*command, "--jobs", "1"], stderr=subprocess.PIPE)
+    wait_until(lambda: descendants(proc.pid))
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    assert proc.stderr is not None
+    reports = tmp_path / "all.reports.jsonl"
+    assert proc.stderr.read().decode() == (
+        f"hyoka-parse: interrupted; nothing written to {out} (xlsx cannot be resumed): run it "
+        f"again, or parse into reports first, -o {reports} (--resume carries that on), then "
+        f"convert: hyoka-parse {reports} -o {out}\n"
+    )
+    assert not out.exists()
+    assert run("batch", str(many), "-o", str(reports), "--resume", "-q").returncode == 0
+    assert run(str(reports), "-o", str(out), "-q").returncode == 0
+    assert len(openpyxl.load_workbook(out)["policies"]["A"]) == 1 + MANY
+
+
+def test_an_interrupted_batch_to_stdout_does_not_offer_resume(many: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hyoka_parse", "batch", str(many), "-o", "-", "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b'{"schema_version":"1"')
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    assert proc.stderr.read().decode() == (
+        "hyoka-parse: interrupted; --resume needs an output file: write -o FILE.jsonl to carry "
+        "on after a stop\n"
+    )
+
+
+def test_the_summary_counts_skipped_and_unchanged_inputs(with_fifo: Path, tmp_path: Path) -> None:
+    """A FIFO under a folder is skipped and counted so; --resume's inputs are unchanged."""
+    folder = with_fifo
+    out = tmp_path / "o.jsonl"
+    env = {**os.environ, "COLUMNS": "200"}
+    proc = run("batch", str(folder), "-o", str(out), env=env)
+    assert proc.returncode == 0
+    assert _summary_row(proc.stderr.decode()) == ["2", "1", "0", "1", "0", "1"]
+    again = run("batch", str(folder), "-o", str(out), "--resume", env=env)
+    assert _summary_row(again.stderr.decode()) == ["2", "0", "1", "1", "0", "0"]
+
+
+def _summary_row(stderr: str) -> list[str]:
+    """The summary table's counts, all but the seconds."""
+    lines = stderr.splitlines()
+    header = next(i for i, line in enumerate(lines) if "inputs" in line)
+    names = [cell.strip() for cell in lines[header].split("┃")[1:-1]]
+    assert names == ["inputs", "parsed", "unchanged", "skipped", "errors", "warnings", "seconds"]
+    return [cell.strip() for cell in lines[header + 2].split("│")[1:-2]]
+
+
+def test_a_fifo_among_the_inputs_is_refused_not_waited_on(with_fifo: Path, tmp_path: Path) -> None:
+    folder = with_fifo
     out = tmp_path / "o.jsonl"
     proc = run("batch", str(folder / "*.txt"), "-o", str(out), "--timeout", "5")
     assert proc.returncode == 1
@@ -162,6 +228,11 @@ def test_a_fifo_among_the_inputs_is_refused_not_waited_on(tmp_path: Path) -> Non
     assert by_folder.returncode == 0
     assert f"hyoka-parse: skipped {folder / 'b.txt'}: a FIFO, not a regular file\n" in (
         by_folder.stderr.decode()
+    )
+    (folder / "c.pdf").symlink_to(folder / "gone.pdf")
+    linked = run("batch", str(folder), "-o", "-")
+    assert f"hyoka-parse: skipped {folder / 'c.pdf'}: a broken link, not a regular file\n" in (
+        linked.stderr.decode()
     )
     assert names([json.loads(x) for x in by_folder.stdout.decode().splitlines()]) == ["a.txt"]
 

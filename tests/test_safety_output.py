@@ -15,6 +15,7 @@ from conftest import FIXTURES, PAGES
 
 TEXT = PAGES / "policy_header.txt"
 PDF = FIXTURES / "pdf" / "report_field_1.pdf"
+BAD_PDF = FIXTURES / "bad" / "truncated.pdf"
 
 
 def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess:
@@ -142,6 +143,31 @@ def test_batch_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
     out = tmp_path / "none" / "all.jsonl"
     proc = run("batch", str(FIXTURES / "mofa_r3_II-1.txt"), "-o", str(out), "-q")
     _one_line(proc, f"cannot write {out}: no folder")
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(tmp_path: Path) -> None:
+    """A missing folder, a folder, an empty name: one line, exit 2, before the input is read
+    (a damaged PDF's own error would come later)."""
+    missing = tmp_path / "none"
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for args, message in (
+        ((str(BAD_PDF), "-o", str(missing / "out.json")), f"cannot write {missing / 'out.json'}: "
+         f"no folder {missing}; create it or pass another -o"),
+        (("debug", str(PDF), "-o", str(missing / "p.png")), f"cannot write "
+         f"{missing / 'p.png'}: no folder {missing}; create it or pass another -o"),
+        ((str(PDF), "-o", ""), "-o is empty; pass a file name, or - for standard output"),
+        ((str(PDF), "-o", str(folder)), f"{folder} is a folder; pass a file name for the output"),
+        (("batch", str(PDF), "-o", str(folder)), f"{folder} is a folder; pass a file name for "
+         "the output"),
+        (("batch", str(folder), "-o", "-"), f"no input files found ({folder} holds no regular "
+         ".pdf or .txt file); pass files, folders or globs"),
+        (("batch", f"{missing}/*.pdf", "-o", "-"), f"no input files found ({missing}/*.pdf "
+         "matches no file); pass files, folders or globs"),
+    ):
+        proc = run(*args)
+        assert (proc.returncode, proc.stderr.decode()) == (2, f"hyoka-parse: error: {message}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
 
 
 def test_an_endless_input_is_refused_not_read() -> None:

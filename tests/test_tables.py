@@ -451,6 +451,27 @@ def test_debug_draws_legend_characters_and_warnings(tmp_path: Path) -> None:
         assert any(r > 200 and g < 60 and b > 200 for r, g, b in colours)  # magenta: warning
 
 
+def test_debug_legend_stands_beside_the_page_not_on_it(tmp_path: Path) -> None:
+    """The page's pixels are the same with the legend as without it: it covers nothing."""
+    from PIL import Image
+
+    from hyoka_parse.debug import LEGEND_WIDTH
+
+    args = ["debug", str(PDFS / "report_field_1.pdf"), "-p", "3", "-o"]
+    with_legend, without = tmp_path / "with.png", tmp_path / "without.png"
+    assert run(*args, str(with_legend)).returncode == 0
+    no_legend = (  # the same command with the legend left out (a separate process)
+        "import sys, hyoka_parse.debug as d; d._draw_legend = lambda image: None; "
+        "from hyoka_parse.cli import main; main(sys.argv[1:])"
+    )
+    command = [sys.executable, "-c", no_legend, *args, str(without)]
+    assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
+    with Image.open(with_legend) as im, Image.open(without) as page:
+        assert im.size == (page.size[0] + LEGEND_WIDTH, page.size[1]) == (987, 1170)
+        beside = im.convert("RGB").crop((0, 0, *page.size))
+        assert beside.tobytes() == page.convert("RGB").tobytes()
+
+
 def test_docs_list_every_column() -> None:
     """docs/tables.md names each table's own columns in order, with their types."""
     from hyoka_parse.tables import COLUMN_TYPES, SOURCE_COLUMNS

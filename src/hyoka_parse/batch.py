@@ -41,7 +41,9 @@ def _kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return "not a regular file"
+    if stat.S_ISLNK(mode):
+        return "a broken link"
+    return "something else"
 
 
 def discover(paths: Iterable[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -273,8 +275,9 @@ def make_executor(name: str, jobs: int) -> Executor:
 
 @dataclass
 class Summary:
-    inputs: int = 0
-    skipped: int = 0  # already in the output (--resume)
+    inputs: int = 0  # every input found, the skipped ones too
+    unchanged: int = 0  # already in the output, with the same sha256 (--resume)
+    skipped: int = 0  # not regular files under a folder (FIFOs, sockets, devices)
     statuses: Counter = field(default_factory=Counter)
     warnings: int = 0
     seconds: float = 0.0
@@ -371,7 +374,7 @@ def run(
     if resume and target is not None:
         done = read_records(target)
         todo = [p for p in inputs if not _up_to_date(p, done)]
-        summary.skipped = len(inputs) - len(todo)
+        summary.unchanged = len(inputs) - len(todo)
     fh = None if target is None else target.open("ab" if resume else "wb")
     try:
         for outcome in executor.map(job, todo):

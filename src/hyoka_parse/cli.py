@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hyoka_parse import __version__
-from hyoka_parse.emit import refuse_output_over_input, to_json, write_output
+from hyoka_parse.emit import check_output, refuse_output_over_input, to_json, write_output
 from hyoka_parse.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_WARNINGS, HyokaError
 from hyoka_parse.formats import (
     BatchFormat,
@@ -269,10 +269,9 @@ def parse_cmd(
     engine: EngineOption = Engine.pdfium,
 ) -> None:
     from hyoka_parse.saved import looks_like_output
-    from hyoka_parse.sniff import refuse_url
-    from hyoka_parse.source import read_bytes
 
     _one_file(file, ctx.args)
+    check_output(output)
     refuse_output_over_input(output, [file])
     fmt = resolve_format(fmt, output)
     table_name = table.value if table else None
@@ -280,8 +279,7 @@ def parse_cmd(
     check_binary_stdout(fmt, output)
     page_list = parse_pages(pages) if pages else None
     started = time.perf_counter()
-    refuse_url(file)
-    data = read_bytes(file)
+    file, data = _read_input(file)
     if looks_like_output(data):
         if page_list:
             _usage(f"--pages selects pages of a report; {file} is hyoka-parse output already")
@@ -354,7 +352,8 @@ def validate_cmd(
     """Check an output file against the schema; 2 when it is invalid."""
     from hyoka_parse.validate_output import validate_file
 
-    problems, documents = validate_file(file)
+    file, data = _read_input(file)
+    problems, documents = validate_file(file, data)
     for problem in problems[:50]:
         sys.stderr.write(f"{problem}\n")
     if problems:
@@ -416,14 +415,17 @@ def debug_cmd(
         _usage("a PNG is binary; write it to a file with -o FILE.png, or pipe it")
     if output != "-" and not output.lower().endswith(".png"):
         _usage(f"debug draws a PNG; name the output FILE.png, not {output}")
+    check_output(output)
+    refuse_output_over_input(output, [file])
+    file, data = _read_input(file)
     import tempfile
 
+    # drawn aside, then written as any output is (atomically; a missing folder is one line)
     with page_progress(file, quiet) as on_page, tempfile.TemporaryDirectory() as tmp:
-        target = os.path.join(tmp, "page.png") if output == "-" else output
-        counts = draw_page(file, page, target, resolution, on_page=on_page)
-        if output == "-":
-            with open(target, "rb") as fh:
-                _emit("-", fh.read())
+        target = os.path.join(tmp, "page.png")
+        counts = draw_page(file, page, target, resolution, on_page=on_page, data=data)
+        with open(target, "rb") as fh:
+            _emit(output, fh.read())
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     where = "the PNG to standard output" if output == "-" else output
     sys.stderr.write(f"hyoka-parse: wrote {where} ({summary})\n")
@@ -498,11 +500,16 @@ def batch_cmd(
     kind = batch_format(fmt, output)
     table_name = table.value if table else None
     check_batch_options(kind, table_name, excel, resume)
+    if "-" in paths:
+        _usage(
+            "batch reads files, folders and globs, not standard input (-); save it to a file, "
+            "or parse it alone: hyoka-parse - -o out.json"
+        )
     inputs, skipped = batch.discover(paths)
     for path, what in skipped:
         sys.stderr.write(f"hyoka-parse: skipped {path}: {what}, not a regular file\n")
     if not inputs:
-        _fail("no input files found; pass files, folders or globs")
+        _fail(f"no input files found ({_why_none(paths)}); pass files, folders or globs")
     _check_batch_output(output, inputs, resume, overwrite)
     if not any(os.path.exists(p) for p in inputs):  # a typo, not a batch with a gap
         _fail(f"{inputs[0]}: no such file or folder; check the path")
@@ -519,20 +526,44 @@ def batch_cmd(
                     on_result(outcome)
 
             summary = batch.run(inputs, target, runner, job, resume, on_outcome)
+            summary.inputs += len(skipped)
+            summary.skipped = len(skipped)
             if kind is not BatchFormat.reports:
                 _emit_batch_tables(output, target, kind, table_name, excel)
     except OSError as exc:  # the output cannot be written (a full disk, a device)
         _fail(f"cannot write {output}: {exc.strerror or exc}; pass another -o")
     except KeyboardInterrupt:
-        where = "" if output == "-" else f"; finished documents are kept in {output}"
-        if kind is not BatchFormat.reports:
-            where = f"; nothing written to {output}"
-        sys.stderr.write(f"hyoka-parse: interrupted{where} (--resume carries on)\n")
+        sys.stderr.write(f"hyoka-parse: interrupted{_what_is_kept(kind, output)}\n")
         raise typer.Exit(130) from None
     if not quiet:
         _print_summary(summary, output, failures)
     if failures or (strict and summary.warnings):
         raise typer.Exit(EXIT_WARNINGS)
+
+
+def _why_none(paths: list[str]) -> str:
+    """Why paths that give no input gave none (named files are always inputs)."""
+    return ", ".join(
+        f"{p} holds no regular .pdf or .txt file" if os.path.isdir(p) else f"{p} matches no file"
+        for p in paths
+    )
+
+
+def _what_is_kept(kind: BatchFormat, output: str) -> str:
+    """What an interrupted batch leaves and what carries it on: --resume works only on a
+    JSON-lines file of reports (``--format reports``), never on stdout or a table format."""
+    if kind is not BatchFormat.reports:
+        stem = "all" if output == "-" else os.path.splitext(output)[0]
+        target = f"FILE.{kind.value}" if output == "-" else output
+        where = "standard output" if output == "-" else output
+        return (
+            f"; nothing written to {where} ({kind.value} cannot be resumed): run it again, or "
+            f"parse into reports first, -o {stem}.reports.jsonl (--resume carries that on), "
+            f"then convert: hyoka-parse {stem}.reports.jsonl -o {target}"
+        )
+    if output == "-":
+        return "; --resume needs an output file: write -o FILE.jsonl to carry on after a stop"
+    return f"; finished documents are kept in {output} (--resume carries on)"
 
 
 @contextmanager
@@ -587,14 +618,10 @@ def _check_batch_output(output: str, inputs: list[str], resume: bool, overwrite:
     refuse_output_over_input(output, inputs)
     if resume and overwrite:
         _fail("--resume and --overwrite contradict each other; pass one")
-    exists = os.path.exists(output) and os.path.getsize(output) > 0
+    check_output(output)
+    exists = os.path.isfile(output) and os.path.getsize(output) > 0
     if exists and not (resume or overwrite):
         _fail(f"{output} exists; pass --resume to carry on, or --overwrite to replace it")
-    folder = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(folder):
-        _fail(f"cannot write {output}: no folder {folder}; create it or pass another -o")
-    if not os.access(folder, os.W_OK):
-        _fail(f"cannot write {output}: the folder is not writable; pass another -o")
 
 
 def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> None:
@@ -602,12 +629,13 @@ def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> No
     from rich.table import Table
 
     table = Table(title=f"hyoka-parse batch → {output}")
-    for column in ("inputs", "parsed", "skipped", "errors", "warnings", "seconds"):
+    for column in ("inputs", "parsed", "unchanged", "skipped", "errors", "warnings", "seconds"):
         table.add_column(column, justify="right")
     errors = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()) if s != "ok") or "0"
     table.add_row(
         str(summary.inputs),
         str(summary.statuses.get("ok", 0)),
+        str(summary.unchanged),
         str(summary.skipped),
         errors,
         str(summary.warnings),
@@ -622,16 +650,31 @@ def _print_summary(summary: Summary, output: str, failures: list[Outcome]) -> No
 def _load_reports(file: str, quiet: bool) -> tuple[list[Report], list]:
     """Reports from a saved output (JSON or batch JSONL), or one parsed from a PDF or text."""
     from hyoka_parse.saved import load, looks_like_output
-    from hyoka_parse.sniff import refuse_url
-    from hyoka_parse.source import read_bytes
 
-    refuse_url(file)
-    data = read_bytes(file)
+    file, data = _read_input(file)
     if looks_like_output(data):
         return load(data, file)
     limits = _limits(BASE_CPU_SECONDS, MEMORY_BYTES // 2**20, 2000)
     with page_progress(file, quiet) as on_page:
         return [_parse_one(file, data, limits, ReadOptions(on_page=on_page))], []
+
+
+def _read_input(file: str) -> tuple[str, bytes]:
+    """The input's name in output and messages (``<stdin>`` for ``-``) and its bytes.
+
+    ``-`` on a terminal is refused rather than read: nothing is typed there, and a silent
+    wait looks like a hang (https://clig.dev/#interactivity). Raises InputError for a URL
+    or a file that cannot be read."""
+    from hyoka_parse.sniff import refuse_url
+    from hyoka_parse.source import input_name, read_bytes
+
+    refuse_url(file)
+    if file == "-" and sys.stdin is not None and sys.stdin.isatty():  # would wait silently
+        _usage(
+            "- reads standard input, which is a terminal here; pipe a report into it "
+            "(cat report.txt | hyoka-parse -) or pass the file"
+        )
+    return input_name(file), read_bytes(file)
 
 
 _COMMANDS = {"parse", "schema", "validate", "show", "debug", "batch"}

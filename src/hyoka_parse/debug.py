@@ -2,7 +2,7 @@
 
 Colours: text cells grey, label cells orange, grid cells green, vertical labels purple,
 headings (the lines that start a block) blue, dropped furniture red, warnings magenta
-(with their code). A legend in the top right corner names them. Where the page's fonts
+(with their code). A legend in a band right of the page names them. Where the page's fonts
 are not embedded, a renderer has no glyphs and draws no Japanese; then the characters
 the parser extracted are drawn in their places (in a Japanese font installed on the
 machine, such as IPA明朝 from fonts-ipafont-mincho).
@@ -50,19 +50,23 @@ def draw_page(
     out: str | Path,
     resolution: int = 100,
     on_page: Callable[[int, int], None] | None = None,
+    data: bytes | None = None,
 ) -> dict[str, int]:
     """Write the page as a PNG with the parser's regions drawn on it; return their counts
     (``{"grid_cell": 12, "heading": 3, "warning": 1, "extracted_chars": 840, …}``).
 
     Raises ``InputError`` when ``path`` is not a PDF or has no page ``page_number``.
-    ``on_page(done, total)`` is called as the document's pages are read.
+    ``on_page(done, total)`` is called as the document's pages are read. ``data``: the
+    file's bytes when they are read already (``path`` names them).
     """
     from hyoka_parse.layout.engine_pdfplumber import open_document, page_objects
     from hyoka_parse.layout.pdf_page import extract_page
-    from hyoka_parse.source import read_bytes
+    from hyoka_parse.source import input_name, is_pdf, read_bytes
 
-    data = read_bytes(path)
-    if not data[:1024].lstrip().startswith(b"%PDF-"):
+    if data is None:
+        data = read_bytes(path)
+    path = input_name(path)
+    if not is_pdf(data):
         raise InputError(f"{path} is not a PDF", "debug draws PDF pages only")
     marks = _marks(data, path, page_number, on_page)
     doc = open_document(data, path)
@@ -185,17 +189,31 @@ def _label_warnings(image: Any, warnings: list[tuple[str, Box]]) -> None:
         image.draw.text(xy, f"! {code}", font=font, fill=COLOURS["warning"][1])
 
 
+# The band right of the page that holds the legend (pixels): the page itself stays
+# uncovered, at the same pixels as without a legend.
+LEGEND_WIDTH = 160
+LEGEND_ROW = 15
+
+
 def _draw_legend(image: Any) -> None:
+    """Widen the picture by a white band right of the page and name the colours there."""
+    from PIL import Image, ImageDraw
+
+    page = image.annotated
+    width, height = page.size
+    canvas = Image.new("RGB", (width + LEGEND_WIDTH, max(height, _legend_height())), "white")
+    canvas.paste(page, (0, 0))
+    image.annotated = canvas
+    image.draw = ImageDraw.Draw(canvas, "RGBA")
     font = _font(11)
-    width = image.annotated.size[0]
-    x, y, row = width - 150, 8, 15
-    image.draw.rectangle(
-        (x - 6, y - 4, width - 6, y + row * len(LEGEND) + 2),
-        fill=(255, 255, 255, 230),
-        outline=(0, 0, 0),
-    )
+    x, y = width + 12, 8
+    image.draw.line((width, 0, width, height), fill=(0, 0, 0))  # where the page ends
     for i, (kind, name) in enumerate(LEGEND.items()):
         stroke = COLOURS[kind][1]
-        top = y + i * row
+        top = y + i * LEGEND_ROW
         image.draw.rectangle((x, top + 2, x + 18, top + 12), fill=stroke, outline=stroke)
         image.draw.text((x + 24, top), name, font=font, fill=(0, 0, 0))
+
+
+def _legend_height() -> int:
+    return 8 + LEGEND_ROW * len(LEGEND) + 8

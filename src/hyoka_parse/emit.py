@@ -110,6 +110,30 @@ def write_output(target: str, data: bytes) -> None:
         ) from None
 
 
+def check_output(target: str) -> None:
+    """Refuse, before any work, an output that cannot be written: an empty name, a folder,
+    a file in a folder that does not exist or is not writable. ``-``, a device and a FIFO
+    pass (they are written directly). Raises OutputError."""
+    if target == "-":
+        return
+    if not target:
+        raise OutputError("-o is empty", "pass a file name, or - for standard output")
+    real = os.path.realpath(target)
+    if os.path.isdir(real):
+        raise OutputError(f"{target} is a folder", "pass a file name for the output")
+    if os.path.exists(real) and not os.path.isfile(real):
+        return
+    folder = os.path.dirname(real)
+    if not os.path.isdir(folder):
+        raise OutputError(
+            f"cannot write {target}: no folder {folder}", "create it or pass another -o"
+        )
+    if not os.access(folder, os.W_OK):
+        raise OutputError(
+            f"cannot write {target}: the folder {folder} is not writable", "pass another -o"
+        )
+
+
 def _write_direct(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY)
     try:

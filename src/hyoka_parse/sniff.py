@@ -1,5 +1,5 @@
 """Inputs that are not a 政策評価書 PDF or text, known by their first bytes, each refused
-with what to do instead (save as PDF, run OCR, download first, use --format …)."""
+with what to do instead (save as PDF, run OCR, download first or again, use --format …)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def refuse_url(path: str) -> None:
 
 
 def refuse_foreign(path: str, data: bytes) -> None:
-    """Raise ``InputError`` for an Office file, an image or hyoka-parse's own JSON."""
+    """Raise ``InputError`` for an Office file, an image, a web page or hyoka-parse's own
+    JSON."""
     head = data[:8]
     if head.startswith(b"PK\x03\x04"):
         kind = _office_kind(data)
@@ -50,6 +51,11 @@ def refuse_foreign(path: str, data: bytes) -> None:
                 f"{path} is a {name} image, which has no text to read",
                 "run OCR on it first (for example ocrmypdf -l jpn) and parse the PDF it makes",
             )
+    if _is_html(data):
+        raise InputError(
+            f"{path} is a web page (HTML), not a PDF or a report's text",
+            "a link that gave a page instead of the file: download the PDF itself",
+        )
     from hyoka_parse.saved import looks_like_output
 
     if looks_like_output(data):
@@ -57,6 +63,14 @@ def refuse_foreign(path: str, data: bytes) -> None:
             f"{path} is hyoka-parse output, not a report",
             "convert it with --format csv|jsonl|xlsx, or check it with 'hyoka-parse validate'",
         )
+
+
+def _is_html(data: bytes) -> bool:
+    """A web page by its first tag (a byte-order mark and blank space before it)."""
+    head = data[:512].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if not head.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        return False
+    return b"<html" in data[:4096].lower()
 
 
 def _our_workbook(data: bytes) -> bool:

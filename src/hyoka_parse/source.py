@@ -20,9 +20,22 @@ from hyoka_parse.layout.model import Line, SourceDoc
 from hyoka_parse.options import ReadOptions
 from hyoka_parse.vocab import LINE_BREAK, fold_text
 
-__all__ = ["Line", "SourceDoc", "open_source", "read_bytes", "text_source"]
+__all__ = ["STDIN", "Line", "SourceDoc", "input_name", "open_source", "read_bytes", "text_source"]
+
+#: What standard input (``-``) is called wherever a path would stand: ``source.path``, the
+#: tables' ``source_path``, warnings' locations, error lines (as Python and compilers do).
+STDIN = "<stdin>"
+
+
+def input_name(path: str) -> str:
+    """The name of an input in output and messages: ``<stdin>`` for ``-``."""
+    return STDIN if path == "-" else path
 
 _NEWLINE_BYTES = regex.compile(rb"\r\n|\r|\n")
+
+
+class NotTextError(InputError):
+    """Bytes that decode as no text this tool reads (binary, or an unknown encoding)."""
 
 
 def decode_text(data: bytes) -> str:
@@ -36,7 +49,7 @@ def decode(data: bytes) -> tuple[str, list[int]]:
     Returns the text and the byte offsets of bytes that were no UTF-8, each replaced
     with U+FFFD: a UTF-8 text with a stray byte (one in 658 KB, issue 11) is read, not
     refused. It is taken for UTF-8 when such bytes are under 1% of its non-ASCII bytes;
-    otherwise it is CP932 or refused. Raises InputError."""
+    otherwise it is CP932 or refused. Raises NotTextError (an InputError)."""
     if data.startswith(b"\xef\xbb\xbf"):
         text, bad = _lenient_utf8(data[3:])
         bad = [offset + 3 for offset in bad]
@@ -44,14 +57,14 @@ def decode(data: bytes) -> tuple[str, list[int]]:
         try:
             text, bad = data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
-            raise InputError(
+            raise NotTextError(
                 "the file starts with a UTF-16 mark but is not valid UTF-16",
                 "save it again as UTF-8",
             ) from exc
     else:
         text, bad = _utf8_or_cp932(data)
     if "\x00" in text:
-        raise InputError(
+        raise NotTextError(
             "the text contains NUL bytes, so it is a binary file or UTF-16 without a BOM",
             "pass a PDF or a UTF-8 text file",
         )
@@ -70,7 +83,7 @@ def _utf8_or_cp932(data: bytes) -> tuple[str, list[int]]:
     try:
         return data.decode("cp932"), []
     except UnicodeDecodeError as exc:
-        raise InputError(
+        raise NotTextError(
             "the text is neither UTF-8, UTF-16 (with BOM) nor CP932/Shift_JIS",
             "convert it to UTF-8 or pass the original PDF",
         ) from exc
@@ -134,8 +147,8 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     try:
         text, bad = decode(data)
-    except InputError as exc:  # name the file: a batch run has many
-        raise InputError(f"{path}: {exc.message}", exc.hint) from exc
+    except NotTextError as exc:  # name the file: a batch run has many
+        raise NotTextError(f"{path}: {exc.message}", exc.hint) from exc
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
     pages = lines[-1].page if lines and lines[-1].page is not None else None
@@ -192,7 +205,7 @@ def read_bytes(path: str) -> bytes:
     if path == "-":
         import sys
 
-        return _capped(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "standard input")
+        return _capped(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), STDIN)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file", "check the path")
@@ -217,8 +230,10 @@ def _capped(data: bytes, name: str) -> bytes:
 
 
 def is_pdf(data: bytes) -> bool:
-    """A PDF by its content: ``%PDF-`` within the first KB (after blank space)."""
-    return data[:1024].lstrip().startswith(b"%PDF-")
+    """A PDF by its content, whatever its name: ``%PDF-`` within the first 1024 bytes,
+    where PDF readers look for it (PDF Reference 1.7, implementation note 13 of
+    appendix H; pdfium and pdfminer open such a file too)."""
+    return b"%PDF-" in data[:1024]
 
 
 def open_source(
@@ -233,6 +248,7 @@ def open_source(
     if data is None:
         refuse_url(path)
         data = read_bytes(path)
+    path = input_name(path)
     if not data.strip():
         raise InputError(f"{path} is empty", "pass a 政策評価書 as PDF or extracted text")
     refuse_foreign(path, data)
@@ -240,12 +256,15 @@ def open_source(
         from hyoka_parse.pdf import pdf_source
 
         return pdf_source(data, path, options)
-    if path.lower().endswith(".pdf"):
-        raise InputError(
-            f"{path} is named .pdf but is not a PDF (no %PDF header)",
-            "pass the original PDF or its extracted text",
-        )
-    doc = text_source(data, "<stdin>" if path == "-" else path)
+    try:
+        doc = text_source(data, path)
+    except NotTextError as exc:
+        if not path.lower().endswith(".pdf"):
+            raise
+        raise InputError(  # named .pdf, read as text by its content, and no text either
+            f"{path} is not a PDF (no %PDF- header in its first KB) and not a text",
+            "it is damaged or another kind of file: pass the original PDF",
+        ) from exc
     pages = options.pages if options else None
     return doc if pages is None else _keep_pages(doc, pages)
 

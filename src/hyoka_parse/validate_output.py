@@ -36,11 +36,14 @@ def _refuse_constant(name: str) -> None:
     raise _NotJson(f"{name} is not JSON (RFC 8259 has no NaN or Infinity)")
 
 
-def _check(text: str, where: str) -> list[str]:
+def _check(text: str, where: str, one_line: bool = False) -> list[str]:
+    """Problems of one document; ``one_line``: a JSON-lines line, whose number ``where``
+    holds already, so a syntax error names only its column."""
     try:
         doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        return [f"{where}: not JSON ({exc.msg} at column {exc.colno})"]
+        at = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
+        return [f"{where}: not JSON ({exc.msg}: {at})"]
     except _NotJson as exc:
         return [f"{where}: {exc}"]
     if is_tidy_row(doc):
@@ -53,9 +56,11 @@ def _check(text: str, where: str) -> list[str]:
     return []
 
 
-def validate_file(path: str) -> tuple[list[str], int]:
-    """Problems found (each with the file, line and JSON path) and the number of documents."""
-    text = read_bytes(path).decode("utf-8-sig", errors="replace")
+def validate_file(path: str, data: bytes | None = None) -> tuple[list[str], int]:
+    """Problems found (each with the file, line and JSON path) and the number of documents,
+    of ``path``'s bytes, or of ``data`` read from it (``path`` names it then)."""
+    raw = read_bytes(path) if data is None else data
+    text = raw.decode("utf-8-sig", errors="replace")
     stripped = text.strip()
     if not stripped:
         return [f"{path}: empty"], 0
@@ -64,14 +69,28 @@ def validate_file(path: str) -> tuple[list[str], int]:
             f"{path}: not JSON; validate reads hyoka-parse's output (a .json file or a "
             "batch's .jsonl), not the report or a table"
         ], 0
-    if path.endswith(".jsonl") or ("\n" in stripped and not stripped.startswith("{\n")):
+    if path.endswith(".jsonl") or _json_lines(stripped):
         problems: list[str] = []
         documents = 0
         for no, line in enumerate(text.splitlines(), start=1):
             if line.strip():
                 documents += 1
-                problems += _check(line, f"{path}:{no}")
+                problems += _check(line, f"{path}:{no}", one_line=True)
                 if problems and TIDY_ROWS in problems[-1]:
                     return problems, documents  # one line says it; every row would repeat it
         return problems, documents
     return _check(text, path), 1
+
+
+def _json_lines(text: str) -> bool:
+    """Whether a file not named .jsonl is JSON lines: more than one line, the first a
+    whole document. An indented document (cut off or not) starts with a line that is no
+    JSON alone, whatever its line ends or indent."""
+    first, newline, rest = text.partition("\n")
+    if not newline or not rest.strip():
+        return False
+    try:
+        json.loads(first)
+    except ValueError:
+        return False
+    return True
