@@ -720,7 +720,7 @@ def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[lis
         return None
     # A row that runs to the page's end may go on overleaf, where the text lays its lines
     # out on other columns: a text cell whose lines reach the page's last line may be cut,
-    # and so may one that ended above it unfinished; a rating is whole.
+    # and so may one that ended a line above it unfinished; a rating is whole.
     cut = not any(rows[last + 1 :])
     cells = []
     for (x0, x1), leaf in zip(spans, owners, strict=True):
@@ -728,11 +728,12 @@ def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[lis
         cell = Seg(mine[0].row, leaf.x0, leaf.x1, "", [s.row for s in mine])
         cell.pieces = [s.text for s in mine]
         cell.text = join_cell(cell.pieces)
-        # A cell that stops short of the last line unfinished may go on too: the browser
-        # keeps two lines of a cell together overleaf (CSS orphans/widows), so its last line
-        # here can stand above the others' (Chromium, proportional Mincho: 7-3's
-        # …採択されること / overleaf を確保する。).
-        reach = cell.bottom == last or not cell.text.endswith(SENTENCE_END)
+        # A cell that stops one line short of the last unfinished may go on too: the browser
+        # sets at least two of a cell's lines overleaf (CSS widows: 2), moving one more line
+        # there (Chromium, proportional Mincho: 7-3's …採択されること / overleaf を確保する。).
+        # One that stops higher had room for another line: it is whole (無投票採択).
+        short = cell.bottom == last - 1 and not cell.text.endswith(SENTENCE_END)
+        reach = cell.bottom == last or short
         cell.cut = cut and reach and not _is_rating(cell)
         cells.append(cell)
     return cells, last
