@@ -283,7 +283,10 @@ def test_policy_title_far_above_its_report_title() -> None:
     report = parse(str(text))
     (policy,) = report.policies
     assert (policy.id, policy.name) == ("II-1", "国際の平和と安定に対する取組")
-    assert (policy.report_title, policy.evaluation_code) == ("令和３年度政策評価書", "外務省２－Ⅱ－１")
+    assert (policy.report_title, policy.evaluation_code) == (
+        "令和３年度政策評価書",
+        "外務省２－Ⅱ－１",
+    )
     assert (policy.location.page, policy.location.line) == (2, 117)
     (sheet,) = report.budget_sheets
     assert sheet.location.line == 1
@@ -416,7 +419,11 @@ def test_layout_fiscal_years_wrapped_in_their_header_cells(name: str) -> None:
         ["補正予算(b)", ["0", "0", "220", ""]],
     ]
     assert [r.label for r in budget[0].rows] == [
-        "当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額"
+        "当初予算(a)",
+        "補正予算(b)",
+        "繰越し等(c)",
+        "合計(a＋b＋c)",
+        "執行額",
     ]
     assert [v.raw for v in budget[1].rows[4].values[:3]] == ["－", "－", "105,015"]
 
@@ -445,7 +452,9 @@ def test_layout_series_label_goes_on_to_the_next_series_number() -> None:
     """Chromium, IPAexMincho, wide (page 27): ①'s label closes a bracket (``ア地域）``) and
     goes on (``（単位：参加国`` / ``数）``) up to ②'s number: the pieces are ①'s, so ② keeps
     its own label and its values (they were lost with ``数）`` taken as ②'s first line)."""
-    report = parse(str(LAYOUT_PAGES / "chromium-exwide-page-27-reference-field-4.pdftotext-layout.txt"))
+    report = parse(
+        str(LAYOUT_PAGES / "chromium-exwide-page-27-reference-field-4.pdftotext-layout.txt")
+    )
     (ref,) = [r for f in report.policies[0].fields for r in f.reference_indicators]
     assert [(_squeeze(s.label), [v.value.raw for v in s.values]) for s in ref.series] == [
         (
@@ -595,3 +604,42 @@ def test_layout_text_cell_that_goes_on_overleaf_is_never_read_whole() -> None:
     ]
     said = {w.message for w in report.warnings if w.location.line == 67}
     assert "測定指標7-3: no value for 令和元年度年度目標値" in said
+
+
+def test_a_budget_row_that_lost_its_dashes_is_left_out(tmp_path: Path) -> None:
+    """Default mode, the second budget table's dashes (－, the years before the table
+    existed) lost, as ``pdftotext -enc Shift-JIS`` loses them: 85,077 and 85,448 would fall
+    under 平成30年度 and 令和元年度. A row always prints one cell a year (当初予算) or all but
+    the last (the others); with fewer, no value is placed, each row said at its line."""
+    name = "lo-pmincho-pages-1-3.pdftotext.txt"
+    text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    lines = text.split("\n")
+    assert [lines[i] for i in (202, 203, 221)] == ["－", "－", "－"]
+    path.write_text(
+        "\n".join(ln for n, ln in enumerate(lines) if n + 1 not in range(203, 223) or ln != "－"),
+        encoding="utf-8",
+    )
+    report = parse(str(path))
+    first, second = report.policies[0].budget
+    assert [v.raw for v in first.rows[0].values] == ["2,879", "2,970", "3,052", "3,006"]
+    assert all(v.value is None for r in second.rows for v in r.values)
+    assert not any(v.raw for r in second.rows for v in r.values)
+    said = [
+        w for w in report.warnings if w.message.startswith("budget row 当初予算(a) has 2 values")
+    ]
+    assert len(said) == 1 and said[0].code == "unparsed_table"
+
+
+def test_a_raw_budget_row_that_lost_its_dashes_keeps_no_amount(tmp_path: Path) -> None:
+    """-raw text, the same loss on one row (``当初予算(a) 85,077 85,448``): the two amounts
+    are not set under 平成30年度 and 令和元年度; the row is said at its line."""
+    name = "lo-header-pages-1-3.pdftotext-raw.txt"
+    text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(text.replace("当初予算(a) － － 85,077", "当初予算(a) 85,077"), encoding="utf-8")
+    report = parse(str(path))
+    row = report.policies[0].budget[1].rows[0]
+    assert [v.raw for v in row.values] == ["", "", "", ""]
+    (said,) = [w for w in report.warnings if w.message.startswith("budget row 当初予算(a) has 2")]
+    assert (said.code, said.location.line) == ("unparsed_table", 105)

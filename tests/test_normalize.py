@@ -61,6 +61,11 @@ def test_era_years_carry_the_era_over() -> None:
         ("2,879", 2879, None, None),
         ("無投票採択", None, None, None),
         ("①日本語版", None, None, None),
+        # groups of other than three digits: a number cut (2,97 of 2,970 cropped) or run
+        # into another, whose value is unknown (a pdftotext crop, the new user's trial)
+        ("2,97", None, None, None),
+        ("1,0000", None, None, None),
+        ("3,052.5", 3052.5, None, None),
     ],
 )
 def test_parse_value(

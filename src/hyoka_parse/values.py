@@ -20,6 +20,9 @@ _NUMBER = regex.compile(
     r"^(?P<before>約|概ね|おおむね)?(?P<sign>[△▲\-−])?(?P<num>\d[\d,]*(?:\.\d+)?)"
     r"(?P<rest>.*)$"
 )
+# Thousands grouped by commas, three digits a group: anything else (2,97, 1,0000) is a
+# number an extractor cut or ran into another, whose value is unknown.
+_GROUPED = regex.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MARKS = regex.compile(r"[＊*※]+$|[(（]注\d*[)）]$")
 _CIRCLED = regex.compile(r"^[①-⑳㉑-㉟]")
 # A unit is a short word: 件, か国, 万件, 百万円, 位, 倍 … (no digits, brackets or punctuation).
@@ -61,6 +64,8 @@ def parse_value(raw: str) -> Value:
     m = _NUMBER.match(text)
     if not m:
         return Value(raw=raw, value=None)
+    if "," in m.group("num") and not _GROUPED.match(m.group("num")):
+        return Value(raw=raw, value=None)  # 2,97: a number cut or run together, not 297
     num = m.group("num").replace(",", "")
     if not _fits(num):
         return Value(raw=raw, value=None)  # see too_large

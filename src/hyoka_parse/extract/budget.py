@@ -170,7 +170,22 @@ def _set_title(draft: _Draft, policy: Policy, diag: Diagnostics) -> None:
 
 def _row_cells(cells: list[Cell], line: Line, draft: _Draft, diag: Diagnostics) -> BudgetRow:
     """A grid row the reader gave: a label cell, then the amounts. With boxes, each amount
-    goes to the year whose header cell stands above it; without, one cell per year."""
+    goes to the year whose header cell stands above it; without, one cell per year. A row
+    with fewer cells than it always prints keeps no amount (see :func:`_too_few`)."""
+    row = _boxed_row(cells, line, draft, diag)
+    texts = [c.text for c in cells[1:]]
+    if _too_few(row.label, texts, len(draft.table.fiscal_years), line, diag):
+        row.values = _dashes_only(row.values)
+    return row
+
+
+def _dashes_only(values: list[Value]) -> list[Value]:
+    """The row's dashes where they stand (they mean no budget, whatever the year), every
+    amount left out: which year an amount belongs to is unknown."""
+    return [Value(raw="", value=None) if v.value is not None else v for v in values]
+
+
+def _boxed_row(cells: list[Cell], line: Line, draft: _Draft, diag: Diagnostics) -> BudgetRow:
     table = draft.table
     label = _UNIT.sub("", cells[0].text.strip())
     if table.unit is None and (u := _UNIT.search(cells[0].text)):
@@ -199,7 +214,33 @@ def _row(text: str, line: Line, table: BudgetTable, diag: Diagnostics) -> Budget
             cells[-1] += tok
         else:
             cells.append(tok)
-    return _values(_UNIT.sub("", printed), cells, line, table, diag)
+    row = _values(_UNIT.sub("", printed), cells, line, table, diag)
+    if _too_few(row.label, cells, len(table.fiscal_years), line, diag):
+        row.values = _dashes_only(row.values)
+    return row
+
+
+def _too_few(label: str, cells: list[str], years: int, line: Line, diag: Diagnostics) -> bool:
+    """Whether a row holds fewer amounts than it always prints (said at its line): a dash
+    or an amount was lost, and which year each of the rest belongs to is unknown."""
+    filled = sum(1 for c in cells if c.strip())
+    if not filled or filled >= _least_cells(label, years):
+        return False
+    diag.warn(
+        UNPARSED_TABLE,
+        f"budget row {label} has {filled} values for {years} fiscal years, fewer than the row "
+        "always prints (a dash or an amount was lost); values left out",
+        line,
+    )
+    return True
+
+
+def _least_cells(label: str, years: int) -> int:
+    """How many cells a row prints at least: 当初予算 one for every year, the others every
+    year but the last (補正予算, 執行額 … of the year being evaluated are not known yet);
+    an earlier year without a budget prints a dash (－), never an empty cell (the report's
+    別紙 and 施策の予算額 tables)."""
+    return years if label.startswith("当初予算") else years - 1
 
 
 def _values(
