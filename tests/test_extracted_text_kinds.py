@@ -643,3 +643,20 @@ def test_a_raw_budget_row_that_lost_its_dashes_keeps_no_amount(tmp_path: Path) -
     assert [v.raw for v in row.values] == ["", "", "", ""]
     (said,) = [w for w in report.warnings if w.message.startswith("budget row 当初予算(a) has 2")]
     assert (said.code, said.location.line) == ("unparsed_table", 105)
+
+
+def test_layout_sub_headers_one_space_apart_in_narrow_columns() -> None:
+    """令和４年度 edition, LibreOffice, IPAPMincho (proportional), first column 0.15: 2-5's
+    year columns are so narrow that -layout prints ``年度目 実績値`` one space apart. Each is
+    a sub-header of its own column, as values one space apart are, so the grid splits into
+    its 7 cells and every value keeps its year (the grid was left null before)."""
+    name = "lo-r4-pmincho-page-18-measure-2-5.pdftotext-layout.txt"
+    report = parse(str(LAYOUT_PAGES / name))
+    (measure,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "2-5"]
+    assert (measure.kind, measure.rating) == ("quantitative", "a")
+    assert measure.mid_term_target.value.raw == "－"
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in measure.years] == [
+        (2019, "100％", "100％"),
+        (2020, "100％", "100％"),
+        (2021, "100％", "100%"),
+    ]

@@ -49,6 +49,8 @@ __all__ = ["read_layout", "segments"]
 
 _RUN = regex.compile(r"\S+(?: \S+)*")
 _ERA_START = regex.compile(r" (?=(?:昭和|平成|令和))")
+# The sub-headers under a grid's fiscal year, whole or the piece a narrow cell starts with.
+_SUB_HEAD = regex.compile(r"^(?:年度目標?値?|目標値|実績値?)$")
 _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
 # A fiscal year's first line when its narrow header cell wraps it (平成30年 / 度).
 _YEAR_HEAD = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)(?:年|年度?)?$")
@@ -85,6 +87,8 @@ def segments(row: int, text: str) -> list[Seg]:
         words = m.group().split(" ")
         if len(words) >= 2 and all(_is_number(w) for w in words):
             parts = words  # values of narrow columns one space apart: one run per value
+        elif len(words) >= 2 and all(_SUB_HEAD.match(make_key(w)) for w in words):
+            parts = words  # a year's sub-headers in narrow columns (年度目 実績値)
         keys = [make_key(p) for p in parts]
         if len(parts) >= 2 and (
             parts is words
