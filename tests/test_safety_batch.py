@@ -159,7 +159,9 @@ def test_an_interrupted_table_batch_says_what_carries_it_on(many: Path, tmp_path
     """--resume is refused for xlsx: the hint names what works, and it does work."""
     out = tmp_path / "all.xlsx"
     command = [sys.executable, "-m", "hyoka_parse", "batch", str(many), "-o", str(out)]
-    proc = subprocess.Popen([*command, "--jobs", "1"], stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*command, "--jobs", "1"], stderr=subprocess.PIPE, preexec_fn=_ctrl_c_on
+    )
     wait_until(lambda: descendants(proc.pid))
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=60) == 130
@@ -176,17 +178,27 @@ def test_an_interrupted_table_batch_says_what_carries_it_on(many: Path, tmp_path
     assert len(openpyxl.load_workbook(out)["policies"]["A"]) == 1 + MANY
 
 
+def _ctrl_c_on() -> None:
+    """Ctrl-C as at a terminal: a shell that starts a job in the background (``&``, as a CI
+    script may) leaves SIGINT ignored, and Python keeps it so in the child."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_an_interrupted_batch_to_stdout_does_not_offer_resume(many: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "hyoka_parse", "batch", str(many), "-o", "-", "--jobs", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_on,
     )
     assert proc.stdout is not None and proc.stderr is not None
     assert proc.stdout.readline().startswith(b'{"schema_version":"1"')
+    wait_until(lambda: descendants(proc.pid))  # the next document is being read
     proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=60) == 130
-    assert proc.stderr.read().decode() == (
+    # Read on while it stops: a record it is writing must not wait on a full pipe.
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.decode() == (
         "hyoka-parse: interrupted; --resume needs an output file: write -o FILE.jsonl to carry "
         "on after a stop\n"
     )
