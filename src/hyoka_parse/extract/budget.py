@@ -40,11 +40,16 @@ def _header(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _all_amounts(words: list[str]) -> bool:
+    """Words that are all a row's cells: amounts, dashes, or a sign printed apart (△ 217)."""
+    return bool(words) and all(AMOUNT_CELL.match(w) or _SIGN_ONLY.match(w) for w in words)
+
+
 def _row_start(text: str) -> int | None:
     """Where a row ``当初予算(a) 2,879 …`` starts in ``text`` (after a title fragment)."""
     for m in _ROW_LABEL.finditer(text):
         values = text[m.end() :].split()
-        if values and all(AMOUNT_CELL.match(v) or _SIGN_ONLY.match(v) for v in values):
+        if _all_amounts(values):
             return m.start()
     return None
 
@@ -112,9 +117,7 @@ _WHOLE_ROW_LABEL = regex.compile(
 
 def _row_like(text: str) -> bool:
     """A line of row labels or of amounts: what is left of rows whose cells came apart."""
-    words = text.split()
-    amounts = bool(words) and all(AMOUNT_CELL.match(w) or _SIGN_ONLY.match(w) for w in words)
-    return amounts or bool(_WHOLE_ROW_LABEL.match(text.strip(" \u3000")))
+    return _all_amounts(text.split()) or bool(_WHOLE_ROW_LABEL.match(text.strip(" \u3000")))
 
 
 def _without_rows(pending: list[Line], diag: Diagnostics) -> list[Line]:
