@@ -204,6 +204,41 @@ def test_an_interrupted_batch_to_stdout_does_not_offer_resume(many: Path) -> Non
     )
 
 
+# Ctrl-C the moment the second document's child is forked, just after the first record
+# is written: from a hook os.fork runs, the narrowest window there is.
+_CTRL_C_IN_A_FORK = """
+import os, signal, sys
+forks = 0
+def ctrl_c_at_the_second_fork():
+    global forks
+    forks += 1
+    if forks == 2:
+        os.kill(os.getpid(), signal.SIGINT)
+os.register_at_fork(before=ctrl_c_at_the_second_fork)
+from hyoka_parse.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_ctrl_c_while_a_child_is_forked_stops_the_batch(many: Path) -> None:
+    """A KeyboardInterrupt raised in an at-fork hook is dropped by Python ("Exception
+    ignored"): the batch ran on to exit 0. It is held over the fork and raised after."""
+    command = [sys.executable, "-c", _CTRL_C_IN_A_FORK, "batch", str(many), "-o", "-"]
+    proc = subprocess.Popen(
+        [*command, "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_on,
+    )
+    out, err = proc.communicate(timeout=120)  # drained: no write waits on a full pipe
+    assert proc.returncode == 130
+    assert err.decode() == (
+        "hyoka-parse: interrupted; --resume needs an output file: write -o FILE.jsonl to carry "
+        "on after a stop\n"
+    )
+    assert out.count(b"\n") == 1 and out.startswith(b'{"schema_version":"1"')
+
+
 def test_the_summary_counts_skipped_and_unchanged_inputs(with_fifo: Path, tmp_path: Path) -> None:
     """A FIFO under a folder is skipped and counted so; --resume's inputs are unchanged."""
     folder = with_fifo

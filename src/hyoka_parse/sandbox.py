@@ -119,11 +119,37 @@ def _silence() -> None:
     os.close(devnull)
 
 
-def _child(conn: Connection, fn: Callable[..., Any], args: tuple, limits: Limits) -> None:
+def _hold_ctrl_c() -> set[signal.Signals] | None:
+    """Block SIGINT for the span of a fork; the old mask (None where there are no masks).
+
+    os.fork runs the at-fork hooks (logging's lock release, among others) as Python code, and
+    a KeyboardInterrupt raised inside one is printed as "Exception ignored" and dropped: a
+    Ctrl-C in the few microseconds of a fork, just after a batch record is written, was lost
+    and the batch ran to the end with exit 0. Held, it is raised once the fork is done."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_ctrl_c(mask: set[signal.Signals] | None) -> None:
+    """Restore the mask ``_hold_ctrl_c`` returned; a SIGINT that came meanwhile is raised
+    now (KeyboardInterrupt)."""
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _child(
+    conn: Connection,
+    fn: Callable[..., Any],
+    args: tuple,
+    limits: Limits,
+    mask: set[signal.Signals] | None = None,
+) -> None:
     with contextlib.suppress(OSError):
         os.setpgid(0, 0)
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _release_ctrl_c(mask)  # ignored from here on: Ctrl-C is the parent's
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGXCPU, _out_of_time)
     _silence()
@@ -159,12 +185,13 @@ class Worker:
         read, write = mpc.Pipe(duplex=False)
         self.limits = limits
         self.started = time.monotonic()
+        mask = _hold_ctrl_c()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never return into the parent's code
             code = 0
             try:
                 read.close()
-                _child(write, fn, args, limits)
+                _child(write, fn, args, limits, mask)
             except BaseException:
                 code = 70
             finally:
@@ -174,6 +201,11 @@ class Worker:
         with contextlib.suppress(OSError):  # also here: whoever runs first makes the group
             os.setpgid(self.pid, self.pid)
         self.done = False
+        try:
+            _release_ctrl_c(mask)  # a Ctrl-C held during the fork is raised here
+        except BaseException:
+            self.kill()
+            raise
 
     def deadline(self) -> float | None:
         wall = self.limits.wall_seconds
