@@ -326,6 +326,31 @@ def test_own_workbook_pages_of_saved_output_and_a_mistyped_batch(
     assert not out.exists()  # nothing that would block the next run
 
 
+def test_a_saved_output_cut_off_is_named_so(saved: Path, tmp_path: Path) -> None:
+    """Indented JSON or a batch's last line cut midway (a copy or download that stopped) is
+    hyoka-parse output cut off, not "line 1 is not hyoka-parse output"; a document broken
+    before its end is still the latter."""
+    data = saved.read_bytes()
+    cut = tmp_path / "cut.json"
+    cut.write_bytes(data[: len(data) // 2])
+    lines = cut.read_bytes().count(b"\n") + 1
+    book = tmp_path / "x.xlsx"
+    proc = run(str(cut), "-o", str(book))
+    assert proc.returncode == 2 and not book.exists()
+    assert proc.stderr.decode() == (
+        f"hyoka-parse: error: {cut} is hyoka-parse output cut off at line {lines} (the file "
+        "ends inside a document); copy or save it again in full, or parse the report again\n"
+    )
+    line = json.dumps(json.loads(data)) + "\n"
+    cut.write_text(line + line[:100], encoding="utf-8")
+    assert b"cut off at line 2 (the file" in run(str(cut), "-o", str(book)).stderr
+    cut.write_bytes(data.replace(b'"schema_version": "1"', b'"schema_version" "1"', 1))
+    assert run(str(cut), "-o", str(book)).stderr.decode() == (
+        f"hyoka-parse: error: {cut} line 1 is not hyoka-parse output; run 'hyoka-parse "
+        f"validate {cut}' to see what is wrong\n"
+    )
+
+
 def test_urls_own_json_and_several_files(saved: Path) -> None:
     proc = run("https://www.example.go.jp/report.pdf")
     assert proc.returncode == 2 and b"download it first" in proc.stderr

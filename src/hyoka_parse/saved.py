@@ -48,16 +48,22 @@ def looks_like_output(data: bytes) -> bool:
 def load(data: bytes, path: str) -> tuple[list[Report], list[Failure]]:
     """The reports (and batch error records) in a saved ``.json`` or batch ``.jsonl``.
 
-    Raises ``InputError`` naming the line when a document is not hyoka-parse output.
+    Raises ``InputError`` naming the line when a document is not hyoka-parse output, or
+    saying the file is output cut off (it ends inside a document).
     """
     text = data.decode("utf-8-sig", errors="replace")
     try:
         return [Report.model_validate_json(text)], []
     except ValidationError:
         pass
+    lines = text.splitlines()
+    last = len(text.rstrip().splitlines())  # where a cut-off batch line would be
+    if text.lstrip().startswith("{\n"):  # indented JSON: one document over many lines
+        _refuse_if_cut(text, path, 0)
+        last = 0
     reports: list[Report] = []
     failures: list[Failure] = []
-    for no, line in enumerate(text.splitlines(), start=1):
+    for no, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -72,11 +78,31 @@ def load(data: bytes, path: str) -> tuple[list[Report], list[Failure]]:
             else:
                 reports.append(Report.model_validate(doc))
         except (ValueError, KeyError, TypeError) as exc:
+            if no == last:
+                _refuse_if_cut(line, path, no - 1)
             raise InputError(
                 f"{path} line {no} is not hyoka-parse output",
                 f"run 'hyoka-parse validate {path}' to see what is wrong",
             ) from exc
     return reports, failures
+
+
+def _refuse_if_cut(text: str, path: str, first_line: int) -> None:
+    """Raise InputError when ``text`` (starting at line ``first_line + 1`` of ``path``) is
+    JSON that stops short: the decoder fails on its last line (an unterminated string, a
+    missing value or bracket), as in a copy or download cut off midway. JSON never holds a
+    raw line break inside a string, so an error on the last line is the end's."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        if "\n" in text[exc.pos :].rstrip():
+            return  # broken before its end: not hyoka-parse output, said by the caller
+        last = first_line + text.rstrip().count("\n") + 1
+        raise InputError(
+            f"{path} is hyoka-parse output cut off at line {last} (the file ends inside a "
+            "document)",
+            "copy or save it again in full, or parse the report again",
+        ) from None
 
 
 def combined_tables(
