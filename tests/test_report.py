@@ -159,7 +159,16 @@ def test_concatenated_reports() -> None:
     first = one.policies[0].model_dump(mode="json")
     second = doubled.policies[1].model_dump(mode="json")
     assert _no_lines(first) == _no_lines(second)
-    assert len(doubled.warnings) == 2 * len(one.warnings)
+    # the same 施策 twice is said once, at the second header (line 99 of the second copy)
+    (twice,) = [w for w in doubled.warnings if w.code == "duplicate_id"]
+    lines = data.count(b"\n")
+    assert one.policies[0].location.line == 99
+    assert (twice.location.line, twice.location.page) == (lines + 99, None)
+    assert twice.message == (
+        "施策II-1 appears twice (first on line 99): two reports, or one report twice, in one "
+        "input"
+    )
+    assert len(doubled.warnings) == 2 * len(one.warnings) + 1
 
 
 def _no_lines(data: object) -> object:

@@ -21,7 +21,7 @@ from hyoka_parse.options import DEFAULT_ENGINE, DEFAULT_MAX_PAGES, ReadOptions
 from hyoka_parse.pages import add_printed_pages
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
-from hyoka_parse.validate import validate_policy
+from hyoka_parse.validate import check_policy_ids, validate_policy
 from hyoka_parse.values import MAX_DIGITS, too_large, values_in
 
 
@@ -62,6 +62,7 @@ def parse_source(doc: SourceDoc) -> Report:
             if unmapped
             else "check that this is a policy-evaluation report",
         )
+    check_policy_ids(report.policies, diag)
     _too_large_values(report, diag)
     if not report.policies:
         diag.warn(NO_POLICY, "the input holds budget sheets but no 政策評価書", None)

@@ -29,6 +29,28 @@ def validate_policy(policy: Policy, diag: Diagnostics, fragment: bool = False) -
     _check_numbering(policy, diag, fragment)
 
 
+def check_policy_ids(policies: list[Policy], diag: Diagnostics) -> None:
+    """A 施策 id printed twice in one input (two reports joined, or one report twice) is a
+    ``duplicate_id`` warning at the second one's header: its values stand beside the first's
+    under the same id, and a reader keying by id would keep either. Fragments have no id."""
+    first: dict[str, Policy] = {}
+    for policy in policies:
+        if policy.id is None:
+            continue
+        seen = first.setdefault(policy.id, policy)
+        if seen is not policy:
+            at = seen.location
+            where = ", ".join(
+                f"{name} {n}" for name, n in (("page", at.page), ("line", at.line)) if n
+            )
+            diag.warn(
+                DUPLICATE_ID,
+                f"施策{policy.id} appears twice (first on {where}): "
+                "two reports, or one report twice, in one input",
+                policy.location,
+            )
+
+
 def _measures(policy: Policy) -> list[Measure]:
     return [m for f in policy.fields for m in f.measures]
 
