@@ -14,12 +14,13 @@ spaces Latin text and numbers apart from Japanese: ``５月 22 日``).
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from extractor_matrix import FIXTURES, extract
 
-from hyoka_parse import parse
+from hyoka_parse import InputError, parse
 from hyoka_parse.models import BudgetSheet, Report
 
 FLOWING = ("pdftotext-raw", "pdfplumber", "pdfium")
@@ -660,3 +661,52 @@ def test_layout_sub_headers_one_space_apart_in_narrow_columns() -> None:
         (2020, "100％", "100％"),
         (2021, "100％", "100%"),
     ]
+
+
+# --- texts that lost characters to the encoding they were written in -----------------------
+
+
+def _pdftotext(pdf: str, *flags: str) -> bytes:
+    cmd = ["pdftotext", *flags, str(FIXTURES / "pdf" / pdf), "-"]
+    return subprocess.run(cmd, check=True, capture_output=True).stdout
+
+
+@pytest.mark.parametrize("mode", [[], ["-raw"], ["-layout"]])
+def test_a_text_without_ascii_is_refused(mode: list[str]) -> None:
+    """pdftotext -enc Shift-JIS widens every ASCII character and drops －: the 補正予算 of
+    2021 (20,221) stood under 2018 in the -layout text."""
+    data = _pdftotext("lo/lo-pmincho-header.pdf", *mode, "-enc", "Shift-JIS")
+    with pytest.raises(InputError) as refused:
+        parse("sjis.txt", data)
+    assert refused.value.one_line() == (
+        "sjis.txt: the text was written in a character set without ASCII (JIS X 0208, as "
+        "pdftotext -enc Shift-JIS writes): Latin letters and digits are widened and characters "
+        "it lacks (－ ～ ① Ⅱ) are lost, so values would move; extract the text again as UTF-8 "
+        "(pdftotext -enc UTF-8), or pass the PDF"
+    )
+
+
+def test_measure_numbers_without_their_hyphen_are_refused() -> None:
+    """EUC-JP has ASCII but no －: converted to UTF-8, 測定指標３－４ reads 測定指標３４."""
+    data = _pdftotext("lo/lo-measure-3-4.pdf", "-enc", "EUC-JP").decode("euc_jp")
+    with pytest.raises(InputError) as refused:
+        parse("eucjp.txt", data.encode("utf-8"))
+    assert refused.value.one_line() == (
+        "eucjp.txt: the text lost characters its encoding cannot hold (測定指標34 for 3-4: "
+        "every measure number's hyphen, and the － of empty table cells, so values would "
+        "move); extract the text again as UTF-8 (pdftotext -enc UTF-8), or pass the PDF"
+    )
+
+
+@pytest.mark.parametrize("mode", [[], ["-layout"]])
+def test_a_cp932_text_that_lost_nothing_is_read(mode: list[str]) -> None:
+    data = _pdftotext("lo/lo-measure-3-4.pdf", *mode, "-enc", "UTF-8")
+    legacy = data.decode("utf-8").replace("\n", "\r\n").encode("cp932")
+    got = parse("cp932.txt", legacy)
+    assert got.model_dump(exclude={"source"}) == parse("utf8.txt", data).model_dump(
+        exclude={"source"}
+    )
+    measures = {m.id: m for m in got.policies[0].fields[0].measures}
+    assert list(measures) == ["3-4", "3-5"]
+    assert [y.actual_value.value for y in measures["3-4"].years] == [80.2, 78.3, 82]
+    assert [y.actual_value.value for y in measures["3-5"].years] == [21, 14, 10]

@@ -21,7 +21,7 @@ from hyoka_parse.options import DEFAULT_ENGINE, DEFAULT_MAX_PAGES, ReadOptions
 from hyoka_parse.pages import add_printed_pages
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
-from hyoka_parse.validate import check_policy_ids, validate_policy
+from hyoka_parse.validate import check_policy_ids, refuse_lost_separators, validate_policy
 from hyoka_parse.values import MAX_DIGITS, too_large, values_in
 
 
@@ -41,6 +41,7 @@ def parse_source(doc: SourceDoc) -> Report:
             report.budget_sheets.append(budget_sheet(region.lines, diag))
         elif region.kind in ("policy", "fragment"):
             policy = build_policy(region.blocks, diag, fragment=region.kind == "fragment")
+            refuse_lost_separators(policy, doc.path)
             if region.kind == "fragment":
                 diag.warn(
                     MISSING_PART,

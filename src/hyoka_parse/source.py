@@ -149,6 +149,7 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         text, bad = decode(data)
     except NotTextError as exc:  # name the file: a batch run has many
         raise NotTextError(f"{path}: {exc.message}", exc.hint) from exc
+    refuse_widened(text, path)
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
     pages = lines[-1].page if lines and lines[-1].page is not None else None
@@ -165,6 +166,35 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         lines=lines,
         furniture=furniture,
         warnings=[*undecodable, *warnings],
+    )
+
+
+# Printable ASCII, and its full-width forms (ＡＢＣ１２３：／): a text with many of the latter
+# and none of the former was written in JIS X 0208 (Shift-JIS, EUC-JP), which has no ASCII.
+_ASCII = regex.compile(r"[!-~]")
+_WIDENED = regex.compile(r"[\uff01-\uff5e]")
+WIDENED_MIN = 50  # full-width forms: a report prints hundreds (dates, URLs, amounts)
+
+
+def refuse_widened(text: str, path: str) -> None:
+    """Refuse an extracted text written in JIS X 0208 (``pdftotext -enc Shift-JIS``/``EUCJP``).
+
+    Such a text has no ASCII at all: every Latin letter, digit and space is widened to its
+    full-width form (``2,879`` → ``２，８７９``, ``https://`` → ``ｈｔｔｐｓ：／／``, -layout
+    padding → U+3000, which doubles every column's display width), and what the set lacks is
+    dropped: ``－`` (U+FF0D; measure numbers ``２－１`` read ``２１``, empty table cells vanish
+    and amounts move to other years), ``～``, ``①``, ``Ⅱ``. A 政策評価書 always prints ASCII
+    (amounts, URLs, page numbers), so none among many full-width forms is the sign, whatever
+    the encoding the text came in; a CP932 text that kept its ASCII is read.
+
+    Raises InputError (exit 2)."""
+    if _ASCII.search(text) or len(_WIDENED.findall(text)) < WIDENED_MIN:
+        return
+    raise InputError(
+        f"{path}: the text was written in a character set without ASCII (JIS X 0208, as "
+        "pdftotext -enc Shift-JIS writes): Latin letters and digits are widened and characters "
+        "it lacks (－ ～ ① Ⅱ) are lost, so values would move",
+        "extract the text again as UTF-8 (pdftotext -enc UTF-8), or pass the PDF",
     )
 
 

@@ -16,6 +16,7 @@ from hyoka_parse.diagnostics import (
     UNKNOWN_MEASURE,
     Diagnostics,
 )
+from hyoka_parse.errors import InputError
 from hyoka_parse.models import BudgetTable, Location, Measure, Policy
 from hyoka_parse.normalize import make_key
 
@@ -27,6 +28,32 @@ def validate_policy(policy: Policy, diag: Diagnostics, fragment: bool = False) -
     for table in policy.budget:
         _check_budget_sums(table, diag)
     _check_numbering(policy, diag, fragment)
+
+
+def refuse_lost_separators(policy: Policy, path: str) -> None:
+    """Raise InputError when the text lost the hyphen of every 測定指標 number.
+
+    Under 個別分野 headings the report numbers each measure field-measure, ``２－１``; a text
+    whose every measure there reads ``２１`` (the field's number run into the measure's) was
+    written in an encoding that cannot hold ``－`` (U+FF0D: ``pdftotext -enc Shift-JIS``
+    drops it), and with it the ``－`` of empty table cells, so amounts move to other years.
+    Decided from the content, whatever the encoding: a legacy-encoded text that kept its
+    hyphens is read."""
+    numbered = [(f.number, m.id) for f in policy.fields for m in f.measures]
+    run_together = [
+        (str(number), mid)
+        for number, mid in numbered
+        if "-" not in mid and mid.startswith(str(number)) and len(mid) > len(str(number))
+    ]
+    if not run_together or len(run_together) < len(numbered):
+        return
+    field, mid = run_together[0]
+    raise InputError(
+        f"{path}: the text lost characters its encoding cannot hold (測定指標{mid} for "
+        f"{field}-{mid[len(field) :]}: every measure number's hyphen, and the － of empty "
+        "table cells, so values would move)",
+        "extract the text again as UTF-8 (pdftotext -enc UTF-8), or pass the PDF",
+    )
 
 
 def check_policy_ids(policies: list[Policy], diag: Diagnostics) -> None:
