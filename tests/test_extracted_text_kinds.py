@@ -638,7 +638,9 @@ def test_a_raw_budget_row_that_lost_its_dashes_keeps_no_amount(tmp_path: Path) -
     name = "lo-header-pages-1-3.pdftotext-raw.txt"
     text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
     path = tmp_path / name
-    path.write_text(text.replace("当初予算(a) － － 85,077", "当初予算(a) 85,077"), encoding="utf-8")
+    path.write_text(
+        text.replace("当初予算(a) － － 85,077", "当初予算(a) 85,077"), encoding="utf-8"
+    )
     report = parse(str(path))
     row = report.policies[0].budget[1].rows[0]
     assert [v.raw for v in row.values] == ["", "", "", ""]
@@ -710,3 +712,42 @@ def test_a_cp932_text_that_lost_nothing_is_read(mode: list[str]) -> None:
     assert list(measures) == ["3-4", "3-5"]
     assert [y.actual_value.value for y in measures["3-4"].years] == [80.2, 78.3, 82]
     assert [y.actual_value.value for y in measures["3-5"].years] == [21, 14, 10]
+
+
+# --- pdftotext -fixed N: columns at a pitch finer than the characters ------------------------
+
+BUDGETS = [
+    [
+        ("当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]),
+        ("補正予算(b)", ["0", "0", "220", ""]),
+        ("繰越し等(c)", ["0", "0", "△217", ""]),
+        ("合計(a＋b＋c)", ["2,879", "2,970", "3,055", ""]),
+        ("執行額", ["2,709", "2,632", "2,259", ""]),
+    ],
+    [
+        ("当初予算(a)", ["－", "－", "85,077", "85,448"]),
+        ("補正予算(b)", ["－", "－", "20,221", ""]),
+        ("繰越し等(c)", ["－", "－", "0", ""]),
+        ("合計(a＋b＋c)", ["－", "－", "105,298", ""]),
+        ("執行額", ["－", "－", "105,015", ""]),
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "pitch"),
+    [
+        ("lo/lo-pmincho-header.pdf", "2"),
+        ("lo/lo-pmincho-header.pdf", "3"),
+        ("lo/lo-header.pdf", "4"),
+    ],
+)
+def test_fixed_pitch_text_reads_the_budget_by_column(pdf: str, pitch: str) -> None:
+    """-fixed 3 squeezes each word into a third of its width: 繰越し等's 0 of 令和２年度 stood
+    under 令和３年度, and the other rows were empty; at -fixed 4 the sheet's pages lost the
+    budget's rows."""
+    data = _pdftotext(pdf, "-fixed", pitch, "-enc", "UTF-8")
+    budget = parse("fixed.txt", data).policies[0].budget
+    assert [t.fiscal_years for t in budget] == [[2018, 2019, 2020, 2021]] * 2
+    got = [[(row.label, [v.raw for v in row.values]) for row in t.rows] for t in budget]
+    assert got == BUDGETS

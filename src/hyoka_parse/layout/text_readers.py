@@ -21,6 +21,7 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_grids import column_by_column, rebuild_grids
+from hyoka_parse.layout.text_pitch import repitch
 from hyoka_parse.text import SENTENCE_END
 
 __all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
@@ -80,6 +81,7 @@ def read_lines(
     lines, furniture = page_furniture(lines)
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
+        lines = repitch(lines)  # -fixed N text, squeezed: set back at -layout's pitch
         from hyoka_parse.layout.text_layout import read_layout
         from hyoka_parse.layout.text_split_grids import join_split_grids
 
