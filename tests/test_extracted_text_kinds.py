@@ -742,3 +742,20 @@ def test_pdfminer_text_whose_year_cells_are_out_of_order() -> None:
     ]
     said = [w for w in report.warnings if "out of order" in w.message]
     assert [w.code for w in said] == ["unparsed_table"]
+
+
+def test_series_rows_after_a_note_read_between_them() -> None:
+    """-raw, 令和４年度 edition, Chromium, IPAGothic (pages 6-7): 参考指標５'s note cell
+    (（注）暦年 / でカウント) is read after ①'s row, before ② and ③. A whole numbered row
+    (a circled label, a value for every year) is the grid's wherever it stands: ② and ③
+    were taken into the note on main before this test."""
+    name = "chromium-r4-gothic-pages-6-7-reference-5.pdftotext-raw.txt"
+    report = parse(str(LAYOUT_PAGES / name))
+    (indicator,) = [r for r in report.policies[0].fields[0].reference_indicators if r.number == 5]
+    assert indicator.notes == ["暦年でカウント"]
+    assert [(s.label, [v.value.raw for v in s.values]) for s in indicator.series] == [
+        ("①日本語版", ["7,400 部", "7,100 部", "7,000 部", "7,000 部"]),
+        ("②英語版", ["4,500 部", "4,100 部", "4,000 部", "4,000 部"]),
+        ("③アクセス数", ["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"]),
+    ]
+    assert [v.fiscal_year for v in indicator.series[2].values] == [2018, 2019, 2020, 2021]

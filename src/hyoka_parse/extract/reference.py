@@ -148,7 +148,7 @@ def _series(
     # than its value row, as column-by-column text gives it); notes when no values follow.
     pending: list[Line] = []
     for ln in rows:
-        if notes or NOTE_START.match(ln.text):
+        if (notes or NOTE_START.match(ln.text)) and not _series_row(ln, years):
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
             continue
@@ -202,6 +202,18 @@ def _series(
 
 
 _YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+
+
+def _series_row(line: Line, years: list[int]) -> bool:
+    """A whole row of a numbered series (``②英語版 4,500 部 … 4,000 部``: a circled label,
+    then a value for every year), wherever it stands: a note cell beside the grid may be
+    read between its rows (Chromium, pdftotext -raw: ``（注）暦年`` / ``でカウント`` after
+    ①'s row), and the rows after it are still the grid's."""
+    if not _SERIES_DEF.match(line.text) or len(years) < 2:
+        return False
+    toks = tokens(line.text)
+    values = toks[_label_tokens(toks) :]
+    return len(values) == len(years) and all(is_value_token(t) for t in values)
 
 
 def _piece_after_years(line: Line, cells: list[Cell]) -> None:
