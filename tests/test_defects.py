@@ -116,6 +116,23 @@ def test_a_sideways_sheet_is_read_turned(clean_pdf: Report, engine: str) -> None
     )
 
 
+def test_pages_turned_upside_down_are_read_turned(
+    clean_pdf: Report, engine: str, tmp_path: Path
+) -> None:
+    """Pages whose /Rotate is 180 more than their text's (pikepdf, as ``qpdf --rotate=+180``
+    writes it; a breaker's trial): laid out as displayed, every glyph is upside down and the
+    pages were read as empty, unsaid. Each is read turned 180° and said."""
+    turned = tmp_path / "upside-down.pdf"
+    with pikepdf.open(DEFECTS / "clean.pdf") as pdf:
+        for page in pdf.pages:
+            page.rotate(180, relative=True)
+        pdf.save(turned)
+    report = parse(str(turned), jobs=1, engine=engine)
+    said = [w for w in report.warnings if w.code == "sideways_page"]
+    assert said and said[0].message == "page 1: its text runs sideways: read turned 180°"
+    assert values(report) == values(clean_pdf)
+
+
 def test_unmapped_glyphs_are_counted_and_the_structure_kept() -> None:
     clean_pdf = parse(str(DEFECTS / "clean.pdf"), jobs=1, engine="pdfplumber")
     report = parse(str(DEFECTS / "unmapped_some.pdf"), jobs=1, engine="pdfplumber")

@@ -18,7 +18,7 @@ from hyoka_parse.diagnostics import (
 from hyoka_parse.extract import field as field_x
 from hyoka_parse.extract.common import after_key_prefix
 from hyoka_parse.handlers import State
-from hyoka_parse.models import Measure, Policy
+from hyoka_parse.models import FieldModel, Measure, Policy
 from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.sections import handler
@@ -50,19 +50,35 @@ def _attach_measures(st: State) -> None:
         target = by_number.get(prefix) if prefix is not None else None
         if target is None and st.fragment and prefix is not None:
             target = by_number[prefix] = st.numbered_field(prefix, None)
+        if target is None and prefix is not None and prefix > 0 and _has_headings(st):
+            target = by_number[prefix] = _field_without_heading(st, prefix, m)
+            st.diag.warn(
+                FIELD_MISMATCH,
+                f"測定指標{m.id} names 個別分野{prefix}, whose heading the input does not have; "
+                f"placed in a 個別分野{prefix} without title",
+                m.location,
+            )
         if target is None:
             target = container or st.current_field(None)
-            if prefix is not None and not target.implicit:
-                st.diag.warn(
-                    FIELD_MISMATCH,
-                    f"測定指標{m.id} names 個別分野{prefix}, which the report does not have",
-                    m.location,
-                )
         target.measures.append(m)
         if m.rating is None:
             st.diag.warn(MISSING_RATING, f"測定指標{m.id} has no 達成状況 rating", m.location)
         if not m.years:
             st.diag.warn(MISSING_PART, f"測定指標{m.id} has no yearly targets", m.location)
+
+
+def _has_headings(st: State) -> bool:
+    return any(not f.implicit for f in st.fields)
+
+
+def _field_without_heading(st: State, number: int, measure: Measure) -> FieldModel:
+    """個別分野 ``number``, whose heading is on a page the input lost (a breaker's trial:
+    pages deleted, 7-2 and 7-3 then stood under 個別分野6): made implicit, untitled, and set
+    among the fields in number order, so a measure's path says its field as its id does."""
+    new = FieldModel(number=number, title="", implicit=True, location=measure.location)
+    at = next((i for i, f in enumerate(st.fields) if f.number > number), len(st.fields))
+    st.fields.insert(at, new)
+    return new
 
 
 def _complete_wrapped_title(t: field_x.MeasureText, m: Measure) -> None:

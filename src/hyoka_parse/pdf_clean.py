@@ -349,15 +349,20 @@ def rule_edges(objects: list[dict], crop: Box) -> list[dict]:
 
 
 def sideways_turn(chars: list[dict]) -> int:
-    """How far (90 or 270 degrees, clockwise) to turn a page whose text runs sideways —
-    a landscape sheet printed on a portrait page without /Rotate — so that its text reads
-    upright; 0 when most of its text (``SIDEWAYS`` of 20 or more glyphs) is upright, as
-    on a page with a few labels set sideways. ``chars`` are pdfplumber char dicts."""
+    """How far (90, 180 or 270 degrees, clockwise) to turn a page whose text runs sideways
+    (a landscape sheet printed on a portrait page without /Rotate) or upside down, so that
+    its text reads upright; 0 when most of its text (``SIDEWAYS`` of 20 or more glyphs) is
+    upright, as on a page with a few labels set sideways. ``chars``: pdfplumber char dicts."""
     glyphs = [c for c in chars if c["text"].strip()]
     up = sum(1 for c in glyphs if c["matrix"][1] > 0 and not c.get("upright", True))
     down = sum(1 for c in glyphs if c["matrix"][1] < 0 and not c.get("upright", True))
-    if len(glyphs) < 20 or max(up, down) < SIDEWAYS * len(glyphs):
+    # Upside down: a page whose /Rotate is 180 more than its text's (qpdf --rotate=+180, a
+    # scanner's page fed the wrong way round); read as it lies, its text vanished unsaid.
+    over = sum(1 for c in glyphs if c.get("upright", True) and c["matrix"][0] < 0)
+    if len(glyphs) < 20 or max(up, down, over) < SIDEWAYS * len(glyphs):
         return 0
+    if over > max(up, down):
+        return 180
     return 90 if up > down else 270
 
 

@@ -18,7 +18,7 @@ from hyoka_parse.diagnostics import UNDECODABLE_BYTES
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
 from hyoka_parse.options import ReadOptions
-from hyoka_parse.vocab import LINE_BREAK, fold_text
+from hyoka_parse.vocab import LINE_BREAK, expand_tabs, fold_text
 
 __all__ = ["STDIN", "Line", "SourceDoc", "input_name", "open_source", "read_bytes", "text_source"]
 
@@ -128,9 +128,10 @@ def split_lines(text: str) -> list[Line]:
             *ends, raw = raw.split("\f")
             for end in ends:
                 if end:
-                    lines.append(Line(no=no, page=page, text=fold_text(end)))
+                    lines.append(Line(no=no, page=page, text=fold_text(expand_tabs(end))))
                 page += 1
-        lines.append(Line(no=no, page=page if has_pages else None, text=fold_text(raw)))
+        text_of = fold_text(expand_tabs(raw))
+        lines.append(Line(no=no, page=page if has_pages else None, text=text_of))
     if lines and lines[-1].text == "" and LINE_BREAK.search(text[-1:]):
         lines.pop()
     # pdftotext ends every page with a form feed, the last one too: what follows the last

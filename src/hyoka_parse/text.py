@@ -12,14 +12,13 @@ chapter opens one.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 
 import regex
 
 from hyoka_parse.source import Line
-from hyoka_parse.vocab import SENTENCE_END
+from hyoka_parse.vocab import SENTENCE_END, display_width
 
 # Markers that start a list item whatever came before (Word never wraps a line before them).
 _STRONG_MARKER = regex.compile(r"^[・･●○〇◎■□◆◇※【]")
@@ -32,23 +31,6 @@ _CJK_SPACE = regex.compile(
     r"(?<=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])[ \u3000]+"
     r"(?=[\p{Han}\p{Hiragana}\p{Katakana}、。・（）「」『』ー])"
 )
-
-
-class _Widths(dict[str, int]):
-    """Each character's display width (2: East Asian Wide or Fullwidth), looked up once."""
-
-    def __missing__(self, char: str) -> int:
-        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if len(self) < 65_536:  # bounded, whatever characters an input holds
-            self[char] = width
-        return width
-
-
-_WIDTHS = _Widths()
-
-
-def display_width(text: str) -> int:
-    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: bool | None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import regex
 from pydantic import BaseModel
@@ -51,6 +52,13 @@ def era_years(text: str) -> list[int]:
         n = 1 if m.group(2) == "元" else int(m.group(2))
         years.append(ERA_OFFSET[era] + n)
     return years
+
+
+def ascending(years: list[int]) -> bool:
+    """Whether a header's ``years`` stand in the order the report prints them: rising.
+    pdfminer's layout analysis (``pdf2txt.py``) may give a grid's year cells out of that
+    order while its values keep theirs, so values paired by order would change years."""
+    return all(a < b for a, b in pairwise(years))
 
 
 def parse_value(raw: str) -> Value:

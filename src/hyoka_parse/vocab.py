@@ -167,3 +167,45 @@ def fold_text(text: str) -> str:
 def count_unmapped(text: str) -> int:
     """How many glyphs of folded ``text`` have no Unicode mapping (U+FFFD)."""
     return text.count(UNMAPPED)
+
+
+class _Widths(dict[str, int]):
+    """Each character's display width (2: East Asian Wide or Fullwidth), looked up once."""
+
+    def __missing__(self, char: str) -> int:
+        width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if len(self) < 65_536:  # bounded, whatever characters an input holds
+            self[char] = width
+        return width
+
+
+_WIDTHS = _Widths()
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal or ``pdftotext -layout`` (full width: two)."""
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+TAB_STOP = 8  # columns between tab stops, as expand(1), editors and terminals set them
+
+
+def expand_tabs(line: str) -> str:
+    """``line`` with each tab as the spaces up to the next stop, counted in display columns.
+
+    A -layout text passed through ``unexpand`` (or an editor) holds tabs for runs of spaces;
+    its columns are positions, so a tab counted as one character moves every cell right of
+    it under another column (a breaker's trial: budget amounts a year early)."""
+    if "\t" not in line:
+        return line
+    out: list[str] = []
+    column = 0
+    for char in line:
+        if char == "\t":
+            pad = TAB_STOP - column % TAB_STOP
+            out.append(" " * pad)
+            column += pad
+        else:
+            out.append(char)
+            column += _WIDTHS[char]
+    return "".join(out)

@@ -22,7 +22,7 @@ from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
-from hyoka_parse.values import era_year, parse_rating, parse_value
+from hyoka_parse.values import ascending, era_year, parse_rating, parse_value
 from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS
 
 # Every character the grid's header cells are made of; a header line holds nothing else.
@@ -55,7 +55,16 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         measure.source = f"{measure.source}\n{source}" if measure.source else source
     expected = 1 + 2 * len(labels)
     placed = by_column(header, data, labels)
-    if placed is not None:
+    if not ascending([y for y in map(era_year, labels) if y is not None]):
+        diag.warn(
+            UNPARSED_TABLE,
+            f"測定指標{measure.id}: fiscal years out of order ({'、'.join(labels)}): the "
+            "extractor moved the grid's cells; its values and rating are left null",
+            block.head,
+        )
+        labels = sorted(labels, key=lambda label: era_year(label) or 0)
+        values, rating = [""] * expected, None
+    elif placed is not None:
         values, rating, gaps = placed
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])

@@ -24,7 +24,7 @@ from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
-from hyoka_parse.values import era_years, parse_value
+from hyoka_parse.values import ascending, era_years, parse_value
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
@@ -68,7 +68,17 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         diag.warn(UNPARSED_TABLE, f"参考指標{number or ''}: no row of fiscal years", block.head)
         indicator.source, indicator.notes = classify_cells(cells)
         return indicator
+    h = _header_row(lines, h, number, diag)
     years = _year_row(lines[h])
+    if not ascending(years):
+        diag.warn(
+            UNPARSED_TABLE,
+            f"参考指標{number or ''}: fiscal years out of order: the extractor moved the "
+            "grid's cells; its values are left out",
+            lines[h],
+        )
+        indicator.source, indicator.notes = classify_cells(cells)
+        return indicator
     _piece_after_years(lines[h], cells)
     said = len(diag.warnings)
     post_notes = _series(
@@ -83,6 +93,26 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
             lines[h],
         )
     return indicator
+
+
+def _header_row(lines: list[Line], h: int, number: int | None, diag: Diagnostics) -> int:
+    """The row of fiscal years the values stand under: the first, unless a later row holds
+    more years and repeats one of the first's. A reader by column prints a table's last
+    column after the next table's heading (``参考指標２`` / ``令和３年度`` / ``27 件`` before
+    its own grid overleaf; pdftotext default mode, LibreOffice 令和４年度 edition): the
+    fuller row is the grid's, and what stood under the first is left out, said at its line."""
+    first = set(_year_row(lines[h]))
+    later = [j for j in range(h + 1, len(lines)) if first & set(_year_row(lines[j]))]
+    fuller = max(later, key=lambda j: len(_year_row(lines[j])), default=None)
+    if fuller is None or len(_year_row(lines[fuller])) <= len(first):
+        return h
+    diag.warn(
+        UNPARSED_TABLE,
+        f"参考指標{number or ''}: fiscal {min(first)} printed again in a fuller row of years "
+        f"(line {lines[fuller].no}); what stands under this row is left out",
+        lines[h],
+    )
+    return fuller
 
 
 def _wrapped_note_start(lines: list[Line]) -> bool:
@@ -118,7 +148,7 @@ def _series(
     # than its value row, as column-by-column text gives it); notes when no values follow.
     pending: list[Line] = []
     for ln in rows:
-        if notes or NOTE_START.match(ln.text):
+        if (notes or NOTE_START.match(ln.text)) and not _series_row(ln, years):
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
             continue
@@ -172,6 +202,18 @@ def _series(
 
 
 _YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+
+
+def _series_row(line: Line, years: list[int]) -> bool:
+    """A whole row of a numbered series (``②英語版 4,500 部 … 4,000 部``: a circled label,
+    then a value for every year), wherever it stands: a note cell beside the grid may be
+    read between its rows (Chromium, pdftotext -raw: ``（注）暦年`` / ``でカウント`` after
+    ①'s row), and the rows after it are still the grid's."""
+    if not _SERIES_DEF.match(line.text) or len(years) < 2:
+        return False
+    toks = tokens(line.text)
+    values = toks[_label_tokens(toks) :]
+    return len(values) == len(years) and all(is_value_token(t) for t in values)
 
 
 def _piece_after_years(line: Line, cells: list[Cell]) -> None:
@@ -254,9 +296,7 @@ def _label_tokens(toks: list[str]) -> int:
     """How many of a row's tokens are its label: those before the first value. ``29 年度：``
     ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
     lead = 0
-    while lead < len(toks) and (
-        not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))
-    ):
+    while lead < len(toks) and (not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))):
         lead += 1
     return lead
 

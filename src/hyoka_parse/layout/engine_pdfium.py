@@ -573,7 +573,7 @@ class _Layer:
             "matrix": (a, b, c, d, e, f),
             "non_stroking_color": colour,
         }
-        if not upright:
+        if not upright or a < 0:  # sideways or upside down: the page may need turning
             self.sideways += 1
         if kind is None and clip is not None:
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2

@@ -640,7 +640,11 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     header_segs = [s for r in rows[top:end] for s in r]
     cells = _stack(header_segs, texted)
     # A year wrapped in its cell (平成30年 / 度) is whole only once its pieces are stacked.
-    first_year_x = min(c.x0 for c in cells if c.row == y and _YEAR.match(make_key(c.text)))
+    first_year_x = min(
+        (c.x0 for c in cells if c.row == y and _YEAR.match(make_key(c.text))), default=None
+    )
+    if first_year_x is None:  # a year spaced apart (平成  30  年) is a year in no cell
+        return None
     # Cells left of the years on their rows (区分, a note beside the grid) head no column.
     left = [
         c
