@@ -472,3 +472,23 @@ def test_batch_reads_each_pdf_with_the_engine_asked(tmp_path: Path) -> None:
     for record in (records["pdfium"], expected):
         del record["source"]  # the file's name and hash
     assert records["pdfium"] == expected
+
+
+def test_a_cropbox_through_a_grid_keeps_each_value_under_its_year(
+    engine: str, tmp_path: Path
+) -> None:
+    """A CropBox keeping the left 60 % of the page (a breaker's trial) cuts field 11's
+    参考指標 grid after 平成30年度: its rules gone, the years come one a line and the row
+    as two values. No label cell: 32 and 31 are 平成29年度's and 平成30年度's (32 was taken
+    for the series label and 31 set under 平成29年度 before)."""
+    cropped = tmp_path / "cropped.pdf"
+    with pikepdf.open(FIXTURES / "pdf" / "lo" / "lo-reference-istc.pdf") as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+            page.obj.CropBox = pikepdf.Array([x0, y0, x0 + 0.6 * (x1 - x0), y1])
+        pdf.save(cropped)
+    report = parse(str(cropped), jobs=1, engine=engine)
+    (indicator,) = report.policies[0].fields[0].reference_indicators
+    assert [
+        (s.label, [(v.fiscal_year, v.value.raw) for v in s.values]) for s in indicator.series
+    ] == [(None, [(2017, "32"), (2018, "31")])]

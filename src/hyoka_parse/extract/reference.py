@@ -70,6 +70,10 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         return indicator
     h = _header_row(lines, h, number, diag)
     years = _year_row(lines[h])
+    end = h + 1
+    while end < len(lines) and len(more := _year_row(lines[end])) == 1 and len(years) == end - h:
+        years += more  # one year a line (the grid's rules lost): the row goes on
+        end += 1
     if not ascending(years):
         diag.warn(
             UNPARSED_TABLE,
@@ -81,9 +85,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         return indicator
     _piece_after_years(lines[h], cells)
     said = len(diag.warnings)
-    post_notes = _series(
-        indicator, lines[h : h + 1], lines[h + 1 :], years, cells, series_defs, diag
-    )
+    post_notes = _series(indicator, lines[h : h + 1], lines[end:], years, cells, series_defs, diag)
     indicator.source, indicator.notes = classify_cells(cells + post_notes)
     if not indicator.series and len(diag.warnings) == said:
         # Years, but no row of values under them, and no row said why: never silent.
@@ -264,6 +266,11 @@ def _cell_row(
     cells = line.cells or []
     year_cells = [c for c in header.cells or [] if era_years(c.text)]
     if not (has_boxes(cells) and has_boxes(year_cells) and len(year_cells) == len(years)):
+        if len(cells) == len(years) and is_value_token(cells[0].text.strip()):
+            # No label cell: a value for each year (the label column cropped away, a
+            # breaker's trial; its first value was taken for the label, the rest shifted).
+            _add_series(indicator, None, [c.text for c in cells], years, line, diag)
+            return
         _add_series(
             indicator, cells[0].text.strip() or None, [c.text for c in cells[1:]], years, line, diag
         )
