@@ -850,3 +850,23 @@ def test_series_rows_after_a_note_read_between_them() -> None:
         ("③アクセス数", ["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"]),
     ]
     assert [v.fiscal_year for v in indicator.series[2].values] == [2018, 2019, 2020, 2021]
+
+
+def test_a_budget_row_under_other_years_than_it_prints_is_left_out(tmp_path: Path) -> None:
+    """``pdftotext -fixed 3`` of the report's pages 1-3 (too few words to measure the pitch):
+    補正予算's ``0 0 220`` and 繰越し等's ``0 0 △217`` stand a column right, under
+    令和元〜３年度. A row other than 当初予算 never prints the year evaluated, nor leaves an
+    earlier year empty: such a row is left out, said at its line (its 220 stood under
+    令和３年度 before)."""
+    pdf = FIXTURES / "pdf" / "producers" / "lo-header-pages-1-3.pdf"
+    text = tmp_path / "fixed3.txt"
+    subprocess.run(["pdftotext", "-fixed", "3", str(pdf), str(text)], check=True)
+    report = parse(str(text))
+    first = report.policies[0].budget[0]
+    assert [r.label for r in first.rows][1:3] == ["補正予算(b)", "繰越し等(c)"]
+    assert all(v.raw == "" for r in first.rows[1:3] for v in r.values)
+    said = [w for w in report.warnings if "stand under other years" in w.message]
+    assert [(w.code, w.location.line) for w in said] == [
+        ("unparsed_table", 70),  # 補正予算(b) of the first table
+        ("unparsed_table", 79),  # 繰越し等(c) of the second: － － 0 under 令和元〜３年度
+    ]

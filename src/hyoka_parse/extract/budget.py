@@ -179,7 +179,28 @@ def _row_cells(cells: list[Cell], line: Line, draft: _Draft, diag: Diagnostics) 
     texts = [c.text for c in cells[1:]]
     if _too_few(row.label, texts, len(draft.table.fiscal_years), line, diag):
         row.values = _dashes_only(row.values)
+    elif _out_of_shape(row):
+        diag.warn(
+            UNPARSED_TABLE,
+            f"budget row {row.label}: its cells stand under other years than the row prints "
+            "(an empty year before the last, or an amount under the year evaluated); "
+            "values left out",
+            line,
+        )
+        row.values = [Value(raw="", value=None) for _ in row.values]
     return row
+
+
+def _out_of_shape(row: BudgetRow) -> bool:
+    """Whether a row placed by column breaks the form (:func:`_least_cells`): every year
+    but the last printed (当初予算: every year), the last empty. A row set under the wrong
+    columns breaks it (``pdftotext -fixed 3``: 補正予算's 0 0 220 under 令和元〜３年度)."""
+    printed = [bool(v.raw.strip()) for v in row.values]
+    if not any(printed):
+        return False
+    if row.label.startswith("当初予算"):
+        return not all(printed)
+    return not all(printed[:-1]) or printed[-1]
 
 
 def _dashes_only(values: list[Value]) -> list[Value]:
