@@ -151,12 +151,14 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         raise NotTextError(f"{path}: {exc.message}", exc.hint) from exc
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
-    pages = lines[-1].page if lines and lines[-1].page is not None else None
     # The reader the text needs, sniffed (layout.text_readers); imported here because the
     # readers use normalize and text, which import this module.
     from hyoka_parse.layout.text_readers import read_lines
 
-    lines, furniture, warnings = read_lines(lines)
+    last = lines[-1] if lines else None
+    # Pages are set on these same lines where the text has none marked (layout.text_pages).
+    lines, furniture, warnings, unknown = read_lines(lines)
+    pages = last.page if last is not None and not unknown else None
     return SourceDoc(
         path=path,
         format="text",
@@ -165,6 +167,7 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         lines=lines,
         furniture=furniture,
         warnings=[*undecodable, *warnings],
+        unknown_pages=unknown,
     )
 
 
