@@ -7,8 +7,10 @@ reportlab; the 府省 templates centre it there as ``1`` or ``- 1 -``), so the n
 lines of their own that rise by one through the document, a page's worth of lines apart. Where
 such a run is found, a page ends after each of its numbers, and every later stage (furniture,
 joins across a page, the rules for a cell cut at a page break) reads the text as if the
-extractor had marked the page. A new document (a 別紙 sheet, a report's title page) starts a
-page too, so an unnumbered sheet before the numbered pages is a page of its own.
+extractor had marked the page. A report's title starts a page too, so an unnumbered 別紙 sheet
+before the numbered pages is a page of its own. A document prints all its page numbers by one
+footer template: a run is of one form (ASCII or full-width digits, with dashes or without),
+so a cell's ``１`` is no page ``1``.
 
 A number of a table cell (``1`` of a count, ``2`` of a list) on a line of its own is no run:
 the run must step by one (a page without a number may be skipped) with every step at least
@@ -49,10 +51,8 @@ __all__ = [
 _PAGE_NUMBER = regex.compile(
     r"^[\s\u3000]*(?:[-－‐―][\s\u3000]*)?(?P<n>[0-9０-９]{1,4})(?:[\s\u3000]*[-－‐―])?[\s\u3000]*$"
 )
-# A new document starts a new page: a 別紙 sheet, the budget sheet's title, a report's title.
-_DOCUMENT_START = regex.compile(
-    r"^(?:別紙[0-9０-９一-九－\-]*|【政策ごとの予算額】|(?:平成|令和)(?:元|[0-9０-９]{1,2})年度政策評価書)$"
-)
+# A report starts on a page of its own, its title at the top (a 別紙 sheet may come before it).
+_REPORT_TITLE = regex.compile(r"^(?:平成|令和)(?:元|[0-9０-９]{1,2})年度政策評価書$")
 # Fewest non-blank lines between two page numbers of a run (a page holds more: the shortest
 # page of the renditions, the end of a 個別分野, has 15).
 _MIN_STEP = 5
@@ -75,7 +75,14 @@ NO_PAGE_BREAKS_MESSAGE = (
 
 _PARAGRAPH_MARK_SHARE = 0.02
 
+_DIGITS = regex.compile(r"[0-9]+|[０-９]+")
 _DIGIT = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _form(text: str) -> str:
+    """A page number's form: its digits' width and what stands beside them."""
+    core = SPACE_RUN.sub("", text)
+    return _DIGITS.sub(lambda m: "0" if m[0].isascii() else "０", core)
 
 
 def page_number_like(text: str) -> int | None:
@@ -88,17 +95,19 @@ def page_number_like(text: str) -> int | None:
 class _Candidate:
     at: int  # index among the non-blank lines
     number: int
+    form: str  # how it is printed: ``1``, ``１``, ``-1-`` all differ (see _form)
 
 
 def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
     """The longest run of candidates rising by one (or by up to ``_MAX_SKIP`` + 1 where a
-    page's number is missing) with ``_MIN_STEP`` lines a step; ties go to the earliest.
+    page's number is missing) with ``_MIN_STEP`` lines a step. Of equal runs the one with
+    the later lines wins: a page's number is its last line, a cell's lone number stands above.
 
     Linear in the candidates but for a binary search: a text of nothing but ``1`` lines
     (a fuzzed input) costs no more than a real one."""
     # number -> the lines it stands on (rising) and the best run ending at or before each
     ats: dict[int, list[int]] = {}
-    best: dict[int, list[tuple[int, int]]] = {}  # (length, -index), prefix maxima
+    best: dict[int, list[tuple[int, int]]] = {}  # (length, index), prefix maxima
     before: list[int] = []
     ends: list[tuple[int, int]] = []
     for i, c in enumerate(cands):
@@ -109,15 +118,15 @@ def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
                 continue
             k = bisect_right(lines, c.at - _MIN_STEP * step) - 1
             if k >= 0 and best[c.number - step][k][0] + 1 > top:
-                top, prev = best[c.number - step][k][0] + 1, -best[c.number - step][k][1]
+                top, prev = best[c.number - step][k][0] + 1, best[c.number - step][k][1]
         before.append(prev)
-        ends.append((top, -i))
+        ends.append((top, i))
         prefix = best.setdefault(c.number, [])
         ats.setdefault(c.number, []).append(c.at)
-        prefix.append(max(prefix[-1], (top, -i)) if prefix else (top, -i))
+        prefix.append(max(prefix[-1], (top, i)) if prefix else (top, i))
     if not ends:
         return []
-    i = -max(ends)[1]
+    i = max(ends)[1]
     run: list[_Candidate] = []
     while i >= 0:
         run.append(cands[i])
@@ -126,37 +135,55 @@ def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def _plausible(run: list[_Candidate], total: int) -> bool:
-    if len(run) < _MIN_RUN:
+    """A run of page numbers: ``_MIN_RUN`` numbers (two where the second is the text's last
+    line, the foot of an excerpt's last page), pages of ``_MIN_PAGE_LINES`` lines on the
+    median, spanning (with the first page, which ends at the first number) half the text."""
+    if len(run) < 2 or (len(run) < _MIN_RUN and run[-1].at != total - 1):
         return False
+    return _page_lines(run) >= _MIN_PAGE_LINES and _span(run) >= _MIN_SPAN * total
+
+
+def _page_lines(run: list[_Candidate]) -> float:
+    """The median page of a run, in non-blank lines."""
     gaps = sorted((b.at - a.at) / (b.number - a.number) for a, b in pairwise(run))
-    return gaps[len(gaps) // 2] >= _MIN_PAGE_LINES and run[-1].at - run[0].at >= _MIN_SPAN * total
+    return gaps[len(gaps) // 2]
+
+
+def _span(run: list[_Candidate]) -> float:
+    """The lines a run's pages hold: from its first page's start to its last number."""
+    return run[-1].at - run[0].at + _page_lines(run)
 
 
 def _runs(cands: list[_Candidate], total: int) -> list[list[_Candidate]]:
     """The runs of page numbers, each a document's (a concatenated input numbers anew)."""
-    run = _best_run(cands)
-    if not _plausible(run, 0):
+    forms = sorted({c.form for c in cands})
+    run = max((_best_run([c for c in cands if c.form == f]) for f in forms), key=len, default=[])
+    if not _plausible(run, total):
         return []
     first, last = run[0].at, run[-1].at
     out = [run]
     for side in ([c for c in cands if c.at < first], [c for c in cands if c.at > last]):
-        more = _runs(side, 0)
-        out += more
-    covered = sum(r[-1].at - r[0].at for r in out)
+        out += _runs(side, 0)
+    covered = sum(_span(r) for r in out)
     return sorted(out, key=lambda r: r[0].at) if covered >= _MIN_SPAN * total else []
 
 
 def _breaks(texts: list[str], runs: list[list[_Candidate]]) -> set[int]:
-    """Indices (among the non-blank lines) that start a page."""
-    starts = {c.at + 1 for run in runs for c in run if c.at + 1 < len(texts)}
-    last = 0
-    for i, text in enumerate(texts):
-        if i in starts:
-            last = i
-        elif _DOCUMENT_START.match(SPACE_RUN.sub("", text)) and i - last >= _MIN_STEP:
-            starts.add(i)
-            last = i
-    return starts
+    """Indices (among the non-blank lines) that start a page: after each page number (before
+    it where the extractor reads the footer first), and at a report's title before a run's
+    first number (an unnumbered sheet before it)."""
+    # A footer read first (pdfium, where the content stream draws it first) leaves a whole
+    # page after the text's last number; read last, next to nothing. One extractor reads
+    # every page so.
+    first = len(texts) - runs[-1][-1].at > _page_lines(runs[-1]) / 2
+    starts = {c.at if first else c.at + 1 for run in runs for c in run}
+    for run in runs:
+        last = max((c.at + 1 for r in runs for c in r if c.at < run[0].at), default=0)
+        for i in range(last, run[0].at):
+            if _REPORT_TITLE.match(SPACE_RUN.sub("", texts[i])) and i - last >= _MIN_STEP:
+                starts.add(i)
+                last = i
+    return {i for i in starts if 0 < i < len(texts)}
 
 
 def _paragraph_marks(texts: list[str]) -> bool:
@@ -184,8 +211,8 @@ def infer_pages(lines: list[Line]) -> tuple[list[Line], str]:
     content = [ln for ln in lines if ln.text.strip()]
     texts = [ln.text for ln in content]
     cands = [
-        _Candidate(i, n) for i, t in enumerate(texts) if (n := page_number_like(t)) is not None
-    ]
+        _Candidate(i, n, _form(t)) for i, t in enumerate(texts) if (n := page_number_like(t))
+    ]  # no page is numbered 0: a lone 0 is a cell's
     runs = _runs(cands, len(texts))
     if not runs:
         if len(texts) < _PAGED_LENGTH or _paragraph_marks(texts):
