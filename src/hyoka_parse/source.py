@@ -273,10 +273,11 @@ def open_source(
 
 
 def _keep_pages(doc: SourceDoc, pages: list[int]) -> SourceDoc:
-    """Only the lines of ``pages``; a text without form feeds has no pages to pick."""
+    """Only the lines of ``pages``; a text without pages (form feeds, or printed page numbers
+    to infer them from) has none to pick."""
     if doc.pages is None:
         raise InputError(
-            f"{doc.path} has no page marks (form feeds)",
+            f"{doc.path} has no page marks (form feeds) and no printed page numbers",
             "--pages needs a PDF or a text extracted with page breaks (pdftotext)",
         )
     if pages[-1] > doc.pages:
