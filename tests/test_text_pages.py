@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from extractor_matrix import FIXTURES, extract, reference
+from extractor_matrix import EXTRACTORS, FIXTURES, NO_FORM_FEED, PDFS, extract, reference, score
 from parity_values import compare, flatten
+from test_extractor_matrix import MATRIX
 
 from hyoka_parse import parse
 from hyoka_parse.layout.model import Line
@@ -19,6 +20,20 @@ from hyoka_parse.models import Measure, Report, Value
 FIELDS_7_8 = FIXTURES / "pdf" / "report_fields_7_8.pdf"
 REFERENCE_1 = FIXTURES / "pdf" / "lo" / "lo-reference-1.pdf"
 CORPUS = FIXTURES / "mofa_r3_II-1.txt"
+
+
+NO_FF_CELLS = [(name, ex) for name in PDFS for ex in NO_FORM_FEED]
+
+
+@pytest.mark.parametrize(
+    ("name", "extractor"), NO_FF_CELLS, ids=[f"{n}:{e}" for n, e in NO_FF_CELLS]
+)
+def test_matrix_without_form_feeds(name: str, extractor: str, tmp_path: Path) -> None:
+    """Every fixture PDF's text without page marks gives what it gives with them (the pinned
+    cell of tests/test_extractor_matrix.py): the same values right, the same wrong."""
+    marked = extractor.removesuffix("-nopgbrk").removesuffix("-noff")
+    right, wrong = score(name, extractor, tmp_path)
+    assert (right, len(wrong)) == MATRIX[name][EXTRACTORS.index(marked)]
 
 
 def _raw(value: Value | None) -> str | None:
@@ -104,11 +119,12 @@ def _body(n: int, tag: str) -> list[str]:
     return [f"{tag}の本文、{i}行目。" for i in range(n)]
 
 
-def test_run_of_page_numbers_splits_pages() -> None:
-    pages = [[*_body(30, f"p{p}"), f"- {p} -"] for p in range(1, 5)]
+@pytest.mark.parametrize("form", ["- {} -", "{} / 4", "{}", "                    {}"])
+def test_run_of_page_numbers_splits_pages(form: str) -> None:
+    pages = [[*_body(30, f"p{p}"), form.format(p)] for p in range(1, 5)]
     lines, found = infer_pages(_lines([t for page in pages for t in page]))
     assert found == INFERRED
-    assert [ln.page for ln in lines if ln.text.startswith("- ")] == [1, 2, 3, 4]
+    assert [ln.page for ln in lines] == [p for p in range(1, 5) for _ in range(31)]
     assert lines[31].text == "p2の本文、0行目。" and lines[31].page == 2
 
 

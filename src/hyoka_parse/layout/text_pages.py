@@ -47,9 +47,11 @@ __all__ = [
     "page_number_like",
 ]
 
-# A line that is only a page number: ``8``, ``- 8 -``, ``－８－``, centred by spaces (-layout).
+# A line that is only a page number: ``8``, ``- 8 -``, ``－８－``, ``8 / 37``, centred by
+# spaces (-layout); the forms text_furniture takes beside a form feed.
 _PAGE_NUMBER = regex.compile(
-    r"^[\s\u3000]*(?:[-－‐―][\s\u3000]*)?(?P<n>[0-9０-９]{1,4})(?:[\s\u3000]*[-－‐―])?[\s\u3000]*$"
+    r"^[\s\u3000]*(?:[-－‐―][\s\u3000]*)?(?P<n>[0-9０-９]{1,4})"
+    r"(?:[\s\u3000]*[/／][\s\u3000]*[0-9０-９]{1,4})?(?:[\s\u3000]*[-－‐―])?[\s\u3000]*$"
 )
 # A report starts on a page of its own, its title at the top (a 別紙 sheet may come before it).
 _REPORT_TITLE = regex.compile(r"^(?:平成|令和)(?:元|[0-9０-９]{1,2})年度政策評価書$")
@@ -82,7 +84,7 @@ _DIGIT = str.maketrans("０１２３４５６７８９", "0123456789")
 def _form(text: str) -> str:
     """A page number's form: its digits' width and what stands beside them."""
     core = SPACE_RUN.sub("", text)
-    return _DIGITS.sub(lambda m: "0" if m[0].isascii() else "０", core)
+    return _DIGITS.sub(lambda m: "0" if m[0].isascii() else "０", core)  # 8/37, 9/37: one form
 
 
 def page_number_like(text: str) -> int | None:
