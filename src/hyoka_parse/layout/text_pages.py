@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 # A line that is only a page number: ``8``, ``- 8 -``, ``－８－``, ``8 / 37``, centred by
-# spaces (-layout); the forms text_furniture takes beside a form feed.
+# spaces (-layout); text_furniture takes the same forms beside a form feed.
 _PAGE_NUMBER = regex.compile(
     r"^[\s\u3000]*(?:[-－‐―][\s\u3000]*)?(?P<n>[0-9０-９]{1,4})"
     r"(?:[\s\u3000]*[/／][\s\u3000]*[0-9０-９]{1,4})?(?:[\s\u3000]*[-－‐―])?[\s\u3000]*$"
