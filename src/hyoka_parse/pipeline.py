@@ -28,7 +28,7 @@ from hyoka_parse.values import MAX_DIGITS, too_large, values_in
 def parse_source(doc: SourceDoc) -> Report:
     diag = Diagnostics()
     check_glyphs(doc, diag)
-    lines, dropped = normalize(doc.lines)
+    lines, dropped = normalize(doc.lines, doc.unknown_pages)
     for kind, line, text in [*doc.furniture, *dropped]:
         diag.drop(kind, line, text)
     for code, message, line in doc.warnings:
