@@ -11,6 +11,8 @@ Extractors, each one's output given to ``hyoka-parse parse`` as a new user would
   pdftotext     poppler's default mode;  pdftotext-raw ``-raw``;  pdftotext-layout ``-layout``
   pdfplumber    ``page.extract_text()`` of every page, joined with form feeds
   pdfium        pypdfium2 ``get_text_range()`` of every page, joined with form feeds
+  pdftotext-nopgbrk, pdfium-noff   the same without page marks (``-nopgbrk``; pages joined
+                with ``\n``, as most scripts do): pages inferred from the printed numbers
 
 A value is right when it equals the reference's at the same path (tests/parity_values.py: strings
 without white space). An input the CLI refuses or fails on scores 0 %.
@@ -55,7 +57,17 @@ CHROMIUM = ("chromium", "IPAMincho", "narrow")
 # Width settings outside make_docx.WIDTHS, by the name a rendition gives them.
 EXTRA_WIDTHS: dict[str, Widths] = {"mid": PROPORTIONAL[1]}
 
-EXTRACTORS = ("pdf", "pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
+EXTRACTORS = (
+    "pdf",
+    "pdftotext",
+    "pdftotext-raw",
+    "pdftotext-layout",
+    "pdfplumber",
+    "pdfium",
+    # without page marks (issue 9): pages inferred from the printed page numbers
+    "pdftotext-nopgbrk",
+    "pdfium-noff",
+)
 PARSE_TIMEOUT = 600  # seconds; a hang counts as an error, not as a stuck benchmark
 CPU_SECONDS = 60  # the reading process's CPU limit before pages count (--time-limit)
 

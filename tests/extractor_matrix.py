@@ -36,17 +36,30 @@ PDFS = {
 }
 
 
+# Extractors whose text has no page marks (issue 9, the breaker's trial): pdftotext's default
+# mode with ``-nopgbrk``, pdfplumber's and pdfium's pages joined with ``\n`` as most scripts do.
+NO_FORM_FEED = ("pdftotext-nopgbrk", "pdfplumber-noff", "pdfium-noff")
+
+
 def extract(pdf: Path, extractor: str, out: Path) -> Path:
-    """Write ``pdf``'s text by ``extractor`` to ``out`` (pages joined by form feeds)."""
+    """Write ``pdf``'s text by ``extractor`` to ``out`` (pages joined by form feeds, or by a
+    line break for the ``NO_FORM_FEED`` ones)."""
     if extractor.startswith("pdftotext"):
-        flags = {"pdftotext": [], "pdftotext-raw": ["-raw"], "pdftotext-layout": ["-layout"]}
+        flags = {
+            "pdftotext": [],
+            "pdftotext-raw": ["-raw"],
+            "pdftotext-layout": ["-layout"],
+            "pdftotext-nopgbrk": ["-nopgbrk"],
+        }
         cmd = ["pdftotext", *flags[extractor], "-enc", "UTF-8", str(pdf), str(out)]
         subprocess.run(cmd, check=True, capture_output=True)
-    elif extractor == "pdfplumber":
+        return out
+    join = "\n" if extractor.endswith("-noff") else "\f"
+    if extractor.startswith("pdfplumber"):
         import pdfplumber
 
         with pdfplumber.open(pdf) as doc:
-            out.write_text("\f".join(p.extract_text() for p in doc.pages), encoding="utf-8")
+            out.write_text(join.join(p.extract_text() for p in doc.pages), encoding="utf-8")
     else:
         import pypdfium2
 
@@ -55,7 +68,7 @@ def extract(pdf: Path, extractor: str, out: Path) -> Path:
             texts = [page.get_textpage().get_text_range() for page in doc]
         finally:
             doc.close()
-        out.write_text("\f".join(texts), encoding="utf-8")
+        out.write_text(join.join(texts), encoding="utf-8")
     return out
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import PAGES, REPORT
 
 from hyoka_parse import parse, parse_text
-from hyoka_parse.models import Report
+from hyoka_parse.models import MeasureYear, Report, Value
 
 
 def test_counts(report: Report) -> None:
@@ -166,8 +166,7 @@ def test_concatenated_reports() -> None:
     assert one.policies[0].location.line == 99
     assert (twice.location.line, twice.location.page) == (lines + 99, None)
     assert twice.message == (
-        "施策II-1 appears twice (first on line 99): two reports, or one report twice, in one "
-        "input"
+        "施策II-1 appears twice (first on line 99): two reports, or one report twice, in one input"
     )
     assert len(doubled.warnings) == 2 * len(one.warnings) + 1
 
@@ -269,10 +268,32 @@ def _signature(report: Report) -> dict:
     ids=["no-trailing-spaces", "no-blank-lines", "trimmed-and-dense"],
 )
 def test_other_extractors_output_gives_the_same_measures(variant, report: Report) -> None:
+    """Without the trailing spaces that mark its paragraphs, the text is an extractor's with no
+    page marks and no page numbers (layout.text_pages): read as one page whose breaks are
+    unknown, so 7-3's text grid, whose cells a page break may have cut, is left out with a
+    warning instead of regrouped; everything else is the same."""
     lines = REPORT.read_text(encoding="utf-8").split("\n")
     other = parse_text("\n".join(variant(lines)))
-    assert _signature(other) == _signature(report)
-    assert [w.code for w in other.warnings] == [w.code for w in report.warnings]
+    got, want = _signature(other), _signature(report)
+    if got["7-3"] != want["7-3"]:  # the variants that trim line ends
+        years = [(y.fiscal_year, _raw(y.target_value), _raw(y.actual_value)) for y in _m73(other)]
+        assert years == [(2018, "", ""), (2019, "", ""), (2020, "", "")]
+        del got["7-3"], want["7-3"]
+        extra = ["no_page_breaks", "unparsed_table"]
+    else:
+        extra = []
+    assert got == want
+    assert sorted(w.code for w in other.warnings) == sorted(
+        [*(w.code for w in report.warnings), *extra]
+    )
+
+
+def _raw(value: Value | None) -> str | None:
+    return None if value is None else value.raw
+
+
+def _m73(report: Report) -> list[MeasureYear]:
+    return next(m for f in report.policies[0].fields for m in f.measures if m.id == "7-3").years
 
 
 def test_measures_of_a_field_whose_heading_is_lost(tmp_path: Path) -> None:

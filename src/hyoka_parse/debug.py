@@ -110,7 +110,7 @@ def _marks(
     doc = pdf_source(data, path, ReadOptions(jobs=1, on_page=on_page, engine="pdfplumber"))
     if not 1 <= page_number <= (doc.pages or 0):
         raise InputError(f"{path} has no page {page_number}", f"pick a page from 1 to {doc.pages}")
-    lines, dropped = normalize(doc.lines)
+    lines, dropped = normalize(doc.lines, doc.unknown_pages)
     marks = _Marks()
     marks.boxes += [
         ("heading", b.head.bbox)

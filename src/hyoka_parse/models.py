@@ -28,7 +28,8 @@ class Location(Model):
     """Where an item starts: the PDF page, the page number printed on it, the text line."""
 
     page: int | None = None
-    """1-based page index in the PDF (or form-feed page of a text); null when unknown."""
+    """1-based page index in the PDF (or a text's page: by form feeds, or by its printed page
+    numbers); null when unknown."""
     line: int | None = None
     """1-based line of the extracted text where the item starts."""
     printed_page: int | None = Field(default=None, exclude_if=lambda v: v is None)
@@ -79,7 +80,8 @@ class Source(Model):
     sha256: str
     """SHA-256 of the input bytes, hex: a key to join outputs and tables."""
     pages: int | None = None
-    """Pages read (PDF, or a text's form-feed pages); null for text without pages."""
+    """Pages read (PDF, or a text's pages: by form feeds or printed page numbers); null for
+    text without pages."""
 
 
 class Objective(Model):

@@ -87,8 +87,13 @@ def is_vertical_fragment(line: Line) -> bool:
     return 0 < len(stripped) <= 2 and len(_CJK.findall(stripped)) <= 1
 
 
-def normalize(lines: Iterable[Line]) -> tuple[list[Line], list[tuple[str, Line, str]]]:
-    """Return the content lines (with keys) and the dropped furniture ``(kind, line, text)``."""
+def normalize(
+    lines: Iterable[Line], unknown_pages: bool = False
+) -> tuple[list[Line], list[tuple[str, Line, str]]]:
+    """Return the content lines (with keys) and the dropped furniture ``(kind, line, text)``.
+
+    ``unknown_pages``: the text was read as one page whose breaks are unknown
+    (``SourceDoc.unknown_pages``): its stray page numbers are told as in a text without pages."""
     content: list[Line] = []
     furniture: list[tuple[str, Line, str]] = []
     last_page_number = 0
@@ -98,10 +103,11 @@ def normalize(lines: Iterable[Line]) -> tuple[list[Line], list[tuple[str, Line, 
         number = _PAGE_NUMBER.match(fold(line.text))
         # A lone number is a page number only while numbers keep growing: a table cell
         # holding one number would break that run. Text with pages (form feeds) has its
-        # page numbers taken by the page structure (layout.text_furniture).
+        # page numbers taken by the page structure (layout.text_furniture); one read as one
+        # page whose breaks are unknown has none to take them by (layout.text_pages).
         if (
             number
-            and line.page is None
+            and (line.page is None or unknown_pages)
             and int(number.group(1)) > last_page_number
             and line.text.strip().isascii()
         ):

@@ -57,9 +57,17 @@ def add_printed_pages(report: Report, lines: list[Line] | None = None) -> None:
         _walk(report, pages)
 
 
-def _walk(node: object, pages: dict[int, int]) -> None:
+def forget_pages(report: Report) -> None:
+    """Give no page to any location of ``report``: a text read as one page whose breaks are
+    unknown (layout.text_pages) knows no page of its lines."""
+    _walk(report, None)
+
+
+def _walk(node: object, pages: dict[int, int] | None) -> None:
     if isinstance(node, Location):
-        if node.page is not None:
+        if pages is None:
+            node.page = node.printed_page = None
+        elif node.page is not None:
             node.printed_page = pages.get(node.page)
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:

@@ -18,7 +18,7 @@ from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Report, Source
 from hyoka_parse.normalize import check_glyphs, normalize
 from hyoka_parse.options import DEFAULT_ENGINE, DEFAULT_MAX_PAGES, ReadOptions
-from hyoka_parse.pages import add_printed_pages
+from hyoka_parse.pages import add_printed_pages, forget_pages
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
 from hyoka_parse.validate import check_policy_ids, refuse_lost_separators, validate_policy
@@ -28,7 +28,7 @@ from hyoka_parse.values import MAX_DIGITS, too_large, values_in
 def parse_source(doc: SourceDoc) -> Report:
     diag = Diagnostics()
     check_glyphs(doc, diag)
-    lines, dropped = normalize(doc.lines)
+    lines, dropped = normalize(doc.lines, doc.unknown_pages)
     for kind, line, text in [*doc.furniture, *dropped]:
         diag.drop(kind, line, text)
     for code, message, line in doc.warnings:
@@ -72,7 +72,10 @@ def parse_source(doc: SourceDoc) -> Report:
     )
     report.furniture = diag.furniture
     # the lines as extracted: the text readers took the page numbers out of doc.lines
-    add_printed_pages(report, [*doc.lines, *(line for _, line, _ in doc.furniture)])
+    if doc.unknown_pages:
+        forget_pages(report)
+    else:
+        add_printed_pages(report, [*doc.lines, *(line for _, line, _ in doc.furniture)])
     return report
 
 

@@ -153,12 +153,14 @@ def text_source(data: bytes, path: str) -> SourceDoc:
     refuse_widened(text, path)
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
-    pages = lines[-1].page if lines and lines[-1].page is not None else None
     # The reader the text needs, sniffed (layout.text_readers); imported here because the
     # readers use normalize and text, which import this module.
     from hyoka_parse.layout.text_readers import read_lines
 
-    lines, furniture, warnings = read_lines(lines)
+    last = lines[-1] if lines else None
+    # Pages are set on these same lines where the text has none marked (layout.text_pages).
+    lines, furniture, warnings, unknown = read_lines(lines)
+    pages = last.page if last is not None and not unknown else None
     return SourceDoc(
         path=path,
         format="text",
@@ -167,6 +169,7 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         lines=lines,
         furniture=furniture,
         warnings=[*undecodable, *warnings],
+        unknown_pages=unknown,
     )
 
 
@@ -301,10 +304,11 @@ def open_source(
 
 
 def _keep_pages(doc: SourceDoc, pages: list[int]) -> SourceDoc:
-    """Only the lines of ``pages``; a text without form feeds has no pages to pick."""
+    """Only the lines of ``pages``; a text without pages (form feeds, or printed page numbers
+    to infer them from) has none to pick."""
     if doc.pages is None:
         raise InputError(
-            f"{doc.path} has no page marks (form feeds)",
+            f"{doc.path} has no page marks (form feeds) and no printed page numbers",
             "--pages needs a PDF or a text extracted with page breaks (pdftotext)",
         )
     if pages[-1] > doc.pages:

@@ -105,3 +105,5 @@ class SourceDoc:
     lines: list[Line] = field(default_factory=list)
     furniture: list[tuple[str, Line, str]] = field(default_factory=list)  # dropped by the reader
     warnings: list[tuple[str, str, Line]] = field(default_factory=list)  # (code, message, where)
+    # A text read as one page whose breaks are unknown (layout.text_pages): no page in output.
+    unknown_pages: bool = False

@@ -21,14 +21,10 @@ from collections import Counter
 import regex
 
 from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_pages import page_number_like
 
 __all__ = ["page_furniture"]
 
-# A page number as printed: ``7``, ``- 7 -``, ``７``, ``7 / 12``, ``- 7 / 12 -``.
-_PAGE_NUMBER = regex.compile(
-    r"^[\s\u3000]*[-－‐―]?[\s\u3000]*(?P<n>[0-9０-９]{1,4})"
-    r"(?:[\s\u3000]*/[\s\u3000]*[0-9０-９]{1,4})?[\s\u3000]*[-－‐―]?[\s\u3000]*$"
-)
 _DIGITS = regex.compile(r"[0-9０-９]+")
 # How many lines at each end of a page may hold a page number or a running header.
 _EDGE = 2
@@ -38,8 +34,8 @@ _RUNNING_MIN_PAGES = 3
 
 
 def _number(line: Line) -> int | None:
-    m = _PAGE_NUMBER.match(line.text)
-    return int(m["n"].translate(str.maketrans("０１２３４５６７８９", "0123456789"))) if m else None
+    """A page number as printed: ``7``, ``- 7 -``, ``７``, ``7 / 12`` (text_pages' forms)."""
+    return page_number_like(line.text)
 
 
 def _pages(lines: list[Line]) -> list[list[Line]]:

@@ -8,8 +8,9 @@ Extractors print a report's tables in one of three ways:
   pdfium's text, the corpus text): read line by line, label cells split off by the report's
   label vocabulary downstream (``extract.common.strip_label``).
 
-Every reader drops the page furniture it can tell from the page structure
-(``text_furniture``).
+Every reader sees the text's pages: marked by form feeds, or inferred from the printed page
+numbers where the extractor wrote none (``text_pages``); and drops the page furniture it can
+tell from the page structure (``text_furniture``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_grids import column_by_column, rebuild_grids
+from hyoka_parse.layout.text_pages import NO_PAGE_BREAKS_MESSAGE, UNKNOWN, infer_pages
 from hyoka_parse.layout.text_pitch import repitch
 from hyoka_parse.text import SENTENCE_END
 
@@ -75,9 +77,11 @@ def _wrap_spaces(lines: list[Line]) -> list[Line]:
 
 def read_lines(
     lines: list[Line],
-) -> tuple[list[Line], list[tuple[str, Line, str]], list[tuple[str, str, Line]]]:
-    """The lines as the segmenter wants them, the furniture dropped, and warnings
-    ``(code, message, line)`` for what the reader could not place."""
+) -> tuple[list[Line], list[tuple[str, Line, str]], list[tuple[str, str, Line]], bool]:
+    """The lines as the segmenter wants them, the furniture dropped, warnings
+    ``(code, message, line)`` for what the reader could not place, and whether the text's
+    pages are unknown (``text_pages.UNKNOWN``: read as one page; no page in the output)."""
+    lines, pages = infer_pages(lines)
     lines, furniture = page_furniture(lines)
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
@@ -103,4 +107,8 @@ def read_lines(
             from hyoka_parse.diagnostics import CUT_TEXT  # diagnostics imports the sources
 
             warnings.append((CUT_TEXT, _CUT_MESSAGE, last))
-    return lines, furniture, warnings
+    if pages == UNKNOWN and lines:
+        from hyoka_parse.diagnostics import NO_PAGE_BREAKS
+
+        warnings.insert(0, (NO_PAGE_BREAKS, NO_PAGE_BREAKS_MESSAGE, Line(1, None, "")))
+    return lines, furniture, warnings, pages == UNKNOWN

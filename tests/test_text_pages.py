@@ -1,0 +1,148 @@
+"""Text without form feeds (issue 9, the breaker's trial): pages inferred from the printed page
+numbers (layout/text_pages.py), or, where a text prints none, read as one page whose breaks are
+unknown, with one ``no_page_breaks`` warning. Inputs are extracted here from committed PDFs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from extractor_matrix import EXTRACTORS, FIXTURES, NO_FORM_FEED, PDFS, extract, reference, score
+from parity_values import compare, flatten
+from test_extractor_matrix import MATRIX
+
+from hyoka_parse import parse
+from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_pages import INFERRED, NONE, UNKNOWN, infer_pages
+from hyoka_parse.models import Measure, Report, Value
+
+FIELDS_7_8 = FIXTURES / "pdf" / "report_fields_7_8.pdf"
+REFERENCE_1 = FIXTURES / "pdf" / "lo" / "lo-reference-1.pdf"
+CORPUS = FIXTURES / "mofa_r3_II-1.txt"
+
+
+NO_FF_CELLS = [(name, ex) for name in PDFS for ex in NO_FORM_FEED]
+
+
+@pytest.mark.parametrize(
+    ("name", "extractor"), NO_FF_CELLS, ids=[f"{n}:{e}" for n, e in NO_FF_CELLS]
+)
+def test_matrix_without_form_feeds(name: str, extractor: str, tmp_path: Path) -> None:
+    """Every fixture PDF's text without page marks gives what it gives with them (the pinned
+    cell of tests/test_extractor_matrix.py): the same values right, the same wrong."""
+    marked = extractor.removesuffix("-nopgbrk").removesuffix("-noff")
+    right, wrong = score(name, extractor, tmp_path)
+    assert (right, len(wrong)) == MATRIX[name][EXTRACTORS.index(marked)]
+
+
+def _raw(value: Value | None) -> str | None:
+    return None if value is None else value.raw
+
+
+def _measure(report: Report, measure_id: str) -> Measure:
+    return next(m for f in report.policies[0].fields for m in f.measures if m.id == measure_id)
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext-nopgbrk", "pdfium-noff", "pdfplumber-noff"])
+def test_pages_inferred_as_form_feeds_mark_them(extractor: str, tmp_path: Path) -> None:
+    """Without form feeds, the same pages, page numbers and 7-3 as with them: 7-3's grid
+    crosses a page, so its cut cells are left out, never read as whole or moved a year."""
+    marked = extractor.removesuffix("-nopgbrk").removesuffix("-noff")
+    with_ff = parse(str(extract(FIELDS_7_8, marked, tmp_path / "ff.txt")))
+    report = parse(str(extract(FIELDS_7_8, extractor, tmp_path / "noff.txt")))
+    numbers = [(f.location.page, f.text) for f in report.furniture if f.kind == "page_number"]
+    assert numbers[:3] == [(1, "1"), (2, "2"), (3, "3")]
+    assert numbers[-1] == (29, "29") and len(numbers) == 29
+    m73, m73_ff = _measure(report, "7-3"), _measure(with_ff, "7-3")
+    assert [y.fiscal_year for y in m73.years] == [2018, 2019, 2020]
+    assert [(_raw(y.target_value), _raw(y.actual_value)) for y in m73.years] == [("", "")] * 3
+    assert m73.mid_term_target == m73_ff.mid_term_target
+    assert m73.location.page == m73_ff.location.page == 16
+    assert not [w for w in report.warnings if w.code == "no_page_breaks"]
+    score = compare(reference("r3"), flatten(report.model_dump(mode="json")))
+    assert score.misplaced == []
+
+
+def test_layout_page_numbers_are_no_reference_values(tmp_path: Path) -> None:
+    """``pdftotext -layout -nopgbrk``: the centred page numbers 8 and 9 stood under 参考指標５
+    as one more series value; they are furniture of pages 1 and 2."""
+    text = tmp_path / "ref.txt"
+    subprocess.run(
+        ["pdftotext", "-layout", "-nopgbrk", "-enc", "UTF-8", str(REFERENCE_1), str(text)],
+        check=True,
+    )
+    report = parse(str(text))
+    numbers = [(f.location.page, f.location.line, f.text) for f in report.furniture]
+    assert [n for n in numbers if n[2] in ("8", "9")] == [(1, 64, "8"), (2, 125, "9")]
+    field = report.policies[0].fields[0]
+    five = next(r for r in field.reference_indicators if r.number == 5)
+    assert [(s.label, [v.value.raw for v in s.values]) for s in five.series] == [
+        ("① 日本語版", ["7,400 部", "7,100 部", "7,000 部", "7,000 部"]),
+        ("② 英語版", ["4,500 部", "4,100 部", "4,000 部", "4,000 部"]),
+        ("③ アクセス数", ["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"]),
+    ]
+    assert [v.fiscal_year for v in five.series[0].values] == [2017, 2018, 2019, 2020]
+
+
+def test_text_without_page_numbers_warns_and_guesses_no_break(tmp_path: Path) -> None:
+    """The footer cropped off (as a producer that prints no page numbers, Chromium): one
+    ``no_page_breaks`` warning at line 1, no page anywhere, and 7-3 left out, not guessed."""
+    text = tmp_path / "crop.txt"
+    crop = ["-x", "0", "-y", "0", "-W", "600", "-H", "780"]  # A4: 842 pt, the footer below
+    cmd = ["pdftotext", "-nopgbrk", *crop, "-enc", "UTF-8", str(FIELDS_7_8), str(text)]
+    subprocess.run(cmd, check=True)
+    report = parse(str(text))
+    breaks = [w for w in report.warnings if w.code == "no_page_breaks"]
+    assert [(w.location.page, w.location.line) for w in breaks] == [(None, 1)]
+    assert report.source.pages is None
+    assert not [f for f in report.furniture if f.kind == "page_number"]
+    assert {w.location.page for w in report.warnings} == {None}
+    m73 = _measure(report, "7-3")
+    assert [(_raw(y.target_value), _raw(y.actual_value)) for y in m73.years] == [("", "")] * 3
+    assert compare(reference("r3"), flatten(report.model_dump(mode="json"))).misplaced == []
+
+
+def test_corpus_text_keeps_its_reading() -> None:
+    """The corpus text (paragraphs marked by trailing spaces, seven stray page numbers) has
+    no run of page numbers and is no extractor's: no pages, no warning."""
+    report = parse(str(CORPUS))
+    assert report.source.pages is None
+    assert not [w for w in report.warnings if w.code == "no_page_breaks"]
+
+
+def _lines(texts: list[str]) -> list[Line]:
+    return [Line(no, None, t) for no, t in enumerate(texts, start=1)]
+
+
+def _body(n: int, tag: str) -> list[str]:
+    return [f"{tag}の本文、{i}行目。" for i in range(n)]
+
+
+@pytest.mark.parametrize("form", ["- {} -", "{} / 4", "{}", "                    {}"])
+def test_run_of_page_numbers_splits_pages(form: str) -> None:
+    pages = [[*_body(30, f"p{p}"), form.format(p)] for p in range(1, 5)]
+    lines, found = infer_pages(_lines([t for page in pages for t in page]))
+    assert found == INFERRED
+    assert [ln.page for ln in lines] == [p for p in range(1, 5) for _ in range(31)]
+    assert lines[31].text == "p2の本文、0行目。" and lines[31].page == 2
+
+
+def test_cell_numbers_are_no_run() -> None:
+    """Lone numbers a few lines apart (a grid's cells, a list) are no page numbers."""
+    texts = [*_body(40, "a"), "1", "x", "2", "y", "3", *_body(200, "b")]
+    lines, found = infer_pages(_lines(texts))
+    assert found == UNKNOWN and {ln.page for ln in lines} == {1}
+
+
+def test_concatenated_reports_number_anew() -> None:
+    one = [t for p in range(1, 4) for t in [*_body(30, f"A{p}"), str(p)]]
+    two = [t for p in range(1, 5) for t in [*_body(30, f"B{p}"), str(p)]]
+    lines, found = infer_pages(_lines([*one, *two]))
+    assert found == INFERRED
+    assert [ln.page for ln in lines if ln.text.isdigit()] == list(range(1, 8))
+
+
+def test_short_text_needs_no_pages() -> None:
+    lines, found = infer_pages(_lines(_body(40, "a")))
+    assert found == NONE and {ln.page for ln in lines} == {None}
