@@ -116,17 +116,20 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "default-budget-rows",
-        "budget 合計/執行額 rows in default mode: empty cells print nothing",
+        "budget rows (繰越し等, 合計, 執行額) whose amounts run into the next row's (default mode)",
         ("pdftotext",),
         r"^policies\[[^\]]*\]\.budget\[\d+\]\.rows",
         EXTRACTOR,
-        "The default mode gives the 合計 and 執行額 rows' amounts as one run "
-        "(－ － 105,298 － － 105,015) with 執行額's label after them; an empty cell "
-        "(令和３年度 has no 合計 or 執行額) prints nothing, so which amounts are 合計's and "
-        "which 執行額's depends on which cells are empty, which the text does not say. "
+        "The default mode gives two rows' amounts as one run with no row label between "
+        "them (合計 and 執行額: 2,879 2,970 3,055 2,709 2,632 2,259, 執行額's label printed "
+        "elsewhere or after them; 繰越し等 and 合計 in the second table), and an empty cell "
+        "(令和３年度 has no 合計 or 執行額) prints nothing: where one row's amounts end and "
+        "the next's begin depends on which cells are empty, which the text does not say. "
         "Never recovered from (a)+(b)+(c): the rows are left without amounts, said at "
         "their line.",
-        "合計(a＋b＋c)||－||－||105,298||－||－||105,015||執行額(百万円) (chromium, pdftotext)",
+        "合計(a＋b＋c)||2,879||2,970||3,055||2,709||2,632||2,259||区分 (chromium-IPAexMincho-"
+        "wide, pdftotext); 合計(a＋b＋c)||－||－||105,298||－||－||105,015||執行額(百万円) "
+        "(chromium)",
     ),
     Kind(
         "default-dehyphenation",
@@ -171,6 +174,36 @@ KINDS: tuple[Kind, ...] = (
         "rest of the list is read into the notes after it. Joining across page breaks is "
         "layout/page_breaks.py's (the pagebreaks branch), not looked at here.",
         renditions=r"-r4$",
+    ),
+    Kind(
+        "overleaf-note-cells",
+        "a note cell beside a grid that goes on overleaf (7-3's （注）, 参考指標４'s ※右数は…)",
+        ("pdf", "pdftotext", "pdftotext-raw", "pdfium"),
+        r"measures\[id=7-3\]\.notes|reference_indicators\[number=4\]\.notes",
+        OPEN,
+        "The note's text is all there, but its cell crosses a page break: its first lines "
+        "stand before the page number, the rest after it, among the grid's header cells; "
+        "the note is cut at the page break. Joining a cell across a page break is "
+        "layout/page_breaks.py's (the pagebreaks branch); checked on lo-IPAMincho-narrow, "
+        "-raw.",
+        "（注）平成 30 年|度の測定指標|中期目|標値|平成 30 年度 令和元年度 令和２年度 平成 30・|"
+        "令和元・|64|「人権理事会に|我が国が提出す|る北朝鮮人権状|… (lo-IPAMincho-narrow, -raw)",
+    ),
+    Kind(
+        "proportional-paragraph",
+        "field 4's overview split inside a paragraph (a proportional Mincho)",
+        ("pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium"),
+        r"fields\[number=4\]\.overview",
+        OPEN,
+        "The paragraph's lines are all there; the text readers end it after a full line "
+        "(…暴力的過激主 / 義対策に注力…, mid-word). Not yet traced; the likely cause is that "
+        "in a proportional Mincho a full line holds a varying number of characters, so a "
+        "line's length in characters (all a text reader sees: the text carries no glyph "
+        "widths) says less about whether it is full. The PDF path, which has the widths, "
+        "gives 100 %.",
+        "…引き続き、アジア地域向けのテロ及び暴力的過激主|義対策に注力するとの方針を維持し、"
+        "二国間に加え、Ｇ７、国連、… (lo-IPAPMincho-mid, pdfium)",
+        renditions=r"IPAPMincho",
     ),
     Kind(
         "default-budget-label-pieces",
