@@ -395,7 +395,8 @@ def render(cells: dict[str, list[dict] | str], total: int) -> str:
             continue
         counts = Counter(classify(cell, item["path"]).key for item in lost)
         listed = ", ".join(
-            f"{short[k]} {n}" for k, n in sorted(counts.items(), key=lambda kv: short[kv[0]])
+            f"{short[k]} {n}"
+            for k, n in sorted(counts.items(), key=lambda kv: int(short[kv[0]][1:]))
         )
         out.append(f"| {cell} | {len(lost)} | {listed or '–'} |")
     out += ["", "## Kinds", ""]
