@@ -870,3 +870,50 @@ def test_a_budget_row_under_other_years_than_it_prints_is_left_out(tmp_path: Pat
         ("unparsed_table", 70),  # 補正予算(b) of the first table
         ("unparsed_table", 79),  # 繰越し等(c) of the second: － － 0 under 令和元〜３年度
     ]
+
+
+@pytest.mark.parametrize("extractor", ("pdftotext-layout", "pdfplumber"))
+def test_summary_title_over_three_lines_beside_its_rating(extractor: str) -> None:
+    """The list of measures in wide columns (LibreOffice, IPAMincho, wide: pages 1-3 of the
+    parity rendition, extracted by ``pdftotext -f 1 -l 3 -layout`` and pdfplumber's
+    ``extract_text()``): 3-5's title wraps over three lines with its rating beside the
+    first (``３－５ セミナー等の…職員  ｂ`` / ``の PKO 及び…セミナー等出席`` / ``回数``);
+    every line after the first is the title's until the next measure, field or label."""
+    path = LAYOUT_PAGES / f"lo-ipa-wide-pages-1-3-summary.{extractor}.txt"
+    summary = {
+        e.id: (e.rating, _squeeze(e.title)) for e in parse(str(path)).policies[0].measure_summary
+    }
+    assert len(summary) == 31  # 1-1 … 9-2: the list goes on overleaf
+    assert summary["3-5"] == (
+        "b",
+        "セミナー等の開催回数及び国際平和協力調査員を含む職員のPKO及びグローバル人材育成に関する"
+        "国際会議やセミナー等出席回数",
+    )
+    assert summary["2-2"] == ("b", "ソマリア沖・アデン湾及びアジア海域における海上交通の安全の確保")
+    assert summary["3-4"] == (
+        "b",
+        "世論調査における国連平和維持活動(PKO)等への参加に肯定的な回答の割合",
+    )
+
+
+def test_default_mode_header_cells_after_the_label_column() -> None:
+    """pdftotext's default mode on the header pages (LibreOffice, IPAMincho, narrow: pages 1-5
+    of the parity rendition, ``pdftotext -f 1 -l 5``) reads the label column before the
+    cells beside it: the 施策名 cell's ``（外務省２－Ⅱ－１）`` / ``国際の平和と安定に対する取組``
+    stand at the head of 施策目標, the grade ``相当程度進展あり（Ｂ）`` after the list's label
+    has begun, and the date between its label's pieces (``政策評価実`` / ``令和３年８月`` /
+    ``施時期``). Each is the header's, none the objectives' lead."""
+    path = LAYOUT_PAGES / "lo-ipa-narrow-pages-1-5-header.pdftotext.txt"
+    report = parse(str(path))
+    (policy,) = report.policies
+    assert policy.evaluation_code == "外務省２－Ⅱ－１"
+    assert _squeeze(policy.objectives_preamble) == (
+        "我が国の平和、安全及び繁栄を確保する（①）とともに、国際社会の平和と安定のための"
+        "国際的な努力に積極的に寄与（②）するため、以下を達成する。"
+    )
+    assert [o.number for o in policy.objectives] == list(range(1, 12))
+    assert policy.result is not None
+    assert (policy.result.label, policy.result.grade) == ("相当程度進展あり", "B")
+    assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2021-08")
+    codes = {(w.code, w.location.line) for w in report.warnings}
+    assert ("missing_part", 240) not in codes  # the grade is found: no "no grade" warning

@@ -29,13 +29,16 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # lo-reference-1 122 → 125: the note column beside 参考指標３/４/５ is rebuilt whole
 # (layout.text_columns.side_notes); lo-reference-istc 15 → 16: ``（注）ISTC 事 32 31 30 32``,
 # a piece that holds a space before the row of values.
+# pdftotext (default mode) +2 on the reportlab pages, lo-header 360/2 → 364/1: the grade
+# 相当程度進展あり（Ｂ）, read after the label column (extract/header.py, _overall_grade), and
+# on lo-header the 施策名 cell at the head of 施策目標 (the code, not the objectives' lead).
 MATRIX = {
-    "report_field_1": [(551, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
-    "report_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
-    "report_fields_7_8": [(453, 1), (478, 0), (486, 0), (478, 0), (478, 0)],
-    "report_r4_fields_3_4": [(565, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
+    "report_field_1": [(553, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
+    "report_fields_3_4": [(567, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
+    "report_fields_7_8": [(455, 1), (478, 0), (486, 0), (478, 0), (478, 0)],
+    "report_r4_fields_3_4": [(567, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
     "lo/lo-department": [(7, 0), (7, 0), (7, 0), (7, 0), (7, 0)],
-    "lo/lo-header": [(360, 2), (364, 1), (364, 1), (364, 1), (364, 1)],
+    "lo/lo-header": [(364, 1), (364, 1), (364, 1), (364, 1), (364, 1)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
     "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (14, 0), (14, 0)],

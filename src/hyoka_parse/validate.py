@@ -25,6 +25,14 @@ def validate_policy(policy: Policy, diag: Diagnostics, fragment: bool = False) -
     """Check ``policy`` against itself. In a ``fragment`` (a range of pages), numbering
     starts where the fragment starts."""
     _check_summary(policy, diag)
+    if policy.result is not None and policy.result.grade is None:
+        # said here, not by the result's reader: the grade's cell may come after the list
+        # of measures has begun (extract/header.py, _overall_grade)
+        diag.warn(
+            MISSING_PART,
+            "the overall result has no grade such as 相当程度進展あり（Ｂ）",
+            policy.result.location,
+        )
     for table in policy.budget:
         _check_budget_sums(table, diag)
     _check_numbering(policy, diag, fragment)

@@ -56,6 +56,15 @@ NULL_MARKS = DASHES + "-ー"  # a table cell of only these (－ ― ー …) hol
 # keep their years), or a dash for no value.
 AMOUNT_CELL = regex.compile(r"^(?:[約(（]?[△▲]?[0-9０-９][0-9０-９,，.]*[)）※＊*]*|[－―\-‐ー−–—])$")
 IDEOGRAPHIC_SPACE = "\u3000"
+# The achievement classes (評語) common to every ministry (総務省, 政策評価の標準的な評語):
+# the overall result (相当程度進展あり（Ｂ）) and the 別紙 sheet's 目標達成度合い column.
+ACHIEVEMENTS = (
+    "目標超過達成",
+    "目標達成",
+    "相当程度進展あり",
+    "進展が大きくない",
+    "目標に向かっていない",
+)
 
 # --- eras (年号) ---
 

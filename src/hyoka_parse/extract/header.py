@@ -15,7 +15,7 @@ from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, Block, Kind
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 from hyoka_parse.values import era_year, parse_rating
-from hyoka_parse.vocab import ERA_NAMES
+from hyoka_parse.vocab import ACHIEVEMENTS, ERA_NAMES
 
 _CODE = regex.compile(r"^[\s\u3000]*[（(](?P<code>[^（()）]+)[）)][\s\u3000]*$")
 _ITEM_NUMBER = regex.compile(r"^(?P<num>[0-9０-９]{1,3})[\s\u3000]+(?P<text>.*)$", regex.S)
@@ -60,7 +60,8 @@ def policy_name(block: Block, policy: Policy, diag: Diagnostics) -> None:
 def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
     """施策目標: a lead sentence, then numbered items."""
     preamble: list[str] = []
-    for para in paragraphs(strip_label(block.lines, "施策目標")):
+    lines = _name_cell_off(strip_label(block.lines, "施策目標"), policy)
+    for para in paragraphs(lines):
         m = _ITEM_NUMBER.match(para)
         if m:
             num = int(fold(m["num"]))
@@ -71,6 +72,31 @@ def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
             preamble.append(para)
     policy.objectives_preamble = "\n".join(preamble) or None
     _locate_objectives(block, policy)
+
+
+def _name_cell_off(lines: list[Line], policy: Policy) -> list[Line]:
+    """The 施策名 cell's content at the head of 施策目標: pdftotext's default mode reads the
+    header's label cells as a column (施策名（※） / 施策目標 / 施策の予算額・…), then their
+    contents, so ``（外務省２－Ⅱ－１）`` / ``国際の平和と安定に対する取組`` come before the
+    objectives' lead. Taken off only when they are whole lines that make exactly the
+    policy's name (read from its heading), after a bracketed line, the evaluation code,
+    or none (a producer that sets the code apart, above the name)."""
+    body = [ln for ln in lines if ln.text.strip(" \u3000")]
+    if not body or not policy.name:
+        return lines
+    code = _CODE.match(body[0].text)
+    start = 1 if code else 0
+    name, joined = make_key(policy.name), ""
+    for end, ln in enumerate(body[start:], start=start + 1):
+        joined += ln.key
+        if joined == name and end < len(body):
+            if code and policy.evaluation_code is None:
+                policy.evaluation_code = code["code"].strip()
+            taken = {id(ln) for ln in body[:end]}  # the name itself is the policy's already
+            return [ln for ln in lines if id(ln) not in taken]
+        if not name.startswith(joined):
+            break
+    return lines
 
 
 def _locate_objectives(block: Block, policy: Policy) -> None:
@@ -86,8 +112,11 @@ def _locate_objectives(block: Block, policy: Policy) -> None:
 def policy_note(block: Block, policy: Policy, diag: Diagnostics) -> None:
     """A note of the header (（※）本施策は…). A label cell printed after it on a line of its
     own (評価結果（注１）, where the label column is wide enough to print it across:
-    LibreOffice, a proportional font) is dropped as a label, not read as the note's end."""
-    kept = list(block.lines)
+    LibreOffice, a proportional font) is dropped as a label, not read as the note's end. A
+    line that is the overall grade alone (相当程度進展あり（Ｂ）: pdftotext's default mode,
+    Chromium, reads the result's cells after the label column that follows the note) is
+    the result's, never note prose."""
+    kept = [block.lines[0]] + [ln for ln in block.lines[1:] if not _overall_grade(policy, ln)]
     while len(kept) > 1 and is_label(kept[-1].text):  # only after the note: a wrapped
         ln = kept.pop()  # line of the note may start like a label (「測定指標の…達成状況」)
         diag.drop("label", ln, ln.text.strip(" \u3000"))
@@ -109,12 +138,7 @@ def result(block: Block, policy: Policy, diag: Diagnostics) -> None:
             rest.append(ln)
     policy.result = res
     diag.unplaced(rest, "目標達成度合いの測定結果")
-    if res.grade is None:
-        diag.warn(
-            "missing_part",
-            "the overall result has no grade such as 相当程度進展あり（Ｂ）",
-            block.head,
-        )
+    # a result without a grade is said in validate.py: the grade may still come later
 
 
 def _is_result_label(key: str) -> bool:
@@ -144,8 +168,11 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
         if fm:
             field, entry = int(fm["num"]), None
         elif wrap is not None and not mm and not _SUMMARY_LABEL.match(ln.key):
-            # the title's second line, the rating printed beside its first (top-aligned)
+            # the title's next line, the rating printed beside its first (top-aligned); a
+            # title may wrap over three lines or more (3-5 in wide columns), so the entry
+            # stays open until a measure, a field or a label piece
             wrap.title = join_cell([wrap.title, text])
+            rated = wrap
         elif mm:
             entry = _summary_entry(ln, mm, field)
             policy.measure_summary.append(entry)
@@ -164,12 +191,31 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
                 entry.rating, entry = rating, None
         elif _SUMMARY_LABEL.match(ln.key):
             diag.drop("label", ln, text)
+        elif field is None and not policy.measure_summary and _overall_grade(policy, ln):
+            continue
         elif field is not None and policy.measure_summary[-1:] == []:
             continue  # the first field's title wrapped
         elif field is not None and policy.measure_summary[-1].field != field:
             continue  # a field's title wrapped before its first measure
         else:
             diag.unplaced([ln], "list of measures")
+
+
+def _overall_grade(policy: Policy, ln: Line) -> bool:
+    """The overall grade (相当程度進展あり（Ｂ）) read after the list's label, before the
+    list's first field: pdftotext's default mode reads the label column (目標達成度 / 合い
+    の測定 / 結果 / 測定指標の…) before the cells beside it, so the grade's cell comes after
+    the list has begun. Taken only where the result has no grade yet and the label is one
+    of the standard achievement classes (vocab.ACHIEVEMENTS); True when taken."""
+    m = _GRADE.match(ln.text.strip(" \u3000"))
+    if m is None or make_key(m["label"]) not in ACHIEVEMENTS:
+        return False
+    res = policy.result or Result(label=None, grade=None, rationale=None, location=location(ln))
+    if res.grade is not None:
+        return False
+    res.label, res.grade = m["label"].strip(), fold(m["grade"]).upper()
+    policy.result = res
+    return True
 
 
 def _label_cell_off(ln: Line, diag: Diagnostics) -> Line:
@@ -276,6 +322,11 @@ def department(block: Block, policy: Policy, diag: Diagnostics) -> None:
         head = Line(block.head.no, block.head.page, date, make_key(date))
         evaluation_date(Block(Kind.EVALUATION_DATE, head, body), policy, diag)
         return
+    if body and _starts_date_label(body[0].key):
+        # The 政策評価実施時期 cell read after the department's (pdftotext's default mode:
+        # 政策評価実 / 令和３年８月 / 施時期, the date between its label's two pieces).
+        evaluation_date(Block(Kind.EVALUATION_DATE, body[0], body[1:]), policy, diag)
+        return
     diag.unplaced(body, "担当部局名")
 
 
@@ -289,10 +340,14 @@ def _split_date_label(name: str) -> tuple[str, str | None]:
     puts its pieces after the name."""
     words = name.split()
     for i, word in enumerate(words[1:], 1):
-        key = make_key(word)
-        if key.startswith(_DATE_LABEL[:4]) and _DATE_LABEL.startswith(key[: len(_DATE_LABEL)]):
+        if _starts_date_label(make_key(word)):
             return " ".join(words[:i]), " ".join(words[i:])
     return name, None
+
+
+def _starts_date_label(key: str) -> bool:
+    """``key`` begins with the 政策評価実施時期 label (at least 政策評価), whole or wrapped."""
+    return key.startswith(_DATE_LABEL[:4]) and _DATE_LABEL.startswith(key[: len(_DATE_LABEL)])
 
 
 def evaluation_date(block: Block, policy: Policy, diag: Diagnostics) -> None:

@@ -29,6 +29,7 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_value
+from hyoka_parse.vocab import ACHIEVEMENTS
 
 __all__ = ["Sheet", "find_sheet", "read_sheet", "sheet_lines"]
 
@@ -41,14 +42,6 @@ _AMOUNT = regex.compile(r"^[△▲]?[0-9][0-9,]*$")
 _NUMBER = regex.compile(r"^[①-⑳㉑-㉟]$")
 _COLUMN = regex.compile(r"^\S*[0-9元]年度\S*(?:予算額|要求額)$")
 _UNIT = regex.compile(r"^[（(](?:千円|百万円|円)[）)]$")
-# The achievement classes common to every ministry (総務省, 政策評価の標準的な評語).
-_ACHIEVEMENTS = (
-    "目標超過達成",
-    "目標達成",
-    "相当程度進展あり",
-    "進展が大きくない",
-    "目標に向かっていない",
-)
 
 
 @dataclass
@@ -154,7 +147,7 @@ def _read_cell(lines: list[Line], i: int, sheet: Sheet) -> int:
             sheet.method = value
         sheet.take("name" if key == "政策名" else "method", ln, lines[nxt])
         return nxt + 1
-    if key in _ACHIEVEMENTS:
+    if key in ACHIEVEMENTS:
         sheet.achievement = text
         sheet.take("method", ln)
     elif _UNIT.match(key):
@@ -206,7 +199,7 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
             or _ACCOUNT.match(key)
             or _is_amount(lines[j])
             or _FORM_END.match(key)
-            or key in _ACHIEVEMENTS
+            or key in ACHIEVEMENTS
         ):
             break
         if key and not _FORM_LABEL.match(key):
