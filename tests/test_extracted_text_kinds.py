@@ -917,3 +917,24 @@ def test_default_mode_header_cells_after_the_label_column() -> None:
     assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2021-08")
     codes = {(w.code, w.location.line) for w in report.warnings}
     assert ("missing_part", 240) not in codes  # the grade is found: no "no grade" warning
+
+
+def test_page_numbers_that_jump_are_furniture(tmp_path: Path) -> None:
+    """Pages 1-4 and 28-29 of the report in one PDF (qpdf), as a report with pages taken
+    out: the printed numbers jump from 3 to 28. The numbers of the shorter run are page
+    numbers too where two pages in a row bear out their offset; 28, at the foot of the page
+    where 3-5's grid header stands, was read as 3-5's 令和元年度 actual value."""
+    lo = FIXTURES / "pdf" / "lo"
+    pdf, text = tmp_path / "jump.pdf", tmp_path / "jump.txt"
+    pages = [str(lo / "lo-header.pdf"), str(lo / "lo-measure-3-5-break.pdf")]
+    subprocess.run(["qpdf", "--empty", "--pages", *pages, "--", str(pdf)], check=True)
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(text)], check=True)
+    report = parse(str(text))
+    (measure,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "3-5"]
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in measure.years] == [
+        (2018, "20", "21"),
+        (2019, "21", "14"),
+        (2020, "16", "10"),
+    ]
+    numbers = [f.text for f in report.furniture if f.kind == "page_number"]
+    assert numbers == ["1", "2", "3", "28", "29"]

@@ -69,12 +69,29 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     if support[offset] < 2:
         return set()
     found: set[int] = set()
+    numbered: set[int] = set()
     for i, page in enumerate(pages):
         hits = [ln for ln in page if _number(ln) == i + offset]
         at_edge = [ln for ln in hits if any(ln is e for _, e, _ in edge)]
         # The number beside the form feed; where the extractor moved it, the last such line.
         pick = at_edge[-1:] or hits[-1:]
         found.update(id(ln) for ln in pick)
+        numbered.update(i for _ in pick)
+    return found | _other_runs(edge, offset, numbered)
+
+
+def _other_runs(edge: list[tuple[int, Line, int]], offset: int, numbered: set[int]) -> set[int]:
+    """Page numbers of the pages off the main run: where a page was taken out or moved,
+    the numbers on one side stand at another offset (a breaker's trial: page 56 deleted,
+    28 at the foot of 3-5's page was read as its 令和元年度 value). A number at a page's
+    edge is one where two or more pages in a row bear out its offset."""
+    at: dict[int, dict[int, Line]] = {}  # offset → page index → its number's line
+    for i, ln, n in edge:
+        if i not in numbered and n - i != offset:
+            at.setdefault(n - i, {})[i] = ln  # the last such line on the page
+    found: set[int] = set()
+    for pages in at.values():
+        found.update(id(ln) for i, ln in pages.items() if i - 1 in pages or i + 1 in pages)
     return found
 
 
