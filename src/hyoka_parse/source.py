@@ -121,17 +121,18 @@ def split_lines(text: str) -> list[Line]:
     has_pages = "\f" in text
     lines: list[Line] = []
     page = 1
-    for no, raw in enumerate(LINE_BREAK.split(text), start=1):
+    for no, line in enumerate(LINE_BREAK.split(text), start=1):
+        # Tabs first, the form feed counting one column as expand(1) and unexpand count it.
+        raw = expand_tabs(line)
         if has_pages and "\f" in raw:
             # pdftotext starts a page's first line with the form feed; texts of pages joined
             # with form feeds (pdfplumber, pdfium) put it after the last line's text.
             *ends, raw = raw.split("\f")
             for end in ends:
                 if end:
-                    lines.append(Line(no=no, page=page, text=fold_text(expand_tabs(end))))
+                    lines.append(Line(no=no, page=page, text=fold_text(end)))
                 page += 1
-        text_of = fold_text(expand_tabs(raw))
-        lines.append(Line(no=no, page=page if has_pages else None, text=text_of))
+        lines.append(Line(no=no, page=page if has_pages else None, text=fold_text(raw)))
     if lines and lines[-1].text == "" and LINE_BREAK.search(text[-1:]):
         lines.pop()
     # pdftotext ends every page with a form feed, the last one too: what follows the last
