@@ -65,6 +65,20 @@ def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: b
     return False
 
 
+_ITEM_NUMBER = regex.compile(r"^(?:([0-9０-９]{1,2})[\s\u3000]|([①-⑳]))")
+
+
+def item_number(text: str) -> int | None:
+    """The number a line starts with as a list item's (``７ 国際…`` → 7, ``③…`` → 3), or
+    None. Whether it is one is for the caller: ``12 月の…`` starts a wrapped line too."""
+    m = _ITEM_NUMBER.match(text)
+    if m is None:
+        return None
+    if m[1]:
+        return int(unicodedata.normalize("NFKC", m[1]))
+    return ord(m[2]) - ord("①") + 1
+
+
 # What cannot be broken at the start of a line: a Latin word or a number with the brackets
 # before it and the punctuation after it (``（CTBT）の``, ``（Foreign``).
 _UNBREAKABLE = regex.compile(r"^[（(「『]*[A-Za-z0-9][A-Za-z0-9.,:/_-]*[）)」』、。]*")
