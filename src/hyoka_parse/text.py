@@ -12,6 +12,7 @@ chapter opens one.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -45,6 +46,20 @@ def _ends_paragraph(prev: str, prev_raw: str, nxt: str, full_width: int, hint: b
             return True
         return display_width(prev) < full_width - 4
     return False
+
+
+_ITEM_NUMBER = regex.compile(r"^(?:([0-9０-９]{1,2})[\s\u3000]|([①-⑳]))")
+
+
+def item_number(text: str) -> int | None:
+    """The number a line starts with as a list item's (``７ 国際…`` → 7, ``③…`` → 3), or
+    None. Whether it is one is for the caller: ``12 月の…`` starts a wrapped line too."""
+    m = _ITEM_NUMBER.match(text)
+    if m is None:
+        return None
+    if m[1]:
+        return int(unicodedata.normalize("NFKC", m[1]))
+    return ord(m[2]) - ord("①") + 1
 
 
 # What cannot be broken at the start of a line: a Latin word or a number with the brackets

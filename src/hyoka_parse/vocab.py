@@ -50,6 +50,10 @@ OPENING_BRACKETS = "「『（(【〔［｛〈《｢"
 # Characters that never start a line (行頭禁則, JIS X 4051): closing brackets, stops, small
 # kana, the prolonged sound mark, 々 and the middle dot ・.
 CANNOT_START = "、。，．）)」』】〕］｝〉》｣ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々・"
+# Of those, the small kana and the prolonged sound mark (UAX #14 class CJ) only strict kinsoku
+# keeps from a line's start: CSS's default ``line-break: normal`` (Chromium) breaks before them
+# and keeps every other rule (CSS Text 3, 5.2 "Line Breaking Strictness").
+STRICT_ONLY = "ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 NULL_MARKS = DASHES + "-ー"  # a table cell of only these (－ ― ー …) holds no value
 # A budget cell, on raw or NFKC-folded text: an amount (△ for a negative one), perhaps with a
 # mark printed beside it (85,077※, (85,077), 約85,077: still one cell, so the cells after it

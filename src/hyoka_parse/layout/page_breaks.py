@@ -32,7 +32,7 @@ from hyoka_parse.layout.pdf_page import (
     runs_on,
 )
 from hyoka_parse.text import SENTENCE_END, join_cell
-from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS
+from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS, STRICT_ONLY
 
 _EDGE = 1.0  # PDF points: cell edges this close are the same column rule
 _CLOSED = (*SENTENCE_END, "】", "』")
@@ -99,13 +99,25 @@ def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
     # cell cut after its first line; a summary title cut where its row breaks).
     seen = [*_column_lines(here, a), *_column_lines(there, b)]
     width = max(ln.x1 - ln.x0 for ln in seen) if len(seen) > 1 else a.box[2] - a.box[0] - 4
-    filled = last.bottom >= a.box[3] - 1.5 * last.size
+    filled = a.box[3] - last.bottom < _room_for_a_line(lines, a.box[1])
     # What starts ``b`` cannot be broken; an opening bracket takes the next character with
     # it (行末禁則, JIS X 4051).
     first = more[0].first * (2 if more[0].text[:1] in OPENING_BRACKETS else 1)
     full = (last.x1 - last.x0) + first > width + 0.5
     values = is_datum(_text(here, a)) or is_datum(_text(there, b))  # a value is a cell's all
     return filled and full and not values and not _ends(last.text)
+
+
+def _room_for_a_line(lines: list[PLine], top: float) -> float:
+    """The space below a cell's last line that another line would have needed: the cell's
+    inset (its first line's distance from the cell's top: padding and half the leading, the
+    same at the foot) and a line pitch, with half a font size to spare for the glyph boxes.
+    Cells set with a wide line pitch (Chromium: 1.4 font sizes, and padding) leave more than
+    1.5 font sizes below a last line that filled the cell; at least that much always counts."""
+    last = lines[-1]
+    pitch = last.top - lines[-2].top if len(lines) > 1 else 1.5 * last.size
+    inset = max(0.0, lines[0].top - top)
+    return max(1.5 * last.size, inset + pitch + 0.5 * last.size)
 
 
 def _column_lines(res: PageResult, cell: Cell) -> list[PLine]:
@@ -244,11 +256,14 @@ def run_on(results: list[PageResult], numbers: Sequence[int]) -> None:
 
 
 _NARROW = 4  # font sizes: a cell this narrow cannot keep kinsoku, and is no evidence
+# What no level of 行頭禁則 starts a line with (、。）…): a full line followed by one of them is
+# evidence against kinsoku; a small kana or ー is not (CSS ``line-break: normal`` allows it).
+_AGAINST_EVERY_LEVEL = "".join(c for c in CANNOT_START if c not in STRICT_ONLY + ITEM_MARKS)
 
 
 def _kinsoku_evidence(lines: list[PLine]) -> tuple[int, int]:
     """(breaks against 行頭禁則, breaks that keep it) among one cell's lines: a full line
-    followed by one that starts with a character that cannot start a line (、。）ー…), and
+    followed by one that starts with a character no level of it lets start a line (、。）…), and
     a line cut short by a character or two whose next line has such a character second
     (the character before it was pushed down with it: 追い出し)."""
     width = max(ln.x1 - ln.x0 for ln in lines)
@@ -258,7 +273,7 @@ def _kinsoku_evidence(lines: list[PLine]) -> tuple[int, int]:
             break
         room = width - (a.x1 - a.x0)
         first, second = b.text[:1], b.text[1:2]
-        if room < a.size and first in CANNOT_START and first not in ITEM_MARKS:
+        if room < a.size and first in _AGAINST_EVERY_LEVEL:
             against += 1
         pushed = 0.6 * a.size <= room < 2.5 * a.size and not a.text.endswith(SENTENCE_END)
         if pushed and second and second in CANNOT_START and second not in ITEM_MARKS:

@@ -44,7 +44,7 @@ from hyoka_parse.layout.table_finder import (
     merge_edges,
     obj_to_edges,
 )
-from hyoka_parse.text import join_cell
+from hyoka_parse.text import item_number, join_cell
 from hyoka_parse.values import parse_rating, parse_value
 from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS, SENTENCE_END, fold_text
 
@@ -217,9 +217,14 @@ def _paragraph_ends(
     行頭禁則 (``kinsoku``), a full line followed by one that starts with ・: such a producer
     never wraps before ・, so it marks a list item (LibreOffice, 関連する内閣の重要政策); it
     also moves what cannot be broken at a line's start as one, so that is what must have
-    fitted (``PLine.lead``)."""
-    ends = []
+    fitted (``PLine.lead``). A line numbered next after a paragraph that starts with a
+    number (６ …, then ７ …) starts an item after a sentence end, however full the line
+    before it is (an item's last line can fill its cell: 施策目標６, Chromium)."""
+    ends: list[bool] = []
+    current: int | None = None  # the number the paragraph starts with
     for i, ln in enumerate(lines):
+        if i == 0 or ends[-1]:
+            current = item_number(ln.text)
         if i == len(lines) - 1:
             ends.append(True)
             continue
@@ -234,7 +239,9 @@ def _paragraph_ends(
         )
         gap = lines[i + 1].top - ln.top > (1.2 * leading) * ln.size + 0.5
         item = kinsoku and lines[i + 1].text[:1] in ITEM_MARKS
-        ends.append(short or gap or item)
+        following = current is not None and item_number(nxt.text) == current + 1
+        numbered = following and ln.text.rstrip().endswith(SENTENCE_END)
+        ends.append(short or gap or item or numbered)
     return ends
 
 
