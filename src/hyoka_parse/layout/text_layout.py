@@ -614,6 +614,13 @@ def _x0(seg: Seg) -> int:
     return seg.x0
 
 
+def _first_year_x(cells: list[Seg], y: int) -> int | None:
+    """Where the first whole year among row ``y``'s stacked header cells starts; None when
+    no cell holds a whole year (a year spaced apart, ``平成  30  年``: no grid is read)."""
+    xs = [c.x0 for c in cells if c.row == y and _YEAR.match(make_key(c.text))]
+    return min(xs, default=None)
+
+
 def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset()) -> _Grid | None:
     """The grid whose fiscal-year header is row ``y`` (``texted``: the lines that held text
     before the side cells were taken out)."""
@@ -640,10 +647,8 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     header_segs = [s for r in rows[top:end] for s in r]
     cells = _stack(header_segs, texted)
     # A year wrapped in its cell (平成30年 / 度) is whole only once its pieces are stacked.
-    first_year_x = min(
-        (c.x0 for c in cells if c.row == y and _YEAR.match(make_key(c.text))), default=None
-    )
-    if first_year_x is None:  # a year spaced apart (平成  30  年) is a year in no cell
+    first_year_x = _first_year_x(cells, y)
+    if first_year_x is None:
         return None
     # Cells left of the years on their rows (区分, a note beside the grid) head no column.
     left = [
@@ -663,15 +668,7 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     if len(leaves) < 2:
         return None
     _tile(leaves, columns, groups)
-    span = [(leaves[0].x0, leaves[-1].x1)]
-    body = []
-    r = end
-    while r < len(rows) and (
-        not rows[r] or _value_row(rows[r], span) or _label_only(rows, r, span)
-    ):
-        if rows[r] and _value_row(rows[r], span):
-            body.append(r)
-        r += 1
+    body = _body_rows(rows, end, [(leaves[0].x0, leaves[-1].x1)])
     if not body:
         text = _text_row(rows, end, leaves) if end < len(rows) and _rating_row(rows[end]) else None
         if text is None:
@@ -681,6 +678,20 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     _widen_first(leaves[0], [s for b in body for s in rows[b]])
     values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0]
     return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
+
+
+def _body_rows(rows: list[list[Seg]], end: int, span: list[tuple[int, int]]) -> list[int]:
+    """The rows of values from row ``end`` on, under the grid's ``span``: up to the first
+    row that is neither blank, nor values, nor a label alone."""
+    body = []
+    r = end
+    while r < len(rows) and (
+        not rows[r] or _value_row(rows[r], span) or _label_only(rows, r, span)
+    ):
+        if rows[r] and _value_row(rows[r], span):
+            body.append(r)
+        r += 1
+    return body
 
 
 def _widen_first(leaf: Seg, segs: list[Seg]) -> None:
