@@ -136,6 +136,7 @@ def test_ctrl_c_stops_promptly_and_keeps_finished_documents(many: Path, tmp_path
     proc = subprocess.Popen(
         [sys.executable, "-m", "hyoka_parse", "batch", str(many), "-o", str(out), "--jobs", "1"],
         stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_on,  # a shell running the suite in the background ignores SIGINT
     )
     wait_until(lambda: out.exists() and out.read_bytes().count(b"\n") >= 1)
     workers = descendants(proc.pid)
