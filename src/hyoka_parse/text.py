@@ -12,7 +12,6 @@ chapter opens one.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -58,7 +57,7 @@ def item_number(text: str) -> int | None:
     if m is None:
         return None
     if m[1]:
-        return int(unicodedata.normalize("NFKC", m[1]))
+        return int(m[1])  # int() reads full-width digits too
     return ord(m[2]) - ord("①") + 1
 
 

@@ -196,11 +196,8 @@ def _out_of_shape(row: BudgetRow) -> bool:
     but the last printed (当初予算: every year), the last empty. A row set under the wrong
     columns breaks it (``pdftotext -fixed 3``: 補正予算's 0 0 220 under 令和元〜３年度)."""
     printed = [bool(v.raw.strip()) for v in row.values]
-    if not any(printed):
-        return False
-    if row.label.startswith("当初予算"):
-        return not all(printed)
-    return not all(printed[:-1]) or printed[-1]
+    least = _least_cells(row.label, len(printed))
+    return any(printed) and not (all(printed[:least]) and not any(printed[least:]))
 
 
 def _dashes_only(values: list[Value]) -> list[Value]:

@@ -54,7 +54,6 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
     if source:
         measure.source = f"{measure.source}\n{source}" if measure.source else source
     expected = 1 + 2 * len(labels)
-    placed = by_column(header, data, labels)
     if not ascending([y for y in map(era_year, labels) if y is not None]):
         diag.warn(
             UNPARSED_TABLE,
@@ -64,7 +63,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         )
         labels = sorted(labels, key=lambda label: era_year(label) or 0)
         values, rating = [""] * expected, None
-    elif placed is not None:
+    elif (placed := by_column(header, data, labels)) is not None:
         values, rating, gaps = placed
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])

@@ -104,9 +104,11 @@ def _header_row(lines: list[Line], h: int, number: int | None, diag: Diagnostics
     its own grid overleaf; pdftotext default mode, LibreOffice 令和４年度 edition): the
     fuller row is the grid's, and what stood under the first is left out, said at its line."""
     first = set(_year_row(lines[h]))
-    later = [j for j in range(h + 1, len(lines)) if first & set(_year_row(lines[j]))]
-    fuller = max(later, key=lambda j: len(_year_row(lines[j])), default=None)
-    if fuller is None or len(_year_row(lines[fuller])) <= len(first):
+    sizes = {
+        j: len(years) for j in range(h + 1, len(lines)) if first & set(years := _year_row(lines[j]))
+    }
+    fuller = max(sizes, key=sizes.__getitem__, default=None)
+    if fuller is None or sizes[fuller] <= len(first):
         return h
     diag.warn(
         UNPARSED_TABLE,

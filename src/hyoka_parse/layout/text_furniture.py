@@ -33,11 +33,6 @@ _RUNNING_SHARE = 0.6
 _RUNNING_MIN_PAGES = 3
 
 
-def _number(line: Line) -> int | None:
-    """A page number as printed: ``7``, ``- 7 -``, ``７``, ``7 / 12`` (text_pages' forms)."""
-    return page_number_like(line.text)
-
-
 def _pages(lines: list[Line]) -> list[list[Line]]:
     """The non-blank lines of each page, in page order."""
     pages: dict[int, list[Line]] = {}
@@ -52,7 +47,7 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     edge: list[tuple[int, Line, int]] = []  # (page index, line, number)
     for i, page in enumerate(pages):
         ends = [*page[:_EDGE], *page[-_EDGE:]] if len(page) > _EDGE else page
-        edge += [(i, ln, n) for ln in ends if (n := _number(ln)) is not None]
+        edge += [(i, ln, n) for ln in ends if (n := page_number_like(ln.text)) is not None]
     if len(pages) == 1:
         last = pages[0][-1] if pages[0] else None
         return {id(ln) for _, ln, _ in edge if ln is last}
@@ -60,7 +55,7 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     # anywhere on its page (pdftotext's default mode moves it); ties go to the offset the
     # numbers beside the form feeds (a page's last or first line) show most.
     beside = Counter(n - i for i, ln, n in edge if ln is pages[i][-1] or ln is pages[i][0])
-    numbers = [{_number(ln) for ln in page} for page in pages]
+    numbers = [{page_number_like(ln.text) for ln in page} for page in pages]
     offsets = {n - i for i, _, n in edge}
     if not offsets:
         return set()
@@ -71,7 +66,7 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     found: set[int] = set()
     numbered: set[int] = set()
     for i, page in enumerate(pages):
-        hits = [ln for ln in page if _number(ln) == i + offset]
+        hits = [ln for ln in page if page_number_like(ln.text) == i + offset]
         at_edge = [ln for ln in hits if any(ln is e for _, e, _ in edge)]
         # The number beside the form feed; where the extractor moved it, the last such line.
         pick = at_edge[-1:] or hits[-1:]

@@ -22,7 +22,12 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_grids import column_by_column, rebuild_grids
-from hyoka_parse.layout.text_pages import NO_PAGE_BREAKS_MESSAGE, UNKNOWN, infer_pages
+from hyoka_parse.layout.text_pages import (
+    NO_PAGE_BREAKS_MESSAGE,
+    UNKNOWN,
+    infer_pages,
+    paragraph_marks,
+)
 from hyoka_parse.layout.text_pitch import repitch
 from hyoka_parse.text import SENTENCE_END
 
@@ -54,19 +59,12 @@ def sniff(lines: list[Line]) -> str:
     return LAYOUT if columns >= max(3, _LAYOUT_SHARE * len(texts)) else FLOW
 
 
-# In the corpus text a trailing space marks a paragraph's end (a fifth of its lines end so).
-# pdfium keeps the space a line wrapped at (``（平成 `` / ``29 年９月 20 日)``): under 1 % of
-# its lines. Below this share the spaces are wraps, not paragraph marks.
-_PARAGRAPH_MARK_SHARE = 0.02
-
-
 def _wrap_spaces(lines: list[Line]) -> list[Line]:
     """Where few lines end with a space, the space is the one the text wrapped at: the line
     goes on in the next (``para_end=False``; the join keeps the space). After Latin text a
     trailing space never marked a paragraph's end, so those lines are left as they are."""
     texts = [ln.text for ln in lines if ln.text.strip()]
-    ending = [t for t in texts if t != t.rstrip()]
-    if not ending or len(ending) >= _PARAGRAPH_MARK_SHARE * len(texts):
+    if paragraph_marks(texts):
         return lines
     for ln in lines:
         core = ln.text.rstrip()
