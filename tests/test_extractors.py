@@ -3,12 +3,13 @@ and against values checked by hand in the report text."""
 
 from __future__ import annotations
 
-from conftest import PAGES, check_snapshot, excerpt_lines, excerpt_state
+from conftest import PAGES, REPORT, check_snapshot, excerpt_lines, excerpt_state
 
 from hyoka_parse.build import build_policy
 from hyoka_parse.diagnostics import Diagnostics
 from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.normalize import normalize
+from hyoka_parse.pipeline import parse_text
 from hyoka_parse.segment import segment_policy
 from hyoka_parse.source import text_source
 
@@ -209,3 +210,66 @@ def test_evaluation_texts() -> None:
     )
     assert f.policy_direction.endswith("今後も同目標を維持し、その達成に向けた施策を実施していく。")
     assert f.materials[0] == "・外務省ホームページ"
+
+
+def _summary_glued(lines: list[str], first: str, second: str) -> None:
+    """Put the line starting ``second`` at the end of the line starting ``first``, as pdfium
+    orders a row that a Chromium print sets on the previous row's rating baseline."""
+    i = next(n for n, ln in enumerate(lines) if ln.startswith(first))
+    j = next(n for n, ln in enumerate(lines) if n > i and ln.lstrip().startswith(second))
+    lines[i] = lines[i].rstrip() + " " + lines.pop(j).strip()
+
+
+def test_summary_rows_glued_after_a_rating() -> None:
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    _summary_glued(lines, "＊１－２ 中長期的", "個別分野２ 日本の")
+    _summary_glued(lines, "２－３ 北極", "２－４ 自由")
+    report = parse_text("\n".join(lines))
+    rows = {e.id: (e.field, e.title, e.rating) for e in report.policies[0].measure_summary}
+    assert rows["1-2"] == (1, "中長期的・戦略的外交政策の対外発信の強化", "b")
+    assert rows["2-1"] == (2, "ARF や各国との安保対話を通じた地域安全保障の促進", "b")
+    assert rows["2-3"] == (2, "北極をめぐる国際秩序形成への参画", "b")
+    assert rows["2-4"][:2] == (2, "自由、公正かつ安全なサイバー空間を創出するためのサイバー外交の推進")
+    assert not [w for w in report.warnings if w.code in ("field_mismatch", "title_mismatch")]
+
+
+def test_summary_entry_under_another_field_is_warned() -> None:
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    i = next(n for n, ln in enumerate(lines) if ln.startswith("個別分野２ 日本の"))
+    j = next(n for n, ln in enumerate(lines) if ln.lstrip().startswith("＊２－１ ARF"))
+    lines.insert(i, lines.pop(j))  # 2-1 listed before its field's heading: under 個別分野１
+    report = parse_text("\n".join(lines))
+    assert report.policies[0].measure_summary[2].field == 1
+    [w] = [w for w in report.warnings if w.code == "field_mismatch"]
+    assert "測定指標2-1" in w.message and "個別分野1" in w.message
+    assert w.location.line == i + 1
+
+
+def test_note_piece_before_a_series_row_goes_on_the_note() -> None:
+    """A note cell left of a 参考指標's grid goes on over a page break, beside the next row
+    (pdftotext -layout of a LibreOffice print: ``でカウント   ② 英語版   4,500 部 …``)."""
+    text = REPORT.read_text(encoding="utf-8")
+    row = "②英語版 4,500 部 4,100 部 4,000 部 4,000 部 \n"
+    assert text.count(row) == 1 and text.count("＊ 暦年でカウント \n") == 1
+    text = text.replace(row, "（注）暦年 \n\nでカウント     " + row).replace("＊ 暦年でカウント \n", "")
+    report = parse_text(text)
+    [indicator] = [r for r in report.policies[0].fields[0].reference_indicators if r.number == 5]
+    assert [s.label for s in indicator.series] == ["①日本語版", "②英語版", "③アクセス数"]
+    assert [p.value.value for p in indicator.series[1].values] == [4500, 4100, 4000, 4000]
+    assert indicator.notes == ["暦年でカウント"]  # the note mark is not kept
+
+
+def test_summary_label_s_note_mark_between_rows_is_no_policy_note() -> None:
+    """pdfplumber prints the end of the list's vertical label, （注２）, alone between a title's
+    first line (its rating beside it) and the title's rest (Chromium, IPAPMincho): the list
+    goes on, the title keeps its rest, no note holds the list's rows. (The form feed gives
+    the lines a page: a rating beside a title's first line is trusted only in paged text.)"""
+    text = REPORT.read_text(encoding="utf-8")
+    rows = "２－４ 自由、公正かつ安全なサイバー空間を創出するためのサイバー外交\n\nの推進 \n\nｂ \n"
+    assert text.count(rows) == 1
+    glued = "\f２－４ 自由、公正かつ安全なサイバー空間を創出するためのサイバー外交 ｂ\n（注２）\n推進\n"
+    policy = parse_text(text.replace(rows, glued)).policies[0]
+    listed = {e.id: (e.field, e.title, e.rating) for e in policy.measure_summary}
+    assert listed["2-4"] == (2, "自由、公正かつ安全なサイバー空間を創出するためのサイバー外交推進", "b")
+    assert listed["2-5"] == (2, "ARF 関連会合への我が国の出席率", "b")
+    assert not [n for n in policy.notes if "出席率" in n]

@@ -342,6 +342,27 @@ def test_layout_grid_rows_overleaf_of_their_header() -> None:
     assert m.years[1].target_value.raw == TARGET_2019
 
 
+def test_layout_rating_header_wrapped_around_the_sub_header_line() -> None:
+    """A 令和４年度 edition printed by Chromium (IPAPMincho, wide): 3-4's rating header wraps
+    over five lines around the sub-header row (令和元・令 / 和２・令和３ / 年度目標 | --年度 …
+    実績値 | の達成状 / 況, the last piece centred): one header cell, not a two-line cell of
+    the sub-header row, so the grid keeps its eight columns (the issue's 3-4 example)."""
+    name = "chromium-r4-pmincho-wide-page-19-measures-3-4-3-5.pdftotext-layout"
+    m = _measure(name, "3-4")
+    assert (m.kind, m.rating) == ("quantitative", "a")
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        (2019, "82％", "80.2％"),
+        (2020, "83％", "78.3％"),
+        (2021, "83％", "82%"),
+    ]
+    m = _measure(name, "3-5")
+    assert [(y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        ("20", "21"),
+        ("21", "14"),
+        ("16", "10"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "mid", "actual_2020"),
     [

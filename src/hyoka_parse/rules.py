@@ -218,6 +218,23 @@ def summary_start(c: Cursor) -> regex.Match | bool | None:
     return SUMMARY_START.match(c.key) or FIELD.match(c.key)
 
 
+_POLICY_NOTE = regex.compile(r"^\((?:※|注\d*)\)")
+_BARE_NOTE_MARK = regex.compile(r"^\(注\d*\)$")
+_LIST_ROW = regex.compile(r"^(?:[*＊]?\d+-\d+|個別分野\d)")
+
+
+def policy_note_start(c: Cursor) -> bool:
+    """（※） / （注１） starting a note under the header's form. A bare （注２） inside the
+    list of measures with list rows after it is the end of the list's vertical label
+    (測定指標の…達成状況（注２）), which pdfplumber prints between two rows (Chromium,
+    IPAPMincho)."""
+    if not _POLICY_NOTE.search(c.key):
+        return False
+    if c.section == Kind.SUMMARY and _BARE_NOTE_MARK.match(c.key):
+        return not any(_LIST_ROW.match(k) for k in c.ahead(3))
+    return True
+
+
 def budget_start(c: Cursor) -> bool:
     """施策の予算額・執行額等, or a table titled 同（…） (the second one, wherever it stands)."""
     if c.section == Kind.BUDGET:

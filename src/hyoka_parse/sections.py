@@ -45,7 +45,7 @@ SECTIONS: list[Section] = [
     Section(Kind.BUDGET, r.header_only(r.budget_start), h.header(budget_x.budget)),
     Section(
         Kind.POLICY_NOTE,
-        r.header_only(r.pattern(regex.compile(r"^\((?:※|注\d*)\)"))),
+        r.header_only(r.policy_note_start),
         h.header(header_x.policy_note),
     ),
     Section(Kind.RESULT, r.header_only(r.key_starts("目標達成度")), h.header(header_x.result)),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from hyoka_parse.diagnostics import (
     DUPLICATE_ID,
+    FIELD_MISMATCH,
     MAIN_MISMATCH,
     MISSING_PART,
     NUMBERING_GAP,
@@ -94,6 +95,7 @@ def _check_summary(policy: Policy, diag: Diagnostics) -> None:
     if not policy.measure_summary:
         return
     by_id = {m.id: m for m in _measures(policy)}
+    fields = {m.id: f.number for f in policy.fields for m in f.measures}
     if not by_id:
         diag.warn(
             MISSING_PART,
@@ -113,6 +115,13 @@ def _check_summary(policy: Policy, diag: Diagnostics) -> None:
                 entry.location,
             )
             continue
+        if entry.field is not None and entry.field != fields[entry.id]:
+            diag.warn(
+                FIELD_MISMATCH,
+                f"測定指標{m.id}: the list puts it under 個別分野{entry.field}, "
+                f"its section stands in 個別分野{fields[entry.id]}",
+                entry.location,
+            )
         if entry.rating != m.rating:
             diag.warn(
                 RATING_MISMATCH,

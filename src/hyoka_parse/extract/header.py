@@ -15,7 +15,7 @@ from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, Block, Kind
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 from hyoka_parse.values import era_year, parse_rating
-from hyoka_parse.vocab import ACHIEVEMENTS, ERA_NAMES
+from hyoka_parse.vocab import ACHIEVEMENTS, DASHES, ERA_NAMES
 
 _CODE = regex.compile(r"^[\s\u3000]*[（(](?P<code>[^（()）]+)[）)][\s\u3000]*$")
 _ITEM_NUMBER = regex.compile(r"^(?P<num>[0-9０-９]{1,3})[\s\u3000]+(?P<text>.*)$", regex.S)
@@ -24,6 +24,13 @@ _SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>" + NUM + r")-(?P
 # Characters of the vertical label of the list of measures (測定指標の平成30・令和元・２年度
 # 目標の達成状況(注２)), which Word prints in pieces between the list's lines.
 _SUMMARY_LABEL = regex.compile(r"^[測定指標の平成令和元年度目達成状況注・･()0-9、,]+$")
+# Two rows of the list on one line: a row's rating, then the next row's 個別分野 or measure id.
+# pdfium orders characters by their baseline, and a Chromium print can set the next row's
+# first line on the rating's baseline (held-out print, IPAPMincho, wide columns).
+_GLUED_ROW = regex.compile(
+    r"^(?P<row>.*\S[ \u3000]+[ａ-ｅｓa-es])[ \u3000]*(?P<next>個別分野[ \u3000]*[0-9０-９]"
+    rf"|[*＊]?[0-9０-９]{{1,2}}[{DASHES}-][0-9０-９]{{1,2}}[ \u3000])"
+)
 _DATE = regex.compile(rf"(?P<era>{ERA_NAMES})(?P<y>元|" + NUM + r")年(?P<m>" + NUM + r")月")
 
 
@@ -157,7 +164,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     entry: SummaryEntry | None = None  # an entry whose rating has not been seen yet
     title_lines: list[str] = []
     lines = block.lines if FIELD.match(block.head.key) else block.body
-    lines, dropped = _column_ratings(lines)
+    lines, dropped = _column_ratings(_unglued_rows(lines))
     diag.unplaced(dropped, "list of measures")
     rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
     for ln in (_label_cell_off(row, diag) for row in lines):
@@ -191,6 +198,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
                 entry.rating, entry = rating, None
         elif _SUMMARY_LABEL.match(ln.key):
             diag.drop("label", ln, text)
+            rated = wrap  # a piece of the label between a title's lines does not end it
         elif field is None and not policy.measure_summary and _overall_grade(policy, ln):
             continue
         elif field is not None and policy.measure_summary[-1:] == []:
@@ -216,6 +224,20 @@ def _overall_grade(policy: Policy, ln: Line) -> bool:
     res.label, res.grade = m["label"].strip(), fold(m["grade"]).upper()
     policy.result = res
     return True
+
+
+def _unglued_rows(lines: list[Line]) -> list[Line]:
+    """Each row of the list on a line of its own: ``＊１－２ title ａ 個別分野２ title`` is two
+    rows, split after the rating (both keep the line's number and page)."""
+    out: list[Line] = []
+    for ln in lines:
+        rows: list[Line] = []
+        while ln.cells is None and (m := _GLUED_ROW.match(ln.text)):
+            rest = ln.text[m.start("next") :]
+            rows.append(replace(ln, text=rest, key=make_key(rest), bbox=None))
+            ln = replace(ln, text=m["row"], key=make_key(m["row"]), bbox=None)
+        out += [ln, *reversed(rows)]
+    return out
 
 
 def _label_cell_off(ln: Line, diag: Diagnostics) -> Line:

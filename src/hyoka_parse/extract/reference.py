@@ -21,6 +21,7 @@ from hyoka_parse.extract.common import (
 )
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
+from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
@@ -28,6 +29,7 @@ from hyoka_parse.values import ascending, era_years, parse_value
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
+_LATER_SERIES_DEF = regex.compile(r"(?<=[\s\u3000])[①-⑳㉑-㉟]")
 # A series label cell as narrow as a few characters wraps over this many lines at most.
 _LABEL_LINES = 16
 _PIECE = 16  # a line of a narrow label cell holds at most this many characters
@@ -152,6 +154,7 @@ def _series(
     # than its value row, as column-by-column text gives it); notes when no values follow.
     pending: list[Line] = []
     for ln in rows:
+        ln = _note_piece_off(ln, years, notes, pre_cells)
         if (notes or NOTE_START.match(ln.text)) and not _series_row(ln, years):
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
@@ -218,6 +221,23 @@ def _series_row(line: Line, years: list[int]) -> bool:
     toks = tokens(line.text)
     values = toks[_label_tokens(toks) :]
     return len(values) == len(years) and all(is_value_token(t) for t in values)
+
+
+def _note_piece_off(line: Line, years: list[int], notes: list[Cell], pre_cells: list[Cell]) -> Line:
+    """A piece of an open note cell printed before a series row on one line: the note cell
+    left of the grid goes on over a page break beside the row (``でカウント ② 英語版 4,500 部
+    …``, pdftotext -layout of a LibreOffice print whose next page lays the columns out anew).
+    The piece goes on the note; the row is what is left. Any other line is returned as is."""
+    open_note = notes[-1] if notes else (pre_cells[-1] if pre_cells else None)
+    mark = _LATER_SERIES_DEF.search(line.text)
+    if line.cells is not None or open_note is None or not _open(open_note) or mark is None:
+        return line
+    piece, rest = line.text[: mark.start()].strip(" \u3000"), line.text[mark.start() :].strip()
+    row = Line(line.no, line.page, rest, make_key(rest))
+    if not piece or any(is_value_token(t) for t in tokens(piece)) or not _series_row(row, years):
+        return line
+    open_note.lines.append(Line(line.no, line.page, piece, ""))
+    return row
 
 
 def _piece_after_years(line: Line, cells: list[Cell]) -> None:

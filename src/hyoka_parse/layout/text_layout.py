@@ -411,6 +411,20 @@ def _in_gap(seg: Seg, row: list[Seg]) -> bool:
     return not any(_overlaps(seg, s) for s in row) and seg.x0 > row[0].x0
 
 
+def _stacked_run(rows: list[list[Seg]], start: int, piece: Seg, step: int) -> list[str]:
+    """The texts of the pieces stacked on ``piece`` row by row from ``start`` (``step`` -1:
+    upwards, 1: downwards), in reading order; a few rows at most (a header cell's wrap)."""
+    texts: list[str] = []
+    r = start
+    while 0 <= r < len(rows) and len(texts) < 4:
+        seg = next((s for s in rows[r] if _stacked(s, piece)), None)
+        if seg is None:
+            break
+        texts.append(seg.text)
+        piece, r = seg, r + step
+    return texts[::-1] if step < 0 else texts
+
+
 def _centred_stacks(rows: list[list[Seg]]) -> None:
     """Pieces stacked just above and below a row, in a gap between its cells, are a cell of
     that row printed across its lines (政策評価 / 実施時期 beside 担当部局名's row)."""
@@ -423,9 +437,11 @@ def _centred_stacks(rows: list[list[Seg]]) -> None:
         if not (_in_gap(up[0], row) and _in_gap(down[0], row)):
             continue
         # A grid's header cell wrapped around a sub-header line (年度目標の / 達成状況; with
-        # the piece stacked over them, 平成30・令 / 和元・令和２ / 年度目標の): no two-line cell.
-        over = [s for s in rows[i - 2] if _stacked(s, up[0])] if i >= 2 else []
-        if _GRID_COLUMN.search(join_cell([*(s.text for s in over), up[0].text, down[0].text])):
+        # the pieces stacked over and under them, 令和元・令 / 和２・令和３ / 年度目標 / の達成状
+        # / 況): no two-line cell.
+        over = _stacked_run(rows, i - 2, up[0], -1)
+        under = _stacked_run(rows, i + 2, down[0], 1)
+        if _GRID_COLUMN.search(join_cell([*over, up[0].text, down[0].text, *under])):
             continue
         merged = Seg(i, min(up[0].x0, down[0].x0), max(up[0].x1, down[0].x1), "", [i - 1, i + 1])
         merged.pieces = [up[0].text, down[0].text]
