@@ -20,6 +20,8 @@ from pathlib import Path
 
 from hyoka_parse import parse
 from hyoka_parse.models import Field
+from hyoka_parse.source import Line
+from hyoka_parse.text import join_paragraphs
 
 PAGES = Path(__file__).parent / "fixtures" / "extractors"
 
@@ -89,3 +91,22 @@ def test_a_line_short_where_a_latin_word_did_not_fit() -> None:
         "枠組みへの参加など、安全保障分野における地域内の協力関係の進展・信頼醸成・相互理解の"
         "促進に努める。"
     )
+
+
+def test_a_proportional_font_s_line_a_little_short_mid_sentence_goes_on() -> None:
+    """IPAPMincho (Chromium) sets brackets and kana narrow, so its full lines differ by a few
+    characters: 4-(1)'s overview wraps at …暴力的過激主 / 義対策に…, ten columns short of a
+    line that holds 「」（）, and goes on (pdfium's text of a held-out print). A line as short
+    that ends a sentence still ends its paragraph."""
+    wrapped = [
+        "イラク・シリアにおける「イラクとレバントのイスラム国」（ISIL）の支配領域は縮小し、イラクについてはイラク全",
+        "界中に拡散し、アジア地域においてもその脅威が深刻化している。我が国にとって、政治的及び経済的につな",
+        "がりが深い同地域の安定は極めて重要であることから、引き続き、アジア地域向けのテロ及び暴力的過激主",
+        "義対策に注力するとの方針を維持し、二国間に加え、Ｇ７、国連、グローバル・テロ対策フォーラム（GCTF）と",
+        "いった多国間枠組みも活用し、テロ及び暴力的過激主義対策に取り組む。",
+        "また、テロの資金源となる国際組織犯罪の対策においても、引き続き、国際社会との連携を強化する。",
+        "次の段落。",
+    ]
+    lines = [Line(n, 1, t) for n, t in enumerate(wrapped, start=1)]
+    got = join_paragraphs(lines).split("\n")
+    assert [p[-6:] for p in got] == ["に取り組む。", "を強化する。", "次の段落。"]

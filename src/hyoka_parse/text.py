@@ -73,11 +73,15 @@ def _short_in_paged_text(line: Line, text: str, full_width: int, nxt: str = "") 
     next line starts with (a Latin word, a number, with their brackets) did not fit."""
     head = _UNBREAKABLE.match(nxt)
     room = full_width - display_width(text)
+    # A proportional font (IPAPMincho, Chromium) sets brackets and kana narrow: its full
+    # lines differ by a few characters, so a line that ends mid-sentence must be shorter by
+    # a quarter of the width to be a paragraph's last.
+    short = 8 if text.endswith(SENTENCE_END) else max(8, full_width // 4)
     return (
         line.page is not None
         and line.para_end is None
         and line.text == line.text.rstrip()
-        and room > 8
+        and room > short
         and not (head and display_width(head[0]) >= room - 2)
     )
 
