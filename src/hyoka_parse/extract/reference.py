@@ -21,6 +21,7 @@ from hyoka_parse.extract.common import (
 )
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
+from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
@@ -152,6 +153,9 @@ def _series(
     # than its value row, as column-by-column text gives it); notes when no values follow.
     pending: list[Line] = []
     for ln in rows:
+        if ln.cells is None and (split := _piece_before_series(ln, years)) is not None:
+            piece, ln = split
+            _note_piece(notes, pre_cells, piece)
         if (notes or NOTE_START.match(ln.text)) and not _series_row(ln, years):
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
@@ -203,6 +207,39 @@ def _series(
     for label, values in circled_values.items():
         _add_series(indicator, defs.get(label, label), values, years, rows[0], diag)
     return notes
+
+
+# The unit a series label ends with, on a line of its own (measure 4's 参考指標).
+_UNIT = regex.compile(r"^[（(]単位[：:][^（）()]+[）)]$")
+# Where a series label may start inside a line: a circled number that starts a word.
+_LABEL_START = regex.compile(r"(?<=[\s\u3000])[①-⑳㉑-㉟]")
+_CIRCLED_ANY = regex.compile(r"[①-⑳㉑-㉟]")
+
+
+def _piece_before_series(line: Line, years: list[int]) -> tuple[Line, Line] | None:
+    """A piece of the note column left of the grid and the series row it is printed
+    beside, when ``line`` is both (``（注）暦年 ②英語版 4,500 部 … 4,000 部``: a reader by
+    line prints the note cell's lines at the start of the rows it stands beside, here on
+    the page a break carried rows ② and ③ to). Only a whole series row after the piece
+    counts (a circled label that starts a word, then a value for every year), and the
+    piece holds no circled label itself."""
+    for m in _LABEL_START.finditer(line.text):
+        piece, rest = line.text[: m.start()].strip(" \u3000"), line.text[m.start() :]
+        if not piece or _CIRCLED_ANY.search(piece):
+            return None
+        row = Line(line.no, line.page, rest, make_key(rest))
+        if _series_row(row, years):
+            return Line(line.no, line.page, piece, make_key(piece)), row
+    return None
+
+
+def _note_piece(notes: list[Cell], pre_cells: list[Cell], piece: Line) -> None:
+    """Put a piece of the note column where it goes on: a note it starts, the open note
+    cell before the grid while no note follows the grid yet, else the last note."""
+    if not NOTE_START.match(piece.text) and not notes and pre_cells and _open(pre_cells[-1]):
+        pre_cells[-1].lines.append(piece)
+    else:
+        _append_note(notes, piece)
 
 
 _YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
@@ -305,22 +342,31 @@ def _label_tokens(toks: list[str]) -> int:
     """How many of a row's tokens are its label: those before the first value. ``29 年度：``
     ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
     lead = 0
-    while lead < len(toks) and (not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))):
+    while lead < len(toks) and (not is_value_token(toks[lead]) or _label_colon(toks[lead])):
         lead += 1
     return lead
+
+
+def _label_colon(token: str) -> bool:
+    """A token that ends with a colon, or holds a full-width one (``29年度：穏``, a label
+    wrapped mid-word by a narrow cell): a piece of a label, since no value of the format
+    holds a full-width colon."""
+    return token.endswith(("：", ":")) or "：" in token
 
 
 def _label_goes_on(indicator: ReferenceIndicator, line: Line) -> bool:
     """A series label cell taller than its value row, printed from the row's line down (a
     reader by line gives ``①国際テロ・組 ３か国 …`` then ``織犯罪関連条約`` …): a short line
     without values goes on the last series' label while that label is open (① …, no closing
-    bracket or full stop yet). Joins it there and says whether it did."""
+    bracket or full stop yet), and so does the label's unit (``（単位：参加国数）``, its own
+    line in the label cell after a closing bracket). Joins it there and says whether it did."""
     label = indicator.series[-1].label if indicator.series else None
     key = regex.sub(r"[\s\u3000]", "", line.text)
+    unit = bool(label and _UNIT.match(key) and "単位" not in label)
     goes_on = bool(
         label
         and _SERIES_DEF.match(label)
-        and not label.rstrip().endswith(("）", ")", "。"))
+        and (unit or not label.rstrip().endswith(("）", ")", "。")))
         and 0 < len(key) <= _PIECE
         and not _SERIES_DEF.match(key)  # ③ アクセス: the next series' label
         and sum(1 for t in tokens(line.text) if is_value_token(t)) < 2  # not a row: 29 年度：
