@@ -132,8 +132,11 @@ def _quantitative(
     years: list[tuple[str, float, float]] | None = None,
     rating_head: str = "平成30･令和元・２年度目標の達成状況",
     below: list[list[tuple[str, float, float]]] | None = None,
+    parted: tuple[list[str], str, list[str]] | None = None,
 ) -> tuple[Measure, Diagnostics]:
-    """Measure 3-4's grid: header, sub-header, ``data``, then the rows ``below`` it."""
+    """Measure 3-4's grid: header, sub-header, ``data``, then the rows ``below`` it.
+    ``parted``: the measure's notes, lines read between the header rows, and the sub-header's
+    cell under the rating label (a page break between the header rows)."""
     top = [("中期目標値", 40, 100)]
     top += years or [(y, 100 + 100 * i, 200 + 100 * i) for i, y in enumerate(YEARS[1:])]
     top += [(rating_head, 400, 460)]
@@ -144,7 +147,9 @@ def _quantitative(
             ("実績値", 150 + 100 * i, 200 + 100 * i),
         ]
     head = _row(1, top, 100)
-    lines = [head, _row(2, sub, 116), _row(3, data, 132)]
+    notes, between, rest = parted or ([], [], "")
+    sub += [(rest, 400, 460)] if rest else []
+    lines = [head, *(_line(2, t) for t in between), _row(2, sub, 116), _row(3, data, 132)]
     lines += [_row(4 + i, r, 148 + 16 * i) for i, r in enumerate(below or [])]
     measure = Measure(
         id="3-4",
@@ -156,7 +161,7 @@ def _quantitative(
         rating=None,
         analysis=None,
         next_direction=None,
-        notes=[],
+        notes=list(notes),
     )
     diag = Diagnostics()
     quantitative(Block("quant_table", head, lines[1:]), measure, diag)
@@ -246,6 +251,23 @@ def test_what_is_not_the_cut_label_and_one_letter_gives_no_rating() -> None:
     m, diag = _quantitative(rest, rating_head=CUT_HEAD, below=[[("ａ", 400, 460), ("9", 350, 400)]])
     assert m.years == [] and m.rating is None and m.kind == "qualitative"
     assert [w.code for w in diag.warnings] == ["unparsed_table"]
+
+
+def test_note_pieces_between_header_rows_a_page_break_parted() -> None:
+    """Chromium (IPAPGothic, wide), measure 7-3: the rating label is cut after ``平成30･令和
+    元・`` on one page, its middle ``２年度目`` glued to a piece of the note beside the grid,
+    ``標の達成状況`` in the sub-header row overleaf. The sub-header row is header though note
+    lines precede it; the pieces finish the note, without the label's middle."""
+    parted = (["（注）平成30年度の測定指標「人権"], ["理事会に提出する２年度目", "決議の実績値"], "標の達成状況")
+    m, diag = _quantitative(FULL, rating_head=CUT_HEAD, parted=parted)
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
+        (2018, 82, 80.2),
+        (2019, 83, 78.3),
+        (2020, 83, 82),
+    ]
+    assert m.notes == ["（注）平成30年度の測定指標「人権理事会に提出する決議の実績値"]
+    assert diag.warnings == []
 
 
 def test_a_header_that_names_one_year_is_no_rating_label() -> None:

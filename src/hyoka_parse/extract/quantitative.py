@@ -86,7 +86,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         return
     data, cells = split_notes(data)  # notes and sources follow the grid
     cells = _without_label_rest(header, cells)
-    data = _note_beside(data, 1 + 2 * len(labels), measure)
+    data = _note_beside(header, data, 1 + 2 * len(labels), measure)
     source, notes = classify_cells(cells)
     measure.notes += notes
     if source:
@@ -103,6 +103,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         values, rating = [""] * expected, None
     elif (placed := by_column(header, data, labels)) is not None:
         values, rating, gaps = placed
+        _pieces_among_rows(header, data, measure)
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])
     else:
@@ -159,13 +160,49 @@ def _without_label_rest(header: list[Line], cells: list[NoteCell]) -> list[NoteC
     return out
 
 
-def _note_beside(data: list[Line], expected: int, measure: Measure) -> list[Line]:
+def _pieces_among_rows(header: list[Line], data: list[Line], measure: Measure) -> None:
+    """Lines that are no row of cells before the grid's first row of cells, where the reader
+    gave the rows' cells: pieces of the note cell beside the grid, read between the header
+    rows a page break parted (Chromium, 7-3: ``我が国が提出する北朝`` / ``鮮人権状況…``).
+    They go on the measure's last note, without a piece of the rating column's label glued
+    to one (``和２年度目`` between ``平成30・令和元・令`` and ``標の達成状況``)."""
+    first = next((i for i, ln in enumerate(data) if ln.cells is not None), 0)
+    pieces = [_without_label_middle(header, ln.text) for ln in data[:first] if ln.cells is None]
+    if not any(p.strip(" \u3000") for p in pieces):
+        return
+    if measure.notes:
+        measure.notes[-1] = join_cell([measure.notes[-1], *pieces])
+    else:
+        measure.notes.append(join_cell(pieces))
+
+
+def _without_label_middle(header: list[Line], text: str) -> str:
+    """``text`` without the end that joins the rating label's first header cell to its last
+    (``平成30・令和元・令`` + ``和２年度目`` + ``標の達成状況``); ``text`` when none does."""
+    keys = [make_key(c.text) for ln in header for c in ln.cells or []]
+    start = next((k for k in keys if "・" in k and _rating_label(k) and "達成状況" not in k), None)
+    # the label's last piece: it ends the label and does not begin it
+    end = next(
+        (k for k in keys if "達成状況" in k and not _RATING_LABEL.fullmatch(k, partial=True)), None
+    )
+    if start is None or end is None:
+        return text
+    for i in range(len(text)):
+        if _RATING_LABEL.fullmatch(start + make_key(text[i:]) + end):
+            return text[:i]
+    return text
+
+
+def _note_beside(
+    header: list[Line], data: list[Line], expected: int, measure: Measure
+) -> list[Line]:
     """The grid's lines without the pieces of a note cell printed beside its header (an
     extractor that reads the note column in the middle of the grid's: ``会期間会合`` /
     ``（ISM）や、会期`` … between 令和２・ and 令和３年). Only where the grid's values are one
     row of values (a row with at least ``expected`` value tokens) after pieces that are no row
     of values (``会合（年 10 回程`` holds a number, among words); the
-    pieces go on the measure's last note (its （注） before the grid), or are a note."""
+    pieces go on the measure's last note (its （注） before the grid), or are a note, without
+    a piece of the rating column's label glued to one (``_without_label_middle``)."""
     row = next(
         (
             n
@@ -179,7 +216,7 @@ def _note_beside(data: list[Line], expected: int, measure: Measure) -> list[Line
         all(is_value_token(t) or parse_rating(t) for t in tokens(ln.text)) for ln in data[:row]
     ):
         return data  # values or a rating before it (ｂ, 5-3): the grid's cells, not a note's
-    pieces = [ln.text for ln in data[:row]]
+    pieces = [_without_label_middle(header, ln.text) for ln in data[:row]]
     if measure.notes:
         measure.notes[-1] = join_cell([measure.notes[-1], *pieces])
     else:
@@ -195,9 +232,19 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     while h < len(lines) and _is_header(lines[h]):
         h += 1
     header, data = lines[:h], lines[h:]
-    late = [
-        ln for ln in data if ln.cells is None and _is_header(ln) and not _MID_YEAR.match(ln.key)
-    ]
+    # A header row of cells after lines that are none (a note's pieces beside the grid,
+    # read between the header rows a page break parted: Chromium, 7-3) is still header,
+    # up to the first row of cells that is not.
+    late: list[Line] = []
+    values_begun = False
+    for ln in data:
+        values_begun = values_begun or (ln.cells is not None and not _is_header(ln))
+        if not _is_header(ln):
+            continue
+        if (ln.cells is None and not _MID_YEAR.match(ln.key)) or (
+            ln.cells is not None and not values_begun
+        ):
+            late.append(ln)
     return header + late, [ln for ln in data if not any(ln is x for x in late)]
 
 
