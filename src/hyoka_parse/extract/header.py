@@ -163,6 +163,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     diag.unplaced(dropped, "list of measures")
     rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
     label = _LabelPieces(block.head)
+    lines = [part for ln in lines for part in _field_glued_off(ln)]
     for ln in (_label_cell_off(row, diag) for row in lines):
         text = ln.text.strip(" \u3000")
         fm = FIELD.match(ln.key)
@@ -241,6 +242,27 @@ def _overall_grade(policy: Policy, ln: Line) -> bool:
     res.label, res.grade = m["label"].strip(), fold(m["grade"]).upper()
     policy.result = res
     return True
+
+
+# A measure's entry, its rating, then the next field's heading on the same line.
+_FIELD_GLUED = regex.compile(
+    r"^(?P<entry>.*[\s\u3000][ａ-ｅｓa-es])[\s\u3000]+(?P<field>個別分野[0-9０-９]+[\s\u3000].*)$"
+)
+
+
+def _field_glued_off(ln: Line) -> list[Line]:
+    """The line, or its entry and the field heading a reader glued to it: pdfium's text
+    runs a row's rating on into the next row (``６－３ … 取組の推進 ａ 個別分野７ 国際社会
+    における…``, Chromium, IPAPGothic). Only after a lone rating letter that ends an entry
+    (a measure's id, its title, the letter)."""
+    m = _FIELD_GLUED.match(ln.text) if ln.cells is None else None
+    if m is None or not _SUMMARY_MEASURE.match(make_key(m["entry"])):
+        return [ln]
+    entry, field = m["entry"], m["field"]
+    return [
+        replace(ln, text=entry, key=make_key(entry)),
+        replace(ln, text=field, key=make_key(field)),
+    ]
 
 
 def _label_cell_off(ln: Line, diag: Diagnostics) -> Line:
