@@ -99,13 +99,47 @@ def test_a_note_cell_right_of_the_years_is_a_note() -> None:
     assert ref.notes == ["右数は総合ランキング"]
 
 
+def _plain_reference(rows: list[str]) -> tuple[object, Diagnostics]:
+    """参考指標５ as plain text: its head, the years, then ``rows``."""
+    head = _line(1, "参考指標５：外交青書の発行部数及びインターネットによるアクセス数")
+    body = [_line(2, "（出典：外務省） 実 績 値"), _line(3, " ".join(YEARS))]
+    body += [_line(4 + i, r) for i, r in enumerate(rows)]
+    diag = Diagnostics()
+    return reference(Block("reference", head, body, REFERENCE.match(head.key)), diag), diag
+
+
+def test_a_note_piece_before_a_series_row_only_before_a_whole_row() -> None:
+    """A note column's piece printed before a circled label is taken off only when a value
+    for every year follows (``（注）暦年 ②英語版 …``); before a short row the line stays a
+    note, and no value goes under a year."""
+    whole = [
+        "①日本語版 7,400 部 7,100 部 7,000 部 7,000 部",
+        "（注）暦年 ②英語版 4,500 部 4,100 部 4,000 部 4,000 部",
+        "でカウント ③アクセス数 125 万件 157 万件 179 万件 266 万件",
+    ]
+    ref, _ = _plain_reference(whole)
+    assert [s.label for s in ref.series] == ["①日本語版", "②英語版", "③アクセス数"]
+    assert [v.value.value for v in ref.series[2].values] == [125, 157, 179, 266]
+    assert (ref.source, ref.notes) == ("外務省", ["暦年でカウント"])
+    short = [whole[0], "（注）暦年 ②英語版 4,500 部 4,100 部 4,000 部"]
+    ref, _ = _plain_reference(short)
+    assert [s.label for s in ref.series] == ["①日本語版"]
+    assert ref.notes == ["暦年 ②英語版 4,500 部 4,100 部 4,000 部"]
+
+
 def _quantitative(
     data: list[tuple[str, float, float]],
     years: list[tuple[str, float, float]] | None = None,
+    rating_head: str = "平成30･令和元・２年度目標の達成状況",
+    below: list[list[tuple[str, float, float]]] | None = None,
+    parted: tuple[list[str], str, list[str]] | None = None,
 ) -> tuple[Measure, Diagnostics]:
+    """Measure 3-4's grid: header, sub-header, ``data``, then the rows ``below`` it.
+    ``parted``: the measure's notes, lines read between the header rows, and the sub-header's
+    cell under the rating label (a page break between the header rows)."""
     top = [("中期目標値", 40, 100)]
     top += years or [(y, 100 + 100 * i, 200 + 100 * i) for i, y in enumerate(YEARS[1:])]
-    top += [("平成30･令和元・２年度目標の達成状況", 400, 460)]
+    top += [(rating_head, 400, 460)]
     sub = [("--年度", 40, 100)]
     for i in range(3):
         sub += [
@@ -113,7 +147,10 @@ def _quantitative(
             ("実績値", 150 + 100 * i, 200 + 100 * i),
         ]
     head = _row(1, top, 100)
-    lines = [head, _row(2, sub, 116), _row(3, data, 132)]
+    notes, between, rest = parted or ([], [], "")
+    sub += [(rest, 400, 460)] if rest else []
+    lines = [head, *(_line(2, t) for t in between), _row(2, sub, 116), _row(3, data, 132)]
+    lines += [_row(4 + i, r, 148 + 16 * i) for i, r in enumerate(below or [])]
     measure = Measure(
         id="3-4",
         title="t",
@@ -124,7 +161,7 @@ def _quantitative(
         rating=None,
         analysis=None,
         next_direction=None,
-        notes=[],
+        notes=list(notes),
     )
     diag = Diagnostics()
     quantitative(Block("quant_table", head, lines[1:]), measure, diag)
@@ -173,6 +210,71 @@ def test_two_columns_of_one_kind_under_a_year_give_nulls_not_one_of_them() -> No
     wide = [("平成30年度", 100, 300), ("令和２年度", 300, 400)]
     m, diag = _quantitative(FULL, wide)
     assert m.years == [] and m.kind == "qualitative"
+    assert [w.code for w in diag.warnings] == ["unparsed_table"]
+
+
+# A page break that cuts the rating column's header cell (Chromium, 令和４年度 edition,
+# IPAGothic, measure 8-2: ``令和元・令和２・令和`` on one page, ``３年度目標`` / ``の達成状況``
+# overleaf, printed down the column over the rating ``ａ``).
+CUT_HEAD = "平成30･令和元・"
+
+
+def test_a_rating_label_cut_by_a_page_break_heads_the_rating_column() -> None:
+    """The cut label's rest and the letter in one cell (``２年度ａ目標``, as the PDF reader
+    and pdfplumber give it): the letter is the rating, the values stay under their years."""
+    m, diag = _quantitative([*FULL[:-1], ("２年度ａ目標", 400, 460)], rating_head=CUT_HEAD)
+    assert (m.kind, m.rating) == ("quantitative", "a")
+    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
+        (2018, 82, 80.2),
+        (2019, 83, 78.3),
+        (2020, 83, 82),
+    ]
+    assert diag.warnings == []
+
+
+def test_the_rating_on_a_row_of_its_own_under_the_cut_label() -> None:
+    """-layout prints the letter on the line below the value row, in the rating column."""
+    rest = [*FULL[:-1], ("２年度目標", 400, 460)]
+    m, diag = _quantitative(rest, rating_head=CUT_HEAD, below=[[("ｃ", 400, 460)]])
+    assert (m.kind, m.rating) == ("quantitative", "c")
+    assert [y.actual_value.value for y in m.years] == [80.2, 78.3, 82]
+    assert diag.warnings == []
+
+
+def test_what_is_not_the_cut_label_and_one_letter_gives_no_rating() -> None:
+    """Two letters, or a letter among other words, give no rating; a row below with a
+    value under a year's column gives no values at all (which row is whose is unknown)."""
+    for text in ("２年度ａ目標ｂ", "多くのａ国"):
+        m, _ = _quantitative([*FULL[:-1], (text, 400, 460)], rating_head=CUT_HEAD)
+        assert (m.kind, m.rating) == ("quantitative", None)
+    rest = [*FULL[:-1], ("２年度目標", 400, 460)]
+    m, diag = _quantitative(rest, rating_head=CUT_HEAD, below=[[("ａ", 400, 460), ("9", 350, 400)]])
+    assert m.years == [] and m.rating is None and m.kind == "qualitative"
+    assert [w.code for w in diag.warnings] == ["unparsed_table"]
+
+
+def test_note_pieces_between_header_rows_a_page_break_parted() -> None:
+    """Chromium (IPAPGothic, wide), measure 7-3: the rating label is cut after ``平成30･令和
+    元・`` on one page, its middle ``２年度目`` glued to a piece of the note beside the grid,
+    ``標の達成状況`` in the sub-header row overleaf. The sub-header row is header though note
+    lines precede it; the pieces finish the note, without the label's middle."""
+    parted = (["（注）平成30年度の測定指標「人権"], ["理事会に提出する２年度目", "決議の実績値"], "標の達成状況")
+    m, diag = _quantitative(FULL, rating_head=CUT_HEAD, parted=parted)
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
+        (2018, 82, 80.2),
+        (2019, 83, 78.3),
+        (2020, 83, 82),
+    ]
+    assert m.notes == ["（注）平成30年度の測定指標「人権理事会に提出する決議の実績値"]
+    assert diag.warnings == []
+
+
+def test_a_header_that_names_one_year_is_no_rating_label() -> None:
+    """Only a label naming several years (``…・…``) begins the rating column's: a column
+    headed ``平成30`` alone is of no known kind, and the row is not read."""
+    m, diag = _quantitative(FULL, rating_head="平成30")
+    assert m.years == [] and m.rating is None
     assert [w.code for w in diag.warnings] == ["unparsed_table"]
 
 

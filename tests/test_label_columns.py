@@ -152,3 +152,31 @@ def test_an_address_whose_bracket_stands_alone() -> None:
     field_4 = parse(str(path)).policies[0].fields[0]
     assert field_4.number == 4
     assert [_squeeze(m) for m in field_4.materials] == [_squeeze(m) for m in FIELD_4_MATERIALS]
+
+
+def test_pieces_of_the_list_s_label_between_a_title_s_lines() -> None:
+    """pdfplumber, 令和４年度 edition, Chromium, IPAGothic (pages 1-3 of a held-out
+    rendition, /work/heldout4/r4-chromium-gothic.pdf): the list's label column prints
+    ``（注`` / ``２）`` between the list's lines, ``２）`` between 2-4's title lines
+    (``…サイバ ａ`` / ``２）`` / ``ー外交の推進``), and 7-3's title ends with ``況`` alone, the
+    label's characters but after the label is whole. Both titles are whole (2-4 lost its
+    last line, 7-3 its last character before this test)."""
+    report = parse(str(PAGES / "chromium-r4-gothic-pages-1-3-header.pdfplumber.txt"))
+    listed = {e.id: (e.title, e.rating) for e in report.policies[0].measure_summary}
+    assert len(listed) == 39
+    assert listed["2-4"] == ("自由、公正かつ安全なサイバー空間を創出するためのサイバー外交の推進", "a")
+    assert listed["2-5"] == ("ARF 関連会合への我が国の出席率", "a")
+    assert listed["7-3"] == ("人権理事会に我が国が提出・提案する人権状況決議の採択状況", "a")
+    assert not [w for w in report.warnings if "list of measures" in w.message]
+
+
+def test_a_field_heading_glued_after_a_rating() -> None:
+    """pdfium, Chromium, IPAPGothic, wide columns (pages 1-3 of a held-out rendition,
+    /work/heldout4/chromium-pgothic-wide.pdf): ``６－３ … 取組の推進 ａ 個別分野７ 国際社会に
+    おける…`` on one line. 6-3 keeps its title and rating, and 7-1 … 7-3 are field 7's
+    (6-3's rating was lost and the three went to field 6 before this test)."""
+    report = parse(str(PAGES / "chromium-pgothic-wide-pages-1-3-header.pdfium.txt"))
+    listed = {e.id: (e.field, e.title, e.rating) for e in report.policies[0].measure_summary}
+    assert listed["6-3"] == (6, "国際機関における日本人職員増強に向けた取組の推進", "a")
+    assert [listed[f"7-{n}"][0::2] for n in (1, 2, 3)] == [(7, "b"), (7, "b"), (7, "b")]
+    assert not [w for w in report.warnings if "list of measures" in w.message]

@@ -140,3 +140,65 @@ def test_note_pieces_among_the_rows_of_a_grid_read_by_line(extractor: str) -> No
     name = f"chromium-pmincho-wide-pages-70-71-reference-istc.{extractor}.txt"
     fields = parse(str(PAGES / name)).policies[0].fields
     _assert_istc(next(f for f in fields if f.number == 11).reference_indicators[0])
+
+
+# 令和４年度 edition printed by Chromium in IPAGothic (a held-out rendition of the session's
+# lead, /work/heldout4/r4-chromium-gothic.pdf: pdfplumber text joined by form feeds and
+# ``pdftotext -layout``), the pages cut at form feeds.
+R4_GOTHIC = "chromium-r4-gothic"
+
+
+@pytest.mark.parametrize("extractor", ["pdfplumber", "pdftotext-layout"])
+def test_note_pieces_at_the_start_of_series_rows_overleaf(extractor: str) -> None:
+    """Pages 6-7: a page break carries 参考指標５'s rows ② and ③ overleaf with the note
+    column beside them, which a reader by line prints first: ``（注）暦年 ②英語版 4,500 部 …``
+    and ``でカウント ③アクセス数 125 万件＊ …``. The pieces are the note; the rows are
+    series (they went into the note on main before this test)."""
+    name = f"{R4_GOTHIC}-pages-6-7-reference-5.{extractor}.txt"
+    fields = parse(str(PAGES / name)).policies[0].fields
+    (ref,) = [r for f in fields for r in f.reference_indicators if r.number == 5]
+    assert (ref.source, ref.notes) == ("外務省", ["暦年でカウント"])
+    assert [(s.label, [v.value.raw for v in s.values]) for s in ref.series] == [
+        ("①日本語版", ["7,400 部", "7,100 部", "7,000 部", "7,000 部"]),
+        ("②英語版", ["4,500 部", "4,100 部", "4,000 部", "4,000 部"]),
+        ("③アクセス数", ["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"]),
+    ]
+    assert [v.fiscal_year for v in ref.series[2].values] == [2018, 2019, 2020, 2021]
+
+
+def test_a_label_s_unit_line_and_a_label_piece_that_holds_a_colon() -> None:
+    """Page 27, pdfplumber (the note column already split off): field 4's 参考指標 prints
+    ``…平成30年 / 度：アジア地域）`` then ``（単位：参加国数）``, the label's own last line, and
+    ``②平成 29年度：穏 ４か国 12名 10名 ０名``, where ``29年度：穏`` is a piece of the label
+    (no value holds a full-width colon), not a value under 平成30年度."""
+    (ref,) = _field(f"{R4_GOTHIC}-page-27-reference-field-4").reference_indicators
+    assert _squeeze(ref.notes) == ["新型コロナウイルス感染拡大の影響により、実施を見送った。"]
+    assert _squeeze([s.label for s in ref.series]) == [
+        "①国際テロ・組織犯罪関連条約に関するワークショップ（平成29年度：東南アジア地域、"
+        "平成30年度：アジア地域）（単位：参加国数）",
+        "②平成29年度：穏健主義育成のための教育関係者ワークショップ（単位：参加国数）平成30、"
+        "令和元年度：「穏健主義育成のための文明間対話」事業（単位：参加人数）",
+    ]
+    assert [[(v.fiscal_year, v.value.raw) for v in s.values] for s in ref.series] == [
+        [(2018, "３か国"), (2019, "６か国"), (2020, "０か国"), (2021, "０か国")],
+        [(2018, "４か国"), (2019, "12名"), (2020, "10名"), (2021, "０名")],
+    ]
+
+
+@pytest.mark.parametrize("extractor", ["pdfplumber", "pdftotext-layout"])
+def test_a_grid_whose_rating_label_a_page_break_cut(extractor: str) -> None:
+    """Pages 50-51: measure 8-2's header rows end page 50 with the rating column's label
+    cut (``令和元・令`` / ``和２・令和``); overleaf its rest is printed down the column, over
+    the rating: pdfplumber gives ``… 13 位 ３年度ａ目標``, -layout ``… 13 位 ３年度目標``
+    then ``ａ`` on a line of its own, both ``（出典：…ホームページ） の達成状況``. The grid
+    is quantitative with its rating, and the label's last piece is not the source's."""
+    report = parse(str(PAGES / f"{R4_GOTHIC}-pages-50-51-measure-8-2.{extractor}.txt"))
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "8-2"]
+    assert (m.kind, m.rating, m.source) == ("quantitative", "a", "国連女性機関（UN Women）ホームページ")
+    assert (m.mid_term_target.text, m.mid_term_target.value.raw) == (None, "－")
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        (2019, "８位以内", "９位"),
+        (2020, "８位以内", "14 位"),
+        (2021, "８位以内", "13 位"),
+    ]
+    assert not [w for w in report.warnings if w.code == "unparsed_table"]

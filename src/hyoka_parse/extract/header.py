@@ -31,6 +31,8 @@ _GLUED_ROW = regex.compile(
     r"^(?P<row>.*\S[ \u3000]+[ａ-ｅｓa-es])[ \u3000]*(?P<next>個別分野[ \u3000]*[0-9０-９]"
     rf"|[*＊]?[0-9０-９]{{1,2}}[{DASHES}-][0-9０-９]{{1,2}}[ \u3000])"
 )
+# The whole label, as a key: nothing after its （注２） is a piece of it.
+_SUMMARY_LABEL_WHOLE = regex.compile(r"測定指標の.+年度目標の達成状況\(注[0-9]+\)")
 _DATE = regex.compile(rf"(?P<era>{ERA_NAMES})(?P<y>元|" + NUM + r")年(?P<m>" + NUM + r")月")
 
 
@@ -167,6 +169,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     lines, dropped = _column_ratings(_unglued_rows(lines))
     diag.unplaced(dropped, "list of measures")
     rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
+    label = _LabelPieces(block.head)
     for ln in (_label_cell_off(row, diag) for row in lines):
         text = ln.text.strip(" \u3000")
         fm = FIELD.match(ln.key)
@@ -174,10 +177,11 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
         wrap, rated = rated, None
         if fm:
             field, entry = int(fm["num"]), None
-        elif wrap is not None and not mm and not _SUMMARY_LABEL.match(ln.key):
+        elif wrap is not None and not mm and not label.is_piece(ln.key):
             # the title's next line, the rating printed beside its first (top-aligned); a
             # title may wrap over three lines or more (3-5 in wide columns), so the entry
-            # stays open until a measure, a field or a label piece
+            # stays open until a measure or a field, and over a piece of the label printed
+            # between its lines (``…サイバ ａ`` / ``２）`` / ``ー外交の推進``)
             wrap.title = join_cell([wrap.title, text])
             rated = wrap
         elif mm:
@@ -196,7 +200,8 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
             entry.title = join_cell(title_lines)
             if rating:
                 entry.rating, entry = rating, None
-        elif _SUMMARY_LABEL.match(ln.key):
+        elif label.is_piece(ln.key):
+            label.add(ln.key)
             diag.drop("label", ln, text)
             rated = wrap  # a piece of the label between a title's lines does not end it
         elif field is None and not policy.measure_summary and _overall_grade(policy, ln):
@@ -207,6 +212,25 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
             continue  # a field's title wrapped before its first measure
         else:
             diag.unplaced([ln], "list of measures")
+
+
+class _LabelPieces:
+    """The list's label as read so far (its heading, then each piece dropped), to tell a
+    piece of it from a title's last line made of the same characters: once the label is
+    whole (…達成状況（注２）), ``況`` after ``…決議の採択状 ａ`` is the title's (Chromium,
+    令和４年度 edition, IPAGothic: the label's pieces printed between the list's lines)."""
+
+    def __init__(self, head: Line) -> None:
+        self.seen = head.key if _SUMMARY_LABEL.match(head.key) else ""
+
+    def is_piece(self, key: str) -> bool:
+        """Whether ``key`` is a piece of the label: its characters, and the label not yet
+        whole (or begun again: a page's own label)."""
+        whole = _SUMMARY_LABEL_WHOLE.fullmatch(self.seen) is not None
+        return bool(_SUMMARY_LABEL.match(key)) and (not whole or key.startswith("測定指標"))
+
+    def add(self, key: str) -> None:
+        self.seen = key if key.startswith("測定指標") else self.seen + key
 
 
 def _overall_grade(policy: Policy, ln: Line) -> bool:

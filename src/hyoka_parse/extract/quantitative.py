@@ -14,6 +14,7 @@ from dataclasses import replace
 import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
+from hyoka_parse.extract.common import Cell as NoteCell
 from hyoka_parse.extract.common import classify_cells, is_value_token, split_notes, tokens
 from hyoka_parse.extract.grids import has_boxes, place
 from hyoka_parse.layout.model import Cell, x_overlap
@@ -34,9 +35,45 @@ _YEAR_LABEL = regex.compile(rf"(?:{ERA_NAMES})[\s\u3000]*(?:元|[0-9０-９]+)[\
 _MID_YEAR = regex.compile(rf"^(?:--|(?:{ERA_NAMES})(?:元|\d+))年度$")
 
 
+# The rating column's label (令和元・令和２・令和３年度目標の達成状況), as a key: a cell
+# that is its beginning, cut by a page break or a wrap, is still that column's label.
+_RATING_LABEL = regex.compile(
+    rf"(?:(?:{ERA_NAMES})?(?:元|\d+)[・,、])+(?:{ERA_NAMES})?(?:元|\d+)年度目標の達成状況"
+)
+
+
+def _rating_label(key: str) -> bool:
+    """Whether header ``key`` is the rating column's label or its beginning (at least two
+    years named: a year column's label names one)."""
+    return "達成状況" in key or (
+        "・" in key and _RATING_LABEL.fullmatch(key, partial=True) is not None
+    )
+
+
+def rating_of(text: str) -> str | None:
+    """The rating in the rating column's cell: the letter alone, or the letter among the
+    pieces of the column's label that the cell also shows (``３年度ａ目標``: Chromium
+    carries the rest of a header cell that a page break cut into the value row, over the
+    rating; pdfplumber and pdfium interleave the two by position). None when the cell holds
+    anything else, or two letters."""
+    if (rating := parse_rating(text)) is not None:
+        return rating
+    squeezed = regex.sub(r"[\s\u3000]", "", fold(text))
+    letters = [c for c in squeezed if parse_rating(c)]
+    if len(letters) != 1:
+        return None
+    rest = squeezed.replace(letters[0], "", 1)
+    return parse_rating(letters[0]) if _header_piece(rest) else None
+
+
+def _header_piece(text: str) -> bool:
+    """Text made of the grid header's characters only, with a header word (``３年度目標``)."""
+    chars = set(fold(text).replace(" ", "").replace("\u3000", ""))
+    return bool(chars) and chars <= _HEADER_CHARS and bool(_HEADER_WORDS.search(text))
+
+
 def _is_header(line: Line) -> bool:
-    chars = set(fold(line.text).replace(" ", "").replace("\u3000", ""))
-    return bool(chars) and chars <= _HEADER_CHARS and bool(_HEADER_WORDS.search(line.text))
+    return _header_piece(line.text)
 
 
 def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
@@ -48,7 +85,8 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         )
         return
     data, cells = split_notes(data)  # notes and sources follow the grid
-    data = _note_beside(data, 1 + 2 * len(labels), measure)
+    cells = _without_label_rest(header, cells)
+    data = _note_beside(header, data, 1 + 2 * len(labels), measure)
     source, notes = classify_cells(cells)
     measure.notes += notes
     if source:
@@ -65,6 +103,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         values, rating = [""] * expected, None
     elif (placed := by_column(header, data, labels)) is not None:
         values, rating, gaps = placed
+        _pieces_among_rows(header, data, measure)
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])
     else:
@@ -99,13 +138,71 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         )
 
 
-def _note_beside(data: list[Line], expected: int, measure: Measure) -> list[Line]:
+# The end of the rating column's label after a closing bracket that ends a note or source.
+_LABEL_REST = regex.compile(r"(?<=[）)])[\s\u3000]*(?:年度目標)?の達成状況[\s\u3000]*$")
+
+
+def _without_label_rest(header: list[Line], cells: list[NoteCell]) -> list[NoteCell]:
+    """The note cells without the rating column's label's last piece, when the header does
+    not finish the label: a page break cut the header cell, and its rest, printed down the
+    column, stands on the source's line (``（出典：…ホームページ） の達成状況``)."""
+    if any("達成状況" in ln.key for ln in header):
+        return cells
+    out = []
+    for cell in cells:
+        lines = [
+            replace(ln, text=text, key=make_key(text))
+            if (text := _LABEL_REST.sub("", ln.text)) != ln.text
+            else ln
+            for ln in cell.lines
+        ]
+        out.append(NoteCell(lines))
+    return out
+
+
+def _pieces_among_rows(header: list[Line], data: list[Line], measure: Measure) -> None:
+    """Lines that are no row of cells before the grid's first row of cells, where the reader
+    gave the rows' cells: pieces of the note cell beside the grid, read between the header
+    rows a page break parted (Chromium, 7-3: ``我が国が提出する北朝`` / ``鮮人権状況…``).
+    They go on the measure's last note, without a piece of the rating column's label glued
+    to one (``和２年度目`` between ``平成30・令和元・令`` and ``標の達成状況``)."""
+    first = next((i for i, ln in enumerate(data) if ln.cells is not None), 0)
+    pieces = [_without_label_middle(header, ln.text) for ln in data[:first] if ln.cells is None]
+    if not any(p.strip(" \u3000") for p in pieces):
+        return
+    if measure.notes:
+        measure.notes[-1] = join_cell([measure.notes[-1], *pieces])
+    else:
+        measure.notes.append(join_cell(pieces))
+
+
+def _without_label_middle(header: list[Line], text: str) -> str:
+    """``text`` without the end that joins the rating label's first header cell to its last
+    (``平成30・令和元・令`` + ``和２年度目`` + ``標の達成状況``); ``text`` when none does."""
+    keys = [make_key(c.text) for ln in header for c in ln.cells or []]
+    start = next((k for k in keys if "・" in k and _rating_label(k) and "達成状況" not in k), None)
+    # the label's last piece: it ends the label and does not begin it
+    end = next(
+        (k for k in keys if "達成状況" in k and not _RATING_LABEL.fullmatch(k, partial=True)), None
+    )
+    if start is None or end is None:
+        return text
+    for i in range(len(text)):
+        if _RATING_LABEL.fullmatch(start + make_key(text[i:]) + end):
+            return text[:i]
+    return text
+
+
+def _note_beside(
+    header: list[Line], data: list[Line], expected: int, measure: Measure
+) -> list[Line]:
     """The grid's lines without the pieces of a note cell printed beside its header (an
     extractor that reads the note column in the middle of the grid's: ``会期間会合`` /
     ``（ISM）や、会期`` … between 令和２・ and 令和３年). Only where the grid's values are one
     row of values (a row with at least ``expected`` value tokens) after pieces that are no row
     of values (``会合（年 10 回程`` holds a number, among words); the
-    pieces go on the measure's last note (its （注） before the grid), or are a note."""
+    pieces go on the measure's last note (its （注） before the grid), or are a note, without
+    a piece of the rating column's label glued to one (``_without_label_middle``)."""
     row = next(
         (
             n
@@ -119,7 +216,7 @@ def _note_beside(data: list[Line], expected: int, measure: Measure) -> list[Line
         all(is_value_token(t) or parse_rating(t) for t in tokens(ln.text)) for ln in data[:row]
     ):
         return data  # values or a rating before it (ｂ, 5-3): the grid's cells, not a note's
-    pieces = [ln.text for ln in data[:row]]
+    pieces = [_without_label_middle(header, ln.text) for ln in data[:row]]
     if measure.notes:
         measure.notes[-1] = join_cell([measure.notes[-1], *pieces])
     else:
@@ -135,9 +232,19 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     while h < len(lines) and _is_header(lines[h]):
         h += 1
     header, data = lines[:h], lines[h:]
-    late = [
-        ln for ln in data if ln.cells is None and _is_header(ln) and not _MID_YEAR.match(ln.key)
-    ]
+    # A header row of cells after lines that are none (a note's pieces beside the grid,
+    # read between the header rows a page break parted: Chromium, 7-3) is still header,
+    # up to the first row of cells that is not.
+    late: list[Line] = []
+    values_begun = False
+    for ln in data:
+        values_begun = values_begun or (ln.cells is not None and not _is_header(ln))
+        if not _is_header(ln):
+            continue
+        if (ln.cells is None and not _MID_YEAR.match(ln.key)) or (
+            ln.cells is not None and not values_begun
+        ):
+            late.append(ln)
     return header + late, [ln for ln in data if not any(ln is x for x in late)]
 
 
@@ -217,7 +324,7 @@ def _column(leaf: Head, cells: list[Head]) -> tuple[str, str | None] | None:
     above = [make_key(c.text) for c in over]
     printed = [regex.sub(r"[\s\u3000]", "", c.text) for c in over]
     year = next((t for t in printed if _YEAR_LABEL.fullmatch(t)), None)  # as _year_columns
-    if "達成状況" in key:
+    if _rating_label(key):
         return ("rating", None)
     if year and "実績" in key:
         return ("actual", year)
@@ -244,18 +351,41 @@ def by_column(
     # Two columns of one kind (two 実績値 under 平成30年度) cannot both be that year's value:
     # no column is read rather than one chosen.
     known = len(set(kinds)) == len(kinds) and None not in kinds
-    placed = place(columns, rows[0].cells or []) if len(rows) == 1 and known else None
+    placed = place(columns, rows[0].cells or []) if known else None
     if placed is None or any(c.text for c in [*placed.left, *placed.right]):
+        return None, None, []
+    rating_cells = _rating_rows(columns, kinds, rows[1:])
+    if rating_cells is None:
         return None, None, []
     found: dict[tuple[str, str | None], str] = {}
     for kind, cell in zip(kinds, placed.under, strict=True):
         if cell is not None and kind is not None and not cell.cut:
             found[kind] = cell.text
+    ratings = {r for t in [found.get(("rating", None), ""), *rating_cells] if (r := rating_of(t))}
     keys = [("mid", None)] + [(k, label) for label in labels for k in ("target", "actual")]
     names = {"mid": "中期目標値", "target": "年度目標値", "actual": "実績値"}
     gaps = [f"no value for {y or ''}{names[k]}" for k, y in keys if (k, y) not in found]
     values = [found.get(k, "") for k in keys]
-    return values, parse_rating(found.get(("rating", None), "")), gaps
+    return values, (ratings.pop() if len(ratings) == 1 else None), gaps
+
+
+def _rating_rows(
+    columns: list[Cell], kinds: list[tuple[str, str | None] | None], rows: list[Line]
+) -> list[str] | None:
+    """The texts of the rows after the value row, when they hold the rating column's cell
+    only (its letter below the label's pieces that a page break carried into the value row:
+    ``３年度目標`` / ``ａ``, Chromium read by -layout); None when any holds another cell."""
+    texts: list[str] = []
+    for row in rows:
+        placed = place(columns, row.cells or [])
+        if placed is None or any(c.text for c in [*placed.left, *placed.right]):
+            return None
+        for kind, cell in zip(kinds, placed.under, strict=True):
+            if cell is not None and cell.text.strip():
+                if kind != ("rating", None) or cell.cut:
+                    return None
+                texts.append(cell.text)
+    return texts
 
 
 def _take_rating(data: list[Line]) -> tuple[str | None, list[Line]]:
@@ -289,8 +419,10 @@ def _cells(
             rating, cells = parse_rating(cells[-1]), cells[:-1]
         return (cells if len(cells) == expected else None), rating
     toks = tokens(" ".join(ln.text for ln in data))
-    if rating is None and toks and parse_rating(toks[-1]):
-        rating, toks = parse_rating(toks[-1]), toks[:-1]
+    if rating is None and toks and rating_of(toks[-1]):
+        rating, toks = rating_of(toks[-1]), toks[:-1]
+    elif len(toks) == expected + 1 and _header_piece(toks[-1]):
+        toks = toks[:-1]  # the label's piece a page break carried under it, no rating
     if len(toks) == expected:
         return toks, rating
     texts = [ln.text for ln in data]

@@ -29,7 +29,6 @@ from hyoka_parse.values import ascending, era_years, parse_value
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
-_LATER_SERIES_DEF = regex.compile(r"(?<=[\s\u3000])[①-⑳㉑-㉟]")
 # A series label cell as narrow as a few characters wraps over this many lines at most.
 _LABEL_LINES = 16
 _PIECE = 16  # a line of a narrow label cell holds at most this many characters
@@ -154,7 +153,9 @@ def _series(
     # than its value row, as column-by-column text gives it); notes when no values follow.
     pending: list[Line] = []
     for ln in rows:
-        ln = _note_piece_off(ln, years, notes, pre_cells)
+        if ln.cells is None and (split := _piece_before_series(ln, years)) is not None:
+            piece, ln = split
+            _note_piece(notes, pre_cells, piece)
         if (notes or NOTE_START.match(ln.text)) and not _series_row(ln, years):
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
@@ -208,6 +209,39 @@ def _series(
     return notes
 
 
+# The unit a series label ends with, on a line of its own (measure 4's 参考指標).
+_UNIT = regex.compile(r"^[（(]単位[：:][^（）()]+[）)]$")
+# Where a series label may start inside a line: a circled number that starts a word.
+_LABEL_START = regex.compile(r"(?<=[\s\u3000])[①-⑳㉑-㉟]")
+_CIRCLED_ANY = regex.compile(r"[①-⑳㉑-㉟]")
+
+
+def _piece_before_series(line: Line, years: list[int]) -> tuple[Line, Line] | None:
+    """A piece of the note column left of the grid and the series row it is printed
+    beside, when ``line`` is both (``（注）暦年 ②英語版 4,500 部 … 4,000 部``: a reader by
+    line prints the note cell's lines at the start of the rows it stands beside, here on
+    the page a break carried rows ② and ③ to). Only a whole series row after the piece
+    counts (a circled label that starts a word, then a value for every year), and the
+    piece holds no circled label itself."""
+    for m in _LABEL_START.finditer(line.text):
+        piece, rest = line.text[: m.start()].strip(" \u3000"), line.text[m.start() :]
+        if not piece or _CIRCLED_ANY.search(piece):
+            return None
+        row = Line(line.no, line.page, rest, make_key(rest))
+        if _series_row(row, years):
+            return Line(line.no, line.page, piece, make_key(piece)), row
+    return None
+
+
+def _note_piece(notes: list[Cell], pre_cells: list[Cell], piece: Line) -> None:
+    """Put a piece of the note column where it goes on: a note it starts, the open note
+    cell before the grid while no note follows the grid yet, else the last note."""
+    if not NOTE_START.match(piece.text) and not notes and pre_cells and _open(pre_cells[-1]):
+        pre_cells[-1].lines.append(piece)
+    else:
+        _append_note(notes, piece)
+
+
 _YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
 
 
@@ -221,23 +255,6 @@ def _series_row(line: Line, years: list[int]) -> bool:
     toks = tokens(line.text)
     values = toks[_label_tokens(toks) :]
     return len(values) == len(years) and all(is_value_token(t) for t in values)
-
-
-def _note_piece_off(line: Line, years: list[int], notes: list[Cell], pre_cells: list[Cell]) -> Line:
-    """A piece of an open note cell printed before a series row on one line: the note cell
-    left of the grid goes on over a page break beside the row (``でカウント ② 英語版 4,500 部
-    …``, pdftotext -layout of a LibreOffice print whose next page lays the columns out anew).
-    The piece goes on the note; the row is what is left. Any other line is returned as is."""
-    open_note = notes[-1] if notes else (pre_cells[-1] if pre_cells else None)
-    mark = _LATER_SERIES_DEF.search(line.text)
-    if line.cells is not None or open_note is None or not _open(open_note) or mark is None:
-        return line
-    piece, rest = line.text[: mark.start()].strip(" \u3000"), line.text[mark.start() :].strip()
-    row = Line(line.no, line.page, rest, make_key(rest))
-    if not piece or any(is_value_token(t) for t in tokens(piece)) or not _series_row(row, years):
-        return line
-    open_note.lines.append(Line(line.no, line.page, piece, ""))
-    return row
 
 
 def _piece_after_years(line: Line, cells: list[Cell]) -> None:
@@ -325,22 +342,31 @@ def _label_tokens(toks: list[str]) -> int:
     """How many of a row's tokens are its label: those before the first value. ``29 年度：``
     ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
     lead = 0
-    while lead < len(toks) and (not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))):
+    while lead < len(toks) and (not is_value_token(toks[lead]) or _label_colon(toks[lead])):
         lead += 1
     return lead
+
+
+def _label_colon(token: str) -> bool:
+    """A token that ends with a colon, or holds a full-width one (``29年度：穏``, a label
+    wrapped mid-word by a narrow cell): a piece of a label, since no value of the format
+    holds a full-width colon."""
+    return token.endswith(("：", ":")) or "：" in token
 
 
 def _label_goes_on(indicator: ReferenceIndicator, line: Line) -> bool:
     """A series label cell taller than its value row, printed from the row's line down (a
     reader by line gives ``①国際テロ・組 ３か国 …`` then ``織犯罪関連条約`` …): a short line
     without values goes on the last series' label while that label is open (① …, no closing
-    bracket or full stop yet). Joins it there and says whether it did."""
+    bracket or full stop yet), and so does the label's unit (``（単位：参加国数）``, its own
+    line in the label cell after a closing bracket). Joins it there and says whether it did."""
     label = indicator.series[-1].label if indicator.series else None
     key = regex.sub(r"[\s\u3000]", "", line.text)
+    unit = bool(label and _UNIT.match(key) and "単位" not in label)
     goes_on = bool(
         label
         and _SERIES_DEF.match(label)
-        and not label.rstrip().endswith(("）", ")", "。"))
+        and (unit or not label.rstrip().endswith(("）", ")", "。")))
         and 0 < len(key) <= _PIECE
         and not _SERIES_DEF.match(key)  # ③ アクセス: the next series' label
         and sum(1 for t in tokens(line.text) if is_value_token(t)) < 2  # not a row: 29 年度：
