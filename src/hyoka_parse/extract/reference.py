@@ -22,6 +22,7 @@ from hyoka_parse.extract.common import (
 )
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
+from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
@@ -49,6 +50,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     pre = [_without_label(ln) for ln in (lines if h is None else lines[:h])]
     if h is not None:
         pre += _pieces_before_years(lines[h])
+    pre = [piece for ln in pre for piece in _at_markers(ln)]
     pre = [ln for ln in pre if ln.text.strip()]
     title_parts = [block.head.text.split("：", 1)[-1].split(":", 1)[-1]]
     cells: list[Cell] = []
@@ -338,6 +340,22 @@ def _at_marker(text: str) -> tuple[str, str, str]:
     if not m:
         return text, "", ""
     return text[: m.start()], m.group(0), text[m.end() :]
+
+
+def _at_markers(line: Line) -> list[Line]:
+    """A line cut before each note marker inside it: a note column read as one line holds
+    its cells one after the other (``（出典：ISTC 理事会文書）（注）ISTC 事務局の…``)."""
+    out: list[Line] = []
+    text = line.text
+    while True:
+        head, marker, rest = _at_marker(text)
+        if not marker:
+            break
+        out.append(Line(line.no, line.page, head, make_key(head)))
+        text = marker + rest
+    if not out:
+        return [line]
+    return [*out, Line(line.no, line.page, text, make_key(text))]
 
 
 def _cell_row(
