@@ -14,8 +14,9 @@ the page number. LibreOffice splits a row across pages this way.
 
 Fixtures: pages cut at form feeds from held-out renditions made outside the repo
 (/work/heldout4): ``r4-lo-ex-narrow`` (LibreOffice, IPAexMincho, narrow, the 令和４年度
-edition made by tests/fixtures/make_edition.py) pages 19-20, 38-39, 9-10 and 109; ``lo-mincho-mid``
-(LibreOffice, IPAMincho, mid widths, the corpus report) pages 38-39.
+edition made by tests/fixtures/make_edition.py) pages 19-20, 38-39 (-layout and pdfplumber),
+9-10 and 109; ``lo-mincho-mid`` (LibreOffice, IPAMincho, mid widths, the corpus report)
+pages 38-39.
 """
 
 from __future__ import annotations
@@ -168,3 +169,19 @@ def test_reference_note_column_with_two_markers_layout() -> None:
         (2020, 30),
         (2021, 32),
     ]
+
+
+def test_reference_label_wrapped_inside_its_year() -> None:
+    """pdfplumber prints ②'s row as ``②平成 29年 ４か国 12名 10名 ０名``, the label wrapped
+    inside its year (``度：穏健主義…`` below): a number after an era name is the label's,
+    so the row holds a value for each of its four years (it held five, all left out). Pages
+    38-39 of the same rendition, as pdfplumber extracts them. The rest of ②'s label below
+    its closing bracket (平成 30、令和元年度：…) is a note: not recovered."""
+    report = parse(str(PAGES / "lo-r4-exnarrow-pages-38-39-reference-field-4.pdfplumber.txt"))
+    r = _reference(report, 4, None)
+    assert [_squeeze(s.label) for s in r.series] == [LABEL_1, LABEL_2.split("平成30、")[0]]
+    assert [[(p.fiscal_year, p.value.raw) for p in s.values] for s in r.series] == [
+        [(2018, "３か国"), (2019, "６か国"), (2020, "０か国"), (2021, "０か国")],
+        [(2018, "４か国"), (2019, "12名"), (2020, "10名"), (2021, "０名")],
+    ]
+    assert "unparsed_table" not in _codes(report)

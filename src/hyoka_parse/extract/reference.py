@@ -27,6 +27,7 @@ from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import ascending, era_years, parse_value
+from hyoka_parse.vocab import ERA_NAMES
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
@@ -227,6 +228,7 @@ def _row_label(
     return " ".join(label_toks) or None
 
 
+_ERA_END = regex.compile(rf"(?:{ERA_NAMES})$")
 _YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
 
 
@@ -407,9 +409,14 @@ def _cell_row(
 
 def _label_tokens(toks: list[str]) -> int:
     """How many of a row's tokens are its label: those before the first value. ``29 年度：``
-    ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
+    ends with a colon: a piece of the label (②平成 29 年度：…), no value; nor is a number
+    after an era name (``②平成 29年`` / ``度：…``, the label wrapped inside its year)."""
     lead = 0
-    while lead < len(toks) and (not is_value_token(toks[lead]) or toks[lead].endswith(("：", ":"))):
+    while lead < len(toks) and (
+        not is_value_token(toks[lead])
+        or toks[lead].endswith(("：", ":"))
+        or (lead > 0 and _ERA_END.search(toks[lead - 1]) is not None)
+    ):
         lead += 1
     return lead
 
