@@ -32,6 +32,9 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # pdftotext (default mode) +2 on the reportlab pages, lo-header 360/2 → 364/1: the grade
 # 相当程度進展あり（Ｂ）, read after the label column (extract/header.py, _overall_grade), and
 # on lo-header the 施策名 cell at the head of 施策目標 (the code, not the objectives' lead).
+# lo-reference-1 116/3 → 117/1 (default), 124/2 → 125/0 (-raw, pdfium): 参考指標４'s note
+# column read as one line holds the next note's marker (``…受賞）（注）右数は…``), which
+# now starts a note of its own (extract/reference.py, _at_marker).
 MATRIX = {
     "report_field_1": [(553, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
     "report_fields_3_4": [(567, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
@@ -42,7 +45,7 @@ MATRIX = {
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
     "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (14, 0), (14, 0)],
-    "lo/lo-reference-1": [(116, 3), (124, 2), (125, 0), (125, 0), (124, 2)],
+    "lo/lo-reference-1": [(117, 1), (125, 0), (125, 0), (125, 0), (125, 0)],
     "lo/lo-reference-istc": [(16, 0), (16, 0), (16, 0), (16, 0), (16, 0)],
     "lo/lo-r4-measure-3-4": [(5, 1), (32, 0), (32, 0), (32, 0), (32, 0)],
 }

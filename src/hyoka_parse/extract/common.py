@@ -99,8 +99,13 @@ def classify_cells(cells: list[Cell]) -> tuple[str | None, list[str]]:
             src = m["src"].strip()
             source = f"{source}\n{src}" if source else src
         else:
-            notes.append(_NOTE_MARKER.sub("", text, count=1).strip())
+            notes.append(bare_note(text))
     return source, notes
+
+
+def bare_note(text: str) -> str:
+    """A note cell's text without its marker (（注）, 注：, ※)."""
+    return _NOTE_MARKER.sub("", text, count=1).strip()
 
 
 def is_value_token(token: str) -> bool:

@@ -87,6 +87,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
     data, cells = split_notes(data)  # notes and sources follow the grid
     cells = _without_label_rest(header, cells)
     data = _note_beside(header, data, 1 + 2 * len(labels), measure)
+    data = _note_overleaf(data, 1 + 2 * len(labels), measure)
     source, notes = classify_cells(cells)
     measure.notes += notes
     if source:
@@ -203,15 +204,7 @@ def _note_beside(
     of values (``会合（年 10 回程`` holds a number, among words); the
     pieces go on the measure's last note (its （注） before the grid), or are a note, without
     a piece of the rating column's label glued to one (``_without_label_middle``)."""
-    row = next(
-        (
-            n
-            for n, ln in enumerate(data)
-            if len(toks := tokens(ln.text)) >= expected
-            and all(is_value_token(t) or parse_rating(t) for t in toks)
-        ),
-        None,
-    )
+    row = _values_row(data, expected)
     if not row or any(
         all(is_value_token(t) or parse_rating(t) for t in tokens(ln.text)) for ln in data[:row]
     ):
@@ -222,6 +215,47 @@ def _note_beside(
     else:
         measure.notes.append(join_cell(pieces))
     return data[row:]
+
+
+def _values_row(data: list[Line], expected: int) -> int | None:
+    """The index of the grid's row of values: a line of at least ``expected`` tokens, each
+    a value or a rating."""
+    return next(
+        (
+            n
+            for n, ln in enumerate(data)
+            if len(toks := tokens(ln.text)) >= expected
+            and all(is_value_token(t) or parse_rating(t) for t in toks)
+        ),
+        None,
+    )
+
+
+def _note_overleaf(data: list[Line], expected: int, measure: Measure) -> list[Line]:
+    """The grid's lines without the end of a note cell that a page break carried overleaf.
+
+    The note cell beside the grid (（注）外務省及び… before the grid's header) spans the
+    grid's rows; when the page breaks inside the grid's last row, the value cells may all
+    fit on the page while the note's last lines go overleaf (LibreOffice splits a row
+    across pages; measure 2-5 of the 令和４年度 and 3 年度 editions): a reader by line
+    prints them after the row of values and the page number. They go on the note only
+    where the row of values is whole (``expected`` values), the note is unfinished (no
+    sentence end), the pieces start on a later page than the row and none of them is a
+    row of values; otherwise the lines stay the grid's (and a grid that does not split
+    gives nulls and a warning)."""
+    row = _values_row(data, expected)
+    if row is None or not measure.notes or measure.notes[-1].rstrip().endswith(("。", ".")):
+        return data
+    pieces = data[row + 1 :]
+    if not pieces or pieces[0].page is None or data[row].page is None:
+        return data
+    if pieces[0].page <= data[row].page or any(
+        ln.cells is not None or all(is_value_token(t) or parse_rating(t) for t in tokens(ln.text))
+        for ln in pieces
+    ):
+        return data
+    measure.notes[-1] = join_cell([measure.notes[-1], *(ln.text for ln in pieces)])
+    return data[: row + 1]
 
 
 def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:

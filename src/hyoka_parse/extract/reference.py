@@ -14,6 +14,7 @@ from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
 from hyoka_parse.extract.common import (
     NOTE_START,
     Cell,
+    bare_note,
     circled,
     classify_cells,
     is_value_token,
@@ -26,6 +27,7 @@ from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import ascending, era_years, parse_value
+from hyoka_parse.vocab import ERA_NAMES
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
@@ -47,6 +49,9 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     lines = block.body
     h = next((i for i, ln in enumerate(lines) if _year_row(ln)), None)
     pre = [_without_label(ln) for ln in (lines if h is None else lines[:h])]
+    if h is not None:
+        pre += _pieces_before_years(lines[h])
+    pre = [piece for ln in pre for piece in _at_markers(ln)]
     pre = [ln for ln in pre if ln.text.strip()]
     title_parts = [block.head.text.split("：", 1)[-1].split(":", 1)[-1]]
     cells: list[Cell] = []
@@ -152,11 +157,13 @@ def _series(
     # Lines of a series label that wraps above its values (the text of a label cell taller
     # than its value row, as column-by-column text gives it); notes when no values follow.
     pending: list[Line] = []
+    row_page: int | None = None  # the page of the last row of values
     for ln in rows:
         if ln.cells is None and (split := _piece_before_series(ln, years)) is not None:
             piece, ln = split
             _note_piece(notes, pre_cells, piece)
         if (notes or NOTE_START.match(ln.text)) and not _series_row(ln, years):
+            _row_in_notes(indicator, ln, years, diag)
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
             continue
@@ -168,6 +175,8 @@ def _series(
         if toks and all(s and is_value_token(s[1]) for s in split):
             for label, value in split:  # ①３か国 ②４か国: one cell per series
                 circled_values.setdefault(label, []).append(value)
+            continue
+        if not pending and not notes and _note_overleaf(pre_cells, ln, row_page):
             continue
         if not pending and _label_goes_on(indicator, ln):
             continue
@@ -187,21 +196,10 @@ def _series(
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
             continue
-        label_toks = toks[:lead]
-        if pending:
-            label_toks = [join_cell([p.text for p in pending] + [" ".join(label_toks)])]
-            pending = []
-        if (
-            label_toks
-            and pre_cells
-            and not indicator.series
-            and _open(pre_cells[-1])
-            and not _SERIES_DEF.match(label_toks[0])  # ① 日本語版: a series' own label
-        ):
-            # The note cell left of the values wrapped into this row: 施なし。 3.7 倍 …
-            pre_cells[-1].lines.append(Line(ln.no, ln.page, " ".join(label_toks), ""))
-            label_toks = []
-        _add_series(indicator, " ".join(label_toks) or None, values, years, ln, diag)
+        label = _row_label(indicator, pre_cells, pending, toks[:lead], ln)
+        pending = []
+        _add_series(indicator, label, values, years, ln, diag)
+        row_page = ln.page
     notes_from_pending(notes, pending)
     defs = {c.text[0]: c.text for c in series_defs}
     for label, values in circled_values.items():
@@ -242,6 +240,31 @@ def _note_piece(notes: list[Cell], pre_cells: list[Cell], piece: Line) -> None:
         _append_note(notes, piece)
 
 
+def _row_label(
+    indicator: ReferenceIndicator,
+    pre_cells: list[Cell],
+    pending: list[Line],
+    label_toks: list[str],
+    line: Line,
+) -> str | None:
+    """The series label of a row of values: the label lines above it (``pending``) and the
+    row's own words before its values."""
+    if pending:
+        label_toks = [join_cell([p.text for p in pending] + [" ".join(label_toks)])]
+    if (
+        label_toks
+        and pre_cells
+        and not indicator.series
+        and _open(pre_cells[-1])
+        and not _SERIES_DEF.match(label_toks[0])  # ① 日本語版: a series' own label
+    ):
+        # The note cell left of the values wrapped into this row: 施なし。 3.7 倍 …
+        pre_cells[-1].lines.append(Line(line.no, line.page, " ".join(label_toks), ""))
+        label_toks = []
+    return " ".join(label_toks) or None
+
+
+_ERA_END = regex.compile(rf"(?:{ERA_NAMES})$")
 _YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
 
 
@@ -257,6 +280,21 @@ def _series_row(line: Line, years: list[int]) -> bool:
     return len(values) == len(years) and all(is_value_token(t) for t in values)
 
 
+def _row_in_notes(
+    indicator: ReferenceIndicator, line: Line, years: list[int], diag: Diagnostics
+) -> None:
+    """A row of values read after the grid's notes began (which series it is, is unknown):
+    its values are left out, said at its line, never silently kept as note text only."""
+    toks = tokens(line.text)
+    if len(toks) >= len(years) >= 2 and all(is_value_token(t) for t in toks[-len(years) :]):
+        diag.warn(
+            UNPARSED_TABLE,
+            f"参考指標{indicator.number or ''}: a row of values after the grid's notes, "
+            "under no series label; values left out",
+            line,
+        )
+
+
 def _piece_after_years(line: Line, cells: list[Cell]) -> None:
     """A piece of the open note cell printed after the row of years (pdfium glues the note
     column's line to it: ``… 令和２年度４支部事務所）の``) goes on the note."""
@@ -264,6 +302,38 @@ def _piece_after_years(line: Line, cells: list[Cell]) -> None:
     tail = line.text[ends[-1] :].strip(" \u3000") if ends else ""
     if tail and cells and _open(cells[-1]) and len(tail) <= _PIECE and not era_years(tail):
         cells[-1].lines.append(Line(line.no, line.page, tail, ""))
+
+
+def _pieces_before_years(line: Line) -> list[Line]:
+    """Cells left of the first year in a row of years the reader gave as cells, as lines:
+    pieces of the note column beside the grid (``新型コ`` or ``典：外`` beside ``平成 30
+    年度`` …, -layout text whose note column runs down beside the years)."""
+    row = line.cells or []
+    first = next((n for n, c in enumerate(row) if era_years(c.text)), 0)
+    texts = [_ACTUAL_LABEL.sub("", c.text).strip(" \u3000") for c in row[:first]]
+    return [Line(line.no, line.page, t, "") for t in texts if t and len(t) <= _PIECE]
+
+
+def _note_overleaf(pre_cells: list[Cell], line: Line, row_page: int | None) -> bool:
+    """A line overleaf of the last row of values while the note cell left of the grid is
+    open: the rest of that cell, which a page break inside the row carried over (a reader
+    by line, pdftotext -raw or pdfium, prints a split row's cells overleaf one after the
+    other from the left: ``より、実`` / ``施を見`` / ``送った。`` before the rest of ①'s
+    label; LibreOffice, 参考指標 of 個別分野４). Joins it there and says whether it did."""
+    key = regex.sub(r"[\s\u3000]", "", line.text)
+    goes_on = (
+        row_page is not None
+        and line.page is not None
+        and line.page > row_page
+        and bool(pre_cells)
+        and _open(pre_cells[-1])
+        and 0 < len(key) <= _PIECE
+        and not _SERIES_DEF.match(key)
+        and not any(is_value_token(t) for t in tokens(line.text))
+    )
+    if goes_on:
+        pre_cells[-1].lines.append(line)
+    return goes_on
 
 
 def _note_goes_on(
@@ -283,12 +353,47 @@ def _note_goes_on(
         and not pending
         and bool(pre_cells)
         and _open(pre_cells[-1])
-        and 0 < len(regex.sub(r"[\s\u3000]", "", line.text)) <= _PIECE
+        and (
+            0 < len(regex.sub(r"[\s\u3000]", "", line.text)) <= _PIECE
+            or line.text.rstrip(" \u3000").endswith("。")  # the rest of the cell, at once
+        )
         and not _SERIES_DEF.match(line.text)
     )
     if goes_on:
-        pre_cells[-1].lines.append(line)
+        # a note column read as one line may hold the next note's marker (務省）（注）暦年で…)
+        head, marker, rest = _at_marker(line.text)
+        pre_cells[-1].lines.append(Line(line.no, line.page, head, "") if marker else line)
+        if marker:
+            pre_cells.append(Cell([Line(line.no, line.page, marker + rest, "")]))
     return goes_on
+
+
+_INNER_NOTE = regex.compile(r"(?<=[）)。])[（(]注[0-9０-９]*[）)]")
+
+
+def _at_marker(text: str) -> tuple[str, str, str]:
+    """``text`` cut at a note marker after a closing bracket or full stop: (before, marker,
+    after); ("", "", "") parts when there is none."""
+    m = _INNER_NOTE.search(text)
+    if not m:
+        return text, "", ""
+    return text[: m.start()], m.group(0), text[m.end() :]
+
+
+def _at_markers(line: Line) -> list[Line]:
+    """A line cut before each note marker inside it: a note column read as one line holds
+    its cells one after the other (``（出典：ISTC 理事会文書）（注）ISTC 事務局の…``)."""
+    out: list[Line] = []
+    text = line.text
+    while True:
+        head, marker, rest = _at_marker(text)
+        if not marker:
+            break
+        out.append(Line(line.no, line.page, head, make_key(head)))
+        text = marker + rest
+    if not out:
+        return [line]
+    return [*out, Line(line.no, line.page, text, make_key(text))]
 
 
 def _cell_row(
@@ -340,9 +445,15 @@ def _cell_row(
 
 def _label_tokens(toks: list[str]) -> int:
     """How many of a row's tokens are its label: those before the first value. ``29 年度：``
-    ends with a colon: a piece of the label (②平成 29 年度：…), no value."""
+    ends with a colon: a piece of the label (②平成 29 年度：…), no value; nor is a number
+    after an era name (``②平成 29年`` / ``度：…``, the label wrapped inside its year)."""
     lead = 0
-    while lead < len(toks) and (not is_value_token(toks[lead]) or _label_colon(toks[lead])):
+    while lead < len(toks) and (
+        not is_value_token(toks[lead])
+        or _label_colon(toks[lead])
+        or toks[lead].endswith(("：", ":"))
+        or (lead > 0 and _ERA_END.search(toks[lead - 1]) is not None)
+    ):
         lead += 1
     return lead
 
@@ -363,10 +474,17 @@ def _label_goes_on(indicator: ReferenceIndicator, line: Line) -> bool:
     label = indicator.series[-1].label if indicator.series else None
     key = regex.sub(r"[\s\u3000]", "", line.text)
     unit = bool(label and _UNIT.match(key) and "単位" not in label)
+    # A label ends at its closing bracket, unless another bracket follows: ``…アジア地域）``
+    # / ``（単位：参加国数）`` (a note's marker starts a note, not a bracket of the label).
+    bracket = key.startswith(("（", "(")) and not NOTE_START.match(key)
     goes_on = bool(
         label
         and _SERIES_DEF.match(label)
-        and (unit or not label.rstrip().endswith(("）", ")", "。")))
+        and (
+            unit
+            or not label.rstrip().endswith(("）", ")", "。"))
+            or (bracket and label.rstrip().endswith(("）", ")")))
+        )
         and 0 < len(key) <= _PIECE
         and not _SERIES_DEF.match(key)  # ③ アクセス: the next series' label
         and sum(1 for t in tokens(line.text) if is_value_token(t)) < 2  # not a row: 29 年度：
@@ -384,7 +502,9 @@ def notes_from_pending(notes: list[Cell], pending: list[Line]) -> None:
 
 
 def _open(cell: Cell) -> bool:
-    return not cell.text.endswith(("。", "）", ")"))
+    """Whether a note cell goes on: no full stop or closing bracket yet, or nothing but its
+    marker (（注） on a line of its own: its text comes on the lines below)."""
+    return not bare_note(cell.text) or not cell.text.endswith(("。", "）", ")"))
 
 
 def _append_note(notes: list[Cell], line: Line) -> None:

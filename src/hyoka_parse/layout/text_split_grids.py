@@ -110,7 +110,8 @@ def _targets(cells: list[Seg], y: int, nrows: list[list[Seg]], body: int) -> dic
         return None
     heads = {id(c) for c in groups.values()}
     leaves = [c for c in _leaves(cells) if id(c) not in heads]
-    if any(c.row > y for c in leaves):  # the header is whole above the break
+    if any(c.row > y for c in leaves) or _years_only(leaves, nrows[body]):
+        # the header is whole above the break
         spans = _body_columns(nrows, body)
         if len(spans) < len(leaves):
             return None
@@ -122,6 +123,19 @@ def _targets(cells: list[Seg], y: int, nrows: list[list[Seg]], body: int) -> dic
         at.update(_uppers(cells, leaves, at))
         return at
     return _by_shape(cells, nrows, body)
+
+
+def _years_only(leaves: list[Seg], body: list[Seg]) -> bool:
+    """A header that is one row of years and nothing else (a 参考指標's grid: ``平成 30 年度
+    令和元年度 …`` over one value a year) over a first row overleaf with exactly one value
+    per year: the header is whole, each year goes over its value in order. A measure's top
+    row (中期目, the years, the rating's first piece) is not years only, and a row with more
+    values than years is not this grid's."""
+    return (
+        bool(leaves)
+        and all(_YEAR.match(make_key(c.text)) for c in leaves)
+        and sum(1 for s in body if _is_value(s)) == len(leaves)
+    )
 
 
 def _uppers(cells: list[Seg], leaves: list[Seg], at: dict[int, int]) -> dict[int, int]:
