@@ -21,6 +21,7 @@ MISSING_RATING = "missing_rating"  # a measure without its 達成状況
 MISSING_PART = "missing_part"  # a part the report format has is absent
 UNKNOWN_MEASURE = "unknown_measure"  # a reference (summary, 分析, 次期目標) to no measure
 FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than it sits in
+LOST_HEADING = "lost_heading"  # a 個別分野 without heading, found by the order of its parts
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
 CUT_ROW = "cut_row"  # a table row the input's last page cuts: its unfinished cells are null
