@@ -31,6 +31,7 @@ NO_TABLE_RULES = "no_table_rules"  # a PDF page with text but no ruling lines: t
 SIDEWAYS_PAGE = "sideways_page"  # a PDF page whose text runs sideways: not read as a table
 NUMBER_TOO_LARGE = "number_too_large"  # a value with more digits than a JSON number keeps
 UNDECODABLE_BYTES = "undecodable_bytes"  # bytes of the text replaced with U+FFFD
+HARD_WRAPPED = "hard_wrapped"  # a text cut at a fixed width: numbers the wrap cut are joined
 NO_PAGE_BREAKS = "no_page_breaks"  # a long text without form feeds or page numbers to infer them
 
 #: Every stable code above (the JSON Schema's enum for a warning's code).
