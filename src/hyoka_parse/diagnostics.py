@@ -25,6 +25,7 @@ LOST_HEADING = "lost_heading"  # a 個別分野 without heading, found by the or
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
 CUT_ROW = "cut_row"  # a table row the input's last page cuts: its unfinished cells are null
+CUT_TABLE = "cut_table"  # a table the page's CropBox cuts through: its values are left null
 CUT_TEXT = "cut_text"  # a text the input's last page cuts mid-sentence: kept, but incomplete
 UNMAPPED_GLYPHS = "unmapped_glyphs"  # glyphs without a Unicode mapping ((cid:NNN)), shown as �
 NO_TABLE_RULES = "no_table_rules"  # a PDF page with text but no ruling lines: tables not read
