@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import PAGES, REPORT
@@ -294,22 +293,3 @@ def _raw(value: Value | None) -> str | None:
 
 def _m73(report: Report) -> list[MeasureYear]:
     return next(m for f in report.policies[0].fields for m in f.measures if m.id == "7-3").years
-
-
-def test_measures_of_a_field_whose_heading_is_lost(tmp_path: Path) -> None:
-    """The 個別分野７ heading lost (its page deleted, a breaker's trial): 7-1…7-3 name their
-    field in their ids, so they stand in a 個別分野7 without title, between 6 and 8, said
-    once at 7-1's line; they stood under 個別分野6 before."""
-    lines = REPORT.read_text(encoding="utf-8").split("\n")
-    assert lines[6906].strip().startswith("個別分野７ 国際社会における人権")
-    del lines[6906]
-    path = tmp_path / "no-field-7-heading.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    report = parse(str(path))
-    fields = report.policies[0].fields
-    assert [(f.number, f.implicit) for f in fields][5:8] == [(6, False), (7, True), (8, False)]
-    assert [m.id for m in fields[5].measures] == ["6-1", "6-2", "6-3"]
-    assert [m.id for m in fields[6].measures] == ["7-1", "7-2", "7-3"]
-    assert fields[6].title == "" and fields[6].measures[2].rating == "b"
-    (said,) = [w for w in report.warnings if w.code == "field_mismatch"]
-    assert said.location.line == 6934 and said.message.startswith("測定指標7-1 names 個別分野7")

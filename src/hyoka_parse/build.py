@@ -9,25 +9,28 @@ from __future__ import annotations
 
 from hyoka_parse.diagnostics import (
     FIELD_MISMATCH,
+    LOST_HEADING,
     MISSING_PART,
     MISSING_RATING,
     RENAMED_MEASURE,
     UNKNOWN_MEASURE,
     Diagnostics,
+    location,
 )
 from hyoka_parse.extract import field as field_x
 from hyoka_parse.extract.common import after_key_prefix
-from hyoka_parse.handlers import State
+from hyoka_parse.handlers import Headless, State, holds_nothing
 from hyoka_parse.models import FieldModel, Measure, Policy
 from hyoka_parse.normalize import make_key
-from hyoka_parse.rules import Block
-from hyoka_parse.sections import handler
+from hyoka_parse.rules import Block, Kind
+from hyoka_parse.sections import REPEATED_PARTS, field_order, handler
 
 
 def run_blocks(blocks: list[Block], diag: Diagnostics, fragment: bool = False) -> State:
     """Hand every block to its handler; measures are not yet attached to fields."""
     st = State(policy=Policy(id=None, name=None), diag=diag, fragment=fragment)
     for block in blocks:
+        follow_field_order(block, st)
         handler(block.kind)(block, st)
     return st
 
@@ -36,6 +39,7 @@ def build_policy(blocks: list[Block], diag: Diagnostics, fragment: bool = False)
     """The policy of a report's blocks; ``fragment``: the blocks are a range of its pages
     without the header, so fields are known by the numbers measures and headings name."""
     st = run_blocks(blocks, diag, fragment)
+    _warn_headless(st)
     _attach_measures(st)
     _attach_texts(st, st.analyses, "analysis")
     _attach_texts(st, st.directions, "next_direction")
@@ -79,6 +83,119 @@ def _field_without_heading(st: State, number: int, measure: Measure) -> FieldMod
     at = next((i for i, f in enumerate(st.fields) if f.number > number), len(st.fields))
     st.fields.insert(at, new)
     return new
+
+
+def follow_field_order(block: Block, st: State) -> None:
+    """Open a 個別分野 whose heading the input lost (a heading line dropped, its page
+    deleted: breakers' trials) where a part cannot be the open field's: it comes before a
+    part the field has had (``sections.FIELD_PARTS``), it is a second of a part printed
+    once, or it is a 測定指標 whose id names a later field that has no heading yet. Its
+    number is the one its first 測定指標 or 評価結果 names, else the next after the fields
+    so far (個別分野 are numbered 1, 2, … in order); all its parts go there, none into the
+    field before."""
+    if block.kind in (Kind.FIELD, Kind.EVALUATION):
+        _number_leading_parts(block, st)
+        if block.kind == Kind.FIELD:
+            return
+    order = field_order(block.kind)
+    if order is None:
+        return
+    f = st.open_field
+    if f is not None and f.number > 0 and _breaks_order(block, order, f, st):
+        if _measures_ahead(block, f, st):
+            st.stage, st.seen = order, set()
+        else:
+            _open_headless(block, f, st)
+    st.stage = max(st.stage, order)
+    st.seen.add(block.kind)
+    _learn_number(block, st)
+
+
+def _measures_ahead(block: Block, f: FieldModel, st: State) -> bool:
+    """A field opened by a 測定指標 that holds nothing else, and now 施策の概要 or 関連する
+    内閣の重要政策: the measure was printed ahead of its field's parts (the real report's
+    3-1 stands before 個別分野３'s heading), so these parts are that field's too."""
+    last = st.headless[-1] if st.headless else None
+    return (
+        last is not None and last.field is f and st.stage == field_order(Kind.MEASURE)
+        and block.kind in (Kind.OVERVIEW, Kind.RELATED) and holds_nothing(f)
+    )
+
+
+def _open_headless(block: Block, f: FieldModel, st: State) -> None:
+    number = max(x.number for x in st.fields) + 1
+    new = FieldModel(number=number, title="", implicit=True, location=location(block.head))
+    st.headless.append(Headless(new, block.head, f.number))
+    st.fields.append(new)
+    st.open_field, st.stage, st.seen = new, 0, set()
+    st.measure = st.year = None
+
+
+def _breaks_order(block: Block, order: int, f: FieldModel, st: State) -> bool:
+    if order < st.stage or (block.kind in st.seen and block.kind not in REPEATED_PARTS):
+        return True
+    if block.kind != Kind.MEASURE or block.match is None:
+        return False
+    named = int(block.match["field"])
+    return named > f.number and all(x.number != named for x in st.fields)
+
+
+def _learn_number(block: Block, st: State) -> None:
+    """A field opened without heading takes the number its first 測定指標 or 評価結果 names,
+    when that number can follow the field before and no other field has it."""
+    last = st.headless[-1] if st.headless else None
+    if last is None or last.numbered or last.field is not st.open_field or block.match is None:
+        return
+    groups = block.match.groupdict()
+    named = groups.get("field") or (groups.get("num") if block.kind == Kind.EVALUATION else None)
+    if named is None:
+        return
+    number = int(named)
+    taken = {f.number for f in st.fields if f is not last.field}
+    if number > last.after and number not in taken:
+        last.field.number = number
+        last.numbered = True
+
+
+def _number_leading_parts(block: Block, st: State) -> None:
+    """Parts before a policy's first 個別分野 heading are a field whose heading is lost, not
+    the implicit field 0 of a policy without 個別分野: its number is the one a 評価結果
+    (個別分野N) among them names, else one less than the first heading's (a policy
+    without 個別分野 prints neither)."""
+    f = st.open_field
+    if st.fragment or block.match is None or (f is not None and not _leading(f, st)):
+        return
+    if block.kind == Kind.EVALUATION:
+        number = int(block.match["num"])
+        f = st.current_field(block.head)
+    else:
+        number = int(block.match["num"]) - 1
+        if f is None or holds_nothing(f):
+            return
+    if number < 1 or any(x.number == number for x in st.fields):
+        return
+    f.number, f.title = number, ""
+    st.headless.append(Headless(f, f.location, None, numbered=True))
+
+
+def _leading(f: FieldModel, st: State) -> bool:
+    return f.implicit and f.number == 0 and all(h.field is not f for h in st.headless)
+
+
+def _warn_headless(st: State) -> None:
+    for h in st.headless:
+        n = h.field.number
+        after = (
+            f"come after the last parts of 個別分野{h.after} in the format's order"
+            if h.after is not None
+            else "come before the first 個別分野 heading"
+        )
+        st.diag.warn(
+            LOST_HEADING,
+            f"個別分野{n} has no heading in the input: its parts from here on {after}; "
+            f"read into a 個別分野{n} without title",
+            h.where,
+        )
 
 
 def _complete_wrapped_title(t: field_x.MeasureText, m: Measure) -> None:

@@ -21,15 +21,18 @@ MISSING_RATING = "missing_rating"  # a measure without its 達成状況
 MISSING_PART = "missing_part"  # a part the report format has is absent
 UNKNOWN_MEASURE = "unknown_measure"  # a reference (summary, 分析, 次期目標) to no measure
 FIELD_MISMATCH = "field_mismatch"  # a measure's number names another field than it sits in
+LOST_HEADING = "lost_heading"  # a 個別分野 without heading, found by the order of its parts
 RENAMED_MEASURE = "renamed_measure"  # 次期目標等 names the measure differently (next period)
 NO_POLICY = "no_policy"  # the input holds no 政策評価書
 CUT_ROW = "cut_row"  # a table row the input's last page cuts: its unfinished cells are null
+CUT_TABLE = "cut_table"  # a table the page's CropBox cuts through: its values are left null
 CUT_TEXT = "cut_text"  # a text the input's last page cuts mid-sentence: kept, but incomplete
 UNMAPPED_GLYPHS = "unmapped_glyphs"  # glyphs without a Unicode mapping ((cid:NNN)), shown as �
 NO_TABLE_RULES = "no_table_rules"  # a PDF page with text but no ruling lines: tables not read
 SIDEWAYS_PAGE = "sideways_page"  # a PDF page whose text runs sideways: not read as a table
 NUMBER_TOO_LARGE = "number_too_large"  # a value with more digits than a JSON number keeps
 UNDECODABLE_BYTES = "undecodable_bytes"  # bytes of the text replaced with U+FFFD
+HARD_WRAPPED = "hard_wrapped"  # a text cut at a fixed width: numbers the wrap cut are joined
 NO_PAGE_BREAKS = "no_page_breaks"  # a long text without form feeds or page numbers to infer them
 
 #: Every stable code above (the JSON Schema's enum for a warning's code).

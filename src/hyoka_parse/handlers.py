@@ -18,9 +18,20 @@ from hyoka_parse.diagnostics import (
 from hyoka_parse.extract import field as field_x
 from hyoka_parse.extract import measure as measure_x
 from hyoka_parse.extract.reference import reference
-from hyoka_parse.models import FieldModel, Measure, MeasureYear, Policy
+from hyoka_parse.models import FieldModel, Location, Measure, MeasureYear, Policy
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
+
+
+@dataclass
+class Headless:
+    """A 個別分野 whose heading the input lost, opened where its parts break the order of the
+    field before (``build.follow_field_order``)."""
+
+    field: FieldModel
+    where: Line | Location  # the heading of its first part
+    after: int | None  # the number of the field whose parts it follows; None: the first
+    numbered: bool = False  # a 測定指標 or 評価結果 named its number (not the order alone)
 
 
 @dataclass
@@ -35,6 +46,9 @@ class State:
     analyses: list[field_x.MeasureText] = field(default_factory=list)
     directions: list[field_x.MeasureText] = field(default_factory=list)
     fragment: bool = False  # a range of a report's pages: fields are known by their numbers
+    stage: int = 0  # the furthest part (sections.field_order) the open field has reached
+    seen: set[str] = field(default_factory=set)  # the kinds of part the open field has had
+    headless: list[Headless] = field(default_factory=list)
 
     def numbered_field(self, number: int, line: Line | None) -> FieldModel:
         """In a fragment, the field a number names (its heading may be on an absent page).
@@ -80,8 +94,38 @@ def on_field(block: Block, st: State) -> None:
     # A measure whose heading came before this field's heading keeps going (3-1 trap).
     if st.measure is not None and not st.measure.id.startswith(f"{new.number}-"):
         st.measure = st.year = None
+    st.stage, st.seen = 0, set()
+    if _heading_of_headless(new, st):
+        return
     st.open_field = new
     st.fields.append(new)
+
+
+def _heading_of_headless(new: FieldModel, st: State) -> bool:
+    """A heading right after the parts of a field opened without one: a 測定指標 printed
+    before its field's heading (the real report's 3-1) opened a field that holds nothing
+    yet, which the heading replaces; parts that came first under the number the heading
+    names are that field's (the heading takes them over). True when ``new`` is taken over."""
+    last = st.headless[-1] if st.headless else None
+    if last is None or last.field is not st.open_field:
+        return False
+    if last.field.number == new.number:
+        st.headless.pop()
+        last.field.title, last.field.implicit = new.title, False
+        last.field.location = new.location
+        return True
+    if holds_nothing(last.field):
+        st.headless.pop()
+        st.fields.remove(last.field)
+        st.measures = [(m, new if c is last.field else c) for m, c in st.measures]
+    return False
+
+
+def holds_nothing(f: FieldModel) -> bool:
+    return not (
+        f.overview or f.related_policies or f.reference_indicators or f.materials
+        or f.policy_direction or f.analysis or f.measures_direction
+    )
 
 
 def on_overview(block: Block, st: State) -> None:

@@ -124,6 +124,37 @@ SECTIONS: list[Section] = [
 
 _BY_KIND = {s.kind: s for s in SECTIONS}
 
+# The parts of a 個別分野, in the order the format prints them (every field of the real
+# report, every rendition in the parity matrix): 施策の概要, 関連する内閣の重要政策, its
+# 測定指標, 参考指標, 評価結果 (施策の分析 with its 【測定指標…】 paragraphs, 次期目標等への
+# 反映の方向性 with 【施策】 and 【測定指標】), 作成にあたって使用した資料. A 測定指標's own
+# blocks (中期目標, 年度目標, …) are no field part: they follow their measure.
+FIELD_PARTS: tuple[Kind, ...] = (
+    Kind.OVERVIEW,
+    Kind.RELATED,
+    Kind.MEASURE,
+    Kind.REFERENCE,
+    Kind.EVALUATION,
+    Kind.ANALYSIS,
+    Kind.ANALYSIS_MEASURE,
+    Kind.DIRECTION,
+    Kind.DIRECTION_POLICY,
+    Kind.DIRECTION_MEASURES,
+    Kind.DIRECTION_MEASURE,
+    Kind.MATERIALS,
+)
+# The parts a field prints more than once (one per measure or indicator); the others once.
+REPEATED_PARTS = frozenset(
+    {Kind.MEASURE, Kind.REFERENCE, Kind.ANALYSIS_MEASURE, Kind.DIRECTION_MEASURE}
+)
+_PART_ORDER = {kind: n for n, kind in enumerate(FIELD_PARTS, 1)}
+
+
+def field_order(kind: Kind | str) -> int | None:
+    """Where a block of this kind stands among a 個別分野's parts (1 = 施策の概要, see
+    ``FIELD_PARTS``); None for a block that is no field part."""
+    return _PART_ORDER.get(Kind(kind))
+
 
 def classify(c: r.Cursor) -> tuple[Kind, regex.Match | None] | None:
     """The kind of block that starts at the cursor (and the heading's match), if any;

@@ -35,6 +35,7 @@ import regex
 from hyoka_parse.diagnostics import NO_TABLE_RULES
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.layout.model import Box, Cell, Table, union
+from hyoka_parse.layout.page_crop import drop_cut_values
 from hyoka_parse.layout.page_objects import PageObjects
 from hyoka_parse.layout.table_finder import (
     cells_to_tables,
@@ -652,6 +653,9 @@ def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
         )
     res.tables = find_tables(objects, page_no)
     by_cell, free = _assign(chars, res.tables)
+    free, hidden, cut = drop_cut_values(objects, res.tables, by_cell, free, is_datum)
+    res.furniture.extend(hidden)
+    res.warnings.extend(cut)
     res.cell_lines = {key: lines_of(cs) for key, cs in sorted(by_cell.items())}
     free_lines = lines_of(free)
     res.leading = _leading([*res.cell_lines.values(), free_lines])

@@ -29,6 +29,7 @@ from hyoka_parse.layout.text_pages import (
     paragraph_marks,
 )
 from hyoka_parse.layout.text_pitch import repitch
+from hyoka_parse.layout.text_wrap import join_cut_numbers
 from hyoka_parse.text import SENTENCE_END
 
 __all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
@@ -81,6 +82,9 @@ def read_lines(
     pages are unknown (``text_pages.UNKNOWN``: read as one page; no page in the output)."""
     lines, pages = infer_pages(lines)
     lines, furniture = page_furniture(lines)
+    # After the page numbers are off: a line that ends in a number above a page number is
+    # no number a wrap cut.
+    lines, wrapped = join_cut_numbers(lines)  # a hard wrap (fold -w 72) cut them
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
         lines = repitch(lines)  # -fixed N text, squeezed: set back at -layout's pitch
@@ -109,4 +113,4 @@ def read_lines(
         from hyoka_parse.diagnostics import NO_PAGE_BREAKS
 
         warnings.insert(0, (NO_PAGE_BREAKS, NO_PAGE_BREAKS_MESSAGE, Line(1, None, "")))
-    return lines, furniture, warnings, pages == UNKNOWN
+    return lines, furniture, [*wrapped, *warnings], pages == UNKNOWN

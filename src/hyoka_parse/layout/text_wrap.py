@@ -1,0 +1,129 @@
+"""Text hard-wrapped at a fixed width: the numbers the wrap cut, joined again.
+
+A text passed through ``fold -w 72``, a mail client or an editor's hard wrap has every line
+that was wider than the width cut where it reaches it, whatever stands there: in the middle
+of a word, of a URL, of a number (別紙 ``54,349,436`` printed as ``5`` at a line's end and
+``4,349,436`` on the next; a breaker's trial). A number read from one piece is a shorter,
+wrong number, so the pieces of a number are joined before anything reads the lines; the
+rest of a cut line stays where the wrap put it (a line that fills the width exactly is no
+evidence of a cut: an extractor's line can be that wide, and joining it with the next
+would merge two rows).
+
+The wrap is told from the text as a whole: with the width the wrapper counted (display
+columns, full width two, or characters) the widest lines are not a few long ones
+but a large share of all lines, all at the width or one character short of it, and one
+of them at least ends in the middle of a run of letters or digits (a typesetter's line
+break does that only inside a long URL). A text taken for wrapped that is not (a page range
+of justified prose, whose lines are all as wide) loses nothing: a typesetter does not break
+a number, so no line of it ends in one number's digits with the next line going on in them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+import regex
+
+from hyoka_parse.layout.model import Line
+from hyoka_parse.vocab import display_width
+
+# How a wrapper counts a line's width, and the widest one character can be in that count
+# (a line stops short of the width by less than that when the next character does not fit).
+_MEASURES: dict[str, tuple[Callable[[str], int], int]] = {
+    "display columns": (display_width, 2),
+    "characters": (len, 1),
+}
+# A hard wrap: at least this share of the non-blank lines at the width, and at least this
+# many (the extractors' texts of the whole real report: 3 lines of 6000 or fewer; wrapped
+# at 60 or 72 columns: 39 % to 42 %; its header pages wrapped at 40 characters: 16 lines,
+# 8 %). A page range of justified prose has as many at its width (up to 60 % in the cases
+# of tests/fixtures and ../shared/cases), none of them cut inside a word or a number.
+_MIN_SHARE = 0.05
+_MIN_FULL = 8
+_ALNUM = regex.compile(r"[\p{Latin}\p{Nd}]")
+# A number cut by the wrap: the line ends in its digits (or in a digit and its comma or
+# decimal point) and the next line goes on with its digits.
+_NUMBER_HEAD = regex.compile(r"\p{Nd}[,，.．]?$")
+_NUMBER_TAIL = regex.compile(r"^[,，.．]?\p{Nd}")
+# A row of numbers cut between two of them: the line ends in a number, the next line is
+# the space the wrap cut at and the next number (別紙 ``4,753,731`` / `` 5,126,489``).
+_NEXT_NUMBER = regex.compile(r"^[ \u3000]+\p{Nd}")
+
+
+@dataclass(frozen=True, slots=True)
+class Wrap:
+    unit: str  # "display columns" | "characters"
+    width: int
+
+
+def hard_wrap(lines: list[Line]) -> Wrap | None:
+    """The width the text is hard-wrapped at, or None for a text whose lines are as the
+    extractor wrote them."""
+    texts = [ln.text for ln in lines if ln.text.strip()]
+    for unit, (measure, widest) in _MEASURES.items():
+        sizes = [measure(t) for t in texts]
+        if not sizes:
+            return None
+        width = max(sizes)
+        full = [t for t, size in zip(texts, sizes, strict=True) if size > width - widest]
+        if len(full) < max(_MIN_FULL, _MIN_SHARE * len(texts)):
+            continue
+        wrap = Wrap(unit, width)
+        if _word_cut(lines, wrap):
+            return wrap
+    return None
+
+
+def _cut(line: Line, following: Line, wrap: Wrap) -> bool:
+    """Whether ``line`` stops where the wrap cut it: the next line's first character on the
+    same page would not have fitted."""
+    if not line.text or not following.text or line.page != following.page:
+        return False
+    measure = _MEASURES[wrap.unit][0]
+    return measure(line.text) + measure(following.text[0]) > wrap.width
+
+
+def _word_cut(lines: list[Line], wrap: Wrap) -> bool:
+    return any(
+        _cut(a, b, wrap)
+        and (
+            (_ALNUM.match(a.text[-1:]) and _ALNUM.match(b.text[:1]))
+            or (_NUMBER_HEAD.search(a.text) and _NUMBER_TAIL.match(b.text))
+        )
+        for a, b in pairwise(lines)
+    )
+
+
+def _numbers_cut(line: Line, following: Line) -> bool:
+    if _NUMBER_HEAD.search(line.text) and _NUMBER_TAIL.match(following.text):
+        return True
+    return bool(line.text[-1:].isdigit() and _NEXT_NUMBER.match(following.text))
+
+
+def join_cut_numbers(lines: list[Line]) -> tuple[list[Line], list[tuple[str, str, Line]]]:
+    """``lines`` with each number a hard wrap cut joined: the line that ends in the number's
+    first digits (or in a number, the next line going on with the next) takes the next line
+    (the rest of the line the wrap cut) onto it. A
+    ``hard_wrapped`` warning (``(code, message, line)``) says the width and how many."""
+    wrap = hard_wrap(lines)
+    if wrap is None:
+        return lines, []
+    out: list[Line] = []
+    joined = 0
+    for line in lines:
+        last = out[-1] if out else None
+        if last is not None and _numbers_cut(last, line) and _cut(last, line, wrap):
+            out[-1] = replace(last, text=last.text + line.text)
+            joined += 1
+            continue
+        out.append(line)
+    from hyoka_parse.diagnostics import HARD_WRAPPED  # diagnostics imports the sources
+
+    message = (
+        f"the text is hard-wrapped at {wrap.width} {wrap.unit}: lines that reached the width "
+        f"were cut wherever they stood; {joined} number(s) cut at a line's end are joined "
+        "with their rest on the next line, texts and rows cut elsewhere are read as they stand"
+    )
+    return out, [(HARD_WRAPPED, message, Line(1, lines[0].page if lines else None, ""))]
