@@ -64,6 +64,13 @@ _MIN_PAGE_LINES = 15
 # Fewest numbers of a run; and the share of the text (non-blank lines) it must span.
 _MIN_RUN = 3
 _MIN_SPAN = 0.5
+# Most non-blank lines a printed page holds (the renditions: 38 to 60, pdftotext's default
+# mode up to ~100 where it prints a grid's cells a line each): a run of glued numbers
+# (_glued_numbers) with more than a tenth of its pages longer is none (a number the run missed
+# makes one long page: LibreOffice's 111 pages by pdfium, 1; lines that happen to start with
+# rising digits in a Chromium print, 2 of 7).
+_MAX_PAGE_LINES = 120
+_LONG_PAGE_SHARE = 0.1
 # A page whose number is not printed (a sheet set sideways) may be skipped: at most so many.
 _MAX_SKIP = 2
 # A text without form feeds and without a run of page numbers is said to have no page
@@ -82,6 +89,10 @@ NO_PAGE_BREAKS_MESSAGE = (
 _PARAGRAPH_MARK_SHARE = 0.02
 
 _DIGITS = regex.compile(r"[0-9]+|[０-９]+")
+# ASCII digits at a line's start, glued to what follows (``55193か国``: page 55, 193か国).
+_LEADING_DIGITS = regex.compile(r"^[\s\u3000]*(?P<d>[0-9]{1,4})(?=\S)")
+# … and at its end, run onto what precedes them (``2,2592``: 2,259, page 2).
+_TRAILING_DIGITS = regex.compile(r"(?<=\S)(?P<d>[0-9]{1,4})[\s\u3000]*$")
 
 
 def _form(text: str) -> str:
@@ -154,6 +165,11 @@ def _page_lines(run: list[_Candidate]) -> float:
     return gaps[len(gaps) // 2]
 
 
+def _long_pages(run: list[_Candidate]) -> int:
+    """How many pages of a run hold more lines than a printed page can."""
+    return sum(1 for a, b in pairwise(run) if b.at - a.at > _MAX_PAGE_LINES * (b.number - a.number))
+
+
 def _span(run: list[_Candidate]) -> float:
     """The lines a run's pages hold: from its first page's start to its last number."""
     return run[-1].at - run[0].at + _page_lines(run)
@@ -173,14 +189,18 @@ def _runs(cands: list[_Candidate], total: int) -> list[list[_Candidate]]:
     return sorted(out, key=lambda r: r[0].at) if covered >= _MIN_SPAN * total else []
 
 
+def _footer_first(texts: list[str], runs: list[list[_Candidate]]) -> bool:
+    """Whether the extractor reads each page's footer first (pdfium, where the content stream
+    draws it first): that leaves a whole page after the text's last number; read last, next
+    to nothing. One extractor reads every page so."""
+    return len(texts) - runs[-1][-1].at > _page_lines(runs[-1]) / 2
+
+
 def _breaks(texts: list[str], runs: list[list[_Candidate]]) -> set[int]:
     """Indices (among the non-blank lines) that start a page: after each page number (before
     it where the extractor reads the footer first), and at a report's title before a run's
     first number (an unnumbered sheet before it)."""
-    # A footer read first (pdfium, where the content stream draws it first) leaves a whole
-    # page after the text's last number; read last, next to nothing. One extractor reads
-    # every page so.
-    first = len(texts) - runs[-1][-1].at > _page_lines(runs[-1]) / 2
+    first = _footer_first(texts, runs)
     starts = {c.at if first else c.at + 1 for run in runs for c in run}
     for run in runs:
         last = max((c.at + 1 for r in runs for c in r if c.at < run[0].at), default=0)
@@ -189,6 +209,133 @@ def _breaks(texts: list[str], runs: list[list[_Candidate]]) -> set[int]:
                 starts.add(i)
                 last = i
     return {i for i in starts if 0 < i < len(texts)}
+
+
+def _number_runs(lines: list[Line]) -> tuple[list[Line], list[list[_Candidate]]]:
+    """The non-blank lines and the runs of page numbers among them."""
+    content = [ln for ln in lines if ln.text.strip()]
+    texts = [ln.text for ln in content]
+    cands = [
+        _Candidate(i, n, _form(t)) for i, t in enumerate(texts) if (n := page_number_like(t))
+    ]  # no page is numbered 0: a lone 0 is a cell's
+    return content, _runs(cands, len(texts))
+
+
+def _glued_numbers(content: list[Line]) -> dict[int, int]:
+    """Page numbers run into a neighbouring line: ``{index among content: width}``, the
+    width negative for a number at the line's end.
+
+    pdfium's and pdfplumber's page texts end without a line end, so pages joined with ``""``
+    run each page's number into the next page's first line where the number is the page's
+    last (``210－３``: page 2's number and 測定指標10－３; a breaker's trial read a measure
+    ``210-3`` and a page number as 3-5's 中期目標値), or onto the previous page's last line
+    where the extractor reads the footer first (``2,2592``: 2,259 and page 2). Each line
+    offers every prefix of the ASCII digits it starts with and every suffix of those it ends
+    with (``2``, ``21``, ``210``); the run of page numbers, rising by one a page's worth of
+    lines apart through the text, decides which, as for numbers on lines of their own."""
+    lone: dict[int, list[int]] = {}
+    cands: list[_Candidate] = []
+    for i, ln in enumerate(content):
+        if (n := page_number_like(ln.text)) is not None:
+            cands.append(_Candidate(i, n, _form(ln.text)))
+            lone.setdefault(n, []).append(i)
+    # One extractor reads every page so: the numbers are all at lines' starts or all at ends.
+    sides = [_glued_run(content, cands, side) for side in (_LEADING_DIGITS, _TRAILING_DIGITS)]
+    runs, width = max(sides, key=lambda side: sum(len(run) for run in side[0]))
+    glued: dict[int, int] = {}
+    for run in runs:
+        for k, c in enumerate(run):
+            low = run[k - 1].at if k else -1
+            high = run[k + 1].at if k + 1 < len(run) else len(content)
+            # The number on a line of its own in the same place wins (the first page's, where
+            # the footer is read first: nothing before it to run into).
+            alone = any(low < a < high for a in lone.get(c.number, []))
+            if (c.at, c.number) in width and not alone:
+                glued[c.at] = width[(c.at, c.number)]
+    return glued
+
+
+def _glued_run(
+    content: list[Line], lone: list[_Candidate], side: regex.Pattern[str]
+) -> tuple[list[list[_Candidate]], dict[tuple[int, int], int]]:
+    """The runs of page numbers among ``lone`` numbers and those glued on ``side`` of a line,
+    and the width of each glued one (negative at the line's end)."""
+    cands = list(lone)
+    width: dict[tuple[int, int], int] = {}
+    sign = 1 if side is _LEADING_DIGITS else -1
+    for i, ln in enumerate(content):
+        m = side.search(ln.text) if page_number_like(ln.text) is None else None
+        digits = m["d"] if m else ""
+        for k in range(1, len(digits) + 1):
+            part = digits[:k] if sign > 0 else digits[-k:]
+            if not part.startswith("0"):
+                width[(i, int(part))] = sign * k
+                cands.append(_Candidate(i, int(part), "0"))
+    runs = _runs(sorted(cands, key=lambda c: c.at), len(content))
+    if not runs or any(_long_pages(run) > _LONG_PAGE_SHARE * len(run) for run in runs):
+        return [], {}  # lines with rising digits far apart here and there: no pages
+    return runs, width
+
+
+def _may_hide_pages(lines: list[Line]) -> bool:
+    """Whether pages may be joined in ``lines`` unmarked: no form feeds, or a marked page
+    longer than a printed page can be."""
+    sizes: dict[int | None, int] = {}
+    for ln in lines:
+        if ln.text.strip():
+            sizes[ln.page] = sizes.get(ln.page, 0) + 1
+    return None in sizes or max(sizes.values(), default=0) > _MAX_PAGE_LINES
+
+
+def _unglue(lines: list[Line], glued: dict[int, int]) -> list[Line]:
+    """``lines`` with each glued page number on a line of its own, before or after what it
+    was run into (the same line number; the text keeps its ``Line``)."""
+    content = [ln for ln in lines if ln.text.strip()]
+    at = {id(content[i]): width for i, width in glued.items()}
+    out: list[Line] = []
+    for ln in lines:
+        width = at.get(id(ln), 0)
+        if width > 0:
+            lead = len(ln.text) - len(ln.text.lstrip())
+            out.append(Line(no=ln.no, page=ln.page, text=ln.text[: lead + width]))
+            ln.text = ln.text[lead + width :]
+        out.append(ln)
+        if width < 0:
+            core = ln.text.rstrip()
+            out.append(Line(no=ln.no, page=ln.page, text=core[width:]))
+            ln.text = core[:width]
+    return out
+
+
+def _split_marked(
+    lines: list[Line], content: list[Line], runs: list[list[_Candidate]]
+) -> list[Line]:
+    """Pages of a text with form feeds on some pages only (an extractor's pages joined by a
+    script that wrote some form feeds, a text cut and pasted together): a marked page that
+    holds two or more numbers of the run of printed page numbers holds as many pages, and
+    is split at each number but its last (its first, where the footer is read first), as a
+    text without form feeds is (a breaker's trial: every value after the last form feed was
+    put on page 6 of 111). A page marked with its one number is left as marked."""
+    if not runs:
+        return lines
+    first = _footer_first([ln.text for ln in content], runs)
+    by_page: dict[int | None, list[int]] = {}
+    for c in sorted((c for run in runs for c in run), key=lambda c: c.at):
+        by_page.setdefault(content[c.at].page, []).append(c.at)
+    starts = {
+        id(content[at if first else at + 1])
+        for ats in by_page.values()
+        for at in (ats[1:] if first else ats[:-1])
+    }
+    if not starts:
+        return lines
+    page, marked = 0, None
+    for ln in lines:
+        if ln.page != marked or id(ln) in starts:
+            page += 1
+        marked = ln.page
+        ln.page = page
+    return lines
 
 
 def paragraph_marks(texts: list[str]) -> bool:
@@ -212,14 +359,13 @@ def infer_pages(lines: list[Line]) -> tuple[list[Line], str]:
     on page 1, so the rules for extractor text apply and none assumes a page break; the
     caller warns ``no_page_breaks`` and gives its locations no page. ``NONE`` leaves the
     pages None (the corpus text: the rules fitted to it)."""
-    if any(ln.page is not None for ln in lines):
-        return lines, MARKED
-    content = [ln for ln in lines if ln.text.strip()]
+    content, runs = _number_runs(lines)
+    if not runs and _may_hide_pages(lines) and (glued := _glued_numbers(content)):
+        lines = _unglue(lines, glued)
+        content, runs = _number_runs(lines)
     texts = [ln.text for ln in content]
-    cands = [
-        _Candidate(i, n, _form(t)) for i, t in enumerate(texts) if (n := page_number_like(t))
-    ]  # no page is numbered 0: a lone 0 is a cell's
-    runs = _runs(cands, len(texts))
+    if any(ln.page is not None for ln in lines):
+        return _split_marked(lines, content, runs), MARKED
     if not runs:
         if len(texts) < _PAGED_LENGTH or paragraph_marks(texts):
             return lines, NONE
