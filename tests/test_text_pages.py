@@ -220,3 +220,64 @@ def test_glued_page_numbers_split_off() -> None:
     body = [ln.page for ln in lines if not page_number_like(ln.text)]
     assert body == [p for p in range(1, 5) for _ in range(30)]
     assert [ln.no for ln in lines if ln.text in ("2", "10 月のp3の本文、0行目。")] == [61, 61]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+FOOTERS = {
+    "p": "p. {}".format,
+    "page": "{}ページ".format,
+    "paren": "({})".format,
+    "dash": "- {} -".format,
+    "roman": _roman,
+}
+
+
+@pytest.mark.parametrize("footer", sorted(FOOTERS))
+@pytest.mark.parametrize("extractor", ["pdftotext", "pdftotext-layout", "pdftotext-nopgbrk"])
+def test_page_numbers_in_other_footer_forms(footer: str, extractor: str, tmp_path: Path) -> None:
+    """The page numbers printed ``p. 4``, ``4ページ``, ``(4)``, ``- 4 -`` or ``iv`` (a
+    breaker's trial: ``p. 4`` read into a label, 「いの測定結果相当程度進展あり」, and into a
+    progress text): furniture of the same pages, the report read as with plain numbers."""
+    plain = extract(FIELDS_7_8, extractor, tmp_path / "plain.txt")
+    with_plain = parse(str(plain))
+    at = {f.location.line: int(f.text) for f in with_plain.furniture if f.kind == "page_number"}
+    assert len(at) == 29
+    lines = plain.read_text(encoding="utf-8").split("\n")
+    for no, number in at.items():
+        lines[no - 1] = lines[no - 1].replace(str(number), FOOTERS[footer](number))
+    other = tmp_path / "other.txt"
+    other.write_text("\n".join(lines), encoding="utf-8")
+    report = parse(str(other))
+    numbers = [
+        (f.location.page, f.text.strip()) for f in report.furniture if f.kind == "page_number"
+    ]
+    assert numbers[-1] == (29, FOOTERS[footer](29).strip()) and len(numbers) == 29
+    got, want = _without(report), _without(with_plain)
+    for item in [*got["furniture"], *want["furniture"]]:
+        item["text"] = ""
+    assert got == want
+
+
+def test_lost_form_feeds_without_page_numbers_are_said(tmp_path: Path) -> None:
+    """No page numbers (the footer cropped, as Chromium prints none) and the form feeds after
+    page 5 lost: what follows is one marked page of 24 pages' lines, so its locations would
+    name page 6 for pages 6 to 29. One ``missing_page_breaks`` warning at its first line says
+    so; the pages before it keep theirs."""
+    text = tmp_path / "crop.txt"
+    crop = ["-x", "0", "-y", "0", "-W", "600", "-H", "780"]  # A4: 842 pt, the footer below
+    subprocess.run(["pdftotext", *crop, "-enc", "UTF-8", str(FIELDS_7_8), str(text)], check=True)
+    pages = text.read_text(encoding="utf-8").split("\f")
+    text.write_text("\f".join(pages[:5]) + "\f" + "".join(pages[5:]), encoding="utf-8")
+    report = parse(str(text))
+    said = [w for w in report.warnings if w.code == "missing_page_breaks"]
+    first = sum(p.count("\n") for p in pages[:5]) + 1
+    assert [(w.location.page, w.location.line) for w in said] == [(6, first)]
+    assert said[0].message.startswith("page 6 holds ")
+    assert not [w for w in report.warnings if w.code == "no_page_breaks"]

@@ -44,16 +44,30 @@ __all__ = [
     "NO_PAGE_BREAKS_MESSAGE",
     "UNKNOWN",
     "infer_pages",
+    "overlong_pages",
+    "page_number_form",
     "page_number_like",
     "paragraph_marks",
 ]
 
-# A line that is only a page number: ``8``, ``- 8 -``, ``－８－``, ``8 / 37``, centred by
-# spaces (-layout); text_furniture takes the same forms beside a form feed.
-_PAGE_NUMBER = regex.compile(
-    r"^[\s\u3000]*(?:[-－‐―][\s\u3000]*)?(?P<n>[0-9０-９]{1,4})"
-    r"(?:[\s\u3000]*[/／][\s\u3000]*[0-9０-９]{1,4})?(?:[\s\u3000]*[-－‐―])?[\s\u3000]*$"
+# A line that is only a page number, as footer templates print it: ``8``, ``- 8 -``,
+# ``－８－``, ``8 / 37``, ``p. 8``, ``P8``, ``8ページ``, ``8頁``, ``(8)``, ``（８）``, roman
+# ``viii`` or ``Ⅷ`` (a breaker's trial: ``p. 4`` read into a label and a progress text);
+# centred by spaces (-layout). text_furniture takes the same forms beside a form feed.
+_S = r"[\s\u3000]*"
+_ROMAN = (
+    r"(?i:(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))(?![a-z])"
+    r"|[\u2160-\u216b\u2170-\u217b]"  # Ⅰ…Ⅻ, ⅰ…ⅻ: one character each
 )
+_PAGE_NUMBER = regex.compile(
+    rf"^{_S}(?P<pre>[-－‐―]{_S}|(?i:p(?:age)?|ｐ){_S}[.．]?{_S}|[(（]{_S})?"
+    rf"(?P<n>[0-9０-９]{{1,4}}|{_ROMAN})"
+    rf"(?P<post>{_S}[/／]{_S}[0-9０-９]{{1,4}}(?:{_S}[-－‐―])?|{_S}[-－‐―]|{_S}[)）]"
+    rf"|{_S}(?:ページ|頁))?{_S}$"
+)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
 # A report starts on a page of its own, its title at the top (a 別紙 sheet may come before it).
 _REPORT_TITLE = regex.compile(r"^(?:平成|令和)(?:元|[0-9０-９]{1,2})年度政策評価書$")
 # Fewest non-blank lines between two page numbers of a run (a page holds more: the shortest
@@ -95,23 +109,41 @@ _LEADING_DIGITS = regex.compile(r"^[\s\u3000]*(?P<d>[0-9]{1,4})(?=\S)")
 _TRAILING_DIGITS = regex.compile(r"(?<=\S)(?P<d>[0-9]{1,4})[\s\u3000]*$")
 
 
-def _form(text: str) -> str:
-    """A page number's form: its digits' width and what stands beside them."""
+def page_number_form(text: str) -> str:
+    """A page number's form: its digits' width (a roman numeral as ``i``) and what stands
+    beside them."""
     core = SPACE_RUN.sub("", text)
-    return _DIGITS.sub(lambda m: "0" if m[0].isascii() else "０", core)  # 8/37, 9/37: one form
+    m = _PAGE_NUMBER.match(text)
+    if m is not None and not m["n"][0].isdigit():
+        core = core.replace(m["n"], "i")
+    return _DIGITS.sub(lambda d: "0" if d[0].isascii() else "０", core)  # 8/37, 9/37: one form
 
 
 def page_number_like(text: str) -> int | None:
     """The number of a line that is only a number as page numbers are printed, else None."""
     m = _PAGE_NUMBER.match(text)
-    return int(m["n"]) if m else None  # int() reads full-width digits too
+    if m is None:
+        return None
+    opened = (m["pre"] or "").strip()[:1] in ("(", "（")
+    closed = (m["post"] or "").strip()[-1:] in (")", "）")
+    return _number(m["n"]) if opened == closed else None
+
+
+def _number(numeral: str) -> int | None:
+    """An Arabic (ASCII or full-width) or roman numeral's value."""
+    if numeral[0].isdigit():
+        return int(numeral)  # int() reads full-width digits too
+    if "\u2160" <= numeral <= "\u217b":
+        return (ord(numeral) - 0x2160) % 16 + 1
+    values = [_ROMAN_VALUES[c] for c in numeral.lower()]
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
 
 
 @dataclass(frozen=True)
 class _Candidate:
     at: int  # index among the non-blank lines
     number: int
-    form: str  # how it is printed: ``1``, ``１``, ``-1-`` all differ (see _form)
+    form: str  # how it is printed: ``1``, ``１``, ``-1-`` all differ (see page_number_form)
 
 
 def _best_run(cands: list[_Candidate]) -> list[_Candidate]:
@@ -216,7 +248,9 @@ def _number_runs(lines: list[Line]) -> tuple[list[Line], list[list[_Candidate]]]
     content = [ln for ln in lines if ln.text.strip()]
     texts = [ln.text for ln in content]
     cands = [
-        _Candidate(i, n, _form(t)) for i, t in enumerate(texts) if (n := page_number_like(t))
+        _Candidate(i, n, page_number_form(t))
+        for i, t in enumerate(texts)
+        if (n := page_number_like(t))
     ]  # no page is numbered 0: a lone 0 is a cell's
     return content, _runs(cands, len(texts))
 
@@ -237,7 +271,7 @@ def _glued_numbers(content: list[Line]) -> dict[int, int]:
     cands: list[_Candidate] = []
     for i, ln in enumerate(content):
         if (n := page_number_like(ln.text)) is not None:
-            cands.append(_Candidate(i, n, _form(ln.text)))
+            cands.append(_Candidate(i, n, page_number_form(ln.text)))
             lone.setdefault(n, []).append(i)
     # One extractor reads every page so: the numbers are all at lines' starts or all at ends.
     sides = [_glued_run(content, cands, side) for side in (_LEADING_DIGITS, _TRAILING_DIGITS)]
@@ -336,6 +370,27 @@ def _split_marked(
         marked = ln.page
         ln.page = page
     return lines
+
+
+# A marked page this many times the median marked page and over twice the most lines a
+# printed page holds is several pages whose form feeds were lost (the renditions' longest
+# page, pdftotext's default mode of a Chromium print: 188 non-blank lines, 2.3 times the median).
+_OVERLONG_SHARE = 3
+
+
+def overlong_pages(lines: list[Line]) -> list[tuple[Line, int]]:
+    """The first line and the line count of each marked page too long to be one page: its
+    form feeds were lost and no page numbers showed where (``infer_pages`` split what they
+    showed). Locations on and after such a page may name an earlier page than the paper's."""
+    pages: dict[int, list[Line]] = {}
+    for ln in lines:
+        if ln.page is not None and ln.text.strip():
+            pages.setdefault(ln.page, []).append(ln)
+    sizes = sorted(len(page) for page in pages.values())
+    if len(sizes) < 2:
+        return []
+    limit = max(2 * _MAX_PAGE_LINES, _OVERLONG_SHARE * sizes[len(sizes) // 2])
+    return [(page[0], len(page)) for page in pages.values() if len(page) > limit]
 
 
 def paragraph_marks(texts: list[str]) -> bool:
