@@ -17,6 +17,14 @@ the run must step by one (a page without a number may be skipped) with every ste
 ``_MIN_STEP`` lines, pages of ``_MIN_PAGE_LINES`` lines or more on the median, and it must span
 at least half the text. The corpus text (seven stray numbers over 13,000 lines) has no run.
 
+Pages joined with nothing between them (pdfium's and pdfplumber's page texts end without a
+line end) run each number into a neighbouring line (``210－３``: page 2, 測定指標10－３): where no
+run of lone numbers is found, the digits that start (or end) lines are tried as page numbers
+too, and those the run takes are split off onto lines of their own. A text with form feeds on
+some pages only is split where one marked page holds several numbers of the run; a marked page
+too long to be one page with no numbers to split it by is said by the reader
+(``overlong_pages``, warning ``missing_page_breaks``).
+
 Where no run is found in an extractor's text long enough to have pages (a Chromium print
 has no page numbers), the text is read as one page whose breaks are unknown: the rules for an
 extractor's text apply, none of which joins a cell across a break it does not see, and a grid's
@@ -78,13 +86,15 @@ _MIN_PAGE_LINES = 15
 # Fewest numbers of a run; and the share of the text (non-blank lines) it must span.
 _MIN_RUN = 3
 _MIN_SPAN = 0.5
-# Most non-blank lines a printed page holds (the renditions: 38 to 60, pdftotext's default
-# mode up to ~100 where it prints a grid's cells a line each): a run of glued numbers
-# (_glued_numbers) with more than a tenth of its pages longer is none (a number the run missed
-# makes one long page: LibreOffice's 111 pages by pdfium, 1; lines that happen to start with
-# rising digits in a Chromium print, 2 of 7).
+# Most non-blank lines a page of pdfium's or pdfplumber's text holds (the renditions: 38 to
+# 73; pdftotext's default mode, a grid's cells a line each, up to 188).
 _MAX_PAGE_LINES = 120
-_LONG_PAGE_SHARE = 0.1
+# Digits that start (or end) lines are many: a run of them is taken for glued page numbers
+# only with this many numbers and at most a tenth of its steps irregular, skipping a number or
+# longer than a page (a number the run missed: LibreOffice's 111 pages by pdfium, 1 step; lines
+# that happen to start with rising digits: a Chromium print, 5 of 7; the defects' text, 1 of 2).
+_MIN_GLUED_RUN = 5
+_IRREGULAR_SHARE = 0.1
 # A page whose number is not printed (a sheet set sideways) may be skipped: at most so many.
 _MAX_SKIP = 2
 # A text without form feeds and without a run of page numbers is said to have no page
@@ -106,6 +116,10 @@ _DIGITS = regex.compile(r"[0-9]+|[０-９]+")
 # ASCII digits at a line's start, glued to what follows (``55193か国``: page 55, 193か国).
 _LEADING_DIGITS = regex.compile(r"^[\s\u3000]*(?P<d>[0-9]{1,4})(?=\S)")
 # … and at its end, run onto what precedes them (``2,2592``: 2,259, page 2).
+# A number's thousands separator or decimal point with digits after it (2,632; 3.7).
+_SEPARATOR_AFTER = regex.compile(r"[,.，．][0-9]")
+# The digits that end a line and what stands before them (3,055 → "3," and "055").
+_NUMBER_END = regex.compile(r"(?P<before>[0-9][,.，．])?(?P<group>[0-9]+)$")
 _TRAILING_DIGITS = regex.compile(r"(?<=\S)(?P<d>[0-9]{1,4})[\s\u3000]*$")
 
 
@@ -197,9 +211,13 @@ def _page_lines(run: list[_Candidate]) -> float:
     return gaps[len(gaps) // 2]
 
 
-def _long_pages(run: list[_Candidate]) -> int:
-    """How many pages of a run hold more lines than a printed page can."""
-    return sum(1 for a, b in pairwise(run) if b.at - a.at > _MAX_PAGE_LINES * (b.number - a.number))
+def _irregular(run: list[_Candidate]) -> int:
+    """How many steps of a run skip a number or hold more lines than a printed page can."""
+    return sum(
+        1
+        for a, b in pairwise(run)
+        if b.number - a.number > 1 or b.at - a.at > _MAX_PAGE_LINES * (b.number - a.number)
+    )
 
 
 def _span(run: list[_Candidate]) -> float:
@@ -302,13 +320,29 @@ def _glued_run(
         digits = m["d"] if m else ""
         for k in range(1, len(digits) + 1):
             part = digits[:k] if sign > 0 else digits[-k:]
-            if not part.startswith("0"):
+            if not part.startswith("0") and _may_cut(ln.text, m, sign * k):
                 width[(i, int(part))] = sign * k
                 cands.append(_Candidate(i, int(part), "0"))
     runs = _runs(sorted(cands, key=lambda c: c.at), len(content))
-    if not runs or any(_long_pages(run) > _LONG_PAGE_SHARE * len(run) for run in runs):
-        return [], {}  # lines with rising digits far apart here and there: no pages
+    if not runs or any(
+        len(run) < _MIN_GLUED_RUN or _irregular(run) > _IRREGULAR_SHARE * len(run) for run in runs
+    ):
+        return [], {}  # lines with rising digits here and there: no pages
     return runs, width
+
+
+def _may_cut(text: str, m: regex.Match[str], width: int) -> bool:
+    """Whether a page number ``width`` digits wide (negative: at the end) may be cut from
+    ``text`` where ``m`` found its digits: never from inside a number. At a line's start no
+    separator follows it (``2,632`` holds no page 2); at its end, a group after a thousands
+    separator keeps its three digits (``2,2592``: 2,259 and page 2; ``3,055`` holds no page)
+    and decimals are never cut (``80.22`` may be 80.2 and page 2, or 80.22: not told)."""
+    if width > 0:
+        return not _SEPARATOR_AFTER.match(text, m.start("d") + width)
+    end = _NUMBER_END.search(text[: m.end("d")])
+    if end is None or not end["before"]:
+        return True
+    return end["before"][-1] in ",，" and len(end["group"]) + width == 3
 
 
 def _may_hide_pages(lines: list[Line]) -> bool:
@@ -406,9 +440,11 @@ MARKED, INFERRED, UNKNOWN, NONE = "marked", "inferred", "unknown", "none"
 
 
 def infer_pages(lines: list[Line]) -> tuple[list[Line], str]:
-    """Give ``lines`` of a text without form feeds the pages its printed numbers show.
+    """Give ``lines`` of a text without form feeds (or with some lost) the pages its printed
+    numbers show, page numbers glued to a line split off onto lines of their own.
 
-    Returns the lines (the same objects, ``Line.page`` set 1-based) and what was found
+    Returns the lines (the same objects, ``Line.page`` set 1-based, and a new one for each
+    glued page number split off) and what was found
     (``MARKED``, ``INFERRED``, ``UNKNOWN``, ``NONE``). ``UNKNOWN``: an extractor's text (no
     paragraph marks) long enough to have pages and no run of page numbers: every line is put
     on page 1, so the rules for extractor text apply and none assumes a page break; the
