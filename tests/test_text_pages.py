@@ -203,12 +203,12 @@ def test_pages_joined_without_a_line_end(extractor: str, tmp_path: Path) -> None
 def test_glued_page_numbers_split_off() -> None:
     """A page number run into the next page's first line (``2１０行目``, ``310 月``) is split
     off by the run it continues, whatever digits follow it."""
-    pages = [_body(30, f"p{p}") for p in range(1, 5)]
+    pages = [_body(30, f"p{p}") for p in range(1, 7)]
     pages[2][0] = "10 月の" + pages[2][0]
     texts = [*pages[0]]
     for number, page in enumerate(pages[1:], start=1):
         texts += [f"{number}{page[0]}", *page[1:]]
-    lines, found = infer_pages(_lines([*texts, "4"]))
+    lines, found = infer_pages(_lines([*texts, "6"]))
     assert found == INFERRED
     assert [(ln.page, ln.text) for ln in lines if ln.text[:1].isdigit()] == [
         (1, "1"),
@@ -216,9 +216,11 @@ def test_glued_page_numbers_split_off() -> None:
         (3, "10 月のp3の本文、0行目。"),
         (3, "3"),
         (4, "4"),
+        (5, "5"),
+        (6, "6"),
     ]
     body = [ln.page for ln in lines if not page_number_like(ln.text)]
-    assert body == [p for p in range(1, 5) for _ in range(30)]
+    assert body == [p for p in range(1, 7) for _ in range(30)]
     assert [ln.no for ln in lines if ln.text in ("2", "10 月のp3の本文、0行目。")] == [61, 61]
 
 
@@ -281,3 +283,29 @@ def test_lost_form_feeds_without_page_numbers_are_said(tmp_path: Path) -> None:
     assert [(w.location.page, w.location.line) for w in said] == [(6, first)]
     assert said[0].message.startswith("page 6 holds ")
     assert not [w for w in report.warnings if w.code == "no_page_breaks"]
+
+
+def test_glued_page_numbers_are_never_cut_from_a_number() -> None:
+    """``33,055 件`` at a page's start is page 3 and 3,055 件, never page 33 or 33,05; a
+    ``2,632`` within a page keeps its 2; ``80.22`` is not cut (80.2 and page 2, or 80.22)."""
+    pages = [_body(30, f"p{p}") for p in range(1, 8)]
+    pages[3][0] = "3,055 件"
+    pages[2][10] = "2,632"
+    pages[4][10] = "達成率 80.22"
+    texts = [*pages[0]]
+    for number, page in enumerate(pages[1:], start=1):
+        texts += [f"{number}{page[0]}", *page[1:]]
+    lines, found = infer_pages(_lines([*texts, "7"]))
+    assert found == INFERRED
+    assert [(ln.page, ln.text) for ln in lines if ln.text[:1].isdigit() or "," in ln.text] == [
+        (1, "1"),
+        (2, "2"),
+        (3, "2,632"),
+        (3, "3"),
+        (4, "3,055 件"),
+        (4, "4"),
+        (5, "5"),
+        (6, "6"),
+        (7, "7"),
+    ]
+    assert [ln.text for ln in lines if ln.text.startswith("達成率")] == ["達成率 80.22"]
