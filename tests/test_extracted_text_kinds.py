@@ -13,6 +13,7 @@ spaces Latin text and numbers apart from Japanese: ``５月 22 日``).
 
 from __future__ import annotations
 
+import codecs
 import re
 import subprocess
 from pathlib import Path
@@ -698,6 +699,54 @@ def test_measure_numbers_without_their_hyphen_are_refused() -> None:
         "every measure number's hyphen, and the － of empty table cells, so values would "
         "move); extract the text again as UTF-8 (pdftotext -enc UTF-8), or pass the PDF"
     )
+
+
+def _geta(error: UnicodeError) -> tuple[str, int]:
+    """nkf's way with a character outside the set: 〓 (U+3013, JIS's geta mark)."""
+    assert isinstance(error, UnicodeEncodeError)
+    return "〓", error.end
+
+
+codecs.register_error("test-geta", _geta)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "errors"),
+    [("shift_jis", "replace"), ("euc_jp", "replace"), ("shift_jis", "test-geta")],
+)
+@pytest.mark.parametrize(("mode", "line"), [([], 22), (["-layout"], 23)])
+def test_a_text_with_replaced_characters_is_refused(
+    encoding: str, errors: str, mode: list[str], line: int
+) -> None:
+    """Shift_JIS or EUC-JP told to replace what it lacks: ３－４ reads ３?４ or ３〓４ and the
+    empty cells' － a lone ?, so values moved (a breaker's trial: 28.86 %, exit 0). Read back
+    in its encoding, or converted to UTF-8, the text is refused in one line."""
+    text = _pdftotext("lo/lo-measure-3-4.pdf", *mode, "-enc", "UTF-8").decode("utf-8")
+    damaged = text.encode(encoding, errors)
+    mark = "〓" if errors == "test-geta" else "?"
+    for data in (damaged, damaged.decode(encoding).encode("utf-8")):
+        if encoding == "euc_jp" and data is damaged:
+            continue  # EUC-JP bytes are no encoding this tool reads (refused as such)
+        with pytest.raises(InputError) as refused:
+            parse("replaced.txt", data)
+        assert refused.value.one_line() == (
+            f"replaced.txt: the text had characters its encoding cannot hold replaced with ? "
+            f"or 〓 (line {line}: ３{mark}４, where the report prints its numbers' －), so ids and "
+            "values would move; extract the text again as UTF-8 (pdftotext -enc UTF-8), or "
+            "pass the PDF"
+        )
+
+
+def test_a_question_mark_in_prose_is_read() -> None:
+    """A report may ask a question (the corpus text prints 何？) or cite a URL with a query
+    between digits once: no replaced character, the same values."""
+    data = _pdftotext("lo/lo-measure-3-4.pdf", "-enc", "UTF-8").decode("utf-8")
+    asked = data.replace("\n", "\n何が変わったか? https://www.mofa.go.jp/a?1=2\n", 1)
+    got = parse("asked.txt", asked.encode("utf-8"))
+    measures = {m.id: m for m in got.policies[0].fields[0].measures}
+    assert list(measures) == ["3-4", "3-5"]
+    assert [y.actual_value.value for y in measures["3-4"].years] == [80.2, 78.3, 82]
+    assert [y.actual_value.value for y in measures["3-5"].years] == [21, 14, 10]
 
 
 @pytest.mark.parametrize("mode", [[], ["-layout"]])

@@ -14,7 +14,13 @@ from test_extractor_matrix import MATRIX
 
 from hyoka_parse import parse
 from hyoka_parse.layout.model import Line
-from hyoka_parse.layout.text_pages import INFERRED, NONE, UNKNOWN, infer_pages
+from hyoka_parse.layout.text_pages import (
+    INFERRED,
+    NONE,
+    UNKNOWN,
+    infer_pages,
+    page_number_like,
+)
 from hyoka_parse.models import Measure, Report, Value
 
 FIELDS_7_8 = FIXTURES / "pdf" / "report_fields_7_8.pdf"
@@ -146,3 +152,160 @@ def test_concatenated_reports_number_anew() -> None:
 def test_short_text_needs_no_pages() -> None:
     lines, found = infer_pages(_lines(_body(40, "a")))
     assert found == NONE and {ln.page for ln in lines} == {None}
+
+
+def _without(report: Report) -> dict:
+    """A report's JSON without its source (the path and hash of the text)."""
+    return report.model_dump(mode="json", exclude={"source"})
+
+
+@pytest.mark.parametrize("kept", [1, 5, 20])
+def test_form_feeds_on_some_pages_only(kept: int, tmp_path: Path) -> None:
+    """pdftotext's pages with the form feeds after page ``kept`` taken out (a breaker's
+    trial: every value after the last form feed was put on its page, page 6 for 109, no
+    warning): the pages its page numbers show, the same JSON as with every form feed."""
+    marked = extract(FIELDS_7_8, "pdftotext", tmp_path / "ff.txt")
+    pages = marked.read_text(encoding="utf-8").split("\f")
+    assert len(pages) == 30  # 29 pages and what follows the last form feed
+    partial = tmp_path / "partial.txt"
+    partial.write_text("\f".join(pages[:kept]) + "\f" + "".join(pages[kept:]), encoding="utf-8")
+    report, with_ff = parse(str(partial)), parse(str(marked))
+    numbers = [(f.location.page, f.text) for f in report.furniture if f.kind == "page_number"]
+    assert numbers == [(p, str(p)) for p in range(1, 30)]
+    assert _measure(report, "7-3").location.page == 16
+    assert _without(report) == _without(with_ff)
+
+
+@pytest.mark.parametrize("extractor", ["pdfium", "pdfplumber"])
+def test_pages_joined_without_a_line_end(extractor: str, tmp_path: Path) -> None:
+    """pdfium's and pdfplumber's page texts end without a line end: joined with ``""`` each
+    page's number runs into the next page's first line (a breaker's trial: ``210－３`` read as
+    測定指標210-3, a page number as 3-5's 中期目標値). The numbers are the pages' furniture,
+    the measures those of the marked text, on the same pages."""
+    marked = extract(FIELDS_7_8, extractor, tmp_path / "ff.txt")
+    joined = tmp_path / "joined.txt"
+    joined.write_text(marked.read_text(encoding="utf-8").replace("\f", ""), encoding="utf-8")
+    report, with_ff = parse(str(joined)), parse(str(marked))
+    numbers = [(f.location.page, f.text) for f in report.furniture if f.kind == "page_number"]
+    assert numbers == [(p, str(p)) for p in range(1, 30)]
+    ids = [(m.id, m.rating, m.location.page) for f in report.policies[0].fields for m in f.measures]
+    ids_ff = [
+        (m.id, m.rating, m.location.page) for f in with_ff.policies[0].fields for m in f.measures
+    ]
+    assert ids == ids_ff and ids[0][:2] == ("7-1", "b")
+    assert [(s.id, s.rating) for s in report.policies[0].measure_summary] == [
+        (s.id, s.rating) for s in with_ff.policies[0].measure_summary
+    ]
+    score = compare(reference("r3"), flatten(report.model_dump(mode="json")))
+    assert score.misplaced == []
+
+
+def test_glued_page_numbers_split_off() -> None:
+    """A page number run into the next page's first line (``2１０行目``, ``310 月``) is split
+    off by the run it continues, whatever digits follow it."""
+    pages = [_body(30, f"p{p}") for p in range(1, 7)]
+    pages[2][0] = "10 月の" + pages[2][0]
+    texts = [*pages[0]]
+    for number, page in enumerate(pages[1:], start=1):
+        texts += [f"{number}{page[0]}", *page[1:]]
+    lines, found = infer_pages(_lines([*texts, "6"]))
+    assert found == INFERRED
+    assert [(ln.page, ln.text) for ln in lines if ln.text[:1].isdigit()] == [
+        (1, "1"),
+        (2, "2"),
+        (3, "10 月のp3の本文、0行目。"),
+        (3, "3"),
+        (4, "4"),
+        (5, "5"),
+        (6, "6"),
+    ]
+    body = [ln.page for ln in lines if not page_number_like(ln.text)]
+    assert body == [p for p in range(1, 7) for _ in range(30)]
+    assert [ln.no for ln in lines if ln.text in ("2", "10 月のp3の本文、0行目。")] == [61, 61]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+FOOTERS = {
+    "p": "p. {}".format,
+    "page": "{}ページ".format,
+    "paren": "({})".format,
+    "dash": "- {} -".format,
+    "roman": _roman,
+}
+
+
+@pytest.mark.parametrize("footer", sorted(FOOTERS))
+@pytest.mark.parametrize("extractor", ["pdftotext", "pdftotext-layout", "pdftotext-nopgbrk"])
+def test_page_numbers_in_other_footer_forms(footer: str, extractor: str, tmp_path: Path) -> None:
+    """The page numbers printed ``p. 4``, ``4ページ``, ``(4)``, ``- 4 -`` or ``iv`` (a
+    breaker's trial: ``p. 4`` read into a label, 「いの測定結果相当程度進展あり」, and into a
+    progress text): furniture of the same pages, the report read as with plain numbers."""
+    plain = extract(FIELDS_7_8, extractor, tmp_path / "plain.txt")
+    with_plain = parse(str(plain))
+    at = {f.location.line: int(f.text) for f in with_plain.furniture if f.kind == "page_number"}
+    assert len(at) == 29
+    lines = plain.read_text(encoding="utf-8").split("\n")
+    for no, number in at.items():
+        lines[no - 1] = lines[no - 1].replace(str(number), FOOTERS[footer](number))
+    other = tmp_path / "other.txt"
+    other.write_text("\n".join(lines), encoding="utf-8")
+    report = parse(str(other))
+    numbers = [
+        (f.location.page, f.text.strip()) for f in report.furniture if f.kind == "page_number"
+    ]
+    assert numbers[-1] == (29, FOOTERS[footer](29).strip()) and len(numbers) == 29
+    got, want = _without(report), _without(with_plain)
+    for item in [*got["furniture"], *want["furniture"]]:
+        item["text"] = ""
+    assert got == want
+
+
+def test_lost_form_feeds_without_page_numbers_are_said(tmp_path: Path) -> None:
+    """No page numbers (the footer cropped, as Chromium prints none) and the form feeds after
+    page 5 lost: what follows is one marked page of 24 pages' lines, so its locations would
+    name page 6 for pages 6 to 29. One ``missing_page_breaks`` warning at its first line says
+    so; the pages before it keep theirs."""
+    text = tmp_path / "crop.txt"
+    crop = ["-x", "0", "-y", "0", "-W", "600", "-H", "780"]  # A4: 842 pt, the footer below
+    subprocess.run(["pdftotext", *crop, "-enc", "UTF-8", str(FIELDS_7_8), str(text)], check=True)
+    pages = text.read_text(encoding="utf-8").split("\f")
+    text.write_text("\f".join(pages[:5]) + "\f" + "".join(pages[5:]), encoding="utf-8")
+    report = parse(str(text))
+    said = [w for w in report.warnings if w.code == "missing_page_breaks"]
+    first = sum(p.count("\n") for p in pages[:5]) + 1
+    assert [(w.location.page, w.location.line) for w in said] == [(6, first)]
+    assert said[0].message.startswith("page 6 holds ")
+    assert not [w for w in report.warnings if w.code == "no_page_breaks"]
+
+
+def test_glued_page_numbers_are_never_cut_from_a_number() -> None:
+    """``33,055 件`` at a page's start is page 3 and 3,055 件, never page 33 or 33,05; a
+    ``2,632`` within a page keeps its 2; ``80.22`` is not cut (80.2 and page 2, or 80.22)."""
+    pages = [_body(30, f"p{p}") for p in range(1, 8)]
+    pages[3][0] = "3,055 件"
+    pages[2][10] = "2,632"
+    pages[4][10] = "達成率 80.22"
+    texts = [*pages[0]]
+    for number, page in enumerate(pages[1:], start=1):
+        texts += [f"{number}{page[0]}", *page[1:]]
+    lines, found = infer_pages(_lines([*texts, "7"]))
+    assert found == INFERRED
+    assert [(ln.page, ln.text) for ln in lines if ln.text[:1].isdigit() or "," in ln.text] == [
+        (1, "1"),
+        (2, "2"),
+        (3, "2,632"),
+        (3, "3"),
+        (4, "3,055 件"),
+        (4, "4"),
+        (5, "5"),
+        (6, "6"),
+        (7, "7"),
+    ]
+    assert [ln.text for ln in lines if ln.text.startswith("達成率")] == ["達成率 80.22"]

@@ -15,6 +15,7 @@ import unicodedata
 import regex
 from pydantic import BaseModel
 
+from hyoka_parse.layout.text_pages import page_number_like
 from hyoka_parse.models import Location, Report
 from hyoka_parse.source import Line
 
@@ -32,10 +33,12 @@ def printed_pages(report: Report, lines: list[Line] | None = None) -> dict[int, 
     for item in report.furniture:
         page = item.location.page
         m = _PAGE_NUMBER.fullmatch(unicodedata.normalize("NFKC", item.text).strip())
-        if item.kind != "page_number" or page is None or not m:
+        # the footer templates text_pages knows besides (``p. 4``, ``(4)``, ``iv``)
+        number = int(m[1]) if m else page_number_like(item.text)
+        if item.kind != "page_number" or page is None or number is None:
             continue
         if last is None or last.get(page) == item.location.line:
-            seen.setdefault(page, set()).add(int(m[1]))
+            seen.setdefault(page, set()).add(number)
     return {page: next(iter(nums)) for page, nums in seen.items() if len(nums) == 1}
 
 

@@ -152,6 +152,7 @@ def text_source(data: bytes, path: str) -> SourceDoc:
     except NotTextError as exc:  # name the file: a batch run has many
         raise NotTextError(f"{path}: {exc.message}", exc.hint) from exc
     refuse_widened(text, path)
+    refuse_replaced(text, path)
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
     # The reader the text needs, sniffed (layout.text_readers); imported here because the
@@ -199,6 +200,40 @@ def refuse_widened(text: str, path: str) -> None:
         f"{path}: the text was written in a character set without ASCII (JIS X 0208, as "
         "pdftotext -enc Shift-JIS writes): Latin letters and digits are widened and characters "
         "it lacks (－ ～ ① Ⅱ) are lost, so values would move",
+        "extract the text again as UTF-8 (pdftotext -enc UTF-8), or pass the PDF",
+    )
+
+
+# A replacement mark standing between two digits: where the report prints － (測定指標１－１,
+# 施策Ⅱ－１'s numbers) or ～ (ranges of years). An encoder told to replace what its set lacks
+# writes ``?`` (Python's and iconv's "replace", Windows' best fit) or 〓 (U+3013, the geta mark
+# JIS gives for a character that cannot be shown; nkf), and no prose puts either between digits.
+_REPLACED_SLOT = regex.compile(r"[0-9０-９][?？〓]+[0-9０-９]")
+# A URL's query (``page?2=1``) may put an ASCII ``?`` between ASCII digits: such a slot counts
+# from two lines on. One with a full-width digit or 〓 is the report's own numbering.
+_ASCII_SLOT = regex.compile(r"[0-9][?]+[0-9]")
+
+
+def refuse_replaced(text: str, path: str) -> None:
+    """Refuse an extracted text whose characters outside JIS X 0208 were replaced with ``?``
+    or ``〓`` (``text.encode("shift_jis", "replace")``, ``iconv``, ``nkf``): the report's
+    ``－`` (every 測定指標 number, the empty cells of its tables), ``～``, ``①`` and ``Ⅱ`` are
+    lost, so ids read ``１?１`` and values move to other measures and years (a breaker's
+    trial: 28.86 % of the values right, exit 0). The sign is a mark between two digits, where
+    the report has its numbers' hyphens; a ``?`` in prose (the corpus text prints ``何？``)
+    is no sign.
+
+    Raises InputError (exit 2)."""
+    slots = list(_REPLACED_SLOT.finditer(text))
+    ascii_lines = {text.count("\n", 0, m.start()) for m in slots if _ASCII_SLOT.fullmatch(m[0])}
+    if len(ascii_lines) < 2 and all(_ASCII_SLOT.fullmatch(m[0]) for m in slots):
+        return
+    first = slots[0]
+    no = text.count("\n", 0, first.start()) + 1
+    raise InputError(
+        f"{path}: the text had characters its encoding cannot hold replaced with ? or 〓 "
+        f"(line {no}: {first[0]}, where the report prints its numbers' －), so ids and "
+        "values would move",
         "extract the text again as UTF-8 (pdftotext -enc UTF-8), or pass the PDF",
     )
 

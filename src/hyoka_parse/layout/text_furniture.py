@@ -21,7 +21,7 @@ from collections import Counter
 import regex
 
 from hyoka_parse.layout.model import Line
-from hyoka_parse.layout.text_pages import page_number_like
+from hyoka_parse.layout.text_pages import page_number_form, page_number_like
 
 __all__ = ["page_furniture"]
 
@@ -48,6 +48,11 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     for i, page in enumerate(pages):
         ends = [*page[:_EDGE], *page[-_EDGE:]] if len(page) > _EDGE else page
         edge += [(i, ln, n) for ln in ends if (n := page_number_like(ln.text)) is not None]
+    # A document prints its page numbers by one footer template (``8``, ``- 8 -``, ``(8)``):
+    # the form most edges show; a list's ``（１）`` at a page's top is none.
+    forms = Counter(page_number_form(ln.text) for _, ln, _ in edge)
+    form = max(sorted(forms), key=lambda f: forms[f], default="")
+    edge = [(i, ln, n) for i, ln, n in edge if page_number_form(ln.text) == form]
     if len(pages) == 1:
         last = pages[0][-1] if pages[0] else None
         return {id(ln) for _, ln, _ in edge if ln is last}
@@ -55,7 +60,10 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     # anywhere on its page (pdftotext's default mode moves it); ties go to the offset the
     # numbers beside the form feeds (a page's last or first line) show most.
     beside = Counter(n - i for i, ln, n in edge if ln is pages[i][-1] or ln is pages[i][0])
-    numbers = [{page_number_like(ln.text) for ln in page} for page in pages]
+    numbers = [
+        {page_number_like(ln.text) for ln in page if page_number_form(ln.text) == form}
+        for page in pages
+    ]
     offsets = {n - i for i, _, n in edge}
     if not offsets:
         return set()
@@ -66,7 +74,11 @@ def _page_numbers(pages: list[list[Line]]) -> set[int]:
     found: set[int] = set()
     numbered: set[int] = set()
     for i, page in enumerate(pages):
-        hits = [ln for ln in page if page_number_like(ln.text) == i + offset]
+        hits = [
+            ln
+            for ln in page
+            if page_number_like(ln.text) == i + offset and page_number_form(ln.text) == form
+        ]
         at_edge = [ln for ln in hits if any(ln is e for _, e, _ in edge)]
         # The number beside the form feed; where the extractor moved it, the last such line.
         pick = at_edge[-1:] or hits[-1:]

@@ -23,9 +23,11 @@ from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_grids import column_by_column, rebuild_grids
 from hyoka_parse.layout.text_pages import (
+    MARKED,
     NO_PAGE_BREAKS_MESSAGE,
     UNKNOWN,
     infer_pages,
+    overlong_pages,
     paragraph_marks,
 )
 from hyoka_parse.layout.text_pitch import repitch
@@ -37,6 +39,12 @@ __all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
 _CUT_MESSAGE = (
     "the text ends mid-sentence at the end of its last page: it may go on in a page the "
     "input does not have, and ends here"
+)
+
+_OVERLONG_MESSAGE = (
+    "page {page} holds {n} lines, more than several printed pages: the text lost form feeds "
+    "here and prints no page numbers to put them back, so locations from this line on may "
+    "name an earlier page than the paper's; extract the text with a form feed on every page"
 )
 
 LAYOUT = "layout"
@@ -113,4 +121,11 @@ def read_lines(
         from hyoka_parse.diagnostics import NO_PAGE_BREAKS
 
         warnings.insert(0, (NO_PAGE_BREAKS, NO_PAGE_BREAKS_MESSAGE, Line(1, None, "")))
+    if pages == MARKED:
+        from hyoka_parse.diagnostics import MISSING_PAGE_BREAKS
+
+        warnings[:0] = [
+            (MISSING_PAGE_BREAKS, _OVERLONG_MESSAGE.format(page=ln.page, n=n), ln)
+            for ln, n in overlong_pages(lines)
+        ]
     return lines, furniture, [*wrapped, *warnings], pages == UNKNOWN
