@@ -63,12 +63,15 @@ class Kind:
     def covers(self, cell: str, path: str) -> bool:
         rendition, _, extractor = cell.partition("/")
         return (
-            extractor in self.extractors
+            SAME_TEXT.get(extractor, extractor) in self.extractors
             and re.search(self.renditions, rendition) is not None
             and re.search(self.path, path) is not None
         )
 
 
+# The columns without form feeds hold their form-feed column's text, page breaks aside
+# (parity.py): their values are lost the same ways, and a loss of their own stays open.
+SAME_TEXT = {"pdftotext-nopgbrk": "pdftotext", "pdfium-noff": "pdfium"}
 READERS_BY_LINE = ("pdftotext-raw", "pdfium")
 M73 = r"measures\[id=7-3\]\.(years|mid_term_target)"
 YEAR_GRID = r"measures\[id=\d+-\d+\]\.(years|mid_term_target|rating|kind)|series\[\d+\]\.values"
