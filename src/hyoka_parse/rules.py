@@ -40,6 +40,8 @@ ANALYSIS_MEASURE = regex.compile(
 )
 DIRECTION_MEASURE = regex.compile(r"^(?P<field>" + NUM + r")-(?P<num>" + NUM + r")(?P<title>\D.*)$")
 SUMMARY_START = regex.compile(r"^測定指標(?:の.*)?$")
+# A row of the list of measures, by its key: ＊１－２ … (＊ for a main measure).
+SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>" + NUM + r")-(?P<num>" + NUM + r")")
 
 
 class Kind(StrEnum):
@@ -220,7 +222,6 @@ def summary_start(c: Cursor) -> regex.Match | bool | None:
 
 _POLICY_NOTE = regex.compile(r"^\((?:※|注\d*)\)")
 _BARE_NOTE_MARK = regex.compile(r"^\(注\d*\)$")
-_LIST_ROW = regex.compile(r"^(?:[*＊]?\d+-\d+|個別分野\d)")
 
 
 def policy_note_start(c: Cursor) -> bool:
@@ -231,7 +232,7 @@ def policy_note_start(c: Cursor) -> bool:
     if not _POLICY_NOTE.search(c.key):
         return False
     if c.section == Kind.SUMMARY and _BARE_NOTE_MARK.match(c.key):
-        return not any(_LIST_ROW.match(k) for k in c.ahead(3))
+        return not any(SUMMARY_MEASURE.match(k) or FIELD.match(k) for k in c.ahead(3))
     return True
 
 

@@ -11,7 +11,7 @@ from hyoka_parse.extract.common import after_key_prefix, strip_label
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
 from hyoka_parse.normalize import fold, make_key
-from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, Block, Kind
+from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, SUMMARY_MEASURE, Block, Kind
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
 from hyoka_parse.values import era_year, parse_rating
@@ -20,7 +20,6 @@ from hyoka_parse.vocab import ACHIEVEMENTS, DASHES, ERA_NAMES
 _CODE = regex.compile(r"^[\s\u3000]*[（(](?P<code>[^（()）]+)[）)][\s\u3000]*$")
 _ITEM_NUMBER = regex.compile(r"^(?P<num>[0-9０-９]{1,3})[\s\u3000]+(?P<text>.*)$", regex.S)
 _GRADE = regex.compile(r"^(?P<label>.+?)[（(](?P<grade>[ＳＡＢＣＤＥSABCDE])[）)]$")
-_SUMMARY_MEASURE = regex.compile(r"^(?P<main>[*＊])?(?P<field>" + NUM + r")-(?P<num>" + NUM + r")")
 # Characters of the vertical label of the list of measures (測定指標の平成30・令和元・２年度
 # 目標の達成状況(注２)), which Word prints in pieces between the list's lines.
 _SUMMARY_LABEL = regex.compile(r"^[測定指標の平成令和元年度目達成状況注・･()0-9、,]+$")
@@ -173,7 +172,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     for ln in (_label_cell_off(row, diag) for row in lines):
         text = ln.text.strip(" \u3000")
         fm = FIELD.match(ln.key)
-        mm = _SUMMARY_MEASURE.match(ln.key)
+        mm = SUMMARY_MEASURE.match(ln.key)
         wrap, rated = rated, None
         if fm:
             field, entry = int(fm["num"]), None
@@ -303,7 +302,7 @@ def _column_ratings(lines: list[Line]) -> tuple[list[Line], list[Line]]:
         ln = out[i]
         if _lone_rating(ln):  # a field heading does not reset: the column runs across fields
             titles = []
-        elif _SUMMARY_MEASURE.match(ln.key) and _split_rating(ln.text)[1] is None:
+        elif SUMMARY_MEASURE.match(ln.key) and _split_rating(ln.text)[1] is None:
             titles.append(i)
         i += 1
     return out, dropped
