@@ -206,3 +206,26 @@ def test_a_sheet_heading_alone_is_no_report(tmp_path: Path) -> None:
     path.write_text("別紙\n政策評価調書（個別票）\n", encoding="utf-8")
     with pytest.raises(InputError, match="does not look like a 政策評価書"):
         parse(str(path))
+
+
+def test_a_reference_row_missing_a_cell_places_none_of_its_values(tmp_path: Path) -> None:
+    """参考指標５ of field 1 with its first cell lost (``①日本語版 7,100 部 7,000 部 7,000 部``):
+    which value is whose year is unknown, so none is placed and the warning says so (before:
+    7,100 under 2017 and 7,000 under 2018 in text without page marks)."""
+    text = REPORT.read_text(encoding="utf-8").replace(
+        "①日本語版 7,400 部 7,100 部", "①日本語版 7,100 部", 1
+    )
+    path = tmp_path / "lost-cell.txt"
+    path.write_text(text, encoding="utf-8")
+    report = parse(str(path))
+    ref = next(r for r in report.policies[0].fields[0].reference_indicators if r.number == 5)
+    assert ref.series[0].label == "①日本語版"
+    assert [(p.fiscal_year, p.value.value) for p in ref.series[0].values] == [
+        (2017, None),
+        (2018, None),
+        (2019, None),
+        (2020, None),
+    ]
+    assert [p.value.value for p in ref.series[1].values] == [4500, 4100, 4000, 4000]
+    said = [w.message for w in report.warnings if w.location.line == 1064]
+    assert said == ["参考指標5: 3 values for 4 fiscal years; values left out"]
