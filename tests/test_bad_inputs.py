@@ -229,3 +229,15 @@ def test_a_reference_row_missing_a_cell_places_none_of_its_values(tmp_path: Path
     assert [p.value.value for p in ref.series[1].values] == [4500, 4100, 4000, 4000]
     said = [w.message for w in report.warnings if w.location.line == 1064]
     assert said == ["参考指標5: 3 values for 4 fiscal years; values left out"]
+
+
+def test_an_nfkc_normalised_text_is_refused(tmp_path: Path) -> None:
+    """NFKC turns ① into 1 and ３ into 3 (``①３か国`` → ``13か国``: a breaker's trial read 13
+    under 2017) and leaves no full-width form, which the report prints on every page."""
+    import unicodedata
+
+    path = tmp_path / "nfkc.txt"
+    path.write_text(unicodedata.normalize("NFKC", REPORT.read_text(encoding="utf-8")), "utf-8")
+    proc = run(str(path), "-o", str(tmp_path / "out.json"))
+    assert proc.returncode == 2 and b"normalised (NFKC" in proc.stderr
+    assert proc.stderr.count(b"\n") == 1 and not (tmp_path / "out.json").exists()
