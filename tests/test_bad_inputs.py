@@ -241,3 +241,21 @@ def test_an_nfkc_normalised_text_is_refused(tmp_path: Path) -> None:
     proc = run(str(path), "-o", str(tmp_path / "out.json"))
     assert proc.returncode == 2 and b"normalised (NFKC" in proc.stderr
     assert proc.stderr.count(b"\n") == 1 and not (tmp_path / "out.json").exists()
+
+
+def test_budget_cells_apart_by_ideographic_spaces(tmp_path: Path) -> None:
+    """A text that sets cells apart with U+3000 (``当初予算(a)　2,879　2,970 …``) reads the
+    budget tables as with spaces (before: every amount null, with no warning)."""
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    rows = [n for n, ln in enumerate(lines) if ln.startswith(("当初予算", "補正予算", "執行額"))]
+    for n in rows:
+        lines[n] = lines[n].replace(" ", "\u3000")
+    path = tmp_path / "ideographic.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    want = parse(str(REPORT)).policies[0].budget
+    got = parse(str(path)).policies[0].budget
+    assert len(rows) >= 6
+    assert [[v.value for v in r.values] for t in got for r in t.rows] == [
+        [v.value for v in r.values] for t in want for r in t.rows
+    ]
+    assert got[0].rows[0].values[0].value == 2879
