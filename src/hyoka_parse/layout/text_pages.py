@@ -346,16 +346,6 @@ def _may_cut(text: str, m: regex.Match[str], width: int) -> bool:
     return end["before"][-1] in ",，" and len(end["group"]) + width == 3
 
 
-def _may_hide_pages(lines: list[Line]) -> bool:
-    """Whether pages may be joined in ``lines`` unmarked: no form feeds, or a marked page
-    longer than a printed page can be."""
-    sizes: dict[int | None, int] = {}
-    for ln in lines:
-        if ln.text.strip():
-            sizes[ln.page] = sizes.get(ln.page, 0) + 1
-    return None in sizes or max(sizes.values(), default=0) > _MAX_PAGE_LINES
-
-
 def _unglue(lines: list[Line], glued: dict[int, int]) -> list[Line]:
     """``lines`` with each glued page number on a line of its own, before or after what it
     was run into (the same line number; the text keeps its ``Line``)."""
@@ -452,7 +442,10 @@ def infer_pages(lines: list[Line]) -> tuple[list[Line], str]:
     caller warns ``no_page_breaks`` and gives its locations no page. ``NONE`` leaves the
     pages None (the corpus text: the rules fitted to it)."""
     content, runs = _number_runs(lines)
-    if not runs and _may_hide_pages(lines) and (glued := _glued_numbers(content)):
+    # Glued numbers are looked for where pages may be joined unmarked, and in marked text
+    # too: a page's text may start with its number run into its first line (``510－４``:
+    # page 5 and 10－４, the form feed kept, a breaker's trial).
+    if not runs and (glued := _glued_numbers(content)):
         lines = _unglue(lines, glued)
         content, runs = _number_runs(lines)
     texts = [ln.text for ln in content]
