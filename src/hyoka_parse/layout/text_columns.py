@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import regex
 
+from hyoka_parse.layout.labels import budget_title_fits
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import display_width
@@ -103,13 +104,7 @@ def _titles_to_grids(content: list[Line]) -> list[Line]:
         key = make_key(content[i].text)
         ahead = [make_key(ln.text) for ln in content[i + 1 : i + 8]]
         if _TITLE_START.match(key) and not any(k.startswith("区分") for k in ahead):
-            j = i + 1
-            while (
-                j < len(content)
-                and _piece(content[j])
-                and not _TITLE_START.match(make_key(content[j].text))
-            ):
-                j += 1
+            j = _title_end(content, i)
             titles.append(content[i:j])
             i = j
             continue
@@ -125,6 +120,23 @@ def _titles_to_grids(content: list[Line]) -> list[Line]:
     return out
 
 
+def _title_end(content: list[Line], i: int) -> int:
+    """Where the title cell that starts at ``i`` ends. Its pieces are taken while they go on
+    with one of the form's budget titles (labels.py: a piece may be as wide as the column
+    lets it, 額等（分担金・拠出); a whole title takes no more pieces); a title the vocabulary
+    does not know is its short lines."""
+    key = make_key(content[i].text)
+    known = budget_title_fits(key)[0]
+    j = i + 1
+    while j < len(content) and not _TITLE_START.match(make_key(content[j].text)):
+        more = key + make_key(content[j].text)
+        if not (budget_title_fits(more)[0] if known else _piece(content[j])):
+            break
+        key = more
+        j += 1
+    return j
+
+
 def _piece(line: Line) -> bool:
     """A short line: a piece of a narrow label cell."""
     return len(make_key(line.text)) <= 8 and not _is_value(line)
@@ -134,7 +146,32 @@ def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
     lines = _ratings_after_titles(lines)
     content = _bullets_joined([ln for ln in lines if ln.text.strip()])
-    return _titles_to_grids(_rows_regrouped(content))
+    return _titles_to_grids(_rows_regrouped(_date_before_heading(content)))
+
+
+# --- the header's last row (政策評価実施時期 | 令和３年８月) around the first field's heading ---
+
+_DATE_LABEL = "政策評価実施時期"
+_LONE_DATE = regex.compile(r"^(?:昭和|平成|令和)(?:元|[0-9]+)年[0-9]{1,2}月$")  # on a key
+_LABEL_PIECES = 3  # the label cell wraps over a few lines at most
+
+
+def _date_before_heading(content: list[Line]) -> list[Line]:
+    """The date cell of 政策評価実施時期 printed after the first field's heading (Chromium:
+    ``政策評価実 / 施時期 / 個別分野１ … / 令和３年８月``: the default mode reads the label
+    column, then the heading, then the date's column) goes back before the heading, after
+    its label. Only a line that is a 年月 date alone, right after a heading that follows the
+    label's whole text: a field's title is never a bare date."""
+    out = list(content)
+    for i in range(1, len(out) - 1):
+        if not _FIELD.match(make_key(out[i].text)) or not _LONE_DATE.match(
+            make_key(out[i + 1].text)
+        ):
+            continue
+        keys = [make_key(ln.text) for ln in out[max(0, i - _LABEL_PIECES) : i]]
+        if any("".join(keys[k:]) == _DATE_LABEL for k in range(len(keys))):
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
 
 
 # --- the list of measures (目標達成度合いの測定結果): a rating printed inside its title ---

@@ -1,0 +1,67 @@
+"""pdftotext's default mode (column-by-column text): reader faults of issue 9's
+docs/extractor-losses.md, on excerpts of the parity renditions (benchmarks/parity.py)."""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from hyoka_parse.layout.text_columns import regroup
+from hyoka_parse.models import Policy
+from hyoka_parse.pipeline import parse
+from hyoka_parse.source import split_lines
+
+EXTRACTORS = FIXTURES / "extractors"
+PREAMBLE = (
+    "我が国の平和、安全及び繁栄を確保する（①）とともに、国際社会の平和と安定のための国際的な"
+    "努力に積極的に寄与（②）するため、以下を達成する。"
+)
+TITLES = ["施策の予算額・執行額等（分担金・拠出金除く）", "施策の予算額・執行額等（分担金・拠出金）"]
+
+
+def _policy(name: str) -> Policy:
+    (policy,) = parse(str(EXTRACTORS / name)).policies
+    return policy
+
+
+def test_budget_title_pieces_as_wide_as_the_column_lets_them() -> None:
+    """LibreOffice, IPAPMincho: the title cell prints 施策の予算額・執行 / 額等（分担金・拠出 /
+    金除く）; all three pieces go back before the table (the label vocabulary says where the
+    title ends), so 施策目標's cell starts with the policy's code and name, taken off."""
+    policy = _policy("lo-pmincho-pages-1-3.pdftotext.txt")
+    assert [b.title for b in policy.budget] == TITLES
+    assert [b.printed_title for b in policy.budget] == [TITLES[0], "同（分担金・拠出金）"]
+    assert policy.evaluation_code == "外務省２－Ⅱ－１"
+    assert policy.objectives_preamble == PREAMBLE
+
+
+def test_a_whole_budget_title_takes_no_more_short_lines() -> None:
+    """Chromium, IPAexMincho wide: 同（分担金・ / 拠出金） is followed by the 別紙 sheet's
+    column header 他に記載のある / 個別票の番号, short lines too; the title is whole before
+    them, so they are no part of it (they stay unplaced, with a warning)."""
+    report = parse(str(EXTRACTORS / "chromium-exwide-pages-1-3-header.pdftotext.txt"))
+    policy = report.policies[0]
+    assert [b.title for b in policy.budget] == TITLES
+    assert policy.budget[1].printed_title == "同（分担金・拠出金）"
+    assert any("他に記載のある個別票の番号" in w.message for w in report.warnings)
+
+
+def test_budget_title_out_of_the_vocabulary_keeps_its_short_pieces() -> None:
+    text = "施策の予\n算額等\n区分\n令和元年度\n令和２年度\n当初予算(a)\n1\n2\n"
+    lines = [ln.text for ln in regroup(split_lines(text))]
+    assert lines[:3] == ["施策の予", "算額等", "区分 令和元年度 令和２年度"]
+
+
+def test_evaluation_date_after_the_first_field_heading() -> None:
+    """Chromium: 政策評価実 / 施時期 / 個別分野１ … / 令和３年８月: the date is the label's."""
+    policy = _policy("chromium-pages-1-4-header.pdftotext.txt")
+    assert policy.evaluation_date == "2021-08"
+    assert policy.department == "総合外交政策局"
+    assert policy.fields[0].title == "中長期的かつ総合的な外交政策の企画立案と対外発信"
+
+
+def test_a_lone_date_after_a_heading_without_the_date_label_stays() -> None:
+    rest = "個別分野１ 外交政策\n令和３年８月\n施策の概要\n"
+    lines = [ln.text for ln in regroup(split_lines("担当部局名\n総合外交政策局\n" + rest))]
+    assert lines[2:4] == ["個別分野１ 外交政策", "令和３年８月"]
+    moved = [ln.text for ln in regroup(split_lines("政策評価\n実施時期\n" + rest))]
+    assert moved[:4] == ["政策評価", "実施時期", "令和３年８月", "個別分野１ 外交政策"]
