@@ -38,7 +38,7 @@ def test_a_whole_budget_title_takes_no_more_short_lines() -> None:
     """Chromium, IPAexMincho wide: 同（分担金・ / 拠出金） is followed by the 別紙 sheet's
     column header 他に記載のある / 個別票の番号, short lines too; the title is whole before
     them, so they are no part of it (they stay unplaced, with a warning)."""
-    report = parse(str(EXTRACTORS / "chromium-exwide-pages-1-3-header.pdftotext.txt"))
+    report = parse(str(EXTRACTORS / "chromium-exwide-pages-1-3-and-17.pdftotext.txt"))
     policy = report.policies[0]
     assert [b.title for b in policy.budget] == TITLES
     assert policy.budget[1].printed_title == "同（分担金・拠出金）"
@@ -65,3 +65,60 @@ def test_a_lone_date_after_a_heading_without_the_date_label_stays() -> None:
     assert lines[2:4] == ["個別分野１ 外交政策", "令和３年８月"]
     moved = [ln.text for ln in regroup(split_lines("政策評価\n実施時期\n" + rest))]
     assert moved[:4] == ["政策評価", "実施時期", "令和３年８月", "個別分野１ 外交政策"]
+
+
+NOTE = (
+    "（※）本施策は、個別分野を設定しており、「施策の概要」、「関連する内閣の重要政策」、"
+    "「測定指標」、｢評価結果｣（｢施策の分析｣及び｢次期目標等への反映の方向性｣）及び｢作成にあたって"
+    "使用した資料その他の情報｣については、関連個別分野の該当欄に記入した。"
+)
+
+
+def test_label_pieces_beside_other_labels_are_labels_not_note_text() -> None:
+    """reportlab: 評 目標達成度合い / 価 の測定結果 (a vertical label beside a wrapped one)
+    after the header's note: the label vocabulary rebuilds both (labels.label_columns), so
+    the note ends where it ends."""
+    (note,) = _policy("reportlab-pages-1-3-header.pdftotext.txt").notes
+    assert note == NOTE
+
+
+def test_a_wrapped_label_tail_is_no_note() -> None:
+    """Chromium: 施策名 / （※） is the label 施策名（※）, not a note （※） before the notes."""
+    policy = _policy("chromium-pages-1-4-header.pdftotext.txt")
+    assert [n[:5] for n in policy.notes] == ["（※）本施", "（注１）評", "（注２）｢"]
+    assert policy.notes[0].startswith(NOTE)
+    assert policy.name == "国際の平和と安定に対する取組"
+
+
+def test_rationale_read_after_the_list_label() -> None:
+    """LibreOffice, IPAMincho wide: （判断根拠） / （注１）'s pieces / 測定指標の…達成状況（注２）'s
+    pieces / the rationale / 個別分野１: the sentence before the list's first field is the
+    rationale, not a line the list cannot place."""
+    report = parse(str(EXTRACTORS / "lo-mwide-pages-1-3-and-9-header.pdftotext.txt"))
+    result = report.policies[0].result
+    assert (result.label, result.grade) == ("相当程度進展あり", "B")
+    assert result.rationale == "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。"
+    assert not [w for w in report.warnings if "主要な測定指標" in w.message]
+
+
+def test_a_line_split_before_its_comma_is_one_line() -> None:
+    """Chromium, IPAexMincho wide: a justified line split at the gap after a bracket,
+    ``…閣議決定） / 、シナイ半島国際平 / 和協力業務…``: one item, not two."""
+    policy = _policy("chromium-exwide-pages-1-3-and-17.pdftotext.txt")
+    (field,) = [f for f in policy.fields if f.number == 3]
+    assert field.related_policies[-3:] == [
+        "・シナイ半島国際平和協力業務の実施について（平成 31 年４月２日 閣議決定）、シナイ半島"
+        "国際平和協力業務実施計画の変更について（令和元年 11月 12 日 閣議決定）",
+        "・南スーダン共和国における政府間開発機構（IGAD）の活動に係る物資協力の実施について"
+        "（令和元年12 月 20 日 閣議決定）",
+        "・第 201 回国会外交演説（令和２年１月 20日）",
+    ]
+
+
+def test_a_producer_without_kinsoku_keeps_its_comma_lines() -> None:
+    """reportlab breaks lines before 、 (full lines, then ``、…``): those are printed lines."""
+    full = "あ" * 30
+    text = "\n".join([full, "、い" + "う" * 28, full, "、え", full, "。お"]) + "\n"
+    assert [ln.text for ln in regroup(split_lines(text))] == text.split("\n")[:-1]
+    text = "\n".join([full, full[:20], "、い", full]) + "\n"
+    assert [ln.text for ln in regroup(split_lines(text))] == [full, full[:20] + "、い", full]

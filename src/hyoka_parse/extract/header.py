@@ -165,7 +165,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     entry: SummaryEntry | None = None  # an entry whose rating has not been seen yet
     title_lines: list[str] = []
     lines = block.lines if FIELD.match(block.head.key) else block.body
-    lines, dropped = _column_ratings(_unglued_rows(lines))
+    lines, dropped = _column_ratings(_unglued_rows(_rationale_before_list(lines, policy)))
     diag.unplaced(dropped, "list of measures")
     rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
     label = _LabelPieces(block.head)
@@ -230,6 +230,32 @@ class _LabelPieces:
 
     def add(self, key: str) -> None:
         self.seen = key if key.startswith("測定指標") else self.seen + key
+
+
+def _rationale_before_list(lines: list[Line], policy: Policy) -> list[Line]:
+    """The lines without the result's rationale read after the list's label, before its
+    first field (pdftotext's default mode reads the label column, 測定指標の…達成状況 in
+    pieces, before the （判断根拠） cell's text beside it): sentences that end in 。 before the
+    list's first 個別分野 or measure are the rationale where the result has none, for the
+    list holds only headings and entries. Anything else is left for the list's reader."""
+    res = policy.result
+    if res is None or res.rationale is not None:
+        return lines
+    end = next(
+        (i for i, ln in enumerate(lines) if FIELD.match(ln.key) or SUMMARY_MEASURE.match(ln.key)),
+        len(lines),
+    )
+    prose = [
+        ln
+        for ln in lines[:end]
+        if not _SUMMARY_LABEL.match(ln.key) and not _GRADE.match(ln.text.strip(" \u3000"))
+    ]
+    text = join_paragraphs(prose)
+    if not prose or not text.endswith("。") or text.startswith(("（", "(", "＊", "*")):
+        return lines
+    res.rationale = text
+    taken = {id(ln) for ln in prose}
+    return [ln for ln in lines if id(ln) not in taken]
 
 
 def _overall_grade(policy: Policy, ln: Line) -> bool:

@@ -15,6 +15,9 @@ so it is left for the extractors to leave null with a warning.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 import regex
 
 from hyoka_parse.layout.labels import budget_title_fits
@@ -145,7 +148,7 @@ def _piece(line: Line) -> bool:
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
     lines = _ratings_after_titles(lines)
-    content = _bullets_joined([ln for ln in lines if ln.text.strip()])
+    content = _bullets_joined(_punctuation_joined([ln for ln in lines if ln.text.strip()]))
     return _titles_to_grids(_rows_regrouped(_date_before_heading(content)))
 
 
@@ -239,6 +242,45 @@ def _title_goes_on(line: Line, width: float) -> bool:
     if not key or _ENTRY.match(key) or _FIELD.match(key) or _NOTE.match(key):
         return False
     return not _lone_rating(line) and display_width(line.text.strip()) <= width
+
+
+_NEVER_STARTS = ("、", "。")  # kinsoku keeps these from a line's start (any strictness)
+_BODY_LINE = 20  # a line at least this wide (display width) is running text's
+
+
+def _punctuation_joined(content: list[Line]) -> list[Line]:
+    """A line that starts with 、 or 。 goes on the line before it, where the producer keeps
+    kinsoku: the default mode ends a line at a gap wider than a space, and Chromium
+    justifies a line with one after a bracket (``…閣議決定） / 、シナイ半島国際平``,
+    ``「施策の概要」 / 、``), so the two are one printed line, which the paragraph reader must
+    see whole (the piece alone reads as a short line, a paragraph's end). A producer that
+    breaks lines before 、 (reportlab: a full line, then ``、…``) is left as it is."""
+    if _breaks_before_punctuation(content):
+        return content
+    out: list[Line] = []
+    for ln in content:
+        if out and ln.text.lstrip(" \u3000").startswith(_NEVER_STARTS):
+            prev = out.pop()
+            ln = replace(prev, text=prev.text.rstrip() + ln.text.lstrip(), para_end=ln.para_end)
+        out.append(ln)
+    return out
+
+
+def _breaks_before_punctuation(content: list[Line]) -> bool:
+    """Whether the lines that start with 、 or 。 mostly follow a full line (the text's
+    commonest width of running text): the producer sets no kinsoku. (A justified line the
+    default mode split follows a piece; one line wider than the rest may too.)"""
+    widths = [display_width(ln.text.strip()) for ln in content]
+    body = Counter(w for w in widths if w >= _BODY_LINE).most_common(1)
+    starts = [
+        i
+        for i, ln in enumerate(content)
+        if i and ln.text.lstrip(" \u3000").startswith(_NEVER_STARTS)
+    ]
+    if not body or not starts:
+        return False
+    after_full = sum(1 for i in starts if widths[i - 1] >= body[0][0])
+    return after_full > len(starts) / 2
 
 
 _BULLET = "・"  # a list item's mark (関連する内閣の重要政策, 作成にあたって使用した資料)
