@@ -86,15 +86,41 @@ def test_a_wrapped_label_tail_is_no_note() -> None:
     """Chromium: 施策名 / （※） is the label 施策名（※）, not a note （※） before the notes."""
     policy = _policy("chromium-pages-1-4-header.pdftotext.txt")
     assert [n[:5] for n in policy.notes] == ["（※）本施", "（注１）評", "（注２）｢"]
-    assert policy.notes[0].startswith(NOTE)
     assert policy.name == "国際の平和と安定に対する取組"
+
+
+def test_the_sheet_column_header_after_the_note_is_no_note_text() -> None:
+    """Chromium prints the 別紙 sheet's 他に記載のある / 個別票の番号 after the header's note."""
+    report = parse(str(EXTRACTORS / "chromium-pages-1-4-header.pdftotext.txt"))
+    assert report.policies[0].notes[0] == NOTE
+    dropped = [f.text for f in report.furniture if f.kind == "label"]
+    assert dropped[:2] == ["他に記載のある", "個別票の番号"]
+
+
+def test_a_sheet_column_header_wrapped_before_its_last_character() -> None:
+    """reportlab: ４年度概算要求 / 額 / 合 / 計: the 額 is the header cell's, not a piece of
+    a label printed vertically (額合計)."""
+    (sheet,) = parse(str(EXTRACTORS / "reportlab-pages-1-3-header.pdftotext.txt")).budget_sheets
+    assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+    assert [v.raw for v in sheet.total] == ["88,453,697", "92,146,030"]
+
+
+def test_a_list_title_that_goes_on_overleaf() -> None:
+    """LibreOffice, IPAMincho wide: ９－４ …軍事関連情報の透明 / ｂ / (page end) / 性向上に関する
+    取組: the title goes on at the next page's top."""
+    policy = _policy("lo-mwide-pages-1-4-and-9-header.pdftotext.txt")
+    (entry,) = [e for e in policy.measure_summary if e.id == "9-4"]
+    assert (entry.title, entry.rating) == (
+        "通常兵器の軍備管理・軍縮の促進及び軍事関連情報の透明性向上に関する取組",
+        "b",
+    )
 
 
 def test_rationale_read_after_the_list_label() -> None:
     """LibreOffice, IPAMincho wide: （判断根拠） / （注１）'s pieces / 測定指標の…達成状況（注２）'s
     pieces / the rationale / 個別分野１: the sentence before the list's first field is the
     rationale, not a line the list cannot place."""
-    report = parse(str(EXTRACTORS / "lo-mwide-pages-1-3-and-9-header.pdftotext.txt"))
+    report = parse(str(EXTRACTORS / "lo-mwide-pages-1-4-and-9-header.pdftotext.txt"))
     result = report.policies[0].result
     assert (result.label, result.grade) == ("相当程度進展あり", "B")
     assert result.rationale == "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。"

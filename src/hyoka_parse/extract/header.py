@@ -123,12 +123,22 @@ def policy_note(block: Block, policy: Policy, diag: Diagnostics) -> None:
     LibreOffice, a proportional font) is dropped as a label, not read as the note's end. A
     line that is the overall grade alone (相当程度進展あり（Ｂ）: pdftotext's default mode,
     Chromium, reads the result's cells after the label column that follows the note) is
-    the result's, never note prose."""
+    the result's, never note prose. The 別紙 sheet's 他に記載のある / 個別票の番号 after it is
+    dropped as a label too (Chromium's default mode prints it there)."""
     kept = [block.lines[0]] + [ln for ln in block.lines[1:] if not _overall_grade(policy, ln)]
     while len(kept) > 1 and is_label(kept[-1].text):  # only after the note: a wrapped
         ln = kept.pop()  # line of the note may start like a label (「測定指標の…達成状況」)
         diag.drop("label", ln, ln.text.strip(" \u3000"))
+    if len(kept) > 2 and make_key(kept[-2].text + kept[-1].text) == _SHEET_COLUMN_LABEL:
+        for ln in kept[-2:]:  # the 別紙 sheet's header cell, printed far from its sheet
+            diag.drop("label", ln, ln.text.strip(" \u3000"))
+        del kept[-2:]
     policy.notes.append(join_paragraphs(kept))
+
+
+# The 別紙 sheet's last column header, which Chromium's default-mode text prints after the
+# header's note (他に記載のある / 個別票の番号): the sheet's, never the note's.
+_SHEET_COLUMN_LABEL = "他に記載のある個別票の番号"
 
 
 def result(block: Block, policy: Policy, diag: Diagnostics) -> None:

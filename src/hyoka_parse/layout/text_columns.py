@@ -148,7 +148,8 @@ def _piece(line: Line) -> bool:
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
     lines = _ratings_after_titles(lines)
-    content = _bullets_joined(_punctuation_joined([ln for ln in lines if ln.text.strip()]))
+    content = [ln for ln in lines if ln.text.strip()]
+    content = _sheet_columns_joined(_bullets_joined(_punctuation_joined(content)))
     return _titles_to_grids(_rows_regrouped(_date_before_heading(content)))
 
 
@@ -191,7 +192,8 @@ def _ratings_after_titles(lines: list[Line]) -> list[Line]:
     the title's first line: ``２－４ 自由、公正かつ安全なサイバー空間を創出する / ｂ /
     バー外交の推進``, or ``… 採択状 ａ / 況``) becomes one line, its title whole and the
     rating last, as a text that keeps rows prints it. A title's next lines are up to the
-    next entry, 個別分野, rating, note or blank line, each no wider than its first."""
+    next entry, 個別分野, rating, note or blank line, each no wider than its first; a row
+    that crosses a page break goes on at the next page's top."""
     out = list(lines)
     i = 0
     while i + 1 < len(out):
@@ -203,7 +205,7 @@ def _ratings_after_titles(lines: list[Line]) -> list[Line]:
             continue
         rating = out[i + 1].text.strip() if lone else rating
         width = _WIDER * display_width(first.text.strip())
-        j = start = i + 1 + lone
+        j = start = _overleaf(out, i + 1 + lone, first.page)
         while j < len(out) and j - start < _MAX_WRAP and _title_goes_on(out[j], width):
             j += 1
         if j > start:
@@ -211,6 +213,16 @@ def _ratings_after_titles(lines: list[Line]) -> list[Line]:
             out[i:j] = [Line(first.no, first.page, f"{text} {rating}")]
         i += 1
     return out
+
+
+def _overleaf(lines: list[Line], i: int, page: int | None) -> int:
+    """Where a title goes on from line ``i``: past the blank lines that end the page, when
+    the row crosses a page break (the title's cell goes on at the next page's top)."""
+    j = i
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    crosses = j < len(lines) and None not in (page, lines[j].page) and lines[j].page != page
+    return j if j > i and crosses else i
 
 
 def _rated(text: str) -> tuple[str, str | None]:
@@ -281,6 +293,25 @@ def _breaks_before_punctuation(content: list[Line]) -> bool:
         return False
     after_full = sum(1 for i in starts if widths[i - 1] >= body[0][0])
     return after_full > len(starts) / 2
+
+
+# An amount column's header cell of the 別紙 sheet (３年度当初予算額, ４年度概算要求額), as a key.
+_SHEET_COLUMN = regex.compile(r"^(?:昭和|平成|令和)?(?:元|[0-9]+)年度\S*(?:予算|要求)額$")
+_CELL_TAIL = 2  # characters a header cell's last line may hold
+
+
+def _sheet_columns_joined(content: list[Line]) -> list[Line]:
+    """A sheet column's header cell wrapped before its last character (``４年度概算要求 /
+    額``) is one line: the default mode prints the 合計 row's label below it one character a
+    line (``合 / 計``), and ``額 / 合 / 計`` would read as a label printed vertically."""
+    out: list[Line] = []
+    for ln in content:
+        key = make_key(ln.text)
+        if out and len(key) <= _CELL_TAIL and _SHEET_COLUMN.match(make_key(out[-1].text) + key):
+            prev = out.pop()
+            ln = replace(prev, text=prev.text.rstrip() + ln.text.strip(), para_end=ln.para_end)
+        out.append(ln)
+    return out
 
 
 _BULLET = "・"  # a list item's mark (関連する内閣の重要政策, 作成にあたって使用した資料)
