@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import FIXTURES
 
 from hyoka_parse.layout.text_columns import regroup
-from hyoka_parse.models import Policy
+from hyoka_parse.models import Measure, Policy
 from hyoka_parse.pipeline import parse
 from hyoka_parse.source import split_lines
 
@@ -148,3 +148,31 @@ def test_a_producer_without_kinsoku_keeps_its_comma_lines() -> None:
     assert [ln.text for ln in regroup(split_lines(text))] == text.split("\n")[:-1]
     text = "\n".join([full, full[:20], "、い", full]) + "\n"
     assert [ln.text for ln in regroup(split_lines(text))] == [full, full[:20] + "、い", full]
+
+
+def _measure(name: str, measure_id: str) -> Measure:
+    report = parse(str(EXTRACTORS / name))
+    (m,) = [m for p in report.policies for f in p.fields for m in f.measures if m.id == measure_id]
+    return m
+
+
+def test_a_note_cell_that_goes_on_overleaf() -> None:
+    """LibreOffice, IPAMincho narrow: （注）外務省及 / the grid's header cells / (page break)
+    / び防衛省主管の … 出席率。: the note's pieces overleaf go back after its first."""
+    m = _measure("lo-mnarrow-pages-19-20-measure-2-5.pdftotext.txt", "2-5")
+    assert m.notes == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務レベル"
+        "会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる会合（年 10 "
+        "回程度）の出席率。"
+    ]
+
+
+def test_a_note_cell_overleaf_ends_at_its_short_last_piece() -> None:
+    """7-3: the note ends without 。 (…年度目標値及び実 / 績値), and the grid's text cells
+    follow it overleaf: the short last piece ends the cell, the cells stay the grid's."""
+    m = _measure("lo-mnarrow-pages-65-66-measure-7-3.pdftotext.txt", "7-3")
+    assert m.notes == [
+        "平成 30 年度の測定指標「人権理事会に我が国が提出する北朝鮮人権状況決議の採択状況」における"
+        "年度目標値及び実績値"
+    ]
+    assert m.rating == "b"

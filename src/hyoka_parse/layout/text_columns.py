@@ -147,7 +147,7 @@ def _piece(line: Line) -> bool:
 
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    lines = _ratings_after_titles(lines)
+    lines = _ratings_after_titles(_notes_across_pages(lines))
     content = [ln for ln in lines if ln.text.strip()]
     content = _sheet_columns_joined(_bullets_joined(_punctuation_joined(content)))
     return _titles_to_grids(_rows_regrouped(_date_before_heading(content)))
@@ -608,3 +608,77 @@ def _bracketed(text: str) -> bool:
 
 def _with_text(line: Line, text: str) -> Line:
     return Line(line.no, line.page, text)
+
+
+# --- a note cell beside a grid, cut by a page break (pdftotext's default mode) ---
+
+_NOTE_START = regex.compile(r"^[（(]注[0-9０-９]*[）)]")
+_GRID_HEAD_CHARS = _HEADER_CHARS | frozenset(make_key("平成令和元・0123456789"))
+_OVERLEAF_LINES = 20  # a narrow note's lines on the next page, at most
+
+
+def _notes_across_pages(lines: list[Line]) -> list[Line]:
+    """A note cell left of a grid (（注）外務省及 / び防衛省主管の …) whose row crosses a page
+    break: the default mode prints the note's first pieces, the grid's header cells to the
+    page's end, then the note's other pieces at the next page's top. Those go back after
+    the first ones (blank lines kept, for the grid readers). Only where the note stops open
+    at the page's end (no 。, no short last piece) with nothing but the grid's header words
+    after it on that page, and where the next page starts with pieces as narrow that end
+    the cell (。 or a short last piece)."""
+    out = list(lines)
+    start = 0
+    while True:
+        nb = [j for j, ln in enumerate(out) if ln.text.strip()]
+        content = [out[j] for j in nb]
+        found = next(
+            (f for c in range(start, len(content)) if (f := _note_overleaf(content, c))), None
+        )
+        if found is None:
+            return out
+        # the blank lines after the note's first pieces stay between its pieces and the grid
+        cut, head, k = nb[found[0] - 1] + 1, nb[found[1]], nb[found[2] - 1] + 1
+        out = [*out[:cut], *out[head:k], *out[cut:head], *out[k:]]
+        start = found[0]
+
+
+def _grid_head(line: Line) -> bool:
+    key = make_key(line.text)
+    return bool(key) and set(key) <= _GRID_HEAD_CHARS
+
+
+def _narrow(text: str, cell: _SideCell) -> bool:
+    return display_width(text) <= _PIECE_SLACK * cell.widest
+
+
+def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
+    """(where the note's first pieces end, where its pieces overleaf start, where they
+    end), by index into ``lines``, or None."""
+    first = lines[i]
+    text = first.text.strip()
+    if not _NOTE_START.match(text) or len(make_key(text)) > _SIDE_PIECE or first.page is None:
+        return None
+    cell = _SideCell(text)
+    j = i + 1
+    while j < len(lines) and lines[j].page == first.page and not _grid_head(lines[j]):
+        piece = lines[j].text.strip()
+        if not (_narrow(piece, cell) and cell.goes_on(piece)) or cell.closed:
+            return None
+        cell.add(piece)
+        j += 1
+    cut, head = j, j
+    while head < len(lines) and lines[head].page == first.page and _grid_head(lines[head]):
+        head += 1
+    if cell.closed or cell.short or head == cut or head == len(lines):
+        return None
+    if lines[head].page == first.page or _grid_head(lines[head]):
+        return None
+    k = head
+    while k < len(lines) and k - head < _OVERLEAF_LINES and lines[k].page == lines[head].page:
+        piece = lines[k].text.strip()
+        if not (_narrow(piece, cell) and cell.goes_on(piece)):
+            return None
+        cell.add(piece)
+        k += 1
+        if cell.closed or cell.short:
+            return cut, head, k
+    return None
