@@ -3,11 +3,12 @@ docs/extractor-losses.md, on excerpts of the parity renditions (benchmarks/parit
 
 from __future__ import annotations
 
+import pytest
 from conftest import FIXTURES
 
 from hyoka_parse.layout.text_columns import regroup
 from hyoka_parse.models import Measure, Policy
-from hyoka_parse.pipeline import parse
+from hyoka_parse.pipeline import parse, parse_text
 from hyoka_parse.source import split_lines
 
 EXTRACTORS = FIXTURES / "extractors"
@@ -156,10 +157,15 @@ def _measure(name: str, measure_id: str) -> Measure:
     return m
 
 
-def test_a_note_cell_that_goes_on_overleaf() -> None:
+@pytest.mark.parametrize("form_feeds", [True, False])
+def test_a_note_cell_that_goes_on_overleaf(form_feeds: bool) -> None:
     """LibreOffice, IPAMincho narrow: （注）外務省及 / the grid's header cells / (page break)
-    / び防衛省主管の … 出席率。: the note's pieces overleaf go back after its first."""
-    m = _measure("lo-mnarrow-pages-19-20-measure-2-5.pdftotext.txt", "2-5")
+    / び防衛省主管の … 出席率。: the note's pieces overleaf go back after its first. Without
+    form feeds (-nopgbrk) the pages are inferred from the printed numbers, and the page
+    number 18 stands among the header cells: the rest of them opens the next page."""
+    text = (EXTRACTORS / "lo-mnarrow-pages-19-20-measure-2-5.pdftotext.txt").read_text("utf-8")
+    report = parse_text(text if form_feeds else text.replace("\f", ""))
+    (m,) = [m for p in report.policies for f in p.fields for m in f.measures if m.id == "2-5"]
     assert m.notes == [
         "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務レベル"
         "会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる会合（年 10 "

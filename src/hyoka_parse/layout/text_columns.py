@@ -670,8 +670,12 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
         head += 1
     if cell.closed or cell.short or head == cut or head == len(lines):
         return None
-    if lines[head].page == first.page or _grid_head(lines[head]):
+    if lines[head].page == first.page:
         return None
+    # Where the pages are inferred from the printed numbers (no form feeds), the number may
+    # stand among the header cells: the rest of them then opens the next page.
+    while head < len(lines) and _grid_head(lines[head]):
+        head += 1
     k = head
     while k < len(lines) and k - head < _OVERLEAF_LINES and lines[k].page == lines[head].page:
         piece = lines[k].text.strip()
