@@ -182,3 +182,16 @@ def test_a_note_cell_overleaf_ends_at_its_short_last_piece() -> None:
         "年度目標値及び実績値"
     ]
     assert m.rating == "b"
+
+
+def test_a_list_label_piece_overleaf_is_no_title_text() -> None:
+    """令和４年度 edition, LibreOffice narrow: the label 測定指標の令和元・令和２・令和３年度目標の
+    達成状況（注２） goes on at the next page's top, before the title's rest: the title is not
+    joined across the page (its rest stays apart), never read as …シンクタ３年度目標の達成状況."""
+    text = (
+        "＊１－１ 補助金事業、研究会の実施等を通じた外部有識者及びシンクタ\nａ\n\n1\n\n"
+        "\f３年度目標\nの達成状況\n（注２）\n\nンクとの連携強化\n"
+    )
+    lines = [ln.text for ln in regroup(split_lines(text))]
+    assert lines[:2] == ["＊１－１ 補助金事業、研究会の実施等を通じた外部有識者及びシンクタ", "ａ"]
+    assert "ンクとの連携強化" in lines

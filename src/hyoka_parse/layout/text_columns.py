@@ -222,7 +222,13 @@ def _overleaf(lines: list[Line], i: int, page: int | None) -> int:
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     crosses = j < len(lines) and None not in (page, lines[j].page) and lines[j].page != page
-    return j if j > i and crosses else i
+    # A piece of the list's label at the next page's top (３年度目標 / の達成状況, the
+    # label cell printed again beside the row) is no part of the title: left as it was.
+    label = crosses and set(make_key(lines[j].text)) <= _LIST_LABEL_CHARS
+    return j if j > i and crosses and not label else i
+
+
+_LIST_LABEL_CHARS = frozenset(make_key("測定指標の平成令和元年度目標の達成状況（注）・0123456789"))
 
 
 def _rated(text: str) -> tuple[str, str | None]:
