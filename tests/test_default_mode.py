@@ -195,3 +195,15 @@ def test_a_list_label_piece_overleaf_is_no_title_text() -> None:
     lines = [ln.text for ln in regroup(split_lines(text))]
     assert lines[:2] == ["＊１－１ 補助金事業、研究会の実施等を通じた外部有識者及びシンクタ", "ａ"]
     assert "ンクとの連携強化" in lines
+
+
+def test_a_value_overleaf_leaves_the_note_as_it_is() -> None:
+    """A note cut by a page break whose pieces overleaf run into the grid's values (``４支部事務
+    所）の / 合計人数 / 32``) is left as it stands: the cell's end is not seen, and the grid's
+    first value must never become note text (…合計人数32)."""
+    text = (
+        "（注）ISTC 事務\n局の職員数（ヌ\nルスルタン本部＋\n\n実績値\n平成29年度\n\n平成30年度\n\f"
+        "４支部事務所）の\n合計人数\n\n32\n\n31\n"
+    )
+    lines = [ln.text for ln in regroup(split_lines(text))]
+    assert lines[:4] == ["（注）ISTC 事務", "局の職員数（ヌ", "ルスルタン本部＋", "実績値"]

@@ -685,8 +685,8 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
     k = head
     while k < len(lines) and k - head < _OVERLEAF_LINES and lines[k].page == lines[head].page:
         piece = lines[k].text.strip()
-        if not (_narrow(piece, cell) and cell.goes_on(piece)):
-            return None
+        if _is_value(lines[k]) or not (_narrow(piece, cell) and cell.goes_on(piece)):
+            return None  # a value (32) is the grid's: the cell ended unseen, left as it is
         cell.add(piece)
         k += 1
         if cell.closed or cell.short:
