@@ -35,11 +35,14 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # lo-reference-1 116/3 → 117/1 (default), 124/2 → 125/0 (-raw, pdfium): 参考指標４'s note
 # column read as one line holds the next note's marker (``…受賞）（注）右数は…``), which
 # now starts a note of its own (extract/reference.py, _at_marker).
+# pdftotext (default mode) on the reportlab pages, no wrong value left: the header's note no
+# longer ends with 評 目標達成度合い / 価 の測定結果 (labels.label_columns in default mode),
+# report_field_1 553/1 → 555/0 (its 別紙 column ４年度概算要求 / 額 too), the others +1.
 MATRIX = {
-    "report_field_1": [(553, 1), (555, 0), (555, 0), (555, 0), (555, 0)],
-    "report_fields_3_4": [(567, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
-    "report_fields_7_8": [(455, 1), (478, 0), (486, 0), (478, 0), (478, 0)],
-    "report_r4_fields_3_4": [(567, 1), (600, 0), (600, 0), (600, 0), (600, 0)],
+    "report_field_1": [(555, 0), (555, 0), (555, 0), (555, 0), (555, 0)],
+    "report_fields_3_4": [(568, 0), (600, 0), (600, 0), (600, 0), (600, 0)],
+    "report_fields_7_8": [(456, 0), (478, 0), (486, 0), (478, 0), (478, 0)],
+    "report_r4_fields_3_4": [(568, 0), (600, 0), (600, 0), (600, 0), (600, 0)],
     "lo/lo-department": [(7, 0), (7, 0), (7, 0), (7, 0), (7, 0)],
     "lo/lo-header": [(364, 1), (364, 1), (364, 1), (364, 1), (364, 1)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],

@@ -43,11 +43,12 @@ def printed_pages(report: Report, lines: list[Line] | None = None) -> dict[int, 
 
 
 def _last_lines(lines: list[Line] | None) -> dict[int, int]:
-    """Page → the number of its last non-empty line."""
+    """Page → the number of its last non-empty line (the highest: readers move lines, and
+    the furniture comes after the content, in no page order)."""
     last: dict[int, int] = {}
     for line in lines or []:
         if line.page is not None and line.text.strip():
-            last[line.page] = line.no
+            last[line.page] = max(last.get(line.page, 0), line.no)
     return last
 
 

@@ -48,6 +48,7 @@ _METHOD_START = regex.compile(r"^評価方式[\s\u3000]+\S")
 _METHOD_WORDS = ("評価方式", "政策目標の達成度合い", "政策目標の達成", "度合い")
 # The amount columns' header row printed whole: 項 事項 ３年度当初予算額 ４年度概算要求額 …
 _COLUMNS_ROW = regex.compile(r"^項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$")
+_COLUMN_WHOLE = regex.compile(rf"^(?:{ERA_NAMES})?[0-9０-９元]+年度\S*(?:予算|要求)額$")
 _COLUMN_PIECE = regex.compile(rf"^(?:{ERA_NAMES})?[0-9０-９元]+年度\S+$")
 _COLUMNS = regex.compile(
     r"^会計[\s\u3000]+組織\S*[\s\u3000]+項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$"
@@ -115,6 +116,8 @@ def _from_text(lines: list[Line], sheet: BudgetSheet, diag: Diagnostics) -> None
             i += _method_window(lines, i, sheet)
         elif m := _COLUMNS_ROW.match(text):
             sheet.columns = [c for c in m["cols"].split() if _amount_header(c)]
+        elif _COLUMN_WHOLE.match(key):
+            sheet.columns.append(text)  # a header cell on a line of its own
         elif _COLUMN_PIECE.match(key) and i + 1 < len(lines) and len(lines[i + 1].key) <= 3:
             sheet.columns.append(text + lines[i + 1].text.strip(" \u3000"))  # ４年度概算要求 / 額
             i += 1

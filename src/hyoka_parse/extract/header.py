@@ -123,12 +123,22 @@ def policy_note(block: Block, policy: Policy, diag: Diagnostics) -> None:
     LibreOffice, a proportional font) is dropped as a label, not read as the note's end. A
     line that is the overall grade alone (相当程度進展あり（Ｂ）: pdftotext's default mode,
     Chromium, reads the result's cells after the label column that follows the note) is
-    the result's, never note prose."""
+    the result's, never note prose. The 別紙 sheet's 他に記載のある / 個別票の番号 after it is
+    dropped as a label too (Chromium's default mode prints it there)."""
     kept = [block.lines[0]] + [ln for ln in block.lines[1:] if not _overall_grade(policy, ln)]
     while len(kept) > 1 and is_label(kept[-1].text):  # only after the note: a wrapped
         ln = kept.pop()  # line of the note may start like a label (「測定指標の…達成状況」)
         diag.drop("label", ln, ln.text.strip(" \u3000"))
+    if len(kept) > 2 and make_key(kept[-2].text + kept[-1].text) == _SHEET_COLUMN_LABEL:
+        for ln in kept[-2:]:  # the 別紙 sheet's header cell, printed far from its sheet
+            diag.drop("label", ln, ln.text.strip(" \u3000"))
+        del kept[-2:]
     policy.notes.append(join_paragraphs(kept))
+
+
+# The 別紙 sheet's last column header, which Chromium's default-mode text prints after the
+# header's note (他に記載のある / 個別票の番号): the sheet's, never the note's.
+_SHEET_COLUMN_LABEL = "他に記載のある個別票の番号"
 
 
 def result(block: Block, policy: Policy, diag: Diagnostics) -> None:
@@ -165,7 +175,7 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
     entry: SummaryEntry | None = None  # an entry whose rating has not been seen yet
     title_lines: list[str] = []
     lines = block.lines if FIELD.match(block.head.key) else block.body
-    lines, dropped = _column_ratings(_unglued_rows(lines))
+    lines, dropped = _column_ratings(_unglued_rows(_rationale_before_list(lines, policy)))
     diag.unplaced(dropped, "list of measures")
     rated: SummaryEntry | None = None  # an entry whose rating stood on its title's first line
     label = _LabelPieces(block.head)
@@ -230,6 +240,32 @@ class _LabelPieces:
 
     def add(self, key: str) -> None:
         self.seen = key if key.startswith("測定指標") else self.seen + key
+
+
+def _rationale_before_list(lines: list[Line], policy: Policy) -> list[Line]:
+    """The lines without the result's rationale read after the list's label, before its
+    first field (pdftotext's default mode reads the label column, 測定指標の…達成状況 in
+    pieces, before the （判断根拠） cell's text beside it): sentences that end in 。 before the
+    list's first 個別分野 or measure are the rationale where the result has none, for the
+    list holds only headings and entries. Anything else is left for the list's reader."""
+    res = policy.result
+    if res is None or res.rationale is not None:
+        return lines
+    end = next(
+        (i for i, ln in enumerate(lines) if FIELD.match(ln.key) or SUMMARY_MEASURE.match(ln.key)),
+        len(lines),
+    )
+    prose = [
+        ln
+        for ln in lines[:end]
+        if not _SUMMARY_LABEL.match(ln.key) and not _GRADE.match(ln.text.strip(" \u3000"))
+    ]
+    text = join_paragraphs(prose)
+    if not prose or not text.endswith("。") or text.startswith(("（", "(", "＊", "*")):
+        return lines
+    res.rationale = text
+    taken = {id(ln) for ln in prose}
+    return [ln for ln in lines if id(ln) not in taken]
 
 
 def _overall_grade(policy: Policy, ln: Line) -> bool:

@@ -66,6 +66,19 @@ _COLUMN_LABELS = (
 )
 
 
+# The budget tables' title cells (施策の予算額・執行額等…, 同（分担金・拠出金）).
+_BUDGET_TITLES = tuple(
+    c for c in _COLUMN_LABELS if c.pattern.pattern.startswith(("施策の予", "同"))
+)
+
+
+def budget_title_fits(key: str) -> tuple[bool, bool]:
+    """Whether ``key`` (a ``make_key`` text) begins a budget table's title label, and
+    whether it is a whole one: a title cell's pieces are taken while they go on with it."""
+    fits = [_fits(label, key) for label in _BUDGET_TITLES]
+    return any(f for f, _ in fits), any(w for _, w in fits)
+
+
 def is_vertical_label(text: str) -> bool:
     """Whether ``text`` (a label's pieces joined) is a label set vertically beside the label
     column (評価結果（注１）): furniture, not a line the segmenter looks for."""

@@ -15,8 +15,12 @@ so it is left for the extractors to leave null with a warning.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 import regex
 
+from hyoka_parse.layout.labels import budget_title_fits
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import display_width
@@ -103,13 +107,7 @@ def _titles_to_grids(content: list[Line]) -> list[Line]:
         key = make_key(content[i].text)
         ahead = [make_key(ln.text) for ln in content[i + 1 : i + 8]]
         if _TITLE_START.match(key) and not any(k.startswith("区分") for k in ahead):
-            j = i + 1
-            while (
-                j < len(content)
-                and _piece(content[j])
-                and not _TITLE_START.match(make_key(content[j].text))
-            ):
-                j += 1
+            j = _title_end(content, i)
             titles.append(content[i:j])
             i = j
             continue
@@ -125,6 +123,23 @@ def _titles_to_grids(content: list[Line]) -> list[Line]:
     return out
 
 
+def _title_end(content: list[Line], i: int) -> int:
+    """Where the title cell that starts at ``i`` ends. Its pieces are taken while they go on
+    with one of the form's budget titles (labels.py: a piece may be as wide as the column
+    lets it, 額等（分担金・拠出); a whole title takes no more pieces); a title the vocabulary
+    does not know is its short lines."""
+    key = make_key(content[i].text)
+    known = budget_title_fits(key)[0]
+    j = i + 1
+    while j < len(content) and not _TITLE_START.match(make_key(content[j].text)):
+        more = key + make_key(content[j].text)
+        if not (budget_title_fits(more)[0] if known else _piece(content[j])):
+            break
+        key = more
+        j += 1
+    return j
+
+
 def _piece(line: Line) -> bool:
     """A short line: a piece of a narrow label cell."""
     return len(make_key(line.text)) <= 8 and not _is_value(line)
@@ -132,9 +147,35 @@ def _piece(line: Line) -> bool:
 
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    lines = _ratings_after_titles(lines)
-    content = _bullets_joined([ln for ln in lines if ln.text.strip()])
-    return _titles_to_grids(_rows_regrouped(content))
+    lines = _ratings_after_titles(_notes_across_pages(lines))
+    content = [ln for ln in lines if ln.text.strip()]
+    content = _sheet_columns_joined(_bullets_joined(_punctuation_joined(content)))
+    return _titles_to_grids(_rows_regrouped(_date_before_heading(content)))
+
+
+# --- the header's last row (政策評価実施時期 | 令和３年８月) around the first field's heading ---
+
+_DATE_LABEL = "政策評価実施時期"
+_LONE_DATE = regex.compile(r"^(?:昭和|平成|令和)(?:元|[0-9]+)年[0-9]{1,2}月$")  # on a key
+_LABEL_PIECES = 3  # the label cell wraps over a few lines at most
+
+
+def _date_before_heading(content: list[Line]) -> list[Line]:
+    """The date cell of 政策評価実施時期 printed after the first field's heading (Chromium:
+    ``政策評価実 / 施時期 / 個別分野１ … / 令和３年８月``: the default mode reads the label
+    column, then the heading, then the date's column) goes back before the heading, after
+    its label. Only a line that is a 年月 date alone, right after a heading that follows the
+    label's whole text: a field's title is never a bare date."""
+    out = list(content)
+    for i in range(1, len(out) - 1):
+        if not _FIELD.match(make_key(out[i].text)) or not _LONE_DATE.match(
+            make_key(out[i + 1].text)
+        ):
+            continue
+        keys = [make_key(ln.text) for ln in out[max(0, i - _LABEL_PIECES) : i]]
+        if any("".join(keys[k:]) == _DATE_LABEL for k in range(len(keys))):
+            out[i], out[i + 1] = out[i + 1], out[i]
+    return out
 
 
 # --- the list of measures (目標達成度合いの測定結果): a rating printed inside its title ---
@@ -151,7 +192,8 @@ def _ratings_after_titles(lines: list[Line]) -> list[Line]:
     the title's first line: ``２－４ 自由、公正かつ安全なサイバー空間を創出する / ｂ /
     バー外交の推進``, or ``… 採択状 ａ / 況``) becomes one line, its title whole and the
     rating last, as a text that keeps rows prints it. A title's next lines are up to the
-    next entry, 個別分野, rating, note or blank line, each no wider than its first."""
+    next entry, 個別分野, rating, note or blank line, each no wider than its first; a row
+    that crosses a page break goes on at the next page's top."""
     out = list(lines)
     i = 0
     while i + 1 < len(out):
@@ -163,7 +205,7 @@ def _ratings_after_titles(lines: list[Line]) -> list[Line]:
             continue
         rating = out[i + 1].text.strip() if lone else rating
         width = _WIDER * display_width(first.text.strip())
-        j = start = i + 1 + lone
+        j = start = _overleaf(out, i + 1 + lone, first.page)
         while j < len(out) and j - start < _MAX_WRAP and _title_goes_on(out[j], width):
             j += 1
         if j > start:
@@ -171,6 +213,22 @@ def _ratings_after_titles(lines: list[Line]) -> list[Line]:
             out[i:j] = [Line(first.no, first.page, f"{text} {rating}")]
         i += 1
     return out
+
+
+def _overleaf(lines: list[Line], i: int, page: int | None) -> int:
+    """Where a title goes on from line ``i``: past the blank lines that end the page, when
+    the row crosses a page break (the title's cell goes on at the next page's top)."""
+    j = i
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    crosses = j < len(lines) and None not in (page, lines[j].page) and lines[j].page != page
+    # A piece of the list's label at the next page's top (３年度目標 / の達成状況, the
+    # label cell printed again beside the row) is no part of the title: left as it was.
+    label = crosses and set(make_key(lines[j].text)) <= _LIST_LABEL_CHARS
+    return j if j > i and crosses and not label else i
+
+
+_LIST_LABEL_CHARS = frozenset(make_key("測定指標の平成令和元年度目標の達成状況（注）・0123456789"))
 
 
 def _rated(text: str) -> tuple[str, str | None]:
@@ -202,6 +260,64 @@ def _title_goes_on(line: Line, width: float) -> bool:
     if not key or _ENTRY.match(key) or _FIELD.match(key) or _NOTE.match(key):
         return False
     return not _lone_rating(line) and display_width(line.text.strip()) <= width
+
+
+_NEVER_STARTS = ("、", "。")  # kinsoku keeps these from a line's start (any strictness)
+_BODY_LINE = 20  # a line at least this wide (display width) is running text's
+
+
+def _punctuation_joined(content: list[Line]) -> list[Line]:
+    """A line that starts with 、 or 。 goes on the line before it, where the producer keeps
+    kinsoku: the default mode ends a line at a gap wider than a space, and Chromium
+    justifies a line with one after a bracket (``…閣議決定） / 、シナイ半島国際平``,
+    ``「施策の概要」 / 、``), so the two are one printed line, which the paragraph reader must
+    see whole (the piece alone reads as a short line, a paragraph's end). A producer that
+    breaks lines before 、 (reportlab: a full line, then ``、…``) is left as it is."""
+    if _breaks_before_punctuation(content):
+        return content
+    out: list[Line] = []
+    for ln in content:
+        if out and ln.text.lstrip(" \u3000").startswith(_NEVER_STARTS):
+            prev = out.pop()
+            ln = replace(prev, text=prev.text.rstrip() + ln.text.lstrip(), para_end=ln.para_end)
+        out.append(ln)
+    return out
+
+
+def _breaks_before_punctuation(content: list[Line]) -> bool:
+    """Whether the lines that start with 、 or 。 mostly follow a full line (the text's
+    commonest width of running text): the producer sets no kinsoku. (A justified line the
+    default mode split follows a piece; one line wider than the rest may too.)"""
+    widths = [display_width(ln.text.strip()) for ln in content]
+    body = Counter(w for w in widths if w >= _BODY_LINE).most_common(1)
+    starts = [
+        i
+        for i, ln in enumerate(content)
+        if i and ln.text.lstrip(" \u3000").startswith(_NEVER_STARTS)
+    ]
+    if not body or not starts:
+        return False
+    after_full = sum(1 for i in starts if widths[i - 1] >= body[0][0])
+    return after_full > len(starts) / 2
+
+
+# An amount column's header cell of the 別紙 sheet (３年度当初予算額, ４年度概算要求額), as a key.
+_SHEET_COLUMN = regex.compile(r"^(?:昭和|平成|令和)?(?:元|[0-9]+)年度\S*(?:予算|要求)額$")
+_CELL_TAIL = 2  # characters a header cell's last line may hold
+
+
+def _sheet_columns_joined(content: list[Line]) -> list[Line]:
+    """A sheet column's header cell wrapped before its last character (``４年度概算要求 /
+    額``) is one line: the default mode prints the 合計 row's label below it one character a
+    line (``合 / 計``), and ``額 / 合 / 計`` would read as a label printed vertically."""
+    out: list[Line] = []
+    for ln in content:
+        key = make_key(ln.text)
+        if out and len(key) <= _CELL_TAIL and _SHEET_COLUMN.match(make_key(out[-1].text) + key):
+            prev = out.pop()
+            ln = replace(prev, text=prev.text.rstrip() + ln.text.strip(), para_end=ln.para_end)
+        out.append(ln)
+    return out
 
 
 _BULLET = "・"  # a list item's mark (関連する内閣の重要政策, 作成にあたって使用した資料)
@@ -529,3 +645,81 @@ def _bracketed(text: str) -> bool:
 
 def _with_text(line: Line, text: str) -> Line:
     return Line(line.no, line.page, text)
+
+
+# --- a note cell beside a grid, cut by a page break (pdftotext's default mode) ---
+
+_NOTE_START = regex.compile(r"^[（(]注[0-9０-９]*[）)]")
+_GRID_HEAD_CHARS = _HEADER_CHARS | frozenset(make_key("平成令和元・0123456789"))
+_OVERLEAF_LINES = 20  # a narrow note's lines on the next page, at most
+
+
+def _notes_across_pages(lines: list[Line]) -> list[Line]:
+    """A note cell left of a grid (（注）外務省及 / び防衛省主管の …) whose row crosses a page
+    break: the default mode prints the note's first pieces, the grid's header cells to the
+    page's end, then the note's other pieces at the next page's top. Those go back after
+    the first ones (blank lines kept, for the grid readers). Only where the note stops open
+    at the page's end (no 。, no short last piece) with nothing but the grid's header words
+    after it on that page, and where the next page starts with pieces as narrow that end
+    the cell (。 or a short last piece)."""
+    out = list(lines)
+    start = 0
+    while True:
+        nb = [j for j, ln in enumerate(out) if ln.text.strip()]
+        content = [out[j] for j in nb]
+        found = next(
+            (f for c in range(start, len(content)) if (f := _note_overleaf(content, c))), None
+        )
+        if found is None:
+            return out
+        # the blank lines after the note's first pieces stay between its pieces and the grid
+        cut, head, k = nb[found[0] - 1] + 1, nb[found[1]], nb[found[2] - 1] + 1
+        out = [*out[:cut], *out[head:k], *out[cut:head], *out[k:]]
+        start = found[0]
+
+
+def _grid_head(line: Line) -> bool:
+    key = make_key(line.text)
+    return bool(key) and set(key) <= _GRID_HEAD_CHARS
+
+
+def _narrow(text: str, cell: _SideCell) -> bool:
+    return display_width(text) <= _PIECE_SLACK * cell.widest
+
+
+def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
+    """(where the note's first pieces end, where its pieces overleaf start, where they
+    end), by index into ``lines``, or None."""
+    first = lines[i]
+    text = first.text.strip()
+    if not _NOTE_START.match(text) or len(make_key(text)) > _SIDE_PIECE or first.page is None:
+        return None
+    cell = _SideCell(text)
+    j = i + 1
+    while j < len(lines) and lines[j].page == first.page and not _grid_head(lines[j]):
+        piece = lines[j].text.strip()
+        if not (_narrow(piece, cell) and cell.goes_on(piece)) or cell.closed:
+            return None
+        cell.add(piece)
+        j += 1
+    cut, head = j, j
+    while head < len(lines) and lines[head].page == first.page and _grid_head(lines[head]):
+        head += 1
+    if cell.closed or cell.short or head == cut or head == len(lines):
+        return None
+    if lines[head].page == first.page:
+        return None
+    # Where the pages are inferred from the printed numbers (no form feeds), the number may
+    # stand among the header cells: the rest of them then opens the next page.
+    while head < len(lines) and _grid_head(lines[head]):
+        head += 1
+    k = head
+    while k < len(lines) and k - head < _OVERLEAF_LINES and lines[k].page == lines[head].page:
+        piece = lines[k].text.strip()
+        if _is_value(lines[k]) or not (_narrow(piece, cell) and cell.goes_on(piece)):
+            return None  # a value (32) is the grid's: the cell ended unseen, left as it is
+        cell.add(piece)
+        k += 1
+        if cell.closed or cell.short:
+            return cut, head, k
+    return None

@@ -103,7 +103,8 @@ def read_lines(
         furniture += more
     elif has_lone_years(lines) or column_by_column(lines):  # pdftotext's default mode
         lines, warnings = rebuild_grids(lines)
-        lines = regroup(lines)
+        lines, labels = label_columns(regroup(lines))
+        furniture += labels
     else:
         # Label cells printed beside their content (pdfplumber, pdfium, -raw).
         lines = _wrap_spaces(lines)
