@@ -692,7 +692,7 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
     end), by index into ``lines``, or None."""
     first = lines[i]
     text = first.text.strip()
-    if not _NOTE_START.match(text) or len(make_key(text)) > _SIDE_PIECE or first.page is None:
+    if not _NOTE_START.match(text) or len(make_key(text)) > _SIDE_PIECE_MIN or first.page is None:
         return None
     cell = _SideCell(text)
     j = i + 1
