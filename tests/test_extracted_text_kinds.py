@@ -380,7 +380,9 @@ def test_budget_rows_that_came_apart_are_said(tmp_path: Path) -> None:
     assert said == [("unparsed_table", 93), ("unparsed_table", 94)]
     first, second = report.policies[0].budget
     assert second.title == "施策の予算額・執行額等（分担金・拠出金）"
-    assert [r.label[:3] for r in first.rows] == ["当初予", "繰越し", "合計(", "執行額"]
+    # the label alone keeps its row, its amounts null: the rows after it keep their places
+    assert [r.label[:3] for r in first.rows] == ["当初予", "補正予", "繰越し", "合計(", "執行額"]
+    assert [v.value for v in first.rows[1].values] == [None] * 4
 
 
 def test_layout_vertical_label_set_two_characters_a_line() -> None:

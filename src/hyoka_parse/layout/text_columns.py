@@ -414,6 +414,7 @@ _SERIES_LABEL = regex.compile(r"^[①-⑳㉑-㉟]")  # a grid row's own label, n
 # 49, LibreOffice IPAPMincho), and never fewer than ``_SIDE_PIECE_MIN``.
 _SIDE_SHARE = 0.35
 _SIDE_PIECE_MIN = 12
+_SIDE_PIECE_MAX = 24  # a note column is never wider than this, whatever the lines are
 # A heading ends the side cell (測定指標「… inside a note is no heading: a number follows one).
 _SECTION = regex.compile(
     r"^(?:評価結果|施策の分析|測定指標\d|参考指標[\d:]|次期目標|【|作成にあたって)"
@@ -455,7 +456,7 @@ def _side_piece(lines: list[Line]) -> int:
     if not lengths:
         return _SIDE_PIECE_MIN
     full = lengths[(len(lengths) * 9) // 10]
-    return max(_SIDE_PIECE_MIN, int(_SIDE_SHARE * full))
+    return min(_SIDE_PIECE_MAX, max(_SIDE_PIECE_MIN, int(_SIDE_SHARE * full)))
 
 
 _YEAR = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
