@@ -376,6 +376,16 @@ def _piece_before_row(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _grid_word(text: str, grid: list[Line]) -> bool:
+    """Whether ``text``, after a side piece on its line, may be the grid's: above the grid's
+    years the grid prints only its header (実 績 値, 中期目標値), so a word of other characters
+    there is the side cell's own, set after a space of its text (``ISTC 理事`` / ``会文書）`` of
+    （出典：ISTC 理事会文書）, Chromium's narrow rendition)."""
+    if any(_YEAR.search(g.text) or _value_cells(g.text) for g in grid):
+        return True
+    return set(make_key(text)) <= _HEADER_CHARS
+
+
 def _side_head(text: str) -> tuple[str, str] | None:
     """A line that starts a side cell: its first piece (a marker first; it may hold a space
     itself, ``（注）平成 30``) and the grid's first words after it."""
@@ -428,7 +438,7 @@ def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int
             notes.append(_with_text(lines[j], split[0]))
             grid.append(_with_text(lines[j], split[1]))
             piece = split[0]
-        elif beside and more and len(first) <= _SIDE_PIECE:
+        elif beside and more and len(first) <= _SIDE_PIECE and _grid_word(more, grid):
             notes.append(_with_text(lines[j], first))
             grid.append(_with_text(lines[j], more))
             piece = first

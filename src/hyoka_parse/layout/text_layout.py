@@ -43,7 +43,7 @@ from hyoka_parse.layout.text_sheet import find_sheet
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_rating, parse_value
-from hyoka_parse.vocab import SENTENCE_END
+from hyoka_parse.vocab import SENTENCE_END, display_width
 
 __all__ = ["read_layout", "segments"]
 
@@ -189,7 +189,8 @@ def _vertical_labels(
             # the longest run of pieces from the first that is the vertical label
             n = next((n for n in range(len(stack), 1, -1) if _vertical(stack[:n])), 0)
             stack, text = stack[:n], "".join(s.text for s in stack[:n])
-        if stack and len(_CJK.findall(text)) >= 3:
+        mark = _VERTICAL_NOTE_MARK.fullmatch(make_key(text))
+        if stack and (len(_CJK.findall(text)) >= 3 or mark):
             for s in stack:
                 _drop_head(rows[s.row], len(s.text))
             found.append(("vertical_label", src[stack[0].row], text))
@@ -197,6 +198,12 @@ def _vertical_labels(
         else:
             i += 1
     return found
+
+
+# The note mark of the vertical label 評価結果（注１）, set one character a line on its own
+# where a page break parts it from 評価結果 (LibreOffice's wide renditions: （ / 注 / １ / ）
+# beside the rationale overleaf).
+_VERTICAL_NOTE_MARK = regex.compile(r"\(注[0-9]{1,2}\)")
 
 
 def _vertical(stack: list[Seg]) -> bool:
@@ -1004,7 +1011,7 @@ def _follow(
         # a note's lines that fall between them (年度は事業とし below （注）平成 30 / 実績値).
         titled = step > 0 or any(not beside(s) for s in rows[r])  # type: ignore[operator]
         # a lone piece stands within the note's column (not a heading over the grid)
-        lone = hit and not titled and not (hit[0].x0 >= lo - 1 and hit[0].x1 <= hi + 1)
+        lone = hit and not titled and not (hit[0].x0 >= lo - 1 and _printed_x1(hit[0]) <= hi + 1)
         if blocked or (not hit and missed) or lone:
             break
         if hit:
@@ -1016,6 +1023,14 @@ def _follow(
         r += step
     out = out[:sure]
     return out[::-1] if step < 0 else out
+
+
+def _printed_x1(seg: Seg) -> float:
+    """Where ``seg`` ends on paper, in the text's columns: -layout gives each character one
+    column whatever its width, and a column is about a full-width character's width, so a
+    half-width one (a digit, a space) takes half of one (``成 30 年``, six characters, is as
+    wide as ``度は事業``, four)."""
+    return seg.x0 + display_width(seg.text) / 2
 
 
 def _grid_at(rows: list[list[Seg]], r: int, texted: frozenset[int]) -> _Grid | None:
