@@ -175,20 +175,6 @@ KINDS: tuple[Kind, ...] = (
         "令和元・|64|「人権理事会に|我が国が提出す|る北朝鮮人権状|… (lo-IPAMincho-narrow, -raw)",
     ),
     Kind(
-        "layout-73-overleaf",
-        "7-3's grid row across a page break in -layout text (wide columns)",
-        ("pdftotext-layout",),
-        M73,
-        OPEN,
-        "7-3's row crosses the page: its text cells go on overleaf below the page's "
-        "furniture. The -layout reader cuts a text cell that stops unfinished before the "
-        "page's end and leaves it null with a cut_row warning rather than guess how the "
-        "producer moved lines overleaf (CSS widows; commits b4ed978, 56c466c). Whether "
-        "the pieces can be joined exactly is page_breaks.py's question (the pagebreaks "
-        "branch).",
-        renditions=r"wide",
-    ),
-    Kind(
         "plumber-actual-text",
         "a half-width middle dot ･ read as · by pdfplumber (Chromium, IPAMincho)",
         ("pdfplumber",),

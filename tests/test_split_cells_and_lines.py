@@ -5,7 +5,8 @@ the kinds docs/extractor-losses.md had left open), each read back whole:
   over a page break: the continued row too low for its note);
 - ``-layout``: a note column's piece of half-width digits (``成 30 年``), longer in characters
   than its column but not on paper; the note mark of the vertical label 評価結果（注１） set
-  one character a line overleaf, beside the rationale;
+  one character a line overleaf, beside the rationale; a grid row's text cells cut by the
+  page's end, finished by the columns at the next page's top in order;
 - pdfplumber: a side cell's piece that holds a space of its own (``ISTC 理事``) above the
   grid's years, where the grid prints only its header;
 - ``-raw`` (Chromium): a printed line broken in two between marks set close (``…閣議決定）`` /
@@ -54,7 +55,9 @@ def test_a_note_piece_of_half_width_digits_stays_in_its_column() -> None:
     # 参考指標３'s grid; 成 30 年 takes six characters, as wide on paper as four.
     ref = next(
         r
-        for r in _field("chromium-page-6-reference-3.pdftotext-layout.txt", None).reference_indicators
+        for r in _field(
+            "chromium-page-6-reference-3.pdftotext-layout.txt", None
+        ).reference_indicators
         if r.number == 3
     )
     assert _squeeze(ref.notes) == ["平成30年度は事業としては新規公募の実施なし。"]
@@ -134,3 +137,31 @@ def test_brackets_set_close_join_only_when_they_make_a_full_line() -> None:
     head, whole, short = "い" * 11 + "」", "（う）" + "う" * 15, "（う）" + "う" * 5
     assert paragraphs(_lines(FULL, head, whole, FULL)) == [FULL + head + whole + FULL]
     assert paragraphs(_lines(FULL, head, short, FULL)) == [FULL + head, short, FULL]
+
+
+def test_a_cut_cell_that_ends_a_sentence_is_whole_when_another_goes_on() -> None:
+    # -layout, Chromium IPAexMincho wide: 7-3's three targets reach the page's foot, 2019's
+    # and 2020's with …確保す / る。; one column goes on overleaf (採択） / より多 / …), the
+    # 2018 target's, the one cell that stopped without a sentence end.
+    fields = parse(str(PAGES / "chromium-exwide-pages-45-46-measure-7-3.pdftotext-layout.txt"))
+    (m,) = [m for f in fields.policies[0].fields for m in f.measures if m.id == "7-3"]
+    assert [
+        (y.fiscal_year, *_squeeze([y.target_value.raw, y.actual_value.raw])) for y in m.years
+    ] == [
+        (
+            2018,
+            "平成29年度同様、無投票採択を目指しつつ、本決議が投票に付される場合は、26年度"
+            "（注：27,28年度は無投票採択）より多くの賛成票を確保する。",
+            "無投票採択",
+        ),
+        (
+            2019,
+            "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択されることを確保する。",
+            "全会一致採択（カンボジア人権状況決議）",
+        ),
+        (
+            2020,
+            "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択されることを確保する。",
+            "全会一致採択（ハンセン病差別撤決議）",
+        ),
+    ]
