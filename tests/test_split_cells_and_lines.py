@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import re
 
-from conftest import FIXTURES
+from conftest import FIXTURES, squeeze
 from test_side_notes import assert_istc, assert_measure_2_5
 
 from hyoka_parse import parse
-from hyoka_parse.models import FieldModel
+from hyoka_parse.models import FieldModel, Measure
 from hyoka_parse.source import Line
 from hyoka_parse.text import paragraphs
 
@@ -139,29 +139,18 @@ def test_brackets_set_close_join_only_when_they_make_a_full_line() -> None:
     assert paragraphs(_lines(FULL, head, short, FULL)) == [FULL + head, short, FULL]
 
 
-def test_a_cut_cell_that_ends_a_sentence_is_whole_when_another_goes_on() -> None:
+def test_a_cut_cell_that_ends_a_sentence_is_whole_when_another_goes_on(measures: dict) -> None:
     # -layout, Chromium IPAexMincho wide: 7-3's three targets reach the page's foot, 2019's
     # and 2020's with …確保す / る。; one column goes on overleaf (採択） / より多 / …), the
-    # 2018 target's, the one cell that stopped without a sentence end.
-    fields = parse(str(PAGES / "chromium-exwide-pages-45-46-measure-7-3.pdftotext-layout.txt"))
-    (m,) = [m for f in fields.policies[0].fields for m in f.measures if m.id == "7-3"]
-    assert [
-        (y.fiscal_year, *_squeeze([y.target_value.raw, y.actual_value.raw])) for y in m.years
-    ] == [
-        (
-            2018,
-            "平成29年度同様、無投票採択を目指しつつ、本決議が投票に付される場合は、26年度"
-            "（注：27,28年度は無投票採択）より多くの賛成票を確保する。",
-            "無投票採択",
-        ),
-        (
-            2019,
-            "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択されることを確保する。",
-            "全会一致採択（カンボジア人権状況決議）",
-        ),
-        (
-            2020,
-            "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択されることを確保する。",
-            "全会一致採択（ハンセン病差別撤決議）",
-        ),
-    ]
+    # 2018 target's, the one cell that stopped without a sentence end. The values: the
+    # report's (its text's output), white space aside.
+    report = parse(str(PAGES / "chromium-exwide-pages-45-46-measure-7-3.pdftotext-layout.txt"))
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "7-3"]
+    def cells(measure: Measure) -> list[tuple[int, str, str]]:
+        return [
+            (y.fiscal_year, squeeze(y.target_value.raw), squeeze(y.actual_value.raw))
+            for y in measure.years
+        ]
+
+    assert cells(m) == cells(measures["7-3"])
+    assert squeeze(m.years[0].target_value.raw).endswith("より多くの賛成票を確保する。")
