@@ -59,15 +59,13 @@ class Kind:
     why: str
     evidence: str = ""  # a short excerpt of the extracted text, "|" for its line breaks
     renditions: str = ""  # regex the rendition name must match ("" any)
-    want: str = ""  # regex searched in the reference value ("" any value)
 
-    def covers(self, cell: str, path: str, want: object = None) -> bool:
+    def covers(self, cell: str, path: str) -> bool:
         rendition, _, extractor = cell.partition("/")
         return (
             SAME_TEXT.get(extractor, extractor) in self.extractors
             and re.search(self.renditions, rendition) is not None
             and re.search(self.path, path) is not None
-            and (not self.want or re.search(self.want, str(want)) is not None)
         )
 
 
@@ -173,25 +171,6 @@ KINDS: tuple[Kind, ...] = (
         "-raw.",
         "（注）平成 30 年|度の測定指標|中期目|標値|平成 30 年度 令和元年度 令和２年度 平成 30・|"
         "令和元・|64|「人権理事会に|我が国が提出す|る北朝鮮人権状|… (lo-IPAMincho-narrow, -raw)",
-    ),
-    Kind(
-        "plumber-actual-text",
-        "a half-width middle dot ･ read as · by pdfplumber (Chromium, IPAMincho)",
-        ("pdfplumber",),
-        "",
-        EXTRACTOR,
-        "IPAMincho draws U+00B7 and U+FF65 with one glyph (aj331, ipam.ttf's cmap). "
-        "Chromium's PDF maps that glyph to U+00B7 in the font's ToUnicode and gives the "
-        "character printed, ･, only in a /Span /ActualText <FEFFFF65> around it; poppler and "
-        "pdfium take the ActualText, pdfminer (pdfplumber's extract_text) does not, so its "
-        "text has · wherever the report has ･ (ARF･EEPs, ReCAAP･ISC, 総合･実績･事業). "
-        "Nothing in that text tells a · the report printed from a ･: mapping one to the "
-        "other would be a guess (IPAexMincho and IPAPMincho give U+00B7 a glyph of its "
-        "own, and their cells lose nothing).",
-        "（ARF·EEPs）会合に出席した。 (chromium, pdfplumber); -raw, pdfium: （ARF･EEPs）; "
-        "the PDF: <0128> <00B7> in ToUnicode, /Span<</ActualText <feffff65> >> BDC",
-        renditions=r"^chromium$",
-        want="･",
     ),
     Kind(
         "proportional-paragraph",
@@ -328,11 +307,10 @@ def part_of(path: str) -> str:
     return re.match(r"\w+", path)[0] if re.match(r"\w+", path) else path
 
 
-def classify(cell: str, path: str, want: object = None) -> Kind:
-    """The first kind in KINDS that covers the value (``want``: the reference's), else an
-    open kind for its part."""
+def classify(cell: str, path: str) -> Kind:
+    """The first kind in KINDS that covers the value, else an open kind for its part."""
     for kind in KINDS:
-        if kind.covers(cell, path, want):
+        if kind.covers(cell, path):
             return kind
     extractor = cell.partition("/")[2]
     part = part_of(path)
@@ -354,7 +332,7 @@ def tally(cells: dict[str, list[dict] | str]) -> dict[str, Counter[str]]:
             by_kind["error"][cell] += 1
             continue
         for item in lost:
-            by_kind[classify(cell, item["path"], item["want"]).key][cell] += 1
+            by_kind[classify(cell, item["path"]).key][cell] += 1
     return by_kind
 
 
@@ -363,7 +341,7 @@ def kinds_seen(cells: dict[str, list[dict] | str]) -> dict[str, Kind]:
     seen: dict[str, Kind] = {}
     for cell, lost in sorted(cells.items()):
         for item in lost if isinstance(lost, list) else []:
-            kind = classify(cell, item["path"], item["want"])
+            kind = classify(cell, item["path"])
             seen.setdefault(kind.key, kind)
     order = {k.key: i for i, k in enumerate(KINDS)}
     return dict(sorted(seen.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
@@ -398,7 +376,7 @@ def render(cells: dict[str, list[dict] | str], total: int) -> str:
         if isinstance(lost, str):
             out.append(f"| {cell} | all | error: {lost} |")
             continue
-        counts = Counter(classify(cell, item["path"], item["want"]).key for item in lost)
+        counts = Counter(classify(cell, item["path"]).key for item in lost)
         listed = ", ".join(
             f"{short[k]} {n}"
             for k, n in sorted(counts.items(), key=lambda kv: int(short[kv[0]][1:]))
@@ -428,7 +406,7 @@ def list_kind(cells: dict[str, list[dict] | str], key: str) -> None:
     wanted = {k for i, k in enumerate(kinds) if key in k or key == f"K{i + 1}"}
     for cell, lost in cells.items():
         for item in lost if isinstance(lost, list) else []:
-            if classify(cell, item["path"], item["want"]).key in wanted:
+            if classify(cell, item["path"]).key in wanted:
                 want, got = (
                     json.dumps(item["want"], ensure_ascii=False),
                     json.dumps(item["got"], ensure_ascii=False),

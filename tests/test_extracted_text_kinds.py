@@ -1023,3 +1023,90 @@ def test_page_numbers_that_jump_are_furniture(tmp_path: Path) -> None:
     ]
     numbers = [f.text for f in report.furniture if f.kind == "page_number"]
     assert numbers == ["1", "2", "3", "28", "29"]
+
+
+# Chromium, IPAexMincho, label 0.185 / first column 0.10 (``make_chromium.render(OUT,
+# "IPAexMincho", Widths(label=0.185, first=0.10))``): the grids' columns so narrow that the
+# note column beside a grid runs longer than the grid and its lines fall between the grid's.
+VNARROW = "chromium-ex-vnarrow"
+
+
+def test_layout_text_cells_between_the_lines_of_a_note_beside_them() -> None:
+    """7-3 (pages 45-46): the note's pieces stand alone on lines between the row's lines
+    (``度目標値及び実`` between ``多くの 平成 29 無投票 …`` and ``国の賛 年度同 採択 …``).
+    Every text cell is read whole (before: each cell's first line, 多くの / 平成29 / 無投票,
+    with no warning)."""
+    report = parse(str(LAYOUT_PAGES / f"{VNARROW}-pages-45-46-measure-7-3.pdftotext-layout.txt"))
+    (measure,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "7-3"]
+    assert (measure.kind, measure.rating) == ("quantitative", "b")
+    assert (
+        _squeeze(measure.mid_term_target.text) == "多くの国の賛成を得て採択されることを確保する。"
+    )
+    assert _squeeze([(y.target_value.raw, y.actual_value.raw) for y in measure.years]) == [
+        [
+            "平成29年度同様、無投票採択を目指しつつ、本決議が投票に付される場合は、26年度（注："
+            "27,28年度は無投票採択）より多くの賛成票を確保する。",
+            "無投票採択",
+        ],
+        [
+            "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択される"
+            "ことを確保する。",
+            "全会一致採択（カンボジア人権状況決議）",
+        ],
+        [
+            "人権理事会に我が国が提出・提案する決議に関し、同決議が幅広い支持を得て採択される"
+            "ことを確保する。",
+            "全会一致採択（ハンセン病差別撤決議）",
+        ],
+    ]
+
+
+def test_layout_note_beside_a_grid_longer_than_sixteen_lines() -> None:
+    """2-5 (pages 13-14): the note runs 18 lines, two past the row of values; its last piece
+    ``率。`` is the note's (before: dropped, with no warning)."""
+    report = parse(str(LAYOUT_PAGES / f"{VNARROW}-pages-13-14-measure-2-5.pdftotext-layout.txt"))
+    (measure,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "2-5"]
+    assert _squeeze(measure.notes) == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務"
+        "レベル会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる"
+        "会合（年10回程度）の出席率。"
+    ]
+    assert [(y.target_value.raw, y.actual_value.raw) for y in measure.years] == [
+        ("100％", "100％"),
+        ("100％", "100％"),
+        ("100％", "100%"),
+    ]
+
+
+def test_layout_note_piece_with_half_width_digits_is_no_wider_than_the_note() -> None:
+    """参考指標３ (page 6): ``成 30 年`` takes six of the text's columns but the room of four
+    kanji; it is the note's, as the pieces below it (before: the note cut in two and
+    ``の実施なし。`` read as the series' label)."""
+    report = parse(str(LAYOUT_PAGES / f"{VNARROW}-page-6-reference-3.pdftotext-layout.txt"))
+    refs = {r.number: r for r in report.policies[0].fields[0].reference_indicators}
+    assert _squeeze(refs[3].notes) == ["平成30年度は事業としては新規公募の実施なし。"]
+    assert [s.label for s in refs[3].series] == [None]
+    assert [v.value.raw for v in refs[3].series[0].values] == [
+        "3.7 倍",
+        "－（注）",
+        "8.0 倍",
+        "4.0 倍",
+    ]
+
+
+def test_a_lost_first_budget_table_keeps_its_place() -> None:
+    """``pdftotext -fixed 10`` of the Chromium rendition's page 1: the first budget table's
+    amounts run together (``2,8792,970``) and it is not read; the text gives only the 同（…）
+    table, whose 同 repeats a table before it. That table stays the second, after an empty
+    first said as lost, and its 合計 row, a label alone, keeps its place with null values:
+    執行額's 105,015 stays the fifth row's (before: the 同 table was read as table 1 and
+    105,015 as its 合計, with a label_mismatch warning only)."""
+    report = parse(str(LAYOUT_PAGES / "chromium-page-1.pdftotext-fixed10.txt"))
+    lost, second = report.policies[0].budget
+    assert (lost.title, lost.rows) == ("", [])
+    assert second.printed_title.startswith("同（分担")
+    assert [r.label for r in second.rows][3:] == ["合計(a＋b＋c)", "執行額"]
+    assert [v.value for v in second.rows[3].values] == [None] * 4
+    assert [v.raw for v in second.rows[4].values] == ["－", "－", "105,015", ""]
+    (said,) = [w for w in report.warnings if w.message.startswith("budget table 1 is lost")]
+    assert (said.code, said.location.line) == ("unparsed_table", 87)

@@ -54,12 +54,3 @@ def test_the_doc_counts_each_cell_by_kind() -> None:
     assert heads[2] == "### K3. field 4 overview in pdftotext-raw text"
     assert "**lost by the extractor** — 1 values in 1 cells: chromium/pdftotext 1." in text
 
-
-def test_a_kind_may_hold_only_values_with_a_given_character() -> None:
-    """pdfplumber's · for ･ (Chromium, IPAMincho): the values that hold ･ are its, the same
-    paths' other values are not."""
-    path = P + "fields[number=2].measures[id=2-1].analysis"
-    kind = losses.classify("chromium/pdfplumber", path, "…賢人（ARF･EEPs）会合…")
-    assert (kind.key, kind.verdict) == ("plumber-actual-text", losses.EXTRACTOR)
-    assert losses.classify("chromium/pdfplumber", path, "…賢人（ARF）会合…").verdict == losses.OPEN
-    assert losses.classify("chromium/pdfium", path, "（ARF･EEPs）").verdict == losses.OPEN

@@ -166,3 +166,13 @@ def test_kangxi_radicals_fold_to_the_japanese_form() -> None:
     from hyoka_parse.vocab import fold_text
 
     assert fold_text("兵庫県神⼾市 ⾭年海外協力隊 ⿈色 ⿊字 ⽇本") == "兵庫県神戸市 青年海外協力隊 黄色 黒字 日本"
+
+
+def test_middle_dot_folds_to_the_half_width_dot() -> None:
+    """A Chromium PDF's ToUnicode map names the half-width dot U+00B7: pdfplumber read
+    ``ARF·EEPs`` where pdfium and poppler read ``ARF･EEPs``, as the report prints it."""
+    from hyoka_parse.vocab import fold_text
+
+    assert fold_text("ARF·EEPs 総合·実績·事業 平成 30·令和元・２年度") == (
+        "ARF･EEPs 総合･実績･事業 平成 30･令和元・２年度"
+    )

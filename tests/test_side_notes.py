@@ -198,7 +198,11 @@ def test_a_grid_whose_rating_label_a_page_break_cut(extractor: str) -> None:
     is quantitative with its rating, and the label's last piece is not the source's."""
     report = parse(str(PAGES / f"{R4_GOTHIC}-pages-50-51-measure-8-2.{extractor}.txt"))
     (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "8-2"]
-    assert (m.kind, m.rating, m.source) == ("quantitative", "a", "国連女性機関（UN Women）ホームページ")
+    assert (m.kind, m.rating, m.source) == (
+        "quantitative",
+        "a",
+        "国連女性機関（UN Women）ホームページ",
+    )
     assert (m.mid_term_target.text, m.mid_term_target.value.raw) == (None, "－")
     assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years] == [
         (2019, "８位以内", "９位"),
@@ -206,3 +210,36 @@ def test_a_grid_whose_rating_label_a_page_break_cut(extractor: str) -> None:
         (2021, "８位以内", "13 位"),
     ]
     assert not [w for w in report.warnings if w.code == "unparsed_table"]
+
+
+def test_a_note_head_wider_than_twelve_characters_in_a_proportional_font() -> None:
+    """LibreOffice, IPAPMincho, label 0.26 / first column 0.17 (page 42): the note's first
+    piece ``（注）令和元年度の実績値か`` holds 13 characters, a proportional font setting kana
+    narrow; a side piece is bounded by a share of the text's full line (49 here), not by a
+    count fitted to one font (before: 5-4 read as qualitative, its values and rating lost)."""
+    report = parse(str(PAGES / "lo-pmincho-vwide-page-42-measure-5-4.pdfplumber.txt"))
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "5-4"]
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert _squeeze(m.notes) == [
+        "令和元年度の実績値から国際会議の場における非公式意見交換等を除く。"
+    ]
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        (2018, "10 回", "10 回"),
+        (2019, "10 回", "４回"),
+        (2020, "７回", "３回"),
+    ]
+
+
+def test_a_note_piece_alone_that_starts_with_a_number() -> None:
+    """Chromium, IPAPGothic, 令和４年度 edition, label 0.19 / first column 0.105 (page 6):
+    ``30 年度は`` alone between ``（注）平成 実 績 値`` and the years' row is the note's
+    piece whole (before: 30 the note's, 年度は moved to the note's end)."""
+    report = parse(str(PAGES / "chromium-r4-pgothic-narrow-page-6-reference-3.pdfplumber.txt"))
+    refs = {r.number: r for r in report.policies[0].fields[0].reference_indicators}
+    assert _squeeze(refs[3].notes) == ["平成30年度は事業としては新規公募の実施なし。"]
+    assert [(p.fiscal_year, p.value.raw) for p in refs[3].series[0].values] == [
+        (2018, "3.7 倍"),
+        (2019, "－（注）"),
+        (2020, "8.0 倍"),
+        (2021, "4.0 倍"),
+    ]

@@ -27,6 +27,8 @@ What is folded, and the public report that describes it:
   − for －, …): fonts without a ToUnicode map come out so in the PDF, and text exported on
   a Mac has them too; both paths fold them back to what the author typed.
 - pdfium's mark for a hyphen that ends a line, U+FFFE (a noncharacter), to ``-``.
+- U+00B7 MIDDLE DOT to the half-width ･ the report prints (Chromium's ToUnicode map; CP932
+  has no U+00B7).
 - Unmapped glyphs: pdfminer's ``(cid:NNN)`` tokens (pdfminer.six issues #130, #368: a
   Japanese font without a usable ToUnicode map), U+FFFD and private-use code points become
   U+FFFD, so that they can be counted (``count_unmapped``) and warned about.
@@ -157,6 +159,11 @@ _FOLD = str.maketrans(
         # line's end as the noncharacter U+FFFE and joins the two lines (``JT\ufffe60SA``:
         # pdfium's FPDFText_IsHyphen tells such a character); what is printed is ``-``.
         0xFFFE: "-",
+        # The half-width middle dot ･ (``ARF･EEPs``, ``総合･実績･事業``): Chromium's
+        # ToUnicode map names the glyph U+00B7, which the font's cmap shares with U+FF65;
+        # pdfminer/pdfplumber read ·, poppler and pdfium ･. CP932, in which the reports
+        # are written, has no U+00B7, so in them it is always the half-width dot.
+        0x00B7: "･",
     }
 )
 

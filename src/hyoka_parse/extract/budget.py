@@ -100,8 +100,15 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
                 draft.table.unit = u["unit"]
         elif draft and _row_like(text):
             diag.warn(UNPARSED_TABLE, f"budget table: could not read the line {text[:40]}", ln)
+            if _WHOLE_ROW_LABEL.fullmatch(text.strip(" \u3000")):
+                # a row label alone, its amounts unread: the row keeps its place, values
+                # null (a gap would move every row after it up one)
+                draft.table.rows.append(
+                    _values(_UNIT.sub("", text.strip()), [], ln, draft.table, diag)
+                )
         else:
             pending.append(ln)
+    _lost_first(drafts, policy, diag)
     for draft in drafts:
         _set_title(draft, policy, diag)
     if pending:
@@ -153,11 +160,37 @@ def _headers_unwrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None:
+    """Keep the tables' places when the first table the text gives is a 同（…） table and
+    no table titled in full follows it: 同 repeats a table before it, which the extractor
+    lost (``pdftotext -fixed 10`` of a Chromium print runs its amounts together). An empty
+    table, said as unparsed, stands in the lost one's place, so that the 同 table is not
+    read as the first (the report's 施策の予算額・執行額等（分担金・拠出金除く）). Tables in
+    the other order (a table titled in full after the 同 table) are kept as they come."""
+    if not drafts or policy.budget[0] is not drafts[0].table:
+        return
+    titles = [join_cell(d.title) for d in drafts]
+    if not titles[0].startswith("同") or not all(t.startswith("同") for t in titles):
+        return
+    at = drafts[0].table.location
+    policy.budget.insert(
+        0, BudgetTable(title="", unit=None, fiscal_years=[], rows=[], printed_title="", location=at)
+    )
+    diag.warn(
+        UNPARSED_TABLE,
+        f"budget table 1 is lost: the first table given is 「{titles[0]}」, whose 同 repeats a "
+        "table before it; an empty table 1 keeps the tables' places",
+        drafts[0].header,
+    )
+
+
 def _set_title(draft: _Draft, policy: Policy, diag: Diagnostics) -> None:
     table = draft.table
     printed = join_cell(draft.title)
     table.printed_title = table.title = printed
     first = policy.budget[0]
+    if not first.printed_title:  # a lost table's place (_lost_first): 同 names no title
+        return
     if printed.startswith("同") and table is not first:
         # 同（分担金・拠出金）: 同 repeats the first table's title without its bracket.
         base = regex.split(r"[（(]", first.title, maxsplit=1)[0]

@@ -105,6 +105,7 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
     elif (placed := by_column(header, data, labels)) is not None:
         values, rating, gaps = placed
         _pieces_among_rows(header, data, measure)
+        diag.unplaced(_after_rows(data), f"測定指標{measure.id}")
         for gap in gaps:
             diag.warn(UNPARSED_TABLE, f"測定指標{measure.id}: {gap}", data[0])
     else:
@@ -175,6 +176,14 @@ def _pieces_among_rows(header: list[Line], data: list[Line], measure: Measure) -
         measure.notes[-1] = join_cell([measure.notes[-1], *pieces])
     else:
         measure.notes.append(join_cell(pieces))
+
+
+def _after_rows(data: list[Line]) -> list[Line]:
+    """Lines of text after the grid's first row of cells that are no row of cells: the
+    by-column reading does not take them (the end of a note column that ran past the
+    grid's last line, ``率。``), so they are warned, never silently dropped."""
+    first = next((i for i, ln in enumerate(data) if ln.cells is not None), len(data))
+    return [ln for ln in data[first + 1 :] if ln.cells is None and ln.text.strip()]
 
 
 def _without_label_middle(header: list[Line], text: str) -> str:

@@ -292,7 +292,12 @@ _GRID_ALONE = regex.compile(r"^(?:中期目標値|実績値$|-+年度|(?:(?:平�
 # header's, printed in pieces too (``標値 標値 標値``, ``年度目 実績値 年度目 実績値``).
 _HEADER_CHARS = frozenset(make_key("中期目標値－年度実績達成状況の"))
 _SERIES_LABEL = regex.compile(r"^[①-⑳㉑-㉟]")  # a grid row's own label, no side piece
-_SIDE_PIECE = 12  # a narrow side cell's line holds at most this many characters
+# A narrow side cell's line holds at most this share of a full line's characters (the
+# grid's first column is a tenth to a sixth of the text width; a proportional font sets
+# kana narrow, so a line of it holds more of them: ``（注）令和元年度の実績値か``, 13 of
+# 49, LibreOffice IPAPMincho), and never fewer than ``_SIDE_PIECE_MIN``.
+_SIDE_SHARE = 0.35
+_SIDE_PIECE_MIN = 12
 # A heading ends the side cell (測定指標「… inside a note is no heading: a number follows one).
 _SECTION = regex.compile(
     r"^(?:評価結果|施策の分析|測定指標\d|参考指標[\d:]|次期目標|【|作成にあたって)"
@@ -313,9 +318,10 @@ def side_notes(lines: list[Line]) -> list[Line]:
     pieces (the first word of each line while the cell is open, or a short line alone) are
     the note's lines and the rest of each line is the grid's."""
     out: list[Line] = []
+    limit = _side_piece(lines)
     i = 0
     while i < len(lines):
-        split = _side_column(lines, i)
+        split = _side_column(lines, i, limit)
         if split is None:
             out.append(lines[i])
             i += 1
@@ -323,6 +329,17 @@ def side_notes(lines: list[Line]) -> list[Line]:
         notes, grid, i = split
         out += notes + grid
     return out
+
+
+def _side_piece(lines: list[Line]) -> int:
+    """The most characters a side cell's line may hold in this text: ``_SIDE_SHARE`` of a
+    full line's (the 90th percentile of the lines' lengths: most lines of a report are
+    full lines of running text)."""
+    lengths = sorted(len(make_key(ln.text)) for ln in lines if ln.text.strip())
+    if not lengths:
+        return _SIDE_PIECE_MIN
+    full = lengths[(len(lengths) * 9) // 10]
+    return max(_SIDE_PIECE_MIN, int(_SIDE_SHARE * full))
 
 
 _YEAR = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
@@ -359,39 +376,29 @@ def _header_pieces(text: str) -> bool:
     return len(pieces) >= 2 and all(set(make_key(p)) <= _HEADER_CHARS for p in pieces)
 
 
-def _piece_before_row(text: str) -> tuple[str, str] | None:
+def _piece_before_row(text: str, limit: int) -> tuple[str, str] | None:
     """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４`` (``（注）ISTC 事 32 31 30 32``, ``piece
     3.7 倍 …``): a short piece (no value itself; it may hold a space) before a year row or a
     row of values only."""
     for m in regex.finditer(r" +", text):
         piece, rest = text[: m.start()], text[m.end() :]
-        if len(make_key(piece)) > _SIDE_PIECE or any(map(_SERIES_LABEL.match, piece.split())):
+        if len(make_key(piece)) > limit or any(map(_SERIES_LABEL.match, piece.split())):
             break  # ① … starts the grid's row
         if parse_value(piece).value is None and _value_cells(rest):
             return piece, rest
     m = _YEAR.search(text)
     piece = text[: m.start()] if m else ""
-    if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= _SIDE_PIECE:
+    if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= limit:
         return piece.strip(), text[m.start() :]  # the first year is no piece's
     return None
 
 
-def _grid_word(text: str, grid: list[Line]) -> bool:
-    """Whether ``text``, after a side piece on its line, may be the grid's: above the grid's
-    years the grid prints only its header (実 績 値, 中期目標値), so a word of other characters
-    there is the side cell's own, set after a space of its text (``ISTC 理事`` / ``会文書）`` of
-    （出典：ISTC 理事会文書）, Chromium's narrow rendition)."""
-    if any(_YEAR.search(g.text) or _value_cells(g.text) for g in grid):
-        return True
-    return set(make_key(text)) <= _HEADER_CHARS
-
-
-def _side_head(text: str) -> tuple[str, str] | None:
+def _side_head(text: str, limit: int) -> tuple[str, str] | None:
     """A line that starts a side cell: its first piece (a marker first; it may hold a space
     itself, ``（注）平成 30``) and the grid's first words after it."""
     for m in regex.finditer(r"[ \u3000]+", text):
         head, rest = text[: m.start()], text[m.end() :]
-        if len(make_key(head)) > _SIDE_PIECE:
+        if len(make_key(head)) > limit:
             return None
         if _SIDE_MARK.match(head) and _GRID_START.match(make_key(rest)):
             return head, rest
@@ -414,8 +421,19 @@ def _first_piece(text: str, width: int) -> tuple[str, str]:
     return first, more
 
 
-def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int] | None:
-    split = _side_head(lines[i].text.strip())
+def _whole_piece(text: str, more: str, width: int) -> bool:
+    """Whether a line is the side cell's piece alone, though it holds a space: it fits the
+    cell's width and what follows its first word is no grid's (``30 年度は`` between
+    ``（注）平成 実 績 値`` and the years' row: pdfplumber, Chromium's narrow IPAPGothic),
+    nor a piece of the grid's header (``換等を除く。 況``: 況 ends 達成状況)."""
+    grid = _grid_alone(more) or set(make_key(more)) <= _HEADER_CHARS
+    return display_width(text) <= _PIECE_SLACK * width and not grid
+
+
+def _side_column(
+    lines: list[Line], i: int, limit: int
+) -> tuple[list[Line], list[Line], int] | None:
+    split = _side_head(lines[i].text.strip(), limit)
     if split is None:
         return None
     head, rest = split
@@ -432,17 +450,20 @@ def _side_column(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int
         if _grid_alone(text):
             grid.append(lines[j])  # a row of the grid alone: the cell has no piece here
             piece = ""
-        elif split := _piece_before_row(text):
+        elif split := _piece_before_row(text, limit):
             # A piece beside the year row or a value row (``際問題研 平成29年度 …``, ``数は「総
             # ４ ４ ４ ４``); the piece may hold a space (``30 年度は 平成29年度 …``).
             notes.append(_with_text(lines[j], split[0]))
             grid.append(_with_text(lines[j], split[1]))
             piece = split[0]
-        elif beside and more and len(first) <= _SIDE_PIECE and _grid_word(more, grid):
+        elif beside and more and _whole_piece(text, more, cell.widest):
+            notes.append(_with_text(lines[j], text))  # ``30 年度は``: no grid beside it
+            piece = text
+        elif beside and more and len(first) <= limit:
             notes.append(_with_text(lines[j], first))
             grid.append(_with_text(lines[j], more))
             piece = first
-        elif len(make_key(text)) <= _SIDE_PIECE:
+        elif len(make_key(text)) <= limit:
             notes.append(_with_text(lines[j], text))  # a piece below the grid's lines
             beside, piece = False, text
         else:

@@ -694,7 +694,11 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     _tile(leaves, columns, groups)
     body = _body_rows(rows, end, [(leaves[0].x0, leaves[-1].x1)])
     if not body:
-        text = _text_row(rows, end, leaves) if end < len(rows) and _rating_row(rows[end]) else None
+        text = (
+            _text_row(rows, end, leaves, texted)
+            if end < len(rows) and _rating_row(rows[end])
+            else None
+        )
         if text is None:
             return None
         row, last = text
@@ -736,10 +740,15 @@ def _rating_row(row: list[Seg]) -> bool:
     return len(row) >= 2 and _is_rating(row[-1]) and not any(_is_rating(s) for s in row[:-1])
 
 
-def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[list[Seg], int] | None:
+def _text_row(
+    rows: list[list[Seg]], start: int, leaves: list[Seg], texted: frozenset[int]
+) -> tuple[list[Seg], int] | None:
     """A grid's one row of text cells, each wrapped over many lines in its narrow column
     (7-3: 多くの国の / 賛成を得て / …), from row ``start`` to the next blank line: (one cell
-    per column that holds text, boxed as its header leaf; the last line), or None.
+    per column that holds text, boxed as its header leaf; the last line), or None. A line
+    blank only because a note column beside the grid was taken out of it (``texted``: the
+    lines that held text before) is no blank line: the note's pieces stand between the
+    row's lines (Chromium, narrow IPAexMincho: ``度目標値及び実`` alone between two).
 
     The cells' columns are read from the lines themselves: a character position blank on
     every line (two at least side by side) is a gap between columns, whatever single space
@@ -748,10 +757,9 @@ def _text_row(rows: list[list[Seg]], start: int, leaves: list[Seg]) -> tuple[lis
     the page's end has the text cells that reach it marked cut (read as no value): the text
     lays the rest of their lines out overleaf on columns of that page's own."""
     last = start
-    while (
-        last + 1 < len(rows)
-        and rows[last + 1]
-        and not _HEADING.match(make_key(rows[last + 1][0].text))
+    while last + 1 < len(rows) and (
+        (rows[last + 1] and not _HEADING.match(make_key(rows[last + 1][0].text)))
+        or (not rows[last + 1] and last + 1 in texted and any(rows[last + 2 : last + 3]))
     ):
         last += 1
     segs = [s for r in rows[start : last + 1] for s in r]
@@ -989,6 +997,12 @@ def _year_of(sides: dict[int, list[Seg]], cell: Seg) -> int:
     return next(y for y, cells in sides.items() if any(c is cell for c in cells))
 
 
+# The most lines a side cell runs over from its grid's years: a long note in a narrow
+# column (2-5's （注）, 18 lines in Chromium's narrow IPAexMincho rendition). What ends it
+# is a line that runs into the grid, two lines without a piece, or a heading.
+_SIDE_ROWS = 40
+
+
 def _follow(
     rows: list[list[Seg]],
     y: int,
@@ -1005,14 +1019,14 @@ def _follow(
     out: list[Seg] = []
     sure = 0  # pieces taken for certain; a lone piece above waits for a titled row above it
     r, missed = y + step, 0
-    while 0 <= r < len(rows) and abs(r - y) <= 16:
+    while 0 <= r < len(rows) and abs(r - y) <= _SIDE_ROWS:
         hit = [s for s in rows[r] if _overlaps(s, seed) and beside(s)]  # type: ignore[operator]
         blocked = [s for s in rows[r] if _overlaps(s, seed) and not beside(s)]  # type: ignore[operator]
         # Above the years, only rows of the grid's title band (実 績 値 over the years), and
         # a note's lines that fall between them (年度は事業とし below （注）平成 30 / 実績値).
         titled = step > 0 or any(not beside(s) for s in rows[r])  # type: ignore[operator]
         # a lone piece stands within the note's column (not a heading over the grid)
-        lone = hit and not titled and not (hit[0].x0 >= lo - 1 and _printed_x1(hit[0]) <= hi + 1)
+        lone = hit and not titled and not (hit[0].x0 >= lo - 1 and _right(hit[0]) <= hi + 1)
         if blocked or (not hit and missed) or lone:
             break
         if hit:
@@ -1026,12 +1040,11 @@ def _follow(
     return out[::-1] if step < 0 else out
 
 
-def _printed_x1(seg: Seg) -> float:
-    """Where ``seg`` ends on paper, in the text's columns: -layout gives each character one
-    column whatever its width, and a column is about a full-width character's width, so a
-    half-width one (a digit, a space) takes half of one (``成 30 年``, six characters, is as
-    wide as ``度は事業``, four)."""
-    return seg.x0 + display_width(seg.text) / 2
+def _right(seg: Seg) -> float:
+    """Where ``seg`` ends as printed: the text gives each character a column, but a digit or
+    a space is half as wide as a kanji (``成 30 年`` takes the room of four kanji, not six:
+    参考指標３'s note in Chromium's narrow IPAexMincho rendition)."""
+    return min(seg.x1, seg.x0 + display_width(seg.text) / 2)
 
 
 def _grid_at(rows: list[list[Seg]], r: int, texted: frozenset[int]) -> _Grid | None:
