@@ -26,6 +26,8 @@ from conftest import FIXTURES, squeeze
 from test_side_notes import assert_istc, assert_measure_2_5
 
 from hyoka_parse import parse
+from hyoka_parse.layout.model import Cell, Table
+from hyoka_parse.layout.pdf_page import _overflow, cell_key
 from hyoka_parse.models import FieldModel, Measure
 from hyoka_parse.source import Line
 from hyoka_parse.text import paragraphs
@@ -154,3 +156,21 @@ def test_a_cut_cell_that_ends_a_sentence_is_whole_when_another_goes_on(measures:
 
     assert cells(m) == cells(measures["7-3"])
     assert squeeze(m.years[0].target_value.raw).endswith("より多くの賛成票を確保する。")
+
+
+def _char(top: float, x0: float = 10.0, size: float = 7.0) -> dict:
+    return {"text": "字", "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size}
+
+
+def test_only_a_line_across_the_bottom_rule_goes_back_to_its_cell() -> None:
+    # A one-cell table from 0 to 45 pt, its text's last line at 32: the line at 42 (centre
+    # below the rule at 45, box from above it) is the cell's; one set below the rule at 46,
+    # or across the rule but far below the cell's last line, is free text.
+    cell = Cell(text="", box=(0.0, 0.0, 100.0, 45.0), table=0)
+    table = Table(id=0, page=1, box=(0.0, 0.0, 100.0, 45.0), cells=[cell], n_rows=1, n_cols=1)
+    own, across, below = _char(32.0), _char(42.0), _char(46.0)
+    by_cell = {cell_key(cell): [own]}
+    assert _overflow([across, below], [table], by_cell) == [below]
+    assert by_cell[cell_key(cell)] == [own, across]
+    far = {cell_key(cell): [_char(5.0)]}
+    assert _overflow([across], [table], far) == [across]

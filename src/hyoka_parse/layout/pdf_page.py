@@ -433,7 +433,7 @@ def _overflow(
     continued row too low). Such a character goes to the bottom cell across it when that
     cell's own last line stands one line above; text set below a table starts below its
     rule. Returns the free characters left (``by_cell`` is filled in place)."""
-    bottoms = [t for t in tables if t.cells]
+    bottoms = sorted((t for t in tables if t.cells), key=lambda t: _area(t.box))  # innermost
     if not bottoms:
         return free
     kept, moved = [], []
@@ -451,9 +451,10 @@ def _overflow(
 def _overflowed(
     ch: dict, tables: list[Table], by_cell: dict[CellKey, list[dict]]
 ) -> CellKey | None:
-    """The cell whose bottom rule ``ch`` is printed across, if one is (``_overflow``)."""
+    """The cell whose bottom rule ``ch`` is printed across, if one is (``_overflow``;
+    ``tables`` innermost first)."""
     x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-    for t in sorted(tables, key=lambda t: _area(t.box)):
+    for t in tables:
         x0, _, x1, bottom = t.box
         if not (ch["top"] < bottom < y and x0 <= x <= x1):
             continue
