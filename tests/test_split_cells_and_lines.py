@@ -174,3 +174,12 @@ def test_only_a_line_across_the_bottom_rule_goes_back_to_its_cell() -> None:
     assert by_cell[cell_key(cell)] == [own, across]
     far = {cell_key(cell): [_char(5.0)]}
     assert _overflow([across], [table], far) == [across]
+
+
+def test_the_label_columns_own_note_mark_stays_the_labels() -> None:
+    # -layout, Chromium IPAPGothic (held-out set 3): the list's label column ends with its
+    # own （注 / ２）, two characters a line: the label's, so the label is whole before the
+    # list and 7-3's title keeps its last line 況 (not taken for a piece of the label).
+    policy = parse(str(PAGES / "chromium-pgothic-pages-1-2-header.pdftotext-layout.txt")).policies[0]
+    titles = {m.id: m.title for m in policy.measure_summary}
+    assert titles["7-3"] == "人権理事会に我が国が提出・提案する人権状況決議の採択状況"

@@ -190,7 +190,8 @@ def _vertical_labels(
             # the longest run of pieces from the first that is the vertical label
             n = next((n for n in range(len(stack), 1, -1) if _vertical(stack[:n])), 0)
             stack, text = stack[:n], "".join(s.text for s in stack[:n])
-        mark = _VERTICAL_NOTE_MARK.fullmatch(make_key(text))
+        single = all(len(s.text) == 1 for s in stack)  # the label column's （注 / ２） is not
+        mark = single and _VERTICAL_NOTE_MARK.fullmatch(make_key(text))
         if stack and (len(_CJK.findall(text)) >= 3 or mark):
             for s in stack:
                 _drop_head(rows[s.row], len(s.text))
@@ -203,7 +204,8 @@ def _vertical_labels(
 
 # The note mark of the vertical label 評価結果（注１）, set one character a line on its own
 # where a page break parts it from 評価結果 (LibreOffice's wide renditions: （ / 注 / １ / ）
-# beside the rationale overleaf).
+# beside the rationale overleaf). The label column's own （注２）, two characters a line at
+# its foot (Chromium, IPAPGothic), is the label's.
 _VERTICAL_NOTE_MARK = regex.compile(r"\(注[0-9]{1,2}\)")
 
 
