@@ -206,3 +206,56 @@ def test_a_sheet_heading_alone_is_no_report(tmp_path: Path) -> None:
     path.write_text("別紙\n政策評価調書（個別票）\n", encoding="utf-8")
     with pytest.raises(InputError, match="does not look like a 政策評価書"):
         parse(str(path))
+
+
+def test_a_reference_row_missing_a_cell_places_none_of_its_values(tmp_path: Path) -> None:
+    """参考指標５ of field 1 with its first cell lost (``①日本語版 7,100 部 7,000 部 7,000 部``):
+    which value is whose year is unknown, so none is placed and the warning says so (before:
+    7,100 under 2017 and 7,000 under 2018 in text without page marks)."""
+    text = REPORT.read_text(encoding="utf-8").replace(
+        "①日本語版 7,400 部 7,100 部", "①日本語版 7,100 部", 1
+    )
+    path = tmp_path / "lost-cell.txt"
+    path.write_text(text, encoding="utf-8")
+    report = parse(str(path))
+    ref = next(r for r in report.policies[0].fields[0].reference_indicators if r.number == 5)
+    assert ref.series[0].label == "①日本語版"
+    assert [(p.fiscal_year, p.value.value) for p in ref.series[0].values] == [
+        (2017, None),
+        (2018, None),
+        (2019, None),
+        (2020, None),
+    ]
+    assert [p.value.value for p in ref.series[1].values] == [4500, 4100, 4000, 4000]
+    said = [w.message for w in report.warnings if w.location.line == 1064]
+    assert said == ["参考指標5: 3 values for 4 fiscal years; values left out"]
+
+
+def test_an_nfkc_normalised_text_is_refused(tmp_path: Path) -> None:
+    """NFKC turns ① into 1 and ３ into 3 (``①３か国`` → ``13か国``: a breaker's trial read 13
+    under 2017) and leaves no full-width form, which the report prints on every page."""
+    import unicodedata
+
+    path = tmp_path / "nfkc.txt"
+    path.write_text(unicodedata.normalize("NFKC", REPORT.read_text(encoding="utf-8")), "utf-8")
+    proc = run(str(path), "-o", str(tmp_path / "out.json"))
+    assert proc.returncode == 2 and b"normalised (NFKC" in proc.stderr
+    assert proc.stderr.count(b"\n") == 1 and not (tmp_path / "out.json").exists()
+
+
+def test_budget_cells_apart_by_ideographic_spaces(tmp_path: Path) -> None:
+    """A text that sets cells apart with U+3000 (``当初予算(a)　2,879　2,970 …``) reads the
+    budget tables as with spaces (before: every amount null, with no warning)."""
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    rows = [n for n, ln in enumerate(lines) if ln.startswith(("当初予算", "補正予算", "執行額"))]
+    for n in rows:
+        lines[n] = lines[n].replace(" ", "\u3000")
+    path = tmp_path / "ideographic.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    want = parse(str(REPORT)).policies[0].budget
+    got = parse(str(path)).policies[0].budget
+    assert len(rows) >= 6
+    assert [[v.value for v in r.values] for t in got for r in t.rows] == [
+        [v.value for v in r.values] for t in want for r in t.rows
+    ]
+    assert got[0].rows[0].values[0].value == 2879

@@ -265,3 +265,31 @@ def test_text_from_pdfplumber_extract_text_parses_too(report: Report) -> None:
     for got, want in zip(field.measures, real_policy.fields[0].measures, strict=True):
         assert (got.id, got.rating, got.is_main) == (want.id, want.rating, want.is_main)
         assert [y.fiscal_year for y in got.years] == [y.fiscal_year for y in want.years]
+
+
+@pytest.mark.parametrize("shift", [(0.0, 50.0), (300.0, 300.0)])
+def test_a_page_box_that_does_not_start_at_zero_reads_the_same(
+    tmp_path: Path, shift: tuple[float, float]
+) -> None:
+    """The page and its content moved together (``FPDFPage_TransFormWithClip`` and the
+    MediaBox by the same offset): the printed page is the same, and so is the output. Both
+    engines measure tops from y = 0, so the box's top stood at -50 (before: page numbers
+    above the bottom tenth, read into the text, and 204 values of a whole rendition wrong)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    src = FIXTURES / "pdf" / "report_field_1.pdf"
+    doc = pdfium.PdfDocument(str(src))
+    dx, dy = shift
+    for page in doc:
+        left, bottom, right, top = page.get_mediabox()
+        raw.FPDFPage_TransFormWithClip(page, ctypes.byref(raw.FS_MATRIX(1, 0, 0, 1, dx, dy)), None)
+        page.set_mediabox(left + dx, bottom + dy, right + dx, top + dy)
+    moved = tmp_path / "moved.pdf"
+    doc.save(str(moved))
+    doc.close()
+    for engine in ("pdfium", "pdfplumber"):
+        want = parse(str(src), engine=engine).model_dump(exclude={"source"})
+        assert parse(str(moved), engine=engine).model_dump(exclude={"source"}) == want

@@ -200,6 +200,30 @@ def test_pages_joined_without_a_line_end(extractor: str, tmp_path: Path) -> None
     assert score.misplaced == []
 
 
+def test_full_width_page_numbers_joined_without_a_line_end(tmp_path: Path) -> None:
+    """The same, the page numbers printed in full-width digits (``２８``): run onto the
+    previous page's last line (``2,259２``) they are split off as the ASCII ones are (a
+    breaker's trial: ``２８－`` read as 3-5's 中期目標値 28, and 10-3's rating lost)."""
+    marked = extract(FIELDS_7_8, "pdfium", tmp_path / "ff.txt")
+    wide = str.maketrans("0123456789", "０１２３４５６７８９")
+    pages = marked.read_text(encoding="utf-8").split("\f")
+    for n, page in enumerate(pages):  # pdfium reads this footer first: the page's first line
+        number, sep, rest = page.partition("\n")
+        if number.strip().isdigit():
+            pages[n] = number.translate(wide) + sep + rest
+    joined = tmp_path / "joined.txt"
+    joined.write_text("".join(pages), encoding="utf-8")
+    report, with_ff = parse(str(joined)), parse(str(marked))
+    numbers = [f.text for f in report.furniture if f.kind == "page_number"]
+    assert numbers == [str(p).translate(wide) for p in range(1, 30)]
+    ids = [(m.id, m.rating, m.location.page) for f in report.policies[0].fields for m in f.measures]
+    ids_ff = [
+        (m.id, m.rating, m.location.page) for f in with_ff.policies[0].fields for m in f.measures
+    ]
+    assert ids == ids_ff
+    assert compare(reference("r3"), flatten(report.model_dump(mode="json"))).misplaced == []
+
+
 def test_glued_page_numbers_split_off() -> None:
     """A page number run into the next page's first line (``2１０行目``, ``310 月``) is split
     off by the run it continues, whatever digits follow it."""

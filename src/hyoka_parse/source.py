@@ -153,6 +153,7 @@ def text_source(data: bytes, path: str) -> SourceDoc:
         raise NotTextError(f"{path}: {exc.message}", exc.hint) from exc
     refuse_widened(text, path)
     refuse_replaced(text, path)
+    refuse_folded(text, path)
     lines = split_lines(text)
     undecodable = _undecodable(data, bad, lines)  # by the lines as extracted
     # The reader the text needs, sniffed (layout.text_readers); imported here because the
@@ -212,6 +213,29 @@ _REPLACED_SLOT = regex.compile(r"[0-9０-９][?？〓]+[0-9０-９]")
 # A URL's query (``page?2=1``) may put an ASCII ``?`` between ASCII digits: such a slot counts
 # from two lines on. One with a full-width digit or 〓 is the report's own numbering.
 _ASCII_SLOT = regex.compile(r"[0-9][?]+[0-9]")
+
+
+# Kana and kanji: a text holding this many is long enough to show the report's full-width
+# forms (measure numbers １－１, 令和２年度, 達成手段①), which every page prints.
+_JAPANESE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+FOLDED_MIN = 2000
+_REPORT_FORMS = regex.compile(r"[\uff01-\uff5e\u2460-\u2473\u3000]")
+
+
+def refuse_folded(text: str, path: str) -> None:
+    """Refuse an extracted text that was NFKC-normalised: it holds no full-width form at all
+    (no ０-９, no （）, no －, no ideographic space, no ①), which a 政策評価書 prints on every
+    page. NFKC turns the circled numbers into digits (``①３か国`` → ``13か国``: a breaker's
+    trial read 13 under 2017) and ``－`` into ``-``, so values would change.
+
+    Raises InputError (exit 2)."""
+    if _REPORT_FORMS.search(text) or len(_JAPANESE.findall(text[:200_000])) < FOLDED_MIN:
+        return
+    raise InputError(
+        f"{path}: the text was normalised (NFKC: no full-width character is left), which "
+        "turns the report's circled numbers into digits (①３か国 → 13か国), so values would change",
+        "pass the text as the extractor wrote it, or the PDF",
+    )
 
 
 def refuse_replaced(text: str, path: str) -> None:

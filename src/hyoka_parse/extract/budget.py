@@ -261,7 +261,8 @@ def _boxed_row(cells: list[Cell], line: Line, draft: _Draft, diag: Diagnostics) 
 
 
 def _row(text: str, line: Line, table: BudgetTable, diag: Diagnostics) -> BudgetRow:
-    printed, _, rest = text.partition(" ")
+    # cells apart by spaces, ideographic ones too (str.split: a text padded with U+3000)
+    printed, rest = [*text.split(maxsplit=1), ""][:2]
     cells: list[str] = []
     for tok in rest.split():
         if cells and _SIGN_ONLY.match(cells[-1]):

@@ -525,14 +525,14 @@ def _add_series(
     if len(values) != len(years):
         diag.warn(
             UNPARSED_TABLE,
-            f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal years"
-            + ("; values left out" if line.page is not None else ""),
+            f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal "
+            "years; values left out",
             line,
         )
-        if line.page is not None:
-            # Text with page marks comes from an extractor that may have moved cells (a
-            # column read before the next): which value is whose year is unknown.
-            values = [""] * len(years)
+        # Which value is whose year is unknown: an extractor may have moved cells (a column
+        # read before the next), a wrap may have cut one in two (``7,4`` / ``00 部``), a
+        # cell may be lost. The report prints a cell for every year (－ for none).
+        values = [""] * len(years)
     points = [
         SeriesPoint(fiscal_year=years[i] if i < len(years) else None, value=parse_value(v))
         for i, v in enumerate(values)

@@ -23,7 +23,7 @@ An engine module offers ``open_document(data, path, max_pages) -> Document`` (ra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from hyoka_parse.layout.model import Box  # x0, top, x1, bottom in points from the page top
@@ -89,3 +89,30 @@ def centre_y(matrix: tuple, y0: float, y1: float) -> float:
     if b or c or a <= 0 or d <= 0:
         return (y0 + y1) / 2
     return f + (BASELINE_DESCENT + 0.5) * (y1 - y0)
+
+
+def levelled(objects: PageObjects) -> PageObjects:
+    """The page with its box's top at 0, as the readers expect (a page number is found in
+    the page's bottom tenth, a table reaches the foot of the page …). A MediaBox that does
+    not start at y = 0 (``[0 50 595 892]``) gives both engines, as pdfplumber does, tops
+    measured from y = 0 (the box's top at -50): the rest of the page moved that far.
+    The objects are copied, never changed: ``objects`` is returned when its top is 0."""
+    dy = objects.bbox[1]
+    if not dy:
+        return objects
+
+    def moved(d: dict) -> dict:
+        return {**d, **{k: d[k] - dy for k in ("top", "bottom") if k in d}}
+
+    def box(b: Box) -> Box:
+        return (b[0], b[1] - dy, b[2], b[3] - dy)
+
+    return replace(
+        objects,
+        bbox=box(objects.bbox),
+        cropbox=box(objects.cropbox),
+        chars=[moved(c) for c in objects.chars],
+        rules=[moved(r) for r in objects.rules],
+        dropped=[(kind, text, box(b)) for kind, text, b in objects.dropped],
+    )
+

@@ -36,7 +36,7 @@ from hyoka_parse.diagnostics import NO_TABLE_RULES
 from hyoka_parse.layout.labels import is_label
 from hyoka_parse.layout.model import Box, Cell, Table, union
 from hyoka_parse.layout.page_crop import drop_cut_values
-from hyoka_parse.layout.page_objects import PageObjects
+from hyoka_parse.layout.page_objects import PageObjects, levelled
 from hyoka_parse.layout.table_finder import (
     cells_to_tables,
     edges_to_intersections,
@@ -682,6 +682,7 @@ def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
     """Read one page as an engine gave it (``layout.page_objects``) into its layout: tables
     of cells with their lines, free lines, furniture. ``emit`` turns it into lines in
     reading order (after the document has joined what page breaks split)."""
+    objects = levelled(objects)
     res = PageResult(height=objects.height)
     res.furniture.extend(objects.dropped)
     res.warnings.extend(objects.warnings)
@@ -712,12 +713,24 @@ def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
     res.leading = _leading([*res.cell_lines.values(), free_lines])
     right = max((ln.x1 for ln in free_lines), default=objects.width)
     ends = _paragraph_ends(free_lines, right, res.leading)
+    foot = _foot(free_lines, res.tables, objects.height)
     for ln, end in zip(free_lines, ends, strict=True):
-        if ln.top > objects.height * 0.9 and _PAGE_NUMBER.match(ln.text):
+        if ln.top >= foot and _PAGE_NUMBER.match(ln.text):
             res.furniture.append(("page_number", ln.text.strip(), ln.bbox))
         else:
             res.free_lines.append((ln, end))
     return res
+
+
+def _foot(lines: list[PLine], tables: list[Table], height: float) -> float:
+    """Where a page number may stand: the page's bottom tenth, or, on a page whose box
+    reaches further down than the producer's (a MediaBox moved down: the number 130 pt above
+    its edge), the lowest line of the page's bottom quarter, below every table."""
+    lowest = max((ln.top for ln in lines), default=height)
+    tables_end = max((t.box[3] for t in tables), default=0.0)
+    if lowest > 0.75 * height and lowest > tables_end:
+        return min(lowest, 0.9 * height)
+    return 0.9 * height
 
 
 def emit(res: PageResult) -> None:

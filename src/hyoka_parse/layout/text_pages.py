@@ -113,14 +113,15 @@ NO_PAGE_BREAKS_MESSAGE = (
 _PARAGRAPH_MARK_SHARE = 0.02
 
 _DIGITS = regex.compile(r"[0-9]+|[０-９]+")
-# ASCII digits at a line's start, glued to what follows (``55193か国``: page 55, 193か国).
-_LEADING_DIGITS = regex.compile(r"^[\s\u3000]*(?P<d>[0-9]{1,4})(?=\S)")
+# Digits at a line's start, glued to what follows (``55193か国``: page 55, 193か国), ASCII
+# or full-width (``２８－``: page ２８ and 3-5's 中期目標値 －).
+_LEADING_DIGITS = regex.compile(r"^[\s\u3000]*(?P<d>[0-9]{1,4}|[０-９]{1,4})(?=\S)")
 # … and at its end, run onto what precedes them (``2,2592``: 2,259, page 2).
 # A number's thousands separator or decimal point with digits after it (2,632; 3.7).
-_SEPARATOR_AFTER = regex.compile(r"[,.，．][0-9]")
+_SEPARATOR_AFTER = regex.compile(r"[,.，．][0-9０-９]")
 # The digits that end a line and what stands before them (3,055 → "3," and "055").
-_NUMBER_END = regex.compile(r"(?P<before>[0-9][,.，．])?(?P<group>[0-9]+)$")
-_TRAILING_DIGITS = regex.compile(r"(?<=\S)(?P<d>[0-9]{1,4})[\s\u3000]*$")
+_NUMBER_END = regex.compile(r"(?P<before>[0-9０-９][,.，．])?(?P<group>[0-9]+|[０-９]+)$")
+_TRAILING_DIGITS = regex.compile(r"(?<=\S)(?P<d>[0-9]{1,4}|[０-９]{1,4})[\s\u3000]*$")
 
 
 def page_number_form(text: str) -> str:
@@ -320,7 +321,7 @@ def _glued_run(
         digits = m["d"] if m else ""
         for k in range(1, len(digits) + 1):
             part = digits[:k] if sign > 0 else digits[-k:]
-            if not part.startswith("0") and _may_cut(ln.text, m, sign * k):
+            if not part.startswith(("0", "０")) and _may_cut(ln.text, m, sign * k):
                 width[(i, int(part))] = sign * k
                 cands.append(_Candidate(i, int(part), "0"))
     runs = _runs(sorted(cands, key=lambda c: c.at), len(content))
