@@ -147,26 +147,6 @@ KINDS: tuple[Kind, ...] = (
         "pdftotext; -raw: …(ICG-|15))",
     ),
     Kind(
-        "summary-title-label-chars",
-        "a summary-list title whose last line is made only of characters of the list's label "
-        "(状況, 況)",
-        ("pdftotext-layout", "pdfplumber"),
-        r"measure_summary\[id=[^\]]*\]\.title",
-        READER,
-        "The text holds the whole title: the rated first line, then 状況 alone. The list "
-        "reader (extract/header.py, summary) drops a line made only of the characters of "
-        "the list's label (測定指標の平成30・…達成状況（注２）) as a piece of that label, "
-        "which the readers by line (-raw, pdfium, the default mode) print between the "
-        "list's lines. In -layout and pdfplumber text the label's pieces are taken off by "
-        "the readers before the list is read (text_layout by column, labels.py by the "
-        "label vocabulary: Chromium's 達成 / 状況 beside 2-5 never reach the list), so here "
-        "the line can only be the title's; the list reader does not know which reader "
-        "gave it. Not fixed: the fix is for the reader to mark the label as taken.",
-        "７－３ 人権理事会に我が国が提出・提案する人権状況決議の採択      ｂ|状況|"
-        "個別分野８ … (lo-IPAMincho-wide, -layout; pdfplumber the same without the spaces)",
-        renditions=r"wide",
-    ),
-    Kind(
         "overleaf",
         "a part that goes on overleaf (the page break's own kind)",
         ("pdftotext", "pdftotext-layout"),
@@ -191,20 +171,6 @@ KINDS: tuple[Kind, ...] = (
         "-raw.",
         "（注）平成 30 年|度の測定指標|中期目|標値|平成 30 年度 令和元年度 令和２年度 平成 30・|"
         "令和元・|64|「人権理事会に|我が国が提出す|る北朝鮮人権状|… (lo-IPAMincho-narrow, -raw)",
-    ),
-    Kind(
-        "layout-73-overleaf",
-        "7-3's grid row across a page break in -layout text (wide columns)",
-        ("pdftotext-layout",),
-        M73,
-        OPEN,
-        "7-3's row crosses the page: its text cells go on overleaf below the page's "
-        "furniture. The -layout reader cuts a text cell that stops unfinished before the "
-        "page's end and leaves it null with a cut_row warning rather than guess how the "
-        "producer moved lines overleaf (CSS widows; commits b4ed978, 56c466c). Whether "
-        "the pieces can be joined exactly is page_breaks.py's question (the pagebreaks "
-        "branch).",
-        renditions=r"wide",
     ),
     Kind(
         "proportional-paragraph",

@@ -22,7 +22,7 @@ import pytest
 from extractor_matrix import FIXTURES, extract
 
 from hyoka_parse import InputError, parse
-from hyoka_parse.models import BudgetSheet, Report
+from hyoka_parse.models import BudgetSheet, Measure, Report
 
 FLOWING = ("pdftotext-raw", "pdfplumber", "pdfium")
 EVERY = ("pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
@@ -585,26 +585,50 @@ def test_layout_header_cell_wrapped_around_a_sub_header_line(
     assert got == years
 
 
-def test_layout_text_cell_that_goes_on_overleaf_is_never_read_whole() -> None:
-    """Chromium, IPAPMincho, label 0.22 / first column 0.14 (pages 42-43): 7-3's row of text
-    cells crosses the page. 令和元年度's 年度目標値 stops one line above the page's last line
-    (…採択されること) and goes on overleaf (を確保する。): the browser keeps two lines of a cell
-    together overleaf. Such a cell is left out with a warning at the row, never
-    read as whole (on main before this test: 「…採択されること」 as the target)."""
-    name = "chromium-pmincho-mid-pages-42-43-measure-7-3.pdftotext-layout.txt"
-    report = parse(str(LAYOUT_PAGES / name))
+OVERLEAF_7_3 = "chromium-pmincho-mid-pages-42-43-measure-7-3.pdftotext-layout.txt"
+
+
+def _measure_7_3(report: Report) -> Measure:
     (measure,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "7-3"]
     assert (measure.kind, measure.rating) == ("quantitative", "b")
     assert measure.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
-    assert [(y.fiscal_year, y.target_value.raw) for y in measure.years] == [
-        (2018, ""),
-        (2019, ""),
-        (2020, ""),
-    ]
     assert [y.actual_value.raw for y in measure.years] == [
         "無投票採択",  # ends lines above the page's last: whole
         "全会一致採択（カンボジア人権状況決議）",
         "全会一致採択（ハンセン病差別撤決議）",
+    ]
+    return measure
+
+
+def test_layout_text_cells_that_go_on_overleaf_are_joined_by_column_order(measures: dict) -> None:
+    """Chromium, IPAPMincho, label 0.22 / first column 0.14 (pages 42-43): 7-3's row of text
+    cells crosses the page. The three targets stop unfinished at the page's foot (…年度は;
+    令和元年度's one line above it, …採択されること: the browser keeps two lines of a cell
+    together overleaf), and three columns go on overleaf (無投票 / を確保 / を確保), on that
+    page's own columns: joined in column order, never read as whole without them (on main
+    before b4ed978: 「…採択されること」 as the target)."""
+    measure = _measure_7_3(parse(str(LAYOUT_PAGES / OVERLEAF_7_3)))
+    targets = [_squeeze(y.target_value.raw) for y in measure.years]
+    assert targets == [_squeeze(y.target_value.raw) for y in measures["7-3"].years]
+    assert targets[1].endswith("採択されることを確保する。")
+
+
+def test_layout_cut_cells_stay_null_when_the_columns_overleaf_are_fewer(tmp_path: Path) -> None:
+    """The same pages with 令和２年度's column taken off overleaf: two columns go on for the
+    three cells cut unfinished; which cell each finishes is not told, so none is read (each
+    null, said at the row), never …採択されること as a whole target."""
+    lines = (LAYOUT_PAGES / OVERLEAF_7_3).read_text(encoding="utf-8").split("\n")
+    assert lines[80].endswith("を確保") and lines[81].endswith("する。")
+    lines[80] = lines[80].rsplit("を確保", 1)[0].rstrip()
+    lines[81] = lines[81].rsplit("する。", 1)[0].rstrip()
+    path = tmp_path / OVERLEAF_7_3
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = parse(str(path))
+    measure = _measure_7_3(report)
+    assert [(y.fiscal_year, y.target_value.raw) for y in measure.years] == [
+        (2018, ""),
+        (2019, ""),
+        (2020, ""),
     ]
     said = {w.message for w in report.warnings if w.location.line == 67}
     assert "測定指標7-3: no value for 令和元年度年度目標値" in said

@@ -38,6 +38,9 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # pdftotext (default mode) on the reportlab pages, no wrong value left: the header's note no
 # longer ends with 評 目標達成度合い / 価 の測定結果 (labels.label_columns in default mode),
 # report_field_1 553/1 → 555/0 (its 別紙 column ４年度概算要求 / 額 too), the others +1.
+# -layout lo-measure-7-3 21 → 22: 7-3's row crosses the page and its one cell cut unfinished
+# at the foot (the 2018 target) is finished by the one column at the next page's top
+# (text_layout._cut_cells_go_on), where it was null with a warning.
 MATRIX = {
     "report_field_1": [(555, 0), (555, 0), (555, 0), (555, 0), (555, 0)],
     "report_fields_3_4": [(568, 0), (600, 0), (600, 0), (600, 0), (600, 0)],
@@ -47,7 +50,7 @@ MATRIX = {
     "lo/lo-header": [(364, 1), (364, 1), (364, 1), (364, 1), (364, 1)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
-    "lo/lo-measure-7-3": [(14, 0), (14, 0), (21, 0), (14, 0), (14, 0)],
+    "lo/lo-measure-7-3": [(14, 0), (14, 0), (22, 0), (14, 0), (14, 0)],
     "lo/lo-reference-1": [(117, 1), (125, 0), (125, 0), (125, 0), (125, 0)],
     "lo/lo-reference-istc": [(16, 0), (16, 0), (16, 0), (16, 0), (16, 0)],
     "lo/lo-r4-measure-3-4": [(5, 1), (32, 0), (32, 0), (32, 0), (32, 0)],

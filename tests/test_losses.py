@@ -53,3 +53,4 @@ def test_the_doc_counts_each_cell_by_kind() -> None:
     assert [h.split(".")[0] for h in heads] == ["### K1", "### K2", "### K3"]
     assert heads[2] == "### K3. field 4 overview in pdftotext-raw text"
     assert "**lost by the extractor** — 1 values in 1 cells: chromium/pdftotext 1." in text
+

@@ -26,7 +26,7 @@ import pytest
 from extractor_matrix import FIXTURES, extract
 
 from hyoka_parse import parse
-from hyoka_parse.models import Field, ReferenceIndicator
+from hyoka_parse.models import Field, Measure, ReferenceIndicator
 
 PAGES = FIXTURES / "extractors"
 
@@ -35,7 +35,7 @@ def _squeeze(texts: list[str]) -> list[str]:
     return [re.sub(r"\s+", "", t) for t in texts]
 
 
-def _assert_istc(ref: ReferenceIndicator) -> None:
+def assert_istc(ref: ReferenceIndicator) -> None:
     """参考指標 of field 11 as the report prints it: one note, one unlabelled series."""
     assert _squeeze(ref.notes) == ["ISTC事務局の職員数（ヌルスルタン本部＋４支部事務所）の合計人数"]
     assert [(p.fiscal_year, p.value.value) for p in ref.series[0].values] == [
@@ -43,6 +43,21 @@ def _assert_istc(ref: ReferenceIndicator) -> None:
         (2018, 31),
         (2019, 30),
         (2020, 32),
+    ]
+
+
+def assert_measure_2_5(m: Measure) -> None:
+    """Measure 2-5 as the report prints it: its note whole, 100 % every year, rated ｂ."""
+    assert (m.id, m.kind, m.rating) == ("2-5", "quantitative", "b")
+    assert _squeeze(m.notes) == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務"
+        "レベル会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる"
+        "会合（年10回程度）の出席率。"
+    ]
+    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
+        (2018, 100, 100),
+        (2019, 100, 100),
+        (2020, 100, 100),
     ]
 
 
@@ -102,7 +117,7 @@ def test_a_row_of_values_between_the_pieces_of_a_note() -> None:
     stands alone between them (``本部＋４支部事`` / ``32 31 30 32`` / ``務所）の合計人`` / ``数``)."""
     ref = _field("chromium-ipa-wide-page-76-reference-istc").reference_indicators[0]
     assert ref.source == "ISTC理事会文書"
-    _assert_istc(ref)
+    assert_istc(ref)
 
 
 def test_a_piece_with_a_space_before_the_row_of_values(tmp_path: Path) -> None:
@@ -110,25 +125,14 @@ def test_a_piece_with_a_space_before_the_row_of_values(tmp_path: Path) -> None:
     holds a space; the values after it are the grid's row."""
     text = extract(FIXTURES / "pdf/lo/lo-reference-istc.pdf", "pdfplumber", tmp_path / "i.txt")
     ref = parse(str(text)).policies[0].fields[0].reference_indicators[0]
-    _assert_istc(ref)
+    assert_istc(ref)
 
 
 def test_header_pieces_alone_between_the_pieces_of_a_note() -> None:
     """Chromium, IPAexMincho, narrow: measure 2-5's header rows stand on lines of their own
     (``--年度 年度目標 実績値 …``, ``値 値 値``) between the note's pieces; they are the
     grid's, not the note's."""
-    m = _field("chromium-ex-narrow-pages-13-14-measure-2-5").measures[0]
-    assert (m.id, m.kind, m.rating) == ("2-5", "quantitative", "b")
-    assert _squeeze(m.notes) == [
-        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務"
-        "レベル会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる"
-        "会合（年10回程度）の出席率。"
-    ]
-    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
-        (2018, 100, 100),
-        (2019, 100, 100),
-        (2020, 100, 100),
-    ]
+    assert_measure_2_5(_field("chromium-ex-narrow-pages-13-14-measure-2-5").measures[0])
 
 
 @pytest.mark.parametrize("extractor", ["pdftotext-raw", "pdfium"])
@@ -139,7 +143,7 @@ def test_note_pieces_among_the_rows_of_a_grid_read_by_line(extractor: str) -> No
     them stay the series'."""
     name = f"chromium-pmincho-wide-pages-70-71-reference-istc.{extractor}.txt"
     fields = parse(str(PAGES / name)).policies[0].fields
-    _assert_istc(next(f for f in fields if f.number == 11).reference_indicators[0])
+    assert_istc(next(f for f in fields if f.number == 11).reference_indicators[0])
 
 
 # 令和４年度 edition printed by Chromium in IPAGothic (a held-out rendition of the session's

@@ -18,7 +18,7 @@ from itertools import pairwise
 import regex
 
 from hyoka_parse.source import Line
-from hyoka_parse.vocab import SENTENCE_END, display_width
+from hyoka_parse.vocab import OPENING_BRACKETS, SENTENCE_END, display_width
 
 # Markers that start a list item whatever came before (Word never wraps a line before them).
 _STRONG_MARKER = regex.compile(r"^[・･●○〇◎■□◆◇※【]")
@@ -66,13 +66,16 @@ def item_number(text: str) -> int | None:
 _UNBREAKABLE = regex.compile(r"^[（(「『]*[A-Za-z0-9][A-Za-z0-9.,:/_-]*[）)」』、。]*")
 
 
-def _short_in_paged_text(line: Line, text: str, full_width: int, nxt: str = "") -> bool:
+def _short_in_paged_text(
+    line: Line, text: str, full_width: int, nxt: str = "", width: int | None = None
+) -> bool:
     """In text an extractor wrote page by page (form feeds; no trailing space marks a
     paragraph's end, as in the corpus text), a line clearly shorter than the block's full
     lines ends its paragraph: Japanese text wraps only at the full width, or where what the
-    next line starts with (a Latin word, a number, with their brackets) did not fit."""
+    next line starts with (a Latin word, a number, with their brackets) did not fit.
+    ``width``: the printed line's (``_printed_width``), when not the text's own."""
     head = _UNBREAKABLE.match(nxt)
-    room = full_width - display_width(text)
+    room = full_width - (display_width(text) if width is None else width)
     # A proportional font (IPAPMincho, Chromium) sets brackets and kana narrow: its full
     # lines differ by a few characters, so a line that ends mid-sentence must be shorter by
     # a quarter of the width to be a paragraph's last.
@@ -192,14 +195,56 @@ def _breaks(texts: list[tuple[Line, str]], k: int, full: int, listing: bool) -> 
         _goes_on(prev, cur) or (listing and _dated_bracket([t for _, t in texts[k - 1 :]]))
     ):
         return False
+    if prev_ln.para_end is None and not listing and _brackets_set_close(texts, k - 2, full):
+        return False
     # An address's bracket left alone on its line (Chromium): the item it opens is the
     # bracket and the address after it.
     opened = cur + texts[k][1] if _OPEN_BRACKET_ONLY.match(cur) and k < len(texts) else cur
     return (
         (listed and _ends_list_item(prev, opened))
         or _ends_paragraph(prev, prev_ln.text, cur, full, prev_ln.para_end)
-        or _short_in_paged_text(prev_ln, prev, full, cur)
+        or _short_in_paged_text(prev_ln, prev, full, cur, _printed_width(texts, k - 2, full))
     )
+
+
+_CLOSING_BRACKETS = "」』）)】〕］｝〉》｣"
+# Display columns: a proportional font's full lines differ by this much (two full-width
+# characters), so pieces of one printed line may add up to a little more than the widest.
+_LINE_SLACK = 4
+
+
+def _printed_width(texts: list[tuple[Line, str]], i: int, full: int) -> int:
+    """The display width of the printed line that ``texts[i]`` ends: with the pieces before
+    it on that line where the extractor broke the line between two marks set close, mid-line
+    on the page (``_goes_on``; ``…閣議決定）`` / ``、シナイ半島国際平``, Chromium read by
+    ``pdftotext -raw``), as long as the pieces fit one line together (a full line wrapped
+    before a mark, by a producer that does not keep 行頭禁則, is followed by its own line)."""
+    width = display_width(texts[i][1])
+    while i > 0 and texts[i - 1][0].para_end is None:
+        prev, text = texts[i - 1][1], texts[i][1]
+        joined = width + display_width(prev)
+        if joined > full + _LINE_SLACK:
+            break
+        if not (_goes_on(prev, text) or (_set_close(prev, text) and joined >= full - _LINE_SLACK)):
+            break
+        width, i = joined, i - 1
+    return width
+
+
+def _set_close(prev: str, nxt: str) -> bool:
+    return prev[-1:] in _CLOSING_BRACKETS and nxt[:1] in OPENING_BRACKETS
+
+
+def _brackets_set_close(texts: list[tuple[Line, str]], i: int, full: int) -> bool:
+    """Whether ``texts[i]`` and the next are one printed line the extractor broke between a
+    closing and an opening bracket set close (``…イスラム国」`` / ``（ISIL）の支配領域は縮小
+    し、イラクに``, Chromium read by ``pdftotext -raw``): a paragraph may end after a bracket
+    and another start with one, so only when the two make a full line exactly."""
+    cur = texts[i + 1][1]
+    if not _set_close(texts[i][1], cur):
+        return False
+    joined = _printed_width(texts, i, full) + display_width(cur)
+    return full - _LINE_SLACK <= joined <= full + _LINE_SLACK
 
 
 def paragraphs(lines: Sequence[Line], listing: bool = False) -> list[str]:

@@ -203,9 +203,7 @@ def lines_of(chars: list[dict]) -> list[PLine]:
         top, first = g[0]["top"], _first_width(g)
         size = _median(list(map(_SIZE, g)))
         lead = _lead_width(g)
-        lines.append(
-            PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom, lead)
-        )
+        lines.append(PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom, lead))
     return lines
 
 
@@ -418,6 +416,58 @@ def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[
         else:
             held.append(ch)
     return by_cell, free
+
+
+# Font sizes: a line printed over a cell's bottom rule stands at most this far below the
+# cell's last line (one line's leading, a little more for a tall line).
+_OVERFLOW_STEP = 1.6
+
+
+def _overflow(
+    free: list[dict], tables: list[Table], by_cell: dict[CellKey, list[dict]]
+) -> list[dict]:
+    """Give back to their cell the characters of a line printed across a table's bottom
+    rule: a cell whose text does not fit its row prints its last line over the rule, the
+    glyphs' boxes starting above it and their centres below (2-5's note ``…の出`` / ``席率。``
+    in Chromium's narrow rendition, where a table split across a page break leaves the
+    continued row too low). Such a character goes to the bottom cell across it when that
+    cell's own last line stands one line above; text set below a table starts below its
+    rule. Returns the free characters left (``by_cell`` is filled in place)."""
+    bottoms = sorted((t for t in tables if t.cells), key=lambda t: _area(t.box))  # innermost
+    if not bottoms:
+        return free
+    kept, moved = [], []
+    for ch in free:
+        cell = _overflowed(ch, bottoms, by_cell)
+        if cell is None:
+            kept.append(ch)
+        else:
+            moved.append((cell, ch))
+    for cell, ch in moved:  # after all are placed: the cell's last line is its own
+        by_cell[cell].append(ch)
+    return kept
+
+
+def _overflowed(
+    ch: dict, tables: list[Table], by_cell: dict[CellKey, list[dict]]
+) -> CellKey | None:
+    """The cell whose bottom rule ``ch`` is printed across, if one is (``_overflow``;
+    ``tables`` innermost first)."""
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    for t in tables:
+        x0, _, x1, bottom = t.box
+        if not (ch["top"] < bottom < y and x0 <= x <= x1):
+            continue
+        for cell in t.cells:
+            key = cell_key(cell)
+            if cell.box is None or abs(cell.box[3] - bottom) > _EPS or key not in by_cell:
+                continue
+            if cell.box[0] <= x <= cell.box[2]:
+                last = max(c["top"] for c in by_cell[key])
+                step = ch["top"] - last
+                return key if 0 < step <= _OVERFLOW_STEP * ch["size"] else None
+        return None
+    return None
 
 
 def _strips(y: float, near: list[int], boxes: list) -> list[tuple[float, float, list]]:
@@ -654,6 +704,7 @@ def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
         )
     res.tables = find_tables(objects, page_no)
     by_cell, free = _assign(chars, res.tables)
+    free = _overflow(free, res.tables, by_cell)
     free, hidden, cut = drop_cut_values(objects, res.tables, by_cell, free, is_datum)
     res.furniture.extend(hidden)
     res.warnings.extend(cut)

@@ -22,7 +22,8 @@ reader knows from ruling lines, as far as the text shows it:
 
 - **a row of text cells** wrapped in narrow columns (7-3): its columns are the positions blank
   on every one of its lines, each under its header leaf; cells that reach the page's end may
-  go on overleaf and are read as cut.
+  go on overleaf and are read as cut, unless the columns at the next page's top finish them
+  one for one, in order (``_cut_cells_go_on``).
 
 What the text does not show (a cell boundary inside a run with one space, cells one space apart
 on every line) stays as text; the extractors then leave values null with a warning. A grid that
@@ -189,7 +190,9 @@ def _vertical_labels(
             # the longest run of pieces from the first that is the vertical label
             n = next((n for n in range(len(stack), 1, -1) if _vertical(stack[:n])), 0)
             stack, text = stack[:n], "".join(s.text for s in stack[:n])
-        if stack and len(_CJK.findall(text)) >= 3:
+        single = all(len(s.text) == 1 for s in stack)  # the label column's （注 / ２） is not
+        mark = single and _VERTICAL_NOTE_MARK.fullmatch(make_key(text))
+        if stack and (len(_CJK.findall(text)) >= 3 or mark):
             for s in stack:
                 _drop_head(rows[s.row], len(s.text))
             found.append(("vertical_label", src[stack[0].row], text))
@@ -197,6 +200,13 @@ def _vertical_labels(
         else:
             i += 1
     return found
+
+
+# The note mark of the vertical label 評価結果（注１）, set one character a line on its own
+# where a page break parts it from 評価結果 (LibreOffice's wide renditions: （ / 注 / １ / ）
+# beside the rationale overleaf). The label column's own （注２）, two characters a line at
+# its foot (Chromium, IPAPGothic), is the label's.
+_VERTICAL_NOTE_MARK = regex.compile(r"\(注[0-9]{1,2}\)")
 
 
 def _vertical(stack: list[Seg]) -> bool:
@@ -1319,11 +1329,47 @@ def read_layout(
     furniture: list[tuple[str, Line, str]] = []
     table = 0
     for page in pages:
+        page = _cut_cells_go_on(out, page)
         for part in _page_parts(page):
             got, dropped, table = _read_page(part, table)
             out += got
             furniture += dropped
     return out, furniture, []
+
+
+def _cut_cells_go_on(out: list[Line], page: list[Line]) -> list[Line]:
+    """Finish the text cells of a grid row that the last page's end cut (``_row_cells``)
+    with the pieces that go on at this page's top; returns the page without them.
+
+    pdftotext lays each page out on columns of its own, so a piece overleaf is matched to its
+    cell by the order of the columns, not by position (as ``text_split_grids`` matches a
+    header): a cut cell that stops without a sentence end goes on (…年度 / は無投票採択）…,
+    …確保す / る。), one that stops with one is whole. Only when the pieces' columns, above
+    the first blank line and no wider than the cells' lines, are exactly as many as the
+    cells that go on are they joined; else all stays as it was (the cut cells null)."""
+    row = next((ln for ln in reversed(out) if ln.text.strip()), None)
+    if row is None or not row.cells or not any(c.cut for c in row.cells):
+        return page
+    going = [c for c in row.cells if c.cut and not c.text.endswith(SENTENCE_END)]
+    end = next((i for i, ln in enumerate(page) if not ln.text.strip()), len(page))
+    segs = [s for i, ln in enumerate(page[:end]) for s in segments(i, ln.text)]
+    widest = max((len(t) for c in going for t in c.lines), default=0)
+    if (
+        not going
+        or not segs
+        or end == len(page)
+        or any(len(s.text) > widest + 1 or _HEADING.match(make_key(s.text)) for s in segs)
+    ):
+        return page
+    spans = _column_spans(segs)
+    if len(spans) != len(going):
+        return page
+    for (x0, x1), cell in zip(spans, going, strict=True):
+        cell.lines += [s.text for s in segs if x0 <= s.x0 < x1]
+        cell.text = join_cell(cell.lines)
+    for cell in row.cells:
+        cell.cut = False
+    return page[end:]
 
 
 def _page_parts(page: list[Line]) -> list[list[Line]]:
