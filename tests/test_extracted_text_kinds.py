@@ -1112,3 +1112,18 @@ def test_a_lost_first_budget_table_keeps_its_place() -> None:
     assert [v.raw for v in second.rows[4].values] == ["－", "－", "105,015", ""]
     (said,) = [w for w in report.warnings if w.message.startswith("budget table 1 is lost")]
     assert (said.code, said.location.line) == ("unparsed_table", 87)
+
+
+def test_layout_budget_header_whose_kubun_went_to_the_label_column() -> None:
+    """Chromium, IPAexMincho, 令和４年度 edition, label 0.20 / first column 0.125 (page 1):
+    table 1's 区分 is read into the label column's pieces, leaving its row of years alone.
+    That row still heads table 1 (before: table 1's rows were no table's, and table 2's
+    amounts stood under table 1's title: 85,077 as its 令和３年度 当初予算, exit 0)."""
+    report = parse(str(LAYOUT_PAGES / "chromium-r4-ex-mid-page-1.pdftotext-layout.txt"))
+    first, second = report.policies[0].budget
+    assert first.fiscal_years == [2019, 2020, 2021, 2022]
+    assert first.title == "施策の予算額・執行額等（分担金・拠出金除く）"
+    assert [v.raw for v in first.rows[0].values] == ["2,879", "2,970", "3,052", "3,006"]
+    assert [v.raw for v in first.rows[4].values] == ["2,709", "2,632", "2,259", ""]
+    assert second.title == "施策の予算額・執行額等（分担金・拠出金）"
+    assert [v.raw for v in second.rows[0].values] == ["－", "－", "85,077", "85,448"]

@@ -10,6 +10,7 @@ from hyoka_parse.diagnostics import LABEL_MISMATCH, UNPARSED_TABLE, Diagnostics,
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import BudgetRow, BudgetTable, Policy, Value
+from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
@@ -30,6 +31,26 @@ class _Draft:
     title: list[str]
     table: BudgetTable
     beside: bool  # the title cell's lines share text lines with the rows
+    rows_label: str = ""  # the pieces of 予算の状況(百万円) read before the rows
+
+
+# The label cell over the rows, which carries the unit.
+_ROWS_LABEL = "予算の状況(百万円)"
+
+
+def _side_piece(draft: _Draft, piece: str) -> None:
+    """Text before a row's label: a piece of the label over the rows (予算の / 状況(百 /
+    万円): its unit, once whole) or of the title cell beside the rows."""
+    key = make_key(piece)
+    if not key:
+        return
+    label = make_key(_ROWS_LABEL)
+    if len(key) >= 2 and (draft.rows_label + key in label or key in label):
+        draft.rows_label += key
+        if draft.table.unit is None and (u := _UNIT.search(draft.rows_label)):
+            draft.table.unit = u["unit"]
+        return
+    draft.title.append(piece)
 
 
 def _header(text: str) -> tuple[str, str] | None:
@@ -38,6 +59,21 @@ def _header(text: str) -> tuple[str, str] | None:
     if m and era_years(text[m.end() :]):
         return text[: m.start()].strip(" \u3000"), text[m.start() :]
     return None
+
+
+_YEARS_ONLY = regex.compile(r"^(?:(?:平成|令和)(?:元|\d+)年度){2,}$")
+
+
+def _years_header(text: str, draft: _Draft | None, pending: list[Line]) -> tuple[str, str] | None:
+    """A 区分 row whose 区分 cell the reader set apart (-layout, Chromium: 区分 read into the
+    label column's pieces): a line of two fiscal years or more, and nothing else, after a
+    title and before any row of a new table. Without it, the table's rows were no table's
+    and the next table took its title (held-out set 8: table 2's amounts under table 1)."""
+    if not pending or (draft is not None and not draft.table.rows):
+        return None
+    if not _YEARS_ONLY.match(regex.sub(r"[\s\u3000]", "", text)):
+        return None
+    return "", "区分 " + text
 
 
 def _all_amounts(words: list[str]) -> bool:
@@ -63,7 +99,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
     for ln in _headers_unwrapped(block.lines):
         text = ln.text.strip(" \u3000")
         draft = drafts[-1] if drafts else None
-        header = _header(text)
+        header = _header(text) or _years_header(text, draft, pending)
         start = _row_start(text) if draft else None
         if header:
             fragment, rest = header
@@ -83,8 +119,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         elif draft and ln.cells and _ROW_LABEL.match(ln.cells[0].text.strip()):
             draft.table.rows.append(_row_cells(ln.cells, ln, draft, diag))
         elif draft and start is not None:
-            if text[:start].strip():
-                draft.title.append(text[:start])
+            _side_piece(draft, text[:start])
             draft.table.rows.append(_row(text[start:], ln, draft.table, diag))
             if draft.table.unit is None and (u := _UNIT.search(text[start:])):
                 draft.table.unit = u["unit"]
@@ -93,7 +128,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
             # the rows after it)
             diag.warn(UNPARSED_TABLE, f"budget row {text[:40]}: cells that are no amounts", ln)
         elif draft and draft.beside and not pending:
-            draft.title.append(text)
+            _side_piece(draft, text)
         elif draft and not draft.table.rows and not _row_like(text):
             # 予算の / 状況 / (百万円): the label cell of the rows, which carries the unit.
             if u := _UNIT.search(text):
