@@ -34,8 +34,8 @@ class _Draft:
     rows_label: str = ""  # the pieces of 予算の状況(百万円) read before the rows
 
 
-# The label cell over the rows, which carries the unit.
-_ROWS_LABEL = "予算の状況(百万円)"
+# The label cell over the rows, which carries the unit (as a key).
+_ROWS_LABEL = make_key("予算の状況(百万円)")
 
 
 def _side_piece(draft: _Draft, piece: str) -> None:
@@ -44,8 +44,7 @@ def _side_piece(draft: _Draft, piece: str) -> None:
     key = make_key(piece)
     if not key:
         return
-    label = make_key(_ROWS_LABEL)
-    if len(key) >= 2 and (draft.rows_label + key in label or key in label):
+    if len(key) >= 2 and (draft.rows_label + key in _ROWS_LABEL or key in _ROWS_LABEL):
         draft.rows_label += key
         if draft.table.unit is None and (u := _UNIT.search(draft.rows_label)):
             draft.table.unit = u["unit"]

@@ -168,7 +168,7 @@ def _pieces_among_rows(header: list[Line], data: list[Line], measure: Measure) -
     rows a page break parted (Chromium, 7-3: ``我が国が提出する北朝`` / ``鮮人権状況…``).
     They go on the measure's last note, without a piece of the rating column's label glued
     to one (``和２年度目`` between ``平成30・令和元・令`` and ``標の達成状況``)."""
-    first = next((i for i, ln in enumerate(data) if ln.cells is not None), 0)
+    first = _first_row(data) or 0
     pieces = [_without_label_middle(header, ln.text) for ln in data[:first] if ln.cells is None]
     if not any(p.strip(" \u3000") for p in pieces):
         return
@@ -182,8 +182,15 @@ def _after_rows(data: list[Line]) -> list[Line]:
     """Lines of text after the grid's first row of cells that are no row of cells: the
     by-column reading does not take them (the end of a note column that ran past the
     grid's last line, ``率。``), so they are warned, never silently dropped."""
-    first = next((i for i, ln in enumerate(data) if ln.cells is not None), len(data))
+    first = _first_row(data)
+    if first is None:
+        return []
     return [ln for ln in data[first + 1 :] if ln.cells is None and ln.text.strip()]
+
+
+def _first_row(data: list[Line]) -> int | None:
+    """The index of the grid's first row of cells (a line the reader gave cells)."""
+    return next((i for i, ln in enumerate(data) if ln.cells is not None), None)
 
 
 def _without_label_middle(header: list[Line], text: str) -> str:
