@@ -51,15 +51,28 @@ def segment_policy(lines: list[Line]) -> list[Block]:
 # line or two. Below it: the header's label cells (施策名（※）, 施策目標, a wrapped
 # 施策の予算額・執行額等 …) may come first where an extractor reads the label column before
 # the content (pdftotext default mode, a proportional font: 8 lines on one rendition).
+# Where the page is known, anywhere on the 施策 line's page: the default mode may read the
+# header's whole table, budget amounts and all, before the title (43 lines, Chromium's
+# Type 3 fonts, Noto Sans CJK; held-out set 9).
 _TITLE_ABOVE = 3
 _TITLE_BELOW = 16
+
+
+def _title_window(lines: list[Line], i: int) -> range:
+    """Indexes of the lines where the report title of the 施策 line ``lines[i]`` may
+    stand: a few lines around it, widened to its whole page when its page is known."""
+    lo, hi = max(0, i - _TITLE_ABOVE), min(len(lines), i + _TITLE_BELOW + 1)
+    page = lines[i].page
+    if page is not None:
+        while hi < len(lines) and lines[hi].page == page:
+            hi += 1
+    return range(lo, hi)
 
 
 def _is_policy_title(lines: list[Line], i: int) -> bool:
     if not POLICY_TITLE.match(lines[i].key):
         return False
-    near = lines[max(0, i - _TITLE_ABOVE) : i + _TITLE_BELOW + 1]
-    return any(REPORT_TITLE.match(ln.key) for ln in near)
+    return any(REPORT_TITLE.match(lines[j].key) for j in _title_window(lines, i))
 
 
 def split_regions(lines: list[Line]) -> list[Region]:
@@ -131,11 +144,8 @@ def _title_first(lines: list[Line]) -> list[Line]:
     if i is None:
         return lines
     head = [i]
-    j = next(
-        (j for j in range(i + 1, min(len(lines), i + _TITLE_BELOW + 1))
-         if REPORT_TITLE.match(lines[j].key)),
-        None,
-    )
+    below = (j for j in _title_window(lines, i) if j > i)
+    j = next((j for j in below if REPORT_TITLE.match(lines[j].key)), None)
     if j is not None:
         head.append(j)
         if j + 1 < len(lines) and _CODE_LINE.match(lines[j + 1].key):

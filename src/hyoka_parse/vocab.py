@@ -28,7 +28,8 @@ What is folded, and the public report that describes it:
   a Mac has them too; both paths fold them back to what the author typed.
 - pdfium's mark for a hyphen that ends a line, U+FFFE (a noncharacter), to ``-``.
 - U+00B7 MIDDLE DOT to the half-width ･ the report prints (Chromium's ToUnicode map; CP932
-  has no U+00B7).
+  has no U+00B7), and U+2027 HYPHENATION POINT to the full-width ・ (pdfminer's reading of
+  Chromium's Type 3 fonts; CP932 has no U+2027 either).
 - Unmapped glyphs: pdfminer's ``(cid:NNN)`` tokens (pdfminer.six issues #130, #368: a
   Japanese font without a usable ToUnicode map), U+FFFD and private-use code points become
   U+FFFD, so that they can be counted (``count_unmapped``) and warned about.
@@ -164,6 +165,10 @@ _FOLD = str.maketrans(
         # pdfminer/pdfplumber read ·, poppler and pdfium ･. CP932, in which the reports
         # are written, has no U+00B7, so in them it is always the half-width dot.
         0x00B7: "･",
+        # The full-width middle dot ・ (``施策の進捗状況・実績``) in Chromium's Type 3 fonts
+        # (Noto Sans CJK, an OpenType CFF font): pdfminer/pdfplumber read U+2027, poppler
+        # and pdfium ・ (held-out set 9: every 施策の進捗状況 heading was lost).
+        0x2027: "・",
     }
 )
 

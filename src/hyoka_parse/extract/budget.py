@@ -95,7 +95,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
     the start of the rows' lines."""
     pending: list[Line] = []  # lines before a 区分 row: the next table's title
     drafts: list[_Draft] = []
-    for ln in _headers_unwrapped(block.lines):
+    for ln in _labels_unwrapped(_headers_unwrapped(block.lines)):
         text = ln.text.strip(" \u3000")
         draft = drafts[-1] if drafts else None
         header = _header(text) or _years_header(text, draft, pending)
@@ -143,6 +143,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         else:
             pending.append(ln)
     _lost_first(drafts, policy, diag)
+    _years_agree(drafts, diag)
     for draft in drafts:
         _set_title(draft, policy, diag)
     if pending:
@@ -194,6 +195,52 @@ def _headers_unwrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
+# The most lines a row label wraps over in its narrow cell (合計(a＋b＋ / c)).
+_LABEL_PIECES = 3
+
+
+def _labels_unwrapped(lines: list[Line]) -> list[Line]:
+    """A row whose label wrapped in its cell (``合計(a＋b＋`` / ``c)`` / ``2,879 2,970
+    3,055``: Chromium, IPAGothic, a wide label column, ``-raw``; held-out set 9), as one
+    line ``合計(a＋b＋c) 2,879 2,970 3,055``. Left out of it, the label's first piece was
+    read into the next table's title and the row was lost."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        joined = _wrapped_label(lines, i)
+        if joined is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        line, i = joined
+        out.append(line)
+    return out
+
+
+def _wrapped_label(lines: list[Line], i: int) -> tuple[Line, int] | None:
+    """The row that starts at ``lines[i]`` with a piece of a row label (its amounts on the
+    same line or the line after the label's last piece), and the index after it; None when
+    the pieces make no whole row label."""
+    ln = lines[i]
+    label, _, rest = ln.text.strip(" \u3000").partition(" ")
+    if ln.cells is not None or not _ROW_LABEL.match(label) or _WHOLE_ROW_LABEL.fullmatch(label):
+        return None
+    if rest and not _all_amounts(rest.split()):
+        return None
+    j = i + 1
+    while not _WHOLE_ROW_LABEL.fullmatch(label):
+        if j >= len(lines) or j > i + _LABEL_PIECES or lines[j].cells is not None:
+            return None
+        piece = lines[j].text.strip(" \u3000")
+        if not piece or " " in piece or _all_amounts([piece]):
+            return None
+        label, j = label + piece, j + 1
+    after = lines[j] if j < len(lines) else None
+    if not rest and after is not None and after.cells is None and _all_amounts(after.text.split()):
+        rest, j = after.text.strip(" \u3000"), j + 1
+    return Line(ln.no, ln.page, f"{label} {rest}".rstrip(), ""), j
+
+
 def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None:
     """Keep the tables' places when the first table the text gives is a 同（…） table and
     no table titled in full follows it: 同 repeats a table before it, which the extractor
@@ -216,6 +263,27 @@ def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None
         "table before it; an empty table 1 keeps the tables' places",
         drafts[0].header,
     )
+
+
+def _years_agree(drafts: list[_Draft], diag: Diagnostics) -> None:
+    """Every budget table of a report has the first table's fiscal years (同（分担金・拠出金）
+    repeats its columns). A table whose header gives other years lost a year's cell to the
+    extractor (pdftotext's default mode, Noto Serif CJK: 平成30年度 read elsewhere, so
+    ``－ － 85,077`` stood under 令和元・２・３年度, one year late; held-out set 9): which
+    year each amount belongs to is unknown, so none is kept, said at its header."""
+    first = next((d.table.fiscal_years for d in drafts if d.table.fiscal_years), [])
+    for draft in drafts:
+        table = draft.table
+        if not table.fiscal_years or table.fiscal_years == first or not table.rows:
+            continue
+        diag.warn(
+            UNPARSED_TABLE,
+            f"budget table 「{join_cell(draft.title)[:30]}」: fiscal years {table.fiscal_years} "
+            f"are not the first table's {first}; a year's header cell was lost, amounts left out",
+            draft.header,
+        )
+        for row in table.rows:
+            row.values = [Value(raw="", value=None) for _ in row.values]
 
 
 def _set_title(draft: _Draft, policy: Policy, diag: Diagnostics) -> None:

@@ -421,6 +421,26 @@ _SECTION = regex.compile(
 )
 
 
+# A 参考指標 heading printed on the line of a note cell's last piece: the piece ends its
+# sentence or bracket, then the heading begins after a space (pdfium groups the note
+# column's last line and the next grid's heading by their height: ``めると 29）。 参考指標５：
+# 外交青書の…``, Chromium with Noto Sans CJK, held-out set 9).
+_GLUED_HEADING = regex.compile(r"(?<=[。）)][ \u3000]+)(?=参考指標[0-9０-９]+[：:])")
+
+
+def unglue_headings(lines: list[Line]) -> list[Line]:
+    """Each 参考指標 heading glued after a note's last piece on a line of its own."""
+    out: list[Line] = []
+    for ln in lines:
+        m = _GLUED_HEADING.search(ln.text)
+        if m is None:
+            out.append(ln)
+            continue
+        head, heading = ln.text[: m.start()].rstrip(" \u3000"), ln.text[m.start() :]
+        out += [_with_text(ln, head), _with_text(ln, heading)]
+    return out
+
+
 def side_notes(lines: list[Line]) -> list[Line]:
     """Set a note column printed beside a grid back before the grid, as the report has it.
 

@@ -19,7 +19,12 @@ import regex
 
 from hyoka_parse.layout.labels import label_columns
 from hyoka_parse.layout.model import Line
-from hyoka_parse.layout.text_columns import has_lone_years, regroup, side_notes
+from hyoka_parse.layout.text_columns import (
+    has_lone_years,
+    regroup,
+    side_notes,
+    unglue_headings,
+)
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_grids import column_by_column, rebuild_grids
 from hyoka_parse.layout.text_pages import (
@@ -107,7 +112,7 @@ def read_lines(
         furniture += labels
     else:
         # Label cells printed beside their content (pdfplumber, pdfium, -raw).
-        lines = _wrap_spaces(lines)
+        lines = unglue_headings(_wrap_spaces(lines))
         lines, labels = label_columns(lines)
         furniture += labels
         lines = side_notes(lines)  # a note column beside a grid (pdfplumber, pdfium)

@@ -1,0 +1,105 @@
+"""Renditions in font families the readers were not written on (issue 9, held-out set 9),
+each kind read back as the report prints it:
+
+- pdftotext's default mode of Chromium's Type 3 fonts (Noto Sans CJK JP, wide columns) reads
+  the header's whole table, budget amounts and all, between the 施策 line and the report
+  title 令和３年度政策評価書: the title is found anywhere on the 施策 line's page;
+- pdfium glues a note cell's last piece and the next 参考指標 heading on one line
+  (``めると 29）。 参考指標５：…``): the heading is set on a line of its own, else 参考指標５'s
+  rows were read as 参考指標４'s series;
+- pdfminer reads the full-width ・ of those Type 3 fonts as U+2027, so 施策の進捗状況・実績
+  was no heading and every progress text was lost;
+- ``-raw`` (Chromium, IPAGothic, a very wide label column): a budget row label wrapped in
+  its cell (``合計(a＋b＋`` / ``c)``) and its amounts on the next line;
+- pdftotext's default mode (LibreOffice, Noto Serif CJK JP): the 同 budget table's header
+  lost its first year, so its amounts stood a year late: amounts under years other than the
+  first table's are left out, said.
+
+Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
+make_chromium.render / make_docx.render in the named font with Widths(label, first) of
+(0.25, 0.15) Noto Sans, (0.27, 0.17) IPAGothic 令和４年度 edition, (0.20, 0.12) Noto Serif,
+and extracted as tests/extractor_matrix.py does. The fonts are not installed in CI: the
+texts are the fixtures.
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES, squeeze
+
+from hyoka_parse import parse
+from hyoka_parse.models import BudgetTable, Report
+from hyoka_parse.vocab import fold_text
+
+PAGES = FIXTURES / "extractors"
+
+
+def _report(name: str) -> Report:
+    return parse(str(PAGES / name), jobs=1)
+
+
+def _amounts(table: BudgetTable) -> dict[str, list[int | float | None]]:
+    return {row.label: [v.value for v in row.values] for row in table.rows}
+
+
+def test_the_report_title_anywhere_on_the_policy_lines_page() -> None:
+    # 43 lines of label cells and budget amounts stand between 施策Ⅱ-１ … and 令和３年度政策評価書.
+    policy = _report("chromium-notosans-wide-pages-1-2-header.pdftotext.txt").policies[0]
+    assert (policy.id, policy.report_title, policy.evaluation_code) == (
+        "II-1",
+        "令和３年度政策評価書",
+        "外務省２－Ⅱ－１",
+    )
+    assert policy.name == "国際の平和と安定に対する取組"
+
+
+def test_a_reference_heading_glued_after_a_note_starts_its_own_grid() -> None:
+    field = _report("chromium-notosans-wide-pages-6-7-reference-4-5.pdfium.txt").policies[0]
+    refs = {r.number: r for r in field.fields[0].reference_indicators}
+    assert [[p.value.value for p in s.values] for s in refs[4].series] == [[4, 4, 4, 4]]
+    five = refs[5]
+    assert squeeze(five.title) == "外交青書の発行部数及びインターネットによるアクセス数"
+    assert [(squeeze(s.label), squeeze([p.value.raw for p in s.values])) for s in five.series] == [
+        ("①日本語版", ["7,400部", "7,100部", "7,000部", "7,000部"]),
+        ("②英語版", ["4,500部", "4,100部", "4,000部", "4,000部"]),
+        ("③アクセス数", ["125万件＊", "157万件＊", "179万件＊", "266万件＊"]),
+    ]
+    assert [p.fiscal_year for p in five.series[0].values] == [2017, 2018, 2019, 2020]
+
+
+def test_hyphenation_point_is_the_full_width_middle_dot() -> None:
+    assert fold_text("施策の進捗状況‧実績") == "施策の進捗状況・実績"
+
+
+def test_progress_under_a_heading_read_with_a_hyphenation_point() -> None:
+    field = _report("chromium-notosans-wide-pages-4-5-field-1.pdfplumber.txt").policies[0]
+    measure = field.fields[0].measures[0]
+    progress = {y.fiscal_year: squeeze(y.progress or "") for y in measure.years}
+    assert progress[2018].startswith("１外交・安全保障調査研究事業費補助金制度の下、平成29年度に採択")
+    assert squeeze(measure.title).startswith("補助金事業、研究会の実施等を通じた外部有識者")
+
+
+def test_a_budget_row_label_wrapped_in_its_cell() -> None:
+    policy = _report("chromium-r4-ipagothic-vwide-page-1.pdftotext-raw.txt").policies[0]
+    first, second = policy.budget
+    assert first.fiscal_years == [2019, 2020, 2021, 2022]
+    assert _amounts(first) == {
+        "当初予算(a)": [2879, 2970, 3052, 3006],
+        "補正予算(b)": [0, 0, 220, None],
+        "繰越し等(c)": [0, 0, -217, None],
+        "合計(a＋b＋c)": [2879, 2970, 3055, None],
+        "執行額": [2709, 2632, 2259, None],
+    }
+    assert second.printed_title == "同（分担金・拠出金）"
+
+
+def test_a_budget_table_that_lost_a_years_header_cell_places_no_amount() -> None:
+    report = _report("lo-notoserif-mid-pages-2-3-budget.pdftotext.txt")
+    first, *others = report.policies[0].budget
+    assert first.fiscal_years == [2018, 2019, 2020, 2021]
+    assert _amounts(first)["補正予算(b)"] == [0, 0, 220, None]
+    for table in others:  # 85,077 stood under 令和３年度, a year late
+        assert table.fiscal_years != first.fiscal_years
+        assert all(v.value is None for row in table.rows for v in row.values)
+    said = [w for w in report.warnings if "are not the first table's" in w.message]
+    assert len(said) == len([t for t in others if t.rows])
+    assert all(w.location.line for w in said)
