@@ -25,6 +25,7 @@ texts are the fixtures.
 from __future__ import annotations
 
 from conftest import FIXTURES, squeeze
+from test_side_notes import assert_measure_2_5
 
 from hyoka_parse import parse
 from hyoka_parse.models import BudgetTable, Report
@@ -103,3 +104,38 @@ def test_a_budget_table_that_lost_a_years_header_cell_places_no_amount() -> None
     said = [w for w in report.warnings if "are not the first table's" in w.message]
     assert len(said) == len([t for t in others if t.rows])
     assert all(w.location.line for w in said)
+
+
+# --- -layout: a note column filled to its edge, one space left of the grid ---
+
+
+def test_a_note_filled_to_its_edge_one_space_from_the_grid_is_the_measures() -> None:
+    # ``（注）外務省及び防 中期目標`` / ``（ISG）、高級事務レ --年度 年度目 実績値 …``
+    field = _report("chromium-notosans-wide-page-13-measure-2-5.pdftotext-layout.txt")
+    assert_measure_2_5(field.policies[0].fields[0].measures[0])
+
+
+def test_measure_5_4_beside_its_note_filled_to_the_edge() -> None:
+    report = _report("chromium-notosans-wide-page-31-measure-5-4.pdftotext-layout.txt")
+    m = next(m for m in report.policies[0].fields[0].measures if m.id == "5-4")
+    assert (m.id, m.kind, m.rating) == ("5-4", "quantitative", "b")
+    # Not yet: the note ends 除く。度目標の, the rating column's header piece on its last line.
+    assert squeeze(m.notes)[0].startswith("令和元年度の実績値から国際会議の場における非公式意見交換")
+    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
+        (2018, 10, 10),
+        (2019, 10, 4),
+        (2020, 7, 3),
+    ]
+
+
+def test_a_series_row_beside_a_note_piece_one_space_apart() -> None:
+    # ``（注）暦年で ①日本語版        7,400 部 …``: ① was read into the note, its row left out
+    report = _report("chromium-notosans-wide-page-7-reference-5.pdftotext-layout.txt")
+    five = report.policies[0].fields[0].reference_indicators[0]
+    assert five.number == 5
+    assert [(squeeze(s.label), squeeze([p.value.raw for p in s.values])) for s in five.series] == [
+        ("①日本語版", ["7,400部", "7,100部", "7,000部", "7,000部"]),
+        ("②英語版", ["4,500部", "4,100部", "4,000部", "4,000部"]),
+        ("③アクセス数", ["125万件＊", "157万件＊", "179万件＊", "266万件＊"]),
+    ]
+    assert squeeze(five.notes) == ["暦年でカウント"]

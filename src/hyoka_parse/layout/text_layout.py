@@ -40,6 +40,8 @@ import regex
 
 from hyoka_parse.layout.labels import is_label, is_vertical_label
 from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.layout.text_note_edge import GRID_END as _HEADING
+from hyoka_parse.layout.text_note_edge import widen_note_edges
 from hyoka_parse.layout.text_sheet import find_sheet
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
@@ -964,7 +966,6 @@ def _note_column(stack: list[Seg], rows: list[list[Seg]], lo: int, value_rows: s
 # The header of a measure's 中期目標値 or rating column (平成 30・令和元・… 達成状況), which
 # may stand over text cells, or be cut by a page break.
 _GRID_COLUMN = regex.compile(r"^中期目標|達成状況|^(?:平成|令和)(?:元|\s*\d+)[・･]")
-_HEADING = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|作成にあたって|【)")
 _NOTE_COLUMN = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
 
 
@@ -1330,7 +1331,7 @@ def read_layout(
     table = 0
     for page in pages:
         page = _cut_cells_go_on(out, page)
-        for part in _page_parts(page):
+        for part in _page_parts(widen_note_edges(page)):
             got, dropped, table = _read_page(part, table)
             out += got
             furniture += dropped
