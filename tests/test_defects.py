@@ -316,6 +316,9 @@ def test_radical_table_is_the_unicode_data() -> None:
         ("担　当　部　局　名", "担　当　部　局　名"),  # ideographic spaces are the report's
         ("(cid:1234)要(cid:5)\ue000", "\ufffd要\ufffd\ufffd"),
         ("１２３ＡＢＣ－～", "１２３ＡＢＣ－～"),  # the report's own characters stay
+        # pdfminer's reading of Chromium's Type 3 fonts (Noto Sans CJK; held-out set 9)
+        ("専門家∕賢人 施策の進捗状況‧実績", "専門家／賢人 施策の進捗状況・実績"),
+        ("Paciﬁc Shield /mofaj/ﬁles/ ﬀ ﬂ ﬃ ﬄ", "Pacific Shield /mofaj/files/ ff fl ffi ffl"),
     ],
 )
 def test_fold_text(raw: str, folded: str) -> None:

@@ -17,7 +17,8 @@ What is folded, and the public report that describes it:
   Supplement from ``EquivalentUnifiedIdeograph.txt`` (UCD 15.1, by Ken Lunde), copied below
   because no maintained PyPI package ships that file offline (``unihan-etl`` downloads it at
   run time; ``unicodedata``/``unicodedata2`` do not carry the property).
-- Era ligatures ㍾㍽㍼㍻㋿ (one character each) to 明治/大正/昭和/平成/令和.
+- Era ligatures ㍾㍽㍼㍻㋿ (one character each) to 明治/大正/昭和/平成/令和, and the Latin
+  ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ to their letters.
 - NBSP and the other fixed-width spaces (U+2000–U+200A, U+202F, U+205F) to a space; the
   ideographic space U+3000 stays (the report letter-spaces labels with it).
 - Zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen U+00AD) are removed.
@@ -28,8 +29,8 @@ What is folded, and the public report that describes it:
   a Mac has them too; both paths fold them back to what the author typed.
 - pdfium's mark for a hyphen that ends a line, U+FFFE (a noncharacter), to ``-``.
 - U+00B7 MIDDLE DOT to the half-width ･ the report prints (Chromium's ToUnicode map; CP932
-  has no U+00B7), and U+2027 HYPHENATION POINT to the full-width ・ (pdfminer's reading of
-  Chromium's Type 3 fonts; CP932 has no U+2027 either).
+  has no U+00B7), U+2027 HYPHENATION POINT to the full-width ・ and U+2215 DIVISION SLASH
+  to ／ (pdfminer's reading of Chromium's Type 3 fonts; CP932 has neither).
 - Unmapped glyphs: pdfminer's ``(cid:NNN)`` tokens (pdfminer.six issues #130, #368: a
   Japanese font without a usable ToUnicode map), U+FFFD and private-use code points become
   U+FFFD, so that they can be counted (``count_unmapped``) and warned about.
@@ -80,6 +81,10 @@ ERA_OFFSET = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "�
 ERA_NAMES = "|".join(ERA_OFFSET)  # for regexes: 明治|大正|昭和|平成|令和
 # One-character era names (U+337B–U+337E, U+32FF), as some fonts and IMEs give them.
 ERA_LIGATURES = {"㍾": "明治", "㍽": "大正", "㍼": "昭和", "㍻": "平成", "㋿": "令和"}
+# Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ (U+FB00–U+FB06), as their letters (their compatibility
+# decomposition): pdfminer gives Noto's fi glyph as one ﬁ where pdfium gives f, i
+# (``Paciﬁc Shield``, ``/mofaj/ﬁles/``: Chromium's Type 3 fonts, held-out set 9).
+LATIN_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 # --- the folds of extraction defects ---
 
@@ -149,6 +154,7 @@ _FOLD = str.maketrans(
     {
         **RADICALS,
         **ERA_LIGATURES,
+        **LATIN_LIGATURES,
         **CP932,
         **dict.fromkeys(OTHER_SPACES, " "),
         **dict.fromkeys(LINE_SEPARATORS, " "),
@@ -169,6 +175,9 @@ _FOLD = str.maketrans(
         # (Noto Sans CJK, an OpenType CFF font): pdfminer/pdfplumber read U+2027, poppler
         # and pdfium ・ (held-out set 9: every 施策の進捗状況 heading was lost).
         0x2027: "・",
+        # The full-width solidus ／ (``専門家／賢人``) in the same fonts: pdfminer reads U+2215
+        # DIVISION SLASH, which CP932 lacks.
+        0x2215: "／",
     }
 )
 
@@ -179,7 +188,7 @@ def fold_text(text: str) -> str:
     Returns the text with radicals, era ligatures, CP932 variants, odd spaces and zero-width
     characters folded as the module docstring lists, and each unmapped glyph (``(cid:12)``,
     private use) as one U+FFFD. Never raises; the result is never longer in characters than
-    the input except where an era ligature becomes two characters.
+    the input except where a ligature (era or Latin) becomes two or three characters.
     """
     if "(cid:" in text:
         text = _CID.sub(UNMAPPED, text)
