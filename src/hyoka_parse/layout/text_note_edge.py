@@ -8,7 +8,8 @@ single space joins a run, so the note's piece and the grid's cells read as one c
 grid is lost (2-5, 5-4, 7-3: every value).
 
 The column's edge is told by the note's first line: its mark (（注）) at the line's start,
-then the piece, one space, and a grid word (中期目標, 実績値, a year, a circled series label).
+then the piece, one space, and a grid word (中期目標, or 中期目 where it wraps; 実績値, a
+year, a circled series label).
 On that line and the lines after it, up to the next heading, a run that starts the line and
 is wider than the edge is cut at the single space where the note's piece fills the column
 (its printed width within ``_SLACK`` of the edge): the cut gets a second space.
@@ -29,7 +30,7 @@ __all__ = ["GRID_END", "widen_note_edges"]
 # A heading after a grid: the note column beside it has ended.
 GRID_END = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考指標|次期目標|作成にあたって|【)")
 _NOTE_MARK = regex.compile(r"^[（(]注[0-9０-９]*[）)]\S")
-_GRID_WORD = regex.compile(r"(?<=\S) (?=中期目標|実績値|(?:平成|令和)\s*(?:元|\d)|[①-⑳])")
+_GRID_WORD = regex.compile(r"(?<=\S) (?=中期目|実績値|(?:平成|令和)\s*(?:元|\d)|[①-⑳])")
 _RUN_END = regex.compile(r"  ")
 # A note piece may end this many display columns short of the edge (a wrap before a word
 # that does not fit); never past it by more than one (a half-width character's rounding).
