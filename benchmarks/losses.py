@@ -198,7 +198,7 @@ KINDS: tuple[Kind, ...] = (
         "The note's text is all there: （注）外務省及 …, the grid's header cells to the page's "
         "end, then the note's other pieces at the next page's top (…出席率。). The default-mode "
         "reader puts a note's pieces overleaf back after its first ones (text_columns."
-        "_notes_across_pages: 2-5 of lo-IPAMincho-narrow, 7-3's （注） of three renditions), "
+        "notes_across_pages: 2-5 of lo-IPAMincho-narrow, 7-3's （注） of three renditions), "
         "but it runs after the grid reader (text_grids.rebuild_grids), which here has "
         "already rebuilt the grid's header and values between the note's two parts, so the "
         "note no longer meets the page's end as a cut cell. Joining before the grid reader "

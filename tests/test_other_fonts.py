@@ -15,6 +15,9 @@ each kind read back as the report prints it:
   lost its first year, so its amounts stood a year late: amounts under years other than the
   first table's are left out, said.
 
+- ``-raw`` and pdfium of the matrix's renditions: a note cell beside a grid cut by a page
+  break goes on with its pieces from the next page's top, before the header's other cells.
+
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
 (0.25, 0.15) Noto Sans, (0.27, 0.17) IPAGothic 令和４年度 edition, (0.20, 0.12) Noto Serif,
@@ -213,3 +216,24 @@ def test_a_cell_cut_where_kinsoku_moved_a_character_overleaf_goes_on() -> None:
         "平成29年度同様、無投票採択を目指しつつ、本決議が投票に付される場合は、26年度"
         "（注：27,28年度は無投票採択）より多くの賛成票を確保する。"
     )
+
+
+# --- -raw and pdfium: a note cell beside a grid cut by a page break (docs/extractor-losses K7) ---
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # ``（注）平成 30 年`` / ``度の測定指標`` / the header's cells to the page's end / page
+        # break / ``「人権理事会に`` … ``績値`` / the header's other cells (LibreOffice, narrow)
+        "lo-narrow-pages-65-66-measure-7-3.pdftotext-raw.txt",
+        "chromium-pages-45-46-measure-7-3.pdfium.txt",
+    ],
+)
+def test_a_note_beside_a_grid_goes_on_after_the_page_break(name: str) -> None:
+    m = next(m for f in _report(name).policies[0].fields for m in f.measures if m.id == "7-3")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    assert squeeze(m.notes) == [
+        "平成30年度の測定指標「人権理事会に我が国が提出する北朝鮮人権状況決議の採択状況」"
+        "における年度目標値及び実績値"
+    ]

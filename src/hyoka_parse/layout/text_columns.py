@@ -147,7 +147,7 @@ def _piece(line: Line) -> bool:
 
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    lines = _ratings_after_titles(_notes_across_pages(lines))
+    lines = _ratings_after_titles(notes_across_pages(lines))
     content = [ln for ln in lines if ln.text.strip()]
     content = _sheet_columns_joined(_bullets_joined(_punctuation_joined(content)))
     return _titles_to_grids(_rows_regrouped(_date_before_heading(content)))
@@ -675,7 +675,7 @@ _GRID_HEAD_CHARS = _HEADER_CHARS | frozenset(make_key("平成令和元・0123456
 _OVERLEAF_LINES = 20  # a narrow note's lines on the next page, at most
 
 
-def _notes_across_pages(lines: list[Line]) -> list[Line]:
+def notes_across_pages(lines: list[Line]) -> list[Line]:
     """A note cell left of a grid (（注）外務省及 / び防衛省主管の …) whose row crosses a page
     break: the default mode prints the note's first pieces, the grid's header cells to the
     page's end, then the note's other pieces at the next page's top. Those go back after

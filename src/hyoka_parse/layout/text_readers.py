@@ -21,6 +21,7 @@ from hyoka_parse.layout.labels import label_columns
 from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import (
     has_lone_years,
+    notes_across_pages,
     regroup,
     side_notes,
     unglue_headings,
@@ -112,7 +113,7 @@ def read_lines(
         furniture += labels
     else:
         # Label cells printed beside their content (pdfplumber, pdfium, -raw).
-        lines = unglue_headings(_wrap_spaces(lines))
+        lines = notes_across_pages(unglue_headings(_wrap_spaces(lines)))
         lines, labels = label_columns(lines)
         furniture += labels
         lines = side_notes(lines)  # a note column beside a grid (pdfplumber, pdfium)
