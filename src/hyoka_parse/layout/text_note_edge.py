@@ -60,10 +60,11 @@ def _first_run(text: str) -> str:
 
 def _note_edge(text: str) -> int | None:
     """The note column's edge in display columns, from its first line; None when the line
-    is no note piece followed by a grid word one space apart."""
-    if not _NOTE_MARK.match(text):
-        return None
+    is no note piece followed by a grid word one space apart, with more of the grid's
+    columns after them."""
     run = _first_run(text)
+    if not _NOTE_MARK.match(text) or not text[len(run) :].strip():
+        return None  # a grid's line has more columns after the run: a note in prose has none
     m = _GRID_WORD.search(run)
     return None if m is None else display_width(run[: m.start()])
 
