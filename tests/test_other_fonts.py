@@ -237,3 +237,25 @@ def test_a_note_beside_a_grid_goes_on_after_the_page_break(name: str) -> None:
         "平成30年度の測定指標「人権理事会に我が国が提出する北朝鮮人権状況決議の採択状況」"
         "における年度目標値及び実績値"
     ]
+
+
+# --- pdfplumber: two lines of a note beside a grid set on the line of the grid's row ---
+
+
+def test_two_note_pieces_before_the_row_of_values() -> None:
+    # ``会合（年 10回程 － 100％ … 100% ａ``: the note's lines above and below the row stand
+    # on its line; the row is the one split that leaves the grid's 7 cells and the rating.
+    # Chromium, TakaoMincho, Widths(0.23, 0.14), the 令和４年度 edition (held-out set 10).
+    report = _report("chromium-r4-takaomincho-mid-pages-13-14-measure-2-5.pdfplumber.txt")
+    m = next(m for f in report.policies[0].fields for m in f.measures if m.id == "2-5")
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "a", "－")
+    assert [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years] == [
+        (2019, 100, 100),
+        (2020, 100, 100),
+        (2021, 100, 100),
+    ]
+    assert squeeze(m.notes) == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務"
+        "レベル会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる"
+        "会合（年10回程度）の出席率。"
+    ]

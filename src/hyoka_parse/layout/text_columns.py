@@ -488,9 +488,11 @@ def _value_cells(text: str) -> list[str]:
     cells: list[str] = []
     for tok in text.split():
         joined = f"{cells[-1]}{tok}" if cells else tok
-        if cells and parse_value(tok).value is None and parse_value(joined).value is not None:
+        dash = bool(_DASH.match(make_key(tok)))  # a cell of its own, never a unit
+        unit = not dash and parse_value(tok).value is None
+        if cells and unit and parse_value(joined).value is not None:
             cells[-1] += f" {tok}"  # 3.7 / 倍
-        elif parse_value(tok).value is not None or _DASH.match(make_key(tok)):
+        elif dash or parse_value(tok).value is not None:
             cells.append(tok)
         else:
             return []
@@ -528,6 +530,31 @@ def _piece_before_row(text: str, limit: int) -> tuple[str, str] | None:
     if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= limit:
         return piece.strip(), text[m.start() :]  # the first year is no piece's
     return None
+
+
+def _row_cells(header: str) -> int | None:
+    """How many value cells a row of a measure's grid holds, from its header line's years
+    (``中期目標 令和元年度 令和２年度 令和３年度 …``): 中期目標値, then a target and an actual
+    per year; None when the line names fewer than two years."""
+    years = len(_YEAR.findall(header))
+    return 1 + 2 * years if years >= 2 else None
+
+
+def _pieces_before_row(text: str, cells: int | None) -> tuple[str, str] | None:
+    """The side cell's pieces and the grid's row in a line that holds both, where the row
+    is the grid's whole row of ``cells`` values (and its rating): pdfplumber sets the note's
+    lines above and below the row on its line, so two pieces stand before it (``に立場を発信
+    できる会合（年 10回程 － 100％ … 100% ａ``, 2-5 of Chromium renditions in TakaoMincho
+    and IPAMincho; held-out sets 7 and 10), the second ending in what reads as a value. The
+    one split that leaves exactly the row, or None."""
+    toks = text.split()
+    found = []
+    for k in range(1, len(toks) - 1):
+        rest = toks[k:]
+        values = rest[:-1] if parse_rating(rest[-1]) is not None else rest
+        if cells is not None and len(_value_cells(" ".join(values))) == cells:
+            found.append((" ".join(toks[:k]), " ".join(rest)))
+    return found[0] if len(found) == 1 and parse_value(found[0][0]).value is None else None
 
 
 def _side_head(text: str, limit: int) -> tuple[str, str] | None:
@@ -587,6 +614,10 @@ def _side_column(
         if _grid_alone(text):
             grid.append(lines[j])  # a row of the grid alone: the cell has no piece here
             piece = ""
+        elif split := _pieces_before_row(text, _row_cells(grid[0].text)):
+            notes.append(_with_text(lines[j], split[0]))
+            grid.append(_with_text(lines[j], split[1]))
+            piece = split[0]
         elif split := _piece_before_row(text, limit):
             # A piece beside the year row or a value row (``際問題研 平成29年度 …``, ``数は「総
             # ４ ４ ４ ４``); the piece may hold a space (``30 年度は 平成29年度 …``).
