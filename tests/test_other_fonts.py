@@ -107,7 +107,7 @@ def test_a_budget_table_that_lost_a_years_header_cell_places_no_amount() -> None
     for table in others:  # 85,077 stood under 令和３年度, a year late
         assert table.fiscal_years != first.fiscal_years
         assert all(v.value is None for row in table.rows for v in row.values)
-    said = [w for w in report.warnings if "are not the first table's" in w.message]
+    said = [w for w in report.warnings if "are not the other tables'" in w.message]
     assert len(said) == len([t for t in others if t.rows])
     assert all(w.location.line for w in said)
 

@@ -103,7 +103,7 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
         start = _row_start(text) if draft else None
         if header:
             fragment, rest = header
-            pending = _without_rows(pending, diag)
+            pending = _from_same_title(_without_rows(pending, diag), diag)
             # 区分 alone on a line is the 区分 cell a reader set apart, no piece of the title
             title = [p.text for p in pending if p.text.strip(" \u3000") != "区分"]
             title += [fragment] if fragment else []
@@ -181,6 +181,20 @@ def _row_like(text: str) -> bool:
     return _all_amounts(text.split()) or bool(_WHOLE_ROW_LABEL.match(text.strip(" \u3000")))
 
 
+_SAME_TITLE = regex.compile(r"^同[（(]")
+
+
+def _from_same_title(pending: list[Line], diag: Diagnostics) -> list[Line]:
+    """The title lines of a table from its 同（…） line on: lines before it are what is left
+    of a table whose 区分 row was not read (its title, pieces of its header), no piece of
+    this title; said as unplaced. Kept in the title, they named the 同 table's amounts
+    施策の予算額・執行額等（分担金・拠出金除く）…, table 1's title (a breaker's trial)."""
+    at = max((k for k, ln in enumerate(pending) if _SAME_TITLE.match(ln.key or ln.text)), default=0)
+    if at:
+        diag.unplaced(pending[:at], "施策の予算額・執行額等")
+    return pending[at:]
+
+
 def _without_rows(pending: list[Line], diag: Diagnostics) -> list[Line]:
     """The lines before a 区分 row that can be its title: rows left over from the table
     above are no title; they are said, so the rows they held are not lost in silence."""
@@ -238,26 +252,38 @@ def _labels_unwrapped(lines: list[Line]) -> list[Line]:
 
 def _wrapped_label(lines: list[Line], i: int) -> tuple[Line, int] | None:
     """The row that starts at ``lines[i]`` with a piece of a row label (its amounts on the
-    same line or the line after the label's last piece), and the index after it; None when
-    the pieces make no whole row label."""
+    same line, on the line of the label's last piece, or on the line after it; blank lines
+    between them skipped), and the index after it; None when the pieces make no whole row
+    label."""
     ln = lines[i]
     label, _, rest = ln.text.strip(" \u3000").partition(" ")
     if ln.cells is not None or not _ROW_LABEL.match(label) or _WHOLE_ROW_LABEL.fullmatch(label):
         return None
     if rest and not _all_amounts(rest.split()):
         return None
-    j = i + 1
+    j: int | None = i + 1
     while not _WHOLE_ROW_LABEL.fullmatch(label):
-        if j >= len(lines) or j > i + _LABEL_PIECES or lines[j].cells is not None:
+        j = _next_text(lines, j, i + 2 * _LABEL_PIECES)
+        if j is None:
             return None
-        piece = lines[j].text.strip(" \u3000")
-        if not piece or " " in piece or _all_amounts([piece]):
+        piece, _, more = lines[j].text.strip(" \u3000").partition(" ")
+        if _all_amounts([piece]) or (more and (rest or not _all_amounts(more.split()))):
             return None
-        label, j = label + piece, j + 1
-    after = lines[j] if j < len(lines) else None
-    if not rest and after is not None and after.cells is None and _all_amounts(after.text.split()):
-        rest, j = after.text.strip(" \u3000"), j + 1
+        label, rest, j = label + piece, rest or more, j + 1
+    after = _next_text(lines, j, j + 2)
+    if not rest and after is not None and _all_amounts(lines[after].text.split()):
+        rest, j = lines[after].text.strip(" \u3000"), after + 1
     return Line(ln.no, ln.page, f"{label} {rest}".rstrip(), ""), j
+
+
+def _next_text(lines: list[Line], j: int | None, last: int) -> int | None:
+    """The index of the first line from ``j`` up to ``last`` that holds text and no cells
+    (blank lines skipped), or None."""
+    while j is not None and j < len(lines) and j <= last and not lines[j].text.strip():
+        j += 1
+    if j is None or j >= len(lines) or j > last or lines[j].cells is not None:
+        return None
+    return j
 
 
 def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None:
@@ -285,20 +311,27 @@ def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None
 
 
 def _years_agree(drafts: list[_Draft], diag: Diagnostics) -> None:
-    """Every budget table of a report has the first table's fiscal years (同（分担金・拠出金）
+    """Every budget table of a report has the same fiscal years (同（分担金・拠出金）
     repeats its columns). A table whose header gives other years lost a year's cell to the
     extractor (pdftotext's default mode, Noto Serif CJK: 平成30年度 read elsewhere, so
     ``－ － 85,077`` stood under 令和元・２・３年度, one year late; held-out set 9): which
-    year each amount belongs to is unknown, so none is kept, said at its header."""
-    first = next((d.table.fiscal_years for d in drafts if d.table.fiscal_years), [])
+    year each amount belongs to is unknown, so none is kept, said at its header. A header
+    loses cells, it never gains one: the tables with the most years are right where they
+    agree (a breaker's trial lost table 1's first year: table 1 is the one left out);
+    where tables with as many years disagree, none is."""
+    years = [tuple(d.table.fiscal_years) for d in drafts if d.table.fiscal_years]
+    most = max(map(len, years), default=0)
+    full = {y for y in years if len(y) == most}
+    right = next(iter(full)) if len(full) == 1 else None
     for draft in drafts:
         table = draft.table
-        if not table.fiscal_years or table.fiscal_years == first or not table.rows:
+        if not table.fiscal_years or tuple(table.fiscal_years) == right or not table.rows:
             continue
         diag.warn(
             UNPARSED_TABLE,
             f"budget table 「{join_cell(draft.title)[:30]}」: fiscal years {table.fiscal_years} "
-            f"are not the first table's {first}; a year's header cell was lost, amounts left out",
+            f"are not the other tables' ({', '.join(map(str, sorted(full)))}); a year's header "
+            "cell was lost, amounts left out",
             draft.header,
         )
         for row in table.rows:

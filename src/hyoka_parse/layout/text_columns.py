@@ -422,23 +422,33 @@ _SECTION = regex.compile(
 
 
 # A 参考指標 heading printed on the line of a note cell's last piece: the piece ends its
-# sentence or bracket, then the heading begins after a space (pdfium groups the note
-# column's last line and the next grid's heading by their height: ``めると 29）。 参考指標５：
-# 外交青書の…``, Chromium with Noto Sans CJK, held-out set 9).
-_GLUED_HEADING = regex.compile(r"(?<=[。）)][ \u3000]+)(?=参考指標[0-9０-９]+[：:])")
+# sentence or bracket, or a space sets the heading apart (pdfium groups the note column's
+# last line and the next grid's heading by their height: ``めると 29）。 参考指標５：外交青書
+# の…``, Chromium with Noto Sans CJK, held-out set 9; a breaker's trial: no space, no 。, a
+# space inside the heading, ``」``).
+_GLUED_HEADING = regex.compile(r"参考指標[ \u3000]*[0-9０-９]+[ \u3000]*[：:]")
+_PIECE_END = ("。", "）", ")", "」", "』", " ", "\u3000")
 
 
 def unglue_headings(lines: list[Line]) -> list[Line]:
     """Each 参考指標 heading glued after a note's last piece on a line of its own."""
     out: list[Line] = []
     for ln in lines:
-        m = _GLUED_HEADING.search(ln.text)
+        m = next(
+            (m for m in _GLUED_HEADING.finditer(ln.text) if _glued_at(ln.text, m.start())), None
+        )
         if m is None:
             out.append(ln)
             continue
         head, heading = ln.text[: m.start()].rstrip(" \u3000"), ln.text[m.start() :]
         out += [_with_text(ln, head), _with_text(ln, heading)]
     return out
+
+
+def _glued_at(text: str, at: int) -> bool:
+    """Whether a heading at ``at`` follows a piece of text that ends there."""
+    before = text[:at]
+    return bool(before.strip(" \u3000")) and before.endswith(_PIECE_END)
 
 
 def side_notes(lines: list[Line]) -> list[Line]:

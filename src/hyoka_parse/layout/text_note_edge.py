@@ -23,7 +23,8 @@ import regex
 
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
-from hyoka_parse.vocab import display_width
+from hyoka_parse.values import parse_value
+from hyoka_parse.vocab import DASHES, display_width
 
 __all__ = ["GRID_END", "widen_note_edges"]
 
@@ -32,6 +33,7 @@ GRID_END = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考�
 _NOTE_MARK = regex.compile(r"^[（(]注[0-9０-９]*[）)]\S")
 _GRID_WORD = regex.compile(r"(?<=\S) (?=中期目|実績値|(?:平成|令和)\s*(?:元|\d)|[①-⑳])")
 _RUN_END = regex.compile(r"  ")
+_DASH = regex.compile(rf"^[{DASHES}-]+$")
 # A note piece may end this many display columns short of the edge (a wrap before a word
 # that does not fit); never past it by more than one (a half-width character's rounding).
 _SLACK = 4
@@ -71,17 +73,31 @@ def _note_edge(text: str) -> int | None:
 
 def _widened(line: Line, edge: int) -> Line:
     """``line`` with its first run cut where a note piece fills the column (see the module
-    docstring); as given when the run fits the column or no space stands at its edge."""
+    docstring); as given when the run fits the column, no space stands at its edge, or
+    what follows the space is a number or a dash: a note's own words (``年間 100``) may
+    stand there, and a value read off the note would be put in the grid (a breaker's trial;
+    the cells beside a note that fills its column were header words in every rendition).
+    Reads no further than the edge: a line of any length costs as much as the column."""
     text = line.text
     if not text or text[0] == " ":
         return line
-    run = _first_run(text)
-    if display_width(run) <= edge + 1:
-        return line
-    cut = None
-    for m in regex.finditer(r"(?<=\S) (?=\S)", run):
-        if edge - _SLACK <= display_width(run[: m.start()]) <= edge + 1:
-            cut = m.start()
-    if cut is None:
+    cut, width = None, 0
+    for i, char in enumerate(text):
+        if width > edge + 1:
+            break
+        if char == " " and i and text[i - 1] != " " and text[i + 1 : i + 2].strip():
+            if text[i + 1] == " ":
+                return line  # the run ends inside the column: it fits
+            if width >= edge - _SLACK:
+                cut = i
+        width += display_width(char)
+    else:
+        return line  # the whole line fits the column
+    if cut is None or _starts_value(text[cut + 1 :]):
         return line
     return replace(line, text=text[:cut] + " " + text[cut:])
+
+
+def _starts_value(text: str) -> bool:
+    word = text.split(" ", 1)[0]
+    return parse_value(word).value is not None or bool(_DASH.match(word))

@@ -99,6 +99,7 @@ def read_lines(
     # After the page numbers are off: a line that ends in a number above a page number is
     # no number a wrap cut.
     lines, wrapped = join_cut_numbers(lines)  # a hard wrap (fold -w 72) cut them
+    lines = unglue_headings(lines)
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
         lines = repitch(lines)  # -fixed N text, squeezed: set back at -layout's pitch
@@ -113,7 +114,7 @@ def read_lines(
         furniture += labels
     else:
         # Label cells printed beside their content (pdfplumber, pdfium, -raw).
-        lines = notes_across_pages(unglue_headings(_wrap_spaces(lines)))
+        lines = notes_across_pages(_wrap_spaces(lines))
         lines, labels = label_columns(lines)
         furniture += labels
         lines = side_notes(lines)  # a note column beside a grid (pdfplumber, pdfium)
