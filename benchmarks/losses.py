@@ -160,17 +160,20 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "overleaf-note-cells",
-        "a note cell beside a grid that goes on overleaf (7-3's （注）, 参考指標４'s ※右数は…)",
+        "a note cell beside a grid that goes on overleaf, read without page marks (7-3's "
+        "（注）, 参考指標４'s ※右数は…)",
         ("pdf", "pdftotext", "pdftotext-raw", "pdfium"),
         r"measures\[id=7-3\]\.notes|reference_indicators\[number=4\]\.notes",
         OPEN,
-        "The note's text is all there, but its cell crosses a page break: its first lines "
-        "stand before the page number, the rest after it, among the grid's header cells; "
-        "the note is cut at the page break. Joining a cell across a page break is "
-        "layout/page_breaks.py's (the pagebreaks branch); checked on lo-IPAMincho-narrow, "
-        "-raw.",
-        "（注）平成 30 年|度の測定指標|中期目|標値|平成 30 年度 令和元年度 令和２年度 平成 30・|"
-        "令和元・|64|「人権理事会に|我が国が提出す|る北朝鮮人権状|… (lo-IPAMincho-narrow, -raw)",
+        "The note's text is all there: its first pieces, the grid's header cells, then the "
+        "note's other pieces. With page marks (form feeds) the note's pieces after the page "
+        "break are put back after its first ones (text_columns.notes_across_pages, for "
+        "-raw and pdfium as for the default mode). Without them the page break is inferred "
+        "from the printed page numbers, which pdfium and -nopgbrk print elsewhere (after "
+        "the page's text), so the pieces after the header cannot be told from a note the "
+        "reader would wrongly join mid-page: left cut.",
+        "（注）平成 30|年度の測定指標|…|る北朝鮮人権状|中期目|標値|…|実績値|況決議の採択状|"
+        "況」における年|… (chromium, pdfium-noff)",
     ),
     Kind(
         "proportional-paragraph",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPORT, squeeze
+from test_other_fonts import TABLE_2
 
 from hyoka_parse import parse
 from hyoka_parse.models import Report
@@ -42,15 +43,6 @@ def _amounts(report: Report) -> list[tuple[str, list[int], dict[str, list[object
         (t.printed_title, t.fiscal_years, {r.label: [v.value for v in r.values] for r in t.rows})
         for t in report.policies[0].budget
     ]
-
-
-_TABLE_2 = {
-    "当初予算(a)": [None, None, 85077, 85448],
-    "補正予算(b)": [None, None, 20221, None],
-    "繰越し等(c)": [None, None, 0, None],
-    "合計(a＋b＋c)": [None, None, 105298, None],
-    "執行額": [None, None, 105015, None],
-}
 
 
 @pytest.mark.parametrize(
@@ -85,7 +77,7 @@ def test_table_1_without_its_first_year_places_no_amount(tmp_path: Path) -> None
     (_, years_1, table_1), (_, years_2, table_2) = _amounts(report)
     assert years_1 == [2019, 2020, 2021]
     assert all(v is None for values in table_1.values() for v in values)
-    assert (years_2, table_2) == ([2018, 2019, 2020, 2021], _TABLE_2)
+    assert (years_2, table_2) == ([2018, 2019, 2020, 2021], TABLE_2)
     assert any("are not the other tables'" in w.message for w in report.warnings)
 
 
@@ -96,7 +88,7 @@ def test_table_1_without_its_header_row_keeps_table_2_in_its_place(tmp_path: Pat
     (title_1, _, table_1), (title_2, years_2, table_2) = _amounts(report)
     assert (title_1, table_1) == ("", {})  # the lost table's place
     assert title_2.startswith("同（分担金・拠出")
-    assert (years_2, table_2) == ([2018, 2019, 2020, 2021], _TABLE_2)
+    assert (years_2, table_2) == ([2018, 2019, 2020, 2021], TABLE_2)
 
 
 def test_a_row_label_wrapped_over_a_blank_line(tmp_path: Path) -> None:

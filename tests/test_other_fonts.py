@@ -38,6 +38,22 @@ from hyoka_parse.models import BudgetTable, Report
 from hyoka_parse.vocab import fold_text
 
 PAGES = FIXTURES / "extractors"
+# The report's two budget tables (施策の予算額・執行額等), amounts in 百万円 by year; the
+# 令和４年度 edition prints the same amounts a year later.
+TABLE_1 = {
+    "当初予算(a)": [2879, 2970, 3052, 3006],
+    "補正予算(b)": [0, 0, 220, None],
+    "繰越し等(c)": [0, 0, -217, None],
+    "合計(a＋b＋c)": [2879, 2970, 3055, None],
+    "執行額": [2709, 2632, 2259, None],
+}
+TABLE_2 = {
+    "当初予算(a)": [None, None, 85077, 85448],
+    "補正予算(b)": [None, None, 20221, None],
+    "繰越し等(c)": [None, None, 0, None],
+    "合計(a＋b＋c)": [None, None, 105298, None],
+    "執行額": [None, None, 105015, None],
+}
 
 
 def _report(name: str) -> Report:
@@ -89,13 +105,7 @@ def test_a_budget_row_label_wrapped_in_its_cell() -> None:
     policy = _report("chromium-r4-ipagothic-vwide-page-1.pdftotext-raw.txt").policies[0]
     first, second = policy.budget
     assert first.fiscal_years == [2019, 2020, 2021, 2022]
-    assert _amounts(first) == {
-        "当初予算(a)": [2879, 2970, 3052, 3006],
-        "補正予算(b)": [0, 0, 220, None],
-        "繰越し等(c)": [0, 0, -217, None],
-        "合計(a＋b＋c)": [2879, 2970, 3055, None],
-        "執行額": [2709, 2632, 2259, None],
-    }
+    assert _amounts(first) == TABLE_1
     assert second.printed_title == "同（分担金・拠出金）"
 
 
@@ -157,29 +167,14 @@ def test_a_series_row_beside_a_note_piece_one_space_apart() -> None:
 
 # --- -layout, LibreOffice, Noto Serif CJK: the 同 budget table's header cut by a page break ---
 
-_TABLE_2 = {
-    "当初予算(a)": [None, None, 85077, 85448],
-    "補正予算(b)": [None, None, 20221, None],
-    "繰越し等(c)": [None, None, 0, None],
-    "合計(a＋b＋c)": [None, None, 105298, None],
-    "執行額": [None, None, 105015, None],
-}
-
-
 def test_both_budget_tables_when_the_second_ones_year_wraps_overleaf() -> None:
     # ``同（分担金・拠出  区分  平成 30 年  令和元年度 …`` / page break / ``金）  度``: the lone
     # 平成 30 年 had been taken with table 1's 2,879 column as a note beside the grid.
     report = _report("lo-notoserif-mid-pages-2-3-budget.pdftotext-layout.txt")
     first, second = report.policies[0].budget
     assert first.fiscal_years == second.fiscal_years == [2018, 2019, 2020, 2021]
-    assert _amounts(first) == {
-        "当初予算(a)": [2879, 2970, 3052, 3006],
-        "補正予算(b)": [0, 0, 220, None],
-        "繰越し等(c)": [0, 0, -217, None],
-        "合計(a＋b＋c)": [2879, 2970, 3055, None],
-        "執行額": [2709, 2632, 2259, None],
-    }
-    assert _amounts(second) == _TABLE_2
+    assert _amounts(first) == TABLE_1
+    assert _amounts(second) == TABLE_2
     assert [v.raw for v in second.rows[0].values[:2]] == ["－", "－"]
 
 
