@@ -14,6 +14,11 @@ each kind read back as the report prints it:
 - pdftotext's default mode (LibreOffice, Noto Serif CJK JP): the 同 budget table's header
   lost its first year, so its amounts stood a year late: amounts under years other than the
   first table's are left out, said.
+- pdftotext's default mode of Chromium's Type 3 fonts prints both budget tables' row labels
+  first (``予算の 当初予算(a)``: a piece of the unit cell on the label's line), then each
+  table's 平成30年度 column, then each table's later years with their rows in one block:
+  the n-th header run of a year is the n-th table's, and one block's cells are read row
+  by row, a reading whose 合計(a＋b＋c) does not add up being none.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -27,7 +32,10 @@ from __future__ import annotations
 from conftest import FIXTURES, squeeze
 
 from hyoka_parse import parse
+from hyoka_parse.layout.text_budget import BUDGET
+from hyoka_parse.layout.year_grid import rebuild
 from hyoka_parse.models import BudgetTable, Report
+from hyoka_parse.source import split_lines
 from hyoka_parse.vocab import fold_text
 
 PAGES = FIXTURES / "extractors"
@@ -103,3 +111,41 @@ def test_a_budget_table_that_lost_a_years_header_cell_places_no_amount() -> None
     said = [w for w in report.warnings if "are not the first table's" in w.message]
     assert len(said) == len([t for t in others if t.rows])
     assert all(w.location.line for w in said)
+
+
+def test_budget_tables_whose_row_labels_all_come_first() -> None:
+    # page 6's 参考指標 grid prints its years one a line: the text is read as default mode
+    policy = _report("chromium-notosans-wide-pages-1-2-and-6-budget.pdftotext.txt").policies[0]
+    first, second = policy.budget
+    assert [t.fiscal_years for t in policy.budget] == [[2018, 2019, 2020, 2021]] * 2
+    assert _amounts(first) == {
+        "当初予算(a)": [2879, 2970, 3052, 3006],
+        "補正予算(b)": [0, 0, 220, None],
+        "繰越し等(c)": [0, 0, -217, None],
+        "合計(a＋b＋c)": [2879, 2970, 3055, None],
+        "執行額": [2709, 2632, 2259, None],
+    }
+    assert _amounts(second) == {
+        "当初予算(a)": [None, None, 85077, 85448],
+        "補正予算(b)": [None, None, 20221, None],
+        "繰越し等(c)": [None, None, 0, None],
+        "合計(a＋b＋c)": [None, None, 105298, None],
+        "執行額": [None, None, 105015, None],
+    }
+    assert [v.raw for v in second.rows[0].values] == ["－", "－", "85,077", "85,448"]
+
+
+def test_a_block_of_rows_that_does_not_add_up_is_left_empty() -> None:
+    # the block of test_budget_tables_whose_row_labels_all_come_first with 0 and 220
+    # swapped: the same count, but 令和元年度 and 令和２年度 no longer add up
+    text = (
+        "区分\n予算の 当初予算(a)\n状況(百 補正予算(b)\n万円) 繰越し等(c)\n合計(a＋b＋c)\n"
+        "執行額(百万円)\n区分\n予算の 当初予算(a)\n状況(百 補正予算(b)\n万円) 繰越し等(c)\n"
+        "合計(a＋b＋c)\n執行額(百万円)\n\n平成30年\n度\n2,879\n0\n0\n2,879\n2,709\n"
+        "平成30年\n度\n－\n－\n－\n－\n－\n\n令和元年 令和２年 令和３年\n度\n度\n度\n"
+        "2,970\n3,052\n3,006\n220\n0\n0\n△217\n2,970\n3,055\n2,632\n2,259\n"
+    )
+    lines, problems = rebuild(split_lines(text), BUDGET)
+    assert any("do not add up" in why for why, _ in problems)
+    assert not any("2,970" in ln.text and "当初予算" in ln.text for ln in lines)
+    assert any(ln.text == "当初予算(a) 2,879" for ln in lines)
