@@ -18,7 +18,11 @@ each kind read back as the report prints it:
   first (``予算の 当初予算(a)``: a piece of the unit cell on the label's line), then each
   table's 平成30年度 column, then each table's later years with their rows in one block:
   the n-th header run of a year is the n-th table's, and one block's cells are read row
-  by row, a reading whose 合計(a＋b＋c) does not add up being none.
+  by row, a reading whose 合計(a＋b＋c) does not add up being none;
+- pdftotext's default mode (LibreOffice, Noto Serif CJK JP) prints the 別紙 sheet's label
+  cell 政策評価の対象となっているもの in pieces among the first item's 事項 pieces, and that
+  事項's last piece after every amount: the label's pieces are the form's, and a 事項 cut
+  before its 経費 goes on in the first 事項 block printed apart.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -149,3 +153,20 @@ def test_a_block_of_rows_that_does_not_add_up_is_left_empty() -> None:
     assert any("do not add up" in why for why, _ in problems)
     assert not any("2,970" in ln.text and "当初予算" in ln.text for ln in lines)
     assert any(ln.text == "当初予算(a) 2,879" for ln in lines)
+
+
+def test_a_sheet_item_whose_jikou_goes_on_after_the_amounts() -> None:
+    (sheet,) = _report("lo-notoserif-mid-pages-1-2-sheet.pdftotext.txt").budget_sheets
+    assert [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items] == [
+        ("一般", "外務本省", "分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "外務本省", "分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert [[v.value for v in i.values] for i in sheet.items] == [
+        [29452910, 32323711],
+        [4753731, 5126489],
+        [54027805, 54349436],
+        [219251, 346394],
+    ]
+    assert [v.value for v in sheet.total] == [88453697, 92146030]

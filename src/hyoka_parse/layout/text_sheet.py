@@ -90,6 +90,7 @@ def read_sheet(lines: list[Line], title: Line) -> Sheet:
     if len(numbers) == 1:
         sheet.number = numbers[0].text.strip()
         sheet.take("name", numbers[0])
+    _form_pieces(lines, sheet)
     i = 0
     while i < len(lines):
         i = _read_cell(lines, i, sheet)
@@ -97,13 +98,43 @@ def read_sheet(lines: list[Line], title: Line) -> Sheet:
     return sheet
 
 
+# The form's row-group label cells, which wrap into pieces printed among the items' cells.
+_FORM_CELLS = (
+    "政策評価の対象となっているもの",
+    "政策評価の対象となっていないが、ある政策に属すると整理できるもの",
+)
+_FORM_NEAR = 12  # lines (not blank) after a form cell's piece within which its next piece stands
+
+
+def _form_pieces(lines: list[Line], sheet: Sheet) -> None:
+    """The pieces of the form's label cells (``_FORM_CELLS``), taken as the form's so no
+    事項 reads them: a line that starts such a cell, then each next line near it that
+    goes on with the cell's text, until it is whole (LibreOffice, Noto Serif: 政策評価の対象
+    / 一般 / 外務本省 / 事項 / 分野別外交費 / 経済協力に係る… / となっているも / の)."""
+    for i, ln in enumerate(lines):
+        key = make_key(ln.text)
+        rest = next((c[len(key) :] for c in _FORM_CELLS if len(key) > 3 and c.startswith(key)), "")
+        pieces = [ln]
+        near = [n for n in lines[i + 1 :] if n.text.strip()][:_FORM_NEAR]
+        for n in near:
+            piece = make_key(n.text)
+            if rest and rest.startswith(piece):
+                pieces.append(n)
+                rest = rest[len(piece) :]
+        if len(pieces) > 1:
+            sheet.take("form", *pieces)
+
+
 def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
     """事項 cells printed away from their 項 (Chromium: the first items' 事項 before every
     会計, ``経済協力に係る… / …に必要な経費 / エネルギー対策に… / …に必要な経費``) go to the
     items printed without one, in order: the 事項 column is read top to bottom like every
-    other. Only when every such block is whole 事項s and there are as many as items
-    without one; otherwise those items keep none and the sheet's rows are not read."""
-    bare = [k for k, (_, pieces) in enumerate(sheet.items) if not pieces]
+    other. An item whose 事項 stops before its 経費 goes on in such a block likewise
+    (LibreOffice, Noto Serif: ``…平和と安定に`` before the amounts, ``対する取組に必要な経費``
+    after them). Only when every such block is whole 事項s and there are as many as items
+    without a whole one; otherwise those items keep theirs and the sheet's rows are not
+    read (``amounts_by_item`` wants every 事項 whole)."""
+    bare = [k for k, (_, pieces) in enumerate(sheet.items) if not "".join(pieces).endswith("費")]
     if not bare:
         return
     taken = set().union(*sheet.lines_of.values()) if sheet.lines_of else set()
@@ -119,7 +150,7 @@ def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
     if len(found) != len(bare):
         return
     for k, pieces in zip(bare, found, strict=True):
-        sheet.items[k] = (sheet.items[k][0], [p.text for p in pieces])
+        sheet.items[k] = (sheet.items[k][0], sheet.items[k][1] + [p.text for p in pieces])
         sheet.take("items", *pieces)
 
 
@@ -190,6 +221,7 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
     """A 項 and its 事項's pieces (the form's labels printed among them are skipped). A
     事項 is an expense (…に必要な経費): a piece ending in 費 before it ends is its piece."""
     pieces: list[Line] = []
+    form = sheet.lines_of.get("form", set())  # a form label's pieces (_form_pieces)
     j = i + 1
     while j < len(lines):
         key = make_key(lines[j].text)
@@ -202,7 +234,7 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
             or key in ACHIEVEMENTS
         ):
             break
-        if key and not _FORM_LABEL.match(key):
+        if key and not _FORM_LABEL.match(key) and id(lines[j]) not in form:
             pieces.append(lines[j])
         j += 1
     sheet.items.append((lines[i].text.strip(), [p.text for p in pieces]))
@@ -210,9 +242,10 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
     return j
 
 
-# Form cells printed among a 事項's pieces (skipped), and cells that end them.
+# Form cells printed among a 事項's pieces (skipped), and cells that end them (小 / 計: 小計
+# printed a character a line, LibreOffice, Noto Serif).
 _FORM_LABEL = regex.compile(r"^(?:別紙.*|事項|項|予算科目)$")
-_FORM_END = regex.compile(r"^(?:一般会計|特別会計|小計|合計|予算額|[①-⑳㉑-㉟]|政策.*|評価方式)$")
+_FORM_END = regex.compile(r"^(?:一般会計|特別会計|小計?|合計?|予算額|[①-⑳㉑-㉟]|政策.*|評価方式)$")
 
 
 def _value(text: str) -> int | float | None:
