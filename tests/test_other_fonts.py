@@ -22,7 +22,10 @@ each kind read back as the report prints it:
 - pdftotext's default mode (LibreOffice, Noto Serif CJK JP) prints the 別紙 sheet's label
   cell 政策評価の対象となっているもの in pieces among the first item's 事項 pieces, and that
   事項's last piece after every amount: the label's pieces are the form's, and a 事項 cut
-  before its 経費 goes on in the first 事項 block printed apart.
+  before its 経費 goes on in the first 事項 block printed apart;
+- pdftotext's default mode of Chromium's Type 3 fonts prints a series' values that share a
+  baseline on one line (``125 万件＊ 157 万件＊ 179 万件＊``): they are that row's cells,
+  left to right (they were read as the label's wrapped text).
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -170,3 +173,14 @@ def test_a_sheet_item_whose_jikou_goes_on_after_the_amounts() -> None:
         [219251, 346394],
     ]
     assert [v.value for v in sheet.total] == [88453697, 92146030]
+
+
+def test_a_line_of_a_series_values_is_its_cells_left_to_right() -> None:
+    field = _report("chromium-notosans-wide-pages-6-7-reference-4-5.pdftotext.txt").policies[0]
+    five = {r.number: r for r in field.fields[0].reference_indicators}[5]
+    assert [(squeeze(s.label), squeeze([p.value.raw for p in s.values])) for s in five.series] == [
+        ("①日本語版", ["7,400部", "7,100部", "7,000部", "7,000部"]),
+        ("②英語版", ["4,500部", "4,100部", "4,000部", "4,000部"]),
+        ("③アクセス数", ["125万件＊", "157万件＊", "179万件＊", "266万件＊"]),
+    ]
+    assert [p.fiscal_year for p in five.series[2].values] == [2017, 2018, 2019, 2020]

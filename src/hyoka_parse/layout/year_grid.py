@@ -98,6 +98,8 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
             out += [_Tok("unit", ln, text.rpartition(" ")[0].strip()), _Tok("label", ln, tail)]
         elif shape.is_value(ln):
             out.append(_Tok("value", ln, text))
+        elif row := _values_of(ln, shape):
+            out += row
         elif years := year_tokens(ln, key):
             out += years
         elif set(key) <= set("度"):
@@ -107,6 +109,38 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
         else:
             out.append(_Tok("other", ln, text))
     return _wrapped_labels(out) if shape.labels_wrap else out
+
+
+def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
+    """A line of two or more value cells, each a token, left to right as a line prints
+    them (Chromium, Type 3 fonts: ``125 万件＊ 157 万件＊ 179 万件＊``, a row's cells that
+    share a baseline); none when any piece is no value. The first token also holds the
+    line (so the line counts as used)."""
+    pieces = _value_pieces(ln.text)
+    if len(pieces) < 2:
+        return []
+    cells = [Line(ln.no, ln.page, p) for p in pieces]
+    if not all(shape.is_value(c) for c in cells):
+        return []
+    out = [_Tok("value", c, p) for c, p in zip(cells, pieces, strict=True)]
+    out[0].pieces.append(ln)
+    return out
+
+
+_BARE = regex.compile(r"^[△▲]?[0-9０-９][0-9０-９,，.]*$")
+
+
+def _value_pieces(text: str) -> list[str]:
+    """A line's pieces at its spaces, a unit printed apart joined back to its number
+    (``125 万件＊``), as ``extract.common.tokens`` joins them (not imported: the sources
+    import this module)."""
+    out: list[str] = []
+    for tok in text.split():
+        if out and _BARE.match(out[-1]) and not regex.search(r"[0-9０-９]", tok) and len(tok) <= 4:
+            out[-1] = f"{out[-1]} {tok}"
+        else:
+            out.append(tok)
+    return out
 
 
 _NOTE = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
