@@ -25,7 +25,13 @@ each kind read back as the report prints it:
   before its 経費 goes on in the first 事項 block printed apart;
 - pdftotext's default mode of Chromium's Type 3 fonts prints a series' values that share a
   baseline on one line (``125 万件＊ 157 万件＊ 179 万件＊``): they are that row's cells,
-  left to right (they were read as the label's wrapped text).
+  left to right (they were read as the label's wrapped text);
+- a 中期目標値 grid whose first header cell's pieces stand apart: ``中期目標`` / the years /
+  … / ``値`` (LibreOffice, Noto Serif), or ``（注）外務省及び防 中期目標`` with a note piece
+  on its line, header pieces after other note pieces (``（ISG）、高級事務レ --年度 年度目 …``)
+  and the row's values on one line (Chromium, Type 3 fonts), is the measure's grid when
+  its values fit the shape in one order; the rating header's pieces printed among the
+  grid's own (``平成 30・`` / ``値`` / ``令和元・``) are only the rating header's.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -41,7 +47,7 @@ from conftest import FIXTURES, squeeze
 from hyoka_parse import parse
 from hyoka_parse.layout.text_budget import BUDGET
 from hyoka_parse.layout.year_grid import rebuild
-from hyoka_parse.models import BudgetTable, Report
+from hyoka_parse.models import BudgetTable, Measure, Report
 from hyoka_parse.source import split_lines
 from hyoka_parse.vocab import fold_text
 
@@ -184,3 +190,36 @@ def test_a_line_of_a_series_values_is_its_cells_left_to_right() -> None:
         ("③アクセス数", ["125万件＊", "157万件＊", "179万件＊", "266万件＊"]),
     ]
     assert [p.fiscal_year for p in five.series[2].values] == [2017, 2018, 2019, 2020]
+
+
+def _quant(name: str, measure_id: str) -> Measure:
+    report = _report(name)
+    (m,) = [m for p in report.policies for f in p.fields for m in f.measures if m.id == measure_id]
+    return m
+
+
+def _cells(m: Measure) -> list[tuple[int, str | None, str | None]]:
+    return [
+        (y.fiscal_year, y.target_value and y.target_value.raw, y.actual_value and y.actual_value.raw)
+        for y in m.years
+    ]
+
+
+def test_a_grid_whose_first_header_piece_ends_a_note_line() -> None:
+    m = _quant("chromium-notosans-wide-page-13-measure-2-5.pdftotext.txt", "2-5")
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    assert _cells(m) == [(2018, "100％", "100％"), (2019, "100％", "100％"), (2020, "100％", "100%")]
+    assert [squeeze(n) for n in m.notes] == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務レベル"
+        "会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる会合（年10"
+        "回程度）の出席率。"
+    ]
+
+
+def test_a_grid_whose_first_header_cell_stands_in_pieces_apart() -> None:
+    name = "lo-notoserif-mid-page-63-measures-5-3-5-4.pdftotext.txt"
+    m = _quant(name, "5-3")
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    assert _cells(m) == [(2018, "９回", "９回"), (2019, "９回", "９回"), (2020, "９回", "２回")]
+    # 5-4's row (10 回 10 回 10 回 ４回 ７回 ３回) reads two ways: no value is placed
+    assert all(y.target_value is None and y.actual_value is None for y in _quant(name, "5-4").years)

@@ -59,7 +59,7 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
                 lines[region[0] : region[1]], text_reference.REFERENCE
             )
             got, more, end = [lines[i], *got], _warnings(problems, "a 参考指標 grid"), region[1]
-        elif text_quant.is_start(lines, i):
+        elif text_quant.is_start(lines, i) or _fits_apart(lines, i):
             got, more, end = _quant(lines, i)
         else:
             out.append(lines[i])
@@ -85,6 +85,15 @@ def _budget(
     consumed |= ids - kept
     got = [ln for ln in got if id(ln) not in ids]
     return got, _warnings(problems, "a budget table"), end
+
+
+def _fits_apart(lines: list[Line], i: int) -> bool:
+    """A grid whose 中期目標値 cell's pieces stand apart (``text_quant.starts_apart``) is
+    rebuilt only when its values fit the shape in one order; else its lines stay as
+    printed, as before such grids were found (``text_columns`` regroups their runs)."""
+    if not text_quant.starts_apart(lines, i):
+        return False
+    return text_quant.fits(text_quant.read_quant(lines, i)[0]) is None
 
 
 def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:
