@@ -31,7 +31,11 @@ each kind read back as the report prints it:
   on its line, header pieces after other note pieces (``（ISG）、高級事務レ --年度 年度目 …``)
   and the row's values on one line (Chromium, Type 3 fonts), is the measure's grid when
   its values fit the shape in one order; the rating header's pieces printed among the
-  grid's own (``平成 30・`` / ``値`` / ``令和元・``) are only the rating header's.
+  grid's own (``平成 30・`` / ``値`` / ``令和元・``) are only the rating header's;
+- pdftotext's default mode (LibreOffice, Noto Serif: tall lines) prints a blank line after
+  every line, so an entry of the list of measures whose title goes on after its rating is
+  ``title / (blank) / ｂ / (blank) / rest``: the blank lines between the title and its
+  rating are those between its pieces.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -223,3 +227,17 @@ def test_a_grid_whose_first_header_cell_stands_in_pieces_apart() -> None:
     assert _cells(m) == [(2018, "９回", "９回"), (2019, "９回", "９回"), (2020, "９回", "２回")]
     # 5-4's row (10 回 10 回 10 回 ４回 ７回 ３回) reads two ways: no value is placed
     assert all(y.target_value is None and y.actual_value is None for y in _quant(name, "5-4").years)
+
+
+def test_a_list_title_that_goes_on_after_its_rating_a_blank_line_apart() -> None:
+    policy = _report("lo-notoserif-mid-pages-2-3-budget.pdftotext.txt").policies[0]
+    entries = {e.id: e for e in policy.measure_summary}
+    assert (entries["2-4"].title, entries["2-4"].rating) == (
+        "自由、公正かつ安全なサイバー空間を創出するためのサイバー外交の推進",
+        "b",
+    )
+    assert squeeze(entries["3-5"].title) == (
+        "セミナー等の開催回数及び国際平和協力調査員を含む職員のPKO及びグローバル人材育成に"
+        "関する国際会議やセミナー等出席回数"
+    )
+    assert squeeze(entries["3-2"].title) == "国際社会における平和維持活動への取組・議論への積極的な貢献"

@@ -193,25 +193,50 @@ def _ratings_after_titles(lines: list[Line]) -> list[Line]:
     バー外交の推進``, or ``… 採択状 ａ / 況``) becomes one line, its title whole and the
     rating last, as a text that keeps rows prints it. A title's next lines are up to the
     next entry, 個別分野, rating, note or blank line, each no wider than its first; a row
-    that crosses a page break goes on at the next page's top."""
+    that crosses a page break goes on at the next page's top. Where the text prints a
+    blank line after every line (LibreOffice, Noto Serif: tall lines, ``… / (blank) / ｂ /
+    (blank) / 外交の推進``), the blank lines between the title's first line and its lone
+    rating are those between its pieces too."""
     out = list(lines)
     i = 0
     while i + 1 < len(out):
         first = out[i]
         head, rating = _rated(first.text)
-        lone = rating is None and _lone_rating(out[i + 1])
-        if not _ENTRY.match(make_key(first.text)) or not (rating or lone):
+        gap = 0 if rating else _blanks_after(out, i)  # blank lines between a row's lines
+        lone = rating is None and i + 1 + gap < len(out) and _lone_rating(out[i + 1 + gap])
+        if not _ENTRY.match(make_key(first.text)) or not (rating or lone) or gap > 1:
             i += 1
             continue
-        rating = out[i + 1].text.strip() if lone else rating
+        rating = out[i + 1 + gap].text.strip() if lone else rating
         width = _WIDER * display_width(first.text.strip())
-        j = start = _overleaf(out, i + 1 + lone, first.page)
-        while j < len(out) and j - start < _MAX_WRAP and _title_goes_on(out[j], width):
-            j += 1
-        if j > start:
-            text = _joined_title([head, *(ln.text for ln in out[start:j])])
-            out[i:j] = [Line(first.no, first.page, f"{text} {rating}")]
+        start = i + 1 + (1 + gap if lone else 0)
+        start = start + gap if gap and _blanks_after(out, start - 1) == gap else start
+        pieces = _title_pieces(out, _overleaf(out, start, first.page), gap, width)
+        if pieces:
+            text = _joined_title([head, *(out[k].text for k in pieces)])
+            out[i : pieces[-1] + 1] = [Line(first.no, first.page, f"{text} {rating}")]
         i += 1
+    return out
+
+
+def _blanks_after(lines: list[Line], i: int) -> int:
+    """How many blank lines follow line ``i``."""
+    j = i + 1
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    return j - i - 1
+
+
+def _title_pieces(lines: list[Line], start: int, gap: int, width: float) -> list[int]:
+    """The indexes of a title's next lines from ``start``: each followed by ``gap`` blank
+    lines before the next (0: one after the other), a few at most."""
+    out: list[int] = []
+    j = start
+    while j < len(lines) and len(out) < _MAX_WRAP and _title_goes_on(lines[j], width):
+        out.append(j)
+        if gap and _blanks_after(lines, j) != gap:
+            break
+        j += 1 + gap
     return out
 
 
