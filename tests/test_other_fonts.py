@@ -35,7 +35,13 @@ each kind read back as the report prints it:
 - pdftotext's default mode (LibreOffice, Noto Serif: tall lines) prints a blank line after
   every line, so an entry of the list of measures whose title goes on after its rating is
   ``title / (blank) / ｂ / (blank) / rest``: the blank lines between the title and its
-  rating are those between its pieces.
+  rating are those between its pieces;
+- pdftotext's default mode of Chromium's Type 3 fonts reads the 別紙 sheet's page (which
+  also holds the report's first page) label column first: the sheet's 会計 and 組織 columns
+  as runs, and its 項, 事項 and amounts after the report's 施策 line, mixed with the report's
+  first label cells, and its number ⑦ and 達成度合い below the budget tables. A sheet whose
+  rows do not read from its lines before the 施策 line is read again with the short lines
+  after it (its number and 達成度合い anywhere on its page); those it takes leave the report.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -56,6 +62,7 @@ from hyoka_parse.source import split_lines
 from hyoka_parse.vocab import fold_text
 
 PAGES = FIXTURES / "extractors"
+TITLES = ["施策の予算額・執行額等（分担金・拠出金除く）", "施策の予算額・執行額等（分担金・拠出金）"]
 
 
 def _report(name: str) -> Report:
@@ -150,6 +157,34 @@ def test_budget_tables_whose_row_labels_all_come_first() -> None:
         "執行額": [None, None, 105015, None],
     }
     assert [v.raw for v in second.rows[0].values] == ["－", "－", "85,077", "85,448"]
+
+
+def test_a_sheet_read_across_the_reports_first_label_cells() -> None:
+    report = _report("chromium-notosans-wide-pages-1-2-and-6-budget.pdftotext.txt")
+    (sheet,) = report.budget_sheets
+    assert (sheet.policy_name, sheet.policy_number, sheet.evaluation_method) == (
+        "国際の平和と安定に対する取組",
+        "⑦",
+        "総合･実績･事業",
+    )
+    assert sheet.achievement == "相当程度進展あり"
+    assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+    assert [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items] == [
+        ("一般", "外務本省", "分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "外務本省", "分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert [[v.value for v in i.values] for i in sheet.items] == [
+        [29452910, 32323711],
+        [4753731, 5126489],
+        [54027805, 54349436],
+        [219251, 346394],
+    ]
+    assert [v.value for v in sheet.total] == [88453697, 92146030]
+    policy = report.policies[0]  # the report's cells among the sheet's stay the report's
+    assert [b.title for b in policy.budget] == TITLES
+    assert (policy.name, policy.evaluation_code) == ("国際の平和と安定に対する取組", "外務省２－Ⅱ－１")
 
 
 def test_a_block_of_rows_that_does_not_add_up_is_left_empty() -> None:

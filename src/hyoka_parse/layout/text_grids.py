@@ -49,7 +49,7 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
             i += 1
             continue
         if page := text_sheet.find_sheet(lines, i):
-            got, more, end = _sheet(lines, i, page), [], page[1]
+            got, more, end = _sheet(lines, i, page, consumed), [], page[1]
         elif region := text_budget.find_budget(lines, i):
             back = min(i - region[0], plain)  # the region's lines before its 当初予算
             del out[len(out) - back :]
@@ -115,12 +115,22 @@ def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:
     return [lines[i]], [(UNPARSED_TABLE, message, lines[i])], i + 1
 
 
-def _sheet(lines: list[Line], i: int, page: tuple[int, int]) -> list[Line]:
+def _sheet(lines: list[Line], i: int, page: tuple[int, int], consumed: set[int]) -> list[Line]:
     """The rest of the sheet's page from its title line ``i``: the title, the sheet's rows
-    rebuilt (``text_sheet``), then the lines they did not take, as printed."""
+    rebuilt (``text_sheet``), then the lines they did not take, as printed. A sheet whose
+    rows do not read from its lines is read again with the page's lines after them
+    (``text_sheet.sheet_tail``; its number and 達成度合い anywhere on the page): the lines
+    of those that its rows take are added to ``consumed``."""
     start, end = page
     sheet = text_sheet.read_sheet(lines[start:end], lines[i])
+    tail = text_sheet.sheet_tail(lines, end)
+    if text_sheet.amounts_by_item(sheet) is None and tail:
+        rest = [ln for ln in lines[end + len(tail) :] if ln.page == lines[end].page]
+        wider = text_sheet.read_sheet(lines[start:end] + tail, lines[i], rest)
+        if text_sheet.amounts_by_item(wider) is not None:
+            sheet = wider
     rebuilt, used = text_sheet.sheet_lines(sheet)
+    consumed |= {id(ln) for ln in lines[end:] if id(ln) in used}
     return [lines[i], *rebuilt, *(ln for ln in lines[i + 1 : end] if id(ln) not in used)]
 
 

@@ -21,6 +21,7 @@ placed). The result is the sheet as an extractor that keeps rows prints it (``�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -31,7 +32,7 @@ from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_value
 from hyoka_parse.vocab import ACHIEVEMENTS
 
-__all__ = ["Sheet", "find_sheet", "read_sheet", "sheet_lines"]
+__all__ = ["Sheet", "amounts_by_item", "find_sheet", "read_sheet", "sheet_lines", "sheet_tail"]
 
 _TITLE = "【政策ごとの予算額】"
 # An item's 会計 cell; 一般会計 / 特別会計 alone are the totals' side labels.
@@ -83,10 +84,11 @@ def _next(lines: list[Line], i: int) -> int | None:
     return next((k for k in range(i + 1, len(lines)) if lines[k].text.strip()), None)
 
 
-def read_sheet(lines: list[Line], title: Line) -> Sheet:
-    """The sheet's cells from the lines of its page (``find_sheet``)."""
+def read_sheet(lines: list[Line], title: Line, elsewhere: Sequence[Line] = ()) -> Sheet:
+    """The sheet's cells from the lines of its page (``find_sheet``); the sheet's number
+    (⑦) and 達成度合い may also stand alone among the lines ``elsewhere`` on its page."""
     sheet = Sheet(title)
-    numbers = [ln for ln in lines if _NUMBER.match(ln.text.strip())]
+    numbers = [ln for ln in [*lines, *elsewhere] if _NUMBER.match(ln.text.strip())]
     if len(numbers) == 1:
         sheet.number = numbers[0].text.strip()
         sheet.take("name", numbers[0])
@@ -94,8 +96,56 @@ def read_sheet(lines: list[Line], title: Line) -> Sheet:
     i = 0
     while i < len(lines):
         i = _read_cell(lines, i, sheet)
+    _column_runs(lines, sheet)
     _apart_jikou(lines, sheet)
+    found = [ln for ln in elsewhere if make_key(ln.text) in ACHIEVEMENTS]
+    if sheet.achievement is None and len(found) == 1:
+        sheet.achievement = found[0].text.strip()
+        sheet.take("method", found[0])
     return sheet
+
+
+_TAIL_WIDTH = 24  # a cell of the sheet is short; the report's running text is wider
+
+
+def sheet_tail(lines: list[Line], end: int) -> list[Line]:
+    """The lines from ``end`` (the report's 施策 line, ``find_sheet``) on the sheet's page up
+    to the first line of running text or a budget table: where the default mode reads the
+    page's label columns first (Chromium, Type 3 fonts), the sheet's 項, 事項 and amounts
+    come after the report's first label cells, mixed with them."""
+    page = lines[end - 1].page if 0 < end <= len(lines) else None
+    out: list[Line] = []
+    for ln in lines[end:]:
+        key = make_key(ln.text)
+        if ln.page != page or len(key) > _TAIL_WIDTH or key.startswith("区分"):
+            break
+        out.append(ln)
+    return out
+
+
+def _column_runs(lines: list[Line], sheet: Sheet) -> None:
+    """The 会計 and 組織／勘定 columns printed each as a run (Chromium, Type 3 fonts: ``一般``
+    four times, ``小 計``, ``外務本省`` three times, ``在外公館``): when no pair was read, a
+    run of 会計 cells then, past the form's cells, as many 組織 cells are zipped."""
+    if sheet.accounts:
+        return
+    content = [ln for ln in lines if ln.text.strip()]
+    k = 0
+    while k < len(content):
+        n = 0
+        while k + n < len(content) and _ACCOUNT.match(make_key(content[k + n].text)):
+            n += 1
+        j = k + n
+        while n and j < len(content) and _FORM_END.match(make_key(content[j].text)):
+            j += 1
+        orgs = content[j : j + n]
+        if n >= 2 and len(orgs) == n and all(_is_org(o) for o in orgs):
+            accounts = content[k : k + n]
+            pairs = zip(accounts, orgs, strict=True)
+            sheet.accounts = [(a.text.strip(), o.text.strip()) for a, o in pairs]
+            sheet.take("items", *accounts, *orgs)
+            return
+        k += max(n, 1)
 
 
 # The form's row-group label cells, which wrap into pieces printed among the items' cells.
@@ -142,7 +192,8 @@ def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
     block: list[Line] = []
     for ln in [*lines, Line(0, None, "")]:
         key = make_key(ln.text)
-        if key and id(ln) not in taken and not _FORM_LABEL.match(key):
+        form = _FORM_LABEL.match(key) or _FORM_END.match(key)
+        if key and id(ln) not in taken and not form:
             block.append(ln)
             continue
         found += _whole_jikou(block)
@@ -187,6 +238,9 @@ def _read_cell(lines: list[Line], i: int, sheet: Sheet) -> int:
     elif _COLUMN.match(key):
         sheet.columns.append(text)
         sheet.take("columns", ln)
+    elif columns := _columns_on_line(text):
+        sheet.columns += columns  # ３年度当初予算額 ４年度概算要求額 個別票の番号 (Chromium)
+        sheet.take("columns", ln)
     elif _is_amount(ln):
         sheet.amounts.append(text)
         sheet.take("items", ln)
@@ -197,6 +251,14 @@ def _read_cell(lines: list[Line], i: int, sheet: Sheet) -> int:
     elif _KOU.match(key):
         return _read_item(lines, i, sheet)
     return i + 1
+
+
+def _columns_on_line(text: str) -> list[str]:
+    """The year columns' header cells of a line that holds them side by side, with at most
+    one other piece (個別票の番号)."""
+    pieces = text.split()
+    columns = [p for p in pieces if _COLUMN.match(make_key(p))]
+    return columns if len(columns) >= 2 and len(pieces) - len(columns) <= 1 else []
 
 
 def _is_amount(line: Line) -> bool:
@@ -213,7 +275,7 @@ def _is_org(line: Line) -> bool:
         and not _is_amount(line)
         and not _ACCOUNT.match(key)
         and not _NUMBER.match(text)
-        and key not in ("一般会計", "特別会計")
+        and not _FORM_END.match(key)
     )
 
 
@@ -227,7 +289,7 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
         key = make_key(lines[j].text)
         done = "".join(make_key(p.text) for p in pieces).endswith("費")
         if key and (
-            (_KOU.match(key) and done)
+            (_KOU.match(key) and (done or not pieces))  # 項 after 項: a column of them
             or _ACCOUNT.match(key)
             or _is_amount(lines[j])
             or _FORM_END.match(key)
@@ -244,7 +306,7 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
 
 # Form cells printed among a 事項's pieces (skipped), and cells that end them (小 / 計: 小計
 # printed a character a line, LibreOffice, Noto Serif).
-_FORM_LABEL = regex.compile(r"^(?:別紙.*|事項|項|予算科目)$")
+_FORM_LABEL = regex.compile(r"^(?:別紙.*|事項|項|予算科目|番号|度合い)$")
 _FORM_END = regex.compile(r"^(?:一般会計|特別会計|小計?|合計?|予算額|[①-⑳㉑-㉟]|政策.*|評価方式)$")
 
 
