@@ -185,6 +185,11 @@ def test_a_sheet_read_across_the_reports_first_label_cells() -> None:
     policy = report.policies[0]  # the report's cells among the sheet's stay the report's
     assert [b.title for b in policy.budget] == TITLES
     assert (policy.name, policy.evaluation_code) == ("国際の平和と安定に対する取組", "外務省２－Ⅱ－１")
+    # the sheet's form cells (項, 一般会計, ＜ ＞ の内数 …) among them are the sheet's too
+    assert squeeze(policy.objectives_preamble) == squeeze(
+        "我が国の平和、安全及び繁栄を確保する（①）とともに、国際社会の平和と安定のための国際的な"
+        "努力に積極的に寄与（②）するため、以下を達成する。"
+    )
 
 
 def test_a_block_of_rows_that_does_not_add_up_is_left_empty() -> None:

@@ -120,7 +120,8 @@ def _sheet(lines: list[Line], i: int, page: tuple[int, int], consumed: set[int])
     rebuilt (``text_sheet``), then the lines they did not take, as printed. A sheet whose
     rows do not read from its lines is read again with the page's lines after them
     (``text_sheet.sheet_tail``; its number and 達成度合い anywhere on the page): the lines
-    of those that its rows take are added to ``consumed``."""
+    of those that its rows take, and the sheet's form cells among them, are added to
+    ``consumed``."""
     start, end = page
     sheet = text_sheet.read_sheet(lines[start:end], lines[i])
     tail = text_sheet.sheet_tail(lines, end)
@@ -129,6 +130,7 @@ def _sheet(lines: list[Line], i: int, page: tuple[int, int], consumed: set[int])
         wider = text_sheet.read_sheet(lines[start:end] + tail, lines[i], rest)
         if text_sheet.amounts_by_item(wider) is not None:
             sheet = wider
+            consumed |= {id(ln) for ln in text_sheet.form_cells(tail)}
     rebuilt, used = text_sheet.sheet_lines(sheet)
     consumed |= {id(ln) for ln in lines[end:] if id(ln) in used}
     return [lines[i], *rebuilt, *(ln for ln in lines[i + 1 : end] if id(ln) not in used)]

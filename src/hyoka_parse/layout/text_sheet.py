@@ -32,7 +32,15 @@ from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_value
 from hyoka_parse.vocab import ACHIEVEMENTS
 
-__all__ = ["Sheet", "amounts_by_item", "find_sheet", "read_sheet", "sheet_lines", "sheet_tail"]
+__all__ = [
+    "Sheet",
+    "amounts_by_item",
+    "find_sheet",
+    "form_cells",
+    "read_sheet",
+    "sheet_lines",
+    "sheet_tail",
+]
 
 _TITLE = "【政策ごとの予算額】"
 # An item's 会計 cell; 一般会計 / 特別会計 alone are the totals' side labels.
@@ -121,6 +129,19 @@ def sheet_tail(lines: list[Line], end: int) -> list[Line]:
             break
         out.append(ln)
     return out
+
+
+# The sheet's own form cells (labels, the totals' side labels, empty 内数 cells): in a
+# sheet's tail (``sheet_tail``) they are the sheet's, not the report's.
+_SHEET_FORM = regex.compile(
+    r"^(?:項|予算科目|番号|政策目標の達成|度合い|事項|一般会計|特別会計|予算額|他に記載のある"
+    r"|個別票の番号|<>の内数)$"
+)
+
+
+def form_cells(lines: list[Line]) -> list[Line]:
+    """The lines of ``lines`` that are the sheet's own form cells (``_SHEET_FORM``)."""
+    return [ln for ln in lines if _SHEET_FORM.match(make_key(ln.text))]
 
 
 def _column_runs(lines: list[Line], sheet: Sheet) -> None:
