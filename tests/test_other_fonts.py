@@ -41,7 +41,11 @@ each kind read back as the report prints it:
   as runs, and its 項, 事項 and amounts after the report's 施策 line, mixed with the report's
   first label cells, and its number ⑦ and 達成度合い below the budget tables. A sheet whose
   rows do not read from its lines before the 施策 line is read again with the short lines
-  after it (its number and 達成度合い anywhere on its page); those it takes leave the report.
+  after it (its number and 達成度合い anywhere on its page); those it takes leave the report;
+- the same text glues pieces of the list of measures' vertical label before an entry, a
+  個別分野 heading or an entry's next line (``和２年度目 ＊１－２ …``, ``令和元・令 シンクタン
+  クとの連携強化``): each piece is set apart, the entry starts its line and its title goes
+  on without the piece.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -281,3 +285,15 @@ def test_a_list_title_that_goes_on_after_its_rating_a_blank_line_apart() -> None
         "関する国際会議やセミナー等出席回数"
     )
     assert squeeze(entries["3-2"].title) == "国際社会における平和維持活動への取組・議論への積極的な貢献"
+
+
+def test_list_label_pieces_glued_before_the_lists_entries() -> None:
+    policy = _report("chromium-notosans-wide-pages-1-2-and-6-budget.pdftotext.txt").policies[0]
+    entries = {e.id: (e.title, e.rating, e.is_main) for e in policy.measure_summary}
+    assert entries["1-1"] == (
+        "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化",
+        "b",
+        True,
+    )
+    assert entries["1-2"] == ("中長期的・戦略的外交政策の対外発信の強化", "b", True)
+    assert entries["2-1"] == ("ARF や各国との安保対話を通じた地域安全保障の促進", "b", True)
