@@ -45,7 +45,10 @@ each kind read back as the report prints it:
 - the same text glues pieces of the list of measures' vertical label before an entry, a
   個別分野 heading or an entry's next line (``和２年度目 ＊１－２ …``, ``令和元・令 シンクタン
   クとの連携強化``): each piece is set apart, the entry starts its line and its title goes
-  on without the piece.
+  on without the piece;
+- and prints a one-row 参考指標 grid's later columns (``令和元年度 / ０回 / 令和２年度 / ３回``)
+  after the grid before it, which has those years already, and before the grid's own
+  heading, whose own pairs end the year before: they go after its pairs.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -297,3 +300,22 @@ def test_list_label_pieces_glued_before_the_lists_entries() -> None:
     )
     assert entries["1-2"] == ("中長期的・戦略的外交政策の対外発信の強化", "b", True)
     assert entries["2-1"] == ("ARF や各国との安保対話を通じた地域安全保障の促進", "b", True)
+
+
+def test_a_one_row_grids_later_columns_printed_before_its_heading() -> None:
+    field = _report("chromium-notosans-wide-pages-6-7-reference-4-5.pdftotext.txt").policies[0]
+    refs = {r.number: r for r in field.fields[0].reference_indicators}
+    one, two = refs[1], refs[2]
+    assert [(p.fiscal_year, p.value.raw) for p in one.series[0].values] == [
+        (2017, "61 件"),
+        (2018, "38 件"),
+        (2019, "38 件"),
+        (2020, "27 件"),
+    ]
+    assert [(p.fiscal_year, p.value.raw) for p in two.series[0].values] == [
+        (2017, "４回"),
+        (2018, "３回"),
+        (2019, "０回"),
+        (2020, "３回"),
+    ]
+    assert (one.notes, two.notes) == ([], [])

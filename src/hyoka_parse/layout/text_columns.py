@@ -441,8 +441,65 @@ def _labels_before_pairs(content: list[Line]) -> list[Line]:
     return out
 
 
+_HEADING_NEAR = 4  # lines from a 参考指標 heading to its grid's first header cell
+
+
+def _pairs_before_heading(content: list[Line]) -> list[Line]:
+    """(year, value) pairs printed after a one-row grid that already has those years and
+    before the next 参考指標's heading, whose own pairs end the year before them (Chromium,
+    Type 3 fonts: 参考指標１'s 平成29年度 … 令和２年度, then ``令和元年度 / ０回 / 令和２年度 /
+    ３回``, then 参考指標２： with 平成29年度 and 平成30年度 only): they are that grid's later
+    columns, printed before its heading, and go after its pairs."""
+    out = list(content)
+    i = 0
+    while i < len(out):
+        n = _pairs_run(out, i)
+        if not n:
+            i += 1
+            continue
+        j = i + 2 * n
+        m = _pairs_run(out, j)
+        seen = {_year(out[k]) for k in range(i, j, 2)}
+        later = [_year(out[k]) for k in range(j, j + 2 * m, 2)]
+        h = j + 2 * m
+        if (
+            not m
+            or not set(later) <= seen
+            or h >= len(out)
+            or not _REF_HEADING.match(make_key(out[h].text))
+        ):
+            i = j
+            continue
+        at = _own_pairs_end(out, h, later[0])
+        if at is not None:
+            out[j:at] = out[h:at] + out[j:h]  # the heading and its pairs, then the columns
+        i = j
+    return out
+
+
+_REF_HEADING = regex.compile(r"^参考指標[0-9]*[:：]")
+
+
+def _own_pairs_end(lines: list[Line], h: int, first: int | None) -> int | None:
+    """Where the pairs of the grid under the heading at line ``h`` end (past its 実績値 cell
+    right after them), when they start within a few lines of it and their last year is
+    the one before ``first``."""
+    for k in range(h + 1, min(h + 1 + _HEADING_NEAR, len(lines))):
+        j, last = k, None
+        while j + 1 < len(lines) and (y := _year(lines[j])) is not None and _is_value(lines[j + 1]):
+            if last is not None and y != last + 1:
+                break
+            j, last = j + 2, y
+        if last is not None and first is not None and last + 1 == first:
+            # the row's label cell printed between two columns stays between them
+            return j + 1 if j < len(lines) and make_key(lines[j].text) == _ROW_LABEL else j
+        if last is not None:
+            return None
+    return None
+
+
 def _rows_regrouped(content: list[Line]) -> list[Line]:
-    content = _labels_before_pairs(content)
+    content = _labels_before_pairs(_pairs_before_heading(content))
     out: list[Line] = []
     i = 0
     while i < len(content):
