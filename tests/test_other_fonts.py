@@ -48,7 +48,10 @@ each kind read back as the report prints it:
   on without the piece;
 - and prints a one-row 参考指標 grid's later columns (``令和元年度 / ０回 / 令和２年度 / ３回``)
   after the grid before it, which has those years already, and before the grid's own
-  heading, whose own pairs end the year before: they go after its pairs.
+  heading, whose own pairs end the year before: they go after its pairs;
+- pdftotext's default mode (LibreOffice, Noto Serif) prints the first budget table's
+  ``平成 30 年 / (blank) / 令和３年度 / 3,006``: the value on the line right after the
+  report's year's header cell is that column's one cell, its 当初予算.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -319,3 +322,9 @@ def test_a_one_row_grids_later_columns_printed_before_its_heading() -> None:
         (2020, "３回"),
     ]
     assert (one.notes, two.notes) == ([], [])
+
+
+def test_the_report_years_amount_right_under_its_header_cell() -> None:
+    first = _report("lo-notoserif-mid-pages-2-3-budget.pdftotext.txt").policies[0].budget[0]
+    assert first.fiscal_years == [2018, 2019, 2020, 2021]
+    assert _amounts(first)["当初予算(a)"] == [2879, 2970, 3052, 3006]

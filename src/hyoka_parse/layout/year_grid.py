@@ -325,6 +325,10 @@ def _columns(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> N
     the column's values top to bottom, or the report's year's 当初予算 alone."""
     if not blocks:
         return  # a header row: its columns' values come with other header cells
+    if _report_year_led(budget, years, blocks):
+        # LibreOffice, Noto Serif: ``平成 30 年 / (blank) / 令和３年度 / 3,006``
+        _put(budget, budget.labels[0], years[-1].year, blocks[0][0])
+        return
     if len(blocks) == 1 < len(years) and budget.shape.block_rows:
         _block_rows(budget, years, blocks[0])
         return
@@ -342,6 +346,19 @@ def _columns(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> N
             _put(budget, budget.labels[0], year.year, block[0])
         else:
             budget.problems.append((f"{len(block)} values under {year.text}", block[0].line))
+
+
+def _report_year_led(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> bool:
+    """Years printed together whose one value stands on the line right after the report's
+    year's header cell, the last of them: the header and its column's top cell share a
+    block, and that column holds its 当初予算 alone (``Shape.first_alone``)."""
+    return (
+        budget.shape.first_alone
+        and len(blocks) == 1
+        and len(blocks[0]) == 1
+        and years[-1].year == budget.years[-1][0]
+        and blocks[0][0].line.no == years[-1].line.no + 1
+    )
 
 
 def _block_rows(budget: YearGrid, years: list[_Tok], block: list[_Tok]) -> None:
