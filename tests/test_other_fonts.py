@@ -51,7 +51,10 @@ each kind read back as the report prints it:
   heading, whose own pairs end the year before: they go after its pairs;
 - pdftotext's default mode (LibreOffice, Noto Serif) prints the first budget table's
   ``平成 30 年 / (blank) / 令和３年度 / 3,006``: the value on the line right after the
-  report's year's header cell is that column's one cell, its 当初予算.
+  report's year's header cell is that column's one cell, its 当初予算;
+- and prints a note column beside a grid with its first piece before the grid's first header
+  cell (``（注）外務省及び防`` / ``中期目標`` / …), its others among and after the grid's: the
+  first piece goes before the others, after the grid.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -328,3 +331,14 @@ def test_the_report_years_amount_right_under_its_header_cell() -> None:
     first = _report("lo-notoserif-mid-pages-2-3-budget.pdftotext.txt").policies[0].budget[0]
     assert first.fiscal_years == [2018, 2019, 2020, 2021]
     assert _amounts(first)["当初予算(a)"] == [2879, 2970, 3052, 3006]
+
+
+def test_a_note_whose_first_piece_stands_before_its_grid() -> None:
+    m = _quant("lo-notoserif-mid-page-27-measure-2-5.pdftotext.txt", "2-5")
+    assert (m.rating, m.mid_term_target.value.raw) == ("b", "－")
+    assert _cells(m) == [(2018, "100％", "100％"), (2019, "100％", "100％"), (2020, "100％", "100%")]
+    assert [squeeze(n) for n in m.notes] == [
+        "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務レベル"
+        "会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる会合（年10"
+        "回程度）の出席率。"
+    ]

@@ -10,6 +10,8 @@ values null: a value is never placed by a guess.
 
 from __future__ import annotations
 
+import regex
+
 from hyoka_parse.layout import text_budget, text_quant, text_reference, text_sheet, year_grid
 from hyoka_parse.layout.grid_cells import year_label
 from hyoka_parse.layout.model import Line
@@ -61,6 +63,9 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
             got, more, end = [lines[i], *got], _warnings(problems, "a 参考指標 grid"), region[1]
         elif text_quant.is_start(lines, i) or _fits_apart(lines, i):
             got, more, end = _quant(lines, i)
+            if not more and (note := _note_before(out, plain)) is not None:
+                out.remove(note)
+                got = [*got[:3], note, *got[3:]]  # the note's first piece, then its others
         else:
             out.append(lines[i])
             plain, i = plain + 1, i + 1
@@ -94,6 +99,23 @@ def _fits_apart(lines: list[Line], i: int) -> bool:
     if not text_quant.starts_apart(lines, i):
         return False
     return text_quant.fits(text_quant.read_quant(lines, i)[0]) is None
+
+
+_NOTE_START = regex.compile(r"^[（(]注[0-9０-９]*[）)]")
+_NOTE_PIECE = 12  # a note column's piece beside a grid is short
+
+
+def _note_before(out: list[Line], plain: int) -> Line | None:
+    """The last line printed before a grid when it is a note cell's first piece, short (a
+    note column beside the grid whose first piece the text prints before the grid's first
+    header cell, its others among or after the grid's: LibreOffice, Noto Serif,
+    ``（注）外務省及び防`` / ``中期目標`` / ``衛省主管の会期間会`` / …): it goes before the
+    others, after the grid."""
+    content = [ln for ln in out[len(out) - plain :] if ln.text.strip()]
+    last = content[-1] if content else None
+    if last is None or not _NOTE_START.match(last.text.strip()):
+        return None
+    return last if len(make_key(last.text)) <= _NOTE_PIECE else None
 
 
 def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:
