@@ -41,6 +41,9 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # -layout lo-measure-7-3 21 → 22: 7-3's row crosses the page and its one cell cut unfinished
 # at the foot (the 2018 target) is finished by the one column at the next page's top
 # (text_layout._cut_cells_go_on), where it was null with a warning.
+# pdftotext (default mode) lo-reference-1 117/1 → 125/0: 参考指標２'s 令和元年度 and 令和２年度
+# columns, printed after 参考指標１'s grid and before 参考指標２'s heading, go after its own
+# pairs (text_columns._pairs_before_heading), where they were 参考指標１'s note.
 MATRIX = {
     "report_field_1": [(555, 0), (555, 0), (555, 0), (555, 0), (555, 0)],
     "report_fields_3_4": [(568, 0), (600, 0), (600, 0), (600, 0), (600, 0)],
@@ -51,7 +54,7 @@ MATRIX = {
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1)],
     "lo/lo-measure-7-3": [(14, 0), (14, 0), (22, 0), (14, 0), (14, 0)],
-    "lo/lo-reference-1": [(117, 1), (125, 0), (125, 0), (125, 0), (125, 0)],
+    "lo/lo-reference-1": [(125, 0), (125, 0), (125, 0), (125, 0), (125, 0)],
     "lo/lo-reference-istc": [(16, 0), (16, 0), (16, 0), (16, 0), (16, 0)],
     "lo/lo-r4-measure-3-4": [(5, 1), (32, 0), (32, 0), (32, 0), (32, 0)],
 }

@@ -29,19 +29,43 @@ _LABEL = regex.compile(rf"^{_LABELS}$")  # on a line's key (NFKC, no spaces)
 _UNIT_PIECE = regex.compile(r"^(?:予算の|状況|\(?百万?|万?円\)|百万円\)?|\(百万円\))+$")
 _SHORT = 16  # a line of the table is short: a cell, or a piece of one
 
+_CIRCLED = regex.compile(r"[\u2460-\u2473]")  # ⑦: the 別紙 sheet's policy number, no amount
+_SIGNED = regex.compile(r"^([△▲]?)([0-9][0-9,]*)$")
+
+
+def _adds_up(column: list[str | None]) -> bool:
+    """Whether a column's 合計(a＋b＋c) is its 当初予算, 補正予算 and 繰越し等 added, the cells
+    in the form's row order (a check of a reading; a column with a dash or a cell missing
+    passes)."""
+    if len(column) < 4:
+        return True
+    found = [_SIGNED.match(make_key(c)) if c else None for c in column[:4]]
+    if any(m is None for m in found):
+        return True
+    a, b, c, total = (int(m[2].replace(",", "")) * (-1 if m[1] else 1) for m in found if m)
+    return a + b + c == total
+
+
 BUDGET = Shape(
     corner="区分",
     is_corner=lambda key: key == "区分",
     is_label=lambda text: bool(_LABEL.match(make_key(text))),
-    is_value=lambda line: bool(AMOUNT_CELL.match(make_key(line.text))),
+    is_value=lambda line: bool(
+        AMOUNT_CELL.match(make_key(line.text)) and not _CIRCLED.search(line.text)
+    ),
     is_unit=lambda key: bool(_UNIT_PIECE.match(key)),
     first_alone=True,  # the report's year has its 当初予算 alone
     corner_starts=True,  # 同（分担金・拠出金）'s 区分 row
+    block_rows=True,  # Chromium: 令和元年 令和２年 令和３年, then their rows in one block
+    column_ok=_adds_up,
 )
 
 
 def _is_budget_start(line: Line) -> bool:
-    return make_key(line.text).startswith("当初予算")
+    """The table's first row label, alone or after a piece of the unit cell the text put on
+    its line (Chromium, Type 3 fonts: ``予算の 当初予算(a)``)."""
+    tail = line.text.strip().rpartition(" ")[2]
+    return make_key(line.text).startswith("当初予算") or make_key(tail).startswith("当初予算")
 
 
 def _label_end(text: str) -> bool:

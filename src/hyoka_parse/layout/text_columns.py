@@ -147,7 +147,8 @@ def _piece(line: Line) -> bool:
 
 def regroup(lines: list[Line]) -> list[Line]:
     """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    lines = _ratings_after_titles(notes_across_pages(lines))
+    lines, pieces = _list_label_apart(notes_across_pages(lines))
+    lines = _ratings_after_titles(lines, pieces)
     content = [ln for ln in lines if ln.text.strip()]
     content = _sheet_columns_joined(_bullets_joined(_punctuation_joined(content)))
     return _titles_to_grids(_rows_regrouped(_date_before_heading(content)))
@@ -187,32 +188,103 @@ _MAX_WRAP = 3  # a title's lines after its first: a title cell is a few lines at
 _WIDER = 1.25  # a title's next line is no wider than its first (one cell), with a margin
 
 
-def _ratings_after_titles(lines: list[Line]) -> list[Line]:
+def _ratings_after_titles(lines: list[Line], label: set[int] = frozenset()) -> list[Line]:
     """An entry of the list whose title goes on after its rating (the rating cell beside
     the title's first line: ``２－４ 自由、公正かつ安全なサイバー空間を創出する / ｂ /
     バー外交の推進``, or ``… 採択状 ａ / 況``) becomes one line, its title whole and the
     rating last, as a text that keeps rows prints it. A title's next lines are up to the
     next entry, 個別分野, rating, note or blank line, each no wider than its first; a row
-    that crosses a page break goes on at the next page's top."""
+    that crosses a page break goes on at the next page's top. Where the text prints a
+    blank line after every line (LibreOffice, Noto Serif: tall lines, ``… / (blank) / ｂ /
+    (blank) / 外交の推進``), the blank lines between the title's first line and its lone
+    rating are those between its pieces too. The list label's pieces among a title's
+    lines (``label``, ids: ``_list_label_apart``) stay before it."""
     out = list(lines)
     i = 0
     while i + 1 < len(out):
         first = out[i]
         head, rating = _rated(first.text)
-        lone = rating is None and _lone_rating(out[i + 1])
-        if not _ENTRY.match(make_key(first.text)) or not (rating or lone):
+        gap = 0 if rating else _blanks_after(out, i)  # blank lines between a row's lines
+        lone = rating is None and i + 1 + gap < len(out) and _lone_rating(out[i + 1 + gap])
+        if not _ENTRY.match(make_key(first.text)) or not (rating or lone) or gap > 1:
             i += 1
             continue
-        rating = out[i + 1].text.strip() if lone else rating
+        rating = out[i + 1 + gap].text.strip() if lone else rating
         width = _WIDER * display_width(first.text.strip())
-        j = start = _overleaf(out, i + 1 + lone, first.page)
-        while j < len(out) and j - start < _MAX_WRAP and _title_goes_on(out[j], width):
-            j += 1
-        if j > start:
-            text = _joined_title([head, *(ln.text for ln in out[start:j])])
-            out[i:j] = [Line(first.no, first.page, f"{text} {rating}")]
+        start = i + 1 + (1 + gap if lone else 0)
+        start = start + gap if gap and _blanks_after(out, start - 1) == gap else start
+        pieces = _title_pieces(out, _overleaf(out, start, first.page), gap, width, label)
+        if pieces:
+            text = _joined_title([head, *(out[k].text for k in pieces)])
+            kept = [ln for ln in out[i : pieces[-1] + 1] if id(ln) in label]
+            out[i : pieces[-1] + 1] = [*kept, Line(first.no, first.page, f"{text} {rating}")]
+            i += len(kept)
         i += 1
     return out
+
+
+def _blanks_after(lines: list[Line], i: int) -> int:
+    """How many blank lines follow line ``i``."""
+    j = i + 1
+    while j < len(lines) and not lines[j].text.strip():
+        j += 1
+    return j - i - 1
+
+
+def _title_pieces(
+    lines: list[Line], start: int, gap: int, width: float, label: set[int]
+) -> list[int]:
+    """The indexes of a title's next lines from ``start``: each followed by ``gap`` blank
+    lines before the next (0: one after the other), a few at most; the list label's pieces
+    (``label``) before them are passed over; one after them ends them."""
+    out: list[int] = []
+    j = start
+    while j < len(lines) and id(lines[j]) in label:
+        j += 1
+    while (
+        j < len(lines)
+        and len(out) < _MAX_WRAP
+        and id(lines[j]) not in label  # a label piece after a title's line: its end
+        and _title_goes_on(lines[j], width)
+    ):
+        out.append(j)
+        if gap and _blanks_after(lines, j) != gap:
+            break
+        j += 1 + gap
+    return out
+
+
+_LABEL_PIECE_MIN = 4  # a piece of the list's vertical label cell: a few characters
+_WHOLE_YEAR = regex.compile(r"^(?:平成|令和)(?:元|[0-9]+)年度$")  # a year cell, no label piece
+
+
+def _list_label_apart(lines: list[Line]) -> tuple[list[Line], set[int]]:
+    """A piece of the list's vertical label (測定指標の平成30・令和元・令和２年度目標の達成状況
+    （注２）) that the text glued before an entry, a 個別分野 heading or an entry's next line
+    (Chromium, Type 3 fonts: ``和２年度目 ＊１－２ 中長期的・…``, ``令和元・令 シンクタンク
+    との連携強化``) is set on a line of its own, before it: the entry starts its line and
+    its title goes on without the piece. Also the ids of the pieces set apart."""
+    out: list[Line] = []
+    pieces: set[int] = set()
+    for ln in lines:
+        piece, sep, rest = ln.text.strip().partition(" ")
+        key = make_key(piece)
+        prev = next((p for p in reversed(out) if p.text.strip()), None)
+        starts = bool(_ENTRY.match(make_key(rest)) or _FIELD.match(make_key(rest)))
+        after_entry = prev is not None and _ENTRY.match(make_key(prev.text)) is not None
+        if (
+            sep
+            and len(key) >= _LABEL_PIECE_MIN
+            and set(key) <= _LIST_LABEL_CHARS
+            and not _WHOLE_YEAR.match(key)
+            and not key.startswith(("測定指標", "・"))  # 測定指標 10－１: a heading
+            and (starts or after_entry)
+        ):
+            out += [_with_text(ln, piece), _with_text(ln, rest)]
+            pieces.add(id(out[-2]))
+        else:
+            out.append(ln)
+    return out, pieces
 
 
 def _overleaf(lines: list[Line], i: int, page: int | None) -> int:
@@ -369,8 +441,65 @@ def _labels_before_pairs(content: list[Line]) -> list[Line]:
     return out
 
 
+_HEADING_NEAR = 4  # lines from a 参考指標 heading to its grid's first header cell
+
+
+def _pairs_before_heading(content: list[Line]) -> list[Line]:
+    """(year, value) pairs printed after a one-row grid that already has those years and
+    before the next 参考指標's heading, whose own pairs end the year before them (Chromium,
+    Type 3 fonts: 参考指標１'s 平成29年度 … 令和２年度, then ``令和元年度 / ０回 / 令和２年度 /
+    ３回``, then 参考指標２： with 平成29年度 and 平成30年度 only): they are that grid's later
+    columns, printed before its heading, and go after its pairs."""
+    out = list(content)
+    i = 0
+    while i < len(out):
+        n = _pairs_run(out, i)
+        if not n:
+            i += 1
+            continue
+        j = i + 2 * n
+        m = _pairs_run(out, j)
+        seen = {_year(out[k]) for k in range(i, j, 2)}
+        later = [_year(out[k]) for k in range(j, j + 2 * m, 2)]
+        h = j + 2 * m
+        if (
+            not m
+            or not set(later) <= seen
+            or h >= len(out)
+            or not _REF_HEADING.match(make_key(out[h].text))
+        ):
+            i = j
+            continue
+        at = _own_pairs_end(out, h, later[0])
+        if at is not None:
+            out[j:at] = out[h:at] + out[j:h]  # the heading and its pairs, then the columns
+        i = j
+    return out
+
+
+_REF_HEADING = regex.compile(r"^参考指標[0-9]*[:：]")
+
+
+def _own_pairs_end(lines: list[Line], h: int, first: int | None) -> int | None:
+    """Where the pairs of the grid under the heading at line ``h`` end (past its 実績値 cell
+    right after them), when they start within a few lines of it and their last year is
+    the one before ``first``."""
+    for k in range(h + 1, min(h + 1 + _HEADING_NEAR, len(lines))):
+        j, last = k, None
+        while j + 1 < len(lines) and (y := _year(lines[j])) is not None and _is_value(lines[j + 1]):
+            if last is not None and y != last + 1:
+                break
+            j, last = j + 2, y
+        if last is not None and first is not None and last + 1 == first:
+            # the row's label cell printed between two columns stays between them
+            return j + 1 if j < len(lines) and make_key(lines[j].text) == _ROW_LABEL else j
+        if last is not None:
+            return None
+    return None
+
+
 def _rows_regrouped(content: list[Line]) -> list[Line]:
-    content = _labels_before_pairs(content)
+    content = _labels_before_pairs(_pairs_before_heading(content))
     out: list[Line] = []
     i = 0
     while i < len(content):

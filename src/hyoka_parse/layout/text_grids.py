@@ -10,6 +10,8 @@ values null: a value is never placed by a guess.
 
 from __future__ import annotations
 
+import regex
+
 from hyoka_parse.layout import text_budget, text_quant, text_reference, text_sheet, year_grid
 from hyoka_parse.layout.grid_cells import year_label
 from hyoka_parse.layout.model import Line
@@ -49,7 +51,7 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
             i += 1
             continue
         if page := text_sheet.find_sheet(lines, i):
-            got, more, end = _sheet(lines, i, page), [], page[1]
+            got, more, end = _sheet(lines, i, page, consumed), [], page[1]
         elif region := text_budget.find_budget(lines, i):
             back = min(i - region[0], plain)  # the region's lines before its 当初予算
             del out[len(out) - back :]
@@ -59,8 +61,11 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
                 lines[region[0] : region[1]], text_reference.REFERENCE
             )
             got, more, end = [lines[i], *got], _warnings(problems, "a 参考指標 grid"), region[1]
-        elif text_quant.is_start(lines, i):
+        elif text_quant.is_start(lines, i) or _fits_apart(lines, i):
             got, more, end = _quant(lines, i)
+            if not more and (note := _note_before(out, plain)) is not None:
+                out.remove(note)
+                got = [*got[:3], note, *got[3:]]  # the note's first piece, then its others
         else:
             out.append(lines[i])
             plain, i = plain + 1, i + 1
@@ -87,6 +92,32 @@ def _budget(
     return got, _warnings(problems, "a budget table"), end
 
 
+def _fits_apart(lines: list[Line], i: int) -> bool:
+    """A grid whose 中期目標値 cell's pieces stand apart (``text_quant.starts_apart``) is
+    rebuilt only when its values fit the shape in one order; else its lines stay as
+    printed, as before such grids were found (``text_columns`` regroups their runs)."""
+    if not text_quant.starts_apart(lines, i):
+        return False
+    return text_quant.fits(text_quant.read_quant(lines, i)[0]) is None
+
+
+_NOTE_START = regex.compile(r"^[（(]注[0-9０-９]*[）)]")
+_NOTE_PIECE = 12  # a note column's piece beside a grid is short
+
+
+def _note_before(out: list[Line], plain: int) -> Line | None:
+    """The last line printed before a grid when it is a note cell's first piece, short (a
+    note column beside the grid whose first piece the text prints before the grid's first
+    header cell, its others among or after the grid's: LibreOffice, Noto Serif,
+    ``（注）外務省及び防`` / ``中期目標`` / ``衛省主管の会期間会`` / …): it goes before the
+    others, after the grid."""
+    content = [ln for ln in out[len(out) - plain :] if ln.text.strip()]
+    last = content[-1] if content else None
+    if last is None or not _NOTE_START.match(last.text.strip()):
+        return None
+    return last if len(make_key(last.text)) <= _NOTE_PIECE else None
+
+
 def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:
     """The quantitative grid at line ``i`` rebuilt, its warnings, and where it ends. A grid
     whose values fit but for their order gets empty cells (no extractor reads it by count);
@@ -106,12 +137,24 @@ def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:
     return [lines[i]], [(UNPARSED_TABLE, message, lines[i])], i + 1
 
 
-def _sheet(lines: list[Line], i: int, page: tuple[int, int]) -> list[Line]:
+def _sheet(lines: list[Line], i: int, page: tuple[int, int], consumed: set[int]) -> list[Line]:
     """The rest of the sheet's page from its title line ``i``: the title, the sheet's rows
-    rebuilt (``text_sheet``), then the lines they did not take, as printed."""
+    rebuilt (``text_sheet``), then the lines they did not take, as printed. A sheet whose
+    rows do not read from its lines is read again with the page's lines after them
+    (``text_sheet.sheet_tail``; its number and 達成度合い anywhere on the page): the lines
+    of those that its rows take, and the sheet's form cells among them, are added to
+    ``consumed``."""
     start, end = page
     sheet = text_sheet.read_sheet(lines[start:end], lines[i])
+    tail = text_sheet.sheet_tail(lines, end)
+    if text_sheet.amounts_by_item(sheet) is None and tail:
+        rest = [ln for ln in lines[end + len(tail) :] if ln.page == lines[end].page]
+        wider = text_sheet.read_sheet(lines[start:end] + tail, lines[i], rest)
+        if text_sheet.amounts_by_item(wider) is not None:
+            sheet = wider
+            consumed |= {id(ln) for ln in text_sheet.form_cells(tail)}
     rebuilt, used = text_sheet.sheet_lines(sheet)
+    consumed |= {id(ln) for ln in lines[end:] if id(ln) in used}
     return [lines[i], *rebuilt, *(ln for ln in lines[i + 1 : end] if id(ln) not in used)]
 
 

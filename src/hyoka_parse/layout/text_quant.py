@@ -23,9 +23,10 @@ import regex
 
 from hyoka_parse.layout.grid_cells import cell, grid_line, is_rating, is_value, year_label
 from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.layout.year_grid import value_pieces
 from hyoka_parse.normalize import make_key
 
-__all__ = ["QuantGrid", "read_quant"]
+__all__ = ["QuantGrid", "read_quant", "starts_apart"]
 
 # What ends the grid: the next heading of the report's form.
 _END = regex.compile(
@@ -66,9 +67,29 @@ def is_start(lines: list[Line], i: int) -> bool:
     return key in ("中期目", "中期目標", "中期") and (key + nxt).startswith("中期目標値")
 
 
+_PIECE_NEAR = 6  # lines (not blank) after 中期目標 within which its 値 stands
+
+
+def starts_apart(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` starts a grid whose 中期目標値 cell's pieces stand apart, other
+    cells printed between them (LibreOffice, Noto Serif: 中期目標 / 平成 30 年度 / … / 値),
+    or whose first piece ends a note piece's line (Chromium, Type 3 fonts: ``（注）外務省及び防
+    中期目標``). Only in text already known to be column by column (``is_start`` tells it)."""
+    key = make_key(lines[i].text.strip().rpartition(" ")[2])
+    if key not in ("中期目", "中期目標"):
+        return key == "中期目標値" and " " in lines[i].text.strip()
+    near = [make_key(ln.text) for ln in lines[i + 1 :] if ln.text.strip()][:_PIECE_NEAR]
+    return any(key + piece == "中期目標値" for piece in near)
+
+
 def read_quant(lines: list[Line], i: int) -> tuple[QuantGrid, int]:
-    """The grid starting at line ``i`` and the index of the first line after it."""
+    """The grid starting at line ``i`` and the index of the first line after it. A note
+    piece on the start line before 中期目標 (``starts_apart``) is the note's."""
     grid = QuantGrid(lines[i])
+    lead = lines[i].text.strip().rpartition(" ")[0]
+    if lead and lead.strip() and not is_start(lines, i):
+        grid.rest.append(Line(lines[i].no, lines[i].page, lead.strip()))
+        i += 1
     j, seen, pending_head = i, 0, []
     while j < len(lines) and seen < _MAX_LINES:
         ln = lines[j]
@@ -110,10 +131,40 @@ def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]
         head.clear()
     elif _HEAD.match(key):
         pass  # 中期目 / 標値 / 年度目標値 / 実績値: the shape knows them
+    elif row := _row_values(ln):
+        grid.values += row
+        grid.after += [len(grid.years)] * len(row)
     else:
-        grid.rest += [*head, ln]
+        grid.rest += [*head, _note_piece(ln, grid)]
         head.clear()
     return j + 1
+
+
+def _row_values(ln: Line) -> list[Line]:
+    """A line of two or more values (Chromium, Type 3 fonts: ``100％ 100％ … 100%``, a row's
+    cells that share a baseline), each a line, left to right; none when any piece is no
+    value (``できる会合（年 10回``: a note's piece)."""
+    pieces = value_pieces(ln.text)
+    cells = [Line(ln.no, ln.page, p) for p in pieces]
+    if len(cells) < 2 or not all(is_value(c) and not _HEAD_WORD.search(c.text) for c in cells):
+        return []
+    return cells
+
+
+def _note_piece(ln: Line, grid: QuantGrid) -> Line:
+    """A line of the rest without the header cells' pieces at its end: a note column's
+    piece and header pieces that share a baseline (Chromium, Type 3 fonts: ``（ISG）、高級事務レ
+    --年度 年度目 実績値 …``); the shape knows the header cells (``--年度`` is the
+    中期目標値's year)."""
+    words = ln.text.split()
+    k = len(words)
+    while k > 1 and _HEAD.match(make_key(words[k - 1])):
+        k -= 1
+    if k == len(words):
+        return ln
+    for word in words[k:]:
+        grid.mid_year = make_key(word) if _MID_YEAR.match(make_key(word)) else grid.mid_year
+    return Line(ln.no, ln.page, " ".join(words[:k]))
 
 
 def _printed(line: Line) -> str:
@@ -121,9 +172,14 @@ def _printed(line: Line) -> str:
     return regex.sub(r"\s", "", line.text)
 
 
+# The grid's own header cells and their pieces, which the text may print among the rating
+# header's pieces (LibreOffice, Noto Serif: 平成 30・ / 値 / --年度 / 令和元・ / 年度目標値 / …).
+_GRID_PIECE = regex.compile(r"^(?:中期目?標?値?|標?値|年度目?標?値?|実績値|--年度)$")
+
+
 def _rating_piece(key: str, head: list[Line]) -> bool:
     """A piece of the rating column's header (平成 30・ / 令和元・ / 令和２年 / 度目標の)."""
-    return bool(head) or key.endswith(("・", "･"))
+    return (bool(head) and not _GRID_PIECE.match(key)) or key.endswith(("・", "･"))
 
 
 def _add_year(grid: QuantGrid, year: int, label: str, line: Line) -> None:

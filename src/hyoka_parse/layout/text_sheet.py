@@ -21,6 +21,7 @@ placed). The result is the sheet as an extractor that keeps rows prints it (``�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -31,7 +32,15 @@ from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_value
 from hyoka_parse.vocab import ACHIEVEMENTS
 
-__all__ = ["Sheet", "find_sheet", "read_sheet", "sheet_lines"]
+__all__ = [
+    "Sheet",
+    "amounts_by_item",
+    "find_sheet",
+    "form_cells",
+    "read_sheet",
+    "sheet_lines",
+    "sheet_tail",
+]
 
 _TITLE = "【政策ごとの予算額】"
 # An item's 会計 cell; 一般会計 / 特別会計 alone are the totals' side labels.
@@ -83,27 +92,120 @@ def _next(lines: list[Line], i: int) -> int | None:
     return next((k for k in range(i + 1, len(lines)) if lines[k].text.strip()), None)
 
 
-def read_sheet(lines: list[Line], title: Line) -> Sheet:
-    """The sheet's cells from the lines of its page (``find_sheet``)."""
+def read_sheet(lines: list[Line], title: Line, elsewhere: Sequence[Line] = ()) -> Sheet:
+    """The sheet's cells from the lines of its page (``find_sheet``); the sheet's number
+    (⑦) and 達成度合い may also stand alone among the lines ``elsewhere`` on its page."""
     sheet = Sheet(title)
-    numbers = [ln for ln in lines if _NUMBER.match(ln.text.strip())]
+    numbers = [ln for ln in [*lines, *elsewhere] if _NUMBER.match(ln.text.strip())]
     if len(numbers) == 1:
         sheet.number = numbers[0].text.strip()
         sheet.take("name", numbers[0])
+    _form_pieces(lines, sheet)
     i = 0
     while i < len(lines):
         i = _read_cell(lines, i, sheet)
+    _column_runs(lines, sheet)
     _apart_jikou(lines, sheet)
+    found = [ln for ln in elsewhere if make_key(ln.text) in ACHIEVEMENTS]
+    if sheet.achievement is None and len(found) == 1:
+        sheet.achievement = found[0].text.strip()
+        sheet.take("method", found[0])
     return sheet
+
+
+_TAIL_WIDTH = 24  # a cell of the sheet is short; the report's running text is wider
+
+
+def sheet_tail(lines: list[Line], end: int) -> list[Line]:
+    """The lines from ``end`` (the report's 施策 line, ``find_sheet``) on the sheet's page up
+    to the first line of running text or a budget table: where the default mode reads the
+    page's label columns first (Chromium, Type 3 fonts), the sheet's 項, 事項 and amounts
+    come after the report's first label cells, mixed with them."""
+    page = lines[end - 1].page if 0 < end <= len(lines) else None
+    out: list[Line] = []
+    for ln in lines[end:]:
+        key = make_key(ln.text)
+        if ln.page != page or len(key) > _TAIL_WIDTH or key.startswith("区分"):
+            break
+        out.append(ln)
+    return out
+
+
+# The sheet's own form cells (labels, the totals' side labels, empty 内数 cells): in a
+# sheet's tail (``sheet_tail``) they are the sheet's, not the report's.
+_SHEET_FORM = regex.compile(
+    r"^(?:項|予算科目|番号|政策目標の達成|度合い|事項|一般会計|特別会計|予算額|他に記載のある"
+    r"|個別票の番号|<>の内数)$"
+)
+
+
+def form_cells(lines: list[Line]) -> list[Line]:
+    """The lines of ``lines`` that are the sheet's own form cells (``_SHEET_FORM``)."""
+    return [ln for ln in lines if _SHEET_FORM.match(make_key(ln.text))]
+
+
+def _column_runs(lines: list[Line], sheet: Sheet) -> None:
+    """The 会計 and 組織／勘定 columns printed each as a run (Chromium, Type 3 fonts: ``一般``
+    four times, ``小 計``, ``外務本省`` three times, ``在外公館``): when no pair was read, a
+    run of 会計 cells then, past the form's cells, as many 組織 cells are zipped."""
+    if sheet.accounts:
+        return
+    content = [ln for ln in lines if ln.text.strip()]
+    k = 0
+    while k < len(content):
+        n = 0
+        while k + n < len(content) and _ACCOUNT.match(make_key(content[k + n].text)):
+            n += 1
+        j = k + n
+        while n and j < len(content) and _FORM_END.match(make_key(content[j].text)):
+            j += 1
+        orgs = content[j : j + n]
+        if n >= 2 and len(orgs) == n and all(_is_org(o) for o in orgs):
+            accounts = content[k : k + n]
+            pairs = zip(accounts, orgs, strict=True)
+            sheet.accounts = [(a.text.strip(), o.text.strip()) for a, o in pairs]
+            sheet.take("items", *accounts, *orgs)
+            return
+        k += max(n, 1)
+
+
+# The form's row-group label cells, which wrap into pieces printed among the items' cells.
+_FORM_CELLS = (
+    "政策評価の対象となっているもの",
+    "政策評価の対象となっていないが、ある政策に属すると整理できるもの",
+)
+_FORM_NEAR = 12  # lines (not blank) after a form cell's piece within which its next piece stands
+
+
+def _form_pieces(lines: list[Line], sheet: Sheet) -> None:
+    """The pieces of the form's label cells (``_FORM_CELLS``), taken as the form's so no
+    事項 reads them: a line that starts such a cell, then each next line near it that
+    goes on with the cell's text, until it is whole (LibreOffice, Noto Serif: 政策評価の対象
+    / 一般 / 外務本省 / 事項 / 分野別外交費 / 経済協力に係る… / となっているも / の)."""
+    for i, ln in enumerate(lines):
+        key = make_key(ln.text)
+        rest = next((c[len(key) :] for c in _FORM_CELLS if len(key) > 3 and c.startswith(key)), "")
+        pieces = [ln]
+        near = [n for n in lines[i + 1 :] if n.text.strip()][:_FORM_NEAR]
+        for n in near:
+            piece = make_key(n.text)
+            if rest and rest.startswith(piece):
+                pieces.append(n)
+                rest = rest[len(piece) :]
+        if len(pieces) > 1:
+            sheet.take("form", *pieces)
 
 
 def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
     """事項 cells printed away from their 項 (Chromium: the first items' 事項 before every
     会計, ``経済協力に係る… / …に必要な経費 / エネルギー対策に… / …に必要な経費``) go to the
     items printed without one, in order: the 事項 column is read top to bottom like every
-    other. Only when every such block is whole 事項s and there are as many as items
-    without one; otherwise those items keep none and the sheet's rows are not read."""
-    bare = [k for k, (_, pieces) in enumerate(sheet.items) if not pieces]
+    other. An item whose 事項 stops before its 経費 goes on in such a block likewise
+    (LibreOffice, Noto Serif: ``…平和と安定に`` before the amounts, ``対する取組に必要な経費``
+    after them). Only when every such block is whole 事項s and there are as many as items
+    without a whole one; otherwise those items keep theirs and the sheet's rows are not
+    read (``amounts_by_item`` wants every 事項 whole)."""
+    bare = [k for k, (_, pieces) in enumerate(sheet.items) if not "".join(pieces).endswith("費")]
     if not bare:
         return
     taken = set().union(*sheet.lines_of.values()) if sheet.lines_of else set()
@@ -111,7 +213,8 @@ def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
     block: list[Line] = []
     for ln in [*lines, Line(0, None, "")]:
         key = make_key(ln.text)
-        if key and id(ln) not in taken and not _FORM_LABEL.match(key):
+        form = _FORM_LABEL.match(key) or _FORM_END.match(key)
+        if key and id(ln) not in taken and not form:
             block.append(ln)
             continue
         found += _whole_jikou(block)
@@ -119,7 +222,7 @@ def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
     if len(found) != len(bare):
         return
     for k, pieces in zip(bare, found, strict=True):
-        sheet.items[k] = (sheet.items[k][0], [p.text for p in pieces])
+        sheet.items[k] = (sheet.items[k][0], sheet.items[k][1] + [p.text for p in pieces])
         sheet.take("items", *pieces)
 
 
@@ -156,6 +259,9 @@ def _read_cell(lines: list[Line], i: int, sheet: Sheet) -> int:
     elif _COLUMN.match(key):
         sheet.columns.append(text)
         sheet.take("columns", ln)
+    elif columns := _columns_on_line(text):
+        sheet.columns += columns  # ３年度当初予算額 ４年度概算要求額 個別票の番号 (Chromium)
+        sheet.take("columns", ln)
     elif _is_amount(ln):
         sheet.amounts.append(text)
         sheet.take("items", ln)
@@ -166,6 +272,14 @@ def _read_cell(lines: list[Line], i: int, sheet: Sheet) -> int:
     elif _KOU.match(key):
         return _read_item(lines, i, sheet)
     return i + 1
+
+
+def _columns_on_line(text: str) -> list[str]:
+    """The year columns' header cells of a line that holds them side by side, with at most
+    one other piece (個別票の番号)."""
+    pieces = text.split()
+    columns = [p for p in pieces if _COLUMN.match(make_key(p))]
+    return columns if len(columns) >= 2 and len(pieces) - len(columns) <= 1 else []
 
 
 def _is_amount(line: Line) -> bool:
@@ -182,7 +296,7 @@ def _is_org(line: Line) -> bool:
         and not _is_amount(line)
         and not _ACCOUNT.match(key)
         and not _NUMBER.match(text)
-        and key not in ("一般会計", "特別会計")
+        and not _FORM_END.match(key)
     )
 
 
@@ -190,19 +304,20 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
     """A 項 and its 事項's pieces (the form's labels printed among them are skipped). A
     事項 is an expense (…に必要な経費): a piece ending in 費 before it ends is its piece."""
     pieces: list[Line] = []
+    form = sheet.lines_of.get("form", set())  # a form label's pieces (_form_pieces)
     j = i + 1
     while j < len(lines):
         key = make_key(lines[j].text)
         done = "".join(make_key(p.text) for p in pieces).endswith("費")
         if key and (
-            (_KOU.match(key) and done)
+            (_KOU.match(key) and (done or not pieces))  # 項 after 項: a column of them
             or _ACCOUNT.match(key)
             or _is_amount(lines[j])
             or _FORM_END.match(key)
             or key in ACHIEVEMENTS
         ):
             break
-        if key and not _FORM_LABEL.match(key):
+        if key and not _FORM_LABEL.match(key) and id(lines[j]) not in form:
             pieces.append(lines[j])
         j += 1
     sheet.items.append((lines[i].text.strip(), [p.text for p in pieces]))
@@ -210,9 +325,10 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
     return j
 
 
-# Form cells printed among a 事項's pieces (skipped), and cells that end them.
-_FORM_LABEL = regex.compile(r"^(?:別紙.*|事項|項|予算科目)$")
-_FORM_END = regex.compile(r"^(?:一般会計|特別会計|小計|合計|予算額|[①-⑳㉑-㉟]|政策.*|評価方式)$")
+# Form cells printed among a 事項's pieces (skipped), and cells that end them (小 / 計: 小計
+# printed a character a line, LibreOffice, Noto Serif).
+_FORM_LABEL = regex.compile(r"^(?:別紙.*|事項|項|予算科目|番号|度合い)$")
+_FORM_END = regex.compile(r"^(?:一般会計|特別会計|小計?|合計?|予算額|[①-⑳㉑-㉟]|政策.*|評価方式)$")
 
 
 def _value(text: str) -> int | float | None:

@@ -32,7 +32,7 @@ from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_year
 
-__all__ = ["Shape", "YearGrid", "rebuild", "tokens", "year_tokens"]
+__all__ = ["Shape", "YearGrid", "rebuild", "tokens", "value_pieces", "year_tokens"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class Shape:
     labels_wrap: bool = False  # a row label's cell wraps: its pieces follow it a line each
     corner_starts: bool = False  # a corner cell after rows starts the next grid (区分)
     blocks_lead: bool = False  # a year's header cell may lead a block of its top rows
+    block_rows: bool = False  # years printed together may lead one block of rows (Chromium)
+    column_ok: Callable[[list[str | None]], bool] = lambda column: True  # a column's values
 
 
 @dataclass
@@ -96,6 +98,8 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
             out += [_Tok("unit", ln, text.rpartition(" ")[0].strip()), _Tok("label", ln, tail)]
         elif shape.is_value(ln):
             out.append(_Tok("value", ln, text))
+        elif row := _values_of(ln, shape):
+            out += row
         elif years := year_tokens(ln, key):
             out += years
         elif set(key) <= set("度"):
@@ -105,6 +109,38 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
         else:
             out.append(_Tok("other", ln, text))
     return _wrapped_labels(out) if shape.labels_wrap else out
+
+
+def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
+    """A line of two or more value cells, each a token, left to right as a line prints
+    them (Chromium, Type 3 fonts: ``125 万件＊ 157 万件＊ 179 万件＊``, a row's cells that
+    share a baseline); none when any piece is no value. The first token also holds the
+    line (so the line counts as used)."""
+    pieces = value_pieces(ln.text)
+    if len(pieces) < 2:
+        return []
+    cells = [Line(ln.no, ln.page, p) for p in pieces]
+    if not all(shape.is_value(c) for c in cells):
+        return []
+    out = [_Tok("value", c, p) for c, p in zip(cells, pieces, strict=True)]
+    out[0].pieces.append(ln)
+    return out
+
+
+_BARE = regex.compile(r"^[△▲]?[0-9０-９][0-9０-９,，.]*$")
+
+
+def value_pieces(text: str) -> list[str]:
+    """A line's pieces at its spaces, a unit printed apart joined back to its number
+    (``125 万件＊``), as ``extract.common.tokens`` joins them (not imported: the sources
+    import this module)."""
+    out: list[str] = []
+    for tok in text.split():
+        if out and _BARE.match(out[-1]) and not regex.search(r"[0-9０-９]", tok) and len(tok) <= 4:
+            out[-1] = f"{out[-1]} {tok}"
+        else:
+            out.append(tok)
+    return out
 
 
 _NOTE = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
@@ -147,7 +183,10 @@ def year_tokens(ln: Line, key: str) -> list[_Tok]:
 
 def _tables(toks: list[_Tok], shape: Shape) -> list[list[_Tok]]:
     """The region's tokens cut into tables: a table ends where a fiscal year it has comes
-    again, or where a 区分 comes after its rows."""
+    again, or where a 区分 comes after its rows; or, when every table's row labels come
+    first, by the years' turns (``_labels_first``)."""
+    if (first := _labels_first(toks, shape)) is not None:
+        return first
     tables: list[list[_Tok]] = [[]]
     years: set[int] = set()
     filled = False
@@ -160,6 +199,40 @@ def _tables(toks: list[_Tok], shape: Shape) -> list[list[_Tok]]:
         years |= {t.year} if t.kind == "year" else set()
         filled = filled or t.kind in ("value", "label")
         tables[-1].append(t)
+    return tables
+
+
+def _labels_first(toks: list[_Tok], shape: Shape) -> list[list[_Tok]] | None:
+    """Tables whose header cells (``区分`` and the row labels) all come before any year:
+    the text then prints the tables' columns side by side, top to bottom, so the n-th
+    header run of a year is the n-th table's (Chromium, Type 3 fonts: table 1's and
+    table 2's labels, then 平成30年度's two columns, then each table's later years). None
+    unless the tokens before the first year are two or more such header sets, alike."""
+    at = next((k for k, t in enumerate(toks) if t.kind == "year"), None)
+    if at is None or not shape.corner_starts:
+        return None
+    heads: list[list[_Tok]] = []
+    for t in toks[:at]:
+        if t.kind == "corner":
+            heads.append([])
+        elif t.kind not in ("label", "unit", "gap"):
+            return None
+        if heads:
+            heads[-1].append(t)
+    sets = [[t.text for t in h if t.kind == "label"] for h in heads]
+    if len(sets) < 2 or not sets[0] or any(s != sets[0] for s in sets):
+        return None
+    tables, turns = heads, {}  # turns: year → its header runs so far
+    n, prev = 0, ""
+    for t in toks[at:]:
+        if t.kind == "year" and prev not in ("year", "piece"):
+            n = turns.get(t.year, 0)
+        if t.kind == "year":
+            turns[t.year] = turns.get(t.year, 0) + 1
+        if n >= len(tables):
+            return None  # more runs of a year than tables
+        tables[n].append(t)
+        prev = t.kind if t.kind != "gap" else prev
     return tables
 
 
@@ -252,6 +325,13 @@ def _columns(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> N
     the column's values top to bottom, or the report's year's 当初予算 alone."""
     if not blocks:
         return  # a header row: its columns' values come with other header cells
+    if _report_year_led(budget, years, blocks):
+        # LibreOffice, Noto Serif: ``平成 30 年 / (blank) / 令和３年度 / 3,006``
+        _put(budget, budget.labels[0], years[-1].year, blocks[0][0])
+        return
+    if len(blocks) == 1 < len(years) and budget.shape.block_rows:
+        _block_rows(budget, years, blocks[0])
+        return
     if len(blocks) != len(years):
         budget.problems.append(
             (f"{len(blocks)} value blocks for {len(years)} years", years[0].line)
@@ -266,6 +346,49 @@ def _columns(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> N
             _put(budget, budget.labels[0], year.year, block[0])
         else:
             budget.problems.append((f"{len(block)} values under {year.text}", block[0].line))
+
+
+def _report_year_led(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> bool:
+    """Years printed together whose one value stands on the line right after the report's
+    year's header cell, the last of them: the header and its column's top cell share a
+    block, and that column holds its 当初予算 alone (``Shape.first_alone``)."""
+    return (
+        budget.shape.first_alone
+        and len(blocks) == 1
+        and len(blocks[0]) == 1
+        and years[-1].year == budget.years[-1][0]
+        and blocks[0][0].line.no == years[-1].line.no + 1
+    )
+
+
+def _block_rows(budget: YearGrid, years: list[_Tok], block: list[_Tok]) -> None:
+    """Years printed together, then one block of their cells: pdftotext prints a block's
+    lines top to bottom, left to right, so the block holds the rows in turn, each from the
+    left (Chromium: ``2,970 / 3,052 / 3,006 / 0 / 220 / 0 / △217 / …``). Every row is full,
+    or (the report's year among them, last) only the first row has that year; any other
+    count, or a column that fails the shape's check, leaves them empty."""
+    width = len(years)
+    rows = len(budget.labels)
+    alone = budget.shape.first_alone and years[-1].year == budget.years[-1][0]
+    if len(block) == rows * width:
+        widths = [width] * rows
+    elif alone and len(block) == width + (rows - 1) * (width - 1):
+        widths = [width] + [width - 1] * (rows - 1)
+    else:
+        budget.problems.append((f"{len(block)} values under {len(years)} years", block[0].line))
+        return
+    cells: dict[tuple[str, int], _Tok] = {}
+    k = 0
+    for label, w in zip(budget.labels, widths, strict=True):
+        for year in years[:w]:
+            cells[(label, year.year)], k = block[k], k + 1
+    for year in years:
+        column = [c.text if (c := cells.get((lb, year.year))) else None for lb in budget.labels]
+        if not budget.shape.column_ok(column):
+            budget.problems.append((f"the cells under {year.text} do not add up", block[0].line))
+            return
+    for (label, year), value in cells.items():
+        _put(budget, label, year, value)
 
 
 def _row(budget: YearGrid, label: _Tok, values: list[_Tok]) -> None:
