@@ -481,3 +481,15 @@ def test_a_note_whose_first_piece_stands_before_its_grid() -> None:
         "会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる会合（年10"
         "回程度）の出席率。"
     ]
+
+
+def test_budget_rows_in_the_forms_order() -> None:
+    # Default mode, Chromium, Noto Serif CJK JP, Widths(0.17, 0.09) (held-out set 10): 執行額's
+    # label and amounts are read before 合計's; the rows keep the form's order. Eight pages:
+    # the default mode is told from the text as a whole.
+    report = _report("chromium-notoserif-narrow-pages-1-8-budget.pdftotext.txt")
+    for table in report.policies[0].budget:
+        assert [r.label for r in table.rows] == [*TABLE_1]
+    first, second = (_amounts(t) for t in report.policies[0].budget)
+    assert first["執行額"] == TABLE_1["執行額"] and second["執行額"] == TABLE_2["執行額"]
+    assert first["当初予算(a)"] == TABLE_1["当初予算(a)"]
