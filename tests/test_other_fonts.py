@@ -493,3 +493,10 @@ def test_budget_rows_in_the_forms_order() -> None:
     first, second = (_amounts(t) for t in report.policies[0].budget)
     assert first["執行額"] == TABLE_1["執行額"] and second["執行額"] == TABLE_2["執行額"]
     assert first["当初予算(a)"] == TABLE_1["当初予算(a)"]
+
+
+def test_a_wrapped_mid_term_header_beside_a_note_in_default_mode() -> None:
+    # Chromium, Noto Serif CJK JP, Widths(0.17, 0.09) (held-out set 10): ``（注）外務省及 中期目``
+    # then ``び防衛省主管の 標値``: 中期目標値's second piece ends a note piece's line too.
+    name = "chromium-notoserif-narrow-pages-13-14-measure-2-5.pdftotext.txt"
+    assert_measure_2_5(_report(name).policies[0].fields[0].measures[0])

@@ -78,8 +78,11 @@ def starts_apart(lines: list[Line], i: int) -> bool:
     key = make_key(lines[i].text.strip().rpartition(" ")[2])
     if key not in ("中期目", "中期目標"):
         return key == "中期目標値" and " " in lines[i].text.strip()
-    near = [make_key(ln.text) for ln in lines[i + 1 :] if ln.text.strip()][:_PIECE_NEAR]
-    return any(key + piece == "中期目標値" for piece in near)
+    # a piece alone, or at the end of a note piece's line (``び防衛省主管の 標値``: Chromium,
+    # Noto Serif CJK; held-out set 10)
+    near = [ln.text.strip() for ln in lines[i + 1 :] if ln.text.strip()][:_PIECE_NEAR]
+    ends = [make_key(p) for t in near for p in (t, t.rpartition(" ")[2])]
+    return any(key + end == "中期目標値" for end in ends)
 
 
 def read_quant(lines: list[Line], i: int) -> tuple[QuantGrid, int]:
