@@ -77,7 +77,7 @@ from test_side_notes import assert_measure_2_5
 from hyoka_parse import parse
 from hyoka_parse.layout.text_budget import BUDGET
 from hyoka_parse.layout.year_grid import rebuild
-from hyoka_parse.models import BudgetTable, Measure, Report
+from hyoka_parse.models import BudgetSheet, BudgetTable, Measure, Report
 from hyoka_parse.source import split_lines
 from hyoka_parse.vocab import fold_text
 
@@ -99,6 +99,24 @@ TABLE_2 = {
     "合計(a＋b＋c)": [None, None, 105298, None],
     "執行額": [None, None, 105015, None],
 }
+
+
+def assert_sheet_items(sheet: BudgetSheet) -> None:
+    """The 別紙 sheet's items as the report prints them: 会計, 組織, 項, 事項, and the two
+    years' amounts (千円), then the 小計."""
+    assert [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items] == [
+        ("一般", "外務本省", "分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "外務本省", "分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+        ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
+    ]
+    assert [[v.value for v in i.values] for i in sheet.items] == [
+        [29452910, 32323711],
+        [4753731, 5126489],
+        [54027805, 54349436],
+        [219251, 346394],
+    ]
+    assert [v.value for v in sheet.total] == [88453697, 92146030]
 
 
 def _report(name: str) -> Report:
@@ -321,19 +339,7 @@ def test_a_sheet_read_across_the_reports_first_label_cells() -> None:
     )
     assert sheet.achievement == "相当程度進展あり"
     assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
-    assert [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items] == [
-        ("一般", "外務本省", "分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "外務本省", "分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
-    ]
-    assert [[v.value for v in i.values] for i in sheet.items] == [
-        [29452910, 32323711],
-        [4753731, 5126489],
-        [54027805, 54349436],
-        [219251, 346394],
-    ]
-    assert [v.value for v in sheet.total] == [88453697, 92146030]
+    assert_sheet_items(sheet)
     policy = report.policies[0]  # the report's cells among the sheet's stay the report's
     assert [b.title for b in policy.budget] == TITLES
     assert (policy.name, policy.evaluation_code) == ("国際の平和と安定に対する取組", "外務省２－Ⅱ－１")
@@ -362,19 +368,7 @@ def test_a_block_of_rows_that_does_not_add_up_is_left_empty() -> None:
 
 def test_a_sheet_item_whose_jikou_goes_on_after_the_amounts() -> None:
     (sheet,) = _report("lo-notoserif-mid-pages-1-2-sheet.pdftotext.txt").budget_sheets
-    assert [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items] == [
-        ("一般", "外務本省", "分野別外交費", "経済協力に係る国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "外務本省", "分野別外交費", "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
-    ]
-    assert [[v.value for v in i.values] for i in sheet.items] == [
-        [29452910, 32323711],
-        [4753731, 5126489],
-        [54027805, 54349436],
-        [219251, 346394],
-    ]
-    assert [v.value for v in sheet.total] == [88453697, 92146030]
+    assert_sheet_items(sheet)
 
 
 def test_a_line_of_a_series_values_is_its_cells_left_to_right() -> None:

@@ -8,6 +8,7 @@ Where the text does not tell which value is whose, the cells are null with a war
 from __future__ import annotations
 
 from conftest import FIXTURES
+from test_other_fonts import assert_sheet_items
 
 from hyoka_parse.models import Measure, Report
 from hyoka_parse.pipeline import parse
@@ -84,30 +85,7 @@ def test_budget_sheet_items_zipped_back_when_the_totals_tell_the_order() -> None
     assert (sheet.policy_name, sheet.policy_number) == ("国際の平和と安定に対する取組", "⑦")
     assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
     assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
-    items = [(i.account, i.organization, i.kou, i.jikou) for i in sheet.items]
-    assert items == [
-        (
-            "一般",
-            "外務本省",
-            "分野別外交費",
-            "経済協力に係る国際の平和と安定に対する取組に必要な経費",
-        ),
-        (
-            "一般",
-            "外務本省",
-            "分野別外交費",
-            "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費",
-        ),
-        ("一般", "外務本省", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
-        ("一般", "在外公館", "分野別外交費", "国際の平和と安定に対する取組に必要な経費"),
-    ]
-    assert [[v.value for v in i.values] for i in sheet.items] == [
-        [29452910, 32323711],
-        [4753731, 5126489],
-        [54027805, 54349436],
-        [219251, 346394],
-    ]
-    assert [v.value for v in sheet.total] == [88453697, 92146030]
+    assert_sheet_items(sheet)
 
 
 def test_budget_sheet_jikou_printed_before_every_kou_go_to_the_items_without_one() -> None:
