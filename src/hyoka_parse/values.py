@@ -26,6 +26,8 @@ _NUMBER = regex.compile(
 _GROUPED = regex.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MARKS = regex.compile(r"[＊*※]+$|[(（]注\d*[)）]$")
 _CIRCLED = regex.compile(r"^[①-⑳㉑-㉟]")
+_BARE_NUMBER = regex.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$")
+_DIGIT = regex.compile(r"[0-9０-９]")
 # A unit is a short word: 件, か国, 万件, 百万円, 位, 倍 … (no digits, brackets or punctuation).
 _UNIT = regex.compile(r"^[^\d\s。、,.()（）「」]{1,4}$")
 RATINGS = frozenset("sabcde")
@@ -99,6 +101,36 @@ def parse_value(raw: str) -> Value:
 # A JSON reader keeps a number in a double: integers beyond 2**53 (16 digits) change.
 # Python's int() also refuses strings over 4,300 digits (CVE-2020-10735).
 MAX_DIGITS = 15
+
+
+def is_null_mark(text: str) -> bool:
+    """A cell that says "none": only dashes (``－``, ``―``, ``ー`` …: vocab.NULL_MARKS), a
+    note mark aside (``－（注１）``, ``－※``)."""
+    bare = _MARKS.sub("", fold(text).replace(" ", ""))
+    return bool(bare) and bool(_NULL_CELL.match(bare))
+
+
+def value_tokens(text: str) -> list[str]:
+    """A line's pieces at its spaces, with a unit printed apart joined back to its number
+    (``10 回``, ``125 万件＊``). A unit is a short piece without digits; a dash (a cell of
+    its own: ``10回程 －``, pdfplumber), a circled label, a rating or a sentence's end is
+    none."""
+    out: list[str] = []
+    for tok in text.split():
+        if (
+            out
+            and _BARE_NUMBER.match(out[-1])
+            and not _DIGIT.search(tok)
+            and len(tok) <= 4
+            and not _CIRCLED.match(tok)
+            and not tok.endswith("。")
+            and not is_null_mark(tok)
+            and parse_rating(tok) is None
+        ):
+            out[-1] = f"{out[-1]} {tok}"
+        else:
+            out.append(tok)
+    return out
 
 
 def _fits(num: str) -> bool:

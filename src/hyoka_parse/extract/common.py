@@ -9,7 +9,7 @@ import regex
 from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
-from hyoka_parse.values import parse_rating, parse_value
+from hyoka_parse.values import parse_value
 from hyoka_parse.vocab import NULL_MARKS
 
 # A note cell starts with one of these (（注：…） inside a cell does not: it is part of it).
@@ -21,7 +21,6 @@ _NOTE_MARKER = regex.compile(
     r"^(?:[（(][\s\u3000]?注[0-9０-９]*[\s\u3000]?[）)]|注[:：]|※|＊)[\s\u3000]*"
 )
 _SOURCE = regex.compile(r"^[（(]出典[:：]?(?P<src>.*?)[）)]?$")
-_BARE_NUMBER = regex.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$")
 _CIRCLED = regex.compile(r"^(?P<label>[①-⑳㉑-㉟])(?P<rest>.*)$")
 _TRAILING_MARKS = regex.compile(r"[＊*※]+$")
 
@@ -115,25 +114,6 @@ def is_value_token(token: str) -> bool:
         return True
     bare = _TRAILING_MARKS.sub("", regex.sub(r"[（(]注[0-9０-９]*[）)]", "", fold(token)))
     return bool(bare) and set(bare) <= set(NULL_MARKS)
-
-
-def tokens(text: str) -> list[str]:
-    """Whitespace tokens, with a unit printed apart rejoined to its number (``10 回``)."""
-    out: list[str] = []
-    for tok in text.split():
-        if (
-            out
-            and _BARE_NUMBER.match(out[-1])
-            and not regex.search(r"[0-9０-９]", tok)
-            and len(tok) <= 4
-            and not _CIRCLED.match(tok)
-            and not tok.endswith("。")
-            and parse_rating(tok) is None
-        ):
-            out[-1] = f"{out[-1]} {tok}"
-        else:
-            out.append(tok)
-    return out
 
 
 def circled(token: str) -> tuple[str, str] | None:

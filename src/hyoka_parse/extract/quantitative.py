@@ -15,7 +15,7 @@ import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
 from hyoka_parse.extract.common import Cell as NoteCell
-from hyoka_parse.extract.common import classify_cells, is_value_token, split_notes, tokens
+from hyoka_parse.extract.common import classify_cells, is_value_token, split_notes
 from hyoka_parse.extract.grids import has_boxes, place
 from hyoka_parse.layout.model import Cell, x_overlap
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
@@ -23,7 +23,7 @@ from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
-from hyoka_parse.values import ascending, era_year, parse_rating, parse_value
+from hyoka_parse.values import ascending, era_year, parse_rating, parse_value, value_tokens
 from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS
 
 # Every character the grid's header cells are made of; a header line holds nothing else.
@@ -222,7 +222,8 @@ def _note_beside(
     a piece of the rating column's label glued to one (``_without_label_middle``)."""
     row = _values_row(data, expected)
     if not row or any(
-        all(is_value_token(t) or parse_rating(t) for t in tokens(ln.text)) for ln in data[:row]
+        all(is_value_token(t) or parse_rating(t) for t in value_tokens(ln.text))
+        for ln in data[:row]
     ):
         return data  # values or a rating before it (ｂ, 5-3): the grid's cells, not a note's
     pieces = [_without_label_middle(header, ln.text) for ln in data[:row]]
@@ -240,7 +241,7 @@ def _values_row(data: list[Line], expected: int) -> int | None:
         (
             n
             for n, ln in enumerate(data)
-            if len(toks := tokens(ln.text)) >= expected
+            if len(toks := value_tokens(ln.text)) >= expected
             and all(is_value_token(t) or parse_rating(t) for t in toks)
         ),
         None,
@@ -266,7 +267,8 @@ def _note_overleaf(data: list[Line], expected: int, measure: Measure) -> list[Li
     if not pieces or pieces[0].page is None or data[row].page is None:
         return data
     if pieces[0].page <= data[row].page or any(
-        ln.cells is not None or all(is_value_token(t) or parse_rating(t) for t in tokens(ln.text))
+        ln.cells is not None
+        or all(is_value_token(t) or parse_rating(t) for t in value_tokens(ln.text))
         for ln in pieces
     ):
         return data
@@ -468,7 +470,7 @@ def _cells(
         if rating is None and cells and parse_rating(cells[-1]):
             rating, cells = parse_rating(cells[-1]), cells[:-1]
         return (cells if len(cells) == expected else None), rating
-    toks = tokens(" ".join(ln.text for ln in data))
+    toks = value_tokens(" ".join(ln.text for ln in data))
     if rating is None and toks and rating_of(toks[-1]):
         rating, toks = rating_of(toks[-1]), toks[:-1]
     elif len(toks) == expected + 1 and _header_piece(toks[-1]):

@@ -18,7 +18,6 @@ from hyoka_parse.extract.common import (
     circled,
     classify_cells,
     is_value_token,
-    tokens,
 )
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
@@ -26,7 +25,7 @@ from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
-from hyoka_parse.values import ascending, era_years, parse_value
+from hyoka_parse.values import ascending, era_years, parse_value, value_tokens
 from hyoka_parse.vocab import ERA_NAMES
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
@@ -170,7 +169,7 @@ def _series(
         if ln.cells is not None:  # the reader gave the row's cells
             _cell_row(indicator, header, ln, years, notes, diag)
             continue
-        toks = tokens(ln.text)
+        toks = value_tokens(ln.text)
         split = [circled(t) for t in toks]
         if toks and all(s and is_value_token(s[1]) for s in split):
             for label, value in split:  # ①３か国 ②４か国: one cell per series
@@ -275,7 +274,7 @@ def _series_row(line: Line, years: list[int]) -> bool:
     ①'s row), and the rows after it are still the grid's."""
     if not _SERIES_DEF.match(line.text) or len(years) < 2:
         return False
-    toks = tokens(line.text)
+    toks = value_tokens(line.text)
     values = toks[_label_tokens(toks) :]
     return len(values) == len(years) and all(is_value_token(t) for t in values)
 
@@ -285,7 +284,7 @@ def _row_in_notes(
 ) -> None:
     """A row of values read after the grid's notes began (which series it is, is unknown):
     its values are left out, said at its line, never silently kept as note text only."""
-    toks = tokens(line.text)
+    toks = value_tokens(line.text)
     if len(toks) >= len(years) >= 2 and all(is_value_token(t) for t in toks[-len(years) :]):
         diag.warn(
             UNPARSED_TABLE,
@@ -329,7 +328,7 @@ def _note_overleaf(pre_cells: list[Cell], line: Line, row_page: int | None) -> b
         and _open(pre_cells[-1])
         and 0 < len(key) <= _PIECE
         and not _SERIES_DEF.match(key)
-        and not any(is_value_token(t) for t in tokens(line.text))
+        and not any(is_value_token(t) for t in value_tokens(line.text))
     )
     if goes_on:
         pre_cells[-1].lines.append(line)
@@ -487,7 +486,7 @@ def _label_goes_on(indicator: ReferenceIndicator, line: Line) -> bool:
         )
         and 0 < len(key) <= _PIECE
         and not _SERIES_DEF.match(key)  # ③ アクセス: the next series' label
-        and sum(1 for t in tokens(line.text) if is_value_token(t)) < 2  # not a row: 29 年度：
+        and sum(1 for t in value_tokens(line.text) if is_value_token(t)) < 2  # not a row: 29 年度：
     )
     if goes_on:
         indicator.series[-1].label = join_cell([label or "", line.text])

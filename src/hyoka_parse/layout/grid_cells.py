@@ -6,21 +6,19 @@ from __future__ import annotations
 import regex
 
 from hyoka_parse.layout.model import Cell, Line
-from hyoka_parse.normalize import make_key
-from hyoka_parse.values import era_year, parse_rating, parse_value
+from hyoka_parse.values import era_year, is_null_mark, parse_rating, parse_value
 
 __all__ = ["COLUMN", "cell", "grid_line", "is_rating", "is_value", "year_label"]
 
 COLUMN = 10.0  # the width of one grid column in the boxes this stage makes (arbitrary units)
 
-_DASH = regex.compile(r"^[-－―‐ー—–−]+(?:[（(]注[0-9０-９]*[）)])?$")
 _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
 
 
 def is_value(line: Line) -> bool:
     """A line that is one grid value: a number with its unit, or a dash for none."""
     text = line.text.strip()
-    return bool(text) and (parse_value(text).value is not None or bool(_DASH.match(make_key(text))))
+    return bool(text) and (parse_value(text).value is not None or is_null_mark(text))
 
 
 def is_rating(line: Line) -> bool:

@@ -20,29 +20,22 @@ from dataclasses import replace
 
 import regex
 
+from hyoka_parse.layout.grid_cells import is_value, year_label
 from hyoka_parse.layout.labels import budget_title_fits
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import display_width
-from hyoka_parse.values import era_year, parse_rating, parse_value
+from hyoka_parse.values import is_null_mark, parse_rating, parse_value
 
 __all__ = ["has_lone_years", "regroup", "side_notes"]
 
-_YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
-_DASH = regex.compile(r"^[-－―‐ー—–−]+(?:[（(]注[0-9０-９]*[）)])?$")
 _CORNER = ("区分",)  # the header cell left of a grid's years
 _LABEL_WIDTH = 24  # a row label is short
 _LABEL_LINES = 3  # and wraps over a few lines at most
 
 
 def _year(line: Line) -> int | None:
-    key = make_key(line.text)
-    return era_year(key) if _YEAR.match(key) else None
-
-
-def _is_value(line: Line) -> bool:
-    text = line.text.strip()
-    return parse_value(text).value is not None or bool(_DASH.match(make_key(text)))
+    return year_label(make_key(line.text))
 
 
 def _years_run(lines: list[Line], i: int) -> int:
@@ -67,13 +60,13 @@ def _rows(lines: list[Line], i: int, n: int, out: list[Line]) -> int:
         while (  # a label, which may wrap (③ アクセス / 数)
             i < len(lines)
             and i - start < _LABEL_LINES
-            and not _is_value(lines[i])
+            and not is_value(lines[i])
             and _year(lines[i]) is None
             and len(make_key(lines[i].text)) <= _LABEL_WIDTH
         ):
             i += 1
         j = i
-        while j < len(lines) and _is_value(lines[j]):
+        while j < len(lines) and is_value(lines[j]):
             j += 1
         values = j - i
         if values == 0:
@@ -142,7 +135,7 @@ def _title_end(content: list[Line], i: int) -> int:
 
 def _piece(line: Line) -> bool:
     """A short line: a piece of a narrow label cell."""
-    return len(make_key(line.text)) <= 8 and not _is_value(line)
+    return len(make_key(line.text)) <= 8 and not is_value(line)
 
 
 def regroup(lines: list[Line]) -> list[Line]:
@@ -255,7 +248,6 @@ def _title_pieces(
 
 
 _LABEL_PIECE_MIN = 4  # a piece of the list's vertical label cell: a few characters
-_WHOLE_YEAR = regex.compile(r"^(?:平成|令和)(?:元|[0-9]+)年度$")  # a year cell, no label piece
 
 
 def _list_label_apart(lines: list[Line]) -> tuple[list[Line], set[int]]:
@@ -276,7 +268,7 @@ def _list_label_apart(lines: list[Line]) -> tuple[list[Line], set[int]]:
             sep
             and len(key) >= _LABEL_PIECE_MIN
             and set(key) <= _LIST_LABEL_CHARS
-            and not _WHOLE_YEAR.match(key)
+            and not year_label(key) is not None
             and not key.startswith(("測定指標", "・"))  # 測定指標 10－１: a heading
             and (starts or after_entry)
         ):
@@ -413,7 +405,7 @@ def _pairs_run(lines: list[Line], i: int) -> int:
     read column by column, each year's header cell followed by its value (0 when fewer
     than 2)."""
     j, n = i, 0
-    while j + 1 < len(lines) and (y := _year(lines[j])) is not None and _is_value(lines[j + 1]):
+    while j + 1 < len(lines) and (y := _year(lines[j])) is not None and is_value(lines[j + 1]):
         if n and y != _year(lines[j - 2]) + 1:  # type: ignore[operator]
             break
         j, n = j + 2, n + 1
@@ -430,12 +422,12 @@ def _labels_before_pairs(content: list[Line]) -> list[Line]:
     out = list(content)
     for k in range(2, len(out) - 2):
         year = _year(out[k - 2])
-        if make_key(out[k].text) != _ROW_LABEL or year is None or not _is_value(out[k - 1]):
+        if make_key(out[k].text) != _ROW_LABEL or year is None or not is_value(out[k - 1]):
             continue
-        if _year(out[k + 1]) != year + 1 or not _is_value(out[k + 2]):
+        if _year(out[k + 1]) != year + 1 or not is_value(out[k + 2]):
             continue
         start, first = k - 2, year
-        while start >= 2 and _year(out[start - 2]) == first - 1 and _is_value(out[start - 1]):
+        while start >= 2 and _year(out[start - 2]) == first - 1 and is_value(out[start - 1]):
             start, first = start - 2, first - 1
         out.insert(start, out.pop(k))
     return out
@@ -486,7 +478,7 @@ def _own_pairs_end(lines: list[Line], h: int, first: int | None) -> int | None:
     the one before ``first``."""
     for k in range(h + 1, min(h + 1 + _HEADING_NEAR, len(lines))):
         j, last = k, None
-        while j + 1 < len(lines) and (y := _year(lines[j])) is not None and _is_value(lines[j + 1]):
+        while j + 1 < len(lines) and (y := _year(lines[j])) is not None and is_value(lines[j + 1]):
             if last is not None and y != last + 1:
                 break
             j, last = j + 2, y
@@ -618,7 +610,7 @@ def _side_piece(lines: list[Line]) -> int:
     return min(_SIDE_PIECE_MAX, max(_SIDE_PIECE_MIN, int(_SIDE_SHARE * full)))
 
 
-_YEAR = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+_YEAR_IN_TEXT = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
 
 
 def _value_cells(text: str) -> list[str]:
@@ -627,7 +619,7 @@ def _value_cells(text: str) -> list[str]:
     cells: list[str] = []
     for tok in text.split():
         joined = f"{cells[-1]}{tok}" if cells else tok
-        dash = bool(_DASH.match(make_key(tok)))  # a cell of its own, never a unit
+        dash = is_null_mark(tok)  # a cell of its own, never a unit
         unit = not dash and parse_value(tok).value is None
         if cells and unit and parse_value(joined).value is not None:
             cells[-1] += f" {tok}"  # 3.7 / 倍
@@ -664,7 +656,7 @@ def _piece_before_row(text: str, limit: int) -> tuple[str, str] | None:
             break  # ① … starts the grid's row
         if parse_value(piece).value is None and _value_cells(rest):
             return piece, rest
-    m = _YEAR.search(text)
+    m = _YEAR_IN_TEXT.search(text)
     piece = text[: m.start()] if m else ""
     if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= limit:
         return piece.strip(), text[m.start() :]  # the first year is no piece's
@@ -675,7 +667,7 @@ def _row_cells(header: str) -> int | None:
     """How many value cells a row of a measure's grid holds, from its header line's years
     (``中期目標 令和元年度 令和２年度 令和３年度 …``): 中期目標値, then a target and an actual
     per year; None when the line names fewer than two years."""
-    years = len(_YEAR.findall(header))
+    years = len(_YEAR_IN_TEXT.findall(header))
     return 1 + 2 * years if years >= 2 else None
 
 
@@ -907,7 +899,7 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
     k = head
     while k < len(lines) and k - head < _OVERLEAF_LINES and lines[k].page == lines[head].page:
         piece = lines[k].text.strip()
-        if _is_value(lines[k]) or not (_narrow(piece, cell) and cell.goes_on(piece)):
+        if is_value(lines[k]) or not (_narrow(piece, cell) and cell.goes_on(piece)):
             return None  # a value (32) is the grid's: the cell ended unseen, left as it is
         cell.add(piece)
         k += 1

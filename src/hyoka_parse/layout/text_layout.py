@@ -45,7 +45,7 @@ from hyoka_parse.layout.text_note_edge import widen_note_edges
 from hyoka_parse.layout.text_sheet import find_sheet
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
-from hyoka_parse.values import parse_rating, parse_value
+from hyoka_parse.values import is_null_mark, parse_rating, parse_value
 from hyoka_parse.vocab import SENTENCE_END, display_width
 
 __all__ = ["read_layout", "segments"]
@@ -109,8 +109,8 @@ def segments(row: int, text: str) -> list[Seg]:
 
 def _is_number(word: str) -> bool:
     """A value by itself: a number (with its unit glued on) or a dash."""
-    return bool(regex.match(r"^[△▲\-－]?[0-9０-９]", word) or _DASH.match(word)) and (
-        parse_value(word).value is not None or bool(_DASH.match(word))
+    return bool(regex.match(r"^[△▲\-－]?[0-9０-９]", word) or is_null_mark(word)) and (
+        parse_value(word).value is not None or is_null_mark(word)
     )
 
 
@@ -466,7 +466,6 @@ def _centred_stacks(rows: list[list[Seg]]) -> None:
 
 
 _NOTE_MARK = regex.compile(r"[（(]注[0-9０-９]*[）)]|[＊*※]+$")
-_DASH = regex.compile(r"^[-－―‐ー—–−]+$")
 
 
 def _is_value(seg: Seg) -> bool:
@@ -476,7 +475,7 @@ def _is_value(seg: Seg) -> bool:
         parse_value(seg.text).value is not None
         or parse_value(bare).value is not None
         or _is_rating(seg)
-        or bool(_DASH.match(bare))
+        or is_null_mark(bare)
     )
 
 

@@ -23,8 +23,8 @@ import regex
 
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
-from hyoka_parse.values import parse_value
-from hyoka_parse.vocab import DASHES, display_width
+from hyoka_parse.values import is_null_mark, parse_value
+from hyoka_parse.vocab import display_width
 
 __all__ = ["GRID_END", "widen_note_edges"]
 
@@ -33,7 +33,6 @@ GRID_END = regex.compile(r"^(?:評価結果|施策の分析|測定指標|参考�
 _NOTE_MARK = regex.compile(r"^[（(]注[0-9０-９]*[）)]\S")
 _GRID_WORD = regex.compile(r"(?<=\S) (?=中期目|実績値|(?:平成|令和)\s*(?:元|\d)|[①-⑳])")
 _RUN_END = regex.compile(r"  ")
-_DASH = regex.compile(rf"^[{DASHES}-]+$")
 # A note piece may end this many display columns short of the edge (a wrap before a word
 # that does not fit); never past it by more than one (a half-width character's rounding).
 _SLACK = 4
@@ -100,4 +99,4 @@ def _widened(line: Line, edge: int) -> Line:
 
 def _starts_value(text: str) -> bool:
     word = text.split(" ", 1)[0]
-    return parse_value(word).value is not None or bool(_DASH.match(word))
+    return parse_value(word).value is not None or is_null_mark(word)

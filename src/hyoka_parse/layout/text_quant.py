@@ -23,8 +23,8 @@ import regex
 
 from hyoka_parse.layout.grid_cells import cell, grid_line, is_rating, is_value, year_label
 from hyoka_parse.layout.model import Cell, Line
-from hyoka_parse.layout.year_grid import value_pieces
 from hyoka_parse.normalize import make_key
+from hyoka_parse.values import value_tokens
 
 __all__ = ["QuantGrid", "read_quant", "starts_apart"]
 
@@ -147,7 +147,7 @@ def _row_values(ln: Line) -> list[Line]:
     """A line of two or more values (Chromium, Type 3 fonts: ``100％ 100％ … 100%``, a row's
     cells that share a baseline), each a line, left to right; none when any piece is no
     value (``できる会合（年 10回``: a note's piece)."""
-    pieces = value_pieces(ln.text)
+    pieces = value_tokens(ln.text)
     cells = [Line(ln.no, ln.page, p) for p in pieces]
     if len(cells) < 2 or not all(is_value(c) and not _HEAD_WORD.search(c.text) for c in cells):
         return []

@@ -30,9 +30,9 @@ from hyoka_parse.layout.grid_cells import cell, grid_line
 from hyoka_parse.layout.model import Line
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import join_cell
-from hyoka_parse.values import era_year
+from hyoka_parse.values import era_year, value_tokens
 
-__all__ = ["Shape", "YearGrid", "rebuild", "tokens", "value_pieces", "year_tokens"]
+__all__ = ["Shape", "YearGrid", "rebuild", "tokens", "year_tokens"]
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
     them (Chromium, Type 3 fonts: ``125 万件＊ 157 万件＊ 179 万件＊``, a row's cells that
     share a baseline); none when any piece is no value. The first token also holds the
     line (so the line counts as used)."""
-    pieces = value_pieces(ln.text)
+    pieces = value_tokens(ln.text)
     if len(pieces) < 2:
         return []
     cells = [Line(ln.no, ln.page, p) for p in pieces]
@@ -127,20 +127,6 @@ def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
     return out
 
 
-_BARE = regex.compile(r"^[△▲]?[0-9０-９][0-9０-９,，.]*$")
-
-
-def value_pieces(text: str) -> list[str]:
-    """A line's pieces at its spaces, a unit printed apart joined back to its number
-    (``125 万件＊``), as ``extract.common.tokens`` joins them (not imported: the sources
-    import this module)."""
-    out: list[str] = []
-    for tok in text.split():
-        if out and _BARE.match(out[-1]) and not regex.search(r"[0-9０-９]", tok) and len(tok) <= 4:
-            out[-1] = f"{out[-1]} {tok}"
-        else:
-            out.append(tok)
-    return out
 
 
 _NOTE = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
