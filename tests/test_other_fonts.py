@@ -58,6 +58,9 @@ each kind read back as the report prints it:
 - and prints a note column beside a grid with its first piece before the grid's first header
   cell (``（注）外務省及び防`` / ``中期目標`` / …), its others among and after the grid's: the
   first piece goes before the others, after the grid.
+- ``-layout`` (LibreOffice, Noto Serif CJK JP, a wide label column: held-out set 11) wraps
+  each 100％ of measure 2-5's narrow value cells: ``10`` on the row's line, ``0％`` under it.
+  The pieces under the row's numbers are their ends (10 was read as the value).
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), made by
 make_chromium.render / make_docx.render in the named font with Widths(label, first) of
@@ -494,3 +497,11 @@ def test_a_wrapped_mid_term_header_beside_a_note_in_default_mode() -> None:
     # then ``び防衛省主管の 標値``: 中期目標値's second piece ends a note piece's line too.
     name = "chromium-notoserif-narrow-pages-13-14-measure-2-5.pdftotext.txt"
     assert_measure_2_5(_report(name).policies[0].fields[0].measures[0])
+
+
+def test_a_value_wrapped_in_its_narrow_cell_is_read_whole() -> None:
+    # ``－ 10 10 10 10 10 100 ｂ`` / ``0％ 0％ 0％ 0％ 0％ %``
+    m = _quant("lo-notoserif-wide-page-27-measure-2-5.pdftotext-layout.txt", "2-5")
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    assert _cells(m) == [(2018, "100％", "100％"), (2019, "100％", "100％"), (2020, "100％", "100%")]
+    assert [(y.target_value.value, y.target_value.unit) for y in m.years] == [(100, "%")] * 3

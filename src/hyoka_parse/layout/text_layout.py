@@ -695,6 +695,7 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     if len(leaves) < 2:
         return None
     _tile(leaves, columns, groups)
+    _wrapped_values(rows, end, leaves[0].x0)
     body = _body_rows(rows, end, [(leaves[0].x0, leaves[-1].x1)])
     if not body:
         text = (
@@ -709,6 +710,35 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     _widen_first(leaves[0], [s for b in body for s in rows[b]])
     values = [s for b in body for s in rows[b] if s.x1 > leaves[0].x0]
     return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
+
+
+def _wrapped_values(rows: list[list[Seg]], r: int, first_x: int) -> None:
+    """Join back the values a narrow cell wraps (``10`` / ``0％``: 100％ over two lines
+    in its column; LibreOffice, Noto Serif CJK, wide label column), in a measure's row of
+    values (row ``r``, a rating last: the grid's one row). The lines right below it whose
+    every piece right of ``first_x`` stands under one of its numbers without a unit, and
+    makes a value with it, are those numbers' ends. Else nothing is joined: a piece read
+    alone as the value (10 for 100％) would be a wrong number."""
+    if r >= len(rows) or not _rating_row(rows[r]):
+        return
+    above = [s for s in rows[r][:-1] if s.x1 > first_x]
+    while r + 1 < len(rows) and rows[r + 1]:
+        below = [s for s in rows[r + 1] if s.x1 > first_x]
+        pairs = [(s, [u for u in above if _overlaps(s, u)]) for s in below]
+        if not below or any(
+            len(us) != 1
+            or parse_value(us[0].text).unit is not None
+            or parse_value(us[0].text + s.text).value is None
+            for s, us in pairs
+        ):
+            return
+        for s, (u,) in pairs:
+            u.pieces = [*(u.pieces or [u.text]), s.text]
+            u.rows = [*(u.rows or [u.row]), s.row]
+            u.text += s.text
+            u.x1 = max(u.x1, s.x1)
+            rows[r + 1].remove(s)
+        r += 1
 
 
 def _body_rows(rows: list[list[Seg]], end: int, span: list[tuple[int, int]]) -> list[int]:
