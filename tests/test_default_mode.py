@@ -207,3 +207,45 @@ def test_a_value_overleaf_leaves_the_note_as_it_is() -> None:
     )
     lines = [ln.text for ln in regroup(split_lines(text))]
     assert lines[:4] == ["（注）ISTC 事務", "局の職員数（ヌ", "ルスルタン本部＋", "実績値"]
+
+
+NOTE_2_5 = (
+    "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務レベル"
+    "会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる会合（年{}"
+    "回程度）の出席率。"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "form_feeds", "ten", "years", "rating"),
+    [
+        ("chromium-pages-13-14-measure-2-5", True, "10", [2018, 2019, 2020], "b"),
+        ("chromium-exwide-pages-13-14-measure-2-5", True, "10", [2018, 2019, 2020], "b"),
+        ("lo-r4-narrow-pages-19-20-measure-2-5", True, " 10 ", [2019, 2020, 2021], "a"),
+        ("lo-r4-narrow-pages-19-20-measure-2-5", False, " 10 ", [2019, 2020, 2021], "a"),
+    ],
+)
+def test_a_note_cell_overleaf_after_the_rebuilt_grid(
+    name: str, form_feeds: bool, ten: str, years: list[int], rating: str
+) -> None:
+    """K8: （注）外務省及 / … / the grid's header cells to the page's end / (page break) / the
+    note's other pieces / the grid's values. The grid reader rebuilds the grid first (its
+    rows stand between the note's two parts, its value row taken from overleaf); the note's
+    pieces overleaf still go back after its first ones, and the grid keeps its values.
+    Chromium (IPAMincho; IPAexMincho wide, whose justified lines split after a bracket:
+    ``（ISG）`` / ``、高級事務レ``) and LibreOffice's 令和４年度 edition (IPAMincho narrow; the
+    page number 18 among the header cells, with or without form feeds)."""
+    text = (EXTRACTORS / f"{name}.pdftotext.txt").read_text("utf-8")
+    report = parse_text(text if form_feeds else text.replace("\f", ""))
+    (m,) = [m for p in report.policies for f in p.fields for m in f.measures if m.id == "2-5"]
+    assert m.notes == [NOTE_2_5.format(ten)]
+    assert m.rating == rating
+    assert m.mid_term_target is not None and m.mid_term_target.value is not None
+    assert m.mid_term_target.value.raw == "－"
+    assert [y.fiscal_year for y in m.years] == years
+    assert [(y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        ("100％", "100％"),
+        ("100％", "100％"),
+        ("100％", "100%"),
+    ]
+

@@ -787,16 +787,32 @@ class _SideCell:
     with a piece much narrower than the others."""
 
     def __init__(self, head: str) -> None:
-        self.text = ""
+        self.text = self.last = ""
         self.widest = 0
         self.closed = self.short = False
         self.add(head)
 
     def add(self, piece: str) -> None:
-        width = display_width(piece)
-        self.short = width < _LAST_PIECE * self.widest and not _SIDE_MARK.fullmatch(piece)
-        self.widest = max(self.widest, width)
+        self.last = piece
+        self._measure(piece)
         self.text = piece if _SIDE_MARK.match(piece) else self.text + piece
+        self._close()
+
+    def glue(self, piece: str) -> None:
+        """``piece`` (、高級事務レ) is the rest of the last piece (（ISG）): Chromium justifies
+        a line with a gap after a bracket, and the default mode splits the line there
+        (IPAexMincho wide, 2-5's note), so the two are one line of the cell."""
+        self.last += piece
+        self._measure(self.last)
+        self.text += piece
+        self._close()
+
+    def _measure(self, line: str) -> None:
+        width = display_width(line)
+        self.short = width < _LAST_PIECE * self.widest and not _SIDE_MARK.fullmatch(line)
+        self.widest = max(self.widest, width)
+
+    def _close(self) -> None:
         ends = self.text.endswith("。") or _bracketed(self.text)
         self.closed = ends and not _SIDE_MARK.fullmatch(self.text)
 
@@ -866,8 +882,32 @@ def _grid_head(line: Line) -> bool:
     return bool(key) and set(key) <= _GRID_HEAD_CHARS
 
 
+def _between(line: Line, first: Line) -> bool:
+    """Whether ``line`` stands between a note's first pieces and its pieces overleaf: one of
+    the grid's header cells on the note's page, or a row the grid reader rebuilt from the
+    grid's cells (``text_grids``: it carries cells; its value row may come from overleaf,
+    as the grid's values follow the note's pieces there). Chromium (IPAexMincho wide and
+    IPAMincho) and LibreOffice's 令和４年度 edition (IPAMincho narrow) print 2-5's grid
+    whole between the note's two parts, so the grid reader has rebuilt it first."""
+    return bool(line.cells) or (line.page == first.page and _grid_head(line))
+
+
 def _narrow(text: str, cell: _SideCell) -> bool:
     return display_width(text) <= _PIECE_SLACK * cell.widest
+
+
+def _took(cell: _SideCell, piece: str) -> bool:
+    """Whether the note cell takes ``piece`` as its next line (added to it), or as the rest
+    of its last line where ``piece`` starts with 、 or 。 (no line of a producer that keeps
+    kinsoku does: ``（ISG）`` / ``、高級事務レ``, ``ベル会合（SOM）`` / ``、``) and the two
+    fit the cell's width as one (a producer that breaks lines before 、 ends a full one)."""
+    if piece.startswith(_NEVER_STARTS) and _narrow(cell.last + piece, cell):
+        cell.glue(piece)
+        return True
+    if not (_narrow(piece, cell) and cell.goes_on(piece)):
+        return False
+    cell.add(piece)
+    return True
 
 
 def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
@@ -879,14 +919,12 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
         return None
     cell = _SideCell(text)
     j = i + 1
-    while j < len(lines) and lines[j].page == first.page and not _grid_head(lines[j]):
-        piece = lines[j].text.strip()
-        if not (_narrow(piece, cell) and cell.goes_on(piece)) or cell.closed:
+    while j < len(lines) and lines[j].page == first.page and not _between(lines[j], first):
+        if cell.closed or not _took(cell, lines[j].text.strip()):
             return None
-        cell.add(piece)
         j += 1
     cut, head = j, j
-    while head < len(lines) and lines[head].page == first.page and _grid_head(lines[head]):
+    while head < len(lines) and _between(lines[head], first):
         head += 1
     if cell.closed or cell.short or head == cut or head == len(lines):
         return None
@@ -898,10 +936,8 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
         head += 1
     k = head
     while k < len(lines) and k - head < _OVERLEAF_LINES and lines[k].page == lines[head].page:
-        piece = lines[k].text.strip()
-        if is_value(lines[k]) or not (_narrow(piece, cell) and cell.goes_on(piece)):
+        if is_value(lines[k]) or not _took(cell, lines[k].text.strip()):
             return None  # a value (32) is the grid's: the cell ended unseen, left as it is
-        cell.add(piece)
         k += 1
         if cell.closed or cell.short:
             return cut, head, k
