@@ -249,3 +249,17 @@ def test_a_note_cell_overleaf_after_the_rebuilt_grid(
         ("100％", "100%"),
     ]
 
+
+def test_a_list_title_overleaf_after_the_list_labels_pieces() -> None:
+    """K6, 令和４年度 edition, LibreOffice, IPAMincho narrow: ＊１－１ …シンクタ / ａ / (page
+    break) / ３年度目標 / の達成状況 / （注２） / ンクとの連携強化: the list's label cell goes on
+    overleaf before the title's rest; its pieces are passed over (never title text), and
+    the title goes on after them."""
+    policy = _policy("lo-r4-narrow-pages-1-3-and-19-20-list.pdftotext.txt")
+    entries = {e.id: (e.title, e.rating) for e in policy.measure_summary}
+    assert entries["1-1"] == (
+        "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化",
+        "a",
+    )
+    assert entries["1-2"] == ("中長期的・戦略的外交政策の対外発信の強化", "a")
+    assert not [t for t, _ in entries.values() if "達成状況" in t or "（注２）" in t]

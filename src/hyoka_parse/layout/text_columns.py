@@ -206,10 +206,12 @@ def _ratings_after_titles(lines: list[Line], label: set[int] = frozenset()) -> l
         width = _WIDER * display_width(first.text.strip())
         start = i + 1 + (1 + gap if lone else 0)
         start = start + gap if gap and _blanks_after(out, start - 1) == gap else start
-        pieces = _title_pieces(out, _overleaf(out, start, first.page), gap, width, label)
+        at, passed = _overleaf(out, start, first.page)
+        here = {*label, *(id(out[k]) for k in passed)}  # label pieces the row's lines pass
+        pieces = _title_pieces(out, at, gap, width, here)
         if pieces:
             text = _joined_title([head, *(out[k].text for k in pieces)])
-            kept = [ln for ln in out[i : pieces[-1] + 1] if id(ln) in label]
+            kept = [ln for ln in out[i : pieces[-1] + 1] if id(ln) in here]
             out[i : pieces[-1] + 1] = [*kept, Line(first.no, first.page, f"{text} {rating}")]
             i += len(kept)
         i += 1
@@ -279,17 +281,31 @@ def _list_label_apart(lines: list[Line]) -> tuple[list[Line], set[int]]:
     return out, pieces
 
 
-def _overleaf(lines: list[Line], i: int, page: int | None) -> int:
+def _overleaf(lines: list[Line], i: int, page: int | None) -> tuple[int, list[int]]:
     """Where a title goes on from line ``i``: past the blank lines that end the page, when
-    the row crosses a page break (the title's cell goes on at the next page's top)."""
+    the row crosses a page break (the title's cell goes on at the next page's top); and the
+    indexes of the list label's pieces passed over there. The list's label cell goes on at
+    the next page's top too, before the title's rest (令和４年度 edition, LibreOffice,
+    IPAMincho narrow: ``…シンクタ`` / ``ａ`` / (page break) / ``３年度目標`` / ``の達成状況`` /
+    ``（注２）`` / ``ンクとの連携強化``): its pieces are no part of the title, which goes on
+    after them; they stay before it."""
     j = i
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     crosses = j < len(lines) and None not in (page, lines[j].page) and lines[j].page != page
-    # A piece of the list's label at the next page's top (３年度目標 / の達成状況, the
-    # label cell printed again beside the row) is no part of the title: left as it was.
-    label = crosses and set(make_key(lines[j].text)) <= _LIST_LABEL_CHARS
-    return j if j > i and crosses and not label else i
+    if not (j > i and crosses):
+        return i, []
+    top, passed = lines[j].page, []
+    while j < len(lines) and lines[j].page == top and _label_piece(lines[j]):
+        passed.append(j)
+        j += 1 + _blanks_after(lines, j)
+    return j, passed
+
+
+def _label_piece(line: Line) -> bool:
+    """A piece of the list's label cell (３年度目標, の達成状況, （注２）)."""
+    key = make_key(line.text)
+    return bool(key) and set(key) <= _LIST_LABEL_CHARS
 
 
 _LIST_LABEL_CHARS = frozenset(make_key("測定指標の平成令和元年度目標の達成状況（注）・0123456789"))
