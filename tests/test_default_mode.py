@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES
 
-from hyoka_parse.layout.text_columns import regroup
+from hyoka_parse.layout.text_columns import notes_across_pages, regroup
 from hyoka_parse.models import Measure, Policy
 from hyoka_parse.pipeline import parse, parse_text
 from hyoka_parse.source import split_lines
@@ -223,6 +223,8 @@ NOTE_2_5 = (
         ("chromium-exwide-pages-13-14-measure-2-5", True, "10", [2018, 2019, 2020], "b"),
         ("lo-r4-narrow-pages-19-20-measure-2-5", True, " 10 ", [2019, 2020, 2021], "a"),
         ("lo-r4-narrow-pages-19-20-measure-2-5", False, " 10 ", [2019, 2020, 2021], "a"),
+        ("chromium-pages-13-14-measure-2-5", False, "10", [2018, 2019, 2020], "b"),
+        ("chromium-exwide-pages-13-14-measure-2-5", False, "10", [2018, 2019, 2020], "b"),
     ],
 )
 def test_a_note_cell_overleaf_after_the_rebuilt_grid(
@@ -234,7 +236,9 @@ def test_a_note_cell_overleaf_after_the_rebuilt_grid(
     pieces overleaf still go back after its first ones, and the grid keeps its values.
     Chromium (IPAMincho; IPAexMincho wide, whose justified lines split after a bracket:
     ``（ISG）`` / ``、高級事務レ``) and LibreOffice's 令和４年度 edition (IPAMincho narrow; the
-    page number 18 among the header cells, with or without form feeds)."""
+    page number 18 among the header cells, with or without form feeds). Chromium's text
+    without form feeds has no page numbers with its pages (pages unknown): the pieces are
+    taken as they stand between the grid's header and its value row, printed after them."""
     text = (EXTRACTORS / f"{name}.pdftotext.txt").read_text("utf-8")
     report = parse_text(text if form_feeds else text.replace("\f", ""))
     (m,) = [m for p in report.policies for f in p.fields for m in f.measures if m.id == "2-5"]
@@ -248,6 +252,22 @@ def test_a_note_cell_overleaf_after_the_rebuilt_grid(
         ("100％", "100％"),
         ("100％", "100%"),
     ]
+
+
+def test_a_note_cell_outside_a_rebuilt_grid_stays_cut_where_pages_are_unknown() -> None:
+    """Without page breaks, a note's pieces after a grid's header cells are joined to its
+    first ones only inside a grid the grid reader rebuilt (a row of it printed after them):
+    here no grid was rebuilt, so nothing says a page break cut the note, and it stays cut."""
+    text = (
+        "（注）外務省及\nび防衛省主管の\n会期間会合\n\n中期目\n標値\n\n平成30年度\n\n"
+        "令和元年度\n\n（ISM）や、会\n期支援グループ\n会合（ISG）。\n"
+    )
+    lines = [ln.text for ln in notes_across_pages(split_lines(text), unknown=True)]
+    assert lines == text.split("\n")[:-1]
+    overleaf = text.replace("（ISM）", "\f（ISM）")
+    lines = [ln.text for ln in notes_across_pages(split_lines(overleaf))]
+    first, rest = ["（注）外務省及", "び防衛省主管の", "会期間会合"], ["（ISM）や、会", "期支援グループ"]
+    assert lines[:6] == [*first, *rest, "会合（ISG）。"]
 
 
 def test_a_list_title_overleaf_after_the_list_labels_pieces() -> None:

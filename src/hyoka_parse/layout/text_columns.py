@@ -138,9 +138,10 @@ def _piece(line: Line) -> bool:
     return len(make_key(line.text)) <= 8 and not is_value(line)
 
 
-def regroup(lines: list[Line]) -> list[Line]:
-    """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    lines, pieces = _list_label_apart(notes_across_pages(lines))
+def regroup(lines: list[Line], unknown: bool = False) -> list[Line]:
+    """The lines with column-by-column grids set back as rows (blank lines dropped inside).
+    ``unknown``: the text's page breaks are unknown (``text_pages.UNKNOWN``)."""
+    lines, pieces = _list_label_apart(notes_across_pages(lines, unknown))
     lines = _ratings_after_titles(lines, pieces)
     content = [ln for ln in lines if ln.text.strip()]
     content = _sheet_columns_joined(_bullets_joined(_punctuation_joined(content)))
@@ -869,21 +870,24 @@ _GRID_HEAD_CHARS = _HEADER_CHARS | frozenset(make_key("平成令和元・0123456
 _OVERLEAF_LINES = 20  # a narrow note's lines on the next page, at most
 
 
-def notes_across_pages(lines: list[Line]) -> list[Line]:
+def notes_across_pages(lines: list[Line], unknown: bool = False) -> list[Line]:
     """A note cell left of a grid (（注）外務省及 / び防衛省主管の …) whose row crosses a page
     break: the default mode prints the note's first pieces, the grid's header cells to the
     page's end, then the note's other pieces at the next page's top. Those go back after
     the first ones (blank lines kept, for the grid readers). Only where the note stops open
     at the page's end (no 。, no short last piece) with nothing but the grid's header words
-    after it on that page, and where the next page starts with pieces as narrow that end
-    the cell (。 or a short last piece)."""
+    (or the rows the grid reader rebuilt from them) after it on that page, and where the
+    next page starts with pieces as narrow that end the cell (。 or a short last piece).
+    ``unknown``: the page breaks are unknown (no form feeds, no page numbers printed with
+    the pages); the pieces are then taken only inside a rebuilt grid (``_inside_grid``)."""
     out = list(lines)
     start = 0
     while True:
         nb = [j for j, ln in enumerate(out) if ln.text.strip()]
         content = [out[j] for j in nb]
         found = next(
-            (f for c in range(start, len(content)) if (f := _note_overleaf(content, c))), None
+            (f for c in range(start, len(content)) if (f := _note_overleaf(content, c, unknown))),
+            None,
         )
         if found is None:
             return out
@@ -926,9 +930,11 @@ def _took(cell: _SideCell, piece: str) -> bool:
     return True
 
 
-def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
+def _note_overleaf(lines: list[Line], i: int, unknown: bool) -> tuple[int, int, int] | None:
     """(where the note's first pieces end, where its pieces overleaf start, where they
-    end), by index into ``lines``, or None."""
+    end), by index into ``lines``, or None. Where the text's page breaks are unknown
+    (``unknown``), the pieces after the grid's cells are taken only when the grid reader
+    rebuilt a row of the grid printed after them (``_inside_grid``)."""
     first = lines[i]
     text = first.text.strip()
     if not _NOTE_START.match(text) or len(make_key(text)) > _SIDE_PIECE_MIN or first.page is None:
@@ -944,7 +950,7 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
         head += 1
     if cell.closed or cell.short or head == cut or head == len(lines):
         return None
-    if lines[head].page == first.page:
+    if lines[head].page == first.page and not unknown:
         return None
     # Where the pages are inferred from the printed numbers (no form feeds), the number may
     # stand among the header cells: the rest of them then opens the next page.
@@ -956,5 +962,17 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
             return None  # a value (32) is the grid's: the cell ended unseen, left as it is
         k += 1
         if cell.closed or cell.short:
-            return cut, head, k
+            inside = _inside_grid(lines[cut:head], lines[k - 1])
+            return (cut, head, k) if inside or not unknown else None
     return None
+
+
+def _inside_grid(between: list[Line], last: Line) -> bool:
+    """Whether a row the grid reader rebuilt (``between``: the lines between the note's two
+    parts) was printed after the note's last piece ``last``: the pieces then stand inside
+    the grid's printed lines, between its header cells and its values, where the default
+    mode prints the rest of a note column beside the grid (a page break between them, or
+    the column printed in two blocks), never another text. Chromium, ``pdftotext
+    -nopgbrk`` (no page marks, page numbers not printed with the page): 2-5's note's rest
+    stands between the grid's header and its value row (``－ 100％ … ｂ``)."""
+    return any(ln.cells and ln.no > last.no for ln in between)
