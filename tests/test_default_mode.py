@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES
 
-from hyoka_parse.layout.text_columns import regroup
+from hyoka_parse.layout.text_columns import notes_across_pages, regroup
 from hyoka_parse.models import Measure, Policy
 from hyoka_parse.pipeline import parse, parse_text
 from hyoka_parse.source import split_lines
@@ -207,3 +207,79 @@ def test_a_value_overleaf_leaves_the_note_as_it_is() -> None:
     )
     lines = [ln.text for ln in regroup(split_lines(text))]
     assert lines[:4] == ["（注）ISTC 事務", "局の職員数（ヌ", "ルスルタン本部＋", "実績値"]
+
+
+NOTE_2_5 = (
+    "外務省及び防衛省主管の会期間会合（ISM）や、会期支援グループ会合（ISG）、高級事務レベル"
+    "会合（SOM）、閣僚会合など、我が国にとって有益でかつ効果的に立場を発信できる会合（年{}"
+    "回程度）の出席率。"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "form_feeds", "ten", "years", "rating"),
+    [
+        ("chromium-pages-13-14-measure-2-5", True, "10", [2018, 2019, 2020], "b"),
+        ("chromium-exwide-pages-13-14-measure-2-5", True, "10", [2018, 2019, 2020], "b"),
+        ("lo-r4-narrow-pages-19-20-measure-2-5", True, " 10 ", [2019, 2020, 2021], "a"),
+        ("lo-r4-narrow-pages-19-20-measure-2-5", False, " 10 ", [2019, 2020, 2021], "a"),
+        ("chromium-pages-13-14-measure-2-5", False, "10", [2018, 2019, 2020], "b"),
+        ("chromium-exwide-pages-13-14-measure-2-5", False, "10", [2018, 2019, 2020], "b"),
+    ],
+)
+def test_a_note_cell_overleaf_after_the_rebuilt_grid(
+    name: str, form_feeds: bool, ten: str, years: list[int], rating: str
+) -> None:
+    """K8: （注）外務省及 / … / the grid's header cells to the page's end / (page break) / the
+    note's other pieces / the grid's values. The grid reader rebuilds the grid first (its
+    rows stand between the note's two parts, its value row taken from overleaf); the note's
+    pieces overleaf still go back after its first ones, and the grid keeps its values.
+    Chromium (IPAMincho; IPAexMincho wide, whose justified lines split after a bracket:
+    ``（ISG）`` / ``、高級事務レ``) and LibreOffice's 令和４年度 edition (IPAMincho narrow; the
+    page number 18 among the header cells, with or without form feeds). Chromium's text
+    without form feeds has no page numbers with its pages (pages unknown): the pieces are
+    taken as they stand between the grid's header and its value row, printed after them."""
+    text = (EXTRACTORS / f"{name}.pdftotext.txt").read_text("utf-8")
+    report = parse_text(text if form_feeds else text.replace("\f", ""))
+    (m,) = [m for p in report.policies for f in p.fields for m in f.measures if m.id == "2-5"]
+    assert m.notes == [NOTE_2_5.format(ten)]
+    assert m.rating == rating
+    assert m.mid_term_target is not None and m.mid_term_target.value is not None
+    assert m.mid_term_target.value.raw == "－"
+    assert [y.fiscal_year for y in m.years] == years
+    assert [(y.target_value.raw, y.actual_value.raw) for y in m.years] == [
+        ("100％", "100％"),
+        ("100％", "100％"),
+        ("100％", "100%"),
+    ]
+
+
+def test_a_note_cell_outside_a_rebuilt_grid_stays_cut_where_pages_are_unknown() -> None:
+    """Without page breaks, a note's pieces after a grid's header cells are joined to its
+    first ones only inside a grid the grid reader rebuilt (a row of it printed after them):
+    here no grid was rebuilt, so nothing says a page break cut the note, and it stays cut."""
+    text = (
+        "（注）外務省及\nび防衛省主管の\n会期間会合\n\n中期目\n標値\n\n平成30年度\n\n"
+        "令和元年度\n\n（ISM）や、会\n期支援グループ\n会合（ISG）。\n"
+    )
+    lines = [ln.text for ln in notes_across_pages(split_lines(text), unknown=True)]
+    assert lines == text.split("\n")[:-1]
+    overleaf = text.replace("（ISM）", "\f（ISM）")
+    lines = [ln.text for ln in notes_across_pages(split_lines(overleaf))]
+    first, rest = ["（注）外務省及", "び防衛省主管の", "会期間会合"], ["（ISM）や、会", "期支援グループ"]
+    assert lines[:6] == [*first, *rest, "会合（ISG）。"]
+
+
+def test_a_list_title_overleaf_after_the_list_labels_pieces() -> None:
+    """K6, 令和４年度 edition, LibreOffice, IPAMincho narrow: ＊１－１ …シンクタ / ａ / (page
+    break) / ３年度目標 / の達成状況 / （注２） / ンクとの連携強化: the list's label cell goes on
+    overleaf before the title's rest; its pieces are passed over (never title text), and
+    the title goes on after them."""
+    policy = _policy("lo-r4-narrow-pages-1-3-and-19-20-list.pdftotext.txt")
+    entries = {e.id: (e.title, e.rating) for e in policy.measure_summary}
+    assert entries["1-1"] == (
+        "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化",
+        "a",
+    )
+    assert entries["1-2"] == ("中長期的・戦略的外交政策の対外発信の強化", "a")
+    assert not [t for t, _ in entries.values() if "達成状況" in t or "（注２）" in t]

@@ -138,9 +138,10 @@ def _piece(line: Line) -> bool:
     return len(make_key(line.text)) <= 8 and not is_value(line)
 
 
-def regroup(lines: list[Line]) -> list[Line]:
-    """The lines with column-by-column grids set back as rows (blank lines dropped inside)."""
-    lines, pieces = _list_label_apart(notes_across_pages(lines))
+def regroup(lines: list[Line], unknown: bool = False) -> list[Line]:
+    """The lines with column-by-column grids set back as rows (blank lines dropped inside).
+    ``unknown``: the text's page breaks are unknown (``text_pages.UNKNOWN``)."""
+    lines, pieces = _list_label_apart(notes_across_pages(lines, unknown))
     lines = _ratings_after_titles(lines, pieces)
     content = [ln for ln in lines if ln.text.strip()]
     content = _sheet_columns_joined(_bullets_joined(_punctuation_joined(content)))
@@ -206,10 +207,12 @@ def _ratings_after_titles(lines: list[Line], label: set[int] = frozenset()) -> l
         width = _WIDER * display_width(first.text.strip())
         start = i + 1 + (1 + gap if lone else 0)
         start = start + gap if gap and _blanks_after(out, start - 1) == gap else start
-        pieces = _title_pieces(out, _overleaf(out, start, first.page), gap, width, label)
+        at, passed = _overleaf(out, start, first.page)
+        here = {*label, *(id(out[k]) for k in passed)}  # label pieces the row's lines pass
+        pieces = _title_pieces(out, at, gap, width, here)
         if pieces:
             text = _joined_title([head, *(out[k].text for k in pieces)])
-            kept = [ln for ln in out[i : pieces[-1] + 1] if id(ln) in label]
+            kept = [ln for ln in out[i : pieces[-1] + 1] if id(ln) in here]
             out[i : pieces[-1] + 1] = [*kept, Line(first.no, first.page, f"{text} {rating}")]
             i += len(kept)
         i += 1
@@ -279,17 +282,31 @@ def _list_label_apart(lines: list[Line]) -> tuple[list[Line], set[int]]:
     return out, pieces
 
 
-def _overleaf(lines: list[Line], i: int, page: int | None) -> int:
+def _overleaf(lines: list[Line], i: int, page: int | None) -> tuple[int, list[int]]:
     """Where a title goes on from line ``i``: past the blank lines that end the page, when
-    the row crosses a page break (the title's cell goes on at the next page's top)."""
+    the row crosses a page break (the title's cell goes on at the next page's top); and the
+    indexes of the list label's pieces passed over there. The list's label cell goes on at
+    the next page's top too, before the title's rest (令和４年度 edition, LibreOffice,
+    IPAMincho narrow: ``…シンクタ`` / ``ａ`` / (page break) / ``３年度目標`` / ``の達成状況`` /
+    ``（注２）`` / ``ンクとの連携強化``): its pieces are no part of the title, which goes on
+    after them; they stay before it."""
     j = i
     while j < len(lines) and not lines[j].text.strip():
         j += 1
     crosses = j < len(lines) and None not in (page, lines[j].page) and lines[j].page != page
-    # A piece of the list's label at the next page's top (３年度目標 / の達成状況, the
-    # label cell printed again beside the row) is no part of the title: left as it was.
-    label = crosses and set(make_key(lines[j].text)) <= _LIST_LABEL_CHARS
-    return j if j > i and crosses and not label else i
+    if not (j > i and crosses):
+        return i, []
+    top, passed = lines[j].page, []
+    while j < len(lines) and lines[j].page == top and _label_piece(lines[j]):
+        passed.append(j)
+        j += 1 + _blanks_after(lines, j)
+    return j, passed
+
+
+def _label_piece(line: Line) -> bool:
+    """A piece of the list's label cell (３年度目標, の達成状況, （注２）)."""
+    key = make_key(line.text)
+    return bool(key) and set(key) <= _LIST_LABEL_CHARS
 
 
 _LIST_LABEL_CHARS = frozenset(make_key("測定指標の平成令和元年度目標の達成状況（注）・0123456789"))
@@ -787,16 +804,32 @@ class _SideCell:
     with a piece much narrower than the others."""
 
     def __init__(self, head: str) -> None:
-        self.text = ""
+        self.text = self.last = ""
         self.widest = 0
         self.closed = self.short = False
         self.add(head)
 
     def add(self, piece: str) -> None:
-        width = display_width(piece)
-        self.short = width < _LAST_PIECE * self.widest and not _SIDE_MARK.fullmatch(piece)
-        self.widest = max(self.widest, width)
+        self.last = piece
+        self._measure(piece)
         self.text = piece if _SIDE_MARK.match(piece) else self.text + piece
+        self._close()
+
+    def glue(self, piece: str) -> None:
+        """``piece`` (、高級事務レ) is the rest of the last piece (（ISG）): Chromium justifies
+        a line with a gap after a bracket, and the default mode splits the line there
+        (IPAexMincho wide, 2-5's note), so the two are one line of the cell."""
+        self.last += piece
+        self._measure(self.last)
+        self.text += piece
+        self._close()
+
+    def _measure(self, line: str) -> None:
+        width = display_width(line)
+        self.short = width < _LAST_PIECE * self.widest and not _SIDE_MARK.fullmatch(line)
+        self.widest = max(self.widest, width)
+
+    def _close(self) -> None:
         ends = self.text.endswith("。") or _bracketed(self.text)
         self.closed = ends and not _SIDE_MARK.fullmatch(self.text)
 
@@ -837,21 +870,24 @@ _GRID_HEAD_CHARS = _HEADER_CHARS | frozenset(make_key("平成令和元・0123456
 _OVERLEAF_LINES = 20  # a narrow note's lines on the next page, at most
 
 
-def notes_across_pages(lines: list[Line]) -> list[Line]:
+def notes_across_pages(lines: list[Line], unknown: bool = False) -> list[Line]:
     """A note cell left of a grid (（注）外務省及 / び防衛省主管の …) whose row crosses a page
     break: the default mode prints the note's first pieces, the grid's header cells to the
     page's end, then the note's other pieces at the next page's top. Those go back after
     the first ones (blank lines kept, for the grid readers). Only where the note stops open
     at the page's end (no 。, no short last piece) with nothing but the grid's header words
-    after it on that page, and where the next page starts with pieces as narrow that end
-    the cell (。 or a short last piece)."""
+    (or the rows the grid reader rebuilt from them) after it on that page, and where the
+    next page starts with pieces as narrow that end the cell (。 or a short last piece).
+    ``unknown``: the page breaks are unknown (no form feeds, no page numbers printed with
+    the pages); the pieces are then taken only inside a rebuilt grid (``_inside_grid``)."""
     out = list(lines)
     start = 0
     while True:
         nb = [j for j, ln in enumerate(out) if ln.text.strip()]
         content = [out[j] for j in nb]
         found = next(
-            (f for c in range(start, len(content)) if (f := _note_overleaf(content, c))), None
+            (f for c in range(start, len(content)) if (f := _note_overleaf(content, c, unknown))),
+            None,
         )
         if found is None:
             return out
@@ -866,31 +902,55 @@ def _grid_head(line: Line) -> bool:
     return bool(key) and set(key) <= _GRID_HEAD_CHARS
 
 
+def _between(line: Line, first: Line) -> bool:
+    """Whether ``line`` stands between a note's first pieces and its pieces overleaf: one of
+    the grid's header cells on the note's page, or a row the grid reader rebuilt from the
+    grid's cells (``text_grids``: it carries cells; its value row may come from overleaf,
+    as the grid's values follow the note's pieces there). Chromium (IPAexMincho wide and
+    IPAMincho) and LibreOffice's 令和４年度 edition (IPAMincho narrow) print 2-5's grid
+    whole between the note's two parts, so the grid reader has rebuilt it first."""
+    return bool(line.cells) or (line.page == first.page and _grid_head(line))
+
+
 def _narrow(text: str, cell: _SideCell) -> bool:
     return display_width(text) <= _PIECE_SLACK * cell.widest
 
 
-def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
+def _took(cell: _SideCell, piece: str) -> bool:
+    """Whether the note cell takes ``piece`` as its next line (added to it), or as the rest
+    of its last line where ``piece`` starts with 、 or 。 (no line of a producer that keeps
+    kinsoku does: ``（ISG）`` / ``、高級事務レ``, ``ベル会合（SOM）`` / ``、``) and the two
+    fit the cell's width as one (a producer that breaks lines before 、 ends a full one)."""
+    if piece.startswith(_NEVER_STARTS) and _narrow(cell.last + piece, cell):
+        cell.glue(piece)
+        return True
+    if not (_narrow(piece, cell) and cell.goes_on(piece)):
+        return False
+    cell.add(piece)
+    return True
+
+
+def _note_overleaf(lines: list[Line], i: int, unknown: bool) -> tuple[int, int, int] | None:
     """(where the note's first pieces end, where its pieces overleaf start, where they
-    end), by index into ``lines``, or None."""
+    end), by index into ``lines``, or None. Where the text's page breaks are unknown
+    (``unknown``), the pieces after the grid's cells are taken only when the grid reader
+    rebuilt a row of the grid printed after them (``_inside_grid``)."""
     first = lines[i]
     text = first.text.strip()
     if not _NOTE_START.match(text) or len(make_key(text)) > _SIDE_PIECE_MIN or first.page is None:
         return None
     cell = _SideCell(text)
     j = i + 1
-    while j < len(lines) and lines[j].page == first.page and not _grid_head(lines[j]):
-        piece = lines[j].text.strip()
-        if not (_narrow(piece, cell) and cell.goes_on(piece)) or cell.closed:
+    while j < len(lines) and lines[j].page == first.page and not _between(lines[j], first):
+        if cell.closed or not _took(cell, lines[j].text.strip()):
             return None
-        cell.add(piece)
         j += 1
     cut, head = j, j
-    while head < len(lines) and lines[head].page == first.page and _grid_head(lines[head]):
+    while head < len(lines) and _between(lines[head], first):
         head += 1
     if cell.closed or cell.short or head == cut or head == len(lines):
         return None
-    if lines[head].page == first.page:
+    if lines[head].page == first.page and not unknown:
         return None
     # Where the pages are inferred from the printed numbers (no form feeds), the number may
     # stand among the header cells: the rest of them then opens the next page.
@@ -898,11 +958,21 @@ def _note_overleaf(lines: list[Line], i: int) -> tuple[int, int, int] | None:
         head += 1
     k = head
     while k < len(lines) and k - head < _OVERLEAF_LINES and lines[k].page == lines[head].page:
-        piece = lines[k].text.strip()
-        if is_value(lines[k]) or not (_narrow(piece, cell) and cell.goes_on(piece)):
+        if is_value(lines[k]) or not _took(cell, lines[k].text.strip()):
             return None  # a value (32) is the grid's: the cell ended unseen, left as it is
-        cell.add(piece)
         k += 1
         if cell.closed or cell.short:
-            return cut, head, k
+            inside = _inside_grid(lines[cut:head], lines[k - 1])
+            return (cut, head, k) if inside or not unknown else None
     return None
+
+
+def _inside_grid(between: list[Line], last: Line) -> bool:
+    """Whether a row the grid reader rebuilt (``between``: the lines between the note's two
+    parts) was printed after the note's last piece ``last``: the pieces then stand inside
+    the grid's printed lines, between its header cells and its values, where the default
+    mode prints the rest of a note column beside the grid (a page break between them, or
+    the column printed in two blocks), never another text. Chromium, ``pdftotext
+    -nopgbrk`` (no page marks, page numbers not printed with the page): 2-5's note's rest
+    stands between the grid's header and its value row (``－ 100％ … ｂ``)."""
+    return any(ln.cells and ln.no > last.no for ln in between)

@@ -110,7 +110,7 @@ def read_lines(
         furniture += more
     elif has_lone_years(lines) or column_by_column(lines):  # pdftotext's default mode
         lines, warnings = rebuild_grids(lines)
-        lines, labels = label_columns(regroup(lines))
+        lines, labels = label_columns(regroup(lines, pages == UNKNOWN))
         furniture += labels
     else:
         # Label cells printed beside their content (pdfplumber, pdfium, -raw).
