@@ -12,6 +12,14 @@ with one edit, made here, so the edit is the whole of what is tried:
   with table 1's title;
 - a budget row label wrapped over a blank line (``合計(a＋b＋`` / blank / ``c) 2,879 …``): the
   row was lost into the next table's title, with no warning.
+
+A second trial, of a value wrapped in its narrow cell in -layout text (``10`` / ``0％``):
+
+- a line under the row that cannot be its cells' ends (pieces shifted off the columns, a
+  second line of numbers that would have fit on the first) left the row's first halves as
+  its values (10 for 100％): they are now none, warned;
+- a note mark under the 中期目標値's dash or under the rating stopped the join;
+- a superscript note number after a dash (``－¹``) was read as -1.
 """
 
 from __future__ import annotations
@@ -23,7 +31,8 @@ from conftest import FIXTURES, REPORT, squeeze
 from test_other_fonts import TABLE_2
 
 from hyoka_parse import parse
-from hyoka_parse.models import Report
+from hyoka_parse.models import Measure, Report
+from hyoka_parse.values import parse_value
 
 PAGES = FIXTURES / "extractors"
 
@@ -98,3 +107,72 @@ def test_a_row_label_wrapped_over_a_blank_line(tmp_path: Path) -> None:
     assert table_1["合計(a＋b＋c)"] == [2879, 2970, 3055, None]
     assert table_1["執行額"] == [2709, 2632, 2259, None]
     assert title_2 == "同（分担金・拠出金）"
+
+
+_WRAPPED = PAGES / "lo-notoserif-wide-page-27-measure-2-5.pdftotext-layout.txt"
+_ENDS = "つ効果的に立場を発信できる             0％    0％   0％   0％   0％   %"
+
+
+def _measure(report: Report) -> Measure:
+    (m,) = [m for f in report.policies[0].fields for m in f.measures]
+    return m
+
+
+def _years(m: Measure) -> list[tuple[int, object, object]]:
+    return [(y.fiscal_year, y.target_value.value, y.actual_value.value) for y in m.years]
+
+
+@pytest.mark.parametrize(
+    "ends",
+    [
+        "つ効果的に立場を発信できる      （注）    0％    0％   0％   0％   0％   %",
+        "つ効果的に立場を発信できる             0％    0％   0％   0％   0％   %      (注)",
+    ],
+)
+def test_a_note_mark_under_the_dash_or_the_rating_is_no_cells_end(
+    tmp_path: Path, ends: str
+) -> None:
+    m = _measure(_edited(tmp_path, _WRAPPED, _ENDS, ends))
+    assert (m.rating, _years(m)) == ("b", [(2018, 100, 100), (2019, 100, 100), (2020, 100, 100)])
+
+
+def test_pieces_off_the_columns_leave_the_rows_numbers_none(tmp_path: Path) -> None:
+    shifted = "つ効果的に立場を発信できる                0％    0％   0％   0％  0％   %"
+    report = _edited(tmp_path, _WRAPPED, _ENDS, shifted)
+    m = _measure(report)
+    assert (m.rating, _years(m)) == ("b", [(y, None, None) for y in (2018, 2019, 2020)])
+    assert sum("no value for" in w.message for w in report.warnings) == 6
+
+
+def test_a_second_line_of_numbers_that_would_have_fit_is_no_wrap(tmp_path: Path) -> None:
+    # 20 / 5 is no 205: the column's header holds 年度目標 on one line, wider than 205
+    lines = [
+        "測定指標３－５ セミナー等の開催回数",
+        " 中期目標値        平成 30 年度        令和元年度              令和２年度      平成 30・",
+        "  --年度   年度目標       実績値     年度目標       実績値     年度目標   実績値   令和元・",
+        "          値                  値                  値           令和２年",
+        "                                                            度目標の",
+        "                                                            達成状況",
+        "   －      20         21      21         14      16    10      ｂ",
+        "          5          6       5          4       3     2",
+    ]
+    path = tmp_path / "second-line.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = parse(str(path), jobs=1)
+    m = _measure(report)
+    assert (m.rating, _years(m)) == ("b", [(y, None, None) for y in (2018, 2019, 2020)])
+    assert sum("no value for" in w.message for w in report.warnings) == 6
+    assert [w.message for w in report.warnings if w.code == "unplaced_text"] == [
+        "測定指標3-5: could not place 1 line(s): 5 6 5 4 3 2"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "unit"),
+    [("－¹", None, None), ("－²", None, None), ("100％¹", 100, "%"), ("100％※1", 100, "%")],
+)
+def test_a_superscript_note_number_is_no_digit_of_the_cell(
+    cell: str, value: int | None, unit: str | None
+) -> None:
+    v = parse_value(cell)
+    assert (v.value, v.unit) == (value, unit)

@@ -24,7 +24,11 @@ _NUMBER = regex.compile(
 # Thousands grouped by commas, three digits a group: anything else (2,97, 1,0000) is a
 # number an extractor cut or ran into another, whose value is unknown.
 _GROUPED = regex.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_MARKS = regex.compile(r"[＊*※]+$|[(（]注\d*[)）]$")
+_MARKS = regex.compile(r"[＊*※]+\d*$|[(（]注\d*[)）]$")
+# A note number set as superscript digits after a cell's number, unit or dash (－¹, 100％²):
+# a mark, never a digit of the number (NFKC folds ¹ to 1, so －¹ was read as -1; a
+# breaker's trial). After a letter (km²) it is the unit's.
+_SUPERSCRIPT_MARK = regex.compile(r"(?<=[0-9０-９％%－―ー‐−\-)）])[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
 _CIRCLED = regex.compile(r"^[①-⑳㉑-㉟]")
 _BARE_NUMBER = regex.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$")
 _DIGIT = regex.compile(r"[0-9０-９]")
@@ -68,7 +72,7 @@ def parse_value(raw: str) -> Value:
     raw = raw.strip(" \u3000")
     if _CIRCLED.match(raw):  # ① folds to 1: a series label, not a number
         return Value(raw=raw, value=None)
-    text = fold(raw).replace(" ", "")
+    text = fold(_SUPERSCRIPT_MARK.sub("", raw)).replace(" ", "")
     if not text or _NULL_CELL.match(_MARKS.sub("", text) or "-"):
         return Value(raw=raw, value=None)
     m = _NUMBER.match(text)
@@ -106,7 +110,7 @@ MAX_DIGITS = 15
 def is_null_mark(text: str) -> bool:
     """A cell that says "none": only dashes (``－``, ``―``, ``ー`` …: vocab.NULL_MARKS), a
     note mark aside (``－（注１）``, ``－※``)."""
-    bare = _MARKS.sub("", fold(text).replace(" ", ""))
+    bare = _MARKS.sub("", fold(_SUPERSCRIPT_MARK.sub("", text.strip())).replace(" ", ""))
     return bool(bare) and bool(_NULL_CELL.match(bare))
 
 

@@ -695,8 +695,8 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     if len(leaves) < 2:
         return None
     _tile(leaves, columns, groups)
-    _wrapped_values(rows, end, leaves[0].x0)
-    body = _body_rows(rows, end, [(leaves[0].x0, leaves[-1].x1)])
+    unread = _wrapped_values(rows, end, leaves)
+    body = _body_rows(rows, end, [(leaves[0].x0, leaves[-1].x1)], unread)
     if not body:
         text = (
             _text_row(rows, end, leaves, texted)
@@ -712,41 +712,83 @@ def _find_grid(rows: list[list[Seg]], y: int, texted: frozenset[int] = frozenset
     return _Grid(top, cells, leaves, body, end, _snap(leaves, values))
 
 
-def _wrapped_values(rows: list[list[Seg]], r: int, first_x: int) -> None:
-    """Join back the values a narrow cell wraps (``10`` / ``0％``: 100％ over two lines
-    in its column; LibreOffice, Noto Serif CJK, wide label column), in a measure's row of
-    values (row ``r``, a rating last: the grid's one row). The lines right below it whose
-    every piece right of ``first_x`` stands under one of its numbers without a unit, and
-    makes a value with it, are those numbers' ends. Else nothing is joined: a piece read
-    alone as the value (10 for 100％) would be a wrong number."""
+_MARK_ONLY = regex.compile(r"^(?:[＊*※]+[0-9０-９]*|[（(]注[0-9０-９]*[）)])$")
+_WRAP_LINES = 3  # a value cell wraps over a few lines at most
+
+
+def _wrapped_values(rows: list[list[Seg]], r: int, leaves: list[Seg]) -> int | None:
+    """Join back the values a narrow cell wraps (``10`` / ``0％``: 100％ over two lines in
+    its column; LibreOffice, Noto Serif CJK, wide label column), in a measure's row of
+    values (row ``r``, a rating last: the grid's one row). A line right below it of short
+    pieces in the grid's columns (``_fragment``) holds cells' ends: each is joined to the
+    one cell it stands under (``_end_of``). When one cannot be, the row's numbers without
+    a unit are no values (marked cut: read as none, warned): ``10`` read alone for 100％
+    is a wrong number (a breaker's trial: shifted pieces, a second line of numbers). That
+    line is then no row of the grid: its index is returned (else None)."""
     if r >= len(rows) or not _rating_row(rows[r]):
-        return
-    above = [s for s in rows[r][:-1] if s.x1 > first_x]
-    while r + 1 < len(rows) and rows[r + 1]:
-        below = [s for s in rows[r + 1] if s.x1 > first_x]
-        pairs = [(s, [u for u in above if _overlaps(s, u)]) for s in below]
-        if not below or any(
-            len(us) != 1
-            or parse_value(us[0].text).unit is not None
-            or parse_value(us[0].text + s.text).value is None
-            for s, us in pairs
-        ):
-            return
-        for s, (u,) in pairs:
-            u.pieces = [*(u.pieces or [u.text]), s.text]
-            u.rows = [*(u.rows or [u.row]), s.row]
-            u.text += s.text
-            u.x1 = max(u.x1, s.x1)
-            rows[r + 1].remove(s)
-        r += 1
+        return None
+    first_x = leaves[0].x0
+    above = [s for s in rows[r] if s.x1 > first_x]
+    for k, below_row in enumerate(rows[r + 1 : r + 1 + _WRAP_LINES], start=r + 1):
+        below = [s for s in below_row if s.x1 > first_x]
+        if not below or not all(s.x0 >= first_x and _fragment(s) for s in below):
+            return None  # no cell's end: a source line, a paragraph, the next heading
+        ends = [(s, _end_of(s, above, leaves)) for s in below]
+        if any(u is None for _, u in ends):
+            for u in above:
+                v = parse_value(u.text)
+                u.cut = u.cut or (v.value is not None and v.unit is None)
+            return k
+        for s, u in ends:
+            if u is not None and not _is_rating(u):  # a mark under the rating stays
+                u.pieces = [*(u.pieces or [u.text]), s.text]
+                u.rows = [*(u.rows or [u.row]), s.row]
+                u.text += s.text
+                u.x1 = max(u.x1, s.x1)
+                below_row.remove(s)
+        if below_row:
+            return None
+    return None
 
 
-def _body_rows(rows: list[list[Seg]], end: int, span: list[tuple[int, int]]) -> list[int]:
+def _fragment(seg: Seg) -> bool:
+    """A piece short enough to be a value cell's wrapped end (0％, 件, 以上, （注）, %※1),
+    and no header cell's text (実績値, 平成30年度)."""
+    key = make_key(seg.text)
+    digits = any(c.isdigit() for c in key)
+    return bool(key) and not _whole(seg.text) and (len(key) <= 3 or (digits and len(key) <= 6))
+
+
+def _end_of(piece: Seg, above: list[Seg], leaves: list[Seg]) -> Seg | None:
+    """The one cell of the row above whose wrapped end ``piece`` is, or None. A note mark
+    is the end of any cell; else the two make a value (or a dash for none), and where the
+    piece goes on the number (it holds a digit) they are wider than the widest line of
+    the column's header, so that the value could not stand on one line (a second line of
+    numbers under 20 21 … is no wrap: 205 would have fit)."""
+    under = [u for u in above if _overlaps(piece, u)]
+    if len(under) != 1:
+        return None
+    u = under[0]
+    if _MARK_ONLY.match(make_key(piece.text)):
+        return u
+    joined = u.text + piece.text
+    if _is_rating(u) or not (parse_value(joined).value is not None or is_null_mark(joined)):
+        return None
+    if not any(c.isdigit() for c in make_key(piece.text)):
+        return u
+    over = [leaf for leaf in leaves if _overlaps(leaf, u)]
+    widest = max((display_width(p) for leaf in over for p in leaf.pieces or [leaf.text]), default=0)
+    return u if parse_value(u.text).unit is None and display_width(joined) > widest else None
+
+
+def _body_rows(
+    rows: list[list[Seg]], end: int, span: list[tuple[int, int]], until: int | None = None
+) -> list[int]:
     """The rows of values from row ``end`` on, under the grid's ``span``: up to the first
-    row that is neither blank, nor values, nor a label alone."""
+    row that is neither blank, nor values, nor a label alone (or to row ``until``)."""
     body = []
     r = end
-    while r < len(rows) and (
+    while r < (len(rows) if until is None else until) and (
         not rows[r] or _value_row(rows[r], span) or _label_only(rows, r, span)
     ):
         if rows[r] and _value_row(rows[r], span):
@@ -1165,7 +1207,7 @@ def _grid_lines(grid: _Grid, rows: list[list[Seg]], src: list[Line], table: int)
         for v in [] if grid.text_row else rows[r]:
             if v.x1 > first_x:
                 x0, x1 = grid.columns.get(id(v), (v.x0, v.x1))
-                cells.append(_cell(Seg(v.row, x0, x1, v.text), table))
+                cells.append(_cell(Seg(v.row, x0, x1, v.text, cut=v.cut), table))
         out.append(_line(src[r], cells))
     out += [Line(src[c.row].no, src[c.row].page, c.text) for c in pending]
     for s in lefts:  # what the grid took is not read again
