@@ -19,7 +19,9 @@ A second trial, of a value wrapped in its narrow cell in -layout text (``10`` / 
   second line of numbers that would have fit on the first) left the row's first halves as
   its values (10 for 100％): they are now none, warned;
 - a note mark under the 中期目標値's dash or under the rating stopped the join;
-- a superscript note number after a dash (``－¹``) was read as -1.
+- a superscript note number after a dash (``－¹``) was read as -1;
+- a 参考指標 row whose numbers its narrow cells cut after the point (``82. 75. 78. 85.`` /
+  ``9％ 0％ 0％ 2%``) was read as 9％, 0％ …, the first halves put in the notes.
 """
 
 from __future__ import annotations
@@ -176,3 +178,35 @@ def test_a_superscript_note_number_is_no_digit_of_the_cell(
 ) -> None:
     v = parse_value(cell)
     assert (v.value, v.unit) == (value, unit)
+
+
+_HEAD = ["測定指標６－３ 国際機関における日本人職員増強に向けた取組の推進", "参考指標１：JPO 派遣者の派遣後の国際機関への採用率"]
+
+
+@pytest.mark.parametrize(
+    "grid",
+    [
+        [  # -layout
+            "\f（注）３年度前                                    実績値",
+            "に派遣手続きを        平成 29 年度         平成 30 年度         令和元年度      令和２年度",
+            "とった者の採用         82.                75.              78.        85.",
+            "率                     9％                 0％              0％        2%",
+        ],
+        [  # -raw
+            "\f（注）３年度前", "に派遣手続きを", "とった者の採用", "率", "実 績 値",
+            "平成 29 年度 平成 30 年度 令和元年度 令和２年度", "82. 75. 78. 85.", "9％ 0％ 0％ 2%",
+        ],
+        [  # pdfplumber
+            "\f（注）３年度前 実 績 値", "に派遣手続きを 平成29年度 平成30年度 令和元年度 令和２年度",
+            "とった者の採用 82. 75. 78. 85.", "率 9％ 0％ 0％ 2%",
+        ],
+    ],
+)  # fmt: skip
+def test_numbers_cut_after_their_point_join_their_rests(tmp_path: Path, grid: list[str]) -> None:
+    path = tmp_path / "cut-numbers.txt"
+    path.write_text("\n".join([*_HEAD, *grid]) + "\n", encoding="utf-8")
+    (ref,) = parse(str(path), jobs=1).policies[0].fields[0].reference_indicators
+    assert [[(p.fiscal_year, p.value.value) for p in s.values] for s in ref.series] == [
+        [(2017, 82.9), (2018, 75.0), (2019, 78.0), (2020, 85.2)]
+    ]
+    assert [squeeze(n) for n in ref.notes] == ["３年度前に派遣手続きをとった者の採用率"]

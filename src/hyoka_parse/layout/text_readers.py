@@ -37,7 +37,7 @@ from hyoka_parse.layout.text_pages import (
     paragraph_marks,
 )
 from hyoka_parse.layout.text_pitch import repitch
-from hyoka_parse.layout.text_wrap import join_cut_numbers
+from hyoka_parse.layout.text_wrap import join_cut_cells, join_cut_numbers
 from hyoka_parse.text import SENTENCE_END
 
 __all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
@@ -99,6 +99,7 @@ def read_lines(
     # After the page numbers are off: a line that ends in a number above a page number is
     # no number a wrap cut.
     lines, wrapped = join_cut_numbers(lines)  # a hard wrap (fold -w 72) cut them
+    lines = join_cut_cells(lines)  # a narrow cell cut them after a point (82. / 9％)
     lines = unglue_headings(lines)
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:

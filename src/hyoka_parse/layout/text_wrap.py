@@ -27,6 +27,7 @@ from itertools import pairwise
 import regex
 
 from hyoka_parse.layout.model import Line
+from hyoka_parse.values import parse_value
 from hyoka_parse.vocab import display_width
 
 # How a wrapper counts a line's width, and the widest one character can be in that count
@@ -127,3 +128,58 @@ def join_cut_numbers(lines: list[Line]) -> tuple[list[Line], list[tuple[str, str
         "with their rest on the next line, texts and rows cut elsewhere are read as they stand"
     )
     return out, [(HARD_WRAPPED, message, Line(1, lines[0].page if lines else None, ""))]
+
+
+# A number its narrow cell cut after its decimal point or a comma (82. / 9％, 1, / 234件).
+_CUT_NUMBER = regex.compile(r"^[△▲]?[0-9０-９][0-9０-９,，]*[.,．，]$")
+_TOKEN = regex.compile(r"\S+")
+
+
+def join_cut_cells(lines: list[Line]) -> list[Line]:
+    """``lines`` with each row of numbers its cells cut after a point or comma joined to
+    their rests on the next line: ``82. 75. 78. 85.`` / ``9％ 0％ 0％ 2%`` is 82.9％ …
+    (a grid of narrow cells; a breaker's trial, in -layout, -raw and pdfplumber text). A
+    number that ends in its point is never whole, so the next line's numbers, as many, are
+    the rests, in order; text before them on either line (a note column's pieces) stays.
+    In a -layout line the joined number keeps its column: the spaces after it make room."""
+    out = list(lines)
+    k = 0
+    while k + 1 < len(out):
+        joined = _cells_joined(out[k], out[k + 1])
+        if joined is None:
+            k += 1
+            continue
+        out[k] = joined[0]
+        if joined[1].text.strip():
+            out[k + 1] = joined[1]
+        else:
+            del out[k + 1]
+        k += 1
+    return out
+
+
+def _cells_joined(line: Line, following: Line) -> tuple[Line, Line] | None:
+    """(``line`` with its cut numbers whole, ``following`` without their rests), or None
+    when ``line`` does not end in cut numbers only, or ``following`` in as many rests."""
+    tokens = list(_TOKEN.finditer(line.text))
+    cut = [m for m in tokens if _CUT_NUMBER.match(m.group())]
+    if not cut or cut != tokens[len(tokens) - len(cut) :]:
+        return None
+    after = list(_TOKEN.finditer(following.text))
+    if len(after) < len(cut):
+        return None
+    rests, before = after[len(after) - len(cut) :], after[: len(after) - len(cut)]
+    if before and before[-1].group()[:1].isdigit():
+        return None  # more numbers than cut ones: no row of their rests
+    if any(
+        not r.group()[:1].isdigit() or parse_value(c.group() + r.group()).value is None
+        for c, r in zip(cut, rests, strict=True)
+    ):
+        return None
+    text = line.text
+    for c, r in reversed(list(zip(cut, rests, strict=True))):
+        gap = len(text) - len(text[c.end() :].lstrip(" "))
+        room = min(max(gap - c.end() - 1, 0), display_width(r.group()))
+        text = text[: c.start()] + c.group() + r.group() + text[c.end() + room :]
+    rest = following.text[: rests[0].start()].rstrip()
+    return replace(line, text=text), replace(following, text=rest)
