@@ -5,7 +5,14 @@ each kind read back as the report prints it:
   column beside its grid stands one piece a line, but its piece ``合（ISG）、高級`` stands
   alone beside a blank row of the grid's header; the lines after it still hold a piece and
   the header's words (``事務レベル会合 --年度 年度目 実績値 …``, ``（SOM）、閣僚会 標値 標値
-  標値``), which were read whole into the note, and the grid lost its header row.
+  標値``), which were read whole into the note, and the grid lost its header row;
+- ``-layout`` (the same rendition): 5-4's note column (``（注）令和元年 / 度の実績値から …``)
+  stands right under its heading, and 5-3's grid right above that heading has its
+  中期目標 column at the same characters: the column was followed up past the heading into
+  5-3's grid, and the note was not taken out of 5-4's (its values lost);
+- and 参考指標４'s years end page 6 with its two notes running 17 lines below them, its
+  values (``４ ４ ４ ４``) at page 7's top: the years were looked for in the page's last 16
+  lines only, so the header was not carried over to its values.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 from /work/heldout11's texts with its cut.py. The fonts are not installed in CI: the texts
@@ -46,4 +53,27 @@ def test_a_note_piece_beside_the_headers_words_after_a_piece_alone() -> None:
     assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "a", "－")
     assert _cells(m) == [(2019, "100％", "100％"), (2020, "100％", "100％"), (2021, "100％", "100%")]
     assert squeeze(m.notes) == [NOTE_2_5]
+
+
+def test_a_note_column_right_under_a_heading_with_a_grid_above_it() -> None:
+    m = _measure("chromium-r4-ipamincho-narrow-page-31-measure-5-4.pdftotext-layout.txt", "5-4")
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "a", "－")
+    assert _cells(m) == [(2019, "10 回", "10 回"), (2020, "10 回", "４回"), (2021, "７回", "３回")]
+    assert squeeze(m.notes) == ["令和元年度の実績値から国際会議の場における非公式意見交換等を除く。"]
+
+
+def test_a_reference_grid_whose_notes_run_long_below_its_years_before_a_page_break() -> None:
+    name = "chromium-r4-ipamincho-narrow-pages-6-7-reference-4.pdftotext-layout.txt"
+    report = parse(str(PAGES / name), jobs=1)
+    (ref,) = [r for f in report.policies[0].fields for r in f.reference_indicators if r.number == 4]
+    assert [(p.fiscal_year, p.value.raw) for s in ref.series for p in s.values] == [
+        (2018, "４"),
+        (2019, "４"),
+        (2020, "４"),
+        (2021, "４"),
+    ]
+    assert squeeze(ref.notes) == [
+        "(公財)日本国際問題研究所は本件調査において「2020ThinkTankoftheYear」を受賞",
+        "右数は「総合ランキング」にランクインしている数（地域別、分野別ランキングも含めると29）。",
+    ]
 

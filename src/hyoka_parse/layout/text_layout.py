@@ -885,12 +885,7 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
         if not any(s.x1 < lo for s in seeds):
             seeds += _left_seed(rows, y, lo)
         for seed in seeds:
-            r = seed.row
-            down = _follow(rows, r, seed, 1, beside)
-            column = (min(p.x0 for p in [seed, *down]), max(p.x1 for p in [seed, *down]))
-            stack = [*_follow(rows, r, seed, -1, beside, column), seed, *down]
-            cut = next((n for n in range(1, len(stack)) if _heading_after(stack, n)), None)
-            stack = _with_closers(stack[:cut] if cut else stack, rows, beside)
+            stack = _with_closers(_side_stack(rows, seed, beside), rows, beside)
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
             if any(_overlaps(cell, v) for v in values) or _GRID_COLUMN.search(
                 join_cell([p.text for p in stack])
@@ -911,6 +906,21 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
                 rows[piece.row].remove(piece)
             sides.setdefault(y, []).extend(_side_parts(stack))
     return sides
+
+
+def _side_stack(rows: list[list[Seg]], seed: Seg, beside: object) -> list[Seg]:
+    """The pieces of the column beside a grid that holds ``seed``, top to bottom: those
+    below it up to a heading, then those above it within the column they make, from the
+    last heading above (the grid before it: 5-3's 中期目標 / 値 / --年度 / －, above 5-4's
+    heading and （注）令和元年, Chromium, IPAMincho, narrow; held-out set 11). A heading below
+    is no piece: it would widen the column the pieces above are looked for in."""
+    down = _follow(rows, seed.row, seed, 1, beside)
+    cut = next((n for n in range(1, len(down) + 1) if _heading_after([seed, *down], n)), None)
+    down = down[: cut - 1] if cut else down
+    column = (min(p.x0 for p in [seed, *down]), max(p.x1 for p in [seed, *down]))
+    up = [*_follow(rows, seed.row, seed, -1, beside, column), seed]
+    top = max((n + 1 for n in range(1, len(up)) if _heading_after(up, n)), default=0)
+    return [*up[top:], *down]
 
 
 def _heading_after(stack: list[Seg], n: int) -> bool:
