@@ -12,7 +12,10 @@ each kind read back as the report prints it:
   5-3's grid, and the note was not taken out of 5-4's (its values lost);
 - and 参考指標４'s years end page 6 with its two notes running 17 lines below them, its
   values (``４ ４ ４ ４``) at page 7's top: the years were looked for in the page's last 16
-  lines only, so the header was not carried over to its values.
+  lines only, so the header was not carried over to its values;
+- pdfplumber (Chromium, IPAPMincho, very wide label columns): the 同 budget table's 区分
+  row wraps its first two years as ``平成30 令和元 令和２年度 令和３年度`` / ``年度 年度``:
+  the pieces finish the cut years in order (the table had read two years, its amounts none).
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 from /work/heldout11's texts with its cut.py. The fonts are not installed in CI: the texts
@@ -25,6 +28,15 @@ from conftest import FIXTURES, squeeze
 
 from hyoka_parse import parse
 from hyoka_parse.models import Measure
+
+# The 同（分担金・拠出金） table's amounts (百万円) by year, 平成30年度 to 令和３年度.
+TABLE_2 = {
+    "当初予算(a)": [None, None, 85077, 85448],
+    "補正予算(b)": [None, None, 20221, None],
+    "繰越し等(c)": [None, None, 0, None],
+    "合計(a＋b＋c)": [None, None, 105298, None],
+    "執行額": [None, None, 105015, None],
+}
 
 PAGES = FIXTURES / "extractors"
 
@@ -77,3 +89,10 @@ def test_a_reference_grid_whose_notes_run_long_below_its_years_before_a_page_bre
         "右数は「総合ランキング」にランクインしている数（地域別、分野別ランキングも含めると29）。",
     ]
 
+
+def test_a_budget_header_whose_first_years_wrap_as_pieces_of_their_own() -> None:
+    report = parse(str(PAGES / "chromium-ipapmincho-vwide-page-1-budget.pdfplumber.txt"), jobs=1)
+    first, second = report.policies[0].budget
+    assert first.fiscal_years == second.fiscal_years == [2018, 2019, 2020, 2021]
+    assert second.title == "施策の予算額・執行額等（分担金・拠出金）"
+    assert {row.label: [v.value for v in row.values] for row in second.rows} == TABLE_2
