@@ -24,7 +24,19 @@ each kind read back as the report prints it:
 - ``-layout`` (Chromium, Noto Sans Mono CJK, mid columns): pdftotext sets 2-5's sub-headers
   three lines below the note's pieces (``（SOM）、閣僚会合 --年度 年度目`` / ``標値`` /
   ``実績値 年度目 …`` / ``標値 標値`` / ``など、我が国にと``): lines of header words only
-  do not end the note column beside them (its rest was read into the grid's row).
+  do not end the note column beside them (its rest was read into the grid's row);
+- and ``評価結果(個別分野１)`` right under 参考指標５'s last row, no blank line between, ends
+  the grid: it was read into that row's label (``③アクセス数評価結果(個別分野１)``), and
+  field 1's analysis and its measures' texts were lost;
+- and the list of measures' vertical label ends ``（注２）`` one space before 2-3's number
+  (``（注２） ２－３``): the entry is cut from the label piece (it was read as a note, and
+  2-3 to 2-5 left the list);
+- pdfium (the same rendition) sets a line that ends in a half-width ``)`` and the next on
+  one line (``(https://…/kaiyo.html) ・国際商業会議所国際海事局``): the bullet starts a new
+  item of the list of materials;
+- and sets 施策の進捗状況・実績 at the end of the line before it (``…信頼醸成を図る｡ 施策の
+  進捗状況・実績``): the heading is set on a line of its own (9-3's progress was read into
+  its target).
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 from /work/heldout11's texts with its cut.py. The fonts are not installed in CI: the texts
@@ -152,3 +164,55 @@ def test_a_note_column_beside_sub_headers_set_lines_below_it() -> None:
     ]
     assert squeeze(m.notes) == [NOTE_2_5]
 
+
+def test_a_heading_right_under_a_series_row_is_no_piece_of_its_label() -> None:
+    report = parse(
+        str(PAGES / "chromium-notosansmono-mid-pages-6-7-reference-5.pdftotext-layout.txt"), jobs=1
+    )
+    (ref,) = [r for f in report.policies[0].fields for r in f.reference_indicators if r.number == 5]
+    assert [s.label for s in ref.series] == ["①日本語版", "②英語版", "③アクセス数"]
+    assert [p.value.raw for p in ref.series[2].values] == [
+        "125 万件＊",
+        "157 万件＊",
+        "179 万件＊",
+        "266 万件＊",
+    ]
+
+
+def test_a_list_entry_one_space_after_the_vertical_labels_last_piece() -> None:
+    report = parse(
+        str(PAGES / "chromium-notosansmono-mid-pages-1-2-summary.pdftotext-layout.txt"), jobs=1
+    )
+    entries = {e.id: e for e in report.policies[0].measure_summary}
+    assert [(entries[i].title, entries[i].field) for i in ("2-3", "2-5")] == [
+        ("北極をめぐる国際秩序形成への参画", 2),
+        ("ARF 関連会合への我が国の出席率", 2),
+    ]
+    assert entries["2-5"].rating == "b"
+
+
+def test_a_list_item_after_a_closing_bracket_on_its_line() -> None:
+    report = parse(
+        str(PAGES / "chromium-notosansmono-mid-pages-16-17-materials-2.pdfium.txt"), jobs=1
+    )
+    materials = report.policies[0].fields[0].materials
+    at = materials.index("(https://www.mofa.go.jp/mofaj/gaiko/kaiyo.html)")
+    assert squeeze(materials[at : at + 5]) == [
+        "(https://www.mofa.go.jp/mofaj/gaiko/kaiyo.html)",
+        "・国際商業会議所国際海事局",
+        "(http://www.icc-ccs.org/piracy-reporting-centre)",
+        "・アジア海賊対策地域協力協定(ReCAAP)情報共有センター",
+        "(https://www.recaap.org)",
+    ]
+
+
+def test_a_progress_heading_at_the_end_of_the_line_before_it() -> None:
+    m = _measure("chromium-notosansmono-mid-pages-58-59-measure-9-3.pdfium.txt", "9-3")
+    year = m.years[0]
+    assert year.target is not None and year.progress is not None
+    assert squeeze(year.target).endswith(
+        "我が国のCWC履行に対する一層の透明性確保及び信頼醸成を図る｡"
+    )
+    assert squeeze(year.progress).startswith(
+        "１生物兵器禁止条約（BWC）（１）非締約国・地域に対して"
+    )

