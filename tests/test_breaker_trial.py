@@ -21,7 +21,10 @@ A second trial, of a value wrapped in its narrow cell in -layout text (``10`` / 
 - a note mark under the 中期目標値's dash or under the rating stopped the join;
 - a superscript note number after a dash (``－¹``) was read as -1;
 - a 参考指標 row whose numbers its narrow cells cut after the point (``82. 75. 78. 85.`` /
-  ``9％ 0％ 0％ 2%``) was read as 9％, 0％ …, the first halves put in the notes.
+  ``9％ 0％ 0％ 2%``) was read as 9％, 0％ …, the first halves put in the notes; the same
+  when a cell fit (``82. 75. 78.`` / ``9％ 0％ 0％ 85.2%``), when the row's dash and rating
+  stand on the rests' line (every cell moved one place), and when a unit stands apart
+  (``7, 7,`` / ``400 部 100 部``).
 """
 
 from __future__ import annotations
@@ -200,6 +203,10 @@ _HEAD = ["測定指標６－３ 国際機関における日本人職員増強に
             "\f（注）３年度前 実 績 値", "に派遣手続きを 平成29年度 平成30年度 令和元年度 令和２年度",
             "とった者の採用 82. 75. 78. 85.", "率 9％ 0％ 0％ 2%",
         ],
+        [  # pdfplumber, the last cell whole
+            "\f（注）３年度前 実 績 値", "に派遣手続きを 平成29年度 平成30年度 令和元年度 令和２年度",
+            "とった者の採用 82. 75. 78.", "率 9％ 0％ 0％ 85.2%",
+        ],
     ],
 )  # fmt: skip
 def test_numbers_cut_after_their_point_join_their_rests(tmp_path: Path, grid: list[str]) -> None:
@@ -210,3 +217,31 @@ def test_numbers_cut_after_their_point_join_their_rests(tmp_path: Path, grid: li
         [(2017, 82.9), (2018, 75.0), (2019, 78.0), (2020, 85.2)]
     ]
     assert [squeeze(n) for n in ref.notes] == ["３年度前に派遣手続きをとった者の採用率"]
+
+
+def test_a_rows_dash_and_rating_on_the_rests_line_keep_their_places(tmp_path: Path) -> None:
+    source = PAGES / "lo-pages-36-37-measure-3-4.pdftotext-raw.txt"
+    cut = "82. 80. 83. 78. 83. 82.\n－ 0％ 2％ 0％ 3％ 0％ 0%\nｂ"
+    report = _edited(tmp_path, source, "－ 82％ 80.2％ 83％ 78.3％ 83％ 82% ｂ", cut)
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "3-4"]
+    assert (m.mid_term_target.value.raw, m.rating) == ("－", "b")
+    assert _years(m) == [(2018, 82, 80.2), (2019, 83, 78.3), (2020, 83, 82)]
+
+
+def test_numbers_cut_after_a_comma_whose_unit_stands_apart(tmp_path: Path) -> None:
+    lines = [
+        "測定指標１－２ 中長期的・戦略的外交政策の対外発信の強化",
+        "参考指標５：外交青書の発行部数及びインターネットによるアクセス数",
+        "（出典：外 実 績 値",
+        "務省） 平成29年度 平成30年度 令和元年度 令和２年度",
+        "（注）暦年 ①日本語版 7, 7, 7, 7,",
+        "でカウント 400 部 100 部 000 部 000 部",
+        "②英語版 4,500 部 4,100 部 4,000 部 4,000 部",
+    ]
+    path = tmp_path / "cut-comma.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ref,) = parse(str(path), jobs=1).policies[0].fields[0].reference_indicators
+    assert [(s.label, [p.value.value for p in s.values]) for s in ref.series] == [
+        ("①日本語版", [7400, 7100, 7000, 7000]),
+        ("②英語版", [4500, 4100, 4000, 4000]),
+    ]

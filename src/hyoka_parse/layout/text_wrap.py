@@ -27,7 +27,7 @@ from itertools import pairwise
 import regex
 
 from hyoka_parse.layout.model import Line
-from hyoka_parse.values import parse_value
+from hyoka_parse.values import is_null_mark, parse_rating, parse_value, value_tokens
 from hyoka_parse.vocab import display_width
 
 # How a wrapper counts a line's width, and the widest one character can be in that count
@@ -138,10 +138,11 @@ _TOKEN = regex.compile(r"\S+")
 def join_cut_cells(lines: list[Line]) -> list[Line]:
     """``lines`` with each row of numbers its cells cut after a point or comma joined to
     their rests on the next line: ``82. 75. 78. 85.`` / ``9％ 0％ 0％ 2%`` is 82.9％ …
-    (a grid of narrow cells; a breaker's trial, in -layout, -raw and pdfplumber text). A
-    number that ends in its point is never whole, so the next line's numbers, as many, are
-    the rests, in order; text before them on either line (a note column's pieces) stays.
-    In a -layout line the joined number keeps its column: the spaces after it make room."""
+    (a grid of narrow cells; breakers' trials, in -layout, -raw, pdfplumber and default
+    text). A number that ends in its point is never whole, so the next line's row holds
+    its rest; that row's other cells (a value that fit, a dash, the rating) are whole.
+    The row is rebuilt on the next line, where its cells stand, in their order; text
+    before the cut numbers (a note column's piece) stays on theirs."""
     out = list(lines)
     k = 0
     while k + 1 < len(out):
@@ -149,37 +150,71 @@ def join_cut_cells(lines: list[Line]) -> list[Line]:
         if joined is None:
             k += 1
             continue
-        out[k] = joined[0]
-        if joined[1].text.strip():
-            out[k + 1] = joined[1]
-        else:
-            del out[k + 1]
+        out[k : k + 2] = [ln for ln in joined if ln.text.strip()]
         k += 1
     return out
 
 
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Where a line's cells stand: its runs of non-space, a unit printed apart (``400 部``)
+    with its number (values.value_tokens)."""
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text):
+        if spans and len(value_tokens(text[spans[-1][0] : m.end()])) == 1:
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def _whole(cell: str) -> bool:
+    return parse_value(cell).value is not None or is_null_mark(cell) or bool(parse_rating(cell))
+
+
+def _pairing(cut: list[str], row: list[str]) -> list[int] | None:
+    """The one way the ``cut`` numbers go on in ``row``'s cells, in order (the index of
+    each one's rest), every other cell whole; None when there is none or more than one."""
+    found: list[list[int]] = []
+
+    def walk(i: int, j: int, taken: list[int]) -> None:
+        if len(found) > 1:
+            return
+        if i == len(cut):
+            if all(_whole(row[x]) for x in range(j, len(row))):
+                found.append(taken)
+            return
+        for x in range(j, len(row)):
+            rest = row[x]
+            if rest[:1].isdigit() and parse_value(cut[i] + rest).value is not None:
+                walk(i + 1, x + 1, [*taken, x])
+            if not _whole(rest):
+                return  # a cell that is neither a rest nor whole: no row
+
+    walk(0, 0, [])
+    return found[0] if len(found) == 1 else None
+
+
 def _cells_joined(line: Line, following: Line) -> tuple[Line, Line] | None:
-    """(``line`` with its cut numbers whole, ``following`` without their rests), or None
-    when ``line`` does not end in cut numbers only, or ``following`` in as many rests."""
+    """(``line`` without its cut numbers, ``following`` with its row's cells whole), or None
+    when ``line`` does not end in cut numbers only, or ``following`` in a row they go on in
+    one way (text before the row stays: a note column's piece)."""
     tokens = list(_TOKEN.finditer(line.text))
     cut = [m for m in tokens if _CUT_NUMBER.match(m.group())]
     if not cut or cut != tokens[len(tokens) - len(cut) :]:
         return None
-    after = list(_TOKEN.finditer(following.text))
-    if len(after) < len(cut):
+    spans = _spans(following.text)
+    cells = [following.text[a:b] for a, b in spans]
+    start = next((n for n, c in enumerate(cells) if _whole(c) or c[:1].isdigit()), len(cells))
+    if any(not (_whole(c) or c[:1].isdigit()) for c in cells[start:]):
+        return None  # text among the row's cells: no row
+    pairing = _pairing([m.group() for m in cut], cells[start:])
+    if pairing is None:
         return None
-    rests, before = after[len(after) - len(cut) :], after[: len(after) - len(cut)]
-    if before and before[-1].group()[:1].isdigit():
-        return None  # more numbers than cut ones: no row of their rests
-    if any(
-        not r.group()[:1].isdigit() or parse_value(c.group() + r.group()).value is None
-        for c, r in zip(cut, rests, strict=True)
-    ):
-        return None
-    text = line.text
-    for c, r in reversed(list(zip(cut, rests, strict=True))):
-        gap = len(text) - len(text[c.end() :].lstrip(" "))
-        room = min(max(gap - c.end() - 1, 0), display_width(r.group()))
-        text = text[: c.start()] + c.group() + r.group() + text[c.end() + room :]
-    rest = following.text[: rests[0].start()].rstrip()
-    return replace(line, text=text), replace(following, text=rest)
+    text = following.text
+    for m, x in reversed(list(zip(cut, pairing, strict=True))):
+        a, b = spans[start + x]
+        spaces = len(text[b:]) - len(text[b:].lstrip(" "))
+        room = min(max(spaces - 1, 0), display_width(m.group()))
+        text = text[:a] + m.group() + text[a:b] + text[b + room :]
+    kept = line.text[: cut[0].start()].rstrip()
+    return replace(line, text=kept), replace(following, text=text)
