@@ -45,6 +45,9 @@ are the fixtures.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from conftest import FIXTURES, squeeze
 
 from hyoka_parse import parse
@@ -189,6 +192,28 @@ def test_a_list_entry_one_space_after_the_vertical_labels_last_piece() -> None:
         ("ARF 関連会合への我が国の出席率", 2),
     ]
     assert entries["2-5"].rating == "b"
+
+
+@pytest.mark.parametrize(("printed", "rating"), [("ｂ", "b"), ("ａ", "a")])
+def test_a_rating_printed_a_line_low_is_the_entry_befores(
+    tmp_path: Path, printed: str, rating: str
+) -> None:
+    # ``２－３ 北極…`` / ``２－４ …サイ ｂ`` / ``ｂ`` / ``バー外交の推進``: 2-3's rating ends 2-4's
+    # line (a breaker's trial rated 2-3 ａ: it went to 2-4, and 2-4's ｂ into its title)
+    source = PAGES / "chromium-notosansmono-mid-pages-1-2-summary.pdftotext-layout.txt"
+    text = source.read_text(encoding="utf-8")
+    old = "創出するためのサイ ｂ"
+    assert old in text
+    path = tmp_path / source.name
+    path.write_text(text.replace(old, f"創出するためのサイ {printed}"), encoding="utf-8")
+    entries = {e.id: e for e in parse(str(path), jobs=1).policies[0].measure_summary}
+    assert [(i, entries[i].rating) for i in ("2-3", "2-4")] == [
+        ("2-3", rating),
+        ("2-4", "b"),
+    ]
+    assert (
+        entries["2-4"].title == "自由、公正かつ安全なサイバー空間を創出するためのサイバー外交の推進"
+    )
 
 
 def test_a_list_item_after_a_closing_bracket_on_its_line() -> None:

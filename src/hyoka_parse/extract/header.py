@@ -191,7 +191,11 @@ def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
             # title may wrap over three lines or more (3-5 in wide columns), so the entry
             # stays open until a measure or a field, and over a piece of the label printed
             # between its lines (``…サイバ ａ`` / ``２）`` / ``ー外交の推進``)
-            wrap.title = join_cell([wrap.title, text])
+            rest, second = ("", parse_rating(text)) if _lone_rating(ln) else _split_rating(text)
+            if second is not None and ln.cells is None:
+                _rating_a_line_down(policy.measure_summary, wrap, second, ln, diag)
+                text = rest.strip()
+            wrap.title = join_cell([wrap.title, text]) if text else wrap.title
             rated = wrap
         elif mm:
             entry = _summary_entry(ln, mm, field)
@@ -342,6 +346,22 @@ def _column_ratings(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             titles.append(i)
         i += 1
     return out, dropped
+
+
+def _rating_a_line_down(
+    entries: list[SummaryEntry], rated: SummaryEntry, rating: str, ln: Line, diag: Diagnostics
+) -> None:
+    """A second ``rating`` (on line ``ln``) for an entry rated on its first line: -layout set
+    an entry's rating a line low (Chromium, Noto Sans Mono: 2-3's ｂ at the end of 2-4's
+    line, 2-4's on the line below), so the ratings are the two entries' in order when the
+    one before ``rated`` has none; else it is no entry's (it had been read into the title,
+    and a breaker's rating for 2-3 given to 2-4)."""
+    at = next(i for i, e in enumerate(entries) if e is rated)
+    before = entries[at - 1] if at else None
+    if before is None or before.rating is not None or before.field != rated.field:
+        diag.unplaced([replace(ln, text=rating, key=rating)], "list of measures")
+        return
+    before.rating, rated.rating = rated.rating, rating
 
 
 def _lone_rating(line: Line) -> bool:
