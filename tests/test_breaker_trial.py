@@ -52,6 +52,13 @@ def _edited(tmp_path: Path, source: Path, old: str, new: str) -> Report:
     return parse(str(path), jobs=1)
 
 
+def _written(tmp_path: Path, lines: list[str]) -> Report:
+    """``lines`` as a text, parsed."""
+    path = tmp_path / "edited.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return parse(str(path), jobs=1)
+
+
 def _amounts(report: Report) -> list[tuple[str, list[int], dict[str, list[object]]]]:
     return [
         (t.printed_title, t.fiscal_years, {r.label: [v.value for v in r.values] for r in t.rows})
@@ -161,9 +168,7 @@ def test_a_second_line_of_numbers_that_would_have_fit_is_no_wrap(tmp_path: Path)
         "   －      20         21      21         14      16    10      ｂ",
         "          5          6       5          4       3     2",
     ]
-    path = tmp_path / "second-line.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = parse(str(path), jobs=1)
+    report = _written(tmp_path, lines)
     m = _measure(report)
     assert (m.rating, _years(m)) == ("b", [(y, None, None) for y in (2018, 2019, 2020)])
     assert sum("no value for" in w.message for w in report.warnings) == 6
@@ -183,7 +188,10 @@ def test_a_superscript_note_number_is_no_digit_of_the_cell(
     assert (v.value, v.unit) == (value, unit)
 
 
-_HEAD = ["測定指標６－３ 国際機関における日本人職員増強に向けた取組の推進", "参考指標１：JPO 派遣者の派遣後の国際機関への採用率"]
+_HEAD = [
+    "測定指標６－３ 国際機関における日本人職員増強に向けた取組の推進",
+    "参考指標１：JPO 派遣者の派遣後の国際機関への採用率",
+]
 
 
 @pytest.mark.parametrize(
@@ -210,9 +218,7 @@ _HEAD = ["測定指標６－３ 国際機関における日本人職員増強に
     ],
 )  # fmt: skip
 def test_numbers_cut_after_their_point_join_their_rests(tmp_path: Path, grid: list[str]) -> None:
-    path = tmp_path / "cut-numbers.txt"
-    path.write_text("\n".join([*_HEAD, *grid]) + "\n", encoding="utf-8")
-    (ref,) = parse(str(path), jobs=1).policies[0].fields[0].reference_indicators
+    (ref,) = _written(tmp_path, [*_HEAD, *grid]).policies[0].fields[0].reference_indicators
     assert [[(p.fiscal_year, p.value.value) for p in s.values] for s in ref.series] == [
         [(2017, 82.9), (2018, 75.0), (2019, 78.0), (2020, 85.2)]
     ]
@@ -238,9 +244,7 @@ def test_numbers_cut_after_a_comma_whose_unit_stands_apart(tmp_path: Path) -> No
         "でカウント 400 部 100 部 000 部 000 部",
         "②英語版 4,500 部 4,100 部 4,000 部 4,000 部",
     ]
-    path = tmp_path / "cut-comma.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (ref,) = parse(str(path), jobs=1).policies[0].fields[0].reference_indicators
+    (ref,) = _written(tmp_path, lines).policies[0].fields[0].reference_indicators
     assert [(s.label, [p.value.value for p in s.values]) for s in ref.series] == [
         ("①日本語版", [7400, 7100, 7000, 7000]),
         ("②英語版", [4500, 4100, 4000, 4000]),

@@ -49,18 +49,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, squeeze
+from test_other_fonts import TABLE_2
 
 from hyoka_parse import parse
 from hyoka_parse.models import Measure
-
-# The 同（分担金・拠出金） table's amounts (百万円) by year, 平成30年度 to 令和３年度.
-TABLE_2 = {
-    "当初予算(a)": [None, None, 85077, 85448],
-    "補正予算(b)": [None, None, 20221, None],
-    "繰越し等(c)": [None, None, 0, None],
-    "合計(a＋b＋c)": [None, None, 105298, None],
-    "執行額": [None, None, 105015, None],
-}
 
 PAGES = FIXTURES / "extractors"
 
@@ -132,8 +124,17 @@ def test_a_budget_header_whose_first_years_wrap_as_pieces_of_their_own() -> None
     assert {row.label: [v.value for v in row.values] for row in second.rows} == TABLE_2
 
 
-def test_note_pieces_one_space_before_the_rating_headers_years() -> None:
-    m = _measure("chromium-ipapmincho-vwide-page-13-measure-2-5.pdfplumber.txt", "2-5")
+@pytest.mark.parametrize(
+    "name",
+    [
+        # pdfplumber: note pieces one space before the rating header's years
+        "chromium-ipapmincho-vwide-page-13-measure-2-5.pdfplumber.txt",
+        # -layout: a note column beside sub-headers set lines below it
+        "chromium-notosansmono-mid-page-13-measure-2-5.pdftotext-layout.txt",
+    ],
+)
+def test_a_note_beside_header_words_set_apart_from_them(name: str) -> None:
+    m = _measure(name, "2-5")
     assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
     assert _cells(m) == [
         (2018, "100％", "100％"),
@@ -155,17 +156,6 @@ def test_a_note_line_that_ends_with_a_year_is_no_row_of_years() -> None:
         (2020, "4.0 倍"),
     ]
     assert squeeze(ref.notes) == ["平成30年度は事業としては新規公募の実施なし。"]
-
-
-def test_a_note_column_beside_sub_headers_set_lines_below_it() -> None:
-    m = _measure("chromium-notosansmono-mid-page-13-measure-2-5.pdftotext-layout.txt", "2-5")
-    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
-    assert _cells(m) == [
-        (2018, "100％", "100％"),
-        (2019, "100％", "100％"),
-        (2020, "100％", "100%"),
-    ]
-    assert squeeze(m.notes) == [NOTE_2_5]
 
 
 def test_a_heading_right_under_a_series_row_is_no_piece_of_its_label() -> None:
