@@ -24,7 +24,8 @@ A second trial, of a value wrapped in its narrow cell in -layout text (``10`` / 
   ``9％ 0％ 0％ 2%``) was read as 9％, 0％ …, the first halves put in the notes; the same
   when a cell fit (``82. 75. 78.`` / ``9％ 0％ 0％ 85.2%``), when the row's dash and rating
   stand on the rests' line (every cell moved one place), and when a unit stands apart
-  (``7, 7,`` / ``400 部 100 部``).
+  (``7, 7,`` / ``400 部 100 部``); where a row's whole cell may also be a rest (``82. 80. …``
+  over ``90％ 0％ 2％ …``), neither line is read, said.
 """
 
 from __future__ import annotations
@@ -248,4 +249,16 @@ def test_numbers_cut_after_a_comma_whose_unit_stands_apart(tmp_path: Path) -> No
     assert [(s.label, [p.value.value for p in s.values]) for s in ref.series] == [
         ("①日本語版", [7400, 7100, 7000, 7000]),
         ("②英語版", [4500, 4100, 4000, 4000]),
+    ]
+
+
+def test_cut_numbers_over_a_row_they_go_on_in_two_ways_are_neither_read(tmp_path: Path) -> None:
+    source = PAGES / "lo-pages-36-37-measure-3-4.pdftotext-raw.txt"
+    cut = "82. 80. 83. 78. 83. 82.\n90％ 0％ 2％ 0％ 3％ 0％ 0% ｂ"
+    report = _edited(tmp_path, source, "－ 82％ 80.2％ 83％ 78.3％ 83％ 82% ｂ", cut)
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "3-4"]
+    assert (m.rating, m.years, m.notes) == (None, [], [])  # no value, no rating, warned
+    assert [w.message for w in report.warnings if w.message.startswith("numbers cut")] == [
+        "numbers cut after their point (82. 80. 83. 78. 83. 82.) over a row (90％ 0％ 2％ 0％ "
+        "3％ 0％ 0% ｂ) they go on in more than one way, or none: neither is read"
     ]

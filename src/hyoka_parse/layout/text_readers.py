@@ -99,7 +99,7 @@ def read_lines(
     # After the page numbers are off: a line that ends in a number above a page number is
     # no number a wrap cut.
     lines, wrapped = join_cut_numbers(lines)  # a hard wrap (fold -w 72) cut them
-    lines = join_cut_cells(lines)  # a narrow cell cut them after a point (82. / 9％)
+    lines, untold = join_cut_cells(lines)  # a narrow cell cut them after a point (82. / 9％)
     lines = unglue_headings(lines)
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
@@ -137,4 +137,4 @@ def read_lines(
             (MISSING_PAGE_BREAKS, _OVERLONG_MESSAGE.format(page=ln.page, n=n), ln)
             for ln, n in overlong_pages(lines)
         ]
-    return lines, furniture, [*wrapped, *warnings], pages == UNKNOWN
+    return lines, furniture, [*wrapped, *untold, *warnings], pages == UNKNOWN

@@ -135,24 +135,56 @@ _CUT_NUMBER = regex.compile(r"^[△▲]?[0-9０-９][0-9０-９,，]*[.,．，]$
 _TOKEN = regex.compile(r"\S+")
 
 
-def join_cut_cells(lines: list[Line]) -> list[Line]:
+def join_cut_cells(lines: list[Line]) -> tuple[list[Line], list[tuple[str, str, Line]]]:
     """``lines`` with each row of numbers its cells cut after a point or comma joined to
     their rests on the next line: ``82. 75. 78. 85.`` / ``9％ 0％ 0％ 2%`` is 82.9％ …
     (a grid of narrow cells; breakers' trials, in -layout, -raw, pdfplumber and default
     text). A number that ends in its point is never whole, so the next line's row holds
     its rest; that row's other cells (a value that fit, a dash, the rating) are whole.
     The row is rebuilt on the next line, where its cells stand, in their order; text
-    before the cut numbers (a note column's piece) stays on theirs."""
+    before the cut numbers (a note column's piece) stays on theirs. Where two cut numbers
+    or more stand over a row they go on in more than one way (or none), neither is read:
+    both are left out, with an ``unparsed_table`` warning ``(code, message, line)``."""
+    from hyoka_parse.diagnostics import UNPARSED_TABLE  # diagnostics imports the sources
+
     out = list(lines)
+    warnings: list[tuple[str, str, Line]] = []
     k = 0
     while k + 1 < len(out):
         joined = _cells_joined(out[k], out[k + 1])
+        if joined is None and (untold := _untold(out[k], out[k + 1])) is not None:
+            *joined, message = untold
+            warnings.append((UNPARSED_TABLE, message, out[k]))
         if joined is None:
             k += 1
             continue
         out[k : k + 2] = [ln for ln in joined if ln.text.strip()]
         k += 1
-    return out
+    return out, warnings
+
+
+def _untold(line: Line, following: Line) -> tuple[Line, Line, str] | None:
+    """(``line`` without its cut numbers, ``following`` without its row, what was left out)
+    where ``line`` ends in two cut numbers or more and ``following`` in a row of two
+    numbers or more that ``_cells_joined`` could not pair with them (``82. 80. …`` over
+    ``90％ 0％ 2％ …``: 90％ may be whole or 82.'s rest; a breaker's trial), else None."""
+    tokens = list(_TOKEN.finditer(line.text))
+    cut = [m for m in tokens if _CUT_NUMBER.match(m.group())]
+    if len(cut) < 2 or cut != tokens[len(tokens) - len(cut) :]:
+        return None
+    spans = _spans(following.text)
+    cells = [following.text[a:b] for a, b in spans]
+    start = next((n for n, c in enumerate(cells) if c[:1].isdigit()), len(cells))
+    if sum(1 for c in cells[start:] if c[:1].isdigit()) < 2:
+        return None
+    cuts, row = " ".join(m.group() for m in cut), following.text[spans[start][0] :].strip()
+    message = (
+        f"numbers cut after their point ({cuts}) over a row ({row}) they go on in more "
+        "than one way, or none: neither is read"
+    )
+    kept = line.text[: cut[0].start()].rstrip()
+    rest = following.text[: spans[start][0]].rstrip()
+    return replace(line, text=kept), replace(following, text=rest), message
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
