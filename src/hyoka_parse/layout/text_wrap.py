@@ -151,8 +151,9 @@ def join_cut_cells(lines: list[Line]) -> tuple[list[Line], list[tuple[str, str, 
     warnings: list[tuple[str, str, Line]] = []
     k = 0
     while k + 1 < len(out):
-        joined = _cells_joined(out[k], out[k + 1])
-        if joined is None and (untold := _untold(out[k], out[k + 1])) is not None:
+        cut = _cut_end(out[k])
+        joined = _cells_joined(out[k], cut, out[k + 1]) if cut else None
+        if cut and joined is None and (untold := _untold(out[k], cut, out[k + 1])) is not None:
             *joined, message = untold
             warnings.append((UNPARSED_TABLE, message, out[k]))
         if joined is None:
@@ -163,17 +164,30 @@ def join_cut_cells(lines: list[Line]) -> tuple[list[Line], list[tuple[str, str, 
     return out, warnings
 
 
-def _untold(line: Line, following: Line) -> tuple[Line, Line, str] | None:
-    """(``line`` without its cut numbers, ``following`` without its row, what was left out)
-    where ``line`` ends in two cut numbers or more and ``following`` in a row of two
-    numbers or more that ``_cells_joined`` could not pair with them (``82. 80. …`` over
-    ``90％ 0％ 2％ …``: 90％ may be whole or 82.'s rest; a breaker's trial), else None."""
+def _cut_end(line: Line) -> list[regex.Match[str]]:
+    """The cut numbers ``line`` ends in (``… 82. 75. 78.``), or [] when it does not end in
+    them only."""
     tokens = list(_TOKEN.finditer(line.text))
     cut = [m for m in tokens if _CUT_NUMBER.match(m.group())]
-    if len(cut) < 2 or cut != tokens[len(tokens) - len(cut) :]:
+    return cut if cut and cut == tokens[len(tokens) - len(cut) :] else []
+
+
+def _cells(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """A line's cells (``_spans``) and their texts."""
+    spans = _spans(text)
+    return spans, [text[a:b] for a, b in spans]
+
+
+def _untold(
+    line: Line, cut: list[regex.Match[str]], following: Line
+) -> tuple[Line, Line, str] | None:
+    """(``line`` without its ``cut`` numbers, ``following`` without its row, what was left
+    out) where there are two cut numbers or more and ``following`` ends in a row of two
+    numbers or more that ``_cells_joined`` could not pair with them (``82. 80. …`` over
+    ``90％ 0％ 2％ …``: 90％ may be whole or 82.'s rest; a breaker's trial), else None."""
+    if len(cut) < 2:
         return None
-    spans = _spans(following.text)
-    cells = [following.text[a:b] for a, b in spans]
+    spans, cells = _cells(following.text)
     start = next((n for n, c in enumerate(cells) if c[:1].isdigit()), len(cells))
     if sum(1 for c in cells[start:] if c[:1].isdigit()) < 2:
         return None
@@ -226,16 +240,13 @@ def _pairing(cut: list[str], row: list[str]) -> list[int] | None:
     return found[0] if len(found) == 1 else None
 
 
-def _cells_joined(line: Line, following: Line) -> tuple[Line, Line] | None:
-    """(``line`` without its cut numbers, ``following`` with its row's cells whole), or None
-    when ``line`` does not end in cut numbers only, or ``following`` in a row they go on in
-    one way (text before the row stays: a note column's piece)."""
-    tokens = list(_TOKEN.finditer(line.text))
-    cut = [m for m in tokens if _CUT_NUMBER.match(m.group())]
-    if not cut or cut != tokens[len(tokens) - len(cut) :]:
-        return None
-    spans = _spans(following.text)
-    cells = [following.text[a:b] for a, b in spans]
+def _cells_joined(
+    line: Line, cut: list[regex.Match[str]], following: Line
+) -> tuple[Line, Line] | None:
+    """(``line`` without the ``cut`` numbers it ends in, ``following`` with its row's cells
+    whole), or None when ``following`` does not end in a row they go on in one way (text
+    before the row stays: a note column's piece)."""
+    spans, cells = _cells(following.text)
     start = next((n for n, c in enumerate(cells) if _whole(c) or c[:1].isdigit()), len(cells))
     if any(not (_whole(c) or c[:1].isdigit()) for c in cells[start:]):
         return None  # text among the row's cells: no row
