@@ -160,20 +160,21 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "overleaf-note-cells",
-        "a note cell beside a grid that goes on overleaf, read without page marks (7-3's "
-        "（注）, 参考指標４'s ※右数は…)",
+        "a note cell beside a grid that goes on overleaf, in a text with no trace of the "
+        "page break (7-3's （注）, 参考指標４'s ※右数は…)",
         ("pdf", "pdftotext", "pdftotext-raw", "pdfium"),
         r"measures\[id=7-3\]\.notes|reference_indicators\[number=4\]\.notes",
-        OPEN,
-        "The note's text is all there: its first pieces, the grid's header cells, then the "
-        "note's other pieces. With page marks (form feeds) the note's pieces after the page "
-        "break are put back after its first ones (text_columns.notes_across_pages, for "
-        "-raw and pdfium as for the default mode). Without them the page break is inferred "
-        "from the printed page numbers, which pdfium and -nopgbrk print elsewhere (after "
-        "the page's text), so the pieces after the header cannot be told from a note the "
-        "reader would wrongly join mid-page: left cut.",
-        "（注）平成 30|年度の測定指標|…|る北朝鮮人権状|中期目|標値|…|実績値|況決議の採択状|"
-        "況」における年|… (chromium, pdfium-noff)",
+        EXTRACTOR,
+        "The note's text is all there: its first pieces, the grid's cells, then the note's "
+        "other pieces. Where the page break shows (form feeds; page numbers; pdfium's CRLF "
+        "pages joined by bare LFs, text_pages.joined_page_ends) the pieces after it are put "
+        "back after the first ones (text_columns.notes_across_pages). Chromium prints no "
+        "page numbers and -nopgbrk drops the form feeds: nothing in the text tells the "
+        "rest from a note of its own after the grid (参考指標５ prints two notes one after "
+        "the other), so both parts are kept, as two notes (参考指標４) or the rest left out "
+        "with the row it stands in (7-3, whose row K8 loses: an unparsed_table warning).",
+        "る数（地||実 績 値||平成29年度|…|４||４||域別、分|野別ラン|キングも|含めると|29）。 "
+        "(chromium, pdftotext-nopgbrk)",
     ),
     Kind(
         "proportional-paragraph",

@@ -289,6 +289,9 @@ def test_a_cell_cut_where_kinsoku_moved_a_character_overleaf_goes_on() -> None:
         # break / ``「人権理事会に`` … ``績値`` / the header's other cells (LibreOffice, narrow)
         "lo-narrow-pages-65-66-measure-7-3.pdftotext-raw.txt",
         "chromium-pages-45-46-measure-7-3.pdfium.txt",
+        # the same pages joined by a bare LF, pdfium's lines ending in CRLF (pdfium-noff):
+        # the LF marks the page break (text_pages.joined_page_ends; was docs K6)
+        "chromium-pages-45-46-measure-7-3.pdfium-noff.txt",
     ],
 )
 def test_a_note_beside_a_grid_goes_on_after_the_page_break(name: str) -> None:

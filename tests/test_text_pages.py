@@ -20,6 +20,7 @@ from hyoka_parse.layout.text_pages import (
     NONE,
     UNKNOWN,
     infer_pages,
+    joined_page_ends,
     page_number_like,
 )
 from hyoka_parse.models import Measure, Report, Value
@@ -355,3 +356,15 @@ def test_glued_page_numbers_are_never_cut_from_a_number() -> None:
         (7, "7"),
     ]
     assert [ln.text for ln in lines if ln.text.startswith("達成率")] == ["達成率 80.22"]
+
+
+def test_bare_line_feeds_end_pages_only_in_pdfium_crlf_text() -> None:
+    """pdfium's pages joined by ``\\n`` (its lines end in CRLF): each bare LF ends a page,
+    where the pages it makes are a printed page long; not in a text of one line end, with
+    form feeds, or a CRLF file with a stray LF a few lines apart."""
+    page = "\r\n".join(f"行{i}" for i in range(20))
+    assert joined_page_ends("\n".join([page] * 3)) == {19, 39}
+    assert joined_page_ends("\n".join([page] * 3).replace("\r\n", "\n")) == set()
+    assert joined_page_ends("\f".join([page] * 3) + "\n") == set()
+    short = "\r\n".join(f"行{i}" for i in range(4))
+    assert joined_page_ends("\n".join([short] * 10)) == set()

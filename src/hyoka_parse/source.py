@@ -1,8 +1,9 @@
 """Pipeline stage 1: read an input into numbered lines.
 
 A source yields ``Line`` objects that keep the 1-based line number of the extracted
-text and, where known, the 1-based page. Text input knows pages only when the
-extractor marked them with form feeds (as pdftotext does).
+text and, where known, the 1-based page. Text input knows pages where the
+extractor marked them with form feeds (as pdftotext does) or pdfium's pages were joined by
+bare LFs; layout.text_pages infers them from printed page numbers otherwise.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import regex
 from hyoka_parse.diagnostics import UNDECODABLE_BYTES
 from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
+from hyoka_parse.layout.text_pages import joined_page_ends
 from hyoka_parse.options import ReadOptions
 from hyoka_parse.vocab import LINE_BREAK, expand_tabs, fold_text
 
@@ -117,11 +119,15 @@ def _lenient_utf8(data: bytes) -> tuple[str, list[int]]:
 
 def split_lines(text: str) -> list[Line]:
     """Split into lines, each folded once (``vocab.fold_text``); a form feed starts a new
-    page (pdftotext marks pages so). U+2028/2029, NEL and VT end a line like ``\\n``."""
-    has_pages = "\f" in text
+    page (pdftotext marks pages so), as does a bare LF in pdfium's CRLF text
+    (``text_pages.joined_page_ends``). U+2028/2029, NEL and VT end a line like ``\\n``."""
+    joined = joined_page_ends(text)  # pdfium's pages joined by bare LFs (text_pages)
+    has_pages = "\f" in text or bool(joined)
     lines: list[Line] = []
     page = 1
     for no, line in enumerate(LINE_BREAK.split(text), start=1):
+        if no - 2 in joined:
+            page += 1
         # Tabs first, the form feed counting one column as expand(1) and unexpand count it.
         raw = expand_tabs(line)
         if has_pages and "\f" in raw:

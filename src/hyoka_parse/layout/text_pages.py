@@ -43,7 +43,7 @@ from itertools import pairwise
 import regex
 
 from hyoka_parse.layout.model import Line
-from hyoka_parse.vocab import SPACE_RUN
+from hyoka_parse.vocab import LINE_BREAK, SPACE_RUN
 
 __all__ = [
     "INFERRED",
@@ -52,6 +52,7 @@ __all__ = [
     "NO_PAGE_BREAKS_MESSAGE",
     "UNKNOWN",
     "infer_pages",
+    "joined_page_ends",
     "overlong_pages",
     "page_number_form",
     "page_number_like",
@@ -422,6 +423,33 @@ def paragraph_marks(texts: list[str]) -> bool:
     """Whether trailing spaces mark paragraph ends in ``texts`` (non-blank lines): a word
     processor's text, as the corpus text; an extractor's keeps a wrap's space at most."""
     return sum(1 for t in texts if t != t.rstrip()) >= _PARAGRAPH_MARK_SHARE * len(texts)
+
+
+# pdfium ends each line of a page's text with CRLF (``FPDFText_GetText``) and the page's last
+# line with nothing; a script that joins the pages with ``"\n"`` (the usual ``"\n".join``)
+# leaves a bare LF where each page ends (the matrix's pdfium-noff texts). Such LFs are page
+# marks as good as form feeds, where every other line ends in CRLF and the pages they make
+# are a printed page's length on the median (a CRLF file edited here and there is no such text).
+_BARE_LF_LIMIT = 0.25  # of the pages' count: other line ends a text may have
+
+
+def joined_page_ends(text: str) -> set[int]:
+    """The 0-based indices (in the lines ``vocab.LINE_BREAK`` splits ``text`` into) of the
+    lines that end a page of pdfium's CRLF texts joined by bare LFs; empty for any other
+    text (form feeds, one kind of line end, pages too short to be pages)."""
+    if "\f" in text or "\r\n" not in text:
+        return set()
+    ends: list[int] = []
+    others = 0
+    for index, m in enumerate(LINE_BREAK.finditer(text)):
+        if m.group() == "\n":
+            ends.append(index)
+        elif m.group() != "\r\n":
+            others += 1
+    if not ends or others > _BARE_LF_LIMIT * len(ends):
+        return set()
+    sizes = sorted(b - a for a, b in pairwise([-1, *ends]))
+    return set(ends) if sizes[len(sizes) // 2] >= _MIN_PAGE_LINES else set()
 
 
 #: What ``infer_pages`` found: pages marked by form feeds, inferred from page numbers, none to
