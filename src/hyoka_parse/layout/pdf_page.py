@@ -33,7 +33,7 @@ from typing import Any
 import regex
 
 from hyoka_parse.diagnostics import NO_TABLE_RULES
-from hyoka_parse.layout.labels import is_label
+from hyoka_parse.layout.labels import is_label, is_vertical_label
 from hyoka_parse.layout.model import Box, Cell, Table, union
 from hyoka_parse.layout.page_crop import drop_cut_values
 from hyoka_parse.layout.page_objects import PageObjects, levelled
@@ -267,9 +267,16 @@ def _leading(groups: list[list[PLine]]) -> float:
     return median(within or ratios)
 
 
-def is_vertical(lines: list[PLine]) -> bool:
-    """A vertical label: three or more lines of one character each (評/価/結/果)."""
-    return len(lines) >= 3 and all(len(ln.text.strip()) == 1 for ln in lines)
+def is_vertical(lines: list[PLine], text: str) -> bool:
+    """A vertical label: three or more lines of one character each (評/価/結/果) that read
+    as a label of the report's label column (``labels.is_vertical_label``). A grid column
+    narrower than two characters sets its header words and text cells one character a line
+    too (年/度/目/標/値; 無/投/票/採/択: LibreOffice, IPAGothic, extra-wide label columns,
+    small type; held-out set 12, where 2-5's sub-header and 7-3's cells were dropped as
+    labels): those stay cells."""
+    if len(lines) < 3 or not all(len(ln.text.strip()) == 1 for ln in lines):
+        return False
+    return is_vertical_label(text)
 
 
 def runs_on(prev: Out, nxt: Out) -> bool:
@@ -571,7 +578,7 @@ class _Emitter:
             cell.text = join_cell(cell.lines)
             if lines and cell.box is not None:
                 cell.filled = lines[-1].bottom >= cell.box[3] - 1.5 * lines[-1].size
-            if is_vertical(lines) and not self.nested(t, cell):
+            if is_vertical(lines, cell.text) and not self.nested(t, cell):
                 self.res.furniture.append(("vertical_label", cell.text, cell.box))
                 self.res.regions.append(("vertical_label", cell.box))  # type: ignore[arg-type]
                 continue
