@@ -368,3 +368,10 @@ def test_bare_line_feeds_end_pages_only_in_pdfium_crlf_text() -> None:
     assert joined_page_ends("\f".join([page] * 3) + "\n") == set()
     short = "\r\n".join(f"行{i}" for i in range(4))
     assert joined_page_ends("\n".join([short] * 10)) == set()
+    # pages joined with "\n\n": one break each, the blank line the next page's (a breaker's
+    # trial: every page counted twice)
+    assert joined_page_ends("\n\n".join([page] * 3)) == {19, 40}
+    # pages joined with CRLF, one stray LF: no page marks (every location was one page off)
+    stray = "\r\n".join([page] * 20)
+    stray = stray.replace("行5\r\n", "行5\n", 1)
+    assert joined_page_ends(stray) == set()

@@ -429,27 +429,32 @@ def paragraph_marks(texts: list[str]) -> bool:
 # line with nothing; a script that joins the pages with ``"\n"`` (the usual ``"\n".join``)
 # leaves a bare LF where each page ends (the matrix's pdfium-noff texts). Such LFs are page
 # marks as good as form feeds, where every other line ends in CRLF and the pages they make
-# are a printed page's length on the median (a CRLF file edited here and there is no such text).
+# are a printed page's length: none longer than two printed pages (a CRLF text with a stray
+# LF is no such text: a breaker's trial), blank lines between two LFs one break (``"\n\n"``).
 _BARE_LF_LIMIT = 0.25  # of the pages' count: other line ends a text may have
 
 
 def joined_page_ends(text: str) -> set[int]:
     """The 0-based indices (in the lines ``vocab.LINE_BREAK`` splits ``text`` into) of the
     lines that end a page of pdfium's CRLF texts joined by bare LFs; empty for any other
-    text (form feeds, one kind of line end, pages too short to be pages)."""
+    text (form feeds, one kind of line end, pages too short or too long to be pages)."""
     if "\f" in text or "\r\n" not in text:
         return set()
-    ends: list[int] = []
-    others = 0
-    for index, m in enumerate(LINE_BREAK.finditer(text)):
-        if m.group() == "\n":
-            ends.append(index)
-        elif m.group() != "\r\n":
-            others += 1
-    if not ends or others > _BARE_LF_LIMIT * len(ends):
+    breaks = list(LINE_BREAK.finditer(text))
+    bare = [i for i, m in enumerate(breaks) if m.group() == "\n"]
+    others = sum(1 for m in breaks if m.group() not in ("\n", "\r\n"))
+    if not bare or others > _BARE_LF_LIMIT * len(bare):
         return set()
-    sizes = sorted(b - a for a, b in pairwise([-1, *ends]))
-    return set(ends) if sizes[len(sizes) // 2] >= _MIN_PAGE_LINES else set()
+    lines = LINE_BREAK.split(text)
+    ends: list[int] = []
+    for i in bare:  # the first LF of a run with blank lines only between
+        if not ends or any(lines[k].strip() for k in range(ends[-1] + 1, i + 1)):
+            ends.append(i)
+    sizes = [b - a for a, b in pairwise([-1, *ends, len(lines) - 1])]
+    ordered = sorted(sizes)
+    if ordered[len(ordered) // 2] < _MIN_PAGE_LINES or ordered[-1] > 2 * _MAX_PAGE_LINES:
+        return set()
+    return set(ends)
 
 
 #: What ``infer_pages`` found: pages marked by form feeds, inferred from page numbers, none to
