@@ -97,6 +97,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     _piece_after_years(lines[h], cells)
     said = len(diag.warnings)
     post_notes = _series(indicator, lines[h : h + 1], lines[end:], years, cells, series_defs, diag)
+    _years_again(indicator, lines[end:], years, diag)
     indicator.source, indicator.notes = classify_cells(cells + post_notes)
     if not indicator.series and len(diag.warnings) == said:
         # Years, but no row of values under them, and no row said why: never silent.
@@ -128,6 +129,36 @@ def _header_row(lines: list[Line], h: int, number: int | None, diag: Diagnostics
         lines[h],
     )
     return fuller
+
+
+_YEAR_CELL = regex.compile(r"(?:平成|令和)(?:元|[0-9]+)年度?")  # on a key
+
+
+def _years_again(
+    indicator: ReferenceIndicator, rows: list[Line], years: list[int], diag: Diagnostics
+) -> None:
+    """A row of year header cells alone after the header row that prints some of its years
+    again: two columns of one year under one heading, one of them another grid's, and which
+    one is not in the text (pdftotext default mode, Chromium, Noto Serif CJK SC, 令和４年度
+    edition: 参考指標１'s 令和２・３年度 columns, 38 件 27 件, printed after 参考指標２'s
+    heading in the same run as its own years, its own 令和２・３年度 after them). Those
+    years' values are left out of every series, said at the repeated row; a row repeating
+    every year is the header again (a grid going on overleaf), not this."""
+    for ln in rows:
+        if not ln.key or _YEAR_CELL.sub("", ln.key):
+            continue
+        # a header repeated whole (a grid going on overleaf) is no other grid's column
+        if (again := set(era_years(ln.text)) & set(years)) and again != set(years):
+            for series in indicator.series:
+                for point in series.values:
+                    if point.fiscal_year in again:
+                        point.value = parse_value("")
+            diag.warn(
+                UNPARSED_TABLE,
+                f"参考指標{indicator.number or ''}: fiscal {min(again)} printed twice under "
+                "the heading (a column of another grid among its own); its values are left out",
+                ln,
+            )
 
 
 def _wrapped_note_start(lines: list[Line]) -> bool:
