@@ -14,6 +14,19 @@ were not written on), each kind read back as the report prints it:
   over the later columns (``区分 / 令和元年 / 度 / 2,970 …``): that 区分 heads the table's
   next columns, not a new table (the table had read one year, and the 同 table's header
   lost its 平成30年度 to it);
+- -raw, pdfium and pdfplumber (LibreOffice, IPAGothic, very wide label columns, small type)
+  cut 参考指標５'s first two year header cells before their 度 (``平成 29 年`` / ``度`` /
+  ``平成 30 年`` / ``度`` / ``令和元年度 令和２年度``; pdfplumber ``… 平成29年 平成30年 令和元年度
+  令和２年度`` / ``度 度``): each stem takes its 度 back and the row of years goes on (two
+  years were read for four values a row, the values left out);
+- ``-layout`` (Chromium, Noto Sans CJK KR, big type) sets the budget header's cut years
+  (``平成30年 令和元年 令和２年 令和３年``) and the 度 row under them at different pitches: the
+  second 度 stands under 令和２年. A row of lone 度 as many as the cut years goes to them in
+  turn (令和元年 was left cut and the years read out of order: 2019, 2018, …);
+- ``-raw`` (Chromium, Noto Serif CJK SC, the 令和４年度 edition) prints no space after a list
+  item's number (``１有識者との…`` / … / ``２インド太平洋…``): a chain of lines numbered 1, 2,
+  3 … in order gets its spaces back (施策目標's 11 objectives were read as its lead, and
+  施策の概要's two items as one);
 - (Chromium, Noto Serif CJK SC, the 令和４年度 edition) 参考指標１'s last two columns stand
   after 参考指標２'s heading, in one run with its own years, and 参考指標２'s own columns of
   those years follow (``令和２年度 / 38 件 / 令和３年度 / 27 件 / 令和２年度 / ０回 / …``): the
@@ -27,7 +40,8 @@ are the fixtures.
 
 from __future__ import annotations
 
-from conftest import FIXTURES
+import pytest
+from conftest import FIXTURES, squeeze
 
 from hyoka_parse import parse
 from hyoka_parse.layout.text_budget import BUDGET
@@ -91,6 +105,16 @@ def test_years_printed_twice_under_one_heading_are_left_out() -> None:
     assert [p.value.raw for p in three.values] == ["3.7 倍", "－（注）", "8.0 倍", "4.0 倍"]
 
 
+def test_years_printed_again_in_another_grids_unit_keep_the_header_rows_values() -> None:
+    # the matrix's Chromium rendition: 参考指標２'s 令和元・２年度 columns (０回 ３回) printed
+    # under 参考指標１'s grid, whose row is all 件: they are told apart as another grid's
+    report = parse(str(PAGES / "chromium-page-6-reference-1-2.pdftotext.txt"), jobs=1)
+    refs = {r.number: r for r in report.policies[0].fields[0].reference_indicators}
+    (one,) = refs[1].series
+    assert [p.value.raw for p in one.values] == ["61 件", "38 件", "38 件", "27 件"]
+    assert not any("printed twice" in w.message for w in report.warnings)
+
+
 def test_a_budget_tables_corner_printed_again_over_its_later_columns() -> None:
     name = "lo-takaomincho-letter-pages-2-and-9-budget.pdftotext.txt"
     first, second = parse(str(PAGES / name), jobs=1).policies[0].budget
@@ -104,3 +128,48 @@ def test_a_budget_tables_corner_printed_again_over_its_later_columns() -> None:
     }
     assert _raws(second)["当初予算(a)"] == ["－", "－", "85,077", "85,448"]
     assert _raws(second)["執行額"] == ["－", "－", "105,015", ""]
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext-raw", "pdfplumber"])
+def test_year_header_cells_cut_before_their_do(extractor: str) -> None:
+    name = f"lo-ipagothic-xwide-page-8-reference-5.{extractor}.txt"
+    fields = parse(str(PAGES / name), jobs=1).policies[0].fields
+    five = {r.number: r for r in fields[0].reference_indicators}[5]
+    assert [(squeeze(s.label), [p.fiscal_year for p in s.values]) for s in five.series] == [
+        (label, [2017, 2018, 2019, 2020]) for label in ("①日本語版", "②英語版", "③アクセス数")
+    ]
+    assert [squeeze([p.value.raw for p in s.values]) for s in five.series] == [
+        squeeze(["7,400 部", "7,100 部", "7,000 部", "7,000 部"]),
+        squeeze(["4,500 部", "4,100 部", "4,000 部", "4,000 部"]),
+        squeeze(["125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"]),
+    ]
+    assert five.notes == ["暦年でカウント"]
+
+
+def test_cut_years_over_their_do_at_another_pitch_in_layout_text() -> None:
+    name = "chromium-notosanskr-big-pages-1-2-budget.pdftotext-layout.txt"
+    first, second = parse(str(PAGES / name), jobs=1).policies[0].budget
+    assert [t.fiscal_years for t in (first, second)] == [[2018, 2019, 2020, 2021]] * 2
+    assert _raws(first) == {
+        "当初予算(a)": ["2,879", "2,970", "3,052", "3,006"],
+        "補正予算(b)": ["0", "0", "220", ""],
+        "繰越し等(c)": ["0", "0", "△217", ""],
+        "合計(a＋b＋c)": ["2,879", "2,970", "3,055", ""],
+        "執行額": ["2,709", "2,632", "2,259", ""],
+    }
+    assert _raws(second)["当初予算(a)"] == ["－", "－", "85,077", "85,448"]
+
+
+def test_list_items_numbered_with_no_space_after_the_number() -> None:
+    name = "r4-chromium-notoserifsc-wide-pages-1-4-header.pdftotext-raw.txt"
+    policy = parse(str(PAGES / name), jobs=1).policies[0]
+    assert squeeze(policy.objectives_preamble) == squeeze(
+        "我が国の平和、安全及び繁栄を確保する（①）とともに、国際社会の平和と安定のための国際的な"
+        "努力に積極的に寄与（②）するため、以下を達成する。"
+    )
+    assert [o.number for o in policy.objectives] == list(range(1, 12))
+    assert squeeze(policy.objectives[6].text) == "国際社会における人権・民主主義を保護し、促進する。（②）"
+    assert [squeeze(o) for o in policy.fields[0].overview] == [
+        "１補助金事業、研究会の実施等を通じて外部有識者及びシンクタンクと連携を強化する。",
+        "２外務大臣の政策スピーチや外交青書を通じて中長期的・戦略的外交政策の対外発信を行う。",
+    ]
