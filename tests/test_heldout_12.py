@@ -27,6 +27,10 @@ were not written on), each kind read back as the report prints it:
   item's number (``１有識者との…`` / … / ``２インド太平洋…``): a chain of lines numbered 1, 2,
   3 … in order gets its spaces back (施策目標's 11 objectives were read as its lead, and
   施策の概要's two items as one);
+- ``-layout`` (the same rendition): 参考指標 of field 11's note column ends without a stop
+  (``の合計人数``) right above ``評価結果(個別分野11)``, no blank line between: a field's
+  whole 評価結果 heading ends the column (it was read into the note, and field 11's
+  analysis took its measures' texts);
 - (Chromium, Noto Serif CJK SC, the 令和４年度 edition) 参考指標１'s last two columns stand
   after 参考指標２'s heading, in one run with its own years, and 参考指標２'s own columns of
   those years follow (``令和２年度 / 38 件 / 令和３年度 / 27 件 / 令和２年度 / ０回 / …``): the
@@ -173,3 +177,14 @@ def test_list_items_numbered_with_no_space_after_the_number() -> None:
         "１補助金事業、研究会の実施等を通じて外部有識者及びシンクタンクと連携を強化する。",
         "２外務大臣の政策スピーチや外交青書を通じて中長期的・戦略的外交政策の対外発信を行う。",
     ]
+
+
+def test_a_note_column_that_ends_without_a_stop_above_the_fields_result() -> None:
+    name = "r4-chromium-notoserifsc-wide-page-71-field-11.pdftotext-layout.txt"
+    report = parse(str(PAGES / name), jobs=1)
+    (field,) = [f for p in report.policies for f in p.fields]
+    assert field.number == 11
+    (ref,) = field.reference_indicators
+    assert [squeeze(n) for n in ref.notes] == ["ISTC事務局の職員数（ヌルスルタン本部＋４支部事務所）の合計人数"]
+    assert [p.value.raw for p in ref.series[0].values] == ["32", "31", "30", "32"]
+    assert field.analysis is None  # its measures' texts are no field analysis

@@ -1038,9 +1038,15 @@ def _heading_after(stack: list[Seg], n: int) -> bool:
     piece, prev = stack[n], stack[n - 1]
     if not _HEADING.match(make_key(piece.text)):
         return False
+    if _FIELD_RESULT.fullmatch(make_key(piece.text)):
+        # a field's 評価結果 heading whole on its line is never a note's line, however the
+        # note's last line ends (``の合計人数`` / ``評価結果(個別分野11)``: 参考指標 of field 11,
+        # Chromium, Noto Serif CJK SC, the 令和４年度 edition; held-out set 12)
+        return True
     return piece.row - prev.row >= 2 or prev.text.endswith(("。", "）", ")"))
 
 
+_FIELD_RESULT = regex.compile(r"評価結果\(個別分野[0-9]+\)")  # on a key
 _CLOSERS = regex.compile(r"^[）)」』】〕。、]+$")
 
 
