@@ -82,17 +82,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         indicator.source, indicator.notes = classify_cells(cells)
         return indicator
     h = _header_row(lines, h, number, diag)
-    years = _year_row(lines[h])
-    end = h + 1
-    while (
-        end < len(lines)
-        and (more := _year_row(lines[end]))
-        and (len(more) == 1 or more[0] == years[-1] + 1)
-        and len(years) == end - h
-    ):
-        # one year a line (the grid's rules lost), then maybe the rest of the row: it goes on
-        years += more
-        end += 1
+    years, end = _header_years(lines, h)
     if not ascending(years):
         diag.warn(
             UNPARSED_TABLE,
@@ -115,6 +105,23 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
             lines[h],
         )
     return indicator
+
+
+def _header_years(lines: list[Line], h: int) -> tuple[list[int], int]:
+    """The years of the header row at line ``h`` and the index of the line after it: one
+    year a line (the grid's rules lost) goes on, then maybe the rest of the row (``平成 29
+    年度`` / ``平成 30 年度`` / ``令和元年度 令和２年度``, once ``_cut_years_joined``)."""
+    years = _year_row(lines[h])
+    end = h + 1
+    while (
+        end < len(lines)
+        and (more := _year_row(lines[end]))
+        and (len(more) == 1 or more[0] == years[-1] + 1)
+        and len(years) == end - h
+    ):
+        years += more
+        end += 1
+    return years, end
 
 
 # A year header cell cut before its 度: the stem on a key, and in the text (to give it its 度).
