@@ -247,6 +247,34 @@ def _brackets_set_close(texts: list[tuple[Line, str]], i: int, full: int) -> boo
     return full - _LINE_SLACK <= joined <= full + _LINE_SLACK
 
 
+# A number glued to the text after it (``１有識者との…``): not a count (年, 月, 回 …), not a
+# measure's number (２－２), not a longer number.
+_GLUED_NUMBER = regex.compile(
+    r"^([0-9０-９]{1,2})(?=[^\s\u30000-9０-９年月日回件か名人倍万千億時％%．.,，、・:：－-])"
+)
+
+
+def spaced_item_numbers(lines: Sequence[Line]) -> list[Line]:
+    """``lines`` with the space put back after the numbers of a numbered list whose items
+    start with their number glued to their text (``１有識者との…`` / … / ``２インド太平洋…``:
+    pdftotext -raw, Chromium, Noto Serif CJK SC, where the gap after the number printed no
+    space). Only a chain of such lines numbered 1, 2, 3 … in order, two at least; a line
+    glued otherwise (a count: ``２年度``) is no item."""
+    chain: list[int] = []
+    for k, ln in enumerate(lines):
+        m = _GLUED_NUMBER.match(ln.text)
+        if m and int(m[1]) == len(chain) + 1:
+            chain.append(k)
+    if len(chain) < 2:
+        return list(lines)
+    out = list(lines)
+    for k in chain:
+        ln = out[k]
+        text = _GLUED_NUMBER.sub(r"\1 ", ln.text, count=1)
+        out[k] = Line(ln.no, ln.page, text, ln.key, ln.para_end, ln.cells, ln.bbox, ln.ends_input)
+    return out
+
+
 def paragraphs(lines: Sequence[Line], listing: bool = False) -> list[str]:
     text = join_paragraphs(lines, listing)
     return [p for p in text.split("\n") if p]

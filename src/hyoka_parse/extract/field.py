@@ -13,7 +13,7 @@ from hyoka_parse.extract.measure import clean_title, measure_id, measure_prefix
 from hyoka_parse.models import FieldModel
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
-from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
+from hyoka_parse.text import join_cell, join_paragraphs, paragraphs, spaced_item_numbers
 
 
 def field(block: Block) -> FieldModel:
@@ -29,7 +29,7 @@ def field(block: Block) -> FieldModel:
 
 def items(block: Block) -> list[str]:
     """施策の概要: one entry per paragraph or list item."""
-    return paragraphs(block.body)
+    return paragraphs(spaced_item_numbers(block.body))
 
 
 def references(block: Block) -> list[str]:

@@ -13,7 +13,7 @@ from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
 from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, SUMMARY_MEASURE, Block, Kind
 from hyoka_parse.source import Line
-from hyoka_parse.text import join_cell, join_paragraphs, paragraphs
+from hyoka_parse.text import join_cell, join_paragraphs, paragraphs, spaced_item_numbers
 from hyoka_parse.values import era_year, parse_rating
 from hyoka_parse.vocab import ACHIEVEMENTS, DASHES, ERA_NAMES
 
@@ -68,7 +68,7 @@ def policy_name(block: Block, policy: Policy, diag: Diagnostics) -> None:
 def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
     """施策目標: a lead sentence, then numbered items."""
     preamble: list[str] = []
-    lines = _name_cell_off(strip_label(block.lines, "施策目標"), policy)
+    lines = spaced_item_numbers(_name_cell_off(strip_label(block.lines, "施策目標"), policy))
     for para in paragraphs(lines):
         m = _ITEM_NUMBER.match(para)
         if m:

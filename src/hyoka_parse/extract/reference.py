@@ -8,6 +8,8 @@ Layout: ``参考指標N：title`` (wrapping), note cells (（注）, （出典�
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
@@ -51,7 +53,7 @@ def _year_row(line: Line) -> list[int]:
 def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     m = block.match
     number = int(m["num"]) if m["num"] else None
-    lines = block.body
+    lines = _cut_years_joined(block.body)
     h = next((i for i, ln in enumerate(lines) if _year_row(ln)), None)
     pre = [_without_label(ln) for ln in (lines if h is None else lines[:h])]
     if h is not None:
@@ -80,11 +82,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         indicator.source, indicator.notes = classify_cells(cells)
         return indicator
     h = _header_row(lines, h, number, diag)
-    years = _year_row(lines[h])
-    end = h + 1
-    while end < len(lines) and len(more := _year_row(lines[end])) == 1 and len(years) == end - h:
-        years += more  # one year a line (the grid's rules lost): the row goes on
-        end += 1
+    years, end = _header_years(lines, h)
     if not ascending(years):
         diag.warn(
             UNPARSED_TABLE,
@@ -97,6 +95,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
     _piece_after_years(lines[h], cells)
     said = len(diag.warnings)
     post_notes = _series(indicator, lines[h : h + 1], lines[end:], years, cells, series_defs, diag)
+    _years_again(indicator, lines[end:], years, diag)
     indicator.source, indicator.notes = classify_cells(cells + post_notes)
     if not indicator.series and len(diag.warnings) == said:
         # Years, but no row of values under them, and no row said why: never silent.
@@ -106,6 +105,51 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
             lines[h],
         )
     return indicator
+
+
+def _header_years(lines: list[Line], h: int) -> tuple[list[int], int]:
+    """The years of the header row at line ``h`` and the index of the line after it: one
+    year a line (the grid's rules lost) goes on, then maybe the rest of the row (``平成 29
+    年度`` / ``平成 30 年度`` / ``令和元年度 令和２年度``, once ``_cut_years_joined``)."""
+    years = _year_row(lines[h])
+    end = h + 1
+    while (
+        end < len(lines)
+        and (more := _year_row(lines[end]))
+        and (len(more) == 1 or more[0] == years[-1] + 1)
+        and len(years) == end - h
+    ):
+        years += more
+        end += 1
+    return years, end
+
+
+# A year header cell cut before its 度: the stem on a key, and in the text (to give it its 度).
+_YEAR_STEM = regex.compile(r"(?:平成|令和)(?:元|[0-9]+)年(?!度)")
+_YEAR_STEM_TEXT = regex.compile(r"((?:平成|令和)\s*(?:元|[0-9０-９]+)\s*年)(?!\s*度)")
+
+
+def _cut_years_joined(lines: list[Line]) -> list[Line]:
+    """Year header cells cut before their 度, which stands on the next line (a narrow year
+    column: ``平成 29 年`` / ``度``, one a line, in -raw and pdfium; ``平成29年 平成30年 令和元年度
+    令和２年度`` / ``度 度`` in pdfplumber; LibreOffice, IPAGothic, a very wide label column,
+    held-out set 12): the line with each stem given its 度, the 度 line dropped. Only where
+    the next line is as many 度 as the line has stems, and nothing else."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        nxt = lines[k + 1].key if k + 1 < len(lines) else ""
+        stems = len(_YEAR_STEM.findall(ln.key))
+        if stems and nxt == "度" * stems:
+            text, n = _YEAR_STEM_TEXT.subn(r"\1度", ln.text)
+            if n == stems:
+                out.append(replace(ln, text=text, key=make_key(text)))
+                k += 2
+                continue
+        out.append(ln)
+        k += 1
+    return out
 
 
 def _header_row(lines: list[Line], h: int, number: int | None, diag: Diagnostics) -> int:
@@ -128,6 +172,48 @@ def _header_row(lines: list[Line], h: int, number: int | None, diag: Diagnostics
         lines[h],
     )
     return fuller
+
+
+_YEAR_CELL = regex.compile(r"(?:平成|令和)(?:元|[0-9]+)年度?")  # on a key
+
+
+def _years_again(
+    indicator: ReferenceIndicator, rows: list[Line], years: list[int], diag: Diagnostics
+) -> None:
+    """A row of year header cells alone after the header row that prints some of its years
+    again: two columns of one year under one heading, one of them another grid's (pdftotext
+    default mode). Those years' values are left out of every series, said at the repeated
+    row (Chromium, Noto Serif CJK SC, 令和４年度 edition: 参考指標１'s 38 件 27 件 printed
+    after 参考指標２'s heading, in one row with its own ４回 ３回, its own ０回 ３回 after
+    them), unless the repeated row is told apart as another grid's (``_other_grid``: the
+    Chromium matrix rendition's 参考指標２ columns, ０回 ３回, under 参考指標１'s 件 row). A
+    row repeating every year is the header again (a grid going on overleaf), not this."""
+    for j, ln in enumerate(rows):
+        if not ln.key or _YEAR_CELL.sub("", ln.key):
+            continue
+        again = set(era_years(ln.text)) & set(years)
+        if not again or again == set(years) or _other_grid(indicator, rows[j + 1 : j + 2]):
+            continue
+        for series in indicator.series:
+            for point in series.values:
+                if point.fiscal_year in again:
+                    point.value = parse_value("")
+        diag.warn(
+            UNPARSED_TABLE,
+            f"参考指標{indicator.number or ''}: fiscal {min(again)} printed twice under "
+            "the heading (a column of another grid among its own); its values are left out",
+            ln,
+        )
+
+
+def _other_grid(indicator: ReferenceIndicator, after: list[Line]) -> bool:
+    """Whether the values after a repeated row of years are another grid's, told by unit:
+    every value the indicator read shares one unit, and they are all of other units (a
+    series counts one thing; a row of mixed units, ``４回 ３回 38 件 27 件``, holds another
+    grid's cells, and a row of the same unit could be either grid's)."""
+    units = {p.value.unit for s in indicator.series for p in s.values if p.value.raw}
+    theirs = {parse_value(t).unit for ln in after for t in value_tokens(ln.text)}
+    return len(units) == 1 and None not in units and bool(theirs) and units.isdisjoint(theirs)
 
 
 def _wrapped_note_start(lines: list[Line]) -> bool:

@@ -404,13 +404,13 @@ def _wrapped_years(rows: list[list[Seg]]) -> None:
     years at least, so the row is a grid's header row as an unwrapped one is."""
     for i in range(len(rows) - 1):
         heads = [s for s in rows[i] if _YEAR_HEAD.match(make_key(s.text))]
-        joins: list[tuple[Seg, Seg]] = []
-        for seg in heads:
+        joins = _in_turn(heads, rows[i + 1])
+        for seg in heads if joins is None else []:
             if _YEAR.match(make_key(seg.text)):
                 continue
             below = [p for p in rows[i + 1] if _overlaps(p, seg)]
             if len(below) == 1 and _YEAR.match(make_key(seg.text + below[0].text)):
-                joins.append((seg, below[0]))
+                joins = (joins or []) + [(seg, below[0])]
         if not joins or len(heads) < 2:
             continue
         for seg, piece in joins:
@@ -419,6 +419,19 @@ def _wrapped_years(rows: list[list[Seg]]) -> None:
             seg.text = join_cell(seg.pieces)
             seg.x0, seg.x1 = min(seg.x0, piece.x0), max(seg.x1, piece.x1)
             rows[i + 1].remove(piece)
+
+
+def _in_turn(heads: list[Seg], below: list[Seg]) -> list[tuple[Seg, Seg]] | None:
+    """The cut years of a header row and the lone 度 of the row under it paired in turn, when
+    they are as many (two or more) and the 度 row holds nothing else: -layout sets a row's
+    characters at its own pitch, so a 度 under a row of wide type may stand under the next
+    year's start (Chromium, Noto Sans CJK KR, big type: ``平成30年 令和元年 令和２年 令和３年``
+    over ``度       度     度     度``, the second 度 under 令和２年). None otherwise."""
+    cut = [s for s in heads if not _YEAR.match(make_key(s.text))]
+    dos = [p for p in below if make_key(p.text) == "度"]
+    if len(cut) < 2 or len(dos) != len(cut) or len(below) != len(dos):
+        return None
+    return list(zip(sorted(cut, key=lambda s: s.x0), sorted(dos, key=lambda p: p.x0), strict=True))
 
 
 def _stray_closers(rows: list[list[Seg]]) -> None:
@@ -1042,9 +1055,15 @@ def _heading_after(stack: list[Seg], n: int) -> bool:
     piece, prev = stack[n], stack[n - 1]
     if not _HEADING.match(make_key(piece.text)):
         return False
+    if _FIELD_RESULT.fullmatch(make_key(piece.text)):
+        # a field's 評価結果 heading whole on its line is never a note's line, however the
+        # note's last line ends (``の合計人数`` / ``評価結果(個別分野11)``: 参考指標 of field 11,
+        # Chromium, Noto Serif CJK SC, the 令和４年度 edition; held-out set 12)
+        return True
     return piece.row - prev.row >= 2 or prev.text.endswith(("。", "）", ")"))
 
 
+_FIELD_RESULT = regex.compile(r"評価結果\(個別分野[0-9]+\)")  # on a key
 _CLOSERS = regex.compile(r"^[）)」』】〕。、]+$")
 
 

@@ -93,9 +93,8 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
             out.append(_Tok("corner", ln, text))
         elif shape.is_label(text):
             out.append(_Tok("label", ln, text))
-        elif (tail := text.rpartition(" ")[2]) != text and shape.is_label(tail):
-            # ``状況(百 補正予算(b)``: a piece of the unit cell, then a row label
-            out += [_Tok("unit", ln, text.rpartition(" ")[0].strip()), _Tok("label", ln, tail)]
+        elif labelled := _label_line(ln, text, shape):
+            out += labelled
         elif shape.is_value(ln):
             out.append(_Tok("value", ln, text))
         elif row := _values_of(ln, shape):
@@ -109,6 +108,26 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
         else:
             out.append(_Tok("other", ln, text))
     return _wrapped_labels(out) if shape.labels_wrap else out
+
+
+def _label_line(ln: Line, text: str, shape: Shape) -> list[_Tok]:
+    """A line that holds a row label among other cells: a piece of the unit cell before it
+    (``状況(百 補正予算(b)``) and the row's first values after it, which share its baseline
+    (Chromium, Noto Sans CJK KR, big type: ``予算の 当初予算(a) 2,879``, ``繰越し等(c) －``).
+    The unit piece, the label and the values as tokens; none when the line holds no label
+    between spaces, or anything after it that is no value."""
+    pieces = text.split(" ")
+    at = next((k for k, p in enumerate(pieces) if shape.is_label(p)), None)
+    if at is None or len(pieces) == 1:
+        return []
+    head = " ".join(pieces[:at]).strip()
+    values = value_tokens(" ".join(pieces[at + 1 :]))
+    cells = [Line(ln.no, ln.page, v) for v in values]
+    if not all(shape.is_value(c) for c in cells):
+        return []
+    out = [_Tok("unit", ln, head)] if head else []
+    out.append(_Tok("label", ln, pieces[at]))
+    return out + [_Tok("value", c, v) for c, v in zip(cells, values, strict=True)]
 
 
 def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
@@ -169,16 +188,16 @@ def year_tokens(ln: Line, key: str) -> list[_Tok]:
 
 def _tables(toks: list[_Tok], shape: Shape) -> list[list[_Tok]]:
     """The region's tokens cut into tables: a table ends where a fiscal year it has comes
-    again, or where a 区分 comes after its rows; or, when every table's row labels come
-    first, by the years' turns (``_labels_first``)."""
+    again, or where a 区分 comes after its rows but for its next columns (``_goes_on``);
+    or, when every table's row labels come first, by the years' turns (``_labels_first``)."""
     if (first := _labels_first(toks, shape)) is not None:
         return first
     tables: list[list[_Tok]] = [[]]
     years: set[int] = set()
     filled = False
-    for t in toks:
+    for k, t in enumerate(toks):
         if (t.kind == "year" and t.year in years) or (
-            t.kind == "corner" and filled and shape.corner_starts
+            t.kind == "corner" and filled and shape.corner_starts and not _goes_on(toks, k, years)
         ):
             tables.append([])
             years, filled = set(), False
@@ -186,6 +205,16 @@ def _tables(toks: list[_Tok], shape: Shape) -> list[list[_Tok]]:
         filled = filled or t.kind in ("value", "label")
         tables[-1].append(t)
     return tables
+
+
+def _goes_on(toks: list[_Tok], k: int, years: set[int]) -> bool:
+    """Whether the corner cell at ``k`` heads the next columns of the table whose ``years``
+    came so far: the first year after it is the year after the table's last (LibreOffice,
+    TakaoMincho, US Letter: ``区分 / 平成 30 年 / 度 / 2,879 …`` and the row labels, then
+    ``区分 / 令和元年 / 度 / 2,970 …``, the corner printed again over the later columns). A
+    year the table has, or none, starts the next table (同（分担金・拠出金）'s 区分 row)."""
+    after = next((t.year for t in toks[k + 1 :] if t.kind == "year"), None)
+    return bool(years) and after == max(years) + 1
 
 
 def _labels_first(toks: list[_Tok], shape: Shape) -> list[list[_Tok]] | None:
@@ -268,13 +297,14 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
     budget.used += [p for t in table for p in t.pieces]
     orphans: list[_Tok] = []
     open_row: _Tok | None = None  # a row label whose values come under their year headers
+    shown: set[str] = set()  # the row labels printed so far
     for kind, leaders, blocks in _runs(table):
         if kind == "year" and open_row is not None and _header_led(leaders, blocks):
             # ``①日本語版 / 平成29年度 / 7,400 部 / 平成30年度 / 7,100 部``: each value right
             # under its own year's header cell
             _put(budget, open_row.text, leaders[0].year, blocks[0][0])
         elif kind == "year":
-            _columns(budget, leaders, blocks)
+            _columns(budget, leaders, blocks, shown)
         elif kind == "label" and len(leaders) == 1:
             values = [v for b in blocks for v in b] or orphans
             orphans = [] if values is orphans else orphans
@@ -285,6 +315,7 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
             orphans += [v for b in blocks for v in b]
         if kind == "label":
             open_row = leaders[0] if len(leaders) == 1 and not blocks else None
+            shown |= {t.text for t in leaders}
     if orphans:
         budget.problems.append(("values that no header cell leads", orphans[0].line))
     return budget
@@ -306,9 +337,12 @@ def _put(budget: YearGrid, label: str, year: int, value: _Tok) -> None:
     budget.cells[key] = value.line
 
 
-def _columns(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> None:
+def _columns(
+    budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]], shown: set[str]
+) -> None:
     """Years printed together, then one block per year, in their order: each block holds
-    the column's values top to bottom, or the report's year's 当初予算 alone."""
+    the column's values top to bottom, or the report's year's 当初予算 alone. ``shown``:
+    the row labels printed before these years (a block of rows needs them all)."""
     if not blocks:
         return  # a header row: its columns' values come with other header cells
     if _report_year_led(budget, years, blocks):
@@ -316,7 +350,14 @@ def _columns(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> N
         _put(budget, budget.labels[0], years[-1].year, blocks[0][0])
         return
     if len(blocks) == 1 < len(years) and budget.shape.block_rows:
-        _block_rows(budget, years, blocks[0])
+        if set(budget.labels) <= shown:
+            _block_rows(budget, years, blocks[0])
+        else:
+            # the rows' labels the text prints after the block need not be all the rows
+            # (Chromium, Noto Sans CJK KR: 当初予算(a) … 繰越し等(c) on lines of their own
+            # values, only 合計 and 執行額 after): which rows the block holds is unknown
+            why = f"{len(blocks[0])} values under {len(years)} years before their rows' labels"
+            budget.problems.append((why, blocks[0][0].line))
         return
     if len(blocks) != len(years):
         budget.problems.append(
