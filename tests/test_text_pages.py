@@ -151,6 +151,21 @@ def test_concatenated_reports_number_anew() -> None:
     assert [ln.page for ln in lines if ln.text.isdigit()] == list(range(1, 8))
 
 
+def test_two_reports_of_one_length_number_anew() -> None:
+    """Two reports of one length, each after an unnumbered sheet: neither run spans half the
+    text (a breaker's trial, ``cat`` of two -layout -nopgbrk texts: no pages were found, and
+    a page number 8 centred under a 参考指標's years was read as its value)."""
+    def report(name: str) -> list[str]:
+        pages = [t for p in range(1, 5) for t in [*_body(30, f"{name}{p}"), str(p)]]
+        return [*_body(20, f"{name}別紙"), *pages]
+
+    lines, found = infer_pages(_lines([*report("A"), *report("B")]))
+    assert found == INFERRED
+    assert [(ln.page, ln.text) for ln in lines if ln.text.isdigit()] == [
+        (1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "1"), (6, "2"), (7, "3"), (8, "4")
+    ]  # fmt: skip
+
+
 def test_short_text_needs_no_pages() -> None:
     lines, found = infer_pages(_lines(_body(40, "a")))
     assert found == NONE and {ln.page for ln in lines} == {None}
