@@ -37,6 +37,26 @@ def validate_policy(policy: Policy, diag: Diagnostics, fragment: bool = False) -
     for table in policy.budget:
         _check_budget_sums(table, diag)
     _check_numbering(policy, diag, fragment)
+    if not fragment:
+        _check_parts(policy, diag)
+
+
+def _check_parts(policy: Policy, diag: Diagnostics) -> None:
+    """A whole report's header holds its budget tables and its overall result: where either
+    was not read, say so (a breaker's trial: ``pdftotext -layout -nopgbrk`` of a Chromium
+    print lost both into objective 11's text with no warning)."""
+    if not policy.budget:
+        diag.warn(
+            MISSING_PART,
+            "no 施策の予算額・執行額 table was read: the budget is absent",
+            policy.location,
+        )
+    if policy.result is None:
+        diag.warn(
+            MISSING_PART,
+            "no 評価結果 (the overall result and its grade) was read",
+            policy.location,
+        )
 
 
 def refuse_lost_separators(policy: Policy, path: str) -> None:
