@@ -88,13 +88,15 @@ def merge_overprints(chars: list[Char]) -> list[Char]:
     """
     kept: list[Char] = []
     keep = kept.append
-    by_text: dict[str, dict[int, list[tuple[int, Char]]]] = {}
+    # Rows hold the glyphs alone (their cell across is worked out again when a glyph
+    # near them is looked at): one object fewer per glyph for the collector (issue 12).
+    by_text: dict[str, dict[int, list[Char]]] = {}
     for c in chars:  # every glyph of the page: as few steps as can be (issue 12)
         gx, gy = int(c.x0 // 4), int(c.top // 4)
         text = c.text
         rows = by_text.get(text)
         if rows is None:
-            by_text[text] = {gy: [(gx, c)]}
+            by_text[text] = {gy: [c]}
             keep(c)
             continue
         row = rows.get(gy)
@@ -103,21 +105,21 @@ def merge_overprints(chars: list[Char]) -> list[Char]:
         ):
             continue
         if row is None:
-            rows[gy] = [(gx, c)]
+            rows[gy] = [c]
         else:
-            row.append((gx, c))
+            row.append(c)
         keep(c)
     return kept
 
 
-def _overprinted(c: Char, gx: int, gy: int, rows: dict[int, list[tuple[int, Char]]]) -> bool:
+def _overprinted(c: Char, gx: int, gy: int, rows: dict[int, list[Char]]) -> bool:
     """Whether a glyph kept in the 3 × 3 cells around (gx, gy) overlaps ``c`` by
     ``OVERPRINT`` of the smaller box or more (each side counted as at least 1 pt)."""
     x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
     area = 0.0  # of c's box, once a glyph near it is found
     for row in (rows.get(gy - 1), rows.get(gy), rows.get(gy + 1)):
-        for kx, k in row or ():
-            if not -1 <= kx - gx <= 1:
+        for k in row or ():
+            if not -1 <= int(k.x0 // 4) - gx <= 1:
                 continue
             if not area:
                 area = max(x1 - x0, 1.0) * max(bottom - top, 1.0)
