@@ -24,6 +24,7 @@ import regex
 from conftest import FIXTURES, REPORT, squeeze, values
 
 from hyoka_parse import InputError, parse, parse_text
+from hyoka_parse.layout.page_objects import Char
 from hyoka_parse.models import Report
 from hyoka_parse.options import ENGINES, ReadOptions
 from hyoka_parse.pdf_clean import merge_overprints, painted, rule_edges, visible_chars
@@ -328,8 +329,8 @@ def test_fold_text(raw: str, folded: str) -> None:
     assert fold_text(folded) == folded
 
 
-def _char(text: str, x0: float, top: float, size: float = 9.0) -> dict:
-    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size}
+def _char(text: str, x0: float, top: float, size: float = 9.0, colour: Any = None) -> Char:
+    return Char(text, x0, x0 + size, top, top + size, non_stroking_color=colour)
 
 
 @pytest.mark.parametrize(
@@ -344,9 +345,9 @@ def _char(text: str, x0: float, top: float, size: float = 9.0) -> dict:
 )
 def test_overprints_merge_whatever_the_rounding(offsets: list[tuple[float, float]]) -> None:
     line = [_char(t, 100 + 9 * i, 642.47) for i, t in enumerate("54,027,805")]
-    copies = [_char(c["text"], c["x0"] + dx, c["top"] + dy) for dx, dy in offsets for c in line]
+    copies = [_char(c.text, c.x0 + dx, c.top + dy) for dx, dy in offsets for c in line]
     merged = merge_overprints(line + copies)
-    assert "".join(c["text"] for c in merged) == "54,027,805"
+    assert "".join(c.text for c in merged) == "54,027,805"
     assert merged == line
 
 
@@ -399,13 +400,13 @@ def test_white_text_on_a_dark_cell_is_visible() -> None:
     blue = _rect(0, 0, 100, 20, fill=True, non_stroking_color=(0.1, 0.2, 0.6))
     bar = _rect(0, 40, 100, 60, fill=True, non_stroking_color=(0,))
     chars = [
-        {**_char("A", 10, 5), "non_stroking_color": (1,)},  # on blue
-        {**_char("B", 10, 25), "non_stroking_color": (1, 1, 1)},  # on the page
-        {**_char("C", 10, 45), "non_stroking_color": (0, 0, 0, 1)},  # CMYK black on black
-        {**_char("D", 10, 65), "non_stroking_color": (0,)},  # black on the page
+        _char("A", 10, 5, colour=(1,)),  # on blue
+        _char("B", 10, 25, colour=(1, 1, 1)),  # on the page
+        _char("C", 10, 45, colour=(0, 0, 0, 1)),  # CMYK black on black
+        _char("D", 10, 65, colour=(0,)),  # black on the page
     ]
     kept, dropped = visible_chars(chars, [blue, bar], (0, 0, 200, 200))
-    assert [c["text"] for c in kept] == ["A", "D"]
+    assert [c.text for c in kept] == ["A", "D"]
     assert [(kind, text) for kind, text, _ in dropped] == [("invisible_text", "BC")]
 
 

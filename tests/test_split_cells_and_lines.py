@@ -27,6 +27,7 @@ from test_side_notes import assert_istc, assert_measure_2_5
 
 from hyoka_parse import parse
 from hyoka_parse.layout.model import Cell, Table
+from hyoka_parse.layout.page_objects import Char
 from hyoka_parse.layout.pdf_page import _overflow, cell_key
 from hyoka_parse.models import FieldModel, Measure
 from hyoka_parse.source import Line
@@ -158,8 +159,8 @@ def test_a_cut_cell_that_ends_a_sentence_is_whole_when_another_goes_on(measures:
     assert squeeze(m.years[0].target_value.raw).endswith("より多くの賛成票を確保する。")
 
 
-def _char(top: float, x0: float = 10.0, size: float = 7.0) -> dict:
-    return {"text": "字", "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size}
+def _char(top: float, x0: float = 10.0, size: float = 7.0) -> Char:
+    return Char("字", x0, x0 + size, top, top + size, size)
 
 
 def test_only_a_line_across_the_bottom_rule_goes_back_to_its_cell() -> None:

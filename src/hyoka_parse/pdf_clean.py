@@ -2,9 +2,9 @@
 
 pdfplumber reports every glyph and path of a page, painted or not; public bug reports
 describe what that does to extracted text and tables. This module's pure functions over
-the engines' char and path dicts turn a page into what a reader of the printed page sees;
-each engine (``layout/engine_pdfium.py``, ``layout/engine_pdfplumber.py``) calls them
-before the layout model reads lines and cells:
+the engines' ``Char`` records and path dicts turn a page into what a reader of the printed
+page sees; each engine (``layout/engine_pdfium.py``, ``layout/engine_pdfplumber.py``)
+calls them before the layout model reads lines and cells:
 
 - *fake bold* (pdfplumber issues #71, #992, #1155): a glyph painted two or four times with
   an offset of a fraction of a point. Copies of the same glyph whose boxes overlap almost
@@ -46,7 +46,7 @@ from itertools import pairwise
 from math import isfinite
 from typing import Any
 
-from hyoka_parse.layout.page_objects import Box, Dropped
+from hyoka_parse.layout.page_objects import Box, Char, Dropped
 from hyoka_parse.layout.table_finder import filter_edges, obj_to_edges
 
 OVERPRINT = 0.7  # copies of a glyph overlapping by this share of their box are one glyph
@@ -74,27 +74,29 @@ def _union(boxes: Iterable[Box]) -> Box:
     )
 
 
-def merge_overprints(chars: list[dict]) -> list[dict]:
+def merge_overprints(chars: list[Char]) -> list[Char]:
     """Keep one of each set of copies of a glyph painted over itself (fake bold).
 
     Two characters are copies when their text is the same and their boxes overlap by
     ``OVERPRINT`` of their area or more: offsets of 0.001–0.3 pt in any direction, two or
-    four copies, whatever the rounding. ``chars`` are pdfplumber char dicts; the first copy
+    four copies, whatever the rounding. ``chars`` are ``Char`` records; the first copy
     (in painting order) is kept, order is preserved.
 
     A glyph is compared with the kept glyphs of the same text whose top-left corner lies in
     its own or a neighbouring 4-pt cell (found by text, then by row of cells), so the pass
     is linear in glyphs.
     """
-    kept: list[dict] = []
+    kept: list[Char] = []
     keep = kept.append
-    by_text: dict[str, dict[int, list[tuple[int, dict]]]] = {}
+    # Rows hold the glyphs alone (their cell across is worked out again when a glyph
+    # near them is looked at): one object fewer per glyph for the collector (issue 12).
+    by_text: dict[str, dict[int, list[Char]]] = {}
     for c in chars:  # every glyph of the page: as few steps as can be (issue 12)
-        gx, gy = int(c["x0"] // 4), int(c["top"] // 4)
-        text = c["text"]
+        gx, gy = int(c.x0 // 4), int(c.top // 4)
+        text = c.text
         rows = by_text.get(text)
         if rows is None:
-            by_text[text] = {gy: [(gx, c)]}
+            by_text[text] = {gy: [c]}
             keep(c)
             continue
         row = rows.get(gy)
@@ -103,29 +105,29 @@ def merge_overprints(chars: list[dict]) -> list[dict]:
         ):
             continue
         if row is None:
-            rows[gy] = [(gx, c)]
+            rows[gy] = [c]
         else:
-            row.append((gx, c))
+            row.append(c)
         keep(c)
     return kept
 
 
-def _overprinted(c: dict, gx: int, gy: int, rows: dict[int, list[tuple[int, dict]]]) -> bool:
+def _overprinted(c: Char, gx: int, gy: int, rows: dict[int, list[Char]]) -> bool:
     """Whether a glyph kept in the 3 × 3 cells around (gx, gy) overlaps ``c`` by
     ``OVERPRINT`` of the smaller box or more (each side counted as at least 1 pt)."""
-    x0, top, x1, bottom = c["x0"], c["top"], c["x1"], c["bottom"]
+    x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
     area = 0.0  # of c's box, once a glyph near it is found
     for row in (rows.get(gy - 1), rows.get(gy), rows.get(gy + 1)):
-        for kx, k in row or ():
-            if not -1 <= kx - gx <= 1:
+        for k in row or ():
+            if not -1 <= int(k.x0 // 4) - gx <= 1:
                 continue
             if not area:
                 area = max(x1 - x0, 1.0) * max(bottom - top, 1.0)
-            w = min(x1, k["x1"]) - max(x0, k["x0"])
-            h = min(bottom, k["bottom"]) - max(top, k["top"])
+            w = min(x1, k.x1) - max(x0, k.x0)
+            h = min(bottom, k.bottom) - max(top, k.top)
             if w < 0 or h < 0:
                 continue
-            karea = max(k["x1"] - k["x0"], 1.0) * max(k["bottom"] - k["top"], 1.0)
+            karea = max(k.x1 - k.x0, 1.0) * max(k.bottom - k.top, 1.0)
             if max(w, 1.0) * max(h, 1.0) / min(area, karea) >= OVERPRINT:
                 return True
     return False
@@ -192,8 +194,10 @@ class _Fills:
         return rgb(smallest.get("non_stroking_color")) or WHITE
 
 
-def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list, list[Dropped]]:
-    """Split pdfplumber chars into those a reader sees and the dropped furniture: a char
+def visible_chars(
+    chars: list[Char], rects: list[dict], crop: Box
+) -> tuple[list[Char], list[Dropped]]:
+    """Split characters into those a reader sees and the dropped furniture: a char
     whose centre is outside ``crop`` (the CropBox, top-based), or whose fill colour is the
     background's under it (white text on paper, or on a white cell)."""
     # Dots of a dotted border are no background for a glyph (and there may be thousands).
@@ -205,25 +209,25 @@ def visible_chars(chars: list[dict], rects: list[dict], crop: Box) -> tuple[list
     shades = {WHITE} | {s for r in fills if (s := rgb(r.get("non_stroking_color"))) is not None}
     memo: dict[Any, bool] = {}
     left, top, right, bottom = crop[0] - 0.5, crop[1] - 0.5, crop[2] + 0.5, crop[3] + 0.5
-    kept: list[dict] = []
-    lost: dict[str, list[dict]] = defaultdict(list)
+    kept: list[Char] = []
+    lost: dict[str, list[Char]] = defaultdict(list)
     for c in chars:
-        x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         if not (left <= x <= right and top <= y <= bottom):
             lost["outside_cropbox"].append(c)
             continue
-        colour = c.get("non_stroking_color")
+        colour = c.non_stroking_color
         try:
             maybe = memo[colour]
         except (KeyError, TypeError):  # not seen yet, or a colour given as a list
             maybe = _may_be_shade(colour, shades, memo)
         # A space is seen wherever it is (asked last: most glyphs are in no shade).
-        if maybe and c["text"].strip() and _same_colour(rgb(colour), index.background(x, y)):
+        if maybe and c.text.strip() and _same_colour(rgb(colour), index.background(x, y)):
             lost["invisible_text"].append(c)
         else:
             kept.append(c)
     dropped = [
-        (kind, "".join(c["text"] for c in cs), _union(_box(c) for c in cs))
+        (kind, "".join(c.text for c in cs), _union((c.x0, c.top, c.x1, c.bottom) for c in cs))
         for kind, cs in sorted(lost.items())
     ]
     return kept, dropped
@@ -243,10 +247,6 @@ def _may_be_shade(colour: Any, shades: set[tuple[float, float, float]], memo: di
 
 def _in_shades(colour: tuple[float, float, float] | None, shades: set) -> bool:
     return colour is not None and any(_same_colour(colour, s) for s in shades)
-
-
-def _box(obj: dict) -> Box:
-    return (obj["x0"], obj["top"], obj["x1"], obj["bottom"])
 
 
 def painted(obj: dict) -> bool:
@@ -348,17 +348,17 @@ def rule_edges(objects: list[dict], crop: Box) -> list[dict]:
     return filter_edges(rules, min_length=1)
 
 
-def sideways_turn(chars: list[dict]) -> int:
+def sideways_turn(chars: list[Char]) -> int:
     """How far (90, 180 or 270 degrees, clockwise) to turn a page whose text runs sideways
     (a landscape sheet printed on a portrait page without /Rotate) or upside down, so that
     its text reads upright; 0 when most of its text (``SIDEWAYS`` of 20 or more glyphs) is
-    upright, as on a page with a few labels set sideways. ``chars``: pdfplumber char dicts."""
-    glyphs = [c for c in chars if c["text"].strip()]
-    up = sum(1 for c in glyphs if c["matrix"][1] > 0 and not c.get("upright", True))
-    down = sum(1 for c in glyphs if c["matrix"][1] < 0 and not c.get("upright", True))
+    upright, as on a page with a few labels set sideways."""
+    glyphs = [c for c in chars if c.text.strip()]
+    up = sum(1 for c in glyphs if c.matrix[1] > 0 and not c.upright)
+    down = sum(1 for c in glyphs if c.matrix[1] < 0 and not c.upright)
     # Upside down: a page whose /Rotate is 180 more than its text's (qpdf --rotate=+180, a
     # scanner's page fed the wrong way round); read as it lies, its text vanished unsaid.
-    over = sum(1 for c in glyphs if c.get("upright", True) and c["matrix"][0] < 0)
+    over = sum(1 for c in glyphs if c.upright and c.matrix[0] < 0)
     if len(glyphs) < 20 or max(up, down, over) < SIDEWAYS * len(glyphs):
         return 0
     if over > max(up, down):
@@ -367,8 +367,8 @@ def sideways_turn(chars: list[dict]) -> int:
 
 
 def as_printed(
-    chars: list[dict], rects: list[dict], paths: list[dict], crop: Box
-) -> tuple[list[dict], list[dict], list[Dropped]]:
+    chars: list[Char], rects: list[dict], paths: list[dict], crop: Box
+) -> tuple[list[Char], list[dict], list[Dropped]]:
     """What every engine does with a page's objects: the characters a reader sees
     (``visible_chars``, fake bold merged), the table rules among ``paths``
     (``rule_edges``), and the glyphs dropped as not shown. ``rects`` are the filled

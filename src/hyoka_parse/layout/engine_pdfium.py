@@ -37,6 +37,7 @@ from __future__ import annotations
 import ctypes
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +47,7 @@ import pypdfium2.raw as pdfium_c
 from hyoka_parse import pdf_guard
 from hyoka_parse.diagnostics import SIDEWAYS_PAGE
 from hyoka_parse.errors import InputError
-from hyoka_parse.layout.page_objects import BASELINE_DESCENT, Box, Dropped, PageObjects
+from hyoka_parse.layout.page_objects import BASELINE_DESCENT, Box, Char, Dropped, PageObjects
 from hyoka_parse.pdf_clean import (
     INVISIBLE_RENDER_MODES,
     _union,
@@ -493,13 +494,9 @@ def _codes(text_page: int, count: int) -> list[int]:
 # A character in user space, before the page frame: its text, origin (x, y), advance
 # (points along the text) and its text object.
 _Glyph = tuple[str, float, float, float, _TextObject]
-# A text object placed in a frame, with all that each of its characters needs: its
-# device matrix (a, b, c, d), the low and high ends of its characters' boxes across the
-# text, whether they are upright, where they are clipped (device space), how they are
-# dropped (None, or a furniture kind), whether they are set on the axes (then
-# ``on_baseline``), the frame's matrix and offsets (MediaBox left, height, MediaBox top),
-# font name and fill colour.
-_Placed = tuple[Any, ...]
+# One text object's characters laid out in a frame (``_putter``): ``put(text, x, y,
+# advance)`` for a character at origin (x, y) in user space, ``advance`` points along.
+_Put = Callable[[str, float, float, float], None]
 
 
 def _device_box(box: Box, ctm: Matrix) -> Box:
@@ -509,9 +506,11 @@ def _device_box(box: Box, ctm: Matrix) -> Box:
 
 
 class _Layer:
-    """Characters laid out in a frame as pdfplumber's char dicts (boxes ``on_baseline``):
+    """Characters laid out in a frame as ``Char`` records (boxes ``on_baseline``):
     the painted ones (``chars``), the dropped ones by kind (``hidden``), and how many are
-    not upright (``sideways``: only then may the page be turned)."""
+    not upright (``sideways[0]``: only then may the page be turned). Nothing ``placed``
+    refers back to the layer: a cycle would keep a page's characters alive until the
+    garbage collector came round (issue 12)."""
 
     __slots__ = ("chars", "ctm", "frame", "hidden", "keep_invisible", "placed", "sideways")
 
@@ -519,84 +518,87 @@ class _Layer:
         self.frame = frame
         self.ctm = frame.ctm
         self.keep_invisible = keep_invisible
-        self.placed: dict[int, _Placed] = {}
-        self.chars: list[dict] = []
-        self.hidden: dict[str, list[dict]] = defaultdict(list)
-        self.sideways = 0
+        self.placed: dict[int, _Put] = {}
+        self.chars: list[Char] = []
+        self.hidden: dict[str, list[Char]] = defaultdict(list)
+        self.sideways = [0]
 
-    def place(self, info: _TextObject) -> _Placed:
-        p = self.placed.get(id(info))
-        if p is not None:
-            return p
-        a, b, c, d = info.matrix
-        ca, cb, cc, cd, _, _ = self.ctm
-        m = (a * ca + b * cc, a * cb + b * cd, c * ca + d * cc, c * cb + d * cd)
-        low = info.descent * info.size
-        clip = None if info.clip is None else _device_box(info.clip, self.ctm)
-        dropped = "invisible_text" if info.hidden and not self.keep_invisible else None
-        upright = m[0] * m[3] > 0 and m[1] * m[2] <= 0
-        axes = not m[1] and not m[2] and m[0] > 0 and m[3] > 0
-        f = self.frame
-        p = self.placed[id(info)] = (
-            *m, low, low + info.size, upright, clip, dropped, axes,
-            *self.ctm, f.mb_x0, f.height, f.mb_top, info.fontname, info.colour,
-        )  # fmt: skip
-        return p
+    def place(self, info: _TextObject) -> _Put:
+        """What lays out the characters of text object ``info`` (made once per object)."""
+        put = self.placed.get(id(info))
+        if put is None:
+            put = self.placed[id(info)] = _putter(self, info)
+        return put
 
-    def put(self, text: str, x: float, y: float, advance: float, p: _Placed) -> None:
-        """Lay out one character of a text object placed as ``p``, at origin (x, y) in
-        user space; tested against its clip box at the centre of its box in device space,
-        as pdfminer's is. Called for every character: all it needs comes in ``p``."""
-        (
-            a, b, c, d, low, high, upright, clip, kind, axes,
-            ca, cb, cc, cd, ce, cf, left, height, top, font, colour,
-        ) = p  # fmt: skip
+
+def _putter(layer: _Layer, info: _TextObject) -> _Put:
+    """``put`` for the characters of ``info`` in ``layer``: each one's box in device space,
+    tested against its clip box at its centre, as pdfminer's is. Everything the object's
+    characters share is worked out here once: ``put`` runs for every character of a page
+    (issue 12), so it only does the arithmetic, builds the dict and files it."""
+    a0, b0, c0, d0 = info.matrix
+    ca, cb, cc, cd, ce, cf = layer.ctm
+    a, b = a0 * ca + b0 * cc, a0 * cb + b0 * cd
+    c, d = c0 * ca + d0 * cc, c0 * cb + d0 * cd
+    low = info.descent * info.size
+    high = low + info.size
+    upright = a * d > 0 and b * c <= 0
+    axes = not b and not c and a > 0 and d > 0  # then on_baseline, done here
+    turned = not upright or a < 0  # sideways or upside down: the page may need turning
+    frame, font, colour, descent = layer.frame, info.fontname, info.colour, BASELINE_DESCENT
+    sideways = layer.sideways
+    left, height, top = frame.mb_x0, frame.height, frame.mb_top
+    dropped = "invisible_text" if info.hidden and not layer.keep_invisible else None
+    clip = None if info.clip is None or dropped else _device_box(info.clip, layer.ctm)
+    painted = layer.hidden[dropped] if dropped else layer.chars
+    clipped = layer.hidden["clipped_text"] if clip else painted
+    bx0, by0, bx1, by1 = clip or (0.0, 0.0, 0.0, 0.0)
+    bx0, by0, bx1, by1 = bx0 - 0.5, by0 - 0.5, bx1 + 0.5, by1 + 0.5  # pdfminer's margin
+
+    def put(text: str, x: float, y: float, advance: float) -> None:
         e, f = ca * x + cc * y + ce, cb * x + cd * y + cf
         xa, ya = c * low + e, d * low + f
         xb, yb = a * advance + c * high + e, b * advance + d * high + f
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
         y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-        if axes:  # on_baseline, without the dict lookups
-            y0 = f + BASELINE_DESCENT * (y1 - y0)
+        if axes:
+            y0 = f + descent * (y1 - y0)
             y1 = y0 + (yb - ya)
-        char = {
-            "text": text,
-            "x0": x0 + left,
-            "x1": x1 + left,
-            "top": height - y1 + top,
-            "bottom": height - y0 + top,
-            "y0": y0,
-            "y1": y1,
-            "size": y1 - y0,
-            "fontname": font,
-            "upright": upright,
-            "matrix": (a, b, c, d, e, f),
-            "non_stroking_color": colour,
-        }
-        if not upright or a < 0:  # sideways or upside down: the page may need turning
-            self.sideways += 1
-        if kind is None and clip is not None:
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            bx0, by0, bx1, by1 = clip
-            if not (bx0 - 0.5 <= cx <= bx1 + 0.5 and by0 - 0.5 <= cy <= by1 + 0.5):
-                kind = "clipped_text"
-        if kind:
-            self.hidden[kind].append(char)
+        char = Char(
+            text,
+            x0 + left,
+            x1 + left,
+            height - y1 + top,
+            height - y0 + top,
+            y1 - y0,
+            y0,
+            y1,
+            font,
+            upright,
+            (a, b, c, d, e, f),
+            colour,
+        )
+        if turned:
+            sideways[0] += 1
+        if clip and not (bx0 <= (x0 + x1) / 2 <= bx1 and by0 <= (y0 + y1) / 2 <= by1):
+            clipped.append(char)
         else:
-            self.chars.append(char)
+            painted.append(char)
+
+    return put
 
 
 def _lay_out(
     page: _PageText, frame: _Frame, keep_invisible: bool = False
-) -> tuple[list[dict], list[Dropped], int]:
-    """The painted characters of a page in ``frame``, as pdfplumber's char dicts (boxes
+) -> tuple[list[Char], list[Dropped], int]:
+    """The painted characters of a page in ``frame``, as ``Char`` records (boxes
     ``on_baseline``), the dropped ones (an invisible render mode unless
     ``keep_invisible``; outside their clip box), and how many are not upright: what the
     pdfplumber engine's ``lay_out_visible`` gives. In painting order: every character
     pdfium's text page holds (not the spaces and line ends it infers), with the spaces it
     collapses (``_collapsed``), then the spaces it leaves out (``_skipped``)."""
     layer = _Layer(frame, keep_invisible)
-    put = layer.put
+    place = layer.place
     tp = ctypes.c_void_p(page.text_page)
     get_object, get_origin, map_error = _TEXT_OBJECT, _ORIGIN, _MAP_ERROR
     (ox, oy), (x_at, y_at) = _DOUBLES, _DOUBLE_P
@@ -604,7 +606,7 @@ def _lay_out(
     keep = origins.append
     low = last = 0
     info: Any = None
-    placed: Any = None
+    put: Any = None
     widths: dict[int, float] = {}
     space: _Glyph | None = None  # the character before, if it is a space
     for i, code in enumerate(page.codes):
@@ -620,7 +622,7 @@ def _lay_out(
         low = 0
         if key != last:
             info = page.info(key, i)
-            placed = layer.place(info)
+            put = place(info)
             widths = info.widths
             last = key
         if code in (2, 0xFFFE) and _IS_HYPHEN(tp, i) == 1:
@@ -634,16 +636,16 @@ def _lay_out(
         if space is not None and space[2] == y:
             for g in _collapsed(space, x, y):
                 keep((g[1], g[2]))
-                put(g[0], g[1], g[2], g[3], layer.place(g[4]))
+                place(g[4])(g[0], g[1], g[2], g[3])
         advance = per_point * info.size
         space = (text, x, y, advance, info) if text == " " else None
         keep((x, y))
-        put(text, x, y, advance, placed)
+        put(text, x, y, advance)
     if page.skipped is None:
         page.skipped = _skipped(page, origins)
     for g in page.skipped:
-        put(g[0], g[1], g[2], g[3], layer.place(g[4]))
-    return layer.chars, _dropped(layer.hidden, frame), layer.sideways
+        place(g[4])(g[0], g[1], g[2], g[3])
+    return layer.chars, _dropped(layer.hidden, frame), layer.sideways[0]
 
 
 def _collapsed(space: _Glyph, x: float, y: float) -> list[_Glyph]:
@@ -716,16 +718,17 @@ def _skipped(page: _PageText, origins: list[tuple[float, float]]) -> list[_Glyph
     return out
 
 
-def _dropped(hidden: dict[str, list[dict]], frame: _Frame) -> list[Dropped]:
+def _dropped(hidden: dict[str, list[Char]], frame: _Frame) -> list[Dropped]:
     """Dropped characters as furniture, one entry per kind (as ``lay_out_visible``)."""
     height = frame.mediabox[3] - frame.mediabox[1]
     return [
         (
             kind,
-            "".join(c["text"] for c in cs),
-            _union((c["x0"], height - c["y1"], c["x1"], height - c["y0"]) for c in cs),
+            "".join(c.text for c in cs),
+            _union((c.x0, height - c.y1, c.x1, height - c.y0) for c in cs),
         )
         for kind, cs in sorted(hidden.items())
+        if cs  # a kind whose list ``_putter`` made for an object none of whose were dropped
     ]
 
 
@@ -752,7 +755,7 @@ def page_objects(page: Any, number: int, fonts: Fonts | None = None) -> PageObje
         text = _PageText(_address(text_page), walk, {} if fonts is None else fonts, codes)
         chars, dropped, sideways = _lay_out(text, frame)
         if any(kind == "invisible_text" for kind, _, _ in dropped) and not any(
-            c["text"].strip() for c in chars
+            c.text.strip() for c in chars
         ):
             # All its text is invisible: an OCR layer over a scan, the only text there is.
             chars, dropped, sideways = _lay_out(text, frame, keep_invisible=True)

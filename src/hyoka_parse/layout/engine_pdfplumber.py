@@ -24,7 +24,13 @@ from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from hyoka_parse import pdf_guard
 from hyoka_parse.diagnostics import SIDEWAYS_PAGE
 from hyoka_parse.errors import InputError
-from hyoka_parse.layout.page_objects import Dropped, PageObjects, centre_y, on_baseline
+from hyoka_parse.layout.page_objects import (
+    Char,
+    Dropped,
+    PageObjects,
+    centre_y,
+    on_baseline,
+)
 from hyoka_parse.pdf_clean import (
     INVISIBLE_RENDER_MODES,
     _union,
@@ -201,6 +207,24 @@ def turned(page: Any, degrees: int) -> Any:
     )
 
 
+def _char(c: dict) -> Char:
+    """pdfplumber's char dict as the layout model's record."""
+    return Char(
+        c["text"],
+        c["x0"],
+        c["x1"],
+        c["top"],
+        c["bottom"],
+        c["size"],
+        c["y0"],
+        c["y1"],
+        c["fontname"],
+        c["upright"],
+        c["matrix"],
+        c.get("non_stroking_color"),
+    )
+
+
 def page_objects(page: Any) -> PageObjects:
     """Read a pdfplumber page as printed (see ``pdf_clean``), before anything else reads
     its objects. A page whose text runs sideways is turned upright (and said so: warning
@@ -212,13 +236,15 @@ def page_objects(page: Any) -> PageObjects:
         # All its text is invisible: an OCR layer over a scan, the only text there is.
         dropped = lay_out_visible(page, keep_invisible=True)
     warnings = []
-    if turn := sideways_turn(page.chars):
+    chars = [_char(c) for c in page.chars]
+    if turn := sideways_turn(chars):
         page = turned(page, turn)
         dropped = lay_out_visible(page)
+        chars = [_char(c) for c in page.chars]
         warnings.append((SIDEWAYS_PAGE, f"its text runs sideways: read turned {turn}°"))
     crop = tuple(page.cropbox)
     chars, rules, lost = as_printed(
-        [on_baseline(c) for c in page.chars],
+        [on_baseline(c) for c in chars],
         page.rects,
         [*page.lines, *page.rects, *page.curves],
         crop,  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from hyoka_parse.diagnostics import CUT_TABLE
 from hyoka_parse.layout.model import Box, Table, union
-from hyoka_parse.layout.page_objects import PageObjects
+from hyoka_parse.layout.page_objects import Char, PageObjects
 
 CellKey = tuple[int, int, int]
 # Points: a table whose box comes this near a CropBox edge that lies inside the MediaBox
@@ -81,10 +81,10 @@ def _reaches(box: Box, crop: Box, side: int, rules: list[dict]) -> bool:
 def drop_cut_values(
     objects: PageObjects,
     tables: list[Table],
-    by_cell: dict[CellKey, list[dict]],
-    free: list[dict],
+    by_cell: dict[CellKey, list[Char]],
+    free: list[Char],
     is_datum: Callable[[str], bool],
-) -> tuple[list[dict], list[tuple[str, str, Box | None]], list[tuple[str, str]]]:
+) -> tuple[list[Char], list[tuple[str, str, Box | None]], list[tuple[str, str]]]:
     """Take the values of the tables the CropBox cuts out of ``by_cell`` (in place) and
     out of the ``free`` characters. Returns the free characters left, the furniture
     ``(kind, text, box)`` and the warnings ``(code, message)``."""
@@ -96,7 +96,7 @@ def drop_cut_values(
         for cell in t.cells:
             key = (cell.table, cell.row, cell.col)
             chars = by_cell.get(key)
-            if chars and is_datum("".join(c["text"] for c in chars)):
+            if chars and is_datum("".join(c.text for c in chars)):
                 del by_cell[key]
                 furniture.append(("cut_by_cropbox", _text(chars), _box(chars)))
     strips = [strip for _, strip in cut]
@@ -106,25 +106,25 @@ def drop_cut_values(
 
 
 def _loose_values(
-    free: list[dict], strips: list[Box], is_datum: Callable[[str], bool]
-) -> tuple[list[dict], list[list[dict]]]:
+    free: list[Char], strips: list[Box], is_datum: Callable[[str], bool]
+) -> tuple[list[Char], list[list[Char]]]:
     """Split the free characters inside ``strips`` into runs on one line each; those whose
     text is a value are taken out."""
-    runs: dict[tuple[int, float], list[dict]] = {}
+    runs: dict[tuple[int, float], list[Char]] = {}
     for ch in free:
-        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
         for n, s in enumerate(strips):
             if s[0] <= x <= s[2] and s[1] <= y <= s[3]:
-                runs.setdefault((n, round(ch["top"])), []).append(ch)
+                runs.setdefault((n, round(ch.top)), []).append(ch)
                 break
     loose = [run for run in runs.values() if is_datum(_text(run))]
     taken = {id(ch) for run in loose for ch in run}
     return [ch for ch in free if id(ch) not in taken], loose
 
 
-def _text(chars: list[dict]) -> str:
-    return "".join(c["text"] for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])))
+def _text(chars: list[Char]) -> str:
+    return "".join(c.text for c in sorted(chars, key=lambda c: (round(c.top), c.x0)))
 
 
-def _box(chars: list[dict]) -> Box:
-    return union([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in chars])
+def _box(chars: list[Char]) -> Box:
+    return union([(c.x0, c.top, c.x1, c.bottom) for c in chars])

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from math import isfinite
-from operator import itemgetter
+from operator import attrgetter
 from statistics import median
 from typing import Any
 
@@ -36,7 +36,7 @@ from hyoka_parse.diagnostics import NO_TABLE_RULES
 from hyoka_parse.layout.labels import is_label, is_vertical_label
 from hyoka_parse.layout.model import Box, Cell, Table, union
 from hyoka_parse.layout.page_crop import drop_cut_values
-from hyoka_parse.layout.page_objects import PageObjects, levelled
+from hyoka_parse.layout.page_objects import Char, PageObjects, levelled
 from hyoka_parse.layout.table_finder import (
     cells_to_tables,
     edges_to_intersections,
@@ -111,13 +111,13 @@ class PageResult:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
 
 
-def _first_width(chars: list[dict]) -> float:
+def _first_width(chars: list[Char]) -> float:
     """Width of the line's first Latin word, or of its first character."""
     end = 0
-    while end < len(chars) and chars[end]["text"].isascii() and chars[end]["text"].strip():
+    while end < len(chars) and chars[end].text.isascii() and chars[end].text.strip():
         end += 1
     last = chars[max(end, 1) - 1]
-    return last["x1"] - chars[0]["x0"]
+    return last.x1 - chars[0].x0
 
 
 _FOLDED: dict[str, str] = {}  # glyph text → fold_text of it (glyphs repeat on every page)
@@ -132,35 +132,35 @@ def _fold_glyph(text: str) -> str:
     return folded
 
 
-def _lead_width(chars: list[dict]) -> float:
+def _lead_width(chars: list[Char]) -> float:
     """Width of what a producer that keeps kinsoku (JIS X 4051) cannot break at the line's
     start: opening brackets with what follows them, a Latin word or one character, and the
     closing brackets and stops after it (、。）ー… never start a line, so they go down with
     the character before them: 追い出し)."""
     n = len(chars)
     i = 0
-    while i < n - 1 and chars[i]["text"] in OPENING_BRACKETS:
+    while i < n - 1 and chars[i].text in OPENING_BRACKETS:
         i += 1
     end = i
-    while end < n and chars[end]["text"].isascii() and chars[end]["text"].strip():
+    while end < n and chars[end].text.isascii() and chars[end].text.strip():
         end += 1
     end = max(end, i + 1)
-    while end < n and chars[end]["text"] in CANNOT_START:
+    while end < n and chars[end].text in CANNOT_START:
         end += 1
-    return chars[min(end, n) - 1]["x1"] - chars[0]["x0"]
+    return chars[min(end, n) - 1].x1 - chars[0].x0
 
 
-def _line_text(chars: list[dict]) -> str:
+def _line_text(chars: list[Char]) -> str:
     parts: list[str] = []
     prev = None
     folded = _FOLDED
     for c in chars:
-        t = folded.get(c["text"]) or _fold_glyph(c["text"])  # the one fold (vocab)
+        t = folded.get(c.text) or _fold_glyph(c.text)  # the one fold (vocab)
         if not t:  # a zero-width character: nothing to place
             continue
         # Words set apart without a space glyph: keep a space next to Latin text.
-        if prev is not None and c["x0"] - prev["x1"] > 0.3 * c["size"]:
-            latin = t[:1].isascii() or prev["text"][-1:].isascii()
+        if prev is not None and c.x0 - prev.x1 > 0.3 * c.size:
+            latin = t[:1].isascii() or prev.text[-1:].isascii()
             if latin and parts[-1:] != [" "] and t != " ":
                 parts.append(" ")
         parts.append(t)
@@ -177,21 +177,23 @@ def _median(values: list[float]) -> float:
     return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
-_TOP_LEFT = itemgetter("top", "x0")
-_TEXT = itemgetter("text")
-_LEFT = itemgetter("x0")
-_BOTTOM = itemgetter("bottom")
-_SIZE = itemgetter("size")
+_TOP = attrgetter("top")
+_TEXT = attrgetter("text")
+_LEFT = attrgetter("x0")
+_BOTTOM = attrgetter("bottom")
+_SIZE = attrgetter("size")
 
 
-def lines_of(chars: list[dict]) -> list[PLine]:
+def lines_of(chars: list[Char]) -> list[PLine]:
     """Cluster characters into visual lines, top to bottom, left to right."""
-    chars = sorted(chars, key=_TOP_LEFT)
-    groups: list[list[dict]] = []
+    # By top, then x0: two stable sorts on one attribute each make no key tuple per char.
+    chars = sorted(chars, key=_LEFT)
+    chars.sort(key=_TOP)
+    groups: list[list[Char]] = []
     first_top = 0.0
     for c in chars:
-        top = c["top"]
-        if groups and top - first_top <= c["size"] * 0.5:
+        top = c.top
+        if groups and top - first_top <= c.size * 0.5:
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -200,10 +202,10 @@ def lines_of(chars: list[dict]) -> list[PLine]:
     for g in groups:
         g.sort(key=_LEFT)
         bottom = max(map(_BOTTOM, g))
-        top, first = g[0]["top"], _first_width(g)
+        top, first = g[0].top, _first_width(g)
         size = _median(list(map(_SIZE, g)))
         lead = _lead_width(g)
-        lines.append(PLine(_line_text(g), g[0]["x0"], g[-1]["x1"], top, size, first, bottom, lead))
+        lines.append(PLine(_line_text(g), g[0].x0, g[-1].x1, top, size, first, bottom, lead))
     return lines
 
 
@@ -387,7 +389,7 @@ def cell_key(cell: Cell) -> CellKey:
     return (cell.table, cell.row, cell.col)
 
 
-def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[dict]], list[dict]]:
+def _assign(chars: list[Char], tables: list[Table]) -> tuple[dict[CellKey, list[Char]], list[Char]]:
     """Map each character to the innermost cell that holds its centre (by ``cell_key``);
     the rest are free text. What holds a point at height y is worked out once per height
     (the characters of a line share it), so this is linear in chars."""
@@ -399,11 +401,11 @@ def _assign(chars: list[dict], tables: list[Table]) -> tuple[dict[CellKey, list[
         boxes.append((t.box, tops, rows))
     index = _TableIndex([t.box for t in order])
     at_height: dict[float, list[tuple[float, float, list]]] = {}
-    by_cell: dict[CellKey, list[dict]] = {}
+    by_cell: dict[CellKey, list[Char]] = {}
     free = []
     for ch in chars:
-        x = (ch["x0"] + ch["x1"]) / 2
-        y = (ch["top"] + ch["bottom"]) / 2
+        x = (ch.x0 + ch.x1) / 2
+        y = (ch.top + ch.bottom) / 2
         strips = at_height.get(y)
         if strips is None:
             strips = at_height[y] = _strips(y, index.near(y), boxes)
@@ -431,8 +433,8 @@ _OVERFLOW_STEP = 1.6
 
 
 def _overflow(
-    free: list[dict], tables: list[Table], by_cell: dict[CellKey, list[dict]]
-) -> list[dict]:
+    free: list[Char], tables: list[Table], by_cell: dict[CellKey, list[Char]]
+) -> list[Char]:
     """Give back to their cell the characters of a line printed across a table's bottom
     rule: a cell whose text does not fit its row prints its last line over the rule, the
     glyphs' boxes starting above it and their centres below (2-5's note ``…の出`` / ``席率。``
@@ -456,23 +458,23 @@ def _overflow(
 
 
 def _overflowed(
-    ch: dict, tables: list[Table], by_cell: dict[CellKey, list[dict]]
+    ch: Char, tables: list[Table], by_cell: dict[CellKey, list[Char]]
 ) -> CellKey | None:
     """The cell whose bottom rule ``ch`` is printed across, if one is (``_overflow``;
     ``tables`` innermost first)."""
-    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
     for t in tables:
         x0, _, x1, bottom = t.box
-        if not (ch["top"] < bottom < y and x0 <= x <= x1):
+        if not (ch.top < bottom < y and x0 <= x <= x1):
             continue
         for cell in t.cells:
             key = cell_key(cell)
             if cell.box is None or abs(cell.box[3] - bottom) > _EPS or key not in by_cell:
                 continue
             if cell.box[0] <= x <= cell.box[2]:
-                last = max(c["top"] for c in by_cell[key])
-                step = ch["top"] - last
-                return key if 0 < step <= _OVERFLOW_STEP * ch["size"] else None
+                last = max(c.top for c in by_cell[key])
+                step = ch.top - last
+                return key if 0 < step <= _OVERFLOW_STEP * ch.size else None
         return None
     return None
 
@@ -693,16 +695,14 @@ def read_page(objects: PageObjects, page_no: int = 0) -> PageResult:
     res = PageResult(height=objects.height)
     res.furniture.extend(objects.dropped)
     res.warnings.extend(objects.warnings)
-    rotated = [c for c in objects.chars if not c.get("upright", True)]
+    rotated = [c for c in objects.chars if not c.upright]
     # Most pages have no text set sideways: then all of it is upright, and not copied.
-    upright = [c for c in objects.chars if c.get("upright", True)] if rotated else objects.chars
+    upright = [c for c in objects.chars if c.upright] if rotated else objects.chars
     if rotated:  # labels set sideways: furniture, but said so
         # Read along the text's own direction, (a, b) of its matrix.
-        rotated.sort(
-            key=lambda c: c["matrix"][4] * c["matrix"][0] + c["matrix"][5] * c["matrix"][1]
-        )
-        box = union([(c["x0"], c["top"], c["x1"], c["bottom"]) for c in rotated])
-        res.furniture.append(("rotated_text", "".join(c["text"] for c in rotated), box))
+        rotated.sort(key=lambda c: c.matrix[4] * c.matrix[0] + c.matrix[5] * c.matrix[1])
+        box = union([(c.x0, c.top, c.x1, c.bottom) for c in rotated])
+        res.furniture.append(("rotated_text", "".join(c.text for c in rotated), box))
     chars = upright
     res.chars = sum(map(bool, map(str.strip, map(_TEXT, chars))))  # glyphs, not spaces
     if res.chars >= 20 and not objects.rules:  # more than a page number or a stray note
