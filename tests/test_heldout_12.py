@@ -56,6 +56,15 @@ from hyoka_parse.source import split_lines
 PAGES = FIXTURES / "extractors"
 
 
+# The first budget table as the report prints it (令和３年度 edition).
+TABLE_1_RAWS = {
+    "当初予算(a)": ["2,879", "2,970", "3,052", "3,006"],
+    "補正予算(b)": ["0", "0", "220", ""],
+    "繰越し等(c)": ["0", "0", "△217", ""],
+    "合計(a＋b＋c)": ["2,879", "2,970", "3,055", ""],
+    "執行額": ["2,709", "2,632", "2,259", ""],
+}
+
 def _raws(table: BudgetTable) -> dict[str, list[str | None]]:
     return {row.label: [v.raw if v else None for v in row.values] for row in table.rows}
 
@@ -123,13 +132,7 @@ def test_a_budget_tables_corner_printed_again_over_its_later_columns() -> None:
     name = "lo-takaomincho-letter-pages-2-and-9-budget.pdftotext.txt"
     first, second = parse(str(PAGES / name), jobs=1).policies[0].budget
     assert [t.fiscal_years for t in (first, second)] == [[2018, 2019, 2020, 2021]] * 2
-    assert _raws(first) == {
-        "当初予算(a)": ["2,879", "2,970", "3,052", "3,006"],
-        "補正予算(b)": ["0", "0", "220", ""],
-        "繰越し等(c)": ["0", "0", "△217", ""],
-        "合計(a＋b＋c)": ["2,879", "2,970", "3,055", ""],
-        "執行額": ["2,709", "2,632", "2,259", ""],
-    }
+    assert _raws(first) == TABLE_1_RAWS
     assert _raws(second)["当初予算(a)"] == ["－", "－", "85,077", "85,448"]
     assert _raws(second)["執行額"] == ["－", "－", "105,015", ""]
 
@@ -154,13 +157,7 @@ def test_cut_years_over_their_do_at_another_pitch_in_layout_text() -> None:
     name = "chromium-notosanskr-big-pages-1-2-budget.pdftotext-layout.txt"
     first, second = parse(str(PAGES / name), jobs=1).policies[0].budget
     assert [t.fiscal_years for t in (first, second)] == [[2018, 2019, 2020, 2021]] * 2
-    assert _raws(first) == {
-        "当初予算(a)": ["2,879", "2,970", "3,052", "3,006"],
-        "補正予算(b)": ["0", "0", "220", ""],
-        "繰越し等(c)": ["0", "0", "△217", ""],
-        "合計(a＋b＋c)": ["2,879", "2,970", "3,055", ""],
-        "執行額": ["2,709", "2,632", "2,259", ""],
-    }
+    assert _raws(first) == TABLE_1_RAWS
     assert _raws(second)["当初予算(a)"] == ["－", "－", "85,077", "85,448"]
 
 
