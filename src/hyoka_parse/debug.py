@@ -84,7 +84,9 @@ def draw_page(
             counts["extracted_chars"] = _draw_chars(image, page.chars)
         _label_warnings(image, marks.warnings)
         _draw_legend(image)
-        image.save(str(out), format="PNG")
+        # Not quantized to 256 colours (pdfplumber's default): the palette would depend on
+        # everything drawn, the legend too, and shift the page's own pixels by a shade.
+        image.save(str(out), format="PNG", quantize=False)
         return counts
     finally:
         pdf.close()
