@@ -47,7 +47,8 @@ import regex
 DASHES = "‐‑‒–—―−－"  # folded to "-" in heading keys
 DASH_TO_HYPHEN = str.maketrans(dict.fromkeys(DASHES, "-"))
 SPACE_RUN = regex.compile(r"[\s\u3000]+")  # any run of spaces, the ideographic one included
-SENTENCE_END = tuple("。．.）)」』")  # characters that end a sentence (or a bracketed one)
+FULL_STOPS = tuple("。．.")  # a sentence's own end
+SENTENCE_END = (*FULL_STOPS, *"）)」』")  # characters that end a sentence (or a bracketed one)
 # Characters that never end a line (行末禁則, JIS X 4051): an opening bracket goes to the
 # next line with the character after it.
 OPENING_BRACKETS = "「『（(【〔［｛〈《｢"

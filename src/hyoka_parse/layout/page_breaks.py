@@ -33,7 +33,7 @@ from hyoka_parse.layout.pdf_page import (
 )
 from hyoka_parse.layout.table_finder import DEFAULT_SNAP_TOLERANCE
 from hyoka_parse.text import SENTENCE_END, join_cell
-from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS, STRICT_ONLY
+from hyoka_parse.vocab import CANNOT_START, FULL_STOPS, OPENING_BRACKETS, STRICT_ONLY
 
 # PDF points: cell edges this close are the same column rule. The table finder snaps rules
 # within its tolerance to one position per page, so a rule may move that far toward another
@@ -41,8 +41,7 @@ from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS, STRICT_ONLY
 # LibreOffice, IPAGothic, extra-wide label columns; held-out set 12).
 _EDGE = float(DEFAULT_SNAP_TOLERANCE)
 _CLOSED = (*SENTENCE_END, "】", "』")
-_FULL_STOPS = ("。", "．", ".")
-_CLOSING = tuple(c for c in _CLOSED if c not in _FULL_STOPS)
+_CLOSING = tuple(c for c in _CLOSED if c not in FULL_STOPS)
 
 
 def _top_level(res: PageResult) -> list[Table]:
@@ -122,7 +121,7 @@ def _goes_on(
 def _bracket_end(text: str) -> bool:
     """A line that ends in a closing bracket with no full stop before it (``採択）``)."""
     text = text.rstrip()
-    return text.endswith(_CLOSING) and not text[:-1].endswith(_FULL_STOPS)
+    return text.endswith(_CLOSING) and not text[:-1].endswith(FULL_STOPS)
 
 
 def _unbreakable(text: str) -> int:
