@@ -266,3 +266,21 @@ def test_cut_numbers_over_a_row_they_go_on_in_two_ways_are_neither_read(tmp_path
         "numbers cut after their point (82. 80. 83. 78. 83. 82.) over a row (90％ 0％ 2％ 0％ "
         "3％ 0％ 0% ｂ) they go on in more than one way, or none: neither is read"
     ]
+
+
+def test_a_fragment_inside_field_9_files_its_misprinted_result_under_9(tmp_path: Path) -> None:
+    """The report ends 個別分野9 with ``評価結果(個別分野１)``. A page range starting at 9-3
+    (a breaker's trial) filed 9's analysis and directions under a 個別分野1 of its own: the
+    measures read before the heading say the field, and the heading is warned about."""
+    lines = REPORT.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("測定指標９－３"))
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("個別分野 10") and i > start)
+    got = _written(tmp_path, lines[start:end])
+    fields = got.policies[0].fields
+    assert [(f.number, [m.id for m in f.measures]) for f in fields] == [(9, ["9-3", "9-4"])]
+    assert fields[0].measures_direction.startswith("９－１ 国際的な核軍縮を追求するための取組")
+    assert fields[0].policy_direction.startswith("大量破壊兵器の軍備管理・軍縮及び不拡散の進展は")
+    mismatch = [w for w in got.warnings if w.code == "label_mismatch"]
+    assert [w.message for w in mismatch] == [
+        "heading 評価結果(個別分野1) stands inside 個別分野9; parsed into 9"
+    ]

@@ -171,7 +171,8 @@ def on_reference(block: Block, st: State) -> None:
 def on_evaluation(block: Block, st: State) -> None:
     named = int(block.match["num"])
     if st.fragment and (st.open_field is None or st.open_field.implicit):
-        st.open_field = st.numbered_field(named, block.head)
+        number = _named_by_measures(st) or named
+        st.open_field = st.numbered_field(number, block.head)
     f = st.current_field(block.head)
     if named != f.number:
         st.diag.warn(
@@ -182,6 +183,22 @@ def on_evaluation(block: Block, st: State) -> None:
         )
     st.measure = st.year = None
     st.diag.unplaced(block.body, "評価結果")
+
+
+def _named_by_measures(st: State) -> int | None:
+    """The one field number the ids of the open field's 測定指標 name, if they agree.
+
+    In a fragment the 評価結果 heading is the first number a field prints, and the report
+    itself misprints it (the corpus's 個別分野9 ends with 評価結果(個別分野１), a breaker's
+    trial): the measures read before it say which field the text stands in."""
+    numbers = {
+        m.id.split("-")[0] for m, container in st.measures
+        if container is st.open_field and "-" in m.id
+    }
+    if len(numbers) != 1:
+        return None
+    only = numbers.pop()
+    return int(only) if only.isdigit() and int(only) > 0 else None
 
 
 def field_text(attr: str) -> Handler:
