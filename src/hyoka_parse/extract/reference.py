@@ -94,7 +94,8 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         return indicator
     _piece_after_years(lines[h], cells)
     said = len(diag.warnings)
-    post_notes = _series(indicator, lines[h : h + 1], lines[end:], years, cells, series_defs, diag)
+    rows = _before_another_grid(lines[end:], years, number, diag)
+    post_notes = _series(indicator, lines[h : h + 1], rows, years, cells, series_defs, diag)
     _years_again(indicator, lines[end:], years, diag)
     indicator.source, indicator.notes = classify_cells(cells + post_notes)
     if not indicator.series and len(diag.warnings) == said:
@@ -175,6 +176,32 @@ def _header_row(lines: list[Line], h: int, number: int | None, diag: Diagnostics
 
 
 _YEAR_CELL = regex.compile(r"(?:平成|令和)(?:元|[0-9]+)年度?")  # on a key
+
+
+def _before_another_grid(
+    rows: list[Line], years: list[int], number: int | None, diag: Diagnostics
+) -> list[Line]:
+    """The rows up to a second row of all the header's years printed under values on the same
+    page: that is another grid, whose heading the reader did not get (pdfplumber interleaves
+    a note's last line with the next heading it shares a height with: ``含参め考る指と標
+    ５29）：。``, Chromium, Noto Sans Mono CJK KR, held-out set 13; 参考指標５'s three series
+    were read as 参考指標４'s). Its rows are left out, said. A repeat at a page's top is the
+    header again over the grid going on overleaf; without pages it cannot be told, so read."""
+    for j, ln in enumerate(rows):
+        if ln.page is None or not set(years) <= set(era_years(ln.text)):
+            continue
+        above = [r for r in rows[:j] if r.page == ln.page and value_tokens(r.text)]
+        if not above:
+            continue
+        diag.warn(
+            UNPARSED_TABLE,
+            f"参考指標{number or ''}: its fiscal years printed again under its values on the "
+            f"same page: another grid whose heading was not read; its {len(rows) - j} lines "
+            "are left out, and the notes and source read may hold some of its own",
+            ln,
+        )
+        return rows[:j]
+    return rows
 
 
 def _years_again(

@@ -21,6 +21,7 @@ reading fills every cell.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -542,6 +543,7 @@ def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str
         grids.append((table, budget))
     for table in tables:
         _give_column(table, grids)
+    _same_year_side_by_side(tables, grids)
     rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
     used: set[int] = set()
     problems: list[tuple[str, Line]] = []
@@ -581,6 +583,39 @@ def _give_column(table: list[_Tok], grids: list[tuple[list[_Tok], YearGrid]]) ->
     grid.used += [t.line for t in table]
     missing = next(f"no {label} column beside the grid" for y, label in grid.years if y == year)
     grid.problems = [p for p in grid.problems if p[0] != missing]
+
+
+def _same_year_side_by_side(
+    tables: list[list[_Tok]], grids: list[tuple[list[_Tok], YearGrid]]
+) -> None:
+    """A table that ends with a year's column and a next one that is the same year's column
+    alone (no 区分, no labels) are two tables' columns of that year printed side by side
+    after both (Chromium, TakaoPMincho, the 令和４年度 edition: ``令和４年度 / 3,006 /
+    令和４年度 / 85,448`` after 同（分担金・拠出金）, 3,006 being table 1's): which column is
+    which table's the order does not say. The first table's cells of that year are left
+    out, said; the lone column is read by no table (its line warned already)."""
+    by_table = {id(tb): g for tb, g in grids}
+    for before, lone in itertools.pairwise(tables):
+        cells = [t for t in lone if t.kind not in ("gap", "piece")]
+        if not cells or cells[0].kind != "year" or any(t.kind != "value" for t in cells[1:]):
+            continue
+        tail = [t for t in before if t.kind not in ("gap", "piece")]
+        last = max((k for k, t in enumerate(tail) if t.kind == "year"), default=None)
+        grid = by_table.get(id(before))
+        if grid is None or last is None or tail[last].year != cells[0].year:
+            continue
+        if any(t.kind != "value" for t in tail[last + 1 :]):
+            continue
+        year = cells[0].year
+        dropped = [key for key in grid.cells if key[1] == year]
+        for key in dropped:
+            del grid.cells[key]
+        grid.problems.append((
+            f"two columns of {tail[last].text.strip()} printed side by side after the "
+            "tables: which is this table's cannot be told; its cells of that year are left "
+            "empty",
+            tail[last].line,
+        ))
 
 
 def _table_lines(budget: YearGrid, first: Line) -> list[Line]:

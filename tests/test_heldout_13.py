@@ -1,0 +1,80 @@
+"""Renditions of held-out set 13 (fonts, type sizes and margins the readers were not written
+on), each kind read back as the report prints it:
+
+- pdfium (Chromium, IPAPGothic, mid columns, 11.5/10.5 pt type) sets each label cell of a
+  measure's form at the end of the last line of the cell before it, after a space
+  (``…企画立案を強化する。 平成30年度目標``, ``…検討することとなった。 平成30・令和元・
+  令和２年度目標の達成状況：ｂ``), and so the field's headings (``…日）。 関連する内閣の重要
+  政策（…）``): no measure had a yearly target, every progress text was unplaced, 64 % of the
+  report's values were read. A whole label from a sentence's end to the line's end now
+  stands on a line of its own.
+- pdfplumber (Chromium, Noto Sans Mono CJK KR, wide columns, the 令和４年度 edition) prints
+  参考指標４'s last note line and 参考指標５'s heading at one height, their characters
+  interleaved (``含参め考る指と標 ５29）：。外交青書の…``): 参考指標５'s three series were
+  read as 参考指標４'s, 24 values under the wrong indicator with exit 0. The second row of
+  all the years under values on one page is another grid: its rows are left out, warned.
+- pdftotext's default mode (Chromium, TakaoPMincho, narrow, the 令和４年度 edition) prints
+  both budget tables' 令和４年度 columns side by side after the second table: the first,
+  table 1's 3,006, was read as table 2's. Neither is read now, said.
+
+Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
+with held-out set 11's cut.py. The fonts are not installed in CI: the texts are the fixtures.
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES, squeeze
+
+from hyoka_parse import parse
+from hyoka_parse.models import Measure
+
+PAGES = FIXTURES / "extractors"
+
+
+def test_labels_at_the_end_of_the_line_before_them(measures: dict[str, Measure]) -> None:
+    corpus = measures["1-1"]
+    report = parse(str(PAGES / "chromium-ipapgothic-big-pages-4-5-measure-1-1.pdfium.txt"))
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "1-1"]
+    assert m.rating == "b"
+    assert m.mid_term_target.text == "中長期的・戦略的外交政策の企画立案を強化する。"
+    assert [y.label for y in m.years] == ["平成30年度", "令和元年度", "令和２年度"]
+    # The whole texts are the corpus report's, year by year.
+    assert [squeeze(y.target) for y in m.years] == [squeeze(y.target) for y in corpus.years]
+    assert [squeeze(y.progress) for y in m.years] == [squeeze(y.progress) for y in corpus.years]
+    assert squeeze(m.years[0].target).startswith("１国内シンクタンクの育成強化を引き続き図る")
+    assert squeeze(m.years[0].target).endswith("平成30年度内に報告書を取りまとめる。")
+    assert squeeze(m.years[2].progress).startswith("１外交・安全保障調査研究事業費補助金制度の下、12事業")
+
+
+def test_a_second_grid_whose_heading_is_interleaved_is_no_series_of_the_first() -> None:
+    name = "r4-chromium-notosansmonokr-wide-pages-6-7-reference-4-5.pdfplumber.txt"
+    report = parse(str(PAGES / name))
+    (field,) = report.policies[0].fields
+    assert [r.number for r in field.reference_indicators] == [1, 2, 3, 4]
+    r4 = field.reference_indicators[3]
+    assert [(s.label, [(p.fiscal_year, p.value.raw) for p in s.values]) for s in r4.series] == [
+        (None, [(2018, "４"), (2019, "４"), (2020, "４"), (2021, "４")])
+    ]
+    (warning,) = [w for w in report.warnings if w.code == "unparsed_table"]
+    assert warning.message.startswith("参考指標4: its fiscal years printed again under its values")
+    assert (warning.location.page, warning.location.line) == (2, 86)
+
+
+def test_two_tables_columns_of_one_year_side_by_side_are_neither_tables() -> None:
+    """pdftotext's default mode (Chromium, TakaoPMincho, narrow, the 令和４年度 edition)
+    prints both budget tables' 令和４年度 columns after the second table, one after the
+    other (``令和４年度 / 3,006 / 令和４年度 / 85,448``): 3,006, table 1's, was read as
+    同（分担金・拠出金）'s 令和４年度 当初予算. The order does not say which is which."""
+    report = parse(str(PAGES / "r4-chromium-takaopmincho-narrow-page-1-budget.pdftotext.txt"))
+    table_2 = report.policies[0].budget[1]
+    assert table_2.title.startswith("施策の予算額・執行額等（分担金・拠出金）")
+    assert table_2.fiscal_years == [2019, 2020, 2021, 2022]
+    assert [[v.raw for v in r.values] for r in table_2.rows] == [
+        ["－", "－", "", ""],  # 当初予算: its 85,077 goes with the row (3 of 4 years)
+        ["－", "－", "20,221", ""],
+        ["－", "－", "0", ""],
+        ["－", "－", "105,298", ""],
+        ["－", "－", "105,015", ""],
+    ]
+    said = [w for w in report.warnings if "printed side by side" in w.message]
+    assert [(w.code, w.location.line) for w in said] == [("unparsed_table", 254)]
