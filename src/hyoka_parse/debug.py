@@ -61,8 +61,12 @@ def draw_page(
     """
     from hyoka_parse.layout.engine_pdfplumber import open_document, page_objects
     from hyoka_parse.layout.pdf_page import extract_page
+    from hyoka_parse.pdf_guard import quiet_dependencies
     from hyoka_parse.source import input_name, is_pdf, read_bytes
 
+    # pdfminer's warnings (``Could not get FontBBox…``, one per glyph of a font that lacks
+    # it: hundreds of lines on held-out set 13's Noto Sans Mono CJK KR) are not the user's.
+    quiet_dependencies()
     if data is None:
         data = read_bytes(path)
     path = input_name(path)
