@@ -16,6 +16,9 @@ on), each kind read back as the report prints it:
 - pdftotext's default mode (Chromium, TakaoPMincho, narrow, the 令和４年度 edition) prints
   both budget tables' 令和４年度 columns side by side after the second table: the first,
   table 1's 3,006, was read as table 2's. Neither is read now, said.
+- pdfplumber (the same rendition) prints the list of measures' vertical label's last pieces
+  after an entry (``成状`` / ``況`` / ``＊３－１ …`` / ``（注`` / ``２） ＊３－２ …``): the
+  label was closed whole at ``況``, so ``２）`` went into 3-1's title and 3-2 was lost.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 with held-out set 11's cut.py. The fonts are not installed in CI: the texts are the fixtures.
@@ -78,3 +81,22 @@ def test_two_tables_columns_of_one_year_side_by_side_are_neither_tables() -> Non
     ]
     said = [w for w in report.warnings if "printed side by side" in w.message]
     assert [(w.code, w.location.line) for w in said] == [("unparsed_table", 254)]
+
+
+def test_the_list_labels_note_mark_after_an_entry_line() -> None:
+    report = parse(str(PAGES / "r4-chromium-takaopmincho-narrow-pages-1-2-summary.pdfplumber.txt"))
+    field_3 = [(m.id, m.title, m.is_main, m.rating) for m in report.policies[0].measure_summary
+               if m.field == 3]
+    assert field_3 == [
+        ("3-1", "国際平和協力法に基づく要員派遣・物資協力の推進", True, "a"),
+        ("3-2", "国際社会における平和維持活動への取組・議論への積極的な貢献", True, "a"),
+        ("3-3", "平和構築分野における人材育成", False, "a"),
+        ("3-4", "世論調査における国連平和維持活動(PKO)等への参加に肯定的な回答の割合", False, "a"),
+        (
+            "3-5",
+            "セミナー等の開催回数及び国際平和協力調査員を含む職員の PKO及びグローバル人材育成に"
+            "関する国際会議やセミナー等出席回数",
+            False,
+            "a",
+        ),
+    ]
