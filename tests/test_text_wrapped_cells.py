@@ -16,8 +16,10 @@ characters in the note. The grid's shape (one 中期目標値, a 年度目標値
 says how many cells the pieces make; they are joined only where that leaves one reading,
 else the values stay null with a warning (``10`` read for 100％ is a wrong number).
 
-Fixtures: pages 16-17 and 37-38 of that rendition's texts, cut at form feeds with
-/work/heldout11/cut.py.
+The same kind, values only, in held-out set 11's LibreOffice Noto Serif wide rendition (2-5).
+
+Fixtures: pages 16-17 and 37-38 of set 12's rendition's texts and page 27 of set 11's, cut
+at form feeds with /work/heldout11/cut.py.
 """
 
 from __future__ import annotations
@@ -87,6 +89,17 @@ def test_a_grid_whose_units_wrap_under_their_numbers(extractor: str) -> None:
         (7, 3),
     ]
     assert squeeze(m.notes) == [NOTE_5_4]
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext-raw", "pdfplumber", "pdfium"])
+def test_values_wrapped_under_whole_header_words(extractor: str) -> None:
+    # The same kind in held-out set 11 (LibreOffice, Noto Serif, wide): header words whole,
+    # only the values wrapped (10 / 0％, 100 / %), 7 pieces over two lines (pdfplumber) or
+    # 13 a line each (-raw, pdfium) for 7 cells
+    path = PAGES / f"lo-notoserif-wide-page-27-measure-2-5.{extractor}.txt"
+    m, _ = _measure(str(path), "2-5")
+    assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
+    assert _cells(m) == CELLS_2_5
 
 
 def test_a_wrapped_value_whose_block_does_not_say_whose_it_is(tmp_path: Path) -> None:
