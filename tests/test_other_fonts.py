@@ -417,8 +417,13 @@ def test_a_grid_whose_first_header_cell_stands_in_pieces_apart() -> None:
     m = _quant(name, "5-3")
     assert (m.kind, m.rating, m.mid_term_target.value.raw) == ("quantitative", "b", "－")
     assert _cells(m) == [(2018, "９回", "９回"), (2019, "９回", "９回"), (2020, "９回", "２回")]
-    # 5-4's row (10 回 10 回 10 回 ４回 ７回 ３回) reads two ways: no value is placed
-    assert all(y.target_value is None and y.actual_value is None for y in _quant(name, "5-4").years)
+    # 5-4's row (10 回 10 回 10 回 ４回 ７回 ３回) reads two ways: no value is placed (its
+    # note's first piece, before the grid, now goes after the grid's cells left empty, so
+    # the grid and its rating are read)
+    m = _quant(name, "5-4")
+    assert (m.kind, m.rating) == ("quantitative", "b")
+    values = [v for y in m.years for v in (y.target_value, y.actual_value)]
+    assert len(values) == 6 and all(v is None or (v.value, v.raw) == (None, "") for v in values)
 
 
 def test_a_list_title_that_goes_on_after_its_rating_a_blank_line_apart() -> None:

@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 
@@ -121,6 +122,24 @@ def normalize(
     return _drop_vertical_labels(content, furniture)
 
 
+def _label_end(run: list[Line]) -> int:
+    """How many of a run's fragments may be a label's: up to the first value a narrow grid
+    cell wrapped one piece a line (``10`` / ``回``, ``４`` / ``回``: a number, then the unit
+    that makes it a value). A label holds no value; the grid's values stay (LibreOffice,
+    IPAGothic, small type: 5-4's 10 回 … and its rating ｂ, after its header words one
+    character a line, were dropped as a label in -raw and pdfium; held-out set 12)."""
+    from hyoka_parse.values import parse_value  # values imports this module
+
+    for k, (a, b) in enumerate(pairwise(run)):
+        head, tail = a.text.strip(), b.text.strip()
+        if not any(c.isdigit() for c in head) or any(c.isdigit() for c in tail):
+            continue
+        value = parse_value(head + tail)
+        if value.value is not None and value.unit is not None:
+            return k
+    return len(run)
+
+
 def _drop_vertical_labels(
     lines: list[Line], furniture: list[tuple[str, Line, str]]
 ) -> tuple[list[Line], list[tuple[str, Line, str]]]:
@@ -135,12 +154,14 @@ def _drop_vertical_labels(
         j = i
         while j < len(lines) and is_vertical_fragment(lines[j]):
             j += 1
-        run = lines[i:j]
+        run = lines[i : i + _label_end(lines[i:j])]
         text = "".join(x.text.strip() for x in run)
         if len(_CJK.findall(text)) >= 3:
             furniture.append(("vertical_label", run[0], text))
+            kept.extend(lines[i + len(run) : j])  # a grid's values after its header words
             i = j
             continue
+        run = lines[i:j]
         if run:
             kept.extend(run)
             i = j

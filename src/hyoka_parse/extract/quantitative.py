@@ -18,12 +18,20 @@ from hyoka_parse.extract.common import Cell as NoteCell
 from hyoka_parse.extract.common import classify_cells, is_value_token, split_notes
 from hyoka_parse.extract.grids import has_boxes, place
 from hyoka_parse.layout.model import Cell, x_overlap
+from hyoka_parse.layout.wrapped_values import wrapped_cells
 from hyoka_parse.models import Measure, MeasureYear, MidTermTarget, Value
 from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import display_width, join_cell, squeeze_cjk_spaces
-from hyoka_parse.values import ascending, era_year, parse_rating, parse_value, value_tokens
+from hyoka_parse.values import (
+    ascending,
+    era_year,
+    is_null_mark,
+    parse_rating,
+    parse_value,
+    value_tokens,
+)
 from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS
 
 # Every character the grid's header cells are made of; a header line holds nothing else.
@@ -276,6 +284,37 @@ def _note_overleaf(data: list[Line], expected: int, measure: Measure) -> list[Li
     return data[: row + 1]
 
 
+# A year header cell cut before its 度 (a narrow year column): on a key, and in the text.
+_YEAR_STEM = regex.compile(rf"(?:{ERA_NAMES})(?:元|[0-9]+)年(?!度)")
+_YEAR_STEM_TEXT = regex.compile(rf"((?:{ERA_NAMES})\s*(?:元|[0-9０-９]+)\s*年)(?!\s*度)")
+
+
+def _cut_years_joined(header: list[Line]) -> list[Line]:
+    """The header lines with the year cells cut before their 度 given it back: a line of
+    year stems (``中期目標値 平成 30 年 令和元年 令和２年 平成 30・令``) whose next header line
+    starts with as many lone 度 (``度 度 度 和元・令和``, the rest the rating column's label):
+    each stem takes a 度 in turn, and the 度 leave their line (LibreOffice, IPAGothic, a very
+    wide note column and small type, 2-5 and 5-4 in -raw, pdfium and pdfplumber; held-out
+    set 12). Only where the 度 are exactly as many as the stems and no other 度 follows
+    them; else the lines stay as they are (no year is read, the grid is said unparsed)."""
+    out = list(header)
+    for k in range(len(out) - 1):
+        ln, nxt = out[k], out[k + 1]
+        if ln.cells is not None or nxt.cells is not None:
+            continue
+        stems = len(_YEAR_STEM.findall(ln.key))
+        words = nxt.text.split()
+        if not stems or words[:stems] != ["度"] * stems or "度" in words[stems:stems + 1]:
+            continue
+        text, n = _YEAR_STEM_TEXT.subn(r"\1度", ln.text)
+        if n != stems:
+            continue
+        rest = " ".join(words[stems:])
+        out[k] = replace(ln, text=text, key=make_key(text))
+        out[k + 1] = replace(nxt, text=rest, key=make_key(rest))
+    return [ln for ln in out if ln.text.strip()]
+
+
 def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     """The grid's header lines and its data lines. Column-by-column text prints a header
     cell that spans the rows (the rating column's 年度目標の達成状況) after the values: it
@@ -297,7 +336,8 @@ def _split_header(lines: list[Line]) -> tuple[list[Line], list[Line]]:
             ln.cells is not None and not values_begun
         ):
             late.append(ln)
-    return header + late, [ln for ln in data if not any(ln is x for x in late)]
+    data = [ln for ln in data if not any(ln is x for x in late)]
+    return _cut_years_joined(header + late), data
 
 
 def _text_cells(data: list[Line], expected: int) -> tuple[list[str] | None, str | None]:
@@ -477,6 +517,9 @@ def _cells(
         toks = toks[:-1]  # the label's piece a page break carried under it, no rating
     if len(toks) == expected:
         return toks, rating
+    if len(toks) > expected and _all_pieces(data):
+        # values wrapped in narrow cells: read only where the grid's shape pairs them one way
+        return wrapped_cells([value_tokens(ln.text) for ln in data], expected), rating
     texts = [ln.text for ln in data]
     if len(texts) < expected or all(is_value_token(t) for t in toks) or cut:
         # Values missing or extra, or text cells the input's end may cut: regrouping them
@@ -507,3 +550,18 @@ def _regroup(texts: list[str], expected: int) -> list[str]:
         cells.append(join_cell(texts[start : cut + 1]))
         start = cut + 1
     return cells
+
+
+
+def _all_pieces(data: list[Line]) -> bool:
+    """Whether every token of the lines is a value, a dash or a short piece without digits
+    (``%``, ``回``: a value's wrapped end), so the lines may be one row of wrapped values."""
+    toks = [t for ln in data for t in value_tokens(ln.text)]
+    return bool(toks) and all(
+        is_value_token(t) or is_null_mark(t) or (len(make_key(t)) <= 3 and not _digits(t))
+        for t in toks
+    )
+
+
+def _digits(text: str) -> bool:
+    return any(c.isdigit() for c in text)

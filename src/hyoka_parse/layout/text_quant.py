@@ -23,6 +23,7 @@ import regex
 
 from hyoka_parse.layout.grid_cells import cell, grid_line, is_rating, is_value, year_label
 from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.layout.wrapped_values import by_cell, joins
 from hyoka_parse.normalize import make_key
 from hyoka_parse.values import value_tokens
 
@@ -52,6 +53,14 @@ class QuantGrid:
     ratings: list[Line] = field(default_factory=list)
     rating_heads: list[list[Line]] = field(default_factory=list)  # 達成状況's pieces, each
     rest: list[Line] = field(default_factory=list)  # notes, sources, pieces of a note column
+    at: list[int] = field(default_factory=list)  # each value: the index of its line
+    stems: list[Line] = field(default_factory=list)  # years cut before their 度 (平成 30 年)
+    dos: int = 0  # lone 度 lines: the cut years' ends
+    # each sub-header cell: (how many values before it, the index of its first line, key)
+    subs: list[tuple[int, int, str]] = field(default_factory=list)
+    blanks: list[int] = field(default_factory=list)  # blank lines: where the text's blocks end
+    order: list[int] | None = None  # the values in cell order, where their blocks tell it
+    wrapped: bool | None = None  # values joined from wrapped pieces (None: none were)
 
     @property
     def expected(self) -> int:
@@ -98,6 +107,7 @@ def read_quant(lines: list[Line], i: int) -> tuple[QuantGrid, int]:
         ln = lines[j]
         key = make_key(ln.text)
         if not key:
+            grid.blanks += [j] if not ln.text.strip() else []
             j += 1
             continue
         if j > i and _END.match(key):
@@ -106,6 +116,8 @@ def read_quant(lines: list[Line], i: int) -> tuple[QuantGrid, int]:
         j = _sort(lines, j, key, grid, pending_head)
     if pending_head:
         grid.rest += pending_head
+    _years_from_stems(grid)
+    _join_wrapped(grid)
     return grid, j
 
 
@@ -114,7 +126,15 @@ def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]
     ln = lines[j]
     n = next((k for k in range(j + 1, min(j + 3, len(lines))) if lines[k].text.strip()), None)
     joined = key + make_key(lines[n].text) if n is not None else key
-    if year_label(key) is not None:
+    if (end := _sub_header_end(lines, j)) is not None:
+        words = "".join(make_key(x.text) for x in lines[j:end])
+        grid.subs.append((len(grid.values), j, words))  # 年 / 度 / 目 / 標 / 値: one cell
+        return end
+    if _YEAR_STEM.match(key):
+        grid.stems.append(ln)
+    elif key == "度":
+        grid.dos += 1
+    elif year_label(key) is not None:
         _add_year(grid, year_label(key), _printed(ln), ln)  # type: ignore[arg-type]
     elif n is not None and joined.endswith("年度") and year_label(joined) is not None:
         label = _printed(ln) + _printed(lines[n])
@@ -124,9 +144,10 @@ def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]
         grid.mid_year = key
     elif is_rating(ln):
         grid.ratings.append(ln)
-    elif is_value(ln) and not _HEAD_WORD.search(key):
+    elif (is_value(ln) and not _HEAD_WORD.search(key)) or _wrapped_end(grid, j, ln):
         grid.values.append(ln)
         grid.after.append(len(grid.years))
+        grid.at.append(j)
     elif _HEAD.match(key) and "達成状況" not in key and _rating_piece(key, head):
         head.append(ln)
     elif "達成状況" in key and _HEAD.match(key):
@@ -137,10 +158,104 @@ def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]
     elif row := _row_values(ln):
         grid.values += row
         grid.after += [len(grid.years)] * len(row)
+        grid.at += [-1] * len(row)  # a row of its own: no piece of a wrapped cell
     else:
         grid.rest += [*head, _note_piece(ln, grid)]
         head.clear()
     return j + 1
+
+
+# The sub-header cells under each year, and 中期目標値: a window of lines whose keys make
+# one of these, whatever the wrap (年度目 / 標値, 年 / 度 / 目 / 標 / 値: LibreOffice, IPAGothic,
+# small type, narrow year columns; held-out set 12).
+_SUB_HEADERS = ("年度目標値", "実績値")
+_SUB_LINES = 6  # a header word's pieces: one a line at most
+# A fiscal year cut before its 度 in a narrow year column (平成 30 年 / … / 度), on a key.
+_YEAR_STEM = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年$")
+
+
+def is_year_stem(key: str) -> bool:
+    """A fiscal year cut before its 度 (平成30年), on a key."""
+    return bool(_YEAR_STEM.match(key))
+
+
+def _sub_header_end(lines: list[Line], j: int) -> int | None:
+    """The index after the sub-header cell (年度目標値 or 実績値) whose pieces start at line
+    ``j``, one normalised key over the lines that make it (blank lines skipped), or None
+    when they make no whole one. A whole key on one line is no window (the shape knows it
+    as before); only a header word in two pieces or more is one."""
+    key, k = "", j
+    while k < len(lines) and k < j + 2 * _SUB_LINES:
+        piece = make_key(lines[k].text)
+        k += 1
+        if not piece:
+            continue
+        key += piece
+        if key in _SUB_HEADERS:
+            return k if k - j > 1 else None
+        if not any(word.startswith(key) for word in _SUB_HEADERS):
+            return None
+    return None
+
+
+def _wrapped_end(grid: QuantGrid, j: int, ln: Line) -> bool:
+    """A piece no value by itself (``%``, ``回``) right under a value it makes one with
+    (``100`` / ``%``): a narrow cell's wrapped end, kept among the values for the shape to
+    join (``_join_wrapped``)."""
+    if not grid.values or not grid.at or grid.at[-1] != j - 1:
+        return False
+    return joins(grid.values[-1].text.strip(), ln.text.strip()) is not None
+
+
+def _years_from_stems(grid: QuantGrid) -> None:
+    """The fiscal years of a grid whose year cells a narrow column cut before their 度, each
+    printed apart further down (``平成 30 年`` / ``令和元年`` / ``令和２年`` … ``度`` … ``度``):
+    each stem takes a 度 in turn, only where no year is whole and the lone 度 are exactly
+    as many as the stems."""
+    if grid.years or len(grid.stems) < 2 or grid.dos != len(grid.stems):
+        return
+    for ln in grid.stems:
+        label = _printed(ln) + "度"
+        year = year_label(make_key(label))
+        if year is not None:
+            _add_year(grid, year, label, ln)
+
+
+def _join_wrapped(grid: QuantGrid) -> None:
+    """The values a narrow cell wrapped (``10`` / ``0％``, ``100`` / ``%``) joined into the
+    grid's cells, where there are more pieces than cells and the shape (``expected``)
+    leaves one reading, a piece going on only the value on the line right above it
+    (``wrapped_values.by_cell``). ``wrapped`` says whether they were joined (False: in more
+    than one way, the grid is read as ambiguous; None: in none, it stays as printed)."""
+    if not grid.years or len(grid.values) <= grid.expected:
+        return
+    pieces = [v.text.strip() for v in grid.values]
+    at = grid.at
+    breaks = {i for i in range(len(pieces) - 1) if at[i] >= 0 and at[i + 1] == at[i] + 1}
+    readings = by_cell(pieces, breaks, grid.expected)
+    if len(readings) != 1:  # several: ambiguous; none: the pieces are no row of the grid
+        grid.wrapped = False if readings else None
+        return
+    grid.wrapped = True
+    cells, first, n = readings[0], [], 0  # first: each cell's first piece
+    for text in cells:
+        first.append(n)
+        n += _pieces_in(text, pieces[n:])
+    grid.subs = [(sum(1 for f in first if f < n), at_, k) for n, at_, k in grid.subs]
+    grid.at = [grid.at[f] for f in first]
+    grid.after = [grid.after[f] for f in first]
+    grid.values = [
+        Line(grid.values[f].no, grid.values[f].page, t) for f, t in zip(first, cells, strict=True)
+    ]
+
+
+def _pieces_in(text: str, pieces: list[str]) -> int:
+    """How many of ``pieces``, from the first, make ``text``."""
+    joined, n = "", 0
+    while joined != text:
+        joined += pieces[n]
+        n += 1
+    return n
 
 
 def _row_values(ln: Line) -> list[Line]:
@@ -195,13 +310,57 @@ def fits(grid: QuantGrid) -> str | None:
     years = [y for y, _, _ in grid.years]
     if not years or years != list(range(years[0], years[0] + len(years))):
         return f"fiscal years {years} are not consecutive"
+    if grid.wrapped is False:
+        return f"its {len(grid.values)} value pieces make {grid.expected} cells in no one way"
     if len(grid.values) != grid.expected:
         return f"{len(grid.values)} values for {grid.expected} cells"
+    if grid.wrapped and not _in_place(grid):
+        return "its wrapped values stand among its header cells, not one under each"
+    if grid.order is not None:
+        return None  # each value in its header cell's block
     readings = {cells for cells, _ in _readings(grid)}
     if len(readings) != 1:
         why = "no order" if not readings else "more than one order"
         return f"its values can be read in {why} of pdftotext's"
     return None
+
+
+def _in_place(grid: QuantGrid) -> bool:
+    """Whether each value stands where its cell's place in the text says: where the header
+    cells are printed among the values (each sub-header's pieces, then its value: 年 / 度 /
+    目 / 標 / 値 / 10 / 0％), one value before the first sub-header (中期目標値's) and one
+    after each. A value elsewhere (LibreOffice, IPAGothic, small type, 2-5: ``－`` after
+    平成30年度's 年度目標値 and its value) leaves whose it is unknown."""
+    if not grid.subs or grid.subs[-1][0] == 0:
+        return True  # every header cell before the values: the orders of ``_readings``
+    grid.order = _block_order(grid)
+    return grid.order is not None
+
+
+def _block_order(grid: QuantGrid) -> list[int] | None:
+    """The values in cell order where the text's blocks tell it: pdftotext prints a column's
+    header cell and the cell under it as one block (no blank line between), so the one
+    value after a sub-header's pieces, in its block and before the next sub-header, is
+    that sub-header's; the one value in no sub-header's block is 中期目標値's (2-5:
+    ``年 / … / 値 / 10 / 0％`` then ``－`` alone). None unless the sub-headers are 年度目標値
+    and 実績値 in turn, one pair a year, each with exactly one value, and one value left."""
+    keys = [k for _, _, k in grid.subs]
+    if keys != list(_SUB_HEADERS) * len(grid.years):
+        return None
+    bounds = [n for n, _, _ in grid.subs[1:]] + [len(grid.values)]
+    owned: list[int] = []
+    for (first, line, _), last in zip(grid.subs, bounds, strict=True):
+        mine = [v for v in range(first, last) if _same_block(grid, line, grid.at[v])]
+        if len(mine) != 1:
+            return None
+        owned += mine
+    rest = [v for v in range(len(grid.values)) if v not in owned]
+    return [*rest, *owned] if len(rest) == 1 else None
+
+
+def _same_block(grid: QuantGrid, a: int, b: int) -> bool:
+    """Whether lines ``a`` and ``b`` stand in one block (no blank line between them)."""
+    return b >= 0 and not any(a < k < b for k in grid.blanks)
 
 
 def _readings(grid: QuantGrid) -> list[tuple[tuple[str, ...], list[int]]]:
@@ -230,6 +389,8 @@ def _readings(grid: QuantGrid) -> list[tuple[tuple[str, ...], list[int]]]:
 
 def _in_cell_order(grid: QuantGrid) -> list[Line]:
     """The values in cell order, by the reading ``fits`` found unambiguous."""
+    if grid.order is not None:
+        return [grid.values[v] for v in grid.order]
     _, order = _readings(grid)[0]
     values = list(grid.values)
     for pos, c in enumerate(order):
@@ -242,7 +403,8 @@ def ambiguous(grid: QuantGrid) -> bool:
     to be these values, not which is whose."""
     years = [y for y, _, _ in grid.years]
     consecutive = bool(years) and years == list(range(years[0], years[0] + len(years)))
-    return consecutive and len(grid.values) == grid.expected and fits(grid) is not None
+    shaped = len(grid.values) == grid.expected or grid.wrapped is False
+    return consecutive and shaped and fits(grid) is not None
 
 
 def grid_lines(grid: QuantGrid, placed: bool = True) -> list[Line]:
@@ -258,7 +420,7 @@ def grid_lines(grid: QuantGrid, placed: bool = True) -> list[Line]:
         top.append(cell(label, 1 + 2 * k, 2 + 2 * k))
         sub += [cell("年度目標値", 1 + 2 * k, row=1), cell("実績値", 2 + 2 * k, row=1)]
     values = _in_cell_order(grid) if placed else grid.values
-    row = [cell(v.text.strip() if placed else "", k, row=2) for k, v in enumerate(values)]
+    row = [cell(values[k].text.strip() if placed else "", k, row=2) for k in range(grid.expected)]
     rest = list(grid.rest)
     if rated:
         head = "".join(make_key(p.text) for p in grid.rating_heads[0])

@@ -21,6 +21,8 @@ was: the grid is not read and its values stay null with a warning.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from hyoka_parse.layout.model import Line
@@ -58,11 +60,64 @@ def join_split_grids(lines: list[Line]) -> list[Line]:
             pages.append([])
         pages[-1].append(ln)
     for n in range(len(pages) - 1):
+        _cut_years_overleaf(pages[n], pages[n + 1])
         moved = _carry(pages[n], pages[n + 1])
         if moved is not None:
             pages[n], carried = moved
             pages[n + 1] = carried + pages[n + 1]
     return [ln for page in pages for ln in page]
+
+
+# A fiscal year cut before its 度 in a narrow year column, on a key (平成30年, 令和元年).
+_STEM = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年$")
+
+
+def _cut_years_overleaf(prev: list[Line], nxt: list[Line]) -> None:
+    """Give each year cut before its 度 in the header row at a page's foot the 度 that the
+    next page starts with (``中期目標値  平成 30 年  令和元年  令和２年  平成 30・令`` / page
+    break / ``合（ISM）や…  度  度  度  和元・令和``: LibreOffice, IPAGothic, a very wide note
+    column and small type, 2-5 and 5-4; held-out set 12), so the row is a row of years
+    that ``_carry`` sets overleaf. Only where the next page's first line holds, one after
+    the other, exactly as many lone 度 as the row has cut years, and the row starts a
+    measure's grid (中期目標値 left of its years); else nothing changes."""
+    rows = [segments(i, ln.text) for i, ln in enumerate(prev)]
+    filled = [i for i, r in enumerate(rows) if r]
+    first = next((i for i, ln in enumerate(nxt) if ln.text.strip()), None)
+    if not filled or first is None:
+        return
+    y = next((i for i in reversed(filled[-_FOOT_ROWS:]) if _stems(rows[i])), None)
+    if y is None:
+        return
+    stems = _stems(rows[y])
+    below = segments(first, nxt[first].text)
+    at = [k for k, seg in enumerate(below) if make_key(seg.text) == "度"]
+    if len(at) != len(stems) or at != list(range(at[0], at[0] + len(at))):
+        return
+    for seg in stems:
+        seg.text += "度"
+    prev[y] = replace(prev[y], text=_laid(rows[y]))
+    kept = [seg for k, seg in enumerate(below) if k not in at]
+    nxt[first] = replace(nxt[first], text=_laid(kept))
+
+
+def _stems(row: list[Seg]) -> list[Seg]:
+    """The cut years of a measure grid's top row (two at least, 中期目標値 left of them),
+    or []."""
+    stems = [s for s in row if _STEM.match(make_key(s.text))]
+    mid = [s for s in row if _MID.match(s.text)]
+    if len(stems) < 2 or not mid or mid[0].x1 > stems[0].x0:
+        return []
+    return stems
+
+
+def _laid(row: list[Seg]) -> str:
+    """A line of ``row``'s segments at their columns, each two spaces at least after the
+    one before (a cut year given its 度 is a character longer)."""
+    text = ""
+    for seg in sorted(row, key=lambda s: s.x0):
+        x = max(seg.x0, len(text) + 2) if text else seg.x0
+        text += " " * (x - len(text)) + seg.text
+    return text
 
 
 def _carry(prev: list[Line], nxt: list[Line]) -> tuple[list[Line], list[Line]] | None:
