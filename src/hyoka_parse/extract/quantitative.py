@@ -552,7 +552,6 @@ def _regroup(texts: list[str], expected: int) -> list[str]:
     return cells
 
 
-
 def _all_pieces(data: list[Line]) -> bool:
     """Whether every token of the lines is a value, a dash or a short piece without digits
     (``%``, ``回``: a value's wrapped end), so the lines may be one row of wrapped values."""
