@@ -62,7 +62,10 @@ were not written on), each kind read back as the report prints it:
 - (the same rendition) 2-5's year headers printed out of order (令和元年度 / 令和３年度 / … /
   令和２年度): the years are consecutive once sorted, and the values are placed when every
   order of their blocks, the years' and the text's, reads them the same (the grid was not
-  read: no years, no rating).
+  read: no years, no rating); but not when a year's header is printed twice besides
+  (LibreOffice, IPAPGothic, narrow; set 11's 5-4: 平成 30 年度 / 令和２年度 / 令和元年度 /
+  令和２年度, its rating header and rating printed twice): the grid stays text, its rating
+  read from it.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 from /work/heldout12's texts with its cut.py. The fonts are not installed in CI: the texts
@@ -296,3 +299,9 @@ def test_year_headers_printed_out_of_order_in_default_mode() -> None:
     assert rows[0][1:4] == ["令和元年度", "令和２年度", "令和３年度"]
     assert rows[2] == ["－", "100％", "100％", "100％", "100％", "100％", "100%", "ａ"]
     assert warnings == []
+
+
+def test_year_headers_out_of_order_and_one_printed_twice_stay_text() -> None:
+    name = "lo-ipapgothic-narrow-page-42-measure-5-4.pdftotext.txt"
+    _, warnings = rebuild_grids(split_lines((PAGES / name).read_text(encoding="utf-8")))
+    assert any("out of order, one twice ([2018, 2020, 2019])" in msg for _, msg, _ in warnings)
