@@ -188,15 +188,18 @@ def _entries_apart(rows: list[list[Seg]], content_x: int) -> None:
 
 
 def _labels_apart(rows: list[list[Seg]], content_x: int) -> None:
-    """Cut a label column's piece from the content one space after it, where the piece
-    starts at the label column (the left edge of a piece alone in it on another row) and
-    the content a character or two left of the content column (``目標達成度合 （各行政機関
-    共通区分）`` / ``いの測定結果 相当程度進展あり（Ｂ）``: Chromium, Noto Serif CJK SC, wide
-    margins; held-out set 12, where the result's label and grade were read as one line)."""
+    """Cut a label column's pieces from the content one space after them, where each piece
+    starts at the label column (the left edge of a piece alone in it on another row), the
+    content a character or two left of the content column, and the pieces of lines in a
+    row make one of the form's labels (``目標達成度合 （各行政機関共通区分）`` / ``いの測定結果
+    相当程度進展あり（Ｂ）``: Chromium, Noto Serif CJK SC, wide margins; held-out set 12, where
+    the result's label and grade were read as one line). A heading one space before its
+    title (``測定指標１－１ 補助金事業…``) makes no label: it stays whole."""
     columns = {
         row[0].x0 for row in rows if len(row) >= 2 and _short(row[0]) and row[0].x1 < content_x
     }
-    for row in rows:
+    found: list[tuple[int, Seg, Seg]] = []  # (row, label piece, content)
+    for i, row in enumerate(rows):
         if not row or not row[0].x0 < content_x - 1 < row[0].x1:
             continue
         seg = row[0]
@@ -208,9 +211,18 @@ def _labels_apart(rows: list[list[Seg]], content_x: int) -> None:
             and content_x - 2 <= cut <= content_x
             and any(abs(seg.x0 - x) <= 1 for x in columns)
             and _short(piece)
-            and not head.endswith(SENTENCE_END)
         ):
-            row[:1] = [piece, Seg(seg.row, cut, seg.x1, tail, [seg.row], [tail])]
+            found.append((i, piece, Seg(seg.row, cut, seg.x1, tail, [seg.row], [tail])))
+    groups: list[list[tuple[int, Seg, Seg]]] = []
+    for item in found:
+        if groups and item[0] - groups[-1][-1][0] == 1:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    for group in groups:
+        if is_label(join_cell([piece.text for _, piece, _ in group])):
+            for i, piece, rest in group:
+                rows[i][:1] = [piece, rest]
 
 
 def _short(seg: Seg) -> bool:
@@ -492,10 +504,14 @@ def _in_turn(heads: list[Seg], below: list[Seg]) -> list[tuple[Seg, Seg]] | None
     return list(zip(sorted(cut, key=lambda s: s.x0), sorted(dos, key=lambda p: p.x0), strict=True))
 
 
-def _stray_closers(rows: list[list[Seg]]) -> None:
+def _stray_closers(rows: list[list[Seg]]) -> set[int]:
     """A line that holds nothing but a closing mark (、。）」) where the line above ends:
     the glyph set a little lower than its line (Chromium: ``（ARF）`` / ``、`` under its
-    end). It ends the line above, which the paragraph goes on from."""
+    end). It ends the line above, which the paragraph goes on from. Returns the rows it
+    emptied: no blank line of the text (a narrow cell's ``択`` / ``）`` / ``よ``: 7-3's
+    2018 target, LibreOffice, IPAGothic, very wide; held-out set 12, where the row of text
+    cells ended there and the cell was read cut short)."""
+    emptied: set[int] = set()
     for i in range(1, len(rows)):
         row, above = rows[i], rows[i - 1]
         if len(row) != 1 or not above or not _CLOSERS.match(row[0].text):
@@ -504,6 +520,8 @@ def _stray_closers(rows: list[list[Seg]]) -> None:
         if abs(row[0].x0 - last.x1) <= 2:
             above[-1] = Seg(last.row, last.x0, row[0].x1, last.text + row[0].text, [last.row])
             rows[i] = []
+            emptied.add(i)
+    return emptied
 
 
 def _note_column_apart(rows: list[list[Seg]]) -> None:
@@ -1541,7 +1559,7 @@ def _label_pieces(rows: list[list[Seg]], content_x: int) -> list[Seg]:
 
 def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str, Line, str]], int]:
     rows = [segments(i, ln.text) for i, ln in enumerate(src)]
-    _stray_closers(rows)
+    emptied = _stray_closers(rows)
     _note_column_apart(rows)
     content_x = _content_x(rows)
     furniture = _vertical_labels(rows, content_x, src)
@@ -1552,7 +1570,7 @@ def _read_page(src: list[Line], table0: int) -> tuple[list[Line], list[tuple[str
     _wrapped_labels(rows)
     _wrapped_years(rows)
     _centred_stacks(rows)
-    texted = frozenset(i for i, row in enumerate(rows) if row)
+    texted = frozenset(i for i, row in enumerate(rows) if row) | emptied
     sides = _side_cells(rows)
     out: list[Line] = []
     pending = sorted(zip(starts, range(len(runs)), strict=True))
