@@ -44,7 +44,10 @@ each kind read back as the report prints it:
   read as a label column's pieces and joined (1-1 lost its ＊ and its 中期目標; two related
   policies one);
 - and the budget's ``区分`` stands two blank lines over ``当初予算(a)`` once the years'
-  ``度`` is joined up: it was taken for a side cell and ran into objective 11's text.
+  ``度`` is joined up: it was taken for a side cell and ran into objective 11's text;
+- ``-layout`` (Chromium, IPAPMincho, very wide): 7-3's 中期目標値 cell's text starts left of
+  its ``--年度`` (``多くの国の賛成`` four characters left): only a piece wholly left of the
+  grid's first column is no cell of its row (the row was not read: its seven cells null).
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 from /work/heldout11's texts with its cut.py. The fonts are not installed in CI: the texts
@@ -258,3 +261,20 @@ def test_a_row_labels_head_over_blank_lines_is_no_side_cell() -> None:
     first = policy.budget[0]
     assert first.fiscal_years == [2019, 2020, 2021, 2022]
     assert [v.raw for v in first.rows[0].values] == ["2,879", "2,970", "3,052", "3,006"]
+
+
+def test_a_first_column_text_cell_that_starts_left_of_its_header() -> None:
+    name = "chromium-ipapmincho-vwide-pages-42-43-measure-7-3.pdftotext-layout.txt"
+    fields = [f for p in parse(str(PAGES / name), jobs=1).policies for f in p.fields]
+    (m,) = [m for f in fields for m in f.measures if m.id == "7-3"]
+    assert m.mid_term_target is not None
+    assert m.mid_term_target.text == "多くの国の賛成を得て採択されることを確保する。"
+    assert [(y.fiscal_year, squeeze(y.actual_value.raw)) for y in m.years] == [
+        (2018, "無投票採択"),
+        (2019, "全会一致採択（カンボジア人権状況決議）"),
+        (2020, "全会一致採択（ハンセン病差別撤決議）"),
+    ]
+    assert squeeze(m.years[0].target_value.raw) == (
+        "平成29年度同様、無投票採択を目指しつつ、本決議が投票に付される場合は、26年度"
+        "（注：27,28年度は無投票採択）より多くの賛成票を確保する。"
+    )

@@ -35,7 +35,37 @@ were not written on), each kind read back as the report prints it:
   after 参考指標２'s heading, in one run with its own years, and 参考指標２'s own columns of
   those years follow (``令和２年度 / 38 件 / 令和３年度 / 27 件 / 令和２年度 / ０回 / …``): the
   years printed twice under one heading are left out (38 件 and 27 件 were read as
-  参考指標２'s, exit 0).
+  参考指標２'s, exit 0);
+- ``-raw`` (the same rendition) drops the spaces between Latin words
+  (``FifteenthMeetingoftheInternationalCommittee…(ICG-15)``): a line that starts with such a
+  run after a short list item starts an item of its own; the run is words, not one word too
+  wide for the line before (the title was joined to ``・国連宇宙部ホームページ``, and every
+  material after it moved up one);
+- ``-layout`` (the same rendition) sets the header's narrow label columns one space apart
+  (``評価 目標達成度合 （各行政機関共通区分）`` / ``結果 いの測定結果 相当程度進展あり（Ｂ）``):
+  the vertical label's 評価 / 結果 goes as a label of a few characters a line, and a label
+  column's piece starting at the label column one space before the content is cut from it
+  (the result's label and grade were lost, and （注 / １） read as a note of its own);
+- ``-layout``: a prose line that starts with one character and the space before a number or
+  a Latin word (``成 31 年２月）…`` / ``に FATF においては…`` / ``た。``) is no vertical
+  label's piece (three in a row lost their first characters);
+- ``-layout``: values set one space apart, each a number and its unit apart too (``157 万件＊
+  179 万件＊``), are one value each (参考指標５'s ③アクセス数 was read into ②'s label);
+- ``-layout``: a note column beside a 参考指標 whose lines the text sets one space before the
+  row labels (``拡大の影響によ ①国際テロ・組織犯罪関連条``) is cut at its width (the note
+  and the first label were read as one);
+- pdftotext's default mode (LibreOffice, Noto Sans CJK JP, grid type 8.5 pt, the 令和４年度
+  edition) prints the 別紙 sheet's amount column headers after the first 事項's first piece,
+  then the later items' 会計 / 組織 / 項 row after row and their 事項s one after the other:
+  the headers end that 事項 and are the columns', and the 事項s go to their items in order
+  (the sheet lost every item);
+- (the same rendition) 2-5's year headers printed out of order (令和元年度 / 令和３年度 / … /
+  令和２年度): the years are consecutive once sorted, and the values are placed when every
+  order of their blocks, the years' and the text's, reads them the same (the grid was not
+  read: no years, no rating); but not when a year's header is printed twice besides
+  (LibreOffice, IPAPGothic, narrow; set 11's 5-4: 平成 30 年度 / 令和２年度 / 令和元年度 /
+  令和２年度, its rating header and rating printed twice): the grid stays text, its rating
+  read from it.
 
 Fixtures: pages of those renditions' texts (tests/fixtures/extractors), cut at form feeds
 from /work/heldout12's texts with its cut.py. The fonts are not installed in CI: the texts
@@ -49,6 +79,7 @@ from conftest import FIXTURES, squeeze
 
 from hyoka_parse import parse
 from hyoka_parse.layout.text_budget import BUDGET
+from hyoka_parse.layout.text_grids import rebuild_grids
 from hyoka_parse.layout.year_grid import rebuild
 from hyoka_parse.models import BudgetTable
 from hyoka_parse.source import split_lines
@@ -185,3 +216,92 @@ def test_a_note_column_that_ends_without_a_stop_above_the_fields_result() -> Non
     assert [squeeze(n) for n in ref.notes] == ["ISTC事務局の職員数（ヌルスルタン本部＋４支部事務所）の合計人数"]
     assert [p.value.raw for p in ref.series[0].values] == ["32", "31", "30", "32"]
     assert field.analysis is None  # its measures' texts are no field analysis
+
+
+def test_latin_words_with_no_spaces_between_them_start_a_list_item() -> None:
+    name = "r4-chromium-notoserifsc-wide-page-30-materials-5.pdftotext-raw.txt"
+    (field, _) = [f for p in parse(str(PAGES / name), jobs=1).policies for f in p.fields]
+    assert field.number == 5
+    assert field.materials[:3] == [
+        "・国連宇宙部ホームページ",
+        "FifteenthMeetingoftheInternationalCommitteeonGlobalNavigationSatelliteSystems(ICG-15)",
+        "（https://www.unoosa.org/oosa/en/ourwork/icg/meetings/icg-15/icg15.html）",
+    ]
+    assert len(field.materials) == 8
+
+
+def test_label_columns_one_space_apart_in_layout_text() -> None:
+    name = "r4-chromium-notoserifsc-wide-pages-1-2-result.pdftotext-layout.txt"
+    policy = parse(str(PAGES / name), jobs=1).policies[0]
+    assert (policy.result.label, policy.result.grade) == ("相当程度進展あり", "B")
+    assert [squeeze(n)[:6] for n in policy.notes] == ["（※）本施策", "（注１）評価", "（注２）｢測"]
+
+
+def test_values_with_their_units_one_space_apart_in_layout_text() -> None:
+    name = "r4-chromium-notoserifsc-wide-page-6-reference-5.pdftotext-layout.txt"
+    (field,) = [f for p in parse(str(PAGES / name), jobs=1).policies for f in p.fields]
+    ref = field.reference_indicators[4]
+    assert ref.number == 5
+    assert [s.label for s in ref.series] == ["①日本語版", "②英語版", "③アクセス数"]
+    assert [v.value.raw for v in ref.series[2].values] == [
+        "125 万件＊", "157 万件＊", "179 万件＊", "266 万件＊"
+    ]
+
+
+def test_prose_lines_and_a_note_column_one_space_apart_in_layout_text() -> None:
+    name = "r4-chromium-notoserifsc-wide-pages-22-26-field-4.pdftotext-layout.txt"
+    (field, _) = [f for p in parse(str(PAGES / name), jobs=1).policies for f in p.fields]
+    assert field.number == 4
+    measures = {m.id: m for m in field.measures}
+    progress = squeeze(measures["4-2"].years[0].progress)
+    assert "会合（６月、10月及び平成31年２月）及びアジア太平洋" in progress
+    assert "特にFATFにおいては" in progress
+    assert "同分野では平成29年12月に安保理決議" in squeeze(measures["4-3"].analysis)
+    (ref,) = field.reference_indicators
+    assert squeeze(ref.notes[0]) == "新型コロナウイルス感染拡大の影響により、実施を見送った。"
+    assert squeeze(ref.series[0].label) == (
+        "①国際テロ・組織犯罪関連条約に関するワークショップ（平成29年度：東南アジア地域、"
+        "平成30年度：アジア地域）（単位：参加国数）"
+    )
+    assert [v.value.raw for v in ref.series[0].values] == ["３か国", "６か国", "０か国", "０か国"]
+
+
+def test_budget_sheet_with_its_jikou_after_a_run_of_kou_in_default_mode() -> None:
+    name = "r4-lo-notosansjp-xnarrow-pages-1-2-budget-sheet.pdftotext.txt"
+    (sheet,) = parse(str(PAGES / name), jobs=1).budget_sheets
+    assert sheet.columns == ["４年度当初予算額", "５年度概算要求額"]
+    assert [(i.account, i.organization, i.kou) for i in sheet.items] == [
+        ("一般", "外務本省", "分野別外交費"),
+        ("一般", "外務本省", "分野別外交費"),
+        ("一般", "外務本省", "分野別外交費"),
+        ("一般", "在外公館", "分野別外交費"),
+    ]
+    assert [i.jikou for i in sheet.items] == [
+        "経済協力に係る国際の平和と安定に対する取組に必要な経費",
+        "エネルギー対策に係る国際の平和と安定に対する取組に必要な経費",
+        "国際の平和と安定に対する取組に必要な経費",
+        "国際の平和と安定に対する取組に必要な経費",
+    ]
+    assert [[v.raw for v in i.values] for i in sheet.items] == [
+        ["29,452,910", "32,323,711"],
+        ["4,753,731", "5,126,489"],
+        ["54,027,805", "54,349,436"],
+        ["219,251", "346,394"],
+    ]
+    assert [v.raw for v in sheet.total] == ["88,453,697", "92,146,030"]
+
+
+def test_year_headers_printed_out_of_order_in_default_mode() -> None:
+    # pages cut from a default-mode text: the grid is rebuilt as the whole text's reader does
+    name = "r4-lo-notosansjp-xnarrow-pages-26-27-measure-2-5.pdftotext.txt"
+    lines, warnings = rebuild_grids(split_lines((PAGES / name).read_text(encoding="utf-8")))
+    rows = [[c.text for c in ln.cells] for ln in lines if ln.cells]
+    assert rows[0][1:4] == ["令和元年度", "令和２年度", "令和３年度"]
+    assert rows[2] == ["－", "100％", "100％", "100％", "100％", "100％", "100%", "ａ"]
+    assert warnings == []
+
+
+def test_year_headers_out_of_order_and_one_printed_twice_stay_text() -> None:
+    name = "lo-ipapgothic-narrow-page-42-measure-5-4.pdftotext.txt"
+    _, warnings = rebuild_grids(split_lines((PAGES / name).read_text(encoding="utf-8")))
+    assert any("out of order, one twice ([2018, 2020, 2019])" in msg for _, msg, _ in warnings)

@@ -62,8 +62,13 @@ def item_number(text: str) -> int | None:
 
 
 # What cannot be broken at the start of a line: a Latin word or a number with the brackets
-# before it and the punctuation after it (``（CTBT）の``, ``（Foreign``).
-_UNBREAKABLE = regex.compile(r"^[（(「『]*[A-Za-z0-9][A-Za-z0-9.,:/_-]*[）)」』、。]*")
+# before it and the punctuation after it (``（CTBT）の``, ``（Foreign``). A capital after a
+# small letter starts the next word: ``pdftotext -raw`` drops the spaces between Latin words
+# set in some fonts (Chromium, Noto Serif CJK SC; held-out set 12: ``FifteenthMeetingofthe…``),
+# and the run of a whole title is no word that did not fit the line before.
+_UNBREAKABLE = regex.compile(
+    r"^[（(「『]*[A-Za-z0-9](?:[a-z0-9.,:/_-]|(?<![a-z])[A-Z])*[）)」』、。]*"
+)
 
 
 def _short_in_paged_text(

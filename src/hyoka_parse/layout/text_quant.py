@@ -61,6 +61,7 @@ class QuantGrid:
     blanks: list[int] = field(default_factory=list)  # blank lines: where the text's blocks end
     order: list[int] | None = None  # the values in cell order, where their blocks tell it
     wrapped: bool | None = None  # values joined from wrapped pieces (None: none were)
+    repeated: bool = False  # a year's header cell printed twice
 
     @property
     def expected(self) -> int:
@@ -303,13 +304,21 @@ def _rating_piece(key: str, head: list[Line]) -> bool:
 def _add_year(grid: QuantGrid, year: int, label: str, line: Line) -> None:
     if all(y != year for y, _, _ in grid.years):
         grid.years.append((year, label, line))
+    else:
+        grid.repeated = True
 
 
 def fits(grid: QuantGrid) -> str | None:
     """None when the values fit the grid's shape, else why not (for the warning)."""
-    years = [y for y, _, _ in grid.years]
+    printed = [y for y, _, _ in grid.years]
+    years = sorted(printed)
     if not years or years != list(range(years[0], years[0] + len(years))):
         return f"fiscal years {years} are not consecutive"
+    if printed != years and grid.repeated:
+        # out of order and one printed twice (平成 30 年度 / 令和２年度 / 令和元年度 / 令和２年度:
+        # LibreOffice, IPAPGothic, narrow; held-out set 11): which cells the text repeats,
+        # and so which values are whose, is not known
+        return f"fiscal years printed out of order, one twice ({printed})"
     if grid.wrapped is False:
         return f"its {len(grid.values)} value pieces make {grid.expected} cells in no one way"
     if len(grid.values) != grid.expected:
@@ -345,8 +354,9 @@ def _block_order(grid: QuantGrid) -> list[int] | None:
     ``年 / … / 値 / 10 / 0％`` then ``－`` alone). None unless the sub-headers are 年度目標値
     and 実績値 in turn, one pair a year, each with exactly one value, and one value left."""
     keys = [k for _, _, k in grid.subs]
-    if keys != list(_SUB_HEADERS) * len(grid.years):
-        return None
+    printed = [y for y, _, _ in grid.years]
+    if keys != list(_SUB_HEADERS) * len(grid.years) or printed != sorted(printed):
+        return None  # the blocks follow the years as printed; the cells, in year order
     bounds = [n for n, _, _ in grid.subs[1:]] + [len(grid.values)]
     owned: list[int] = []
     for (first, line, _), last in zip(grid.subs, bounds, strict=True):
@@ -371,20 +381,36 @@ def _readings(grid: QuantGrid) -> list[tuple[tuple[str, ...], list[int]]]:
     The orders seen: cell by cell, left to right; or sub-column by sub-column, every
     年度目標値 then every 実績値 (5-4, LibreOffice wide: 10 回 10 回 ７回 10 回 ４回 ３回 is
     令和２年度's ７回 before 令和元年度's 10 回). Where the two orders give other cells, which
-    one pdftotext took is unknown, and nothing is placed."""
+    one pdftotext took is unknown, and nothing is placed.
+
+    Years whose header cells the text prints out of order (令和元年度 / 令和３年度 / … /
+    令和２年度: 2-5, LibreOffice, Noto Sans CJK JP, grid type 8.5 pt; held-out set 12) may
+    have their value blocks in either order: both are read, the years' and the text's."""
     n = len(grid.years)
     texts = [v.text.strip() for v in grid.values]
-    by_cell = list(range(2 * n + 1))  # reading position → cell (0: 中期目標値)
-    by_sub = [0] + [1 + 2 * k for k in range(n)] + [2 + 2 * k for k in range(n)]
-    year_of = [0] + [k + 1 for k in range(n) for _ in (0, 1)]  # cell → its year's number
+    printed = [y for y, _, _ in grid.years]
+    # cell → how many year headers the text prints up to its year's (0: 中期目標値)
+    seen = [0] + [printed.index(y) + 1 for y in sorted(printed) for _ in (0, 1)]
     out: list[tuple[tuple[str, ...], list[int]]] = []
-    for order in (by_cell, by_sub):
-        if all(grid.after[pos] >= year_of[c] for pos, c in enumerate(order)):
-            cells = [""] * len(order)
-            for pos, c in enumerate(order):
-                cells[c] = make_key(texts[pos])
-            out.append((tuple(cells), order))
+    for years in dict.fromkeys((tuple(sorted(printed)), tuple(printed))):
+        column = [sorted(printed).index(y) for y in years]  # reading's k-th year → its column
+        by_cell = [0] + [1 + 2 * column[k] + d for k in range(n) for d in (0, 1)]
+        by_sub = [0] + [1 + 2 * column[k] + d for d in (0, 1) for k in range(n)]
+        out += _reading(grid, texts, seen, by_cell) + _reading(grid, texts, seen, by_sub)
     return out
+
+
+def _reading(
+    grid: QuantGrid, texts: list[str], seen: list[int], order: list[int]
+) -> list[tuple[tuple[str, ...], list[int]]]:
+    """The cells under one reading ``order`` (reading position → cell), if the header
+    cells' places allow it (a value never comes before its year's header cell)."""
+    if not all(grid.after[pos] >= seen[c] for pos, c in enumerate(order)):
+        return []
+    cells = [""] * len(order)
+    for pos, c in enumerate(order):
+        cells[c] = make_key(texts[pos])
+    return [(tuple(cells), order)]
 
 
 def _in_cell_order(grid: QuantGrid) -> list[Line]:
@@ -401,8 +427,10 @@ def _in_cell_order(grid: QuantGrid) -> list[Line]:
 def ambiguous(grid: QuantGrid) -> bool:
     """Whether the grid fits its shape but for the order of its values: its cells are known
     to be these values, not which is whose."""
-    years = [y for y, _, _ in grid.years]
+    printed = [y for y, _, _ in grid.years]
+    years = sorted(printed)
     consecutive = bool(years) and years == list(range(years[0], years[0] + len(years)))
+    consecutive = consecutive and not (printed != years and grid.repeated)
     shaped = len(grid.values) == grid.expected or grid.wrapped is False
     return consecutive and shaped and fits(grid) is not None
 
@@ -416,7 +444,7 @@ def grid_lines(grid: QuantGrid, placed: bool = True) -> list[Line]:
     rated = len(grid.rating_heads) == 1 and len(grid.ratings) == 1
     top = [cell("中期目標値", 0)]
     sub = [cell(grid.mid_year, 0, row=1)] if grid.mid_year else []
-    for k, (_, label, _) in enumerate(grid.years):
+    for k, (_, label, _) in enumerate(sorted(grid.years, key=lambda y: y[0])):
         top.append(cell(label, 1 + 2 * k, 2 + 2 * k))
         sub += [cell("年度目標値", 1 + 2 * k, row=1), cell("実績値", 2 + 2 * k, row=1)]
     values = _in_cell_order(grid) if placed else grid.values

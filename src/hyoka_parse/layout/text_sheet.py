@@ -105,6 +105,7 @@ def read_sheet(lines: list[Line], title: Line, elsewhere: Sequence[Line] = ()) -
     while i < len(lines):
         i = _read_cell(lines, i, sheet)
     _column_runs(lines, sheet)
+    _jikou_after_kou_run(sheet)
     _apart_jikou(lines, sheet)
     found = [ln for ln in elsewhere if make_key(ln.text) in ACHIEVEMENTS]
     if sheet.achievement is None and len(found) == 1:
@@ -226,6 +227,29 @@ def _apart_jikou(lines: list[Line], sheet: Sheet) -> None:
         sheet.take("items", *pieces)
 
 
+def _jikou_after_kou_run(sheet: Sheet) -> None:
+    """Items printed 会計 / 組織 / 項 row after row, then their 事項s one after the other
+    (``一般 / 外務本省 / 分野別外交費 / 一般 / 外務本省 / 分野別外交費 / エネルギー対策に… /
+    …に必要な経費 / 国際の平和と… / 経費``: LibreOffice, Noto Sans CJK JP, grid type 8.5 pt;
+    held-out set 12): an item read with several whole 事項s (each ending in 経費) right after
+    as many items less one read with none gives them back in order, the 事項 column read top
+    to bottom. Anything else (a piece left over, an item between with one) stays as read."""
+    for k, (_, pieces) in enumerate(sheet.items):
+        groups: list[list[str]] = []
+        start = 0
+        for end in range(len(pieces)):
+            if make_key("".join(pieces[start : end + 1])).endswith("経費"):
+                groups.append(pieces[start : end + 1])
+                start = end + 1
+        first = k - len(groups) + 1
+        if len(groups) < 2 or start != len(pieces) or first < 0:
+            continue
+        if any(sheet.items[j][1] for j in range(first, k)):
+            continue
+        for j, group in zip(range(first, k + 1), groups, strict=True):
+            sheet.items[j] = (sheet.items[j][0], group)
+
+
 def _whole_jikou(block: list[Line]) -> list[list[Line]]:
     """A block of lines cut into 事項s, each ending in 経費; none when a piece is left over
     (the block is some other cell: 政策評価の対象 / となっているも / の)."""
@@ -315,6 +339,10 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
             or _is_amount(lines[j])
             or _FORM_END.match(key)
             or key in ACHIEVEMENTS
+            # an amount column's header after the first 事項's first piece (LibreOffice,
+            # Noto Sans CJK JP, grid type 8.5 pt; held-out set 12): the column's, read by
+            # _read_cell
+            or _COLUMN.match(key)
         ):
             break
         if key and not _FORM_LABEL.match(key) and id(lines[j]) not in form:
@@ -327,7 +355,11 @@ def _read_item(lines: list[Line], i: int, sheet: Sheet) -> int:
 
 # Form cells printed among a 事項's pieces (skipped), and cells that end them (小 / 計: 小計
 # printed a character a line, LibreOffice, Noto Serif).
-_FORM_LABEL = regex.compile(r"^(?:別紙.*|事項|項|予算科目|番号|度合い)$")
+# 他に記載のある個別票の番号, the last column's header, may be cut anywhere (他に記載のある個 /
+# 別票の番号).
+_FORM_LABEL = regex.compile(
+    r"^(?:別紙.*|事項|項|予算科目|番号|度合い|他に記載のある\S*|個?別票の番号)$"
+)
 _FORM_END = regex.compile(r"^(?:一般会計|特別会計|小計?|合計?|予算額|[①-⑳㉑-㉟]|政策.*|評価方式)$")
 
 
