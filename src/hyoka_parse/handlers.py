@@ -91,6 +91,15 @@ def on_field(block: Block, st: State) -> None:
         # The input starts inside the field before this one: 個別分野 are numbered 1, 2, …
         # in order, so its number is known though its heading is on an absent page.
         start.number = new.number - 1 if new.number > 1 else 0
+    elif st.fragment and start is not None and _misnumbered(start, new.number, st):
+        st.diag.warn(
+            LABEL_MISMATCH,
+            f"the text before 個別分野{new.number}'s heading was numbered {start.number} by "
+            f"its 評価結果 heading; a page range holds the fields in turn, so parsed into "
+            f"{new.number - 1}",
+            block.head,
+        )
+        start.number = new.number - 1
     # A measure whose heading came before this field's heading keeps going (3-1 trap).
     if st.measure is not None and not st.measure.id.startswith(f"{new.number}-"):
         st.measure = st.year = None
@@ -99,6 +108,19 @@ def on_field(block: Block, st: State) -> None:
         return
     st.open_field = new
     st.fields.append(new)
+
+
+def _misnumbered(start: FieldModel, number: int, st: State) -> bool:
+    """Whether a fragment's first field, opened without its heading and numbered by a
+    評価結果 heading alone (no 測定指標 of its own), names another number than the one
+    before ``number``: the report misprints that heading (個別分野9 ends with 評価結果(個別
+    分野１); a breaker's trial cut pages 58-61, its analysis and directions went to a
+    field 1), and a page range holds its fields in turn, so it is ``number - 1``."""
+    return (
+        start.implicit and number > 1 and start.number not in (0, number - 1)
+        and not any(c is start for _, c in st.measures)
+        and all(f.number != number - 1 for f in st.fields)
+    )
 
 
 def _heading_of_headless(new: FieldModel, st: State) -> bool:
