@@ -32,7 +32,8 @@ class _Draft:
     table: BudgetTable
     beside: bool  # the title cell's lines share text lines with the rows
     rows_label: str = ""  # the pieces of 予算の状況(百万円) read before the rows
-    off: bool = False  # a row stood under other years than it prints (a year's cell lost)
+    off: int = 0  # rows but 当初予算 that stood under other years than they print
+    fit: int = 0  # rows but 当初予算 whose amounts stood where they print them
 
 
 # The label cell over the rows, which carries the unit (as a key).
@@ -385,13 +386,16 @@ def _years_agree(drafts: list[_Draft], diag: Diagnostics) -> None:
 
 
 def _year_lost(drafts: list[_Draft], diag: Diagnostics) -> None:
-    """A table one of whose rows stood under other years than it prints lost a year's
-    header cell, and so every row may stand a year off, 当初予算 too, whose every year is
+    """A table whose rows but 当初予算 all stood under other years than they print lost a
+    year's header cell, and so 当初予算 may stand a year off too, whose every year is
     printed (pdftotext's default mode, LibreOffice, Noto Serif CJK TC: 同（分担金・拠出金）'s
-    ``－ － 85,077`` under 令和元・２・３年度, 85,077 a year late, its 補正予算 out of shape;
-    held-out set 13, a breaker's trial). Every amount of it is left out, said."""
+    ``－ － 85,077`` under 令和元・２・３年度, 85,077 a year late, its other rows out of
+    shape; held-out set 13, a breaker's trial). Every amount of it is left out, said. One
+    row off among rows that fit is that row's own fault (``pdftotext -fixed 3``: 補正予算
+    a column right), left out alone."""
     for draft in drafts:
-        if not draft.off or not any(v.raw for r in draft.table.rows for v in r.values):
+        amounts = any(v.raw for r in draft.table.rows for v in r.values)
+        if not draft.off or draft.fit or not amounts:
             continue
         diag.warn(
             UNPARSED_TABLE,
@@ -435,11 +439,13 @@ def _in_shape(
     row: BudgetRow, cells: list[str], draft: _Draft, line: Line, diag: Diagnostics
 ) -> BudgetRow:
     """The row, its amounts left out (said) where it holds fewer than it always prints
-    (:func:`_too_few`) or stands under other years than it prints (:func:`_out_of_shape`)."""
+    (:func:`_too_few`) or stands under other years than it prints (:func:`_out_of_shape`).
+    Counts the table's rows but 当初予算 that stand off and that fit (``_year_lost``)."""
+    later = not row.label.startswith("当初予算")
     if _too_few(row.label, cells, len(draft.table.fiscal_years), line, diag):
         row.values = _dashes_only(row.values)
     elif _out_of_shape(row):
-        draft.off = True
+        draft.off += later
         diag.warn(
             UNPARSED_TABLE,
             f"budget row {row.label}: its cells stand under other years than the row prints "
@@ -448,6 +454,8 @@ def _in_shape(
             line,
         )
         row.values = [Value(raw="", value=None) for _ in row.values]
+    elif any(v.raw for v in row.values):
+        draft.fit += later
     return row
 
 
