@@ -260,6 +260,18 @@ def test_a_row_twice_in_one_table_is_another_tables_and_left_out(tmp_path: Path)
 # --- the PDF: a grid row cut by a page break after a line that kinsoku left short ---
 
 
+# 7-3's text cells as the report prints them (spaces squeezed): each year's 実績値, and
+# 平成30年度's 年度目標値.
+M73_ACTUALS = [
+    (2018, "無投票採択"),
+    (2019, "全会一致採択（カンボジア人権状況決議）"),
+    (2020, "全会一致採択（ハンセン病差別撤決議）"),
+]
+M73_TARGET_2018 = (
+    "平成29年度同様、無投票採択を目指しつつ、本決議が投票に付される場合は、26年度"
+    "（注：27,28年度は無投票採択）より多くの賛成票を確保する。"
+)
+
 def test_a_cell_cut_where_kinsoku_moved_a_character_overleaf_goes_on() -> None:
     # 7-3's 平成30年度 target cell, two characters wide, ends its page on ``採`` alone: ``択）``
     # went overleaf together (a closing bracket cannot start a line), so the short line is no
@@ -268,15 +280,8 @@ def test_a_cell_cut_where_kinsoku_moved_a_character_overleaf_goes_on() -> None:
     path = FIXTURES / "pdf" / "other_fonts" / "lo-notosans-wide-pages-92-93-measure-7-3.pdf"
     m = next(m for f in parse(str(path), jobs=1).policies[0].fields for m in f.measures)
     assert (m.id, m.kind, m.rating) == ("7-3", "quantitative", "b")
-    assert [(y.fiscal_year, squeeze(y.actual_value.raw)) for y in m.years] == [
-        (2018, "無投票採択"),
-        (2019, "全会一致採択（カンボジア人権状況決議）"),
-        (2020, "全会一致採択（ハンセン病差別撤決議）"),
-    ]
-    assert squeeze(m.years[0].target_value.raw) == (
-        "平成29年度同様、無投票採択を目指しつつ、本決議が投票に付される場合は、26年度"
-        "（注：27,28年度は無投票採択）より多くの賛成票を確保する。"
-    )
+    assert [(y.fiscal_year, squeeze(y.actual_value.raw)) for y in m.years] == M73_ACTUALS
+    assert squeeze(m.years[0].target_value.raw) == M73_TARGET_2018
 
 
 # --- -raw and pdfium: a note cell beside a grid cut by a page break (docs/extractor-losses K7) ---
