@@ -10,7 +10,7 @@ from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_value
-from hyoka_parse.vocab import NULL_MARKS
+from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS
 
 # A note cell starts with one of these (（注：…） inside a cell does not: it is part of it).
 # A narrow note cell is letter-spaced by some extractors: ``（ 注 ） 平 成 30 年``.
@@ -120,3 +120,19 @@ def circled(token: str) -> tuple[str, str] | None:
     """``①３か国`` → (``①``, ``３か国``)."""
     m = _CIRCLED.match(token)
     return (m["label"], m["rest"]) if m else None
+
+
+# A year header cell cut before its 度 (a narrow year column: ``平成 30 年`` / ``度``): on a
+# key, and in the text. Read by the 参考指標 and the quantitative grids' headers alike.
+_YEAR_STEM = regex.compile(rf"(?:{ERA_NAMES})(?:元|[0-9]+)年(?!度)")
+_YEAR_STEM_TEXT = regex.compile(rf"((?:{ERA_NAMES})\s*(?:元|[0-9０-９]+)\s*年)(?!\s*度)")
+
+
+def year_stems(key: str) -> int:
+    """How many year header cells cut before their 度 a line's key holds."""
+    return len(_YEAR_STEM.findall(key))
+
+
+def stems_completed(text: str) -> tuple[str, int]:
+    """``text`` with each year cut before its 度 given it back, and how many were."""
+    return _YEAR_STEM_TEXT.subn(r"\1度", text)

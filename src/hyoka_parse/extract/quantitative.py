@@ -15,7 +15,13 @@ import regex
 
 from hyoka_parse.diagnostics import UNPARSED_TABLE, Diagnostics, location
 from hyoka_parse.extract.common import Cell as NoteCell
-from hyoka_parse.extract.common import classify_cells, is_value_token, split_notes
+from hyoka_parse.extract.common import (
+    classify_cells,
+    is_value_token,
+    split_notes,
+    stems_completed,
+    year_stems,
+)
 from hyoka_parse.extract.grids import has_boxes, place
 from hyoka_parse.layout.model import Cell, x_overlap
 from hyoka_parse.layout.wrapped_values import wrapped_cells
@@ -284,10 +290,6 @@ def _note_overleaf(data: list[Line], expected: int, measure: Measure) -> list[Li
     return data[: row + 1]
 
 
-# A year header cell cut before its 度 (a narrow year column): on a key, and in the text.
-_YEAR_STEM = regex.compile(rf"(?:{ERA_NAMES})(?:元|[0-9]+)年(?!度)")
-_YEAR_STEM_TEXT = regex.compile(rf"((?:{ERA_NAMES})\s*(?:元|[0-9０-９]+)\s*年)(?!\s*度)")
-
 
 def _cut_years_joined(header: list[Line]) -> list[Line]:
     """The header lines with the year cells cut before their 度 given it back: a line of
@@ -302,11 +304,11 @@ def _cut_years_joined(header: list[Line]) -> list[Line]:
         ln, nxt = out[k], out[k + 1]
         if ln.cells is not None or nxt.cells is not None:
             continue
-        stems = len(_YEAR_STEM.findall(ln.key))
+        stems = year_stems(ln.key)
         words = nxt.text.split()
         if not stems or words[:stems] != ["度"] * stems or "度" in words[stems:stems + 1]:
             continue
-        text, n = _YEAR_STEM_TEXT.subn(r"\1度", ln.text)
+        text, n = stems_completed(ln.text)
         if n != stems:
             continue
         rest = " ".join(words[stems:])

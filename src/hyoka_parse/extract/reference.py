@@ -20,6 +20,8 @@ from hyoka_parse.extract.common import (
     circled,
     classify_cells,
     is_value_token,
+    stems_completed,
+    year_stems,
 )
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
@@ -125,10 +127,6 @@ def _header_years(lines: list[Line], h: int) -> tuple[list[int], int]:
     return years, end
 
 
-# A year header cell cut before its 度: the stem on a key, and in the text (to give it its 度).
-_YEAR_STEM = regex.compile(r"(?:平成|令和)(?:元|[0-9]+)年(?!度)")
-_YEAR_STEM_TEXT = regex.compile(r"((?:平成|令和)\s*(?:元|[0-9０-９]+)\s*年)(?!\s*度)")
-
 
 def _cut_years_joined(lines: list[Line]) -> list[Line]:
     """Year header cells cut before their 度, which stands on the next line (a narrow year
@@ -141,9 +139,9 @@ def _cut_years_joined(lines: list[Line]) -> list[Line]:
     while k < len(lines):
         ln = lines[k]
         nxt = lines[k + 1].key if k + 1 < len(lines) else ""
-        stems = len(_YEAR_STEM.findall(ln.key))
+        stems = year_stems(ln.key)
         if stems and nxt == "度" * stems:
-            text, n = _YEAR_STEM_TEXT.subn(r"\1度", ln.text)
+            text, n = stems_completed(ln.text)
             if n == stems:
                 out.append(replace(ln, text=text, key=make_key(text)))
                 k += 2
