@@ -114,3 +114,14 @@ def test_sheet_items_whose_jikou_come_before_their_kou_are_not_paired_one_off() 
     assert sheet.items == []
     said = [w.message for w in report.warnings if w.message.startswith("budget sheet: 0 amount")]
     assert said == ["budget sheet: 0 amount rows but 4 項/事項 cells; 項/事項 left out"]
+
+
+def test_a_rating_header_cut_inside_its_word() -> None:
+    """pdftotext's default mode (Chromium, IPAPGothic, big type) wraps 3-5's rating header
+    as ``目標の達`` / ``成状況``: no piece holds 達成状況, and the rating ｂ was left as text."""
+    report = parse(str(PAGES / "chromium-ipapgothic-big-page-22-measure-3-5.pdftotext.txt"))
+    (m,) = [m for f in report.policies[0].fields for m in f.measures if m.id == "3-5"]
+    assert m.rating == "b"
+    # Its values read in either of pdftotext's orders: whose each is stays unknown.
+    assert [(y.target_value.raw, y.actual_value.raw) for y in m.years] == [("", "")] * 3
+    assert not [w for w in report.warnings if w.message.startswith("測定指標3-5: could not place")]

@@ -15,7 +15,7 @@ from hyoka_parse.diagnostics import SUM_MISMATCH, UNPARSED_TABLE, Diagnostics, l
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.layout.model import Cell
 from hyoka_parse.models import BudgetSheet, BudgetSheetItem, Value
-from hyoka_parse.normalize import fold
+from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import parse_value
@@ -45,7 +45,7 @@ _TOTAL = regex.compile(
 # Form rows an extractor printed whole (label, value, label, value on one line).
 _NAME_ROW = regex.compile(r"^政策名[\s\u3000]+(?P<name>.+?)[\s\u3000]+番号[\s\u3000]+(?P<num>\S+)$")
 _METHOD_START = regex.compile(r"^評価方式[\s\u3000]+\S")
-_METHOD_WORDS = ("評価方式", "政策目標の達成度合い", "政策目標の達成", "度合い")
+_ACHIEVEMENT_LABEL = "政策目標の達成度合い"
 # The amount columns' header row printed whole: 項 事項 ３年度当初予算額 ４年度概算要求額 …
 _COLUMNS_ROW = regex.compile(r"^項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$")
 _COLUMN_WHOLE = regex.compile(rf"^(?:{ERA_NAMES})?[0-9０-９元]+年度\S*(?:予算|要求)額$")
@@ -188,16 +188,25 @@ def _method_window(lines: list[Line], i: int, sheet: BudgetSheet) -> int:
     words: list[str] = []
     taken = 0
     for n, ln in enumerate(lines[i : i + 3]):
-        pieces = [w for w in ln.text.split() if w not in _METHOD_WORDS]
+        pieces = [w for w in ln.text.split() if not _method_label(w)]
         if n and (len(pieces) > 1 or _LABELS.match(fold(ln.key))):
             break  # the form's next row
+        if len(words) >= 2 and pieces:
+            break  # a label's last piece alone (``成度合い``) is still the row's
         words += pieces
         taken = n
-        if len(words) >= 2:
-            break
     if len(words) == 2:
         sheet.evaluation_method, sheet.achievement = words
     return taken
+
+
+def _method_label(word: str) -> bool:
+    """A word of the row's labels: 評価方式, or 政策目標の達成度合い whole or a piece of it
+    where its cell wraps (``政策目標の達成`` / ``度合い``; ``政策目標の達`` / ``成度合い``:
+    Chromium, Noto Serif CJK KR, read by -layout; held-out set 14)."""
+    key = make_key(word)
+    label = _ACHIEVEMENT_LABEL
+    return key == "評価方式" or (len(key) >= 2 and (label.startswith(key) or label.endswith(key)))
 
 
 def _grid_row(cells: list[str], sheet: BudgetSheet, rows: list, groups: list[list[str]]) -> None:

@@ -415,6 +415,11 @@ def _column(leaf: Head, cells: list[Head]) -> tuple[str, str | None] | None:
     """What a column holds, from its header cells: ("mid"|"rating"|"target"|"actual", year)."""
     key = make_key(leaf[1].text)
     over = [c for _, c in (h for h in cells if _over(h, leaf))]
+    if not key and over:
+        # an empty piece of a header cell that spans the rows, cut by a page break (the
+        # rating column's label on one page, its empty rest overleaf over ``ａ``: Chromium,
+        # IPAPMincho, big type, the 令和４年度 edition; held-out set 14)
+        key = make_key(over[-1].text)
     above = [make_key(c.text) for c in over]
     printed = [regex.sub(r"[\s\u3000]", "", c.text) for c in over]
     year = next((t for t in printed if _YEAR_LABEL.fullmatch(t)), None)  # as _year_columns

@@ -85,6 +85,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         return indicator
     h = _header_row(lines, h, number, diag)
     years, end = _header_years(lines, h)
+    years, lines = _years_set_apart(lines, h, end, years)
     if not ascending(years):
         diag.warn(
             UNPARSED_TABLE,
@@ -216,6 +217,11 @@ def _years_again(
     for j, ln in enumerate(rows):
         if not ln.key or _YEAR_CELL.sub("", ln.key):
             continue
+        later = era_years(ln.text)
+        if len(later) >= 2 and _header_goes_on(years, later):
+            # a row of the header's later years (one year alone leads its own value)
+            _header_apart(indicator, ln, diag)
+            return
         again = set(era_years(ln.text)) & set(years)
         if not again or again == set(years) or _other_grid(indicator, rows[j + 1 : j + 2]):
             continue
@@ -229,6 +235,56 @@ def _years_again(
             "the heading (a column of another grid among its own); its values are left out",
             ln,
         )
+
+
+def _years_set_apart(
+    lines: list[Line], h: int, end: int, years: list[int]
+) -> tuple[list[int], list[Line]]:
+    """The header's years with its later ones that a note column's pieces set apart before
+    any value (pdfplumber, LibreOffice, IPAMincho, extra-wide label columns, big type;
+    held-out set 14: ``平成29年 平成30年`` / ``（注）暦年でカ`` / ``ウント`` / ``実 績 値`` /
+    ``令和元年度 令和２年度`` / ``度 度``, then the series): the lines without that row, the
+    grid's corner cell and the line of the 度 the header's cut years lack. Unchanged when a
+    value comes first (``_header_apart`` says that one)."""
+    stems = year_stems(lines[h].key)
+    for j in range(end, len(lines)):
+        ln = lines[j]
+        if any(is_value_token(t) for t in value_tokens(ln.text)):
+            break
+        if not ln.key or _YEAR_CELL.sub("", ln.key):
+            continue
+        more = era_years(ln.text)
+        if not _header_goes_on(years, more):
+            break
+        ends = [k for k in range(end, min(j + 2, len(lines))) if lines[k].key == "度" * stems]
+        corner = [k for k in range(end, j) if lines[k].key == "実績値"]  # the grid's corner
+        gone = {j, *corner, *(ends[:1] if stems else [])}
+        return years + more, [x for k, x in enumerate(lines) if k not in gone]
+    return years, lines
+
+
+def _header_goes_on(years: list[int], row: list[int]) -> bool:
+    """Whether a row of year cells alone, after the values, holds the header's next years:
+    the header row was printed in pieces among the values (column-by-column text)."""
+    return bool(row) and row == list(range(years[-1] + 1, years[-1] + 1 + len(row)))
+
+
+def _header_apart(indicator: ReferenceIndicator, ln: Line, diag: Diagnostics) -> None:
+    """The header's later years printed apart, after values (pdftotext's default mode,
+    Chromium, IPAPMincho, big type, the 令和４年度 edition; held-out set 14: ``平成30年度``,
+    a note's pieces, ``32``, ``４支部事務``, ``実績値``, ``令和元年度 令和２年度 令和３年度``,
+    ``31 30``, ``32``): which value stands under which year, and which line is a value and
+    which a note's piece, is not known. Every series' values are left out, said."""
+    for series in indicator.series:
+        for point in series.values:
+            point.value = parse_value("")
+    diag.warn(
+        UNPARSED_TABLE,
+        f"参考指標{indicator.number or ''}: its header's later fiscal years are printed "
+        "apart from it, after values; which value is whose year is not known, and its "
+        "values are left out",
+        ln,
+    )
 
 
 def _other_grid(indicator: ReferenceIndicator, after: list[Line]) -> bool:
@@ -381,7 +437,7 @@ def _row_label(
 
 
 _ERA_END = regex.compile(rf"(?:{ERA_NAMES})$")
-_YEAR_CELL = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+_YEAR_TEXT = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
 
 
 def _series_row(line: Line, years: list[int]) -> bool:
@@ -414,7 +470,7 @@ def _row_in_notes(
 def _piece_after_years(line: Line, cells: list[Cell]) -> None:
     """A piece of the open note cell printed after the row of years (pdfium glues the note
     column's line to it: ``… 令和２年度４支部事務所）の``) goes on the note."""
-    ends = [m.end() for m in _YEAR_CELL.finditer(line.text)]
+    ends = [m.end() for m in _YEAR_TEXT.finditer(line.text)]
     tail = line.text[ends[-1] :].strip(" \u3000") if ends else ""
     if tail and cells and _open(cells[-1]) and len(tail) <= _PIECE and not era_years(tail):
         cells[-1].lines.append(Line(line.no, line.page, tail, ""))

@@ -79,6 +79,12 @@ def budget_title_fits(key: str) -> tuple[bool, bool]:
     return any(f for f, _ in fits), any(w for _, w in fits)
 
 
+def begins_label(text: str) -> bool:
+    """Whether ``text`` (a label column's pieces joined) begins, or is, one of the label
+    cells a narrow column wraps (``_COLUMN_LABELS``)."""
+    return _starts(make_key(text)) is not None
+
+
 def is_vertical_label(text: str) -> bool:
     """Whether ``text`` (a label's pieces joined) is a label set vertically beside the label
     column (評価結果（注１）): furniture, not a line the segmenter looks for."""
@@ -94,6 +100,10 @@ _PIECE = regex.compile(r"\S+")
 # Chromium prints a form row straight after the sentence that ends the cell above it
 # (``記入した。評価 目標 （各行政機関共通区分）``, ``い。担当部局名 総合外交政策局 …``).
 _GLUED_ROW = regex.compile(r"(?<=。)(?=\S)")
+# pdfium also sets a space there (``…期待したい。 担当部局名 総合外交政策局 政策評価実施``,
+# ``…判定した。 測定指``: Chromium, IPAPMincho, big type; held-out set 14).
+_GLUED_ROW_SPACED = regex.compile(r"(?<=。)[ \u3000]+(?=\S)")
+_SPACED_LABEL = 8  # a label word after such a space is no longer (政策評価実施時期)
 
 
 @dataclass(slots=True)
@@ -134,10 +144,20 @@ def _glued_rows(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         parts = _GLUED_ROW.split(ln.text, maxsplit=1)
+        if len(parts) != 2:
+            parts = _GLUED_ROW_SPACED.split(ln.text, maxsplit=1)
+            spaced = len(parts) == 2
+        else:
+            spaced = False
         words = parts[1].split() if len(parts) == 2 else []
         tail = make_key(words[0]) if words else ""
         # A row (label, then content), or a label's first piece alone (``記入した。評価``).
-        if tail and (_starts(tail) or _LABEL.match(tail)) and (len(words) > 1 or _starts(tail)):
+        # After a space, only a label's first piece or a short whole label word, not a
+        # sentence that starts with one (``。 施策目標に人権・民主主義…``).
+        label = _starts(tail) or (
+            _LABEL.match(tail) and (not spaced or len(tail) <= _SPACED_LABEL)
+        )
+        if tail and label and (len(words) > 1 or _starts(tail)):
             out.append(Line(ln.no, ln.page, parts[0], "", None, None, ln.bbox))
             out.append(Line(ln.no, ln.page, parts[1], "", ln.para_end, None, ln.bbox))
         else:

@@ -46,6 +46,17 @@ def _adds_up(column: list[str | None]) -> bool:
     return a + b + c == total
 
 
+# The unit cell's whole texts (NFKC keys), whose pieces a narrow label column wraps anywhere
+# (予算 / の状 / 況(百 / 万円): LibreOffice, IPAMincho, extra-wide label columns, big type;
+# held-out set 14).
+_UNIT_CELLS = ("予算の状況(百万円)", "予算の状況(千円)")
+
+
+def _unit_piece(key: str) -> bool:
+    """A piece of two characters or more of the unit cell, wherever the cell wrapped."""
+    return len(key) >= 2 and any(key in whole for whole in _UNIT_CELLS)
+
+
 BUDGET = Shape(
     corner="区分",
     is_corner=lambda key: key == "区分",
@@ -53,7 +64,7 @@ BUDGET = Shape(
     is_value=lambda line: bool(
         AMOUNT_CELL.match(make_key(line.text)) and not _CIRCLED.search(line.text)
     ),
-    is_unit=lambda key: bool(_UNIT_PIECE.match(key)),
+    is_unit=lambda key: bool(_UNIT_PIECE.match(key)) or _unit_piece(key),
     first_alone=True,  # the report's year has its 当初予算 alone
     corner_starts=True,  # 同（分担金・拠出金）'s 区分 row
     block_rows=True,  # Chromium: 令和元年 令和２年 令和３年, then their rows in one block

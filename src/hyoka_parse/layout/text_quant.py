@@ -149,11 +149,11 @@ def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]
         grid.values.append(ln)
         grid.after.append(len(grid.years))
         grid.at.append(j)
-    elif _HEAD.match(key) and "達成状況" not in key and _rating_piece(key, head):
-        head.append(ln)
-    elif "達成状況" in key and _HEAD.match(key):
+    elif _HEAD.match(key) and _ends_rating_head(head, key):
         grid.rating_heads.append([*head, ln])
         head.clear()
+    elif _HEAD.match(key) and _rating_piece(key, head):
+        head.append(ln)
     elif _HEAD.match(key):
         pass  # 中期目 / 標値 / 年度目標値 / 実績値: the shape knows them
     elif row := _row_values(ln):
@@ -299,6 +299,13 @@ _GRID_PIECE = regex.compile(r"^(?:中期目?標?値?|標?値|年度目?標?値?|
 def _rating_piece(key: str, head: list[Line]) -> bool:
     """A piece of the rating column's header (平成 30・ / 令和元・ / 令和２年 / 度目標の)."""
     return (bool(head) and not _GRID_PIECE.match(key)) or key.endswith(("・", "･"))
+
+
+def _ends_rating_head(head: list[Line], key: str) -> bool:
+    """Whether the piece ``key`` completes the rating column's header: 達成状況 in the pieces
+    so far and it, whatever the wrap (目標の達 / 成状況: Chromium, IPAPGothic, big type;
+    held-out set 13)."""
+    return "達成状況" in "".join(make_key(p.text) for p in head) + key
 
 
 def _add_year(grid: QuantGrid, year: int, label: str, line: Line) -> None:

