@@ -13,7 +13,9 @@ on), each kind read back as the report prints it:
   a list entry's lines between its pieces: no grade was read, and 1-1 left the list. The
   pieces are now gathered while they go on with one of the form's labels
   (layout/text_layout.py). The 別紙 sheet's ``政策目標の達`` / ``成度合い`` wraps its label
-  inside a word: its method and achievement were lost (extract/budget_sheet.py).
+  inside a word: its method and achievement were lost; in the 令和４年度 rendition,
+  ``組織／勘`` / ``定`` puts ``定`` before the amount columns' header row (``定 項 事項
+  ４年度当初予算額 …``), whose columns were lost (extract/budget_sheet.py).
 - pdftotext's default mode (the PDF's rendition above) prints the ISTC 参考指標's header in
   two pieces, ``平成30年度`` then, after a value, a note's piece (``４支部事務``) and the
   row label, ``令和元年度 令和２年度 令和３年度``: ``４支部事務`` was read as a second
@@ -37,6 +39,13 @@ on), each kind read back as the report prints it:
   諸外国との…``): 5-2 was lost (layout/text_columns.py); and it runs two printed lines
   together (``３ 生物・化学兵器については、…`` 160 columns among lines of 94), which set
   the block's full width, so every line of field 9's 施策の概要 was a paragraph (text.py).
+- ``pdftotext -layout`` (the PDF's rendition above) prints the same split 2-5: the top
+  header row above the break, the rating column's header whole there, so the first row
+  overleaf has one more cell (``ａ``) than its header has leaves; the header was not carried
+  overleaf and the grid's values were left null (layout/text_split_grids.py). Its 参考指標
+  of field 4 has a note column whose full lines hold a character less than its first
+  (``（注）新型コ`` / ``ス感染拡大 ①国際テロ・組織``: brackets set narrow): series ② was
+  lost (layout/text_layout.py).
 
 Fixtures: pages of those renditions (tests/fixtures/extractors, tests/fixtures/pdf/heldout14),
 the texts cut at form feeds, the PDF's pages cut with make_docx.cut. The fonts are not
@@ -163,3 +172,38 @@ def test_two_lines_run_together_set_no_paragraph_width() -> None:
         "４ 通常兵器の軍備管理・",
     ]
     assert field.overview[0].endswith("我が国は、以下の取組を実施する。")
+
+
+def test_a_sheet_header_row_after_a_wrapped_cell_s_last_piece() -> None:
+    report = parse(str(PAGES / "chromium-r4-ipapmincho-big-page-1-sheet.pdftotext-layout.txt"))
+    (sheet,) = report.budget_sheets
+    assert sheet.columns == ["４年度当初予算額", "５年度概算要求額"]
+    assert [[v.raw for v in item.values] for item in sheet.items][:2] == [
+        ["29,452,910", "32,323,711"],
+        ["4,753,731", "5,126,489"],
+    ]
+
+
+def test_a_split_grid_whose_rating_header_is_whole_above_the_break() -> None:
+    name = "chromium-r4-ipapmincho-big-pages-13-14-measure-2-5.pdftotext-layout.txt"
+    m = _measure(str(PAGES / name), "2-5")
+    assert m.rating == "a"
+    assert m.mid_term_target is not None and m.mid_term_target.value.raw == "－"
+    got = [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in m.years]
+    assert got == [(2019, "100％", "100％"), (2020, "100％", "100％"), (2021, "100％", "100%")]
+
+
+def test_a_note_column_of_a_proportional_font_beside_series_labels() -> None:
+    name = "chromium-r4-ipapmincho-big-page-27-reference-field-4.pdftotext-layout.txt"
+    report = parse(str(PAGES / name))
+    (indicator,) = [r for f in report.policies[0].fields for r in f.reference_indicators]
+    assert indicator.notes == ["新型コロナウイルス感染拡大の影響により、実施を見送った。"]
+    got = [[(p.fiscal_year, p.value.raw) for p in s.values] for s in indicator.series]
+    assert got == [
+        [(2018, "３か国"), (2019, "６か国"), (2020, "０か国"), (2021, "０か国")],
+        [(2018, "４か国"), (2019, "12名"), (2020, "10名"), (2021, "０名")],
+    ]
+    assert [s.label[:14] for s in indicator.series if s.label] == [
+        "①国際テロ・組織犯罪関連条約",
+        "②平成 29年度：穏健主義育",
+    ]

