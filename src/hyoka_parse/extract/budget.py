@@ -14,7 +14,7 @@ from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
-from hyoka_parse.values import era_years, parse_value
+from hyoka_parse.values import era_years, is_null_mark, parse_value
 from hyoka_parse.vocab import AMOUNT_CELL
 
 _ROW_LABEL = regex.compile(r"(?:当初予算|補正予算|繰越し?等|合計|執行額)\S*")
@@ -471,7 +471,9 @@ def _out_of_shape(row: BudgetRow) -> bool:
 def _dashes_only(values: list[Value]) -> list[Value]:
     """The row's dashes where they stand (they mean no budget, whatever the year), every
     amount left out: which year an amount belongs to is unknown."""
-    return [Value(raw="", value=None) if v.value is not None else v for v in values]
+    # a cell no amount and no dash (``2,7092,632``: two amounts run together, pdftotext
+    # -fixed 10) is no dash either
+    return [v if is_null_mark(v.raw) else Value(raw="", value=None) for v in values]
 
 
 def _boxed_row(cells: list[Cell], line: Line, draft: _Draft, diag: Diagnostics) -> BudgetRow:

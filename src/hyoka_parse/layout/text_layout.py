@@ -583,6 +583,7 @@ def _stray_closers(rows: list[list[Seg]]) -> set[int]:
 
 
 _NARROWER = 2  # display columns a proportional column's full line may fall short by
+_SERIES_MARK = regex.compile(r"^[①-⑳㉑-㉟]")  # a 参考指標 series label's start
 
 
 def _note_column_apart(rows: list[list[Seg]]) -> None:
@@ -604,10 +605,12 @@ def _note_column_apart(rows: list[list[Seg]]) -> None:
             # as wide as printed too: ``ISTC 理`` under ``（出典：`` is one line of the note
             # (LibreOffice, IPAPGothic, narrow; held-out set 11)
             # A proportional font sets its brackets narrow: the full lines of a column
-            # whose first holds （注） may hold a character less (``（注）新型コ`` /
-            # ``ス感染拡大 ①国際テロ・組織``: Chromium, IPAPMincho; held-out set 14).
+            # whose first holds （注） may hold a character less, where a series label
+            # follows (``（注）新型コ`` / ``ス感染拡大 ①国際テロ・組織``: Chromium, IPAPMincho;
+            # held-out set 14); a number after a shorter line is the note's (年間 100).
             same = abs(display_width(head) - display_width(row[0].text)) <= _NARROWER
-            if sep and width - _NARROWER // 2 <= len(head) <= width and same and tail:
+            full = len(head) == width or (len(head) == width - 1 and _SERIES_MARK.match(tail))
+            if sep and full and same and tail:
                 cut = x0 + len(head) + 1
                 below[:1] = [
                     Seg(seg.row, x0, x0 + len(head), head, [seg.row], [head]),
