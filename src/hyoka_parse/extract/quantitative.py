@@ -38,7 +38,7 @@ from hyoka_parse.values import (
     parse_value,
     value_tokens,
 )
-from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS
+from hyoka_parse.vocab import ERA_NAMES, NULL_MARKS, RATING_LABEL
 
 # Every character the grid's header cells are made of; a header line holds nothing else.
 _HEADER_CHARS = set(
@@ -51,9 +51,7 @@ _MID_YEAR = regex.compile(rf"^(?:--|(?:{ERA_NAMES})(?:元|\d+))年度$")
 
 # The rating column's label (令和元・令和２・令和３年度目標の達成状況), as a key: a cell
 # that is its beginning, cut by a page break or a wrap, is still that column's label.
-_RATING_LABEL = regex.compile(
-    rf"(?:(?:{ERA_NAMES})?(?:元|\d+)[・,、])+(?:{ERA_NAMES})?(?:元|\d+)年度目標の達成状況"
-)
+_RATING_LABEL = RATING_LABEL
 
 
 def _rating_label(key: str) -> bool:

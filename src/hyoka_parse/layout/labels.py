@@ -63,6 +63,9 @@ _COLUMN_LABELS = (
     _ColumnLabel(regex.compile(r"同\((?:分担金|拠出金)[^()]{0,10}\)"), keep=True),
     _ColumnLabel(regex.compile(r"予算の状況\((?:百万円|千円|億円|円)\)"), keep=True),
     _ColumnLabel(regex.compile(r"学識経験を有する者の知見の活用"), keep=True),
+    # ``政策評価実 令和４年８月`` / ``施時期`` (pdftotext's default mode, Chromium,
+    # TakaoPMincho, narrow; held-out set 13)
+    _ColumnLabel(regex.compile(r"政策評価実施時期"), keep=True, shortest=4),
 )
 
 

@@ -26,6 +26,7 @@ from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.layout.wrapped_values import by_cell, joins
 from hyoka_parse.normalize import make_key
 from hyoka_parse.values import value_tokens
+from hyoka_parse.vocab import RATING_LABEL
 
 __all__ = ["QuantGrid", "read_quant", "starts_apart"]
 
@@ -297,8 +298,13 @@ _GRID_PIECE = regex.compile(r"^(?:中期目?標?値?|標?値|年度目?標?値?|
 
 
 def _rating_piece(key: str, head: list[Line]) -> bool:
-    """A piece of the rating column's header (平成 30・ / 令和元・ / 令和２年 / 度目標の)."""
-    return (bool(head) and not _GRID_PIECE.match(key)) or key.endswith(("・", "･"))
+    """A piece of the rating column's header (平成 30・ / 令和元・ / 令和２年 / 度目標の), the
+    first one cut anywhere after its first ・ (``令和元・令`` / ``和２・令和``: Chromium,
+    TakaoPMincho, narrow, the 令和４年度 edition; held-out set 13)."""
+    first = key.endswith(("・", "･")) or (
+        "・" in key and RATING_LABEL.fullmatch(key, partial=True) is not None
+    )
+    return (bool(head) and not _GRID_PIECE.match(key)) or first
 
 
 def _ends_rating_head(head: list[Line], key: str) -> bool:
