@@ -46,6 +46,13 @@ on), each kind read back as the report prints it:
   of field 4 has a note column whose full lines hold a character less than its first
   (``（注）新型コ`` / ``ス感染拡大 ①国際テロ・組織``: brackets set narrow): series ② was
   lost (layout/text_layout.py).
+- PDF (Chromium, Noto Serif CJK KR, 26 mm margins; the whole rendition's pages weigh
+  800 KB with the font, which make_docx.cut does not cut down, so these two tests take the
+  reader's cells and lines as it gave them): table 2 of the budget runs over a page break,
+  its rules a point off overleaf, so 繰越し等(c)'s label cell ends 1.3 pt past the first
+  year's rule and its row stood under no year: three rows lost (extract/grids.py); the
+  label column's 評価結果（注１） set two characters a line, outside any table the finder
+  saw, went into the grade's rationale (extract/header.py).
 
 Fixtures: pages of those renditions (tests/fixtures/extractors, tests/fixtures/pdf/heldout14),
 the texts cut at form feeds, the PDF's pages cut with make_docx.cut. The fonts are not
@@ -57,7 +64,12 @@ from __future__ import annotations
 from conftest import FIXTURES
 
 from hyoka_parse import parse
-from hyoka_parse.models import Measure
+from hyoka_parse.diagnostics import Diagnostics
+from hyoka_parse.extract.grids import place
+from hyoka_parse.extract.header import rationale
+from hyoka_parse.layout.model import Cell, Line
+from hyoka_parse.models import Measure, Policy
+from hyoka_parse.rules import Block
 
 PAGES = FIXTURES / "extractors"
 PDFS = FIXTURES / "pdf" / "heldout14"
@@ -207,3 +219,39 @@ def test_a_note_column_of_a_proportional_font_beside_series_labels() -> None:
         "①国際テロ・組織犯罪関連条約",
         "②平成 29年度：穏健主義育",
     ]
+
+
+def test_a_row_overleaf_whose_rules_stand_a_point_off() -> None:
+    # page 1's year cells of table 2 and page 2's 繰越し等(c) row, as the reader gave them
+    years = [
+        Cell("平成30年度", (282.6, 723.4, 322.9, 743.0)),
+        Cell("令和元年度", (322.9, 723.4, 360.0, 743.0)),
+        Cell("令和２年度", (360.0, 723.4, 404.4, 743.0)),
+        Cell("令和３年度", (404.4, 723.4, 445.8, 743.0)),
+    ]
+    row = [
+        Cell("繰越し等(c)", (230.1, 27.7, 283.9, 37.8)),
+        Cell("－", (283.9, 27.7, 322.0, 37.8)),
+        Cell("－", (322.0, 27.7, 360.0, 37.8)),
+        Cell("0", (360.0, 27.7, 403.5, 37.8)),
+        Cell("", (403.5, 27.7, 445.8, 37.8)),
+    ]
+    placed = place(years, row)
+    assert placed is not None
+    assert [c.text for c in placed.left] == ["繰越し等(c)"]
+    assert [c.text if c else None for c in placed.under] == ["－", "－", "0", ""]
+
+
+def test_a_vertical_label_two_characters_a_line_after_the_rationale() -> None:
+    # page 2, lines 15-20, as the reader gave them
+    texts = ["（判断根拠）", "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとお",
+             "り判定した。", "評価", "結果", "（注", "１）"]
+    lines = [Line(14 + k, 2, t, para_end=k in (0, 2)) for k, t in enumerate(texts)]
+    policy = Policy.model_construct(result=None)
+    diag = Diagnostics()
+    rationale(Block("rationale", lines[0], lines[1:]), policy, diag)
+    assert policy.result is not None
+    assert policy.result.rationale == (
+        "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。"
+    )
+    assert [(f.kind, f.text) for f in diag.furniture] == [("vertical_label", "評価結果（注１）")]

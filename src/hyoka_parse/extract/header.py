@@ -8,7 +8,7 @@ import regex
 
 from hyoka_parse.diagnostics import Diagnostics, location
 from hyoka_parse.extract.common import after_key_prefix, strip_label
-from hyoka_parse.layout.labels import is_label
+from hyoka_parse.layout.labels import is_label, is_vertical_label
 from hyoka_parse.models import Objective, Policy, Result, SummaryEntry
 from hyoka_parse.normalize import fold, make_key
 from hyoka_parse.rules import FIELD, NUM, REPORT_TITLE, SUMMARY_MEASURE, Block, Kind
@@ -178,8 +178,27 @@ def _is_result_label(key: str) -> bool:
 
 def rationale(block: Block, policy: Policy, diag: Diagnostics) -> None:
     res = policy.result or Result(label=None, grade=None, rationale=None)
-    res.rationale = join_paragraphs(block.body) or None
+    res.rationale = join_paragraphs(_vertical_label_off(block.body, diag)) or None
     policy.result = res
+
+
+def _vertical_label_off(lines: list[Line], diag: Diagnostics) -> list[Line]:
+    """The lines without the vertical label the reader gave after them, a short piece a
+    line (評価 / 結果 / （注 / １）: a PDF by Chromium, Noto Serif CJK KR, 26 mm margins,
+    sets the label column's cell two characters a line, outside any table the finder
+    saw; held-out set 14), dropped as the label it is."""
+    start = len(lines)
+    while start > 0 and len(make_key(lines[start - 1].text)) <= _LABEL_PIECE:
+        start -= 1
+    for s in range(start, len(lines) - 1):
+        text = "".join(ln.text.strip(" \u3000") for ln in lines[s:])
+        if is_vertical_label(text):
+            diag.drop("vertical_label", lines[s], text)
+            return lines[:s]
+    return lines
+
+
+_LABEL_PIECE = 3  # characters a line of a narrow label cell holds at most
 
 
 def summary(block: Block, policy: Policy, diag: Diagnostics) -> None:
