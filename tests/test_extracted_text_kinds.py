@@ -675,6 +675,21 @@ def test_a_raw_budget_row_that_lost_its_dashes_keeps_no_amount(tmp_path: Path) -
     assert (said.code, said.location.line) == ("unparsed_table", 105)
 
 
+def test_a_budget_row_that_lost_a_cell_before_a_dash_keeps_no_dash(tmp_path: Path) -> None:
+    """-raw text, a row ``1,000 － 220`` that lost its first amount (``－ 220``; a breaker's
+    trial on held-out set 14): the dash kept where it stands stood under 平成30年度, a year
+    early. With a cell lost, which year any cell is is unknown: none is kept, dashes too."""
+    name = "lo-header-pages-1-3.pdftotext-raw.txt"
+    text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
+    path = tmp_path / name
+    path.write_text(text.replace("補正予算(b) 0 0 220", "補正予算(b) － 220"), encoding="utf-8")
+    report = parse(str(path))
+    row = report.policies[0].budget[0].rows[1]
+    assert (row.label, [v.raw for v in row.values]) == ("補正予算(b)", ["", "", "", ""])
+    (said,) = [w for w in report.warnings if w.message.startswith("budget row 補正予算(b) has 2")]
+    assert said.code == "unparsed_table"
+
+
 def test_layout_sub_headers_one_space_apart_in_narrow_columns() -> None:
     """令和４年度 edition, LibreOffice, IPAPMincho (proportional), first column 0.15: 2-5's
     year columns are so narrow that -layout prints ``年度目 実績値`` one space apart. Each is

@@ -255,3 +255,16 @@ def test_a_vertical_label_two_characters_a_line_after_the_rationale() -> None:
         "主要な測定指標がおおむね目標に近い実績を示したことから、左記のとおり判定した。"
     )
     assert [(f.kind, f.text) for f in diag.furniture] == [("vertical_label", "評価結果（注１）")]
+
+
+def test_sheet_cells_cut_at_other_characters() -> None:
+    """A breaker's trial on the -layout page above, its cells wrapped elsewhere: the
+    achievement ``相当程度進展あ`` / ``り`` and the method ``総合･実績･`` / ``事業`` came out
+    cut (the next line's piece was taken for the form's next row), and the amount headers
+    ``３年度当初 ４年度概算`` / ``予算額 要求額`` too. A cut word takes the piece below it;
+    an achievement that is no standard class is left out (vocab.ACHIEVEMENTS)."""
+    for cut in ("achievement", "method", "columns"):
+        name = f"chromium-notoserifkr-margin-page-1-sheet-{cut}-cut.pdftotext-layout.txt"
+        (sheet,) = parse(str(PAGES / name)).budget_sheets
+        assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
+        assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
