@@ -75,7 +75,7 @@ def test_two_tables_columns_of_one_year_side_by_side_are_neither_tables() -> Non
     assert table_2.title.startswith("施策の予算額・執行額等（分担金・拠出金）")
     assert table_2.fiscal_years == [2019, 2020, 2021, 2022]
     assert [[v.raw for v in r.values] for r in table_2.rows] == [
-        ["－", "－", "", ""],  # 当初予算: its 85,077 goes with the row (3 of 4 years)
+        ["", "", "", ""],  # 当初予算: 3 cells for 4 years, none kept, its dashes too
         ["－", "－", "20,221", ""],
         ["－", "－", "0", ""],
         ["－", "－", "105,298", ""],
@@ -148,3 +148,14 @@ def test_the_date_label_wrapped_around_its_content() -> None:
     report = parse(str(PAGES / "r4-chromium-takaopmincho-narrow-pages-1-3.pdftotext.txt"))
     policy = report.policies[0]
     assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2022-08")
+
+
+def test_a_rating_column_printed_after_the_next_headings() -> None:
+    """pdftotext's default mode (the same rendition) prints 7-3's rating column after the
+    field's 評価結果 and 施策の分析 headings (its rightmost column last): the rating was read
+    as the field's analysis and 7-3 had none. It goes to the last measure read, which has
+    none, when the pieces make the rating column's label exactly."""
+    name = "r4-chromium-takaopmincho-narrow-page-42-measure-7-3.pdftotext.txt"
+    (field,) = parse(str(PAGES / name)).policies[0].fields
+    assert [(m.id, m.rating) for m in field.measures] == [("7-3", "a")]
+    assert field.analysis is None

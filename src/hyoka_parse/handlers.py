@@ -227,12 +227,25 @@ def field_text(attr: str) -> Handler:
     """施策の分析 / 次期目標等 text that stands directly under the heading, if any."""
 
     def run(block: Block, st: State) -> None:
-        text = measure_x.body_text(block.body)
+        body = _rating_left_over(block.body, st) if attr == "analysis" else block.body
+        text = measure_x.body_text(body)
         if text:
             f = st.current_field(block.head)
             setattr(f, attr, f"{getattr(f, attr)}\n{text}" if getattr(f, attr) else text)
 
     return run
+
+
+def _rating_left_over(lines: list[Line], st: State) -> list[Line]:
+    """施策の分析's text without a grid's rating column printed at its head, which goes to
+    the last measure read when that one has no rating (``field.rating_left_over``)."""
+    last = st.measures[-1][0] if st.measures else None
+    if last is None or last.rating is not None:
+        return lines
+    rating, rest = field_x.rating_left_over(lines)
+    if rating is not None:
+        last.rating = rating
+    return rest
 
 
 def on_direction_policy(block: Block, st: State) -> None:

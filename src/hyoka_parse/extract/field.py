@@ -11,9 +11,12 @@ from hyoka_parse.diagnostics import location
 from hyoka_parse.extract.common import after_key_prefix
 from hyoka_parse.extract.measure import clean_title, measure_id, measure_prefix
 from hyoka_parse.models import FieldModel
+from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs, spaced_item_numbers
+from hyoka_parse.values import parse_rating
+from hyoka_parse.vocab import RATING_LABEL
 
 
 def field(block: Block) -> FieldModel:
@@ -101,3 +104,26 @@ def bracketed_text(block: Block, prefix: str) -> str | None:
     """【施策(施策の必要性に関する分析を含む)】 and the text under it."""
     _, rest = _bracketed(block, prefix)
     return join_paragraphs(rest) or None
+
+
+# Lines a rating column's label wraps over at most, before its letter.
+_RATING_PIECES = 10
+
+
+def rating_left_over(lines: list[Line]) -> tuple[str | None, list[Line]]:
+    """A grid's rating column that the text prints after the next headings, at the head of
+    施策の分析 (pdftotext's default mode prints the rightmost column last: ``評価結果(個別
+    分野７)`` / ``施策の分析`` / ``令和元・令`` / ``和２・令和３`` / … / ``況`` / ``ａ``; Chromium,
+    TakaoPMincho, narrow, the 令和４年度 edition; held-out set 13): (its rating, the lines
+    after it), or (None, the lines) unless the first lines make the rating column's label
+    exactly and a rating letter alone follows."""
+    body = [ln for ln in lines if ln.text.strip()]
+    label = ""
+    for k, ln in enumerate(body[:_RATING_PIECES]):
+        label += make_key(ln.text)
+        if RATING_LABEL.fullmatch(label) and k + 1 < len(body):
+            rating = parse_rating(body[k + 1].text)
+            return (rating, body[k + 2 :]) if rating else (None, lines)
+        if RATING_LABEL.fullmatch(label, partial=True) is None:
+            break
+    return None, lines
