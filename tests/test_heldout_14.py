@@ -268,3 +268,13 @@ def test_sheet_cells_cut_at_other_characters() -> None:
         (sheet,) = parse(str(PAGES / name)).budget_sheets
         assert (sheet.evaluation_method, sheet.achievement) == ("総合･実績･事業", "相当程度進展あり")
         assert sheet.columns == ["３年度当初予算額", "４年度概算要求額"]
+
+
+def test_the_department_and_date_cells_wrapped_together() -> None:
+    """A breaker's trial on pdfplumber's text of the Noto Serif CJK KR rendition, the row's
+    cells wrapped at other characters: ``担当部局名 総合外交政 政策評価実施 令和３年８月`` /
+    ``策局 時期`` (each cell's rest on the next line, in column order). The department
+    came out cut (``総合外交政``)."""
+    name = "chromium-notoserifkr-margin-page-4-department-cut.pdfplumber.txt"
+    policy = parse(str(PAGES / name)).policies[0]
+    assert (policy.department, policy.evaluation_date) == ("総合外交政策局", "2021-08")

@@ -449,6 +449,8 @@ def department(block: Block, policy: Policy, diag: Diagnostics) -> None:
     if not name and body:
         name = body.pop(0).text.strip(" \u3000")
     name, date = _split_date_label(name)
+    if date is not None and body:
+        name, body = _row_wrapped(name, date, body)
     policy.department = name or None
     if date is not None:
         # The row goes on with the 政策評価実施時期 cell (its label wrapped: 政策評価実 / 施時期).
@@ -476,6 +478,19 @@ def _split_date_label(name: str) -> tuple[str, str | None]:
         if _starts_date_label(make_key(word)):
             return " ".join(words[:i]), " ".join(words[i:])
     return name, None
+
+
+def _row_wrapped(name: str, date: str, body: list[Line]) -> tuple[str, list[Line]]:
+    """The department with its cell's next line, where the row's cells wrap together and an
+    extractor prints each cell's rest on the next line, in column order (``担当部局名 総合外交政
+    政策評価実施 令和３年８月`` / ``策局 時期``: a breaker's trial on held-out set 14,
+    pdfplumber and pdfium): the words before the date label's rest are the department's."""
+    label = make_key(date.split()[0])
+    rest = _DATE_LABEL[len(label) :] if _DATE_LABEL.startswith(label) else ""
+    words = body[0].text.split()
+    if not rest or len(words) < 2 or make_key(words[-1]) != rest:
+        return name, body
+    return name + "".join(words[:-1]), body[1:]
 
 
 def _starts_date_label(key: str) -> bool:
