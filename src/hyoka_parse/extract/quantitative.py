@@ -49,16 +49,11 @@ _YEAR_LABEL = regex.compile(rf"(?:{ERA_NAMES})[\s\u3000]*(?:元|[0-9０-９]+)[\
 _MID_YEAR = regex.compile(rf"^(?:--|(?:{ERA_NAMES})(?:元|\d+))年度$")
 
 
-# The rating column's label (令和元・令和２・令和３年度目標の達成状況), as a key: a cell
-# that is its beginning, cut by a page break or a wrap, is still that column's label.
-_RATING_LABEL = RATING_LABEL
-
-
 def _rating_label(key: str) -> bool:
     """Whether header ``key`` is the rating column's label or its beginning (at least two
     years named: a year column's label names one)."""
     return "達成状況" in key or (
-        "・" in key and _RATING_LABEL.fullmatch(key, partial=True) is not None
+        "・" in key and RATING_LABEL.fullmatch(key, partial=True) is not None
     )
 
 
@@ -212,12 +207,12 @@ def _without_label_middle(header: list[Line], text: str) -> str:
     start = next((k for k in keys if "・" in k and _rating_label(k) and "達成状況" not in k), None)
     # the label's last piece: it ends the label and does not begin it
     end = next(
-        (k for k in keys if "達成状況" in k and not _RATING_LABEL.fullmatch(k, partial=True)), None
+        (k for k in keys if "達成状況" in k and not RATING_LABEL.fullmatch(k, partial=True)), None
     )
     if start is None or end is None:
         return text
     for i in range(len(text)):
-        if _RATING_LABEL.fullmatch(start + make_key(text[i:]) + end):
+        if RATING_LABEL.fullmatch(start + make_key(text[i:]) + end):
             return text[:i]
     return text
 
