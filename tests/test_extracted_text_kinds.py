@@ -324,8 +324,8 @@ def test_a_budget_amount_with_a_mark_keeps_its_year(name: str, marked: str, tmp_
 
 
 def test_a_budget_row_whose_cells_are_no_amounts_is_said(tmp_path: Path) -> None:
-    """-raw text: a row that cannot be read is left out with a warning at its line, never
-    silently (the rows after it would be numbered one less)."""
+    """-raw text: a row that cannot be read keeps its place, empty, with a warning at its
+    line, never silently (the rows after it would be numbered one less)."""
     name = "lo-header-pages-1-3.pdftotext-raw.txt"
     text = (FIXTURES / "extractors" / name).read_text(encoding="utf-8")
     path = tmp_path / name
@@ -333,7 +333,10 @@ def test_a_budget_row_whose_cells_are_no_amounts_is_said(tmp_path: Path) -> None
     report = parse(str(path))
     (warning,) = [w for w in report.warnings if w.message.startswith("budget row 当初予算")]
     assert (warning.code, warning.location.line) == ("unparsed_table", 105)
-    assert report.policies[0].budget[1].rows[0].label.startswith("補正予算")
+    rows = report.policies[0].budget[1].rows
+    assert [r.label[:3] for r in rows] == ["当初予", "補正予", "繰越し", "合計(", "執行額"]
+    assert [v.raw for v in rows[0].values] == ["", "", "", ""]
+    assert [v.raw for v in rows[1].values] == ["－", "－", "20,221", ""]
 
 
 def test_layout_budget_sheet_on_the_reports_first_page() -> None:

@@ -34,6 +34,7 @@ NUMBER_TOO_LARGE = "number_too_large"  # a value with more digits than a JSON nu
 UNDECODABLE_BYTES = "undecodable_bytes"  # bytes of the text replaced with U+FFFD
 HARD_WRAPPED = "hard_wrapped"  # a text cut at a fixed width: numbers the wrap cut are joined
 NO_PAGE_BREAKS = "no_page_breaks"  # a long text without form feeds or page numbers to infer them
+PAGE_GAP = "page_gap"  # pages left out or out of order: nothing runs on across the gap
 MISSING_PAGE_BREAKS = "missing_page_breaks"  # a marked page longer than pages are: breaks lost
 
 #: Every stable code above (the JSON Schema's enum for a warning's code).

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from hyoka_parse.diagnostics import (
     LABEL_MISMATCH,
+    LOST_HEADING,
+    PAGE_GAP,
     Diagnostics,
     location,
 )
@@ -19,8 +21,10 @@ from hyoka_parse.extract import field as field_x
 from hyoka_parse.extract import measure as measure_x
 from hyoka_parse.extract.reference import reference
 from hyoka_parse.models import FieldModel, Location, Measure, MeasureYear, Policy
+from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
+from hyoka_parse.values import era_year
 
 
 @dataclass
@@ -49,6 +53,7 @@ class State:
     stage: int = 0  # the furthest part (sections.field_order) the open field has reached
     seen: set[str] = field(default_factory=set)  # the kinds of part the open field has had
     headless: list[Headless] = field(default_factory=list)
+    rated: Measure | None = None  # the measure an achievement (達成状況) line rated last
 
     def numbered_field(self, number: int, line: Line | None) -> FieldModel:
         """In a fragment, the field a number names (its heading may be on an absent page).
@@ -175,7 +180,34 @@ def needs_measure(handler: Callable[[Block, State, Measure], None]) -> Handler:
 
 
 def on_year_target(block: Block, st: State, m: Measure) -> None:
+    year = era_year(make_key(block.head.text))
+    if year is not None and any((y.fiscal_year or 0) >= year for y in m.years):
+        # a measure prints its years once, in order: this 年度目標 is a later measure's,
+        # whose heading the input lost (a page dropped from a text; a breaker's trial)
+        _lost_heading(block, st, m, f"its {block.head.text.strip()} comes again")
+        return
     st.year = measure_x.year_target(block, m)
+
+
+def on_achievement(block: Block, st: State, m: Measure) -> None:
+    if st.rated is m:
+        _lost_heading(block, st, m, "a second rating (達成状況) comes")
+        return
+    measure_x.achievement(block, m, st.diag)
+    st.rated = m
+
+
+def _lost_heading(block: Block, st: State, m: Measure, what: str) -> None:
+    """Parts after a measure's own that are a later measure's: its heading was lost. They
+    are unplaced, said, and no measure is open until the next 測定指標 heading."""
+    st.diag.warn(
+        LOST_HEADING,
+        f"測定指標{m.id}: {what}; a later measure's heading is lost, its parts up to the "
+        "next 測定指標 heading are not placed",
+        block.head,
+    )
+    st.diag.unplaced(block.lines, f"after 測定指標{m.id}")
+    st.measure = st.year = None
 
 
 def on_progress(block: Block, st: State, m: Measure) -> None:
@@ -254,6 +286,22 @@ def on_direction_policy(block: Block, st: State) -> None:
 
 def on_materials(block: Block, st: State) -> None:
     st.current_field(block.head).materials += field_x.references(block)
+    st.measure = st.year = None
+
+
+def on_page_gap(block: Block, st: State) -> None:
+    """Pages were left out (or come out of order) before this point: the text up to the
+    next heading runs on from a page that is not there, and a 年度目標 or a rating after it
+    may be another measure's than the one read last (a breaker's trial: one page dropped
+    from a text put 3-2's 年度目標 under 3-1). That text is unplaced, said, and no measure
+    is open until the next 測定指標 heading."""
+    st.diag.warn(
+        PAGE_GAP,
+        f"pages are missing or out of order before page {block.head.page}: what follows "
+        "up to the next heading is not placed, and no 測定指標 goes on across the gap",
+        block.head,
+    )
+    st.diag.unplaced([ln for ln in block.body if ln.text.strip()], "after a gap in the pages")
     st.measure = st.year = None
 
 

@@ -191,7 +191,11 @@ def pdf_source(data: bytes, path: str, options: ReadOptions | None = None) -> So
             "run OCR on it first (for example ocrmypdf -l jpn) and parse the result",
         )
     doc = SourceDoc(
-        path=path, format="pdf", sha256=hashlib.sha256(data).hexdigest(), pages=len(results)
+        path=path,
+        format="pdf",
+        sha256=hashlib.sha256(data).hexdigest(),
+        pages=len(results),
+        read_pages=options.pages,
     )
     for kind, page_no, text in join_tables(results, page_numbers):
         doc.furniture.append((kind, Line(no=0, page=page_no, text=text), text))

@@ -18,7 +18,13 @@ from hyoka_parse.extract.budget_sheet import budget_sheet
 from hyoka_parse.models import Report, Source
 from hyoka_parse.normalize import check_glyphs, normalize
 from hyoka_parse.options import DEFAULT_ENGINE, DEFAULT_MAX_PAGES, ReadOptions
-from hyoka_parse.pages import add_printed_pages, forget_pages
+from hyoka_parse.pages import (
+    add_printed_pages,
+    forget_pages,
+    gap_pages,
+    mark_gaps,
+    printed_numbers,
+)
 from hyoka_parse.segment import split_regions
 from hyoka_parse.source import SourceDoc, open_source, text_source
 from hyoka_parse.validate import check_policy_ids, refuse_lost_separators, validate_policy
@@ -33,6 +39,10 @@ def parse_source(doc: SourceDoc) -> Report:
         diag.drop(kind, line, text)
     for code, message, line in doc.warnings:
         diag.warn(code, message, line)
+    if not doc.unknown_pages:
+        source_lines = [*doc.lines, *(line for _, line, _ in doc.furniture)]
+        printed = printed_numbers(diag.furniture, doc.format, source_lines)
+        mark_gaps(lines, gap_pages(printed, doc.read_pages))
     report = Report(
         source=Source(path=doc.path, format=doc.format, sha256=doc.sha256, pages=doc.pages)
     )

@@ -77,6 +77,7 @@ class Kind(StrEnum):
     DIRECTION_MEASURES = "direction_measures"  # 【測定指標】
     DIRECTION_MEASURE = "direction_measure"  # N-M title, under 【測定指標】
     MATERIALS = "materials"  # 作成にあたって使用した資料その他の情報
+    PAGE_GAP = "page_gap"  # pages left out before this line (no heading: the segmenter's)
 
 
 @dataclass(slots=True)

@@ -74,7 +74,7 @@ SECTIONS: list[Section] = [
     Section(
         Kind.ACHIEVEMENT,
         r.body_only(r.pattern(r.ACHIEVEMENT)),
-        h.needs_measure(lambda b, st, m: measure_x.achievement(b, m, st.diag)),
+        h.needs_measure(h.on_achievement),
     ),
     Section(
         Kind.QUANT_TABLE,
@@ -120,6 +120,7 @@ SECTIONS: list[Section] = [
         h.on_materials,
         r.enter_materials,
     ),
+    Section(Kind.PAGE_GAP, None, h.on_page_gap),  # set by the segmenter (pages.mark_gaps)
 ]
 
 _BY_KIND = {s.kind: s for s in SECTIONS}

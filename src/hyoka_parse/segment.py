@@ -31,6 +31,10 @@ def segment_blocks(lines: list[Line], first: Block, zone: str = "header") -> lis
     blocks = [first]
     c = Cursor(lines=lines, i=0, zone=zone, section=first.kind)
     while c.i < len(lines):
+        if c.line.after_gap:
+            # what follows a gap in the pages runs on from nothing before it
+            gap = Line(no=c.line.no, page=c.line.page, text="")
+            blocks.append(Block(Kind.PAGE_GAP, gap))
         hit = classify(c)
         if hit:
             kind, m = hit

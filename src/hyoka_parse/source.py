@@ -20,7 +20,7 @@ from hyoka_parse.errors import InputError
 from hyoka_parse.layout.model import Line, SourceDoc
 from hyoka_parse.layout.text_pages import joined_page_ends
 from hyoka_parse.options import ReadOptions
-from hyoka_parse.vocab import LINE_BREAK, expand_tabs, fold_text
+from hyoka_parse.vocab import LINE_BREAK, expand_tabs, fold_text, middle_dots
 
 __all__ = ["STDIN", "Line", "SourceDoc", "input_name", "open_source", "read_bytes", "text_source"]
 
@@ -121,6 +121,7 @@ def split_lines(text: str) -> list[Line]:
     """Split into lines, each folded once (``vocab.fold_text``); a form feed starts a new
     page (pdftotext marks pages so), as does a bare LF in pdfium's CRLF text
     (``text_pages.joined_page_ends``). U+2028/2029, NEL and VT end a line like ``\\n``."""
+    text = middle_dots(text)
     joined = joined_page_ends(text)  # pdfium's pages joined by bare LFs (text_pages)
     has_pages = "\f" in text or bool(joined)
     lines: list[Line] = []

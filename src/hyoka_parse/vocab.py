@@ -29,7 +29,8 @@ What is folded, and the public report that describes it:
   a Mac has them too; both paths fold them back to what the author typed.
 - pdfium's mark for a hyphen that ends a line, U+FFFE (a noncharacter), to ``-``.
 - U+00B7 MIDDLE DOT to the half-width ･ the report prints (Chromium's ToUnicode map; CP932
-  has no U+00B7), U+2027 HYPHENATION POINT to the full-width ・ and U+2215 DIVISION SLASH
+  has no U+00B7; but see ``middle_dots``: a CJK font of Taiwan or Hong Kong names its
+  full-width ・ so), U+2027 HYPHENATION POINT to the full-width ・ and U+2215 DIVISION SLASH
   to ／ (pdfminer's reading of Chromium's Type 3 fonts; CP932 has neither).
 - Unmapped glyphs: pdfminer's ``(cid:NNN)`` tokens (pdfminer.six issues #130, #368: a
   Japanese font without a usable ToUnicode map), U+FFFD and private-use code points become
@@ -201,6 +202,23 @@ def fold_text(text: str) -> str:
     text = text.translate(_FOLD)
     if _PRIVATE_USE.search(text):
         text = _PRIVATE_USE.sub(UNMAPPED, text)
+    return text
+
+
+MIDDLE_DOT = "\u00b7"  # ·: the glyph of ･ or of ・, as the font's ToUnicode map names it
+FULL_DOT = "\u30fb"  # ・ (中黒)
+HALF_DOT = "\uff65"  # ･
+
+
+def middle_dots(text: str) -> str:
+    """``text`` (a whole extracted text) with U+00B7 as the full-width ・ where the text
+    holds no ・ at all: a traditional-Chinese or Hong Kong CJK font draws ・ (U+30FB) and
+    · with one glyph, which Chromium's ToUnicode map names U+00B7, while its ･ is named
+    U+FF65 (held-out set 15: Noto Sans CJK HK, pdfplumber text: every ・ of the report
+    came out ·). Any 政策評価書 prints ・ hundreds of times, so a text without one prints it
+    as ·. Otherwise · stays for ``fold_text`` to make ･ (a Japanese font's half-width dot)."""
+    if MIDDLE_DOT in text and FULL_DOT not in text:
+        return text.replace(MIDDLE_DOT, FULL_DOT)
     return text
 
 

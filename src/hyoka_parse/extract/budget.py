@@ -127,10 +127,11 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
             _add_row(draft, _row(text[start:], ln, draft, diag), ln, diag)
             if draft.table.unit is None and (u := _UNIT.search(text[start:])):
                 draft.table.unit = u["unit"]
-        elif draft and _ROW_LABEL.match(text) and len(text.split()) > 1:
-            # a row whose cells are no amounts: left out, said (a silent gap would renumber
-            # the rows after it)
+        elif draft and (label := _ROW_LABEL.match(text)) and len(text.split()) > 1:
+            # a row whose cells are no amounts keeps its place, empty, said (a gap would
+            # renumber the rows after it)
             diag.warn(UNPARSED_TABLE, f"budget row {text[:40]}: cells that are no amounts", ln)
+            _add_row(draft, _values(label[0], [], ln, draft.table, diag), ln, diag)
         elif draft and draft.beside and not pending:
             _side_piece(draft, text)
         elif draft and not draft.table.rows and not _row_like(text):
@@ -146,15 +147,21 @@ def budget(block: Block, policy: Policy, diag: Diagnostics) -> None:
                 _add_row(draft, row, ln, diag)
         else:
             pending.append(ln)
+    _finish(drafts, policy, diag)
+    if pending:
+        diag.unplaced(pending, "施策の予算額・執行額等")
+
+
+def _finish(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None:
+    """The tables read, checked against each other and the form, and titled."""
     _lost_first(drafts, policy, diag)
     _years_agree(drafts, diag)
     _year_lost(drafts, diag)
     for draft in drafts:
         _form_order(draft.table)
+        _form_rows_kept(draft, diag)
     for draft in drafts:
         _set_title(draft, policy, diag)
-    if pending:
-        diag.unplaced(pending, "施策の予算額・執行額等")
 
 
 def _add_row(draft: _Draft, row: BudgetRow, line: Line, diag: Diagnostics) -> None:
@@ -355,6 +362,33 @@ def _form_order(table: BudgetTable) -> None:
 
 def _form_rank(label: str) -> int:
     return next((n for n, f in enumerate(_FORM_ROWS) if label.startswith(f)), -1)
+
+
+# The form's row labels as the report prints them (the unit of 執行額 goes to the table).
+_FORM_LABELS = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額")
+
+
+def _form_rows_kept(draft: _Draft, diag: Diagnostics) -> None:
+    """A row of the form the text lost (its label printed among another table's cells)
+    keeps its place, empty, said: a reader of the tables finds a row by its place in the
+    form, and 執行額 must not stand where 合計 does (pdftotext default mode, LibreOffice,
+    Noto Sans Mono CJK HK, extra-wide label column; held-out set 15). Only where the rows
+    read are three or more of the form's, each once, in its order."""
+    table = draft.table
+    rank = [_form_rank(r.label) for r in table.rows]
+    if len(rank) < 3 or -1 in rank or rank != sorted(set(rank)):
+        return
+    n = len(table.fiscal_years)
+    for k, label in enumerate(_FORM_LABELS):
+        if k in rank:
+            continue
+        row = BudgetRow(label=label, values=[Value(raw="", value=None) for _ in range(n)])
+        table.rows.insert(k, row)
+        diag.warn(
+            UNPARSED_TABLE,
+            f"budget row {label} not found; its place kept, its values left empty",
+            draft.header,
+        )
 
 
 def _years_agree(drafts: list[_Draft], diag: Diagnostics) -> None:

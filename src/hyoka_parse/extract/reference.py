@@ -592,6 +592,8 @@ def _cell_row(
         )
         return
     placed = place(year_cells, cells)
+    if placed is not None and any(c and _SERIES_DEF.match(c.text) for c in placed.under):
+        placed = None  # a series' label under a year: the columns are not where they print
     if placed is None:
         diag.warn(
             UNPARSED_TABLE,
@@ -694,11 +696,13 @@ def _add_series(
     line: Line,
     diag: Diagnostics,
 ) -> None:
-    if len(values) != len(years):
+    labelled = [v for v in values if _SERIES_DEF.match(v)]
+    if len(values) != len(years) or labelled:
+        # a series' label among the values: the cells are not in their columns' order
         diag.warn(
             UNPARSED_TABLE,
             f"参考指標{indicator.number or ''}: {len(values)} values for {len(years)} fiscal "
-            "years; values left out",
+            "years" + (f", {labelled[0]} among them" if labelled else "") + "; values left out",
             line,
         )
         # Which value is whose year is unknown: an extractor may have moved cells (a column

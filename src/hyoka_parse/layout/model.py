@@ -92,6 +92,9 @@ class Line:
     # The input's last line (set by the text readers): a grid whose text runs to it may be cut
     # by the page end of an excerpt, so its cells cannot be told apart.
     ends_input: bool = False
+    # The first line of a page that does not follow the page before it (pages left out by
+    # --pages, or printed page numbers that jump): nothing runs on across it (pages.py).
+    after_gap: bool = False
 
 
 @dataclass(slots=True)
@@ -107,3 +110,5 @@ class SourceDoc:
     warnings: list[tuple[str, str, Line]] = field(default_factory=list)  # (code, message, where)
     # A text read as one page whose breaks are unknown (layout.text_pages): no page in output.
     unknown_pages: bool = False
+    # The 1-based pages read, where some were left out (--pages 1-20,35); None: all.
+    read_pages: list[int] | None = None

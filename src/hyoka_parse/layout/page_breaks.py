@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from hyoka_parse.diagnostics import CUT_ROW, CUT_TEXT
+from hyoka_parse.layout.labels import is_label
 from hyoka_parse.layout.model import Cell, Table
 from hyoka_parse.layout.pdf_page import (
     ITEM_MARKS,
@@ -220,6 +221,11 @@ def _merge(here: PageResult, there: PageResult, pairs: list[tuple[Cell, Cell]]) 
         if more:
             key: CellKey = cell_key(a)
             here.cell_lines[key] = [*here.cell_lines.get(key, []), *more]
+        if b.row_span > 1 and is_label(_text(here, a)):
+            # a label cell beside rows overleaf labels the row above the break too: its
+            # first piece (予算の, the rest 状況(百万円) overleaf) is no cell of that row's
+            # data (LibreOffice, Noto Sans Mono CJK HK; held-out set 15: 当初予算 was lost)
+            a.row_span += b.row_span - 1
 
 
 def _facing(

@@ -47,7 +47,14 @@ from hyoka_parse.layout.table_finder import (
 )
 from hyoka_parse.text import item_number, join_cell
 from hyoka_parse.values import parse_rating, parse_value
-from hyoka_parse.vocab import CANNOT_START, OPENING_BRACKETS, SENTENCE_END, fold_text
+from hyoka_parse.vocab import (
+    CANNOT_START,
+    FULL_DOT,
+    MIDDLE_DOT,
+    OPENING_BRACKETS,
+    SENTENCE_END,
+    fold_text,
+)
 
 GRID_CELLS = 3  # a row with this many data cells is a row of a data grid
 _PAGE_NUMBER = regex.compile(r"^[-－‐―\s]*[0-9０-９]{1,4}[-－‐―\s]*$")
@@ -120,6 +127,7 @@ def _first_width(chars: list[Char]) -> float:
     return last.x1 - chars[0].x0
 
 
+_FULL_WIDTH = 0.75  # of the font size: a glyph this wide is a full-width one
 _FOLDED: dict[str, str] = {}  # glyph text → fold_text of it (glyphs repeat on every page)
 
 
@@ -156,6 +164,8 @@ def _line_text(chars: list[Char]) -> str:
     folded = _FOLDED
     for c in chars:
         t = folded.get(c.text) or _fold_glyph(c.text)  # the one fold (vocab)
+        if c.text == MIDDLE_DOT and c.x1 - c.x0 > _FULL_WIDTH * c.size:
+            t = FULL_DOT  # a Taiwan or Hong Kong font's ・, named · (vocab.middle_dots)
         if not t:  # a zero-width character: nothing to place
             continue
         # Words set apart without a space glyph: keep a space next to Latin text.

@@ -16,6 +16,7 @@ so it is left for the extractors to leave null with a warning.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 import regex
@@ -39,11 +40,20 @@ def _year(line: Line) -> int | None:
     return year_label(make_key(line.text))
 
 
-def _years_run(lines: list[Line], i: int) -> int:
+def _stem_year(line: Line) -> int | None:
+    """A fiscal year cut before its 度 (``令和元年``, its ``度`` lines below), alone."""
+    key = make_key(line.text)
+    return year_label(key + "度") if _STEM.match(key) else None
+
+
+_STEM = regex.compile(rf"^(?:{ERA_NAMES})(?:元|\d+)年$")
+
+
+def _years_run(lines: list[Line], i: int, year: Callable[[Line], int | None] = _year) -> int:
     """How many lines from ``i`` are lone consecutive fiscal years (0 when fewer than 2)."""
     j = i
-    while j < len(lines) and (y := _year(lines[j])) is not None:
-        if j > i and y != _year(lines[j - 1]) + 1:  # type: ignore[operator]
+    while j < len(lines) and (y := year(lines[j])) is not None:
+        if j > i and y != year(lines[j - 1]) + 1:  # type: ignore[operator]
             break
         j += 1
     return j - i if j - i >= 2 else 0
@@ -82,7 +92,13 @@ def _rows(lines: list[Line], i: int, n: int, out: list[Line]) -> int:
 def has_lone_years(lines: list[Line]) -> bool:
     """Whether the text prints a grid's fiscal years one a line (column-by-column text)."""
     content = [ln for ln in lines if ln.text.strip()]
-    return any(_years_run(content, i) or _pairs_run(content, i) for i in range(len(content)))
+    # Years cut before their 度 count too: a budget table's narrow year cells (令和元年 /
+    # 令和２年 / … then 度 / 度 / …), which may be a page range's only table (LibreOffice,
+    # Noto Sans Mono CJK HK, extra-wide label column; held-out set 15).
+    return any(
+        _years_run(content, i) or _years_run(content, i, _stem_year) or _pairs_run(content, i)
+        for i in range(len(content))
+    )
 
 
 # A budget table's title cell; its first piece may be 施策の予 (a narrow cell, Chromium).
