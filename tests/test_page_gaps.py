@@ -58,16 +58,41 @@ def test_a_text_with_a_page_dropped(tmp_path: Path) -> None:
     assert [(w.location.page, w.location.printed_page) for w in said] == [(23, 24)]
 
 
-def test_a_measure_whose_years_come_again_lost_the_next_heading() -> None:
+def test_a_text_page_range_that_skips_pages(tmp_path: Path) -> None:
+    # --pages on a text's form-feed pages (a breaker's trial: no gap was seen in text)
+    path = extract(FIELDS_3_4, "pdftotext-layout", tmp_path / "f.txt")
+    report = parse(str(path), pages=[*range(1, 21), *range(24, 30)])
+    m = _measure(report, "4-2")
+    assert [y.fiscal_year for y in m.years] == [2018]
+    assert m.rating is None
+    said = [w for w in report.warnings if w.code == "page_gap"]
+    assert [(w.location.page, w.location.printed_page) for w in said] == [(24, 24)]
+
+
+def test_a_second_mid_term_target_is_a_later_measures() -> None:
+    # 1-2's heading lost: its 中期目標 replaced 1-1's (a breaker's trial), exit 0
     text = (FIXTURES / "mofa_r3_II-1.txt").read_text(encoding="utf-8")
-    heading = "測定指標３－２ 国際社会における平和維持活動への取組・議論への積極的な貢献 ＊ \n"
+    heading = "測定指標１－２ 中長期的・戦略的外交政策の対外発信の強化 ＊ \n"
     assert text.count(heading) == 1
     report = parse_text(text.replace(heading, ""))
+    target = _measure(report, "1-1").mid_term_target
+    assert target is not None and target.text == "中長期的・戦略的外交政策の企画立案を強化する。"
+    said = [w for w in report.warnings if w.code == "lost_heading"]
+    assert [w.location.line for w in said] == [771]
+    assert said[0].message.startswith("測定指標1-1: a second 中期目標 comes")
+
+
+def test_a_measure_whose_years_come_again_lost_the_next_heading() -> None:
+    text = (FIXTURES / "mofa_r3_II-1.txt").read_text(encoding="utf-8")
+    start = text.index("測定指標３－２ 国際社会")
+    end = text.index("平成 30 年度目標", start)
+    # 3-2's heading and 中期目標 lost: its years follow 3-1's
+    report = parse_text(text[:start] + text[end:])
     m = _measure(report, "3-1")
     assert [y.fiscal_year for y in m.years] == [2018, 2019, 2020]
     assert all(y.target and "国連南スーダン共和国ミッション" in y.target for y in m.years)
     said = [w for w in report.warnings if w.code == "lost_heading"]
-    assert [w.location.line for w in said] == [2963]
+    assert [w.location.line for w in said] == [2956]
     assert said[0].message.startswith("測定指標3-1: its 平成 30 年度目標 comes again")
 
 

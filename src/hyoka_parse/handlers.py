@@ -19,8 +19,9 @@ from hyoka_parse.diagnostics import (
 )
 from hyoka_parse.extract import field as field_x
 from hyoka_parse.extract import measure as measure_x
+from hyoka_parse.extract.quantitative import quantitative
 from hyoka_parse.extract.reference import reference
-from hyoka_parse.models import FieldModel, Location, Measure, MeasureYear, Policy
+from hyoka_parse.models import FieldModel, Location, Measure, MeasureYear, MidTermTarget, Policy
 from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
@@ -177,6 +178,24 @@ def needs_measure(handler: Callable[[Block, State, Measure], None]) -> Handler:
         handler(block, st, st.measure)
 
     return run
+
+
+def on_mid_term(block: Block, st: State, m: Measure) -> None:
+    if m.mid_term_target != MidTermTarget() or m.years:
+        # a measure prints its 中期目標 once, before its years (a breaker's trial: with
+        # 1-2's heading lost, its 中期目標 replaced 1-1's)
+        _lost_heading(block, st, m, "a second 中期目標 comes")
+        return
+    measure_x.mid_term(block, m)
+
+
+def on_quant_table(block: Block, st: State, m: Measure) -> None:
+    if m.years:
+        # one grid a measure: a second is a later measure's (5-4's, its heading lost,
+        # went into 5-3's notes)
+        _lost_heading(block, st, m, "a second grid comes")
+        return
+    quantitative(block, m, st.diag)
 
 
 def on_year_target(block: Block, st: State, m: Measure) -> None:

@@ -18,8 +18,6 @@ from hyoka_parse import rules as r
 from hyoka_parse.extract import budget as budget_x
 from hyoka_parse.extract import field as field_x
 from hyoka_parse.extract import header as header_x
-from hyoka_parse.extract import measure as measure_x
-from hyoka_parse.extract.quantitative import quantitative
 from hyoka_parse.rules import Kind
 
 
@@ -63,7 +61,7 @@ SECTIONS: list[Section] = [
     Section(
         Kind.MID_TERM,
         r.body_only(r.pattern(r.MID_TERM)),
-        h.needs_measure(lambda b, st, m: measure_x.mid_term(b, m)),
+        h.needs_measure(h.on_mid_term),
     ),
     Section(
         Kind.YEAR_TARGET, r.body_only(r.pattern(r.YEAR_TARGET)), h.needs_measure(h.on_year_target)
@@ -79,7 +77,7 @@ SECTIONS: list[Section] = [
     Section(
         Kind.QUANT_TABLE,
         r.is_quant_table,
-        h.needs_measure(lambda b, st, m: quantitative(b, m, st.diag)),
+        h.needs_measure(h.on_quant_table),
     ),
     Section(Kind.REFERENCE, r.body_only(r.pattern(r.REFERENCE)), h.on_reference, r.enter_reference),
     Section(

@@ -384,4 +384,5 @@ def _keep_pages(doc: SourceDoc, pages: list[int]) -> SourceDoc:
         raise InputError(f"{doc.path} has {doc.pages} pages, no page {pages[-1]}", "fix --pages")
     wanted = set(pages)
     doc.lines = [ln for ln in doc.lines if ln.page in wanted]
+    doc.read_pages = pages  # what follows a page left out runs on from nothing (pages.py)
     return doc
