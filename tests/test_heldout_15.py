@@ -35,6 +35,10 @@ on), each kind read back as the report prints it:
   numbered at another offset than most: it was read as an eighth value of seven cells.
   A page's number is found anywhere on it where the pages on both sides print theirs at
   the same offset (layout/text_furniture.py).
+- ``pdftotext -layout`` (LibreOffice, Noto Sans Mono CJK HK, 令和４年度) prints 5-4's three
+  targets as ``10`` over ``回``; ``４回`` + ``回`` was a second reading of the pieces, so
+  the grid was left null. A unit piece never doubles the unit its value ends with
+  (layout/wrapped_values.py).
 - A series' label is never a value: a -layout text whose runs of spaces became tabs (a
   breaker's trial) put ``② 英語版`` under 2018, exit 0; such a row is left out, said
   (extract/reference.py).
@@ -56,6 +60,7 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.page_objects import Char
 from hyoka_parse.layout.pdf_page import lines_of
 from hyoka_parse.layout.text_furniture import page_furniture
+from hyoka_parse.layout.wrapped_values import joins, wrapped_cells
 from hyoka_parse.pipeline import parse_text
 
 PAGES = FIXTURES / "extractors"
@@ -219,3 +224,12 @@ def test_a_page_number_moved_among_a_grids_cells() -> None:
     assert (3, "14") in numbers
     assert [ln.text for ln in kept if ln.page == 3] == ["中期目標値", "100％", "100％", *body(3)]
     assert len(numbers) == 11
+
+
+def test_a_unit_piece_never_doubles_a_unit() -> None:
+    # -layout and pdfplumber (LibreOffice, Noto Sans Mono CJK HK, 令和４年度): 5-4's three
+    # targets print 10 over 回; ４回 + 回 made a second reading, so the grid was left null
+    rows = [["－", "10", "10", "10", "４回", "７回", "３回", "ａ"], ["回", "回", "回"]]
+    assert wrapped_cells(rows, 8) == ["－", "10回", "10回", "10回", "４回", "７回", "３回", "ａ"]
+    assert joins("４回", "回") is None
+    assert joins("125 万", "件＊") == "125 万件＊"

@@ -10,8 +10,8 @@ that number leaves one reading; anywhere else the caller leaves the values null 
 
 A piece joins the one before it only where the two make one value and the piece is no value
 by itself (``%``, ``回``) or brings the unit the number lacks (``10`` + ``0％``); a dash or a
-rating never takes a piece (``－`` + ``0％`` would read as 0 %), and a number never takes a
-number (``15`` + ``10`` is no 1510).
+rating never takes a piece (``－`` + ``0％`` would read as 0 %), a number never takes a
+number (``15`` + ``10`` is no 1510), and a unit never comes twice (``４回`` + ``回``).
 """
 
 from __future__ import annotations
@@ -32,7 +32,10 @@ def joins(head: str, tail: str) -> str | None:
     if value.value is None:
         return None
     if parse_value(tail).value is None:
-        return joined  # 100 + %, 10 + 回: the piece is no value by itself
+        # 100 + %, 10 + 回: the piece is no value by itself; but ４回 + 回 is no ４回回 (the
+        # unit pieces under 5-4's three 10s; LibreOffice, Noto Sans Mono CJK HK, held-out
+        # set 15: ``－ 10 10 10 ４回 ７回 ３回 ａ`` / ``回 回 回`` has one reading)
+        return None if head.rstrip().endswith(tail.strip()) else joined
     return joined if parse_value(head).unit is None and value.unit is not None else None
 
 
