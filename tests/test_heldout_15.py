@@ -233,3 +233,20 @@ def test_a_unit_piece_never_doubles_a_unit() -> None:
     assert wrapped_cells(rows, 8) == ["－", "10回", "10回", "10回", "４回", "７回", "３回", "ａ"]
     assert joins("４回", "回") is None
     assert joins("125 万", "件＊") == "125 万件＊"
+
+
+def test_values_on_the_labels_line_stay_when_a_column_was_not_read() -> None:
+    # held-out set 12 (Chromium, Noto Serif CJK SC, 令和４年度): ``…関連条 ３か国`` prints
+    # 2018's value on the row label's line; 2019's and 2020's column was not read, so the
+    # row's gap is explained, and its first value stays. Pages 19 and 25 of its text
+    # (page 19's grid makes the text read as the default mode's).
+    path = PAGES / "r4-chromium-notoserifsc-wide-pages-19-25-reference.pdftotext.txt"
+    report = parse(str(path))
+    (indicator,) = [
+        r for f in report.policies[0].fields for r in f.reference_indicators if r.number is None
+    ]
+    got = [[(p.fiscal_year, p.value.raw) for p in s.values] for s in indicator.series]
+    assert got == [
+        [(2018, "３か国"), (2019, ""), (2020, ""), (2021, "０か国")],
+        [(2018, "４か国"), (2019, ""), (2020, ""), (2021, "０名")],
+    ]
