@@ -346,7 +346,9 @@ def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None
     )
 
 
-# The rows of the form (施策の予算額・執行額等), in the order it prints them.
+# The rows of the form (施策の予算額・執行額等), in the order it prints them, as it prints
+# their labels (the unit of 執行額 goes to the table), and the start that names each.
+_FORM_LABELS = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額")
 _FORM_ROWS = ("当初予算", "補正予算", "繰越", "合計", "執行額")
 
 
@@ -362,10 +364,6 @@ def _form_order(table: BudgetTable) -> None:
 
 def _form_rank(label: str) -> int:
     return next((n for n, f in enumerate(_FORM_ROWS) if label.startswith(f)), -1)
-
-
-# The form's row labels as the report prints them (the unit of 執行額 goes to the table).
-_FORM_LABELS = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額")
 
 
 def _form_rows_kept(draft: _Draft, diag: Diagnostics) -> None:

@@ -24,6 +24,7 @@ import regex
 from hyoka_parse.layout.grid_cells import is_value, year_label
 from hyoka_parse.layout.labels import budget_title_fits
 from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_quant import is_year_stem
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import display_width
 from hyoka_parse.values import is_null_mark, parse_rating, parse_value
@@ -43,10 +44,7 @@ def _year(line: Line) -> int | None:
 def _stem_year(line: Line) -> int | None:
     """A fiscal year cut before its 度 (``令和元年``, its ``度`` lines below), alone."""
     key = make_key(line.text)
-    return year_label(key + "度") if _STEM.match(key) else None
-
-
-_STEM = regex.compile(rf"^(?:{ERA_NAMES})(?:元|\d+)年$")
+    return year_label(key + "度") if is_year_stem(key) else None
 
 
 def _years_run(lines: list[Line], i: int, year: Callable[[Line], int | None] = _year) -> int:
