@@ -17,7 +17,14 @@ from parity_values import flatten, fragment_errors  # noqa: E402
 
 from hyoka_parse import parse  # noqa: E402
 
-EXTRACTORS = ("pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pdfium")
+EXTRACTORS = (
+    "pdftotext",
+    "pdftotext-raw",
+    "pdftotext-layout",
+    "pdfplumber",
+    "pdfium",
+    "pdfminer",
+)
 # Fixture PDFs (under fixtures/pdf) and the edition each sets: "r3" the corpus report,
 # "r4" the 令和４年度 edition (make_edition.py).
 PDFS = {
@@ -55,7 +62,16 @@ def extract(pdf: Path, extractor: str, out: Path) -> Path:
         subprocess.run(cmd, check=True, capture_output=True)
         return out
     join = "\n" if extractor.endswith("-noff") else "\f"
-    if extractor.startswith("pdfplumber"):
+    if extractor == "pdfminer":
+        # pdf2txt.py's text, in a process of its own: pdfminer breaks ties between equally
+        # distant boxes by their objects' ids (``group_textboxes``), so in a process that
+        # extracted other PDFs before, the same PDF's boxes can come in another order.
+        code = "import sys; from pdfminer.high_level import extract_text as t; print(t(sys.argv[1]), end='')"
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(pdf)], check=True, capture_output=True
+        )
+        out.write_bytes(done.stdout)
+    elif extractor.startswith("pdfplumber"):
         import pdfplumber
 
         with pdfplumber.open(pdf) as doc:

@@ -35,6 +35,7 @@ UNDECODABLE_BYTES = "undecodable_bytes"  # bytes of the text replaced with U+FFF
 HARD_WRAPPED = "hard_wrapped"  # a text cut at a fixed width: numbers the wrap cut are joined
 NO_PAGE_BREAKS = "no_page_breaks"  # a long text without form feeds or page numbers to infer them
 PAGE_GAP = "page_gap"  # pages left out or out of order: nothing runs on across the gap
+BOX_ORDER = "box_order"  # a text in its extractor's box order: tables' cells are left out
 MISSING_PAGE_BREAKS = "missing_page_breaks"  # a marked page longer than pages are: breaks lost
 
 #: Every stable code above (the JSON Schema's enum for a warning's code).

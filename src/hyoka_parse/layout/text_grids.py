@@ -44,9 +44,12 @@ def _lone_year(key: str) -> bool:
     return year_label(key) is not None or text_quant.is_year_stem(key)
 
 
-def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
+def rebuild_grids(lines: list[Line], ordered: bool = True) -> tuple[list[Line], list[Warning]]:
     """The lines with every grid whose values fit its shape rebuilt as cells (blank lines
-    kept: they are where pdftotext's blocks end), and a warning for each grid that did not."""
+    kept: they are where pdftotext's blocks end), and a warning for each grid that did not.
+    Not ``ordered`` (``text_readers.box_order``): the blocks' order does not say which column
+    a value is in, so budget tables, 参考指標 grids and 中期目標値 grids keep their shape
+    with empty cells, and a warning lists the values left out."""
     out: list[Line] = []
     warnings: list[Warning] = []
     plain = 0  # the last lines of ``out``, as printed (a region may start among them)
@@ -61,14 +64,14 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
         elif region := text_budget.find_budget(lines, i):
             back = min(i - region[0], plain)  # the region's lines before its 当初予算
             del out[len(out) - back :]
-            got, more, end = _budget(lines, i - back, region[1], consumed)
+            got, more, end = _budget(lines, i - back, region[1], consumed, ordered)
         elif region := text_reference.find_reference(lines, i):
             got, problems = year_grid.rebuild(
-                lines[region[0] : region[1]], text_reference.REFERENCE
+                lines[region[0] : region[1]], text_reference.REFERENCE, ordered
             )
             got, more, end = [lines[i], *got], _warnings(problems, "a 参考指標 grid"), region[1]
         elif text_quant.is_start(lines, i) or _fits_apart(lines, i):
-            got, more, end = _quant(lines, i)
+            got, more, end = _quant(lines, i, ordered)
             rebuilt = bool(got[0].cells)  # placed, or its cells left empty (ambiguous)
             if rebuilt and (note := _note_before(out, plain)) is not None:
                 out.remove(note)
@@ -84,14 +87,14 @@ def rebuild_grids(lines: list[Line]) -> tuple[list[Line], list[Warning]]:
 
 
 def _budget(
-    lines: list[Line], start: int, end: int, consumed: set[int]
+    lines: list[Line], start: int, end: int, consumed: set[int], ordered: bool
 ) -> tuple[list[Line], list[Warning], int]:
     """The budget region ``[start, end)`` rebuilt with any of its year columns printed
     apart further on the page (``text_budget.detached_columns``): the lines of those that a
     table takes are added to ``consumed``; the others stay where they are printed."""
     region = [ln for ln in lines[start:end] if id(ln) not in consumed]  # never read twice
     apart = [ln for ln in text_budget.detached_columns(lines, end) if id(ln) not in consumed]
-    got, problems = year_grid.rebuild(region + apart, text_budget.BUDGET)
+    got, problems = year_grid.rebuild(region + apart, text_budget.BUDGET, ordered)
     ids = {id(ln) for ln in apart}
     kept = {id(ln) for ln in got} & ids
     consumed |= ids - kept
@@ -128,18 +131,21 @@ def _note_before(out: list[Line], plain: int) -> Line | None:
     return last if len(make_key(last.text)) <= _NOTE_PIECE else None
 
 
-def _quant(lines: list[Line], i: int) -> tuple[list[Line], list[Warning], int]:
+def _quant(lines: list[Line], i: int, ordered: bool) -> tuple[list[Line], list[Warning], int]:
     """The quantitative grid at line ``i`` rebuilt, its warnings, and where it ends. A grid
-    whose values fit but for their order gets empty cells (no extractor reads it by count);
-    one that does not fit stays as printed."""
+    whose values fit but for their order (or fit in a text whose order says nothing: not
+    ``ordered``) gets empty cells (no extractor reads it by count); one that does not fit
+    stays as printed."""
     from hyoka_parse.diagnostics import UNPARSED_TABLE  # diagnostics imports the sources
 
     grid, end = text_quant.read_quant(lines, i)
     why = text_quant.fits(grid)
     what = "a 中期目標値 grid printed column by column"
-    if why is None:
+    if why is None and ordered:
         return text_quant.grid_lines(grid), [], end
-    if text_quant.ambiguous(grid):
+    if why is None:
+        why = year_grid.BOX_ORDER
+    if why == year_grid.BOX_ORDER or text_quant.ambiguous(grid):
         values = " ".join(v.text.strip() for v in grid.values)
         message = f"{what}: {why} ({values}); left empty"
         return text_quant.grid_lines(grid, placed=False), [(UNPARSED_TABLE, message, lines[i])], end

@@ -112,8 +112,8 @@ def read_quant(lines: list[Line], i: int) -> tuple[QuantGrid, int]:
             grid.blanks += [j] if not ln.text.strip() else []
             j += 1
             continue
-        if j > i and _END.match(key):
-            break
+        if j > i and (_END.match(key) or is_start(lines, j) or starts_apart(lines, j)):
+            break  # a heading, or the next grid (5-4's, its heading printed after it)
         seen += 1
         j = _sort(lines, j, key, grid, pending_head)
     if pending_head:

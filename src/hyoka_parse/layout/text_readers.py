@@ -6,7 +6,8 @@ Extractors print a report's tables in one of three ways:
   ``text_layout``, which turns the columns into cells with boxes so grids are read by column;
 - ``flow``: one cell after the other (``pdftotext`` default and ``-raw``, pdfplumber's and
   pdfium's text, the corpus text): read line by line, label cells split off by the report's
-  label vocabulary downstream (``extract.common.strip_label``).
+  label vocabulary downstream (``extract.common.strip_label``); column-by-column text in
+  pdfminer's box order (``box_order``) keeps its grids' shapes with empty cells.
 
 Every reader sees the text's pages: marked by form feeds, or inferred from the printed page
 numbers where the extractor wrote none (``text_pages``); and drops the page furniture it can
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import regex
 
+from hyoka_parse.layout.grid_cells import is_rating
 from hyoka_parse.layout.labels import label_columns
 from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import (
@@ -40,7 +42,7 @@ from hyoka_parse.layout.text_pitch import repitch
 from hyoka_parse.layout.text_wrap import join_cut_cells, join_cut_numbers
 from hyoka_parse.text import SENTENCE_END
 
-__all__ = ["FLOW", "LAYOUT", "read_lines", "sniff"]
+__all__ = ["FLOW", "LAYOUT", "box_order", "read_lines", "sniff"]
 
 _CUT_MESSAGE = (
     "the text ends mid-sentence at the end of its last page: it may go on in a page the "
@@ -63,6 +65,29 @@ _COLUMN_GAP = regex.compile(r"\S {3,}\S|^ {6,}\S")
 # modes, pdfplumber and pdfium: 0), a layout text 6 % (a whole report set mostly as prose)
 # to all of them (a page of tables).
 _LAYOUT_SHARE = 0.02
+
+
+# What tells pdfminer's text from the other texts that read as column by column. pdftotext
+# writes no space at a line's end (0 lines in each of 86 default-mode texts of held-out sets
+# 9–16 and the fixtures); pdfminer keeps the PDF's space glyphs (75–114 lines in a report of
+# held-out sets 15 and 16; 7–28 in a two- or three-page excerpt). PyMuPDF keeps them too but
+# ends a page's blocks with no empty line: about one empty line a page, where pdfminer's
+# box ends give 6.7 a page at the fewest (Chromium, Noto Serif CJK TC, very narrow).
+_KEPT_SPACES = 2
+_BOX_ENDS_A_PAGE = 3
+
+
+def box_order(lines: list[Line]) -> bool:
+    """Whether a column-by-column text comes in its extractor's box order rather than
+    poppler's reading order: pdfminer's ``extract_text`` groups a page's text boxes by
+    distance and prints the groups in that tree's order (``LAParams.boxes_flow``), so one
+    table's value blocks come in any order (a budget table's 令和２年度 block after its
+    令和３年度 block; held-out set 15). Known by the space glyphs it keeps at lines' ends
+    (or as lines of their own), which poppler drops, and the empty line that ends each box."""
+    spaced = sum(1 for ln in lines if ln.text.endswith(" "))
+    empty = sum(1 for ln in lines if not ln.text)
+    pages = len({ln.page for ln in lines}) or 1
+    return spaced >= _KEPT_SPACES and empty >= _BOX_ENDS_A_PAGE * pages
 
 
 def sniff(lines: list[Line]) -> str:
@@ -88,6 +113,36 @@ def _wrap_spaces(lines: list[Line]) -> list[Line]:
     return lines
 
 
+_BOX_ORDER_MESSAGE = (
+    "the text comes in its extractor's box order (pdfminer's extract_text), not as printed: "
+    "tables' values and ratings alone on a line are left out, for their order does not say "
+    "whose they are; extract with pdftotext, or parse the PDF"
+)
+
+
+def _column_by_column(
+    lines: list[Line], unknown: bool, boxes: bool
+) -> tuple[list[Line], list[tuple[str, str, Line]]]:
+    """Column-by-column text with its grids rebuilt; in box order (``box_order``), a rating
+    alone on its line is left out too, for the line before it need not be its measure's
+    (pdfminer: 6-2's ａ after 5-4's title, 6-2's title followed by 6-3's ｂ)."""
+    lines, warnings = rebuild_grids(lines, ordered=not boxes)
+    if not boxes:
+        return lines, warnings
+    from hyoka_parse.diagnostics import BOX_ORDER, UNPLACED_TEXT
+
+    first = next((ln for ln in lines if ln.text.strip()), Line(1, None, ""))
+    warnings.insert(0, (BOX_ORDER, _BOX_ORDER_MESSAGE, first))
+    kept: list[Line] = []
+    for ln in lines:
+        if ln.cells is None and is_rating(ln):
+            why = f"a rating alone on its line in box order: {ln.text.strip()}"
+            warnings.append((UNPLACED_TEXT, why, ln))
+        else:
+            kept.append(ln)
+    return kept, warnings
+
+
 def read_lines(
     lines: list[Line],
 ) -> tuple[list[Line], list[tuple[str, Line, str]], list[tuple[str, str, Line]], bool]:
@@ -95,6 +150,7 @@ def read_lines(
     ``(code, message, line)`` for what the reader could not place, and whether the text's
     pages are unknown (``text_pages.UNKNOWN``: read as one page; no page in the output)."""
     lines, pages = infer_pages(lines)
+    boxes = box_order(lines)  # before any reader joins or splits a line
     lines, furniture = page_furniture(lines)
     # After the page numbers are off: a line that ends in a number above a page number is
     # no number a wrap cut.
@@ -110,7 +166,7 @@ def read_lines(
         lines, more, warnings = read_layout(join_split_grids(lines))
         furniture += more
     elif has_lone_years(lines) or column_by_column(lines):  # pdftotext's default mode
-        lines, warnings = rebuild_grids(lines)
+        lines, warnings = _column_by_column(lines, pages == UNKNOWN, boxes)
         lines, labels = label_columns(regroup(lines, pages == UNKNOWN))
         furniture += labels
     else:

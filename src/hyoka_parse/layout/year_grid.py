@@ -34,7 +34,10 @@ from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_year, value_tokens
 from hyoka_parse.vocab import ERA_OFFSET
 
-__all__ = ["Shape", "YearGrid", "rebuild", "tokens", "year_tokens"]
+__all__ = ["BOX_ORDER", "Shape", "YearGrid", "rebuild", "tokens", "year_tokens"]
+
+# Why a grid of a text in its extractor's box order is left empty (``text_readers.box_order``).
+BOX_ORDER = "the text's blocks come in its extractor's box order, not as printed"
 
 
 @dataclass(frozen=True)
@@ -152,11 +155,27 @@ def _valued_label(ln: Line, text: str, shape: Shape) -> list[_Tok]:
     the values as tokens, or none. A label of its mark alone keeps what follows, which may
     be the label's own text, and so does a label that ends with an era's name (``②平成
     29年``: a date in the label)."""
-    found = _label_line(ln, text, shape)
+    found = _label_line(ln, text, shape) or _label_then_values(ln, text, shape)
     labels = [make_key(t.text) for t in found if t.kind == "label"]
     if not any(t.kind == "value" for t in found) or len(labels[0]) < 2:
         return []
     return [] if labels[0].endswith(tuple(ERA_OFFSET)) else found
+
+
+def _label_then_values(ln: Line, text: str, shape: Shape) -> list[_Tok]:
+    """A label of several pieces, then values: the first pieces that read as a label and
+    leave only values after them (Chromium, Noto Sans Mono CJK JP, extra wide, big type:
+    ``②平成 29年度：穏健主義育 ４か国``, then ``12名`` … a line each; held-out set 16)."""
+    pieces = text.split(" ")
+    for k in range(1, len(pieces)):
+        head = " ".join(pieces[:k])
+        values = value_tokens(" ".join(pieces[k:]))
+        cells = [Line(ln.no, ln.page, v) for v in values]
+        if values and all(shape.is_value(c) for c in cells) and shape.is_label(head):
+            return [_Tok("label", ln, head)] + [
+                _Tok("value", c, v) for c, v in zip(cells, values, strict=True)
+            ]
+    return []
 
 
 def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
@@ -603,10 +622,13 @@ def _fill(
     return cells
 
 
-def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str, Line]]]:
+def rebuild(
+    lines: list[Line], shape: Shape, ordered: bool = True
+) -> tuple[list[Line], list[tuple[str, Line]]]:
     """A region's lines (``find_budget``) with each table rebuilt as the PDF reader gives
     it: a 区分 row of years, the unit cell's text, one row of cells per label; lines that
-    are no cell of a table (a title's pieces) stay where they are. Also the problems."""
+    are no cell of a table (a title's pieces) stay where they are. Also the problems. Not
+    ``ordered``: every table keeps its rows and years, its cells empty (``_unordered``)."""
     tables = _tables(tokens(lines, shape), shape)
     labels_of = {t.year: t.text for tb in tables for t in tb if t.kind == "year"}
     grids: list[tuple[list[_Tok], YearGrid]] = []
@@ -620,6 +642,9 @@ def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str
     for table in tables:
         _give_column(table, grids)
     _same_year_side_by_side(tables, grids)
+    if not ordered:
+        for _, budget in grids:
+            _unordered(budget)
     rebuilt: dict[int, list[Line]] = {}  # id of a table's first line → its lines
     used: set[int] = set()
     problems: list[tuple[str, Line]] = []
@@ -634,6 +659,17 @@ def rebuild(lines: list[Line], shape: Shape) -> tuple[list[Line], list[tuple[str
         if id(ln) not in used:
             out.append(ln)
     return out, problems
+
+
+def _unordered(budget: YearGrid) -> None:
+    """A grid of a text in its extractor's box order (pdfminer): which column a block of
+    values is in the order does not say, so its cells are left empty, their values said."""
+    placed = sorted({id(ln): ln for ln in budget.cells.values()}.values(), key=lambda ln: ln.no)
+    if not placed:
+        return
+    values = " ".join(ln.text.strip() for ln in placed)
+    budget.problems = [(f"{BOX_ORDER} ({values})", placed[0])]
+    budget.cells.clear()
 
 
 def _give_column(table: list[_Tok], grids: list[tuple[list[_Tok], YearGrid]]) -> None:
