@@ -84,26 +84,3 @@ def test_other_texts_are_not_box_order() -> None:
     assert not box_order(pymupdf)
     pdfminer = [Line(k, 1, t) for k, t in enumerate(["施策 ", "", "a", "", " "] * 2)]
     assert box_order(pdfminer)
-
-
-def test_a_label_of_several_pieces_then_a_value_gives_the_value_to_its_row() -> None:
-    """Not box order: pdftotext's default mode (held-out set 16: Chromium, Noto Sans Mono
-    CJK JP, extra wide, big type, 令和４年度) sets field 4's 参考指標 row ② as
-    ``②平成 29年度：穏健主義育 ４か国``, then ``12名`` / ``10名`` / ``０名``: ４か国 went
-    into the label, and 12名 … a year earlier, exit 0 (layout/year_grid.py
-    ``_label_then_values``)."""
-    from hyoka_parse.layout import text_reference, year_grid
-
-    name = "r4-chromium-notosansmonojp-xwide-big-page-29-reference-field-4.pdftotext.txt"
-    text = (PAGES / name).read_text(encoding="utf-8")
-    lines = [Line(k, 29, t) for k, t in enumerate(text.split("\n"), start=1)]
-    start = next(k for k, ln in enumerate(lines) if ln.text.startswith("参考指標："))
-    region = text_reference.find_reference(lines, start)
-    assert region is not None
-    got, problems = year_grid.rebuild(lines[region[0] : region[1]], text_reference.REFERENCE)
-    rows = [[c.text for c in ln.cells] for ln in got if ln.cells]
-    assert rows[0][1:] == ["平成30年度", "令和元年度", "令和２年度", "令和３年度"]
-    assert rows[1][1:] == ["３か国", "６か国", "０か国", "０か国"]
-    assert rows[2][0].startswith("②平成 29年度：穏健主義育")
-    assert rows[2][1:] == ["４か国", "12名", "10名", "０名"]
-    assert problems == []

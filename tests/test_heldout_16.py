@@ -1,0 +1,58 @@
+"""Renditions of held-out set 16 (fonts, widths and type sizes the readers were not written
+on) in pdftotext's default mode, read back as the report prints them. The same set's texts
+by pdfminer are in test_box_order.py.
+
+Fixtures: a page of each rendition's text (tests/fixtures/extractors), cut at form feeds.
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from hyoka_parse import parse
+from hyoka_parse.layout import text_reference, year_grid
+from hyoka_parse.layout.model import Line
+
+PAGES = FIXTURES / "extractors"
+
+
+def test_a_label_of_several_pieces_then_a_value_gives_the_value_to_its_row() -> None:
+    """Chromium, Noto Sans Mono CJK JP, extra wide, big type, 令和４年度: pdftotext sets
+    field 4's 参考指標 row ② as ``②平成 29年度：穏健主義育 ４か国``, then ``12名`` /
+    ``10名`` / ``０名``: ４か国 went into the label, and 12名 … a year earlier, exit 0
+    (layout/year_grid.py ``_label_then_values``)."""
+    name = "r4-chromium-notosansmonojp-xwide-big-page-29-reference-field-4.pdftotext.txt"
+    text = (PAGES / name).read_text(encoding="utf-8")
+    lines = [Line(k, 29, t) for k, t in enumerate(text.split("\n"), start=1)]
+    start = next(k for k, ln in enumerate(lines) if ln.text.startswith("参考指標："))
+    region = text_reference.find_reference(lines, start)
+    assert region is not None
+    got, problems = year_grid.rebuild(lines[region[0] : region[1]], text_reference.REFERENCE)
+    rows = [[c.text for c in ln.cells] for ln in got if ln.cells]
+    assert rows[0][1:] == ["平成30年度", "令和元年度", "令和２年度", "令和３年度"]
+    assert rows[1][1:] == ["３か国", "６か国", "０か国", "０か国"]
+    assert rows[2][0].startswith("②平成 29年度：穏健主義育")
+    assert rows[2][1:] == ["４か国", "12名", "10名", "０名"]
+    assert problems == []
+
+
+def test_a_grid_ends_where_the_next_grid_begins() -> None:
+    """Chromium, Noto Sans CJK SC, small type, 令和４年度: pdftotext prints 5-4's grid right
+    after 5-3's (``（注）令和元年度の実 中期目標値`` starts it) and 5-4's heading after its
+    grid. 5-3's grid read on into 5-4's: 14 values for 7 cells, all left as text
+    (layout/text_quant.py, ``read_quant``). 5-4's heading, followed by no part of a
+    measure, is still read into 5-3's notes with its grid (unknown_measure warnings)."""
+    name = "r4-chromium-notosanssc-mid-small-page-26-measures-5-3-5-4.pdftotext.txt"
+    report = parse(str(PAGES / name))
+    (field,) = report.policies[0].fields
+    measure = next(m for m in field.measures if m.id == "5-3")
+    assert measure.kind == "quantitative"
+    assert measure.mid_term_target is not None
+    assert measure.mid_term_target.value is not None
+    assert measure.mid_term_target.value.raw == "－"
+    assert [(y.fiscal_year, y.target_value.raw, y.actual_value.raw) for y in measure.years] == [
+        (2019, "９回", "９回"),
+        (2020, "９回", "９回"),
+        (2021, "９回", "２回"),
+    ]
+    assert measure.rating == "a"
