@@ -21,6 +21,8 @@ Fixtures: pages 1–7 of the two renditions' pdfminer text (tests/fixtures/extra
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import FIXTURES
 
 from hyoka_parse import parse
@@ -84,3 +86,17 @@ def test_other_texts_are_not_box_order() -> None:
     assert not box_order(pymupdf)
     pdfminer = [Line(k, 1, t) for k, t in enumerate(["施策 ", "", "a", "", " "] * 2)]
     assert box_order(pdfminer)
+
+
+def test_pages_with_no_grid_by_columns_are_box_order_too(tmp_path: Path) -> None:
+    """Pages 1–3 alone print no grid column by column, so they were read as flowing text
+    (rows on lines): 6-2 got the ｂ printed after its title, exit 0. pdfminer's form feeds
+    tell its boxes from the corpus text's (an empty line after each line, no form feed)."""
+    pages = SUMMARY.read_text(encoding="utf-8").split("\f")
+    path = tmp_path / "pages-1-3.pdfminer.txt"
+    path.write_text("\f".join(pages[:3]) + "\f", encoding="utf-8")
+    report = parse(str(path))
+    ratings = {e.id: e.rating for e in report.policies[0].measure_summary}
+    assert ratings["6-2"] is None and ratings["6-3"] is None
+    assert len(ratings) == 39
+    assert _codes(report)[0] == "box_order"

@@ -1,6 +1,6 @@
 """Renditions of held-out set 16 (fonts, widths and type sizes the readers were not written
-on) in pdftotext's default mode, read back as the report prints them. The same set's texts
-by pdfminer are in test_box_order.py.
+on), and one page of set 14 that set 16 explained, read back as the report prints them. The
+same sets' texts by pdfminer are in test_box_order.py.
 
 Fixtures: a page of each rendition's text (tests/fixtures/extractors), cut at form feeds.
 """
@@ -56,3 +56,37 @@ def test_a_grid_ends_where_the_next_grid_begins() -> None:
         (2021, "９回", "２回"),
     ]
     assert measure.rating == "a"
+
+
+def test_a_chapter_of_the_security_strategy_starts_its_own_item() -> None:
+    """pdfplumber, Chromium, Noto Sans Mono CJK JP, extra wide, big type (令和４年度): field 5's
+    関連する内閣の重要政策 prints ``Ⅳ １(９)宇宙空間の…活用の推進``, a full line, then
+    ``Ⅳ ４(２)法の支配の強化``: read as one item, every later item a place early. A chapter
+    number of the 国家安全保障戦略 opens an item (text.py ``_ITEM_OPEN``)."""
+    name = "r4-chromium-notosansmonojp-xwide-big-page-31-related-field-5.pdfplumber.txt"
+    (field,) = parse(str(PAGES / name)).policies[0].fields
+    assert field.related_policies[12:16] == [
+        "Ⅲ １(４)国際公共財(グローバル・コモンズ)に関するリスク",
+        "Ⅳ １(９)宇宙空間の安定的利用の確保及び安全保障分野での活用の推進",
+        "Ⅳ ４(２)法の支配の強化",
+        "・ 米国提案による国際宇宙探査への日本の参画方針（令和元年 10 月 18 日 宇宙開発戦略本部決定）",
+    ]
+
+
+def test_a_chapter_of_the_space_plan_starts_its_own_item() -> None:
+    """-raw, LibreOffice, IPAMincho, extra wide, big type (held-out set 14): the 宇宙基本計画's
+    ``４.(２)④ 宇宙外交の推進及び…海外展開戦略の強化`` fills its line, and ``ⅰ)宇宙空間に
+    おける法の支配の実現・強化`` was joined to it; so were the strategy's Ⅳ １(９) and
+    Ⅳ ４(２) (text.py ``_ITEM_OPEN``)."""
+    name = "lo-ipamincho-xwide-big-page-44-related-field-5.pdftotext-raw.txt"
+    field = next(f for f in parse(str(PAGES / name)).policies[0].fields if f.number == 5)
+    items = field.related_policies
+    assert items[7:10] == [
+        "４.(２)④ 宇宙外交の推進及び宇宙分野に関連する海外展開戦略の強化",
+        "ⅰ)宇宙空間における法の支配の実現・強化",
+        "ⅱ)国際宇宙協力の強化",
+    ]
+    assert items[13:15] == [
+        "Ⅳ １(９)宇宙空間の安定的利用の確保及び安全保障分野での活用の推進",
+        "Ⅳ ４(２)法の支配の強化",
+    ]

@@ -165,7 +165,10 @@ def read_lines(
 
         lines, more, warnings = read_layout(join_split_grids(lines))
         furniture += more
-    elif has_lone_years(lines) or column_by_column(lines):  # pdftotext's default mode
+    elif (boxes and pages == MARKED) or has_lone_years(lines) or column_by_column(lines):
+        # pdftotext's default mode; pdfminer's boxes, which never keep a table's rows on a
+        # line, even in pages that print no grid by columns (its form feeds tell it from the
+        # corpus text, whose empty lines and spaces are a line's)
         lines, warnings = _column_by_column(lines, pages == UNKNOWN, boxes)
         lines, labels = label_columns(regroup(lines, pages == UNKNOWN))
         furniture += labels
