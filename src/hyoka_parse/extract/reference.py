@@ -23,7 +23,7 @@ from hyoka_parse.extract.common import (
     stems_completed,
     year_stems,
 )
-from hyoka_parse.extract.grids import has_boxes, place, value_text
+from hyoka_parse.extract.grids import Placed, has_boxes, place, value_text
 from hyoka_parse.models import ReferenceIndicator, Series, SeriesPoint
 from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
@@ -594,6 +594,8 @@ def _cell_row(
     placed = place(year_cells, cells)
     if placed is not None and any(c and _SERIES_DEF.match(c.text) for c in placed.under):
         placed = None  # a series' label under a year: the columns are not where they print
+    if placed is not None and _shifted(placed):
+        placed = None
     if placed is None:
         diag.warn(
             UNPARSED_TABLE,
@@ -615,6 +617,17 @@ def _cell_row(
             )
         points.append(SeriesPoint(fiscal_year=year, value=parse_value(value_text(cell))))
     indicator.series.append(Series(label=placed.label, values=points))
+
+
+def _shifted(placed: Placed) -> bool:
+    """Whether a year is left empty while a value stands before the first year's column or
+    past the last one's: the row's cells are not where its header's are (PyMuPDF's
+    ``get_text(sort=True)``, read as -layout text: its runs of spaces do not keep
+    positions; ①'s four values fell under 2019 and 2021 and two past the grid, or the
+    first before the grid and the rest a year early; a breaker's trial)."""
+    empty = any(c is None or not c.text.strip() for c in placed.under)
+    outside = [*placed.left[-1:], *placed.right]
+    return empty and any(is_value_token(c.text.strip()) for c in outside)
 
 
 def _label_tokens(toks: list[str]) -> int:
