@@ -121,7 +121,7 @@ _BOX_ORDER_MESSAGE = (
 
 
 def _column_by_column(
-    lines: list[Line], unknown: bool, boxes: bool
+    lines: list[Line], boxes: bool
 ) -> tuple[list[Line], list[tuple[str, str, Line]]]:
     """Column-by-column text with its grids rebuilt; in box order (``box_order``), a rating
     alone on its line is left out too, for the line before it need not be its measure's
@@ -150,7 +150,7 @@ def read_lines(
     ``(code, message, line)`` for what the reader could not place, and whether the text's
     pages are unknown (``text_pages.UNKNOWN``: read as one page; no page in the output)."""
     lines, pages = infer_pages(lines)
-    boxes = box_order(lines)  # before any reader joins or splits a line
+    boxes = box_order(lines)  # before the readers join, split or drop lines
     lines, furniture = page_furniture(lines)
     # After the page numbers are off: a line that ends in a number above a page number is
     # no number a wrap cut.
@@ -169,7 +169,7 @@ def read_lines(
         # pdftotext's default mode; pdfminer's boxes, which never keep a table's rows on a
         # line, even in pages that print no grid by columns (its form feeds tell it from the
         # corpus text, whose empty lines and spaces are a line's)
-        lines, warnings = _column_by_column(lines, pages == UNKNOWN, boxes)
+        lines, warnings = _column_by_column(lines, boxes)
         lines, labels = label_columns(regroup(lines, pages == UNKNOWN))
         furniture += labels
     else:
