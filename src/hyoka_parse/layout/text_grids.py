@@ -143,9 +143,8 @@ def _quant(lines: list[Line], i: int, ordered: bool) -> tuple[list[Line], list[W
     what = "a 中期目標値 grid printed column by column"
     if why is None and ordered:
         return text_quant.grid_lines(grid), [], end
-    if why is None:
-        why = year_grid.BOX_ORDER
-    if why == year_grid.BOX_ORDER or text_quant.ambiguous(grid):
+    if why is None or text_quant.ambiguous(grid):
+        why = why or year_grid.BOX_ORDER
         values = " ".join(v.text.strip() for v in grid.values)
         message = f"{what}: {why} ({values}); left empty"
         return text_quant.grid_lines(grid, placed=False), [(UNPARSED_TABLE, message, lines[i])], end

@@ -139,13 +139,20 @@ def _label_line(ln: Line, text: str, shape: Shape) -> list[_Tok]:
     if at is None or len(pieces) == 1:
         return []
     head = " ".join(pieces[:at]).strip()
-    values = value_tokens(" ".join(pieces[at + 1 :]))
-    cells = [Line(ln.no, ln.page, v) for v in values]
-    if not all(shape.is_value(c) for c in cells):
+    values = _value_toks(ln, " ".join(pieces[at + 1 :]), shape)
+    if values is None:
         return []
     out = [_Tok("unit", ln, head)] if head else []
-    out.append(_Tok("label", ln, pieces[at]))
-    return out + [_Tok("value", c, v) for c, v in zip(cells, values, strict=True)]
+    return [*out, _Tok("label", ln, pieces[at]), *values]
+
+
+def _value_toks(ln: Line, text: str, shape: Shape) -> list[_Tok] | None:
+    """``text``'s pieces (``values.value_tokens``) as value tokens of line ``ln``, or None
+    when any piece is no value of the shape."""
+    cells = [Line(ln.no, ln.page, v) for v in value_tokens(text)]
+    if not all(shape.is_value(c) for c in cells):
+        return None
+    return [_Tok("value", c, c.text) for c in cells]
 
 
 def _valued_label(ln: Line, text: str, shape: Shape) -> list[_Tok]:
@@ -169,12 +176,9 @@ def _label_then_values(ln: Line, text: str, shape: Shape) -> list[_Tok]:
     pieces = text.split(" ")
     for k in range(1, len(pieces)):
         head = " ".join(pieces[:k])
-        values = value_tokens(" ".join(pieces[k:]))
-        cells = [Line(ln.no, ln.page, v) for v in values]
-        if values and all(shape.is_value(c) for c in cells) and shape.is_label(head):
-            return [_Tok("label", ln, head)] + [
-                _Tok("value", c, v) for c, v in zip(cells, values, strict=True)
-            ]
+        values = _value_toks(ln, " ".join(pieces[k:]), shape)
+        if values and shape.is_label(head):
+            return [_Tok("label", ln, head), *values]
     return []
 
 
@@ -183,13 +187,9 @@ def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
     them (Chromium, Type 3 fonts: ``125 万件＊ 157 万件＊ 179 万件＊``, a row's cells that
     share a baseline); none when any piece is no value. The first token also holds the
     line (so the line counts as used)."""
-    pieces = value_tokens(ln.text)
-    if len(pieces) < 2:
+    out = _value_toks(ln, ln.text, shape) or []
+    if len(out) < 2:
         return []
-    cells = [Line(ln.no, ln.page, p) for p in pieces]
-    if not all(shape.is_value(c) for c in cells):
-        return []
-    out = [_Tok("value", c, p) for c, p in zip(cells, pieces, strict=True)]
     out[0].pieces.append(ln)
     return out
 
