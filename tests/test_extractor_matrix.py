@@ -50,13 +50,16 @@ from extractor_matrix import EXTRACTORS, PDFS, score
 # measure. Its wrong values are texts: lines of other cells its boxes join (objective 11,
 # table 2's title, notes beside a grid), and the years of a budget table whose header its
 # boxes split (lo-header).
+# pdfminer lo-header 189/7 → 240/2: a year's column printed alone (its year, then its rows'
+# values a line each) tells column-by-column text (text_columns._year_column); its budget
+# tables now keep their titles, years and rows, their cells empty as box order leaves them.
 MATRIX = {
     "report_field_1": [(555, 0), (555, 0), (555, 0), (555, 0), (555, 0), (412, 3)],
     "report_fields_3_4": [(568, 0), (600, 0), (600, 0), (600, 0), (600, 0), (503, 3)],
     "report_fields_7_8": [(456, 0), (478, 0), (486, 0), (478, 0), (478, 0), (397, 5)],
     "report_r4_fields_3_4": [(568, 0), (600, 0), (600, 0), (600, 0), (600, 0), (503, 3)],
     "lo/lo-department": [(7, 0), (7, 0), (7, 0), (7, 0), (7, 0), (5, 0)],
-    "lo/lo-header": [(364, 1), (364, 1), (364, 1), (364, 1), (364, 1), (189, 7)],
+    "lo/lo-header": [(364, 1), (364, 1), (364, 1), (364, 1), (364, 1), (240, 2)],
     "lo/lo-measure-3-4": [(56, 0), (56, 0), (56, 0), (56, 0), (56, 0), (24, 0)],
     "lo/lo-measure-3-5-break": [(43, 1), (56, 1), (56, 1), (56, 1), (56, 1), (22, 1)],
     "lo/lo-measure-7-3": [(14, 0), (14, 0), (22, 0), (14, 0), (14, 0), (4, 3)],

@@ -11,7 +11,7 @@ from conftest import FIXTURES
 from test_other_fonts import assert_sheet_items
 
 from hyoka_parse.models import Measure, Report
-from hyoka_parse.pipeline import parse
+from hyoka_parse.pipeline import parse, parse_text
 
 CASES = FIXTURES / "extractors"
 
@@ -60,22 +60,35 @@ def test_budget_columns_after_their_labels_and_rows_cell_by_cell() -> None:
 
 def test_budget_labels_printed_together_take_a_value_each_per_year() -> None:
     """Chromium: 繰越し等(c) / 合計(a＋b＋c) then ``0 / 2,879`` per year; 執行額's values
-    before its label. In the second table 合計's and 執行額's six values run together with
-    no block between them: which three are whose is unknown, so both rows stay empty."""
+    before its label. In the second table 合計's and 執行額's six values run together before
+    執行額's label: row by row, 合計 is 当初予算 + 補正予算 + 繰越し等 in every year (a dash
+    as none); year by year (－ － / 105,298 － / － 105,015) it would be 105,298 where the
+    parts are dashes. So each row takes three, in print order."""
     got = _parse("chromium-page-1")
     assert _rows(got, 0) == FIRST
     assert got.policies[0].budget[0].title == "施策の予算額・執行額等（分担金・拠出金除く）"
-    second = _rows(got, 1)
-    assert second[:3] == [
+    assert _rows(got, 1) == [
         ("当初予算(a)", ["－", "－", "85,077", "85,448"]),
         ("補正予算(b)", ["－", "－", "20,221", ""]),
         ("繰越し等(c)", ["－", "－", "0", ""]),
+        ("合計(a＋b＋c)", ["－", "－", "105,298", ""]),
+        ("執行額", ["－", "－", "105,015", ""]),
     ]
-    assert all(values == ["", "", "", ""] for _, values in second[3:])
-    assert (
-        "a budget table printed column by column: 6 values in the row 合計(a＋b＋c); left empty"
-        in _said(got)
-    )
+
+
+def test_two_rows_values_run_together_stay_empty_when_both_orders_add_up() -> None:
+    # 合計's 105,298 made 0 and table 2's 令和２年度 parts dashes: row by row (合計 － － 0)
+    # and year by year (合計 － 0 －) both add up, and they differ: neither row is read
+    text = (CASES / "chromium-page-1.pdftotext.txt").read_text(encoding="utf-8")
+    for amount, now in (("105,298", "0"), ("85,077", "－"), ("20,221", "－")):
+        text = text.replace(amount, now)
+    report = parse_text(text)
+    assert _rows(report, 1)[3:] == [
+        ("合計(a＋b＋c)", ["", "", "", ""]),
+        ("執行額", ["", "", "", ""]),
+    ]
+    said = "a budget table printed column by column: 6 values in the row 合計(a＋b＋c); left empty"
+    assert said in _said(report)
 
 
 def test_budget_sheet_items_zipped_back_when_the_totals_tell_the_order() -> None:

@@ -436,9 +436,27 @@ def comments(block: Block, policy: Policy, diag: Diagnostics) -> None:
         elif policy.advisory_comments:
             policy.advisory_comments[-1] += "\n" + para
         elif para.startswith(("(", "（")):
-            policy.advisory_source = para.strip("()（） ")
+            source, rest = _bracketed(para)
+            policy.advisory_source = source.strip("()（） ")
+            if rest.startswith(("・", "･")):
+                policy.advisory_comments.append(rest[1:].strip())
+            elif rest:
+                diag.unplaced([block.head], f"学識経験者の知見: {rest[:30]}")
         else:
             diag.unplaced([block.head], f"学識経験者の知見: {para[:30]}")
+
+
+def _bracketed(text: str) -> tuple[str, str]:
+    """``text`` cut after the bracket that closes its first one, and the rest: the source
+    of the comments and the first comment printed on its line (``（外務省政策評価アドバイザ
+    リー・グループ・メンバーの所見） ・外交安全保障…``: pdfium, Chromium, Komatuna P, big
+    type; held-out set 17)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch in "(（") - (ch in ")）")
+        if depth == 0:
+            return text[: i + 1], text[i + 1 :].strip(" \u3000")
+    return text, ""
 
 
 def department(block: Block, policy: Policy, diag: Diagnostics) -> None:

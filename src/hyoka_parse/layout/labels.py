@@ -88,6 +88,13 @@ def begins_label(text: str) -> bool:
     return _starts(make_key(text)) is not None
 
 
+def is_whole_label(text: str) -> bool:
+    """Whether ``text`` (a label column's pieces joined) is the whole of one of the label
+    cells a narrow column wraps (``_COLUMN_LABELS``), so that no more piece goes on with it."""
+    key = make_key(text)
+    return any(_fits(c, key)[1] for c in _COLUMN_LABELS)
+
+
 def is_vertical_label(text: str) -> bool:
     """Whether ``text`` (a label's pieces joined) is a label set vertically beside the label
     column (評価結果（注１）): furniture, not a line the segmenter looks for."""

@@ -19,6 +19,7 @@ import regex
 from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.year_grid import Shape, tokens, year_tokens
 from hyoka_parse.normalize import make_key
+from hyoka_parse.values import is_null_mark
 from hyoka_parse.vocab import AMOUNT_CELL
 
 __all__ = ["BUDGET", "detached_columns", "find_budget"]
@@ -46,6 +47,26 @@ def _adds_up(column: list[str | None]) -> bool:
     return a + b + c == total
 
 
+def _adds_up_exactly(column: list[str | None]) -> bool:
+    """Whether a column's 合計(a＋b＋c) is its 当初予算, 補正予算 and 繰越し等 added, a dash
+    as none (0), every cell there: a reading proven, not only not refuted."""
+    if len(column) < 4 or any(c is None for c in column[:4]):
+        return False
+    amounts = [_amount(c) for c in column[:4] if c is not None]
+    if any(a is None for a in amounts):
+        return False
+    a, b, c, total = amounts
+    return a + b + c == total  # type: ignore[operator]
+
+
+def _amount(cell: str) -> int | None:
+    key = make_key(cell)
+    if is_null_mark(key):
+        return 0
+    m = _SIGNED.match(key)
+    return int(m[2].replace(",", "")) * (-1 if m[1] else 1) if m else None
+
+
 # The unit cell's whole texts (NFKC keys), whose pieces a narrow label column wraps anywhere
 # (予算 / の状 / 況(百 / 万円): LibreOffice, IPAMincho, extra-wide label columns, big type;
 # held-out set 14).
@@ -69,6 +90,7 @@ BUDGET = Shape(
     corner_starts=True,  # 同（分担金・拠出金）'s 区分 row
     block_rows=True,  # Chromium: 令和元年 令和２年 令和３年, then their rows in one block
     column_ok=_adds_up,
+    column_sure=_adds_up_exactly,
 )
 
 

@@ -94,9 +94,30 @@ def has_lone_years(lines: list[Line]) -> bool:
     # 令和２年 / … then 度 / 度 / …), which may be a page range's only table (LibreOffice,
     # Noto Sans Mono CJK HK, extra-wide label column; held-out set 15).
     return any(
-        _years_run(content, i) or _years_run(content, i, _stem_year) or _pairs_run(content, i)
+        _years_run(content, i)
+        or _years_run(content, i, _stem_year)
+        or _pairs_run(content, i)
+        or _year_column(content, i)
         for i in range(len(content))
     )
+
+
+_COLUMN_VALUES = 3  # a column of a budget table: its year, then its rows' values a line each
+
+
+def _year_column(lines: list[Line], i: int) -> bool:
+    """A year's column printed alone: the year alone on its line (or cut before its 度, the
+    度 on the next), then lone values, three or more (``令和元年`` / ``度`` / ``2,879`` / ``0`` /
+    ``0`` / …: LibreOffice, MotoyaLCedar, wide, big type; held-out set 17, whose budget
+    pages show no two lone years together). Texts that keep rows print a row's values on
+    its label's line."""
+    j = i + 1
+    if _year(lines[i]) is None:
+        if _stem_year(lines[i]) is None or j >= len(lines) or make_key(lines[j].text) != "度":
+            return False
+        j += 1
+    run = lines[j : j + _COLUMN_VALUES]
+    return len(run) == _COLUMN_VALUES and all(is_value(ln) for ln in run)
 
 
 # A budget table's title cell; its first piece may be 施策の予 (a narrow cell, Chromium).
@@ -107,28 +128,70 @@ _GRID_HEAD = regex.compile(r"^区分(?:(?:昭和|平成|令和)(?:元|\d+)年度
 def _titles_to_grids(content: list[Line]) -> list[Line]:
     """Budget table titles printed with the label column, away from their tables (the default
     mode reads the form's label column first): each goes back before its 区分 row, in order.
-    A title is its label cell's pieces: short lines from 施策の予算 (or 同（) on."""
-    titles: list[list[Line]] = []
+    A title is its label cell's pieces: short lines from 施策の予算 (or 同（) on. A title
+    right above its 区分 row stays where it is, and so does one no 区分 row is left for;
+    either way it takes its table's turn (table 2's title printed after its 区分 row goes
+    before that one, not before table 1's: LibreOffice, HanaMinA; held-out set 17)."""
+    titles: list[tuple[int, list[Line], bool]] = []  # (where in kept, its lines, in place)
     kept: list[Line] = []
     i = 0
     while i < len(content):
         key = make_key(content[i].text)
         ahead = [make_key(ln.text) for ln in content[i + 1 : i + 8]]
-        if _TITLE_START.match(key) and not any(k.startswith("区分") for k in ahead):
+        if _TITLE_START.match(key):
             j = _title_end(content, i)
-            titles.append(content[i:j])
+            titles.append((len(kept), content[i:j], any(k.startswith("区分") for k in ahead)))
+            if titles[-1][2]:
+                kept += content[i:j]
             i = j
             continue
         kept.append(content[i])
         i += 1
-    if not titles:
-        return content
+    heads = [k for k, ln in enumerate(kept) if _GRID_HEAD.match(make_key(ln.text))]
+    moved = {k: t for (_, t, here), k in zip(titles, heads, strict=False) if not here}
+    stay = {k: t for n, (k, t, here) in enumerate(titles) if n >= len(heads) and not here}
     out: list[Line] = []
-    for ln in kept:
-        if titles and _GRID_HEAD.match(make_key(ln.text)):
-            out += titles.pop(0)
+    for k, ln in enumerate(kept):
+        out += stay.get(k, []) + moved.get(k, [])
         out.append(ln)
+    out += stay.get(len(kept), [])
     return out
+
+
+# A title's rest may stand past the header row's first cells: 区分, the years' first pieces.
+_TITLE_REST_WINDOW = 12
+_HEADER_PIECE = regex.compile(r"^(?:区分|(?:平成|令和)(?:元|\d+)(?:年度?)?|年?度)$")
+
+
+def title_rests_joined(lines: list[Line]) -> list[Line]:
+    """Each budget title's rest that the header row's first cells parted from it
+    (``_title_rest``) set back after its first pieces, before the grids are rebuilt."""
+    out = list(lines)
+    for i in range(len(out)):
+        if _TITLE_START.match(make_key(out[i].text)):
+            j = _title_end(out, i)
+            if (rest := _title_rest(out, j, out[i:j])) is not None:
+                while j > i + 1 and not out[j - 1].text.strip():
+                    j -= 1  # before the blank lines after the title's pieces
+                out.insert(j, out.pop(rest))
+    return out
+
+
+def _title_rest(content: list[Line], j: int, title: list[Line]) -> int | None:
+    """Where the rest of an unfinished title stands when the header row's first cells came
+    between its pieces (``施策の予算額・執行額等`` / ``区分`` / ``（分担金・拠出金除く）`` /
+    ``平成 30`` …: LibreOffice, HanaMinA, extra-wide label columns; held-out set 17): the
+    first line past header pieces and blank lines that makes the title whole (a longer
+    whole: ``施策の予算額・執行額等`` is whole by itself too)."""
+    key = "".join(make_key(ln.text) for ln in title)
+    if not budget_title_fits(key)[0]:
+        return None
+    for k in range(j, min(len(content), j + _TITLE_REST_WINDOW)):
+        piece = make_key(content[k].text)
+        if not piece or _HEADER_PIECE.match(piece):
+            continue
+        return k if budget_title_fits(key + piece)[1] else None
+    return None
 
 
 def _title_end(content: list[Line], i: int) -> int:
@@ -590,13 +653,23 @@ _PIECE_END = ("。", "）", ")", "」", "』", " ", "\u3000")
 # the cell before's last sentence and a space (pdfium, Chromium, IPAPGothic at 11.5 pt,
 # held-out set 13: ``…企画立案を強化する。 平成30年度目標``, ``…検討することとなった。
 # 平成30・令和元・令和２年度目標の達成状況：ｂ``, ``…日）。 関連する内閣の重要政策（…）``):
-# only a whole label to the line's end, and only after a sentence's or bracket's end.
+# only a whole label to the line's end, and only after a sentence's or bracket's end. After
+# 。 the space may be missing (``…貢献を行う。令和元年度目標``: pdfium, Chromium, Komatuna P,
+# big type; held-out set 17).
 _GLUED_LABEL = regex.compile(
-    rf"[。）」』)][ \u3000]+(?P<label>(?:{ERA_NAMES})[ \u3000]*(?:元|[0-9０-９]+)[ \u3000]*年度目標"
+    rf"(?:。[ \u3000]*|[）」』)][ \u3000]+)"
+    rf"(?P<label>(?:{ERA_NAMES})[ \u3000]*(?:元|[0-9０-９]+)[ \u3000]*年度目標"
     rf"|(?:{ERA_NAMES})[0-9０-９元・･、 \u3000{ERA_NAMES}]*年度目標の達成状況[ \u3000]*[：:]"
     r"[ \u3000]*[a-eａ-ｅA-EＡ-Ｅ－-]?"
     r"|関連する内閣の重要政策[（(][^）)]*[）)]|作成にあたって使用した資料その他の情報"
     r"|施策の概要|施策の分析|次期目標等への反映の方向性)[ \u3000]*$"
+)
+# The label of the related policies printed after the sentence before it and before its
+# content's first item, all on one line (``…対外発信を行う。 関連する内閣の重要政策（施策方針
+# 演説等のうち主なもの） ・国家安全保障戦略(…)``: pdfium, Chromium, Komatuna P, big type;
+# held-out set 17): the label on a line of its own, its content on the next.
+_GLUED_LABEL_BESIDE = regex.compile(
+    r"[。）」』)][ \u3000]*(?P<label>関連する内閣の重要政策[（(][^）)]*[）)])[ \u3000]+\S"
 )
 
 # A measure's heading after the achievement label and its rating, to the line's end.
@@ -617,6 +690,10 @@ def _unglued(ln: Line) -> list[Line]:
     heading glued after the achievement label glued after a sentence: ``…締結した。
     令和元・令和２・令和３年度目標の達成状況：ａ 測定指標５－２ 諸外国との…``; pdfium,
     Chromium, IPAPMincho, big type; held-out set 14)."""
+    beside = _GLUED_LABEL_BESIDE.search(ln.text)
+    if beside is not None:
+        head, label, content = _cut(ln.text, beside.start("label"), beside.end("label"))
+        return [*_unglued(_with_text(ln, head)), _with_text(ln, label), _with_text(ln, content)]
     at = _glued_start(ln.text)
     if at is None:
         return [ln]
@@ -946,6 +1023,13 @@ def _bracketed(text: str) -> bool:
 
 def _with_text(line: Line, text: str) -> Line:
     return Line(line.no, line.page, text)
+
+
+def _cut(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """``text`` before ``start``, from there to ``end``, and after, without the spaces
+    between them."""
+    blank = " \u3000"
+    return text[:start].rstrip(blank), text[start:end], text[end:].lstrip(blank)
 
 
 # --- a note cell beside a grid, cut by a page break (pdftotext's default mode) ---

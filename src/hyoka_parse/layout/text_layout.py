@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from hyoka_parse.layout.labels import begins_label, is_label, is_vertical_label
+from hyoka_parse.layout.labels import begins_label, is_label, is_vertical_label, is_whole_label
 from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.layout.text_note_edge import GRID_END as _HEADING
 from hyoka_parse.layout.text_note_edge import widen_note_edges
@@ -52,8 +52,10 @@ __all__ = ["read_layout", "segments"]
 
 _RUN = regex.compile(r"\S+(?: \S+)*")
 _ERA_START = regex.compile(r" (?=(?:昭和|平成|令和))")
-# The sub-headers under a grid's fiscal year, whole or the piece a narrow cell starts with.
-_SUB_HEAD = regex.compile(r"^(?:年度目標?値?|目標値|実績値?)$")
+# The sub-headers under a grid's fiscal year, whole or the piece a narrow cell starts with
+# (``年度 実績`` / ``目標 値`` / ``値``: 年度目標値 over three lines; LibreOffice, MotoyaLCedar,
+# big type; held-out set 17).
+_SUB_HEAD = regex.compile(r"^(?:年度(?:目標?値?)?|目標値?|実績値?)$")
 _YEAR = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)年度$")
 # A fiscal year's first line when its narrow header cell wraps it (平成30年 / 度).
 _YEAR_HEAD = regex.compile(r"^(?:昭和|平成|令和)(?:元|\d+)(?:年|年度?)?$")
@@ -391,10 +393,15 @@ def _label_runs(labels: list[Seg], rows: list[list[Seg]]) -> list[_Run]:
             # The next label, not a piece of this one: this one is whole and would not be;
             # or it is a label and this one no label (a title above the form, （外務省２－Ⅱ
             # －１） over 施策名) that it would not complete.
-            joined = is_label(join_cell([run.text, seg.text]))
+            text = join_cell([run.text, seg.text])
+            joined = is_label(text)
             fresh = (is_label(run.text) and (is_label(seg.text) or not joined)) or (
                 is_label(seg.text) and not is_label(run.text) and not joined
             )
+            # A wrapped label that is whole takes no piece that would not go on with it
+            # (``…（分担 / 金・拠出 / 金除く）`` / ``同（分担``: two budget titles a blank
+            # line apart; Chromium, Komatuna P, big type; held-out set 17).
+            fresh = fresh or (is_whole_label(run.text) and not begins_label(text))
             across = any(
                 rows[r] and rows[r][0].x0 < max(seg.x1, tail.x1)
                 for r in range(tail.row + 1, seg.row)

@@ -26,6 +26,7 @@ from hyoka_parse.layout.text_columns import (
     notes_across_pages,
     regroup,
     side_notes,
+    title_rests_joined,
     unglue_headings,
 )
 from hyoka_parse.layout.text_furniture import page_furniture
@@ -126,7 +127,7 @@ def _column_by_column(
     """Column-by-column text with its grids rebuilt; in box order (``box_order``), a rating
     alone on its line is left out too, for the line before it need not be its measure's
     (pdfminer: 6-2's ａ after 5-4's title, 6-2's title followed by 6-3's ｂ)."""
-    lines, warnings = rebuild_grids(lines, ordered=not boxes)
+    lines, warnings = rebuild_grids(title_rests_joined(lines), ordered=not boxes)
     if not boxes:
         return lines, warnings
     from hyoka_parse.diagnostics import BOX_ORDER, UNPLACED_TEXT

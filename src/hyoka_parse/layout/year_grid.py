@@ -56,6 +56,8 @@ class Shape:
     blocks_lead: bool = False  # a year's header cell may lead a block of its top rows
     block_rows: bool = False  # years printed together may lead one block of rows (Chromium)
     column_ok: Callable[[list[str | None]], bool] = lambda column: True  # a column's values
+    # whether a column's values are proven: its total is its parts added, a dash as none
+    column_sure: Callable[[list[str | None]], bool] = lambda column: False
 
 
 @dataclass
@@ -111,10 +113,11 @@ def tokens(lines: list[Line], shape: Shape) -> list[_Tok]:
             out += row
         elif years := year_tokens(ln, key):
             out += years
-        elif out and out[-1].kind == "stem" and key in ("年", "年度"):
-            stem = out.pop()  # 平成 30 / 年度: one header cell in two pieces
+        elif key in ("年", "年度") and (at := _open_stem(out)) is not None:
+            stem = out[at]  # 平成 30 / 年度: one header cell in two pieces
             label = make_key(stem.text) + "年度"
-            out += [_Tok("year", stem.line, label, era_year(label) or 0), _Tok("piece", ln, text)]
+            out[at] = _Tok("year", stem.line, label, era_year(label) or 0)
+            out.append(_Tok("piece", ln, text))
         elif _ERA_STEM.match(key):
             out.append(_Tok("stem", ln, text))
         elif set(key) <= set("度"):
@@ -196,6 +199,19 @@ def _values_of(ln: Line, shape: Shape) -> list[_Tok]:
 
 
 
+def _open_stem(out: list[_Tok]) -> int | None:
+    """Where the era stem stands that a ``年度`` piece completes: the last token, or the
+    first of a row of year cells' first pieces (``平成 30`` / ``令和元年`` / ``令和２年`` /
+    ``令和３年``, then ``年度`` / ``度`` / ``度`` / ``度``: narrow budget year cells read row by
+    row; LibreOffice, HanaMinA, extra-wide label columns; held-out set 17)."""
+    for k in range(len(out) - 1, -1, -1):
+        if out[k].kind == "stem":
+            return k
+        if out[k].kind not in ("year", "gap", "piece"):
+            return None
+    return None
+
+
 _NOTE = regex.compile(r"^(?:[（(]注|[（(]出典|※)")
 
 
@@ -240,6 +256,8 @@ def _tables(toks: list[_Tok], shape: Shape) -> list[list[_Tok]]:
     or, when every table's row labels come first, by the years' turns (``_labels_first``)."""
     if (first := _labels_first(toks, shape)) is not None:
         return first
+    if (turns := _turns(toks, shape)) is not None:
+        return turns
     tables: list[list[_Tok]] = [[]]
     years: set[int] = set()
     filled = False
@@ -301,6 +319,94 @@ def _labels_first(toks: list[_Tok], shape: Shape) -> list[list[_Tok]] | None:
     return tables
 
 
+_TurnRun = tuple[_Tok, list[_Tok], list[_Tok]]  # a year, its pieces, its values
+
+
+def _turns(toks: list[_Tok], shape: Shape) -> list[list[_Tok]] | None:
+    """Budget tables one above the other whose columns the text prints in turns: each
+    year's column of the first table, then the same year's of the next (pdftotext's flow
+    runs down both tables' columns at one place), the header cells (区分, unit, row labels)
+    of each table after its 区分, and a row whose label comes last with its values
+    (LibreOffice, MotoyaLCedar, wide, big type; held-out set 17: ``令和元年度 / 2,879 … /
+    令和元年度 / － － － －``, then table 1's labels, 区分, table 2's labels, …, ``執行額(百万
+    円) / － / － / 105,015``). The n-th turn of a year is the n-th table's. Taken only when
+    the text proves it: every year but the report's comes in one turn per table, each turn
+    holds one value per row label its table printed, and the tables' counts differ (so the
+    turns cannot be swapped); None otherwise."""
+    if not shape.first_alone or not shape.corner_starts:
+        return None
+    parts = _turn_parts(toks)
+    if parts is None:
+        return None
+    heads, runs, trailing = parts
+    n = len(heads)
+    if n < 2 or not runs or len(runs) % n:
+        return None
+    groups = [runs[k : k + n] for k in range(0, len(runs), n)]
+    years = [g[0][0].year for g in groups]
+    if any({r[0].year for r in g} != {y} for g, y in zip(groups, years, strict=True)):
+        return None
+    if years != list(range(years[0], years[0] + len(years))):
+        return None
+    sizes = [sum(1 for t in h if t.kind == "label") for h in heads]
+    counts = [[len(values) for _, _, values in g] for g in groups[:-1]]
+    if not counts or any(c != sizes for c in counts) or len(set(sizes)) == 1:
+        return None
+    tables = [list(h) for h in heads]
+    for k, (year, pieces, values) in enumerate(runs):
+        tables[k % n] += [year, *pieces, *values]
+    for label, values in trailing:
+        lacking = [t for t in tables if make_key(label.text) not in _label_keys(t)]
+        if len(lacking) != 1:
+            return None
+        lacking[0] += [label, *values]
+    return tables
+
+
+def _label_keys(table: list[_Tok]) -> set[str]:
+    return {make_key(t.text) for t in table if t.kind == "label"}
+
+
+def _turn_parts(
+    toks: list[_Tok],
+) -> tuple[list[list[_Tok]], list[_TurnRun], list[tuple[_Tok, list[_Tok]]]] | None:
+    """The region's header cells by 区分 (each 区分 with the units and labels after it), its
+    year turns in order, and the rows whose label follows the last turn, with their values;
+    None when a value comes before any year or a header cell after the last turn."""
+    years = [k for k, t in enumerate(toks) if t.kind == "year"]
+    if not years:
+        return None
+    end = next(
+        (k for k in range(years[-1] + 1, len(toks)) if toks[k].kind not in _IN_TURN),
+        len(toks),
+    )
+    heads: list[list[_Tok]] = []
+    runs: list[_TurnRun] = []
+    for t in toks[:end]:
+        if t.kind == "corner":
+            heads.append([t])
+        elif t.kind in ("label", "unit") and heads:
+            heads[-1].append(t)
+        elif t.kind == "year":
+            runs.append((t, [], []))
+        elif t.kind in ("value", "piece") and runs:
+            runs[-1][2 if t.kind == "value" else 1].append(t)
+        elif t.kind not in ("gap", "other"):
+            return None
+    trailing: list[tuple[_Tok, list[_Tok]]] = []
+    for t in toks[end:]:
+        if t.kind == "label":
+            trailing.append((t, []))
+        elif t.kind == "value" and trailing:
+            trailing[-1][1].append(t)
+        elif t.kind not in ("gap", "other", "piece"):
+            return None
+    return heads, runs, trailing
+
+
+_IN_TURN = ("value", "gap", "piece")
+
+
 def _titles_next(toks: list[_Tok], k: int) -> bool:
     """Whether the token at ``k`` stands right before a corner cell (blank lines between):
     a title over the next table's header (LibreOffice, IPAMincho, extra-wide label columns,
@@ -333,6 +439,8 @@ def _runs(table: list[_Tok]) -> list[Run]:
             fresh = False
         elif t.kind == "gap":
             fresh = True
+        elif t.kind == "piece" and runs and runs[-1][0] == "year" and not runs[-1][2]:
+            runs[-1][1][-1].pieces.append(t.line)  # a year's 度, printed after the years
     return runs
 
 
@@ -356,7 +464,8 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
     orphans: list[_Tok] = []  # values no header cell leads: the next run's row may claim them
     open_row: _Tok | None = None  # a row label whose values come under their year headers
     shown: set[str] = set()  # the row labels printed so far
-    for kind, leaders, blocks in _runs(table):
+    runs = _runs(table)
+    for n, (kind, leaders, blocks) in enumerate(runs):
         claim, orphans = orphans, []
         if kind == "year" and open_row is not None and _header_led(leaders, blocks):
             # ``①日本語版 / 平成29年度 / 7,400 部 / 平成30年度 / 7,100 部``: each value right
@@ -365,7 +474,9 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
         elif kind == "year":
             _columns(budget, leaders, blocks, shown)
         elif kind == "label" and len(leaders) == 1:
-            values = [v for b in blocks for v in b]
+            values, orphans = _two_rows(
+                budget, leaders[0], [v for b in blocks for v in b], runs[n + 1 :]
+            )
             _row(budget, leaders[0], values or claim)
             claim = claim if values else []
         elif kind == "label":
@@ -381,6 +492,55 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
         _orphaned(budget, orphans)
     _left_gaps(budget)
     return budget
+
+
+def _two_rows(
+    budget: YearGrid, label: _Tok, values: list[_Tok], later: list[Run]
+) -> tuple[list[_Tok], list[_Tok]]:
+    """A row's values and those the next row claims, when a row label is followed by two
+    rows' values and the next label by none (its label cell is centred below them:
+    ``合計(a＋b＋c) / － / － / 105,298 / － / － / 105,015 / 執行額(百万円)``; LibreOffice,
+    HanaMinA, extra-wide label columns; held-out set 17; Chromium, IPAMincho). Each later
+    row fills every year but the report's, so each takes half; but pdftotext may give the
+    two rows' cells row by row or year by year (Chromium's table 1: ``0 / 2,879`` per year),
+    so the halves are taken only where the columns prove them (``Shape.column_sure``: the
+    total is its parts added) and the year-by-year reading does not."""
+    width = len(budget.years) - 1
+    nxt = later[0] if later else None
+    if (
+        not budget.shape.first_alone
+        or width < 1
+        or len(values) != 2 * width
+        or nxt is None
+        or nxt[0] != "label"
+        or len(nxt[1]) != 1
+        or nxt[2]
+    ):
+        return values, []
+    by_row = (values[:width], values[width:])
+    by_year = (values[0::2], values[1::2])
+    rows = (label.text, nxt[1][0].text)
+    if _sure(budget, rows, by_row) and (
+        [v.text for v in by_row[0]] == [v.text for v in by_year[0]]
+        or not _sure(budget, rows, by_year)
+    ):
+        return by_row
+    return values, []
+
+
+def _sure(
+    budget: YearGrid, rows: tuple[str, str], cells: tuple[list[_Tok], list[_Tok]]
+) -> bool:
+    """Whether every year's column, with ``cells`` in the two ``rows``, is proven."""
+    for k, (year, _) in enumerate(budget.years[: len(cells[0])]):
+        given = {rows[0]: cells[0][k].text, rows[1]: cells[1][k].text}
+        column = [
+            given.get(lb) or ((c := budget.cells.get((lb, year))) and c.text) or None
+            for lb in budget.labels
+        ]
+        if not budget.shape.column_sure(column):
+            return False
+    return True
 
 
 def _left_gaps(budget: YearGrid) -> None:
@@ -458,9 +618,10 @@ def _columns(
         budget.failed |= {y.year for y in years}
         return
     last = budget.years[-1][0]
+    rows = _column_rows(budget, shown)
     for year, block in zip(years, blocks, strict=True):
-        if len(block) == len(budget.labels):
-            for label, value in zip(budget.labels, block, strict=True):
+        if len(block) == len(rows):
+            for label, value in zip(rows, block, strict=True):
                 _put(budget, label, year.year, value)
         elif len(block) == 1 and year.year == last and budget.shape.first_alone:
             _put(budget, budget.labels[0], year.year, block[0])
@@ -469,16 +630,29 @@ def _columns(
             budget.failed.add(year.year)
 
 
+def _column_rows(budget: YearGrid, shown: set[str]) -> list[str]:
+    """The rows a year's column block holds: every row; or, in a budget table, the rows
+    whose labels were printed before it when they are its first rows and the others come
+    later with values of their own (table 2's 執行額 after every column: ``_turns``)."""
+    first = [label for label in budget.labels if label in shown]
+    if budget.shape.first_alone and first and first == budget.labels[: len(first)]:
+        return first
+    return budget.labels
+
+
 def _report_year_led(budget: YearGrid, years: list[_Tok], blocks: list[list[_Tok]]) -> bool:
     """Years printed together whose one value stands on the line right after the report's
     year's header cell, the last of them: the header and its column's top cell share a
-    block, and that column holds its 当初予算 alone (``Shape.first_alone``)."""
+    block, and that column holds its 当初予算 alone (``Shape.first_alone``). The header's
+    last line may be a year's last piece (``令和２年`` / ``令和３年`` / ``度`` / ``度`` /
+    ``3,006``: LibreOffice, HanaMinA, extra-wide label columns; held-out set 17)."""
+    last = max(ln.no for y in years for ln in [y.line, *y.pieces])
     return (
         budget.shape.first_alone
         and len(blocks) == 1
         and len(blocks[0]) == 1
         and years[-1].year == budget.years[-1][0]
-        and blocks[0][0].line.no == years[-1].line.no + 1
+        and blocks[0][0].line.no == last + 1
     )
 
 
