@@ -128,8 +128,10 @@ KINDS: tuple[Kind, ...] = (
         "elsewhere or after them; 繰越し等 and 合計 in the second table), and an empty cell "
         "(令和３年度 has no 合計 or 執行額) prints nothing: where one row's amounts end and "
         "the next's begin depends on which cells are empty, which the text does not say. "
-        "Never recovered from (a)+(b)+(c): the rows are left without amounts, said at "
-        "their line.",
+        "Recovered only where the run is two later rows' full amounts before a bare 執行額 "
+        "label and the totals prove the row-by-row reading while refuting the year-by-year "
+        "one ((a)+(b)+(c) = 合計 in every year, a dash as none: year_grid._two_rows); "
+        "otherwise the rows are left without amounts, said at their line.",
         "合計(a＋b＋c)||2,879||2,970||3,055||2,709||2,632||2,259||区分 (chromium-IPAexMincho-"
         "wide, pdftotext); 合計(a＋b＋c)||－||－||105,298||－||－||105,015||執行額(百万円) "
         "(chromium)",

@@ -30,6 +30,8 @@ import pytest
 from conftest import FIXTURES
 
 from hyoka_parse import parse
+from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_columns import has_lone_years, unglue_headings
 from hyoka_parse.models import Measure, Report
 
 EXTRACTED = FIXTURES / "extractors"
@@ -152,3 +154,53 @@ def test_budget_pages_alone_read_as_column_by_column_text() -> None:
     assert [b.title for b in report.policies[0].budget] == TITLES
     assert _rows(report, 0) == TABLE_1
     assert _rows(report, 1) == TABLE_2
+
+
+# --- a breaker's trial of the rules above: inputs made to trip them ---
+
+
+def _unglued(*texts: str) -> list[str]:
+    lines = [Line(n, 1, t) for n, t in enumerate(texts, 1)]
+    return [ln.text for ln in unglue_headings(lines)]
+
+
+def test_a_sentence_that_names_a_label_stays_one_line() -> None:
+    named = "…事業を推進した。関連する内閣の重要政策（国家安全保障戦略） に沿った取組である。"
+    assert _unglued(named) == [named]
+    label = "関連する内閣の重要政策（施策方針演説等のうち主なもの）"
+    assert _unglued(f"…対外発信を行う。 {label} ・国家安全保障戦略") == [
+        "…対外発信を行う。",
+        label,
+        "・国家安全保障戦略",
+    ]
+
+
+def test_a_years_target_glued_with_no_space_only_before_its_first_item() -> None:
+    prose = ["…事業を推進した。令和２年度目標", "についても、２有識者研究会の報告書については"]
+    assert _unglued(*prose) == prose
+    target = ["…貢献を行う。令和元年度目標", "１ 国連 PKO 等に対する今後の協力の在り方について"]
+    assert _unglued(*target) == ["…貢献を行う。", "令和元年度目標", target[1]]
+
+
+def test_two_rows_run_together_whose_orders_differ_only_in_the_second_row() -> None:
+    # table 2 made 当初 100/100/100, 補正 0, 繰越 0; after 合計 ``100 100 100 95 100 98``:
+    # 合計 reads 100s either way, 執行額 [95, 100, 98] row by row, [100, 95, 98] year by year
+    report = parse(str(EXTRACTED / "breaker17-two-rows-year-by-year.pdftotext.txt"))
+    assert _rows(report, 1)[3:] == [
+        ("合計(a＋b＋c)", ["", "", "", ""]),
+        ("執行額", ["", "", "", ""]),
+    ]
+
+
+def test_a_lone_year_and_values_outside_a_budget_table_do_not_switch_the_reader() -> None:
+    inserted = [
+        "…推進する。",
+        "令和元年度",
+        "12",
+        "15",
+        "18",
+        "作成にあたって使用した資料その他の情報",
+    ]
+    assert not has_lone_years([Line(n, 1, t) for n, t in enumerate(inserted, 1)])
+    column = ["区分", "令和元年", "度", "2,879", "0", "0"]
+    assert has_lone_years([Line(n, 1, t) for n, t in enumerate(column, 1)])

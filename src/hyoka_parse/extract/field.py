@@ -41,11 +41,12 @@ def references(block: Block) -> list[str]:
     return paragraphs([piece for ln in block.body for piece in _items_apart(ln)], listing=True)
 
 
-# A list item's bullet after the closing bracket that ends the item before it, one space
-# apart on one line: pdfium sets a line that ends in a half-width ``)`` and the next line on
-# one (``(https://…/kaiyo.html) ・国際商業会議所国際海事局``, ``20日) ・第５回国際女性会議…``:
-# Chromium, Noto Sans Mono CJK; held-out set 11).
-_ITEM_AFTER = regex.compile(r"(?<=[)）])[ \u3000]+(?=・)")
+# A list item's bullet after the item before it, a space apart on one line: pdfium sets a
+# line and the next on one (``(https://…/kaiyo.html) ・国際商業会議所国際海事局``, ``20日)
+# ・第５回国際女性会議…``: Chromium, Noto Sans Mono CJK; held-out set 11; ``（４）知的基盤の
+# 強化 ・経済財政運営と改革の基本方針 2019…``: Chromium, VL Gothic, extra wide, big type;
+# held-out set 18). A middle dot inside an item joins two words with no space around it.
+_ITEM_AFTER = regex.compile(r"(?<=\S)[ \u3000]+(?=・)")
 
 
 def _items_apart(line: Line) -> list[Line]:

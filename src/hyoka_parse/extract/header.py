@@ -428,9 +428,16 @@ def _summary_entry(ln: Line, m: regex.Match, field: int | None) -> SummaryEntry:
     )
 
 
+# A comment's bullet after the sentence that ends the comment before it, on one line:
+# pdfium sets two lines on one (``…留意して欲しい。 ・「自由で開かれた…``: Chromium, VL
+# Gothic, extra wide, big type; held-out set 18).
+_NEXT_COMMENT = regex.compile(r"(?<=。)[ \u3000]*(?=[・･])")
+
+
 def comments(block: Block, policy: Policy, diag: Diagnostics) -> None:
     """学識経験を有する者の知見の活用: one comment per ・ item."""
-    for para in paragraphs(strip_label(block.lines, "学識経験を有する者の知見の活用")):
+    paras = paragraphs(strip_label(block.lines, "学識経験を有する者の知見の活用"))
+    for para in (piece for p in paras for piece in _NEXT_COMMENT.split(p)):
         if para.startswith(("・", "･")):
             policy.advisory_comments.append(para[1:].strip())
         elif policy.advisory_comments:

@@ -47,6 +47,11 @@ def _adds_up(column: list[str | None]) -> bool:
     return a + b + c == total
 
 
+def is_row_label(key: str) -> bool:
+    """Whether ``key`` (a line's key) is a budget row's whole label (当初予算(a) … 執行額)."""
+    return bool(_LABEL.match(key))
+
+
 def _adds_up_exactly(column: list[str | None]) -> bool:
     """Whether a column's 合計(a＋b＋c) is its 当初予算, 補正予算 and 繰越し等 added, a dash
     as none (0), every cell there: a reading proven, not only not refuted."""

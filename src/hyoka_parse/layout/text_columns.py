@@ -24,6 +24,7 @@ import regex
 from hyoka_parse.layout.grid_cells import is_value, year_label
 from hyoka_parse.layout.labels import budget_title_fits
 from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_budget import is_row_label
 from hyoka_parse.layout.text_quant import is_year_stem
 from hyoka_parse.normalize import make_key
 from hyoka_parse.text import display_width
@@ -106,11 +107,15 @@ _COLUMN_VALUES = 3  # a column of a budget table: its year, then its rows' value
 
 
 def _year_column(lines: list[Line], i: int) -> bool:
-    """A year's column printed alone: the year alone on its line (or cut before its 度, the
-    度 on the next), then lone values, three or more (``令和元年`` / ``度`` / ``2,879`` / ``0`` /
-    ``0`` / …: LibreOffice, MotoyaLCedar, wide, big type; held-out set 17, whose budget
-    pages show no two lone years together). Texts that keep rows print a row's values on
-    its label's line."""
+    """A budget table's year column printed alone: after a header cell of the table (区分
+    or a row label) alone on its line, the year (or cut before its 度, the 度 on the next),
+    then lone values, three or more (``区分`` / ``令和元年`` / ``度`` / ``2,879`` / ``0`` / …:
+    LibreOffice, MotoyaLCedar, wide, big type; held-out set 17, whose budget pages show no
+    two lone years together). Texts that keep rows print a row's values on its label's
+    line, and 区分 with the years."""
+    before = make_key(lines[i - 1].text) if i else ""
+    if before not in _CORNER and not is_row_label(before):
+        return False
     j = i + 1
     if _year(lines[i]) is None:
         if _stem_year(lines[i]) is None or j >= len(lines) or make_key(lines[j].text) != "度":
@@ -653,23 +658,33 @@ _PIECE_END = ("。", "）", ")", "」", "』", " ", "\u3000")
 # the cell before's last sentence and a space (pdfium, Chromium, IPAPGothic at 11.5 pt,
 # held-out set 13: ``…企画立案を強化する。 平成30年度目標``, ``…検討することとなった。
 # 平成30・令和元・令和２年度目標の達成状況：ｂ``, ``…日）。 関連する内閣の重要政策（…）``):
-# only a whole label to the line's end, and only after a sentence's or bracket's end. After
-# 。 the space may be missing (``…貢献を行う。令和元年度目標``: pdfium, Chromium, Komatuna P,
-# big type; held-out set 17).
+# only a whole label to the line's end, and only after a sentence's or bracket's end.
 _GLUED_LABEL = regex.compile(
-    rf"(?:。[ \u3000]*|[）」』)][ \u3000]+)"
-    rf"(?P<label>(?:{ERA_NAMES})[ \u3000]*(?:元|[0-9０-９]+)[ \u3000]*年度目標"
+    rf"[。）」』)][ \u3000]+(?P<label>(?:{ERA_NAMES})[ \u3000]*(?:元|[0-9０-９]+)[ \u3000]*年度目標"
     rf"|(?:{ERA_NAMES})[0-9０-９元・･、 \u3000{ERA_NAMES}]*年度目標の達成状況[ \u3000]*[：:]"
     r"[ \u3000]*[a-eａ-ｅA-EＡ-Ｅ－-]?"
     r"|関連する内閣の重要政策[（(][^）)]*[）)]|作成にあたって使用した資料その他の情報"
     r"|施策の概要|施策の分析|次期目標等への反映の方向性)[ \u3000]*$"
 )
-# The label of the related policies printed after the sentence before it and before its
-# content's first item, all on one line (``…対外発信を行う。 関連する内閣の重要政策（施策方針
-# 演説等のうち主なもの） ・国家安全保障戦略(…)``: pdfium, Chromium, Komatuna P, big type;
-# held-out set 17): the label on a line of its own, its content on the next.
+# A year's target label glued to a sentence's end with no space (``…貢献を行う。令和元年度
+# 目標``: pdfium, Chromium, Komatuna P, big type; held-out set 17): only where the next line
+# starts the target's first item, for a sentence may begin with those words and wrap after
+# them (``…推進した。令和２年度目標`` / ``についても、…``: a breaker's trial).
+_GLUED_TARGET = regex.compile(
+    rf"。(?P<label>(?:{ERA_NAMES})[ \u3000]*(?:元|[0-9０-９]+)[ \u3000]*年度目標)[ \u3000]*$"
+)
+_ITEM_FIRST = regex.compile(r"^[ \u3000]*(?:[0-9０-９]+[ \u3000]|[・･])")
+# The form's label of a list cell printed before its content's first item (a bullet) on one
+# line, at the line's start or after the sentence before it (``…対外発信を行う。 関連する内閣
+# の重要政策（施策方針演説等のうち主なもの） ・国家安全保障戦略(…)``: pdfium, Chromium,
+# Komatuna P, big type; held-out set 17; ``作成にあたって使用した資料その他の情報 ・外務省
+# ホームページ``: pdfium, Chromium, VL Gothic, extra wide, big type; held-out set 18): the
+# label on a line of its own, its content on the next. Only the form's whole label: a
+# sentence may name it (``。関連する内閣の重要政策（国家安全保障戦略） に沿った…``).
 _GLUED_LABEL_BESIDE = regex.compile(
-    r"[。）」』)][ \u3000]*(?P<label>関連する内閣の重要政策[（(][^）)]*[）)])[ \u3000]+\S"
+    r"(?:^|[。）」』)])[ \u3000]*"
+    r"(?P<label>関連する内閣の重要政策[（(]施策方針演説等のうち主なもの[）)]"
+    r"|作成にあたって使用した資料その他の情報)[ \u3000]*[・･]"
 )
 
 # A measure's heading after the achievement label and its rating, to the line's end.
@@ -682,10 +697,11 @@ _GLUED_MEASURE = regex.compile(
 def unglue_headings(lines: list[Line]) -> list[Line]:
     """Each 参考指標 heading glued after a note's last piece, and each 施策の進捗状況・実績 or
     other label of a field's form glued after a sentence, on a line of its own."""
-    return [piece for ln in lines for piece in _unglued(ln)]
+    nexts = [ln.text for ln in lines[1:]] + [""]
+    return [piece for ln, nxt in zip(lines, nexts, strict=True) for piece in _unglued(ln, nxt)]
 
 
-def _unglued(ln: Line) -> list[Line]:
+def _unglued(ln: Line, nxt: str = "") -> list[Line]:
     """The line cut before each glued heading or label, the last first (a measure's
     heading glued after the achievement label glued after a sentence: ``…締結した。
     令和元・令和２・令和３年度目標の達成状況：ａ 測定指標５－２ 諸外国との…``; pdfium,
@@ -695,6 +711,8 @@ def _unglued(ln: Line) -> list[Line]:
         head, label, content = _cut(ln.text, beside.start("label"), beside.end("label"))
         return [*_unglued(_with_text(ln, head)), _with_text(ln, label), _with_text(ln, content)]
     at = _glued_start(ln.text)
+    if at is None and _ITEM_FIRST.match(nxt) and (tight := _GLUED_TARGET.search(ln.text)):
+        at = tight.start("label")
     if at is None:
         return [ln]
     head, heading = ln.text[:at].rstrip(" \u3000"), ln.text[at:]

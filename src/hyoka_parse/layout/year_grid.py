@@ -332,7 +332,9 @@ def _turns(toks: list[_Tok], shape: Shape) -> list[list[_Tok]] | None:
     円) / － / － / 105,015``). The n-th turn of a year is the n-th table's. Taken only when
     the text proves it: every year but the report's comes in one turn per table, each turn
     holds one value per row label its table printed, and the tables' counts differ (so the
-    turns cannot be swapped); None otherwise."""
+    turns cannot be swapped); None otherwise. The report's year's turns (当初予算 alone in
+    each table, one value each) follow the order the other years' counts proved: they are
+    cells of the same column flow, top table first."""
     if not shape.first_alone or not shape.corner_starts:
         return None
     parts = _turn_parts(toks)
@@ -504,7 +506,8 @@ def _two_rows(
     row fills every year but the report's, so each takes half; but pdftotext may give the
     two rows' cells row by row or year by year (Chromium's table 1: ``0 / 2,879`` per year),
     so the halves are taken only where the columns prove them (``Shape.column_sure``: the
-    total is its parts added) and the year-by-year reading does not."""
+    total is its parts added) and the year-by-year reading is refuted or gives the same
+    cells (合計 may read alike both ways while 執行額 does not: a breaker's trial)."""
     width = len(budget.years) - 1
     nxt = later[0] if later else None
     if (
@@ -520,10 +523,10 @@ def _two_rows(
     by_row = (values[:width], values[width:])
     by_year = (values[0::2], values[1::2])
     rows = (label.text, nxt[1][0].text)
-    if _sure(budget, rows, by_row) and (
-        [v.text for v in by_row[0]] == [v.text for v in by_year[0]]
-        or not _sure(budget, rows, by_year)
-    ):
+    same = all(
+        [v.text for v in a] == [v.text for v in b] for a, b in zip(by_row, by_year, strict=True)
+    )
+    if _sure(budget, rows, by_row) and (same or not _sure(budget, rows, by_year)):
         return by_row
     return values, []
 
