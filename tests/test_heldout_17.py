@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES
+from test_extracted_text_kinds import BUDGETS
 
 from hyoka_parse import parse
 from hyoka_parse.layout.model import Line
@@ -35,20 +36,7 @@ from hyoka_parse.layout.text_columns import has_lone_years, unglue_headings
 from hyoka_parse.models import Measure, Report
 
 EXTRACTED = FIXTURES / "extractors"
-TABLE_1 = [
-    ("当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]),
-    ("補正予算(b)", ["0", "0", "220", ""]),
-    ("繰越し等(c)", ["0", "0", "△217", ""]),
-    ("合計(a＋b＋c)", ["2,879", "2,970", "3,055", ""]),
-    ("執行額", ["2,709", "2,632", "2,259", ""]),
-]
-TABLE_2 = [
-    ("当初予算(a)", ["－", "－", "85,077", "85,448"]),
-    ("補正予算(b)", ["－", "－", "20,221", ""]),
-    ("繰越し等(c)", ["－", "－", "0", ""]),
-    ("合計(a＋b＋c)", ["－", "－", "105,298", ""]),
-    ("執行額", ["－", "－", "105,015", ""]),
-]
+TABLE_1, TABLE_2 = BUDGETS  # the report's two budget tables, as printed
 TITLES = [
     "施策の予算額・執行額等（分担金・拠出金除く）",
     "施策の予算額・執行額等（分担金・拠出金）",
@@ -204,3 +192,23 @@ def test_a_lone_year_and_values_outside_a_budget_table_do_not_switch_the_reader(
     assert not has_lone_years([Line(n, 1, t) for n, t in enumerate(inserted, 1)])
     column = ["区分", "令和元年", "度", "2,879", "0", "0"]
     assert has_lone_years([Line(n, 1, t) for n, t in enumerate(column, 1)])
+
+
+@pytest.mark.parametrize("extractor", ["pdfplumber", "pdftotext-layout"])
+def test_note_marks_wrapped_onto_a_row_of_their_own_join_their_values(extractor: str) -> None:
+    # ``③アクセス数 125 万件 157 万件 179 万件 266 万件`` / ``＊ ＊ ＊ ＊`` (LibreOffice, Ume
+    # Gothic, extra wide, big type; the breaker's rendition): the marks were lost
+    name = f"lo-umegothic-xwide-big-page-11-reference-5.{extractor}.txt"
+    report = parse(str(EXTRACTED / name))
+    (five,) = [
+        r for f in report.policies[0].fields for r in f.reference_indicators if r.number == 5
+    ]
+    access = five.series[2]
+    assert [p.value.raw for p in access.values] == [
+        "125 万件＊",
+        "157 万件＊",
+        "179 万件＊",
+        "266 万件＊",
+    ]
+    assert [p.value.value for p in access.values] == [125, 157, 179, 266]
+    assert access.values[0].value.unit == "万件"

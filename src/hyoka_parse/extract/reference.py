@@ -330,7 +330,11 @@ def _series(
     # than its value row, as column-by-column text gives it); notes when no values follow.
     pending: list[Line] = []
     row_page: int | None = None  # the page of the last row of values
+    last: Series | None = None  # the series the line before gave its values
     for ln in rows:
+        prev, last = last, None
+        if ln.cells is None and prev is not None and _marks_under(ln, prev):
+            continue
         if ln.cells is None and (split := _piece_before_series(ln, years)) is not None:
             piece, ln = split
             _note_piece(notes, pre_cells, piece)
@@ -338,9 +342,12 @@ def _series(
             _row_in_notes(indicator, ln, years, diag)
             notes_from_pending(notes, pending)
             _append_note(notes, ln)
+            last = prev  # a note column's text set after the row (-layout) parts no ends
             continue
         if ln.cells is not None:  # the reader gave the row's cells
+            count = len(indicator.series)
             _cell_row(indicator, header, ln, years, notes, diag)
+            last = indicator.series[-1] if len(indicator.series) > count else None
             continue
         toks = value_tokens(ln.text)
         split = [circled(t) for t in toks]
@@ -371,12 +378,31 @@ def _series(
         label = _row_label(indicator, pre_cells, pending, toks[:lead], ln)
         pending = []
         _add_series(indicator, label, values, years, ln, diag)
-        row_page = ln.page
+        last, row_page = indicator.series[-1], ln.page
     notes_from_pending(notes, pending)
     defs = {c.text[0]: c.text for c in series_defs}
     for label, values in circled_values.items():
         _add_series(indicator, defs.get(label, label), values, years, rows[0], diag)
     return notes
+
+
+_MARKS_ROW = regex.compile(r"^[ \u3000]*[＊*※](?:[ \u3000]+[＊*※])*[ \u3000]*$")
+
+
+def _marks_under(line: Line, series: Series) -> bool:
+    """Whether ``line`` is a row of note marks alone, one under each of the values the line
+    before gave ``series``: each value cell's wrapped end, joined back to it (``③アクセス数
+    125 万件 157 万件 …`` / ``＊ ＊ ＊ ＊``: LibreOffice, Ume Gothic, extra wide, big type; a
+    breaker's rendition). Any other count is no row of this series' ends."""
+    marks = line.text.split()
+    points = series.values
+    if not _MARKS_ROW.match(line.text) or len(marks) != len(points):
+        return False
+    if any(not p.value.raw or p.value.value is None for p in points):
+        return False
+    for point, mark in zip(points, marks, strict=True):
+        point.value = parse_value(point.value.raw + mark)
+    return True
 
 
 # The unit a series label ends with, on a line of its own (measure 4's 参考指標).
