@@ -350,10 +350,7 @@ def _series(
             last = indicator.series[-1] if len(indicator.series) > count else None
             continue
         toks = value_tokens(ln.text)
-        split = [circled(t) for t in toks]
-        if toks and all(s and is_value_token(s[1]) for s in split):
-            for label, value in split:  # ①３か国 ②４か国: one cell per series
-                circled_values.setdefault(label, []).append(value)
+        if _circled_cells(toks, circled_values):
             continue
         if not pending and not notes and _note_overleaf(pre_cells, ln, row_page):
             continue
@@ -361,12 +358,7 @@ def _series(
             continue
         lead = _label_tokens(toks)
         values = toks[lead:]
-        row = bool(values) and all(is_value_token(t) for t in values)
-        if (
-            (pending and len(values) < min(2, len(years)))
-            or (pending and not row and len(pending) < _LABEL_LINES)  # ``29 年度：東南ア``
-            or (_SERIES_DEF.match(ln.text) and (not row or len(values) < min(2, len(years))))
-        ):
+        if _label_piece(ln, pending, values, years):
             pending.append(ln)
             continue
         if not values and _note_goes_on(indicator, pre_cells, notes, pending, ln):
@@ -384,6 +376,29 @@ def _series(
     for label, values in circled_values.items():
         _add_series(indicator, defs.get(label, label), values, years, rows[0], diag)
     return notes
+
+
+def _circled_cells(toks: list[str], circled_values: dict[str, list[str]]) -> bool:
+    """Whether every piece of a line is a circled label with its value (``①３か国 ②４か国``:
+    one cell per series), each then kept under its label."""
+    split = [pair for t in toks if (pair := circled(t)) and is_value_token(pair[1])]
+    if not toks or len(split) != len(toks):
+        return False
+    for label, value in split:
+        circled_values.setdefault(label, []).append(value)
+    return True
+
+
+def _label_piece(ln: Line, pending: list[Line], values: list[str], years: list[int]) -> bool:
+    """Whether ``ln`` is a piece of a series label that wraps above its values: too few
+    values to be the row (``29 年度：東南ア``), or a label start with no row after it."""
+    row = bool(values) and all(is_value_token(t) for t in values)
+    few = len(values) < min(2, len(years))
+    return bool(
+        (pending and few)
+        or (pending and not row and len(pending) < _LABEL_LINES)
+        or (_SERIES_DEF.match(ln.text) and (not row or few))
+    )
 
 
 _MARKS_ROW = regex.compile(r"^[ \u3000]*[＊*※](?:[ \u3000]+[＊*※])*[ \u3000]*$")
