@@ -38,13 +38,11 @@ def _adds_up(column: list[str | None]) -> bool:
     """Whether a column's 合計(a＋b＋c) is its 当初予算, 補正予算 and 繰越し等 added, the cells
     in the form's row order (a check of a reading; a column with a dash or a cell missing
     passes)."""
-    if len(column) < 4:
+    cells = column[:4]
+    if len(cells) < 4 or any(c is None or is_null_mark(make_key(c)) for c in cells):
         return True
-    found = [_SIGNED.match(make_key(c)) if c else None for c in column[:4]]
-    if any(m is None for m in found):
-        return True
-    a, b, c, total = (int(m[2].replace(",", "")) * (-1 if m[1] else 1) for m in found if m)
-    return a + b + c == total
+    amounts = [_amount(c) for c in cells if c is not None]
+    return None in amounts or _totals(amounts)
 
 
 def is_row_label(key: str) -> bool:
@@ -55,11 +53,15 @@ def is_row_label(key: str) -> bool:
 def _adds_up_exactly(column: list[str | None]) -> bool:
     """Whether a column's 合計(a＋b＋c) is its 当初予算, 補正予算 and 繰越し等 added, a dash
     as none (0), every cell there: a reading proven, not only not refuted."""
-    if len(column) < 4 or any(c is None for c in column[:4]):
+    cells = column[:4]
+    if len(cells) < 4 or any(c is None for c in cells):
         return False
-    amounts = [_amount(c) for c in column[:4] if c is not None]
-    if any(a is None for a in amounts):
-        return False
+    amounts = [_amount(c) for c in cells if c is not None]
+    return None not in amounts and _totals(amounts)
+
+
+def _totals(amounts: list[int | None]) -> bool:
+    """(a, b, c, 合計), none of them None: a + b + c == 合計."""
     a, b, c, total = amounts
     return a + b + c == total  # type: ignore[operator]
 
