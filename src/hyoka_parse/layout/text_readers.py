@@ -39,7 +39,7 @@ from hyoka_parse.layout.text_pages import (
     overlong_pages,
     paragraph_marks,
 )
-from hyoka_parse.layout.text_pitch import repitch
+from hyoka_parse.layout.text_pitch import repitch, single_spaced
 from hyoka_parse.layout.text_wrap import join_cut_cells, join_cut_numbers
 from hyoka_parse.text import SENTENCE_END
 
@@ -161,6 +161,7 @@ def read_lines(
     warnings: list[tuple[str, str, Line]] = []
     if sniff(lines) == LAYOUT:
         lines = repitch(lines)  # -fixed N text, squeezed: set back at -layout's pitch
+        lines = single_spaced(lines)  # an empty line after every line: one line a line
         from hyoka_parse.layout.text_layout import read_layout
         from hyoka_parse.layout.text_split_grids import join_split_grids
 
