@@ -15,7 +15,7 @@ from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell
 from hyoka_parse.values import era_years, parse_value
-from hyoka_parse.vocab import AMOUNT_CELL
+from hyoka_parse.vocab import AMOUNT_CELL, BUDGET_ROWS
 
 _ROW_LABEL = regex.compile(r"(?:当初予算|補正予算|繰越し?等|合計|執行額)\S*")
 _UNIT = regex.compile(r"[（(](?P<unit>百万円|千円|億円|円)[）)]")
@@ -346,9 +346,8 @@ def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None
     )
 
 
-# The rows of the form (施策の予算額・執行額等), in the order it prints them, as it prints
-# their labels (the unit of 執行額 goes to the table), and the start that names each.
-_FORM_LABELS = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額")
+# The start that names each of the form's rows (vocab.BUDGET_ROWS).
+_FORM_LABELS = BUDGET_ROWS
 _FORM_ROWS = ("当初予算", "補正予算", "繰越", "合計", "執行額")
 
 

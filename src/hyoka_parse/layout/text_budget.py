@@ -20,7 +20,7 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.year_grid import Shape, tokens, year_tokens
 from hyoka_parse.normalize import make_key
 from hyoka_parse.values import is_null_mark
-from hyoka_parse.vocab import AMOUNT_CELL
+from hyoka_parse.vocab import AMOUNT_CELL, BUDGET_ROWS
 
 __all__ = ["BUDGET", "detached_columns", "find_budget"]
 
@@ -52,12 +52,16 @@ def is_row_label(key: str) -> bool:
 
 def _adds_up_exactly(column: list[str | None]) -> bool:
     """Whether a column's 合計(a＋b＋c) is its 当初予算, 補正予算 and 繰越し等 added, a dash
-    as none (0), every cell there: a reading proven, not only not refuted."""
+    as none (0), every cell there: a reading proven, not only not refuted. Its 執行額, where
+    the column has it, is no more than its 合計: what was spent is within the budget."""
     cells = column[:4]
     if len(cells) < 4 or any(c is None for c in cells):
         return False
     amounts = [_amount(c) for c in cells if c is not None]
-    return None not in amounts and _totals(amounts)
+    if None in amounts or not _totals(amounts):
+        return False
+    spent = _amount(column[4]) if len(column) > 4 and column[4] is not None else 0
+    return spent is not None and spent <= amounts[3]  # type: ignore[operator]
 
 
 def _totals(amounts: list[int | None]) -> bool:
@@ -98,6 +102,7 @@ BUDGET = Shape(
     block_rows=True,  # Chromium: 令和元年 令和２年 令和３年, then their rows in one block
     column_ok=_adds_up,
     column_sure=_adds_up_exactly,
+    rows=BUDGET_ROWS,
 )
 
 

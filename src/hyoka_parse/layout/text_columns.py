@@ -163,8 +163,9 @@ def _titles_to_grids(content: list[Line]) -> list[Line]:
     return out
 
 
-# A title's rest may stand past the header row's first cells: 区分, the years' first pieces.
-_TITLE_REST_WINDOW = 12
+# A title's rest may stand past the header row's first cells: 区分, the years' first pieces,
+# the report year's 当初予算 (15 lines on: Sawarabi Mincho's blank lines between).
+_TITLE_REST_WINDOW = 20
 _HEADER_PIECE = regex.compile(r"^(?:区分|(?:平成|令和)(?:元|\d+)(?:年度?)?|年?度)$")
 
 
@@ -175,28 +176,59 @@ def title_rests_joined(lines: list[Line]) -> list[Line]:
     for i in range(len(out)):
         if _TITLE_START.match(make_key(out[i].text)):
             j = _title_end(out, i)
-            if (rest := _title_rest(out, j, out[i:j])) is not None:
+            if rest := _title_rest(out, j, out[i:j]):
                 while j > i + 1 and not out[j - 1].text.strip():
                     j -= 1  # before the blank lines after the title's pieces
-                out.insert(j, out.pop(rest))
+                pieces = [out[k] for k in rest]
+                for k in sorted(rest, reverse=True):
+                    del out[k]
+                out[j:j] = pieces
+                _corner_after_title(out, i, j + len(pieces))
     return out
 
 
-def _title_rest(content: list[Line], j: int, title: list[Line]) -> int | None:
+def _corner_after_title(out: list[Line], i: int, end: int) -> None:
+    """The table's 区分 cell printed right before its title's first piece (blank lines
+    between; LibreOffice, Sawarabi Mincho; held-out set 19) set after the title's pieces
+    ``[i, end)``: a title stands over its table, and the grid is rebuilt where its 区分 is."""
+    k = i - 1
+    while k >= 0 and not out[k].text.strip():
+        k -= 1
+    if k >= 0 and make_key(out[k].text) == "区分":
+        out.insert(end - 1, out.pop(k))
+
+
+def _title_rest(content: list[Line], j: int, title: list[Line]) -> list[int]:
     """Where the rest of an unfinished title stands when the header row's first cells came
     between its pieces (``施策の予算額・執行額等`` / ``区分`` / ``（分担金・拠出金除く）`` /
-    ``平成 30`` …: LibreOffice, HanaMinA, extra-wide label columns; held-out set 17): the
-    first line past header pieces and blank lines that makes the title whole (a longer
-    whole: ``施策の予算額・執行額等`` is whole by itself too)."""
+    ``平成 30`` …: LibreOffice, HanaMinA, extra-wide label columns; held-out set 17), in the
+    order its pieces go on with the title: the lines past header pieces, amounts and blank
+    lines that go on with it, taken while one does, until it is whole (a longer whole:
+    ``施策の予算額・執行額等`` is whole by itself too). Its last piece may come first
+    (``施策の予算額・`` / ``平成 30 年`` / ``く）`` / ``令和２年度`` … ``執行額等（分担`` /
+    ``金・拠出金除``: LibreOffice, Sawarabi Mincho; held-out set 19). Where they stand in
+    that order; none unless every other piece on the way is the header's or an amount."""
     key = "".join(make_key(ln.text) for ln in title)
     if not budget_title_fits(key)[0]:
-        return None
-    for k in range(j, min(len(content), j + _TITLE_REST_WINDOW)):
-        piece = make_key(content[k].text)
-        if not piece or _HEADER_PIECE.match(piece):
-            continue
-        return k if budget_title_fits(key + piece)[1] else None
-    return None
+        return []
+    pieces = [
+        k
+        for k in range(j, min(len(content), j + _TITLE_REST_WINDOW))
+        if (piece := make_key(content[k].text))
+        and not _HEADER_PIECE.match(piece)
+        and not is_value(content[k])
+    ]
+    taken: list[int] = []
+    while nxt := next((k for k in pieces if budget_title_fits(key + _key(content, k))[0]), 0):
+        taken.append(nxt)
+        pieces.remove(nxt)
+        key += _key(content, nxt)
+    stray = [k for k in pieces if k < max(taken, default=0)]
+    return taken if taken and budget_title_fits(key)[1] and not stray else []
+
+
+def _key(content: list[Line], k: int) -> str:
+    return make_key(content[k].text)
 
 
 def _title_end(content: list[Line], i: int) -> int:

@@ -21,6 +21,7 @@ reading fills every cell.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +59,9 @@ class Shape:
     column_ok: Callable[[list[str | None]], bool] = lambda column: True  # a column's values
     # whether a column's values are proven: its total is its parts added, a dash as none
     column_sure: Callable[[list[str | None]], bool] = lambda column: False
+    # The form's rows in order, where the shape fixes them (a budget table): a reading the
+    # totals prove (``read_proven``) may give a row whose label the text printed elsewhere.
+    rows: tuple[str, ...] = ()
 
 
 @dataclass
@@ -724,6 +728,204 @@ def _band(budget: YearGrid, labels: list[_Tok], blocks: list[list[_Tok]]) -> lis
     return []
 
 
+# --- a table read from its values alone, where its totals prove the reading ---
+
+
+Cells = dict[tuple[int, int], _Tok]  # (row of Shape.rows, year) → its value
+
+
+def read_proven(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> YearGrid | None:
+    """A table of the form's rows (``Shape.rows``) read from its values alone, in the order
+    printed (``_proven_cells``). Where a row's label is printed away from its values
+    (LibreOffice, Sawarabi Mincho, default mode: table 1's ``合計(a＋b＋c)`` among table 2's
+    header cells, its amounts run on after 繰越し等(c)'s; held-out set 19), the labels cannot
+    place the values, but the totals can. None unless they do."""
+    years = _form_years(table, labels_of, shape)
+    values = [t for t in table if t.kind == "value"]
+    cells = None if years is None else _proven_cells(table, values, years, shape)
+    return None if cells is None else _proven_grid(table, cells, years or [], labels_of, shape)
+
+
+def read_proven_region(
+    tables: list[list[_Tok]], labels_of: dict[int, str], shape: Shape
+) -> list[tuple[list[_Tok], YearGrid]] | None:
+    """The region's tables read from their values alone (``_proven_cells``), when the text
+    runs one table's cells into the next one's header (LibreOffice, MigMix 1P, small type,
+    default mode: table 1's 区分 after its first row label, table 2's years, its report
+    year's 当初予算 and table 1's last two labels among table 1's amounts; held-out set 19):
+    the tables are the region cut before each 区分 but the first, their values the
+    region's in order, in equal shares. None unless every share is proven."""
+    toks = [t for tb in tables for t in tb]
+    corners = [k for k, t in enumerate(toks) if t.kind == "corner"]
+    years = _form_years(toks, labels_of, shape)
+    values = [t for t in toks if t.kind == "value"]
+    if years is None or len(corners) < 2 or len(values) % len(corners):
+        return None
+    per = len(values) // len(corners)
+    cuts = [0, *corners[1:], len(toks)]
+    out = []
+    for k, (a, b) in enumerate(itertools.pairwise(cuts)):
+        cells = _proven_cells(toks, values[k * per : (k + 1) * per], years, shape)
+        if cells is None:
+            return None
+        out.append((toks[a:b], _proven_grid(toks[a:b], cells, years, labels_of, shape)))
+    return out
+
+
+def _form_years(toks: list[_Tok], labels_of: dict[int, str], shape: Shape) -> list[int] | None:
+    """The years from the first to the last the tokens show, each with its header's label;
+    None when a shape has no form rows or a year has no label."""
+    seen = sorted({t.year for t in toks if t.kind == "year"})
+    if not shape.rows or not seen:
+        return None
+    years = list(range(seen[0], seen[-1] + 1))
+    return years if all(y in labels_of for y in years) else None
+
+
+def _proven_cells(
+    toks: list[_Tok], values: list[_Tok], years: list[int], shape: Shape
+) -> Cells | None:
+    """``values`` read as the form's rows (``_readings``): row by row, each from the left,
+    or year by year, the report's year's 当初予算 alone either where a row-by-row reading
+    ends the first row or right under that year's header cell. Taken only where the values
+    are exactly the form's count, a reading proves every column (``Shape.column_sure``: its
+    total is its parts added) and every reading that does gives the same cells."""
+    at = {id(t): k for k, t in enumerate(toks)}
+    heads = [k for k, t in enumerate(toks) if t.kind in ("year", "corner")]
+    marks = [k for k, t in enumerate(toks) if t.kind in ("year", "corner", "label")]
+
+    def apart(a: _Tok, b: _Tok) -> bool:
+        return bisect.bisect_right(marks, at[id(a)]) < bisect.bisect_left(marks, at[id(b)])
+
+    readings = _readings(values, len(shape.rows), years, shape, _led(toks, years[-1]), apart)
+    proven = [
+        c
+        for c in readings
+        if _all_sure(c, years, shape) and _unbroken(c, years[-1], at, heads, marks)
+    ]
+    if not proven or any(_texts(c) != _texts(proven[0]) for c in proven):
+        return None
+    return proven[0]
+
+
+def _unbroken(
+    cells: Cells, last: int, at: dict[int, int], heads: list[int], marks: list[int]
+) -> bool:
+    """Whether no header cell (``heads``: a year, 区分) stands among the cells of one year
+    of a reading, and no header cell or row label (``marks``) among those of one row (the
+    report's year's 当初予算 aside): a column the text prints runs across no header row, a
+    row across no other row's label; a value run in from another row or table would (its
+    sum the same: 補正予算's 20,221 after 繰越し等's 0 adds up as well)."""
+    lines: dict[tuple[str, int], list[int]] = {}
+    for (r, y), v in cells.items():
+        if (r, y) != (0, last):
+            lines.setdefault(("row", r), []).append(at[id(v)])
+            lines.setdefault(("year", y), []).append(at[id(v)])
+    return not any(
+        bisect.bisect_right(stops, min(ks)) < bisect.bisect_left(stops, max(ks))
+        for (kind, _), ks in lines.items()
+        for stops in [marks if kind == "row" else heads]
+    )
+
+
+def _proven_grid(
+    toks: list[_Tok], cells: Cells, years: list[int], labels_of: dict[int, str], shape: Shape
+) -> YearGrid:
+    grid = YearGrid(shape)
+    printed = [t.text for t in toks if t.kind == "label"]
+    grid.labels = [_printed_label(row, printed) for row in shape.rows]
+    grid.years = [(y, labels_of[y]) for y in years]
+    grid.cells = {(grid.labels[r], y): v.line for (r, y), v in cells.items()}
+    grid.units = [t.text for t in toks if t.kind == "unit"]
+    grid.used = [t.line for t in toks if t.kind != "other"] + [p for t in toks for p in t.pieces]
+    return grid
+
+
+def _led(toks: list[_Tok], year: int) -> set[int]:
+    """The values (ids) right under ``year``'s header cell: the header, or its pieces, is
+    the token before them, blank lines aside."""
+    led: set[int] = set()
+    before: _Tok | None = None
+    for t in toks:
+        if t.kind == "value" and before is not None and before.year == year:
+            led.add(id(t))
+        if t.kind == "year":
+            before = t
+        elif t.kind not in ("gap", "piece"):
+            before = None
+    return led
+
+
+def _readings(
+    values: list[_Tok],
+    rows: int,
+    years: list[int],
+    shape: Shape,
+    led: set[int],
+    apart: Callable[[_Tok, _Tok], bool],
+) -> list[Cells]:
+    """Every way to read ``values`` as ``rows`` full rows of ``years`` (``_orders``), or
+    (the report's year, the last, holding its first row's cell alone) as rows one year
+    shorter plus that cell, taken where a row-by-row reading ends the first row, or first of
+    all where it is ``led`` (its header's column printed before the rows: a lone value led
+    by a header among the rows' cells is another table's, run in)."""
+    n = len(years)
+    if len(values) == rows * n:
+        splits = [(values, None, True)]
+    elif shape.first_alone and n > 1 and len(values) == rows * (n - 1) + 1:
+        first = [(values[1:], values[0], False)] if id(values[0]) in led else []
+        splits = [*first, (values[: n - 1] + values[n:], values[n - 1], True)]
+        n -= 1
+    else:
+        return []
+    out: list[Cells] = []
+    for rest, alone, row_end in splits:
+        for by_row, order, shared in _orders(rows, n):
+            if alone is not None and row_end and not by_row:
+                continue  # the first row's end is a row-by-row place only
+            if rest[shared] and apart(rest[shared][0], rest[shared][-1]):
+                continue  # two rows a label or a header parts are not printed year by year
+            cells = {(r, years[y]): v for (r, y), v in zip(order, rest, strict=True)}
+            if alone is not None:
+                cells[(0, years[-1])] = alone
+            out.append(cells)
+    return out
+
+
+def _orders(rows: int, n: int) -> list[tuple[bool, list[tuple[int, int]], slice]]:
+    """The (row, year) of each value in turn, for ``rows`` rows of ``n`` years: row by row;
+    year by year; and row by row but for two rows next to each other given year by year
+    (``合計(a＋b＋c) / 100 / 100 / 100 / 95 / 100 / 98``: whose 95 it is the totals do not
+    say; a breaker's trial of held-out set 17). Each with whether it is row by row and the
+    values two rows share (none but for the last kind)."""
+    by_row = [(k // n, k % n) for k in range(rows * n)]
+    by_year = [(k % rows, k // rows) for k in range(rows * n)]
+    out = [(True, by_row, slice(0)), (False, by_year, slice(0))]
+    for r in range(rows - 1):
+        pair = [(r + k % 2, k // 2) for k in range(2 * n)]
+        order = by_row[: r * n] + pair + by_row[(r + 2) * n :]
+        out.append((True, order, slice(r * n, (r + 2) * n)))
+    return out
+
+
+def _all_sure(cells: Cells, years: list[int], shape: Shape) -> bool:
+    """Whether every year's column that holds every row is proven by its totals."""
+    rows = len(shape.rows)
+    columns = [[cells.get((r, y)) for r in range(rows)] for y in years]
+    full = [[v.text for v in c if v is not None] for c in columns if None not in c]
+    return bool(full) and all(shape.column_sure(list(c)) for c in full)
+
+
+def _texts(cells: Cells) -> dict[tuple[int, int], str]:
+    return {key: v.text.strip() for key, v in cells.items()}
+
+
+def _printed_label(row: str, printed: list[str]) -> str:
+    """The label as the text prints it (``執行額(百万円)``), or the form's."""
+    key = make_key(row)[:4]
+    return next((p for p in printed if make_key(p).startswith(key)), row)
+
+
 # --- a grid whose header cells lead blocks of its top rows ---
 
 
@@ -815,7 +1017,12 @@ def rebuild(
             continue
         if budget.problems and (by_blocks := read_blocks(table, labels_of, shape)):
             budget = by_blocks
+        elif budget.problems and (proven := read_proven(table, labels_of, shape)):
+            budget = proven
         grids.append((table, budget))
+    failed = ordered and any(g.problems for _, g in grids)
+    if failed and (whole := read_proven_region(tables, labels_of, shape)):
+        grids, tables = whole, [tb for tb, _ in whole]
     for table in tables:
         _give_column(table, grids)
     _same_year_side_by_side(tables, grids)
