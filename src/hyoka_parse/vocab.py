@@ -69,6 +69,8 @@ IDEOGRAPHIC_SPACE = "\u3000"
 # The rows of the budget form (施策の予算額・執行額等, report p. 2), in the order it prints
 # them, as it prints their labels (執行額's unit goes to the table).
 BUDGET_ROWS = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額")
+# The start that names each of them in a printed label (繰越等 too; 執行額(百万円)).
+BUDGET_ROW_STARTS = ("当初予算", "補正予算", "繰越", "合計", "執行額")
 # The achievement classes (評語) common to every ministry (総務省, 政策評価の標準的な評語):
 # the overall result (相当程度進展あり（Ｂ）) and the 別紙 sheet's 目標達成度合い column.
 ACHIEVEMENTS = (

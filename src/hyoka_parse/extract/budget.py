@@ -9,6 +9,7 @@ import regex
 from hyoka_parse.diagnostics import LABEL_MISMATCH, UNPARSED_TABLE, Diagnostics, location
 from hyoka_parse.extract.grids import has_boxes, place, value_text
 from hyoka_parse.layout.model import Cell
+from hyoka_parse.layout.text_budget import budget_row
 from hyoka_parse.models import BudgetRow, BudgetTable, Policy, Value
 from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import Block
@@ -346,11 +347,6 @@ def _lost_first(drafts: list[_Draft], policy: Policy, diag: Diagnostics) -> None
     )
 
 
-# The start that names each of the form's rows (vocab.BUDGET_ROWS).
-_FORM_LABELS = BUDGET_ROWS
-_FORM_ROWS = ("当初予算", "補正予算", "繰越", "合計", "執行額")
-
-
 def _form_order(table: BudgetTable) -> None:
     """The table's rows in the form's order, where every row is one of the form's: a text
     read column by column may give a row's label and amounts after a later row's (Chromium,
@@ -362,7 +358,8 @@ def _form_order(table: BudgetTable) -> None:
 
 
 def _form_rank(label: str) -> int:
-    return next((n for n, f in enumerate(_FORM_ROWS) if label.startswith(f)), -1)
+    row = budget_row(label)
+    return -1 if row is None else row
 
 
 def _form_rows_kept(draft: _Draft, diag: Diagnostics) -> None:
@@ -376,7 +373,7 @@ def _form_rows_kept(draft: _Draft, diag: Diagnostics) -> None:
     if len(rank) < 3 or -1 in rank or rank != sorted(set(rank)):
         return
     n = len(table.fiscal_years)
-    for k, label in enumerate(_FORM_LABELS):
+    for k, label in enumerate(BUDGET_ROWS):
         if k in rank:
             continue
         row = BudgetRow(label=label, values=[Value(raw="", value=None) for _ in range(n)])

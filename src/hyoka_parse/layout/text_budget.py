@@ -20,9 +20,9 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.year_grid import Shape, tokens, year_tokens
 from hyoka_parse.normalize import make_key
 from hyoka_parse.values import is_null_mark
-from hyoka_parse.vocab import AMOUNT_CELL, BUDGET_ROWS
+from hyoka_parse.vocab import AMOUNT_CELL, BUDGET_ROW_STARTS, BUDGET_ROWS
 
-__all__ = ["BUDGET", "detached_columns", "find_budget"]
+__all__ = ["BUDGET", "budget_row", "detached_columns", "find_budget"]
 
 # The form's row labels, in the form's order.
 _LABELS = r"(?:当初予算\(a\)|補正予算\(b\)|繰越し?等\(c\)|合計\(a\+b\+c\)|執行額(?:\(百万円\))?)"
@@ -43,6 +43,12 @@ def _adds_up(column: list[str | None]) -> bool:
         return True
     amounts = [_amount(c) for c in cells if c is not None]
     return None in amounts or _totals(amounts)
+
+
+def budget_row(label: str) -> int | None:
+    """Which of the form's rows (``vocab.BUDGET_ROWS``, 0-based) a printed label names."""
+    key = make_key(label)
+    return next((n for n, start in enumerate(BUDGET_ROW_STARTS) if key.startswith(start)), None)
 
 
 def is_row_label(key: str) -> bool:
@@ -103,6 +109,7 @@ BUDGET = Shape(
     column_ok=_adds_up,
     column_sure=_adds_up_exactly,
     rows=BUDGET_ROWS,
+    row_of=budget_row,
 )
 
 

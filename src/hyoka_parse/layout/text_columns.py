@@ -211,24 +211,19 @@ def _title_rest(content: list[Line], j: int, title: list[Line]) -> list[int]:
     key = "".join(make_key(ln.text) for ln in title)
     if not budget_title_fits(key)[0]:
         return []
-    pieces = [
-        k
+    pieces = {
+        k: piece
         for k in range(j, min(len(content), j + _TITLE_REST_WINDOW))
         if (piece := make_key(content[k].text))
         and not _HEADER_PIECE.match(piece)
         and not is_value(content[k])
-    ]
+    }
     taken: list[int] = []
-    while nxt := next((k for k in pieces if budget_title_fits(key + _key(content, k))[0]), 0):
+    while nxt := next((k for k, p in pieces.items() if budget_title_fits(key + p)[0]), 0):
         taken.append(nxt)
-        pieces.remove(nxt)
-        key += _key(content, nxt)
+        key += pieces.pop(nxt)
     stray = [k for k in pieces if k < max(taken, default=0)]
     return taken if taken and budget_title_fits(key)[1] and not stray else []
-
-
-def _key(content: list[Line], k: int) -> str:
-    return make_key(content[k].text)
 
 
 def _title_end(content: list[Line], i: int) -> int:

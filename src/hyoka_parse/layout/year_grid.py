@@ -62,6 +62,7 @@ class Shape:
     # The form's rows in order, where the shape fixes them (a budget table): a reading the
     # totals prove (``read_proven``) may give a row whose label the text printed elsewhere.
     rows: tuple[str, ...] = ()
+    row_of: Callable[[str], int | None] = lambda label: None  # which of ``rows`` it names
 
 
 @dataclass
@@ -810,7 +811,7 @@ def _proven_cells(
     marks = [k for k, t in enumerate(toks) if t.kind in ("year", "corner", "label")]
 
     def apart(a: _Tok, b: _Tok) -> bool:
-        return bisect.bisect_right(marks, at[id(a)]) < bisect.bisect_left(marks, at[id(b)])
+        return _between(marks, at[id(a)], at[id(b)])
 
     readings = _readings(values, len(shape.rows), years, shape, _led(toks, years[-1]), apart)
     led = _led_cells(toks, shape)
@@ -840,10 +841,14 @@ def _unbroken(
             lines.setdefault(("row", r), []).append(at[id(v)])
             lines.setdefault(("year", y), []).append(at[id(v)])
     return not any(
-        bisect.bisect_right(stops, min(ks)) < bisect.bisect_left(stops, max(ks))
+        _between(marks if kind == "row" else heads, min(ks), max(ks))
         for (kind, _), ks in lines.items()
-        for stops in [marks if kind == "row" else heads]
     )
+
+
+def _between(stops: list[int], a: int, b: int) -> bool:
+    """Whether a position of ``stops`` (sorted) lies strictly between ``a`` and ``b``."""
+    return bisect.bisect_right(stops, a) < bisect.bisect_left(stops, b)
 
 
 def _led_cells(toks: list[_Tok], shape: Shape) -> dict[int, int]:
@@ -851,7 +856,6 @@ def _led_cells(toks: list[_Tok], shape: Shape) -> dict[int, int]:
     value, unit pieces, title pieces and blank lines aside (a year's header between: none).
     Labels printed together lead none: their rows' values may come year by year (Chromium:
     ``補正予算(b) / 繰越し等(c) / 0 / 0 / 0 / 0 / 220 / △217``)."""
-    keys = [make_key(row)[:4] for row in shape.rows]
     led: dict[int, int] = {}
     lead: int | None = None
     last = ""  # the last token's kind, blank lines, units and title pieces aside
@@ -859,9 +863,7 @@ def _led_cells(toks: list[_Tok], shape: Shape) -> dict[int, int]:
         if t.kind == "value" and lead is not None:
             led[id(t)] = lead
         if t.kind == "label":
-            key = make_key(t.text)[:4]
-            alone = last != "label"
-            lead = next((r for r, k in enumerate(keys) if k == key and alone), None)
+            lead = shape.row_of(t.text) if last != "label" else None
         elif t.kind not in ("gap", "unit", "other"):
             lead = None
         last = t.kind if t.kind not in ("gap", "unit", "other") else last
@@ -880,7 +882,9 @@ def _proven_grid(
 ) -> YearGrid:
     grid = YearGrid(shape)
     printed = [t.text for t in toks if t.kind == "label"]
-    grid.labels = [_printed_label(row, printed) for row in shape.rows]
+    grid.labels = [
+        next((p for p in printed if shape.row_of(p) == r), row) for r, row in enumerate(shape.rows)
+    ]  # as printed (執行額(百万円)), or the form's
     grid.years = [(y, labels_of[y]) for y in years]
     grid.cells = {(grid.labels[r], y): v.line for (r, y), v in cells.items()}
     grid.units = [t.text for t in toks if t.kind == "unit"]
@@ -965,12 +969,6 @@ def _all_sure(cells: Cells, years: list[int], shape: Shape) -> bool:
 
 def _texts(cells: Cells) -> dict[tuple[int, int], str]:
     return {key: v.text.strip() for key, v in cells.items()}
-
-
-def _printed_label(row: str, printed: list[str]) -> str:
-    """The label as the text prints it (``執行額(百万円)``), or the form's."""
-    key = make_key(row)[:4]
-    return next((p for p in printed if make_key(p).startswith(key)), row)
 
 
 # --- a grid whose header cells lead blocks of its top rows ---
