@@ -40,8 +40,9 @@ def test_a_grid_ends_where_the_next_grid_begins() -> None:
     """Chromium, Noto Sans CJK SC, small type, 令和４年度: pdftotext prints 5-4's grid right
     after 5-3's (``（注）令和元年度の実 中期目標値`` starts it) and 5-4's heading after its
     grid. 5-3's grid read on into 5-4's: 14 values for 7 cells, all left as text
-    (layout/text_quant.py, ``read_quant``). 5-4's heading, followed by no part of a
-    measure, is still read into 5-3's notes with its grid (unknown_measure warnings)."""
+    (layout/text_quant.py, ``read_quant``). 5-4's grid, rebuilt with its cells empty (its
+    values read in two orders), and its heading after it are said unplaced in 5-3's block
+    (extract/quantitative.py ``_next_grid``; held-out set 20)."""
     name = "r4-chromium-notosanssc-mid-small-page-26-measures-5-3-5-4.pdftotext.txt"
     report = parse(str(PAGES / name))
     (field,) = report.policies[0].fields
@@ -56,6 +57,8 @@ def test_a_grid_ends_where_the_next_grid_begins() -> None:
         (2021, "９回", "２回"),
     ]
     assert measure.rating == "a"
+    said = [w.message for w in report.warnings if w.code == "unplaced_text"]
+    assert any(m.startswith("測定指標5-3: a grid after its own") for m in said)
 
 
 def test_a_chapter_of_the_security_strategy_starts_its_own_item() -> None:

@@ -49,7 +49,10 @@ HELD = {
     "lo-pages-10-11-reference.pdftotext-raw": 125,
     "lo-pages-36-37-measure-3-4.pdftotext-layout": 59,
     "lo-pages-36-37-measure-3-4.pdftotext-raw": 59,
-    "lo-pages-36-37-measure-3-4.pdftotext": 59,
+    # the default mode: 3-4's and 3-5's 中期目標値 cut in three (中期 / 目標 / 値), every
+    # value after every header cell, each a block of its own: read cell by cell or
+    # sub-column by sub-column, as 5-4's same print is (lo-wide-pages-44-46), so left empty
+    "lo-pages-36-37-measure-3-4.pdftotext": 27,
     "lo-page-81-measure-7-3.pdftotext-raw": 14,
     "lo-page-81-measure-7-3.pdftotext": 12,
     "lo-narrow-page-45-measures-5-3-5-4.pdftotext-layout": 63,

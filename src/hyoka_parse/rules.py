@@ -29,7 +29,8 @@ FIELD = regex.compile(r"^個別分野(?P<num>" + NUM + r")(?P<title>.*)$")
 MEASURE = regex.compile(
     r"^測定指標(?P<field>" + NUM + r")(?:-(?P<num>" + NUM + r"))?(?P<title>.*)$"
 )
-MEASURE_FOLLOWER = regex.compile(r"^(?:[*＊]|中期目|\(注|\(出典|注:|※)")
+# 中期 then a year: the grid's first cell cut in pieces, the year cells between them.
+MEASURE_FOLLOWER = regex.compile(r"^(?:[*＊]|中期目|中期(?:平成|令和)|\(注|\(出典|注:|※)")
 MID_TERM = regex.compile(r"^中期目標\((?P<year>[^)]*)\)$")
 YEAR_TARGET = regex.compile(rf"^(?P<label>(?:{ERA_NAMES})(?:元|\d+)年度)目標$")
 ACHIEVEMENT = regex.compile(r"年度目標の達成状況:(?P<rating>[a-eA-Es])$")
@@ -151,6 +152,8 @@ def is_measure(c: Cursor) -> regex.Match | None:
         return None
     if any(MEASURE_FOLLOWER.match(c.window(3, k)) for k in (1, 2, 3)):
         return m
+    if any(_first_pieces(c, 3, k).startswith("中期目標値") for k in (1, 2, 3)):
+        return m  # its grid's first cell wrapped, its other cells beside it
     return None
 
 
@@ -158,7 +161,10 @@ def is_direction_measure(c: Cursor) -> regex.Match | None:
     if not c.in_direction_measures:
         return None
     m = DIRECTION_MEASURE.match(c.key)
-    if not m or "。" in c.key or len(c.key) > 80:
+    # The heading ends at the main measure's mark: pdfium may print the paragraph's first
+    # line after it (extract.field.direction_measure).
+    heading = c.key.partition("*")[0]
+    if not m or "。" in heading or len(heading) > 80:
         return None
     named = {c.field_number, c.evaluation_number} - {None}
     if named and int(m["field"]) not in named:
@@ -300,7 +306,19 @@ def enter_materials(c: Cursor, m: regex.Match | None) -> None:
 
 def is_quant_table(c: Cursor) -> bool:
     """The grid of a quantitative measure: 中期目標値 right after the measure heading."""
-    return c.section == Kind.MEASURE and c.window(3).startswith("中期目")
+    if c.section != Kind.MEASURE:
+        return False
+    return c.window(3).startswith("中期目") or _first_pieces(c, 3).startswith("中期目標値")
+
+
+def _first_pieces(c: Cursor, n: int, start: int = 0) -> str:
+    """The first pieces of ``n`` lines from ``start`` lines after the cursor's on, their
+    keys joined: a grid's
+    first cell wrapped into pieces at the starts of the header's lines, the other cells'
+    pieces beside them (``中期 平成30年度 令和元年度 …`` / ``目標 30・令和`` / ``値 元・令和``:
+    pdfplumber, LibreOffice, Noto Sans CJK JP, very narrow columns; held-out set 20)."""
+    lines = [ln.text.split() for ln in c.lines[c.i + start : c.i + start + 2 * n]]
+    return "".join([make_key(words[0]) for words in lines if words][:n])
 
 
 def is_analysis_measure(c: Cursor) -> regex.Match | None:

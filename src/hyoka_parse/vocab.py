@@ -66,6 +66,9 @@ NULL_MARKS = DASHES + "-ー"  # a table cell of only these (－ ― ー …) hol
 # keep their years), or a dash for no value.
 AMOUNT_CELL = regex.compile(r"^(?:[約(（]?[△▲]?[0-9０-９][0-9０-９,，.]*[)）※＊*]*|[－―\-‐ー−–—])$")
 IDEOGRAPHIC_SPACE = "\u3000"
+# Roman numerals (U+2160–U+217F: Ⅰ Ⅱ … ⅰ ⅱ …): the report numbers 施策 and plan items with
+# them, and many Japanese fonts lack them, so a producer sets them in a fallback font.
+ROMAN_NUMERALS = "".join(map(chr, range(0x2160, 0x2180)))
 # The rows of the budget form (施策の予算額・執行額等, report p. 2), in the order it prints
 # them, as it prints their labels (執行額's unit goes to the table).
 BUDGET_ROWS = ("当初予算(a)", "補正予算(b)", "繰越し等(c)", "合計(a＋b＋c)", "執行額")

@@ -84,7 +84,9 @@ def _is_header(line: Line) -> bool:
 
 
 def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
-    header, data = _split_header(block.lines)
+    lines, after = _next_grid(block.lines)
+    diag.unplaced(after, f"測定指標{measure.id}: a grid after its own")
+    header, data = _split_header(lines)
     labels, mid_year = _year_columns(header)
     if not labels:
         diag.warn(
@@ -127,8 +129,15 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
         if rating is None:
             return
         values = [""] * expected  # the grid and its rating cell are known, its cells are not
-    measure.kind = "quantitative"
     measure.rating = measure.rating or rating
+    _fill(measure, values, labels, mid_year, block.head)
+
+
+def _fill(
+    measure: Measure, values: list[str], labels: list[str], mid_year: int | None, head: Line
+) -> None:
+    """The measure's grid: 中期目標値 (``values[0]``), then 年度目標値 / 実績値 per year."""
+    measure.kind = "quantitative"
     mid = parse_value(values[0])
     measure.mid_term_target = MidTermTarget(
         text=None if mid.value is None and _is_dash(mid) else values[0],
@@ -142,9 +151,22 @@ def quantitative(block: Block, measure: Measure, diag: Diagnostics) -> None:
                 label=label,
                 target_value=parse_value(values[1 + 2 * n]),
                 actual_value=parse_value(values[2 + 2 * n]),
-                location=location(block.head),
+                location=location(head),
             )
         )
+
+
+def _next_grid(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The block's lines up to the next grid the text reader rebuilt, and that grid's lines
+    on: its own measure's heading may follow it (pdftotext prints 5-4's grid right after
+    5-3's, its heading after it: Chromium, Noto Sans CJK SC, small type; held-out set 16),
+    and no value of it is this measure's."""
+    tops = [k for k, ln in enumerate(lines) if ln.cells and _grid_top(ln)]
+    return (lines[: tops[1]], lines[tops[1] :]) if len(tops) > 1 else (lines, [])
+
+
+def _grid_top(line: Line) -> bool:
+    return bool(line.cells) and make_key(line.cells[0].text) == "中期目標値"
 
 
 # The end of the rating column's label after a closing bracket that ends a note or source.

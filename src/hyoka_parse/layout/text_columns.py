@@ -645,9 +645,12 @@ def _rows_regrouped(content: list[Line]) -> list[Line]:
 
 # A side cell's first piece: a note or source marker (（注）, （出 of （出典：…）, ※).
 _SIDE_MARK = regex.compile(r"^(?:[（(]注[0-9０-９]*[）)]?|[（(]出|※)")
-# What the grid beside it starts with: 中期目標値 (a quantitative measure), 実績値 (参考指標),
-# a row of fiscal years.
-_GRID_START = regex.compile(r"^(?:中期目|実績値|(?:(?:平成|令和)(?:元|\d+)年度){2})")
+# What the grid beside it starts with: 中期目標値 (a quantitative measure; its first piece
+# 中期 before the year cells where the column is very narrow: LibreOffice, Noto Sans CJK JP;
+# held-out set 20), 実績値 (参考指標), a row of fiscal years.
+_GRID_START = regex.compile(
+    r"^(?:中期目|中期(?=(?:平成|令和)(?:元|\d+)年度)|実績値|(?:(?:平成|令和)(?:元|\d+)年度){2})"
+)
 # A grid line with no piece of the side cell beside it: the header's 中期目標値 or --年度 (the
 # mid-term target's year, unset) first, 実績値 alone, a row of fiscal years.
 _GRID_ALONE = regex.compile(r"^(?:中期目標値|実績値$|-+年度|(?:(?:平成|令和)(?:元|\d+)年度){2})")
@@ -693,6 +696,13 @@ _GLUED_LABEL = regex.compile(
     r"|関連する内閣の重要政策[（(][^）)]*[）)]|作成にあたって使用した資料その他の情報"
     r"|施策の概要|施策の分析|次期目標等への反映の方向性)[ \u3000]*$"
 )
+# The form's longest labels glued to a sentence's end with no space (``…強化に取り組んでまいる。
+# 作成にあたって使用した資料その他の情報``: pdfium, Chromium, UmePlus P Gothic, 9.5 pt;
+# held-out set 20): no sentence ends in these words.
+_GLUED_LONG_LABEL = regex.compile(
+    r"[。）」』)](?P<label>作成にあたって使用した資料その他の情報|次期目標等への反映の方向性)"
+    r"[ \u3000]*$"
+)
 # A year's target label glued to a sentence's end with no space (``…貢献を行う。令和元年度
 # 目標``: pdfium, Chromium, Komatuna P, big type; held-out set 17): only where the next line
 # starts the target's first item, for a sentence may begin with those words and wrap after
@@ -721,6 +731,27 @@ _GLUED_MEASURE = regex.compile(
 )
 
 
+# A measure's heading glued to the end of the line before it, after a sentence's or bracket's
+# end, and its 中期目標 label glued to its own end (pdfium keeps rows on one line when they
+# stand close: ``・第 201 回国会外交演説（令和２年１月 20日）測定指標４－１ 国際的なテロ対策
+# 協力の強化 ＊ 中期目標（--年度）``, ``測定指標１－１ …との連携強化 ＊ 中期目標（--年度）``:
+# Chromium, UmePlus P Gothic, 9.5 pt, 15 mm margins; held-out set 20): heading and label each
+# on a line of their own. The heading is cut off the line before only where its 中期目標
+# label or ＊ mark follows, as the measure's heading rule wants (``rules.MEASURE_FOLLOWER``):
+# a sentence may name a measure after a bracket (``（注）測定指標２－１ についても``).
+_GLUED_MEASURE_HEAD = regex.compile(
+    r"(?:^|[。）」』)]|達成状況[ \u3000]*[：:][ \u3000]*[a-eａ-ｅA-EＡ-Ｅ])[ \u3000]*"
+    r"(?P<heading>測定指標[0-9０-９]+[－\-][0-9０-９]+[ \u3000].*?)"
+    r"(?:[ \u3000]+(?P<label>中期目標[ \u3000]*[（(][^）)]*[）)]))?[ \u3000]*$"
+)
+_MEASURE_FOLLOWS = regex.compile(r"^[ \u3000]*(?:[*＊]|中期目標)")
+# The 中期目標 label with its content's first line beside it (``中期目標（--年度） 二国間及び
+# 多国間での…``: the same pdfium text): a label cell, then a space, then the content.
+_MID_TERM_BESIDE = regex.compile(
+    r"^[ \u3000]*(?P<label>中期目標[ \u3000]*[（(][^）)]*[）)])[ \u3000]+(?P<content>\S.*)$"
+)
+
+
 def unglue_headings(lines: list[Line]) -> list[Line]:
     """Each 参考指標 heading glued after a note's last piece, and each 施策の進捗状況・実績 or
     other label of a field's form glued after a sentence, on a line of its own."""
@@ -737,6 +768,14 @@ def _unglued(ln: Line, nxt: str = "") -> list[Line]:
     if beside is not None:
         head, label, content = _cut(ln.text, beside.start("label"), beside.end("label"))
         return [*_unglued(_with_text(ln, head)), _with_text(ln, label), _with_text(ln, content)]
+    if (beside := _MID_TERM_BESIDE.match(ln.text)) is not None:
+        return [_with_text(ln, beside["label"]), *_unglued(_with_text(ln, beside["content"]), nxt)]
+    measure = _GLUED_MEASURE_HEAD.search(ln.text)
+    if measure is not None and (measure["label"] or _MEASURE_FOLLOWS.match(nxt)):
+        head = ln.text[: measure.start("heading")].rstrip(" \u3000")
+        pieces = [*_unglued(_with_text(ln, head))] if head.strip(" \u3000") else []
+        pieces.append(_with_text(ln, measure["heading"].rstrip(" \u3000")))
+        return pieces + ([_with_text(ln, measure["label"])] if measure["label"] else [])
     at = _glued_start(ln.text)
     if at is None and _ITEM_FIRST.match(nxt) and (tight := _GLUED_TARGET.search(ln.text)):
         at = tight.start("label")
@@ -753,7 +792,7 @@ def _glued_start(text: str) -> int | None:
         return m.start()
     if (measure := _GLUED_MEASURE.search(text)) is not None:
         return measure.start("heading")
-    label = _GLUED_LABEL.search(text)
+    label = _GLUED_LABEL.search(text) or _GLUED_LONG_LABEL.search(text)
     return label.start("label") if label is not None else None
 
 
@@ -1043,11 +1082,14 @@ class _SideCell:
     def goes_on(self, line: str) -> bool:
         """Whether ``line`` may hold the cell's next piece: the cell is open, or a new note
         starts. A short piece ends the cell unless a Latin word or a number too long for
-        that line (``Think`` / ``Tank of``, ``～`` / ``2020」）``) ends it or starts the next."""
+        that line (``Think`` / ``Tank of``, ``～`` / ``2020」）``) ends it or starts the next,
+        or a bracket too long for it starts the next (``会合`` / ``（ISG）、高``: a cell five
+        characters wide; LibreOffice, Noto Sans CJK JP; held-out set 20)."""
         if self.closed:
             return bool(_SIDE_MARK.match(line))
         latin = _latin(self.text[-1:]) or _latin(line[:1])
-        return not self.short or latin or bool(_SIDE_MARK.match(line))
+        bracket = line[:1] in _OPENING and not _SIDE_MARK.match(line)
+        return not self.short or latin or bracket or bool(_SIDE_MARK.match(line))
 
 
 def _latin(char: str) -> bool:

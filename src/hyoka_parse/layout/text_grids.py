@@ -31,7 +31,9 @@ def column_by_column(lines: list[Line]) -> bool:
     a grid's years on one line (the corpus text, ``-raw``, pdfplumber, pdfium)."""
     content = [ln for ln in lines if ln.text.strip()]
     for i in range(len(content)):
-        if text_quant.is_start(content, i):
+        # a grid's first cell whole, or in pieces among the year cells (an excerpt may hold
+        # only such a grid: 3-5, Chromium, kiloji P, 12 pt; held-out set 20)
+        if text_quant.is_start(content, i) or text_quant.starts_apart(content, i):
             near = content[i + 1 : i + 1 + _NEAR]
             if sum(1 for ln in near if _lone_year(make_key(ln.text))) >= 2:
                 return True
@@ -104,11 +106,16 @@ def _budget(
 
 def _fits_apart(lines: list[Line], i: int) -> bool:
     """A grid whose 中期目標値 cell's pieces stand apart (``text_quant.starts_apart``) is
-    rebuilt only when its values fit the shape in one order; else its lines stay as
-    printed, as before such grids were found (``text_columns`` regroups their runs)."""
+    rebuilt when its values fit the shape in one order, or in several (``ambiguous``: its
+    cells left empty, said); else its lines stay as printed, as before such grids were
+    found (``text_columns`` regroups their runs). Left as printed, an ambiguous grid's
+    values were read in the order printed, and pdftotext may print a column's value before
+    the column left of it (3-5: ``10`` / ``ｂ`` / ``値`` / ``14`` / ``16`` is 令和２年度's
+    実績値 first: Chromium, kiloji P, 12 pt; held-out set 20)."""
     if not text_quant.starts_apart(lines, i):
         return False
-    return text_quant.fits(text_quant.read_quant(lines, i)[0]) is None
+    grid = text_quant.read_quant(lines, i)[0]
+    return text_quant.fits(grid) is None or text_quant.ambiguous(grid)
 
 
 _NOTE_START = regex.compile(r"^[（(]注[0-9０-９]*[）)]")

@@ -17,6 +17,7 @@ sources, a note column's pieces) follows the grid as printed.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import regex
@@ -26,7 +27,7 @@ from hyoka_parse.layout.model import Cell, Line
 from hyoka_parse.layout.wrapped_values import by_cell, joins
 from hyoka_parse.normalize import make_key
 from hyoka_parse.values import value_tokens
-from hyoka_parse.vocab import RATING_LABEL
+from hyoka_parse.vocab import ERA_NAMES, ERA_OFFSET, RATING_LABEL
 
 __all__ = ["QuantGrid", "read_quant", "starts_apart"]
 
@@ -78,7 +79,7 @@ def is_start(lines: list[Line], i: int) -> bool:
     return key in ("中期目", "中期目標", "中期") and (key + nxt).startswith("中期目標値")
 
 
-_PIECE_NEAR = 6  # lines (not blank) after 中期目標 within which its 値 stands
+_PIECE_NEAR = 8  # lines (not blank) after 中期目標 within which its 値 stands
 
 
 def starts_apart(lines: list[Line], i: int) -> bool:
@@ -87,13 +88,21 @@ def starts_apart(lines: list[Line], i: int) -> bool:
     or whose first piece ends a note piece's line (Chromium, Type 3 fonts: ``（注）外務省及び防
     中期目標``). Only in text already known to be column by column (``is_start`` tells it)."""
     key = make_key(lines[i].text.strip().rpartition(" ")[2])
-    if key not in ("中期目", "中期目標"):
+    if key not in ("中期", "中期目", "中期目標"):
         return key == "中期目標値" and " " in lines[i].text.strip()
     # a piece alone, or at the end of a note piece's line (``び防衛省主管の 標値``: Chromium,
-    # Noto Serif CJK; held-out set 10)
+    # Noto Serif CJK; held-out set 10); the cell cut in three, the year cells' pieces
+    # between (中期 / 平成 30 年度 / 令和元年度 / 令和２年度 / 平成 / 目標 / 30・令和 / 値:
+    # LibreOffice, Noto Sans CJK JP, very narrow columns; held-out set 20)
     near = [ln.text.strip() for ln in lines[i + 1 :] if ln.text.strip()][:_PIECE_NEAR]
-    ends = [make_key(p) for t in near for p in (t, t.rpartition(" ")[2])]
-    return any(key + end == "中期目標値" for end in ends)
+    for piece in near:
+        for end in dict.fromkeys((make_key(piece), make_key(piece.rpartition(" ")[2]))):
+            if "中期目標値".startswith(key + end):
+                key += end
+                break
+        if key == "中期目標値":
+            return True
+    return False
 
 
 def read_quant(lines: list[Line], i: int) -> tuple[QuantGrid, int]:
@@ -146,6 +155,12 @@ def _sort(lines: list[Line], j: int, key: str, grid: QuantGrid, head: list[Line]
         grid.mid_year = key
     elif is_rating(ln):
         grid.ratings.append(ln)
+    elif head and _continues_rating_head(head, ln, key):  # 平成 / 30・令和: no value 30
+        if _ends_rating_head(head, key):
+            grid.rating_heads.append([*head, ln])
+            head.clear()
+        else:
+            head.append(ln)
     elif (is_value(ln) and not _HEAD_WORD.search(key)) or _wrapped_end(grid, j, ln):
         grid.values.append(ln)
         grid.after.append(len(grid.years))
@@ -294,15 +309,31 @@ def _printed(line: Line) -> str:
 
 # The grid's own header cells and their pieces, which the text may print among the rating
 # header's pieces (LibreOffice, Noto Serif: 平成 30・ / 値 / --年度 / 令和元・ / 年度目標値 / …).
-_GRID_PIECE = regex.compile(r"^(?:中期目?標?値?|標?値|年度目?標?値?|実績値|--年度)$")
+_GRID_PIECE = regex.compile(r"^(?:中期目?標?値?|目標値?|標?値|年度目?標?値?|実績値|--(?:年度?)?)$")
+
+
+def _continues_rating_head(head: list[Line], ln: Line, key: str) -> bool:
+    """Whether the piece ``ln`` (its key ``key``) goes on with the rating column's header
+    as its pieces so far begin it, and is no value: ``30・令和`` after ``平成`` is the
+    label's, no value 30 (the column cut after its era: LibreOffice, Noto Sans CJK JP, very
+    narrow columns; held-out set 20); a value (``20`` after ``平成30・``) is a value."""
+    if is_value(ln) and not _LABEL_WORD.search(key):
+        return False
+    so_far = "".join(make_key(p.text) for p in head) + key
+    return RATING_LABEL.fullmatch(so_far, partial=True) is not None
+
+
+_LABEL_WORD = regex.compile(rf"[・･]|{ERA_NAMES}")
 
 
 def _rating_piece(key: str, head: list[Line]) -> bool:
     """A piece of the rating column's header (平成 30・ / 令和元・ / 令和２年 / 度目標の), the
     first one cut anywhere after its first ・ (``令和元・令`` / ``和２・令和``: Chromium,
     TakaoPMincho, narrow, the 令和４年度 edition; held-out set 13)."""
-    first = key.endswith(("・", "･")) or (
-        "・" in key and RATING_LABEL.fullmatch(key, partial=True) is not None
+    first = (
+        key.endswith(("・", "･"))
+        or key in ERA_OFFSET
+        or ("・" in key and RATING_LABEL.fullmatch(key, partial=True) is not None)
     )
     return (bool(head) and not _GRID_PIECE.match(key)) or first
 
@@ -399,7 +430,6 @@ def _readings(grid: QuantGrid) -> list[tuple[tuple[str, ...], list[int]]]:
     Years whose header cells the text prints out of order (令和元年度 / 令和３年度 / … /
     令和２年度: 2-5, LibreOffice, Noto Sans CJK JP, grid type 8.5 pt; held-out set 12) may
     have their value blocks in either order: both are read, the years' and the text's."""
-    n = len(grid.years)
     texts = [v.text.strip() for v in grid.values]
     printed = [y for y, _, _ in grid.years]
     # cell → how many year headers the text prints up to its year's (0: 中期目標値)
@@ -407,10 +437,49 @@ def _readings(grid: QuantGrid) -> list[tuple[tuple[str, ...], list[int]]]:
     out: list[tuple[tuple[str, ...], list[int]]] = []
     for years in dict.fromkeys((tuple(sorted(printed)), tuple(printed))):
         column = [sorted(printed).index(y) for y in years]  # reading's k-th year → its column
-        by_cell = [0] + [1 + 2 * column[k] + d for k in range(n) for d in (0, 1)]
-        by_sub = [0] + [1 + 2 * column[k] + d for d in (0, 1) for k in range(n)]
-        out += _reading(grid, texts, seen, by_cell) + _reading(grid, texts, seen, by_sub)
+        for order in _orders(grid, column):
+            out += _reading(grid, texts, seen, order)
     return out
+
+
+def _orders(grid: QuantGrid, column: list[int]) -> list[list[int]]:
+    """Reading position → cell, for each order pdftotext may print the values in: cell by
+    cell or sub-column by sub-column, over all the years or over each run of years whose
+    cells the text prints whole before the next year's header cell (8-2: 平成30年度's
+    ``８位以内`` / ``９位``, then 令和元年度 and 令和２年度's headers, then ``８位以内`` /
+    ``８位以内`` / ``14 位`` / ``13 位``, the two 年度目標値 first: LibreOffice, Monapo, letter
+    paper; held-out set 20). A run is read sub-column by sub-column only where each of its
+    values is a block of its own: values printed in one block are in the row's order (3-4:
+    ``－`` / ``82％`` / ``80.2％`` / ``83％`` / ``78.3％``, then 令和３年度's header: LibreOffice,
+    Migu 2M)."""
+    n = len(column)
+    cuts = [a for a in range(1, n) if sum(1 for b in grid.after if b <= a) == 1 + 2 * a]
+    runs = list(itertools.pairwise([0, *cuts, n]))
+    orders = [_order(column, [(0, n)], [by_sub]) for by_sub in (False, True)]
+    for kinds in itertools.product((False, True), repeat=len(runs)):
+        if all(_apart(grid, lo, hi) for (lo, hi), sub in zip(runs, kinds, strict=True) if sub):
+            orders.append(_order(column, runs, list(kinds)))
+    return [list(o) for o in dict.fromkeys(tuple(o) for o in orders)]
+
+
+def _apart(grid: QuantGrid, lo: int, hi: int) -> bool:
+    """Whether each value of the years ``[lo, hi)`` (the run's cells, printed whole before
+    the next year's header) stands in a block of its own."""
+    at = [grid.at[p] for p in range(1 + 2 * lo, 1 + 2 * hi)]
+    return all(min(a, b) >= 0 and not _same_block(grid, a, b) for a, b in itertools.pairwise(at))
+
+
+def _order(column: list[int], runs: list[tuple[int, int]], by_sub: list[bool]) -> list[int]:
+    """中期目標値 first, then each run of years cell by cell or sub-column by sub-column."""
+    order = [0]
+    for (lo, hi), sub in zip(runs, by_sub, strict=True):
+        pairs = (
+            [(k, d) for d in (0, 1) for k in range(lo, hi)]
+            if sub
+            else [(k, d) for k in range(lo, hi) for d in (0, 1)]
+        )
+        order += [1 + 2 * column[k] + d for k, d in pairs]
+    return order
 
 
 def _reading(

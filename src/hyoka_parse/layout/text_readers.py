@@ -29,6 +29,7 @@ from hyoka_parse.layout.text_columns import (
     title_rests_joined,
     unglue_headings,
 )
+from hyoka_parse.layout.text_fallback import fallback_glyphs
 from hyoka_parse.layout.text_furniture import page_furniture
 from hyoka_parse.layout.text_grids import column_by_column, rebuild_grids
 from hyoka_parse.layout.text_pages import (
@@ -153,6 +154,7 @@ def read_lines(
     lines, pages = infer_pages(lines)
     boxes = box_order(lines)  # before the readers join, split or drop lines
     lines, furniture = page_furniture(lines)
+    lines = fallback_glyphs(lines)  # -raw prints a fallback font's glyphs after their line
     # After the page numbers are off: a line that ends in a number above a page number is
     # no number a wrap cut.
     lines, wrapped = join_cut_numbers(lines)  # a hard wrap (fold -w 72) cut them
