@@ -42,6 +42,7 @@ from conftest import FIXTURES
 
 from hyoka_parse import parse
 from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_columns import unglue_headings
 from hyoka_parse.layout.text_fallback import fallback_glyphs
 from hyoka_parse.models import Measure, Report
 from hyoka_parse.source import split_lines
@@ -193,8 +194,28 @@ def test_fallback_numerals_go_back_in_their_gaps() -> None:
         ["（注）外務省", "ⅰ 宇宙空間"],  # a bracket of its own, no gap before it
         ["令和 3 年度 実施", "Ⅱ"],  # two gaps: whose is unknown
         ["成手段⑥）", ")"],
+        # a breaker's trial: the glyph's place at the line's end, the one gap a Latin word's
+        ["ARF プロセスを強化するために、ハノイ行動計画", "Ⅱ"],
+        # a date's bracket alone, then a chapter number printed in place
+        [")", "Ⅲ １(４)国際公共財(グローバル・コモンズ)に関するリスク"],
     ],
 )
 def test_numerals_in_their_place_stay(pair: list[str]) -> None:
     lines = [Line(k + 1, 1, t) for k, t in enumerate(pair)]
     assert [ln.text for ln in fallback_glyphs(lines)] == pair
+
+
+def test_a_sentence_that_names_a_measure_is_no_glued_heading() -> None:
+    """A breaker's trial: ``…必要がある。測定指標２－５ ARF 関連会合…の設定は`` /
+    ``中期目標の見直しに伴い…``: prose, not a heading its 中期目標（…） label follows."""
+    text = [
+        "の取組を引き続き進めていく必要がある。測定指標２－５ ARF 関連会合への我が国の出席率の設定は",
+        "中期目標の見直しに伴い終了し、測定指標２－１についても測定指標名を変更する。",
+    ]
+    lines = [Line(k + 1, 1, t) for k, t in enumerate(text)]
+    assert [ln.text for ln in unglue_headings(lines)] == text
+    glued = [Line(1, 1, text[0]), Line(2, 1, "中期目標（--年度）")]
+    assert [ln.text for ln in unglue_headings(glued)][:2] == [
+        "の取組を引き続き進めていく必要がある。",
+        "測定指標２－５ ARF 関連会合への我が国の出席率の設定は",
+    ]

@@ -737,14 +737,16 @@ _GLUED_MEASURE = regex.compile(
 # 協力の強化 ＊ 中期目標（--年度）``, ``測定指標１－１ …との連携強化 ＊ 中期目標（--年度）``:
 # Chromium, UmePlus P Gothic, 9.5 pt, 15 mm margins; held-out set 20): heading and label each
 # on a line of their own. The heading is cut off the line before only where its 中期目標
-# label or ＊ mark follows, as the measure's heading rule wants (``rules.MEASURE_FOLLOWER``):
-# a sentence may name a measure after a bracket (``（注）測定指標２－１ についても``).
+# label (``中期目標（…）``, or the grid's ``中期目標値``) or ＊ mark follows: a sentence may
+# name a measure after a bracket or a sentence's end (``（注）測定指標２－１ についても``;
+# ``…必要がある。測定指標２－５ ARF 関連会合への我が国の出席率の設定は`` / ``中期目標の見直し
+# に伴い…``: a breaker's trial).
 _GLUED_MEASURE_HEAD = regex.compile(
     r"(?:^|[。）」』)]|達成状況[ \u3000]*[：:][ \u3000]*[a-eａ-ｅA-EＡ-Ｅ])[ \u3000]*"
     r"(?P<heading>測定指標[0-9０-９]+[－\-][0-9０-９]+[ \u3000].*?)"
     r"(?:[ \u3000]+(?P<label>中期目標[ \u3000]*[（(][^）)]*[）)]))?[ \u3000]*$"
 )
-_MEASURE_FOLLOWS = regex.compile(r"^[ \u3000]*(?:[*＊]|中期目標)")
+_MEASURE_FOLLOWS = regex.compile(r"^[ \u3000]*(?:[*＊]|中期目標[ \u3000]*(?:[（(]|値))")
 # The 中期目標 label with its content's first line beside it (``中期目標（--年度） 二国間及び
 # 多国間での…``: the same pdfium text): a label cell, then a space, then the content.
 _MID_TERM_BESIDE = regex.compile(

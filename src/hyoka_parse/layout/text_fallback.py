@@ -11,8 +11,11 @@ a space stands where it was (the 令和４年度 edition, held-out set 19)::
 are ``（外務省２－Ⅱ－１）``, ``ハノイ行動計画Ⅱが採択された。…`` and ``４.(１)①ⅰ)宇宙空間の
 安定的利用の確保``; a closing bracket alone on its line before ``ⅰ 宇宙空間における…`` is
 ``ⅰ)宇宙空間における…``. Only these shapes are mended: a lone numeral after a line with
-exactly one gap, or a numeral and a space at a line's start after a line that ends in a
-gap and a closing bracket (a numeral printed in place has no gap before it: ``Ⅲ １(４)``).
+exactly one gap, between two characters that are no Latin letter or digit (pdftotext sets
+a space around those: ``ARF プロセス``), or a numeral, a space and no digit at a line's start
+after a line that ends in a closing bracket, a gap before it or nothing (a numeral printed
+in place starts a chapter's number: ``Ⅲ １(４)国際公共財…``, after a date's ``)`` printed
+alone: a breaker's trial).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ __all__ = ["fallback_glyphs"]
 
 _LONE = regex.compile(rf"^[{ROMAN_NUMERALS}]$")
 # One gap between two characters that are no space, in the whole line: the glyph's place.
-_ONE_GAP = regex.compile(r"^(?P<before>[^ \u3000]+) (?P<after>[^ \u3000]+)$")
+_ONE_GAP = regex.compile(
+    r"^(?P<before>[^ \u3000]*[^ \u3000a-zA-Z0-9]) (?P<after>[^ \u3000a-zA-Z0-9][^ \u3000]*)$"
+)
 _BRACKET_AFTER_GAP = regex.compile(r"^(?P<before>(?:.*[^ \u3000])?) ?[)）]$")
-_NUMERAL_FIRST = regex.compile(rf"^(?P<numeral>[{ROMAN_NUMERALS}]) (?P<rest>\S.*)$")
+_NUMERAL_FIRST = regex.compile(rf"^(?P<numeral>[{ROMAN_NUMERALS}]) (?P<rest>[^\s0-9０-９].*)$")
 
 
 def fallback_glyphs(lines: list[Line]) -> list[Line]:
