@@ -313,10 +313,10 @@ def is_quant_table(c: Cursor) -> bool:
 
 def _first_pieces(c: Cursor, n: int, start: int = 0) -> str:
     """The first pieces of ``n`` lines from ``start`` lines after the cursor's on, their
-    keys joined: a grid's
-    first cell wrapped into pieces at the starts of the header's lines, the other cells'
-    pieces beside them (``中期 平成30年度 令和元年度 …`` / ``目標 30・令和`` / ``値 元・令和``:
-    pdfplumber, LibreOffice, Noto Sans CJK JP, very narrow columns; held-out set 20)."""
+    keys joined: a grid's first cell wrapped into pieces at the starts of the header's
+    lines, the other cells' pieces beside them (``中期 平成30年度 令和元年度 …`` /
+    ``目標 30・令和`` / ``値 元・令和``: pdfplumber, LibreOffice, Noto Sans CJK JP, very narrow
+    columns; held-out set 20)."""
     lines = [ln.text.split() for ln in c.lines[c.i + start : c.i + start + 2 * n]]
     return "".join([make_key(words[0]) for words in lines if words][:n])
 

@@ -32,6 +32,7 @@ _LONE = regex.compile(rf"^[{ROMAN_NUMERALS}]$")
 _ONE_GAP = regex.compile(
     r"^(?P<before>[^ \u3000]*[^ \u3000a-zA-Z0-9]) (?P<after>[^ \u3000a-zA-Z0-9][^ \u3000]*)$"
 )
+# A closing bracket at the line's end after a gap, or alone: where a numeral stood before it.
 _BRACKET_AFTER_GAP = regex.compile(r"^(?P<before>(?:.*[^ \u3000])?) ?[)）]$")
 _NUMERAL_FIRST = regex.compile(rf"^(?P<numeral>[{ROMAN_NUMERALS}]) (?P<rest>[^\s0-9０-９].*)$")
 
@@ -62,7 +63,8 @@ def _mended(prev: Line, ln: Line) -> list[Line] | None:
         return None
     if bracket["before"] and not before.endswith((" )", " ）")):
         return None  # a bracket that closes its own text (``…（注）``): no gap before it
-    # The bracket alone on its line: the numeral starts its own item (``ⅰ)宇宙空間…``).
+    # The numeral before the bracket; a bracket alone on its line makes it its own item's
+    # start (``ⅰ)宇宙空間…``).
     return [
         _with_text(prev, f"{bracket['before']}{numeral['numeral']}{before[-1]}{numeral['rest']}")
     ]
