@@ -45,6 +45,7 @@ from hyoka_parse.layout.model import Line
 from hyoka_parse.layout.text_columns import unglue_headings
 from hyoka_parse.layout.text_fallback import fallback_glyphs
 from hyoka_parse.models import Measure, Report
+from hyoka_parse.normalize import make_key
 from hyoka_parse.source import split_lines
 
 EXTRACTED = FIXTURES / "extractors"
@@ -155,6 +156,26 @@ def test_a_note_column_five_characters_wide_beside_such_a_grid() -> None:
         "会合（年10回程度）の出席率。"
     ]
     assert m.rating == "b"
+
+
+def test_a_note_piece_that_reads_as_a_value_beside_a_reference_row() -> None:
+    """pdfplumber, 令和４年度, IPAMincho, very narrow: 参考指標３'s note column prints
+    ``平成`` before the year row and ``30 年`` before the values (``30 年 3.7 倍 －（注）
+    8.0 倍 4.0 倍``, five values under four years): the row was left empty, the note lost
+    its ``30 年``."""
+    name = "r4-lo-ipamincho-xnarrow-margin-pages-7-8-reference-3.pdfplumber.txt"
+    fields = parse(str(EXTRACTED / name)).policies[0].fields
+    third = next(ri for f in fields for ri in f.reference_indicators if ri.number == 3)
+    (series,) = third.series
+    assert [(v.fiscal_year, v.value.raw) for v in series.values] == [
+        (2018, "3.7 倍"),
+        (2019, "－（注）"),
+        (2020, "8.0 倍"),
+        (2021, "4.0 倍"),
+    ]
+    assert [make_key(n) for n in third.notes] == [
+        make_key("平成30年度は事業としては新規公募の実施なし。")
+    ]
 
 
 def test_a_mid_term_cell_cut_in_three_among_the_year_cells() -> None:

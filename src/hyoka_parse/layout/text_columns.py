@@ -887,21 +887,35 @@ def _header_words(text: str) -> bool:
     return bool(key) and (bool(_GRID_ALONE.match(key)) or _header_pieces(text))
 
 
-def _piece_before_row(text: str, limit: int) -> tuple[str, str] | None:
+def _piece_before_row(text: str, limit: int, years: int = 0) -> tuple[str, str] | None:
     """``piece 平成29年度 …`` or ``piece ４ ４ ４ ４`` (``（注）ISTC 事 32 31 30 32``, ``piece
     3.7 倍 …``): a short piece (no value itself; it may hold a space) before a year row or a
-    row of values only."""
+    row of values only. A piece that reads as a value is one where the row after it holds a
+    value for each of the grid's ``years`` and the piece one more (``30 年 3.7 倍 －（注）
+    8.0 倍 4.0 倍`` under four years: the note's ``平成`` / ``30 年`` / ``度は事…``;
+    pdfplumber, LibreOffice, IPAMincho, very narrow columns; held-out set 20)."""
     for m in regex.finditer(r" +", text):
         piece, rest = text[: m.start()], text[m.end() :]
         if len(make_key(piece)) > limit or any(map(_SERIES_LABEL.match, piece.split())):
             break  # ① … starts the grid's row
-        if parse_value(piece).value is None and _value_cells(rest):
+        cells = _value_cells(rest)
+        if cells and (parse_value(piece).value is None or _one_too_many(text, cells, years)):
             return piece, rest
     m = _YEAR_IN_TEXT.search(text)
     piece = text[: m.start()] if m else ""
     if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= limit:
         return piece.strip(), text[m.start() :]  # the first year is no piece's
     return None
+
+
+def _one_too_many(text: str, cells: list[str], years: int) -> bool:
+    """Whether ``cells`` are a value for each of ``years`` and ``text`` holds one more."""
+    return years >= 2 and len(cells) == years and len(_value_cells(text)) == years + 1
+
+
+def _years_of(grid: list[Line]) -> int:
+    """How many fiscal years the grid's year row names (0 before it is read)."""
+    return max((len(_YEAR_IN_TEXT.findall(ln.text)) for ln in grid), default=0)
 
 
 def _row_cells(header: str) -> int | None:
@@ -1004,14 +1018,15 @@ def _side_column(
         first, more = _first_piece(text, cell.widest)
         if _SECTION.match(make_key(text)) or not cell.goes_on(text):
             break
-        if _grid_alone(text):
+        years = _years_of(grid)
+        if _grid_alone(text) and not _one_too_many(text, _value_cells(text)[1:], years):
             grid.append(lines[j])  # a row of the grid alone: the cell has no piece here
             piece = ""
         elif split := _pieces_before_row(text, _row_cells(grid[0].text)):
             notes.append(_with_text(lines[j], split[0]))
             grid.append(_with_text(lines[j], split[1]))
             piece = split[0]
-        elif split := _piece_before_row(text, limit):
+        elif split := _piece_before_row(text, limit, years):
             # A piece beside the year row or a value row (``際問題研 平成29年度 …``, ``数は「総
             # ４ ４ ４ ４``); the piece may hold a space (``30 年度は 平成29年度 …``).
             notes.append(_with_text(lines[j], split[0]))
