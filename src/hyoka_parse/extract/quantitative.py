@@ -161,7 +161,7 @@ def _next_grid(lines: list[Line]) -> tuple[list[Line], list[Line]]:
     on: its own measure's heading may follow it (pdftotext prints 5-4's grid right after
     5-3's, its heading after it: Chromium, Noto Sans CJK SC, small type; held-out set 16),
     and no value of it is this measure's."""
-    tops = [k for k, ln in enumerate(lines) if ln.cells and _grid_top(ln)]
+    tops = [k for k, ln in enumerate(lines) if _grid_top(ln)]
     return (lines[: tops[1]], lines[tops[1] :]) if len(tops) > 1 else (lines, [])
 
 

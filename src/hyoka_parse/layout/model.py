@@ -96,6 +96,11 @@ class Line:
     # --pages, or printed page numbers that jump): nothing runs on across it (pages.py).
     after_gap: bool = False
 
+    def with_text(self, text: str) -> Line:
+        """A line of other text at this one's place (its number and page), as a text reader
+        makes when it cuts, joins or mends extracted lines; nothing else carried over."""
+        return Line(self.no, self.page, text)
+
 
 @dataclass(slots=True)
 class SourceDoc:

@@ -385,7 +385,7 @@ def _list_label_apart(lines: list[Line]) -> tuple[list[Line], set[int]]:
             and not key.startswith(("測定指標", "・"))  # 測定指標 10－１: a heading
             and (starts or after_entry)
         ):
-            out += [_with_text(ln, piece), _with_text(ln, rest)]
+            out += [ln.with_text(piece), ln.with_text(rest)]
             pieces.add(id(out[-2]))
         else:
             out.append(ln)
@@ -769,22 +769,22 @@ def _unglued(ln: Line, nxt: str = "") -> list[Line]:
     beside = _GLUED_LABEL_BESIDE.search(ln.text)
     if beside is not None:
         head, label, content = _cut(ln.text, beside.start("label"), beside.end("label"))
-        return [*_unglued(_with_text(ln, head)), _with_text(ln, label), _with_text(ln, content)]
+        return [*_unglued(ln.with_text(head)), ln.with_text(label), ln.with_text(content)]
     if (beside := _MID_TERM_BESIDE.match(ln.text)) is not None:
-        return [_with_text(ln, beside["label"]), *_unglued(_with_text(ln, beside["content"]), nxt)]
+        return [ln.with_text(beside["label"]), *_unglued(ln.with_text(beside["content"]), nxt)]
     measure = _GLUED_MEASURE_HEAD.search(ln.text)
     if measure is not None and (measure["label"] or _MEASURE_FOLLOWS.match(nxt)):
         head = ln.text[: measure.start("heading")].rstrip(" \u3000")
-        pieces = [*_unglued(_with_text(ln, head))] if head.strip(" \u3000") else []
-        pieces.append(_with_text(ln, measure["heading"].rstrip(" \u3000")))
-        return pieces + ([_with_text(ln, measure["label"])] if measure["label"] else [])
+        pieces = [*_unglued(ln.with_text(head))] if head.strip(" \u3000") else []
+        pieces.append(ln.with_text(measure["heading"].rstrip(" \u3000")))
+        return pieces + ([ln.with_text(measure["label"])] if measure["label"] else [])
     at = _glued_start(ln.text)
     if at is None and _ITEM_FIRST.match(nxt) and (tight := _GLUED_TARGET.search(ln.text)):
         at = tight.start("label")
     if at is None:
         return [ln]
     head, heading = ln.text[:at].rstrip(" \u3000"), ln.text[at:]
-    return [*_unglued(_with_text(ln, head)), _with_text(ln, heading)]
+    return [*_unglued(ln.with_text(head)), ln.with_text(heading)]
 
 
 def _glued_start(text: str) -> int | None:
@@ -1007,8 +1007,8 @@ def _side_column(
     # the cell is as wide as its first piece; its other lines a little wider where they hold
     # narrower characters (``（ISG）、高級事務レベル会合（SOM）、`` under an 18-character head)
     limit = max(limit, int(_PIECE_SLACK * len(make_key(head))))
-    notes = [_with_text(lines[i], head)]
-    grid = [_with_text(lines[i], rest)]
+    notes = [lines[i].with_text(head)]
+    grid = [lines[i].with_text(rest)]
     cell = _SideCell(head)
     beside = True  # pieces still stand beside grid lines (none has stood alone yet)
     header = True  # the grid's header still goes on (no row of values read yet)
@@ -1023,26 +1023,26 @@ def _side_column(
             grid.append(lines[j])  # a row of the grid alone: the cell has no piece here
             piece = ""
         elif split := _pieces_before_row(text, _row_cells(grid[0].text)):
-            notes.append(_with_text(lines[j], split[0]))
-            grid.append(_with_text(lines[j], split[1]))
+            notes.append(lines[j].with_text(split[0]))
+            grid.append(lines[j].with_text(split[1]))
             piece = split[0]
         elif split := _piece_before_row(text, limit, years):
             # A piece beside the year row or a value row (``際問題研 平成29年度 …``, ``数は「総
             # ４ ４ ４ ４``); the piece may hold a space (``30 年度は 平成29年度 …``).
-            notes.append(_with_text(lines[j], split[0]))
-            grid.append(_with_text(lines[j], split[1]))
+            notes.append(lines[j].with_text(split[0]))
+            grid.append(lines[j].with_text(split[1]))
             piece = split[0]
         elif beside and more and _whole_piece(text, more, cell.widest):
-            notes.append(_with_text(lines[j], text))  # ``30 年度は``: no grid beside it
+            notes.append(lines[j].with_text(text))  # ``30 年度は``: no grid beside it
             piece = text
         elif (beside or (header and _header_words(more))) and more and len(first) <= limit:
             # A piece beside the grid's cells; or, once a piece stood alone (a blank row of
             # the header beside it), beside the header's words, before any row of values.
-            notes.append(_with_text(lines[j], first))
-            grid.append(_with_text(lines[j], more))
+            notes.append(lines[j].with_text(first))
+            grid.append(lines[j].with_text(more))
             piece = first
         elif len(make_key(text)) <= limit:
-            notes.append(_with_text(lines[j], text))  # a piece below the grid's lines
+            notes.append(lines[j].with_text(text))  # a piece below the grid's lines
             beside, piece = False, text
         else:
             grid.append(lines[j])  # a grid line the cell's pieces run past
@@ -1123,10 +1123,6 @@ def _bracketed(text: str) -> bool:
         if depth == 0:
             return i == len(text) - 1
     return False
-
-
-def _with_text(line: Line, text: str) -> Line:
-    return Line(line.no, line.page, text)
 
 
 def _cut(text: str, start: int, end: int) -> tuple[str, str, str]:

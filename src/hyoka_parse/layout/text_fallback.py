@@ -56,7 +56,7 @@ def _mended(prev: Line, ln: Line) -> list[Line] | None:
     None where they are no such pair."""
     text, before = ln.text.strip(), prev.text.rstrip()
     if _LONE.match(text) and (gap := _ONE_GAP.match(before)):
-        return [_with_text(prev, f"{gap['before']}{text}{gap['after']}")]
+        return [prev.with_text(f"{gap['before']}{text}{gap['after']}")]
     numeral = _NUMERAL_FIRST.match(text)
     bracket = _BRACKET_AFTER_GAP.match(before)
     if numeral is None or bracket is None or before == bracket["before"]:
@@ -65,10 +65,4 @@ def _mended(prev: Line, ln: Line) -> list[Line] | None:
         return None  # a bracket that closes its own text (``…（注）``): no gap before it
     # The numeral before the bracket; a bracket alone on its line makes it its own item's
     # start (``ⅰ)宇宙空間…``).
-    return [
-        _with_text(prev, f"{bracket['before']}{numeral['numeral']}{before[-1]}{numeral['rest']}")
-    ]
-
-
-def _with_text(line: Line, text: str) -> Line:
-    return Line(line.no, line.page, text)
+    return [prev.with_text(f"{bracket['before']}{numeral['numeral']}{before[-1]}{numeral['rest']}")]
