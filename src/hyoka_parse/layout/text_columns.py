@@ -772,7 +772,7 @@ def _unglued(ln: Line, nxt: str = "") -> list[Line]:
         return [*_unglued(ln.with_text(head)), ln.with_text(label), ln.with_text(content)]
     if (beside := _MID_TERM_BESIDE.match(ln.text)) is not None:
         return [ln.with_text(beside["label"]), *_unglued(ln.with_text(beside["content"]), nxt)]
-    measure = _GLUED_MEASURE_HEAD.search(ln.text)
+    measure = _GLUED_MEASURE_HEAD.search(ln.text) if "測定指標" in ln.text else None
     if measure is not None and (measure["label"] or _MEASURE_FOLLOWS.match(nxt)):
         head = ln.text[: measure.start("heading")].rstrip(" \u3000")
         pieces = [*_unglued(ln.with_text(head))] if head.strip(" \u3000") else []

@@ -54,7 +54,10 @@ def fallback_glyphs(lines: list[Line]) -> list[Line]:
 def _mended(prev: Line, ln: Line) -> list[Line] | None:
     """``prev`` and ``ln`` with the glyph ``ln`` starts put back in ``prev``'s gap, or
     None where they are no such pair."""
-    text, before = ln.text.strip(), prev.text.rstrip()
+    text = ln.text.strip()
+    if not text or text[0] not in ROMAN_NUMERALS:
+        return None  # every shape starts its line with the numeral: most lines stop here
+    before = prev.text.rstrip()
     if _LONE.match(text) and (gap := _ONE_GAP.match(before)):
         return [prev.with_text(f"{gap['before']}{text}{gap['after']}")]
     numeral = _NUMERAL_FIRST.match(text)

@@ -33,7 +33,8 @@ def column_by_column(lines: list[Line]) -> bool:
     for i in range(len(content)):
         # a grid's first cell whole, or in pieces among the year cells (an excerpt may hold
         # only such a grid: 3-5, Chromium, kiloji P, 12 pt; held-out set 20)
-        if text_quant.is_start(content, i) or text_quant.starts_apart(content, i):
+        apart = "中期" in content[i].text and text_quant.starts_apart(content, i)
+        if text_quant.is_start(content, i) or apart:
             near = content[i + 1 : i + 1 + _NEAR]
             if sum(1 for ln in near if _lone_year(make_key(ln.text))) >= 2:
                 return True

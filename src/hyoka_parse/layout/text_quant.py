@@ -94,7 +94,8 @@ def starts_apart(lines: list[Line], i: int) -> bool:
     # Noto Serif CJK; held-out set 10); the cell cut in three, the year cells' pieces
     # between (中期 / 平成 30 年度 / 令和元年度 / 令和２年度 / 平成 / 目標 / 30・令和 / 値:
     # LibreOffice, Noto Sans CJK JP, very narrow columns; held-out set 20)
-    near = [ln.text.strip() for ln in lines[i + 1 :] if ln.text.strip()][:_PIECE_NEAR]
+    rest = (ln.text.strip() for ln in itertools.islice(lines, i + 1, None) if ln.text.strip())
+    near = list(itertools.islice(rest, _PIECE_NEAR))
     for piece in near:
         for end in dict.fromkeys((make_key(piece), make_key(piece.rpartition(" ")[2]))):
             if "中期目標値".startswith(key + end):
