@@ -240,3 +240,33 @@ def test_a_sentence_that_names_a_measure_is_no_glued_heading() -> None:
         "の取組を引き続き進めていく必要がある。",
         "測定指標２－５ ARF 関連会合への我が国の出席率の設定は",
     ]
+
+
+def test_a_related_item_glued_after_an_item_closed_by_its_date() -> None:
+    """``・第 193 回国会施政方針演説（平成 29年１月 20日） 二 世界の真ん中で輝く国創り``: two
+    items of 関連する内閣の重要政策 on one line (pdfium, rows 3 pt apart); items 9–14 of field
+    3 were one place off. An item whose date is followed by more of it stays whole."""
+    name = "r4-chromium-umepluspgothic-mid-small-page-13-related-3.pdfium.txt"
+    related = {f.number: f for f in parse(str(EXTRACTED / name)).policies[0].fields}[3]
+    assert related.related_policies[8:12] == [
+        "グローバルな課題への一層の貢献",
+        "・第 193 回国会施政方針演説（平成 29年１月 20日）",
+        "二 世界の真ん中で輝く国創り",
+        "（積極的平和主義）",
+    ]
+    assert related.related_policies[12].startswith(
+        "・シナイ半島国際平和協力業務の実施について（平成 31 年４月２日 閣議決定）、シナイ半島"
+    )
+
+
+def test_the_achievement_label_glued_to_a_sentence_with_no_space() -> None:
+    """``…連携の強化に努め`` / ``た。令和元・令和２・令和３年度目標の達成状況：ａ``: the
+    sentence's last characters were lost with the label's line."""
+    name = "r4-chromium-umepluspgothic-mid-small-page-35-measure-7-2.pdfium.txt"
+    refugees = _measures(parse(str(EXTRACTED / name)))["7-2"]
+    progress = refugees.years[-1].progress
+    assert progress is not None
+    assert progress.endswith("国内難民支援に係る必要な情報交換等を行い、連携の強化に努めた。")
+    assert refugees.rating == "a"
+    prose = "た。令和２年度目標の達成状況：ａとした理由は次のとおり。"
+    assert [ln.text for ln in unglue_headings([Line(1, 1, prose)])] == [prose]

@@ -182,12 +182,20 @@ def _strip_side_label(text: str) -> str:
 def _columns_completed(sheet: BudgetSheet, lines: list[Line], i: int) -> int:
     """Complete the amount headers cut before their 額 with the next line's pieces, one
     each (``３年度当初 ４年度概算`` / ``予算額 要求額``: a breaker's trial on held-out set
-    14, -layout); returns the lines taken (0 or 1)."""
+    14, -layout), the pieces of the columns after them left (``３年度当初予算 ４年度概算要求
+    る個別票の番`` / ``額 額 号``: pdfplumber and -layout, LibreOffice, IPAexMincho, B5
+    paper; held-out set 21); returns the lines taken (0 or 1)."""
     cut = [k for k, c in enumerate(sheet.columns) if not c.endswith("額")]
     tail = lines[i + 1].text.split() if i + 1 < len(lines) else []
-    if not cut or len(tail) != len(cut) or not all(len(t) <= 3 and t.endswith("額") for t in tail):
+    ours, others = tail[: len(cut)], tail[len(cut) :]
+    if (
+        not cut
+        or len(ours) != len(cut)
+        or not all(len(t) <= 3 and t.endswith("額") for t in ours)
+        or not all(len(t) <= 3 and "額" not in t for t in others)
+    ):
         return 0
-    for k, piece in zip(cut, tail, strict=True):
+    for k, piece in zip(cut, ours, strict=True):
         sheet.columns[k] += piece
     return 1
 

@@ -87,12 +87,32 @@ def split_notes(lines: list[Line]) -> tuple[list[Line], list[Cell]]:
     return lead, cells
 
 
+# The rest of a source cell left open (``（出典：ISTC 理事会文``) at the start of the next
+# cell, before that cell's own marker (``書）（注）ISTC 事務局の…``): a note column that a page
+# break cuts, its piece overleaf read after the grid's values (pdftotext -layout, LibreOffice,
+# Noto Serif CJK JP, narrow columns; 参考指標 of field 11, held-out set 21).
+_SOURCE_REST = regex.compile(r"^(?P<rest>[^（(）)]+[）)])[\s\u3000]*(?=[（(]注|※|注[:：]|$)")
+
+
+def _texts(cells: list[Cell]) -> list[str]:
+    """The cells' texts, an open source cell closed by the rest the next one starts with."""
+    texts = [cell.text for cell in cells]
+    for n in range(len(texts) - 1):
+        head = texts[n]
+        opened = head.count("（") + head.count("(") - head.count("）") - head.count(")")
+        if not _SOURCE.match(head) or opened <= 0:
+            continue
+        if (rest := _SOURCE_REST.match(texts[n + 1])) is not None:
+            texts[n] += rest["rest"]
+            texts[n + 1] = texts[n + 1][rest.end() :]
+    return [t for t in texts if t.strip()]
+
+
 def classify_cells(cells: list[Cell]) -> tuple[str | None, list[str]]:
     """Sources (（出典：…）) and notes (marker removed) of a list of note cells."""
     source = None
     notes: list[str] = []
-    for cell in cells:
-        text = cell.text
+    for text in _texts(cells):
         m = _SOURCE.match(text)
         if m:
             src = m["src"].strip()

@@ -16,7 +16,7 @@ from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs, spaced_item_numbers
 from hyoka_parse.values import parse_rating
-from hyoka_parse.vocab import RATING_LABEL
+from hyoka_parse.vocab import RATING_LABEL, display_width
 
 
 def field(block: Block) -> FieldModel:
@@ -46,7 +46,13 @@ def references(block: Block) -> list[str]:
 # ・第５回国際女性会議…``: Chromium, Noto Sans Mono CJK; held-out set 11; ``（４）知的基盤の
 # 強化 ・経済財政運営と改革の基本方針 2019…``: Chromium, VL Gothic, extra wide, big type;
 # held-out set 18). A middle dot inside an item joins two words with no space around it.
-_ITEM_AFTER = regex.compile(r"(?<=\S)[ \u3000]+(?=・)")
+# An item closed by its date or decision (``…20日）``, ``…閣議決定）``) ends there, so what
+# follows it a space apart is the next item, bullet or not (``・第 193 回国会施政方針演説
+# （平成 29年１月 20日） 二 世界の真ん中で輝く国創り``: pdfium, Chromium, UmePlus P Gothic,
+# 9.5 pt, rows 3 pt apart; held-out set 20).
+_ITEM_AFTER = regex.compile(
+    r"(?<=\S)[ \u3000]+(?=・)|(?<=(?:日|決定)[ \u3000]?[）)])[ \u3000]+(?=\S)"
+)
 
 
 def _items_apart(line: Line) -> list[Line]:
@@ -101,6 +107,8 @@ def direction_measure(block: Block) -> MeasureText:
     if glued := _GLUED_AFTER_MARK.match(head):
         head = glued["title"]
         body = [replace(block.head, text=glued["text"], key=make_key(glued["text"])), *body]
+    elif _title_wraps(block.head, body):
+        head, body = head + body[0].text.strip(" \u3000"), body[1:]
     title, _ = clean_title([head])
     return MeasureText(measure_id(m), title, join_paragraphs(body) or None, block.head)
 
@@ -111,6 +119,32 @@ def direction_measure(block: Block) -> MeasureText:
 _GLUED_AFTER_MARK = regex.compile(
     r"^(?P<title>.*?[ \u3000]*[＊*])[ \u3000]*(?P<text>[^ \u3000＊*].*)$"
 )
+
+
+# A direction heading's last characters or its ＊ mark wrapped onto a line of their own
+# (``６－２ …国民の理解と支持の更なる増`` / ``進``; ``１－１ …との連携強化`` / ``＊``; ``２－１
+# …日米豪印の取組`` / ``推進 ＊``: one LibreOffice or Chromium rendition in four, whatever
+# the extractor; held-out sets 19–21): a line this short, of Japanese letters only and the
+# mark (or the mark alone), is no paragraph's first line when the heading's line is full
+# and more text follows. A sub-heading carries a mark or a number (``１）BWC``, ``ア BWC``,
+# ``■人権``, ``１``: a breaker's trial) and stays; one of bare kanji (``人権``) would not.
+_FULL_SHARE = 0.8
+_WRAPPED_END = regex.compile(
+    r"^(?:(?![一二三四五六七八九十]+[ \u3000]*[＊*]?$|[ア-ン][ \u3000]*[＊*]?$)"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}ー・々]{1,6})?[ \u3000]*[＊*]?$"
+)
+
+
+def _title_wraps(head: Line, body: list[Line]) -> bool:
+    """Whether ``body``'s first line is the rest of the heading ``head``."""
+    if len(body) < 2:
+        return False
+    piece = body[0].text.strip(" \u3000")
+    widest = max(display_width(ln.text.strip(" \u3000")) for ln in body)
+    return (
+        bool(piece and _WRAPPED_END.match(piece))
+        and display_width(head.text.strip(" \u3000")) >= _FULL_SHARE * widest
+    )
 
 
 def bracketed_text(block: Block, prefix: str) -> str | None:

@@ -33,6 +33,9 @@ from hyoka_parse.values import ascending, era_years, parse_value, value_tokens
 from hyoka_parse.vocab import ERA_NAMES
 
 _ACTUAL_LABEL = regex.compile(r"実[\s\u3000]*績[\s\u3000]*値")
+# A note cell's start, or a unit cell's (``（単位：か国）``, set before the years on their line:
+# a breaker's trial; a cell of its own, not the note before's text).
+_CELL_START = regex.compile(rf"{NOTE_START.pattern}|^[\s\u3000]*[（(]単位[:：]")
 _SERIES_DEF = regex.compile(r"^[\s\u3000]*[①-⑳㉑-㉟]")
 # A series label cell as narrow as a few characters wraps over this many lines at most.
 _LABEL_LINES = 16
@@ -69,7 +72,7 @@ def reference(block: Block, diag: Diagnostics) -> ReferenceIndicator:
         if _SERIES_DEF.match(ln.text):
             series_defs.append(Cell([ln]))
             cells_or_defs = series_defs
-        elif NOTE_START.match(ln.text) or _wrapped_note_start(pre[n : n + 3]):
+        elif _CELL_START.match(ln.text) or _wrapped_note_start(pre[n : n + 3]):
             cells.append(Cell([ln]))
             cells_or_defs = cells
         elif cells or series_defs:
@@ -126,7 +129,6 @@ def _header_years(lines: list[Line], h: int) -> tuple[list[int], int]:
         years += more
         end += 1
     return years, end
-
 
 
 def _cut_years_joined(lines: list[Line]) -> list[Line]:
@@ -347,7 +349,8 @@ def _series(
         if ln.cells is not None:  # the reader gave the row's cells
             count = len(indicator.series)
             _cell_row(indicator, header, ln, years, notes, diag)
-            last = indicator.series[-1] if len(indicator.series) > count else None
+            if len(indicator.series) > count:  # a note goes on overleaf of it (_note_overleaf)
+                last, row_page = indicator.series[-1], ln.page
             continue
         toks = value_tokens(ln.text)
         if _circled_cells(toks, circled_values):
@@ -521,10 +524,25 @@ def _pieces_before_years(line: Line) -> list[Line]:
     """Cells left of the first year in a row of years the reader gave as cells, as lines:
     pieces of the note column beside the grid (``新型コ`` or ``典：外`` beside ``平成 30
     年度`` …, -layout text whose note column runs down beside the years)."""
-    row = line.cells or []
+    if line.cells is None:
+        return _text_before_years(line)
+    row = line.cells
     first = next((n for n, c in enumerate(row) if era_years(c.text)), 0)
     texts = [_ACTUAL_LABEL.sub("", c.text).strip(" \u3000") for c in row[:first]]
     return [Line(line.no, line.page, t, "") for t in texts if t and len(t) <= _PIECE]
+
+
+_FIRST_YEAR = regex.compile(rf"(?:{ERA_NAMES})[ \u3000]*(?:元|[0-9０-９]+)[ \u3000]*年")
+
+
+def _text_before_years(line: Line) -> list[Line]:
+    """The text left of the first year on a text line of years, as a line: a note column's
+    piece the reader did not set apart (``の影響により、実 平成30年 令和元年 …``, the years
+    cut before their 度; pdfplumber, Chromium, TakaoGothic, big type; held-out set 21),
+    which was dropped unsaid."""
+    m = _FIRST_YEAR.search(line.text)
+    text = _ACTUAL_LABEL.sub("", line.text[: m.start()] if m else "").strip(" \u3000")
+    return [Line(line.no, line.page, text, "")] if text else []
 
 
 def _note_overleaf(pre_cells: list[Cell], line: Line, row_page: int | None) -> bool:
@@ -532,7 +550,9 @@ def _note_overleaf(pre_cells: list[Cell], line: Line, row_page: int | None) -> b
     open: the rest of that cell, which a page break inside the row carried over (a reader
     by line, pdftotext -raw or pdfium, prints a split row's cells overleaf one after the
     other from the left: ``より、実`` / ``施を見`` / ``送った。`` before the rest of ①'s
-    label; LibreOffice, 参考指標 of 個別分野４). Joins it there and says whether it did."""
+    label; LibreOffice, 参考指標 of 個別分野４; after a row of cells in -layout text:
+    ``…新規公募`` / ``の実施な`` / ``し。``, LibreOffice, IPAexMincho, B5 paper, held-out set
+    21). Joins it there and says whether it did."""
     key = regex.sub(r"[\s\u3000]", "", line.text)
     goes_on = (
         row_page is not None

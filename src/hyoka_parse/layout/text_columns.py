@@ -698,10 +698,13 @@ _GLUED_LABEL = regex.compile(
 )
 # The form's longest labels glued to a sentence's end with no space (``…強化に取り組んでまいる。
 # 作成にあたって使用した資料その他の情報``: pdfium, Chromium, UmePlus P Gothic, 9.5 pt;
-# held-out set 20): no sentence ends in these words.
+# held-out set 20): no sentence ends in these words. So too the achievement label and its
+# rating after a sentence's end (``…紹介した。令和元・令和２・令和３年度目標の達成状況：ａ``,
+# the same text: the sentence's last characters were lost with the label's line).
 _GLUED_LONG_LABEL = regex.compile(
-    r"[。）」』)](?P<label>作成にあたって使用した資料その他の情報|次期目標等への反映の方向性)"
-    r"[ \u3000]*$"
+    r"[。）」』)](?P<label>作成にあたって使用した資料その他の情報|次期目標等への反映の方向性"
+    rf"|(?:{ERA_NAMES})[0-9０-９元・･、 \u3000{ERA_NAMES}]*年度目標の達成状況[ \u3000]*[：:]"
+    r"[ \u3000]*[a-eａ-ｅA-EＡ-Ｅ－-]?)[ \u3000]*$"
 )
 # A year's target label glued to a sentence's end with no space (``…貢献を行う。令和元年度
 # 目標``: pdfium, Chromium, Komatuna P, big type; held-out set 17): only where the next line
@@ -843,6 +846,12 @@ def _side_piece(lines: list[Line]) -> int:
 
 
 _YEAR_IN_TEXT = regex.compile(r"(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年度")
+# A row of years each cut before its 度 (narrow year columns: ``の影響により、実 平成30年
+# 令和元年 令和２年 令和３年`` / ``施を見送った。 度 度 度 度``: pdfplumber, Chromium,
+# TakaoGothic, big type; held-out set 21): two at least, and nothing else, to the line's end.
+_CUT_YEARS = regex.compile(
+    r"(?:(?:平成|令和)[\s\u3000]*(?:元|[0-9０-９]+)[\s\u3000]*年(?!度)[\s\u3000]*){2,}$"
+)
 
 
 def _value_cells(text: str) -> list[str]:
@@ -901,7 +910,7 @@ def _piece_before_row(text: str, limit: int, years: int = 0) -> tuple[str, str] 
         cells = _value_cells(rest)
         if cells and (parse_value(piece).value is None or _one_too_many(text, cells, years)):
             return piece, rest
-    m = _YEAR_IN_TEXT.search(text)
+    m = _YEAR_IN_TEXT.search(text) or _CUT_YEARS.search(text)
     piece = text[: m.start()] if m else ""
     if m and piece.endswith((" ", "\u3000")) and len(make_key(piece)) <= limit:
         return piece.strip(), text[m.start() :]  # the first year is no piece's
@@ -971,8 +980,10 @@ def _side_head(text: str, limit: int) -> tuple[str, str] | None:
 _SPACED_NUMBER = regex.compile(r"^(\S*[^\x00-\x7f]) ([0-9]+) ([^\x00-\x7f]\S*)(?: |$)")
 _PIECE_SLACK = 1.25  # a piece's characters vary in width (proportional fonts, digits)
 # A piece of the rating column's header (平成30・令和元・令和２年度目標の達成状況) that
-# names a year: ``令和元・``, ``令和２年``.
-_RATING_HEAD = regex.compile(r"^(?:平成|令和)(?:元|[0-9]+)(?:[・･]|年$)")
+# names a year: ``令和元・``, ``令和２年``, or the year alone (``援グループ会合 令和３`` /
+# ``（ISG）、高級事務レ 年度目``: pdfplumber, Chromium, TakaoGothic, very wide label columns,
+# big type, the 令和４年度 edition; held-out set 21).
+_RATING_HEAD = regex.compile(r"^(?:平成|令和)(?:元|[0-9]+)(?:[・･]|年?$)")
 
 
 def _first_piece(text: str, width: int) -> tuple[str, str]:
