@@ -19,6 +19,9 @@ written on), each input cut to the pages that failed, and set 20's last pdfium l
 - LibreOffice, IPAexMincho, B5 paper: the budget sheet's amount headers wrapped before 額
   beside the 個別票の番号 column's (extract/budget_sheet.py ``_columns_completed``); in
   ``-layout`` a 参考指標 note cut by a page break after a row of cells.
+- pdfium (Chromium, MigMix 2P, 9 pt): two budget rows on one line (``補正予算(b) 0 0 220
+  繰越し等(c) 0 0 △217``; layout/text_budget.py ``budget_rows_apart``), the 別紙 sheet's
+  total with its 特別会計 row (extract/budget_sheet.py ``_TOTAL``): 98.3 → 99.7 %.
 - pdfium (Chromium, UmePlus P Gothic, 9.5 pt; set 20): two related-policy items on one line,
   the achievement label glued to a sentence with no space (test_heldout_20).
 
@@ -34,9 +37,10 @@ from conftest import FIXTURES
 
 from hyoka_parse import parse
 from hyoka_parse.diagnostics import Diagnostics
-from hyoka_parse.extract.field import direction_measure
+from hyoka_parse.extract.field import direction_measure, references
 from hyoka_parse.extract.reference import reference
 from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_budget import budget_rows_apart
 from hyoka_parse.models import Measure, Report
 from hyoka_parse.normalize import make_key
 from hyoka_parse.rules import DIRECTION_MEASURE, REFERENCE, Block
@@ -241,4 +245,50 @@ def test_a_note_goes_on_overleaf_of_a_row_of_cells() -> None:
         "－（注）",
         "8.0 倍",
         "4.0 倍",
+    ]
+
+
+def test_budget_rows_on_one_line_each_go_on_their_own() -> None:
+    report = parse(str(EXTRACTED / "chromium-migmix2p-wide-small-page-1-budgets.pdfium.txt"))
+    assert [v.raw for v in report.budget_sheets[0].total] == ["88,453,697", "92,146,030"]
+    own, shares = report.policies[0].budget
+    assert own.title == "施策の予算額・執行額等（分担金・拠出金除く）"
+    assert [(row.label, [v.raw for v in row.values]) for row in own.rows] == [
+        ("当初予算(a)", ["2,879", "2,970", "3,052", "3,006"]),
+        ("補正予算(b)", ["0", "0", "220", ""]),
+        ("繰越し等(c)", ["0", "0", "△217", ""]),
+        ("合計(a＋b＋c)", ["2,879", "2,970", "3,055", ""]),
+        ("執行額", ["2,709", "2,632", "2,259", ""]),
+    ]
+    assert [v.raw for v in shares.rows[1].values] == ["－", "－", "20,221", ""]
+    assert [v.raw for v in shares.rows[2].values] == ["－", "－", "0", ""]
+
+
+def test_a_row_label_in_prose_or_alone_cuts_nothing() -> None:
+    texts = [
+        "合計(a＋b＋c) 2,879 2,970 3,055",
+        "当初予算(a)の額は 2,879 合計(a＋b＋c)とは異なる。",
+        "執行額(百万円) 2,709 2,632 2,259",
+    ]
+    lines = [Line(k + 1, 1, t) for k, t in enumerate(texts)]
+    assert [ln.text for ln in budget_rows_apart(lines)] == texts
+
+
+def test_a_related_item_goes_on_after_its_date_before_a_comma() -> None:
+    """``…閣議決定） 、シナイ半島…`` (-layout's lines joined with a space, Chromium,
+    IPAexMincho, wide: the parity matrix) is one item; the next item after a date is one."""
+    head = _line(1, "関連する内閣の重要政策（施策方針演説等のうち主なもの）")
+    body = [
+        _line(
+            2,
+            "・シナイ半島国際平和協力業務の実施について（平成 31 年４月２日 閣議決定） 、シナイ半島",
+        ),
+        _line(3, "国際平和協力業務実施計画の変更について（令和元年 11月 12 日 閣議決定）"),
+        _line(4, "・第 193 回国会施政方針演説（平成 29年１月 20日） 二 世界の真ん中で輝く国創り"),
+    ]
+    assert references(Block("related", head, body)) == [
+        "・シナイ半島国際平和協力業務の実施について（平成 31 年４月２日 閣議決定） 、シナイ半島"
+        "国際平和協力業務実施計画の変更について（令和元年 11月 12 日 閣議決定）",
+        "・第 193 回国会施政方針演説（平成 29年１月 20日）",
+        "二 世界の真ん中で輝く国創り",
     ]

@@ -16,7 +16,7 @@ from hyoka_parse.rules import Block
 from hyoka_parse.source import Line
 from hyoka_parse.text import join_cell, join_paragraphs, paragraphs, spaced_item_numbers
 from hyoka_parse.values import parse_rating
-from hyoka_parse.vocab import RATING_LABEL, display_width
+from hyoka_parse.vocab import CANNOT_START, RATING_LABEL, display_width
 
 
 def field(block: Block) -> FieldModel:
@@ -49,9 +49,11 @@ def references(block: Block) -> list[str]:
 # An item closed by its date or decision (``…20日）``, ``…閣議決定）``) ends there, so what
 # follows it a space apart is the next item, bullet or not (``・第 193 回国会施政方針演説
 # （平成 29年１月 20日） 二 世界の真ん中で輝く国創り``: pdfium, Chromium, UmePlus P Gothic,
-# 9.5 pt, rows 3 pt apart; held-out set 20).
+# 9.5 pt, rows 3 pt apart; held-out set 20); not before what cannot start a line (``…閣議決定）
+# 、シナイ半島…``: the item goes on, -layout's lines joined with a space; parity matrix).
 _ITEM_AFTER = regex.compile(
-    r"(?<=\S)[ \u3000]+(?=・)|(?<=(?:日|決定)[ \u3000]?[）)])[ \u3000]+(?=\S)"
+    r"(?<=\S)[ \u3000]+(?=・)"
+    rf"|(?<=(?:日|決定)[ \u3000]?[）)])[ \u3000]+(?=[^\s{regex.escape(CANNOT_START)}])"
 )
 
 

@@ -22,7 +22,7 @@ from hyoka_parse.normalize import make_key
 from hyoka_parse.values import is_null_mark
 from hyoka_parse.vocab import AMOUNT_CELL, BUDGET_ROW_STARTS, BUDGET_ROWS
 
-__all__ = ["BUDGET", "budget_row", "detached_columns", "find_budget"]
+__all__ = ["BUDGET", "budget_row", "budget_rows_apart", "detached_columns", "find_budget"]
 
 # The form's row labels, in the form's order.
 _LABELS = r"(?:当初予算\(a\)|補正予算\(b\)|繰越し?等\(c\)|合計\(a\+b\+c\)|執行額(?:\(百万円\))?)"
@@ -43,6 +43,33 @@ def _adds_up(column: list[str | None]) -> bool:
         return True
     amounts = [_amount(c) for c in cells if c is not None]
     return None in amounts or _totals(amounts)
+
+
+# A row's label after the row before's last amount on one line (pdfium keeps rows that stand
+# close on one line: ``補正予算(b) 0 0 220 繰越し等(c) 0 0 △217``, ``合計(a＋b＋c) 2,879 2,970
+# 3,055 執行額(百万円) 2,709 …``: Chromium, MigMix 2P, 9 pt; held-out set 21): the form's
+# labels with their bracket, after an amount or a dash and a space.
+_ROW_AFTER = regex.compile(
+    r"(?<=[0-9０-９－―‐\-])[ \u3000]+"
+    r"(?=(?:当初予算|補正予算|繰越し?等|合計)[ \u3000]*[(（]|執行額[ \u3000]*[(（]百万円)"
+)
+
+
+def budget_rows_apart(lines: list[Line]) -> list[Line]:
+    """Each budget row that a label-beside text prints after the row before, on a line of
+    its own (a line that starts with a row's label, cut before each later label)."""
+    out: list[Line] = []
+    for ln in lines:
+        pieces = _ROW_AFTER.split(ln.text) if budget_row(ln.text.lstrip(" \u3000")) else []
+        rows = len(pieces) >= 2 and all(_amounts_only(piece) for piece in pieces)
+        out += [ln.with_text(piece) for piece in pieces] if rows else [ln]
+    return out
+
+
+def _amounts_only(piece: str) -> bool:
+    """A row's label and then amounts or dashes only (``補正予算(b) 0 0 220``)."""
+    _, *cells = piece.split()
+    return bool(cells) and all(AMOUNT_CELL.match(c) for c in cells)
 
 
 def budget_row(label: str) -> int | None:

@@ -21,6 +21,7 @@ import regex
 from hyoka_parse.layout.grid_cells import is_rating
 from hyoka_parse.layout.labels import label_columns
 from hyoka_parse.layout.model import Line
+from hyoka_parse.layout.text_budget import budget_rows_apart
 from hyoka_parse.layout.text_columns import (
     has_lone_years,
     notes_across_pages,
@@ -178,7 +179,7 @@ def read_lines(
         furniture += labels
     else:
         # Label cells printed beside their content (pdfplumber, pdfium, -raw).
-        lines = notes_across_pages(_wrap_spaces(lines))
+        lines = budget_rows_apart(notes_across_pages(_wrap_spaces(lines)))
         lines, labels = label_columns(lines)
         furniture += labels
         lines = side_notes(lines)  # a note column beside a grid (pdfplumber, pdfium)
