@@ -418,9 +418,10 @@ def _pages_lost(by_page: dict[int | None, list[_Candidate]], page: int | None) -
     outnumber the marked pages there. Where they do not, and the page is no longer than a
     page, a number of the run is a value that reads as one (pdftotext's default mode,
     LibreOffice, kiloji D, small type: page 21's ``20`` printed among 3-4's cells, and 3-5's
-    value ``20`` on page 22 above its ``21``; held-out set 21), and the page stays whole. A
-    page twice as long is split whatever the count says (a breaker's trial: the same text,
-    the form feed before page 19 taken out, the run taking 3-5's ``20`` for page 20's)."""
+    value ``20`` on page 22 above its ``21``; held-out set 21), and the page stays whole.
+    ``_split_marked`` splits a page ``_MERGED_SHARE`` times the median whatever the count
+    says (a breaker's trial: the same text, the form feed before page 19 taken out, the run
+    taking 3-5's ``20`` for page 20's)."""
     if page is None:
         return False
     before = [p for p in by_page if p is not None and p < page]
