@@ -47,11 +47,10 @@ def _adds_up(column: list[str | None]) -> bool:
 
 # A row's label after the row before's last amount on one line (pdfium keeps rows that stand
 # close on one line: ``補正予算(b) 0 0 220 繰越し等(c) 0 0 △217``, ``合計(a＋b＋c) 2,879 2,970
-# 3,055 執行額(百万円) 2,709 …``: Chromium, MigMix 2P, 9 pt; held-out set 21): the form's
-# labels with their bracket, after an amount or a dash and a space.
+# 3,055 執行額(百万円) 2,709 …``: Chromium, MigMix 2P, 9 pt; held-out set 21): a space before
+# a row's label and its bracket (each piece is then checked to be a label and amounts only).
 _ROW_AFTER = regex.compile(
-    r"(?<=[0-9０-９－―‐\-])[ \u3000]+"
-    r"(?=(?:当初予算|補正予算|繰越し?等|合計)[ \u3000]*[(（]|執行額[ \u3000]*[(（]百万円)"
+    rf"[ \u3000]+(?=(?:{'|'.join(BUDGET_ROW_STARTS)})[^\s(（]*[ \u3000]*[(（])"
 )
 
 
